@@ -1,0 +1,33 @@
+"""One error tree for geotrack.
+
+Every error geotrack raises on purpose derives from :class:`GeotrackError`; each subclass also derives
+from the built-in exception it resembles, so callers that catch ``ValueError`` or ``OSError`` keep
+working. The CLI catches :class:`GeotrackError`, prints its message to stderr and exits 1; any other
+exception is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+
+class GeotrackError(Exception):
+    """Root of every error geotrack raises on purpose."""
+
+
+class GazetteerError(GeotrackError, ValueError):
+    """A gazetteer file is missing, malformed or inconsistent."""
+
+
+class InputError(GeotrackError, ValueError):
+    """An input document, file or option cannot be used as given."""
+
+
+class StorageError(GeotrackError, OSError):
+    """The database cannot be opened, migrated or written."""
+
+
+class GeocodingError(GeotrackError, RuntimeError):
+    """A geocoder failed or was used without its required settings."""
+
+
+class ExportError(GeotrackError, ValueError):
+    """An output (map, export, report) cannot be produced as asked."""

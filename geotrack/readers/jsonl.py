@@ -1,0 +1,64 @@
+"""JSON Lines: one JSON object a line with at least ``id`` and ``text``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from geotrack.models import Document
+from geotrack.readers.base import ReadProblem
+
+DOCUMENT_FIELDS = ("id", "text", "source", "url", "title", "published", "lang")
+
+
+def document_from_mapping(obj: Any, path: str, fallback_id: str, fields: dict[str, str] | None = None) -> Document:
+    """Build a :class:`Document` from a decoded JSON object or CSV row; ``fields`` renames columns.
+
+    Raises ``ValueError`` with a message naming the missing or wrong field.
+    """
+    if not isinstance(obj, dict):
+        msg = f"expected a JSON object, got {type(obj).__name__}"
+        raise ValueError(msg)
+    names = {f: (fields or {}).get(f, f) for f in DOCUMENT_FIELDS}
+    text = obj.get(names["text"])
+    if text is None:
+        msg = f"no {names['text']!r} field"
+        raise ValueError(msg)
+    if not isinstance(text, str):
+        msg = f"field {names['text']!r} is {type(text).__name__}, not a string"
+        raise ValueError(msg)
+    if not text.strip():
+        msg = f"field {names['text']!r} is empty"
+        raise ValueError(msg)
+
+    def opt(name: str) -> str:
+        value = obj.get(names[name])
+        return "" if value is None else str(value).strip()
+
+    return Document(
+        id=opt("id") or fallback_id,
+        text=text,
+        source=opt("source"),
+        url=opt("url"),
+        title=opt("title"),
+        published=opt("published"),
+        lang=opt("lang"),
+        path=path,
+    )
+
+
+def read_jsonl_lines(lines: Iterable[str], path: str) -> Iterator[Document | ReadProblem]:
+    """Documents from JSON lines; a bad line yields a :class:`ReadProblem` with its line number."""
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield ReadProblem(path, f"not JSON ({exc.msg} at column {exc.colno})", lineno)
+            continue
+        try:
+            yield document_from_mapping(obj, path, f"{path}:{lineno}")
+        except ValueError as exc:
+            yield ReadProblem(path, str(exc), lineno)

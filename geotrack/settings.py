@@ -1,0 +1,54 @@
+"""Typed, documented settings with ``GEOTRACK_*`` environment overrides.
+
+Read them through :func:`get_settings`, which reads the environment at call time so that tests (and
+long-lived processes) see changes.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _data_dir(name: str) -> Path:
+    """Data shipped in the wheel (``geotrack/_data``), else the source checkout's ``data/``."""
+    installed = PACKAGE_DIR / "_data" / name
+    if installed.is_dir():
+        return installed
+    return PACKAGE_DIR.parent / "data" / name
+
+
+@dataclass(frozen=True)
+class Settings:
+    #: SQLite database used by ingest, map, export and report (``GEOTRACK_DB``).
+    db_path: Path
+    #: Folder of the shipped gazetteer CSV files (``GEOTRACK_GAZETTEER``).
+    gazetteer_dir: Path
+    #: Extra user gazetteer files loaded above the shipped layers, ``os.pathsep``-separated
+    #: (``GEOTRACK_GAZETTEER_EXTRA``).
+    gazetteer_extra: tuple[Path, ...]
+    #: Folder of the demo corpus (``GEOTRACK_SAMPLES``).
+    samples_dir: Path
+    #: User agent sent to feeds and online geocoders (``GEOTRACK_USER_AGENT``).
+    user_agent: str
+    #: Seconds before an HTTP request gives up (``GEOTRACK_HTTP_TIMEOUT``).
+    http_timeout: float
+    #: Minimum seconds between two calls to a public online geocoder (``GEOTRACK_GEOCODER_DELAY``).
+    geocoder_min_delay: float
+
+
+def get_settings() -> Settings:
+    env = os.environ
+    extra = tuple(Path(p) for p in env.get("GEOTRACK_GAZETTEER_EXTRA", "").split(os.pathsep) if p)
+    return Settings(
+        db_path=Path(env.get("GEOTRACK_DB", "geotrack.db")),
+        gazetteer_dir=Path(env["GEOTRACK_GAZETTEER"]) if env.get("GEOTRACK_GAZETTEER") else _data_dir("gazetteer"),
+        gazetteer_extra=extra,
+        samples_dir=Path(env["GEOTRACK_SAMPLES"]) if env.get("GEOTRACK_SAMPLES") else _data_dir("samples"),
+        user_agent=env.get("GEOTRACK_USER_AGENT", "geotrack/0.1 (+https://github.com/geotrack/geotrack)"),
+        http_timeout=float(env.get("GEOTRACK_HTTP_TIMEOUT", "20")),
+        geocoder_min_delay=float(env.get("GEOTRACK_GEOCODER_DELAY", "1.0")),
+    )
