@@ -1,0 +1,302 @@
+"""The embedded store: one SQLite file holding sources, documents, mentions and the gazetteer used.
+
+Open it with :meth:`Store.open`; the schema is brought up to date by numbered migrations
+(:mod:`geotrack.store.migrations`, documented in ``docs/schema.md``). Connections use WAL and a busy
+timeout so that two processes can ingest into the same file at once; every write is a transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+from geotrack.errors import StorageError
+from geotrack.models import Document, Mention
+from geotrack.store.migrations import MIGRATIONS, migrate
+
+if TYPE_CHECKING:
+    from geotrack.gazetteer import Gazetteer
+
+BUSY_TIMEOUT_MS = 60_000
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def content_hash(text: str) -> str:
+    """Hash of a document's text with whitespace runs folded, so re-saved copies still match."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What happened to one document: ``new``, ``duplicate`` (already stored for this source) or
+    ``syndicated`` (new for this source, same text already stored from another one)."""
+
+    status: str
+    document_id: int
+    mentions: int = 0
+
+
+@dataclass(frozen=True)
+class MentionFilter:
+    """Filters shared by ``mentions``, ``map``, ``export`` and ``report``. Empty means no filter."""
+
+    sites: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    since: date | None = None
+    until: date | None = None
+    min_confidence: float = 0.0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        parts = []
+        if self.since or self.until:
+            parts.append(f"{self.since or '…'} – {self.until or '…'}")
+        for label, values in (("sites", self.sites), ("sources", self.sources), ("kinds", self.kinds),
+                              ("actors", self.actors)):
+            if values:
+                parts.append(f"{label}: {', '.join(values)}")
+        if self.min_confidence:
+            parts.append(f"confidence ≥ {self.min_confidence:g}")
+        return "; ".join(parts) or "all stored mentions"
+
+
+class Store:
+    """A geotrack database. Use as a context manager or call :meth:`close`."""
+
+    def __init__(self, path: Path, db: sqlite3.Connection) -> None:
+        self.path = path
+        self.db = db
+        self._source_ids: dict[str, int] = {}
+
+    # -- opening -----------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True) -> Store:
+        """Open (and migrate) the database at ``path``; ``create=False`` refuses a missing file."""
+        p = Path(path)
+        if not create and not p.exists():
+            msg = f"no database at {str(p)!r}; run 'geotrack ingest' first or pass --db"
+            raise StorageError(msg)
+        if p.exists() and p.is_dir():
+            msg = f"{str(p)!r} is a folder; give the path of a database file"
+            raise StorageError(msg)
+        try:
+            if p.exists() and p.stat().st_size >= 16:
+                with p.open("rb") as fh:
+                    if fh.read(16) != b"SQLite format 3\x00":
+                        msg = f"{str(p)!r} is not a SQLite database; refusing to touch it"
+                        raise StorageError(msg)
+            db = sqlite3.connect(p, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            db.execute("PRAGMA foreign_keys = ON")
+            migrate(db)
+        except sqlite3.DatabaseError as exc:
+            msg = f"cannot open database {str(p)!r}: {exc}"
+            raise StorageError(msg) from exc
+        return cls(p, db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any exception (KeyboardInterrupt included)."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    # -- writing -----------------------------------------------------------------------------------
+    def record_gazetteer(self, gazetteer: Gazetteer) -> str:
+        """Snapshot the gazetteer's sites under its version (once per version); returns the version."""
+        version = gazetteer.version
+        with self.transaction() as db:
+            if db.execute("SELECT 1 FROM gazetteer_versions WHERE version = ?", (version,)).fetchone():
+                return version
+            db.execute(
+                "INSERT INTO gazetteer_versions (version, site_count, loaded_at) VALUES (?, ?, ?)",
+                (version, len(gazetteer), _now()),
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO sites (id, kind, name_en, name_ar, lat, lon, coord_source, layer, parent,"
+                " gazetteer_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(s.id, s.kind, s.name_en, s.name_ar, s.lat, s.lon, s.coord_source, s.layer, s.parent, version)
+                 for s in gazetteer],
+            )
+        return version
+
+    def source_id(self, name: str, domain: str = "") -> int:
+        """Id of the source called ``name``, created if new. Call inside a transaction."""
+        if name in self._source_ids:
+            return self._source_ids[name]
+        row = self.db.execute("SELECT id FROM sources WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            cur = self.db.execute(
+                "INSERT INTO sources (name, domain, created_at) VALUES (?, ?, ?)", (name, domain, _now())
+            )
+            sid = int(cur.lastrowid or 0)
+        else:
+            sid = int(row[0])
+        self._source_ids[name] = sid
+        return sid
+
+    def add_documents(self, items: Iterable[tuple[Document, Sequence[Mention]]], gazetteer_version: str = "") -> list[AddResult]:
+        """Store documents with their mentions in ONE transaction: all of them, or none.
+
+        A document already stored for the same source (same text) is a ``duplicate`` and adds
+        nothing; the same text from another source is stored again, marked as a syndicated copy.
+        """
+        results: list[AddResult] = []
+        try:
+            with self.transaction() as db:
+                for doc, mentions in items:
+                    results.append(self._add_one(db, doc, mentions, gazetteer_version))
+        except BaseException:
+            self._source_ids.clear()  # ids created in the rolled-back transaction are gone
+            raise
+        return results
+
+    def _add_one(self, db: sqlite3.Connection, doc: Document, mentions: Sequence[Mention], version: str) -> AddResult:
+        source = doc.source or (urlsplit(doc.url).hostname or "") or "unknown"
+        domain = (urlsplit(doc.url).hostname or "") if doc.url else ""
+        sid = self.source_id(source, domain)
+        h = content_hash(doc.text)
+        row = db.execute("SELECT id FROM documents WHERE source_id = ? AND content_hash = ?", (sid, h)).fetchone()
+        if row is not None:
+            return AddResult("duplicate", int(row[0]))
+        first = db.execute("SELECT id FROM documents WHERE content_hash = ? ORDER BY id LIMIT 1", (h,)).fetchone()
+        cur = db.execute(
+            "INSERT INTO documents (source_id, ext_id, url, title, published, lang, path, text, content_hash,"
+            " syndicated_of, gazetteer_version, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (sid, doc.id, doc.url, doc.title, doc.published, doc.lang, doc.path, doc.text, h,
+             first[0] if first else None, version, _now()),
+        )
+        doc_id = int(cur.lastrowid or 0)
+        self._insert_mentions(db, doc_id, mentions)
+        return AddResult("syndicated" if first else "new", doc_id, len(mentions))
+
+    @staticmethod
+    def _insert_mentions(db: sqlite3.Connection, doc_id: int, mentions: Sequence[Mention]) -> None:
+        if mentions:
+            db.executemany(
+                'INSERT INTO mentions (document_id, site_id, surface, start, "end", sentence, confidence, rule,'
+                " lat, lon, kind, actors, activities) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(doc_id, m.site_id, m.surface, m.start, m.end, m.sentence, m.confidence, m.rule, m.lat, m.lon,
+                  m.kind, json.dumps(list(m.actors), ensure_ascii=False),
+                  json.dumps(list(m.activities), ensure_ascii=False)) for m in mentions],
+            )
+
+    def replace_mentions(self, items: Iterable[tuple[int, Sequence[Mention]]], gazetteer_version: str) -> int:
+        """Replace the mentions of the given document ids, all in one transaction; returns the count."""
+        total = 0
+        with self.transaction() as db:
+            for doc_id, mentions in items:
+                db.execute("DELETE FROM mentions WHERE document_id = ?", (doc_id,))
+                self._insert_mentions(db, doc_id, mentions)
+                db.execute("UPDATE documents SET gazetteer_version = ? WHERE id = ?", (gazetteer_version, doc_id))
+                total += len(mentions)
+        return total
+
+    # -- reading -----------------------------------------------------------------------------------
+    def iter_documents(self) -> Iterator[tuple[int, Document]]:
+        rows = self.db.execute(
+            "SELECT d.id, d.ext_id, d.text, s.name, d.url, d.title, d.published, d.lang, d.path"
+            " FROM documents d JOIN sources s ON s.id = d.source_id ORDER BY d.id"
+        )
+        for r in rows:
+            yield int(r[0]), Document(id=r[1], text=r[2], source=r[3], url=r[4], title=r[5], published=r[6],
+                                      lang=r[7], path=r[8])
+
+    def counts(self) -> dict[str, int]:
+        q = {
+            "sources": "SELECT COUNT(*) FROM sources",
+            "documents": "SELECT COUNT(*) FROM documents",
+            "mentions": "SELECT COUNT(*) FROM mentions",
+            "syndicated": "SELECT COUNT(*) FROM documents WHERE syndicated_of IS NOT NULL",
+        }
+        return {k: int(self.db.execute(sql).fetchone()[0]) for k, sql in q.items()}
+
+    def mentions_frame(self, flt: MentionFilter | None = None) -> pd.DataFrame:
+        """One row per stored mention with its document, source and site, filtered.
+
+        Columns: mention_id, document_id, site_id, site_name, site_name_ar, kind, lat, lon, surface,
+        start, end, sentence, confidence, rule, actors (list), activities (list), source, published
+        (datetime64, NaT when unknown), url, title, lang, syndicated (bool).
+        """
+        flt = flt or MentionFilter()
+        where, params = ["m.confidence >= ?"], [flt.min_confidence]
+        for col, values in (("m.site_id", flt.sites), ("s.name", flt.sources), ("m.kind", flt.kinds)):
+            if values:
+                where.append(f"{col} IN ({','.join('?' * len(values))})")
+                params.extend(values)
+        if flt.since:
+            where.append("d.published >= ?")
+            params.append(flt.since.isoformat())
+        if flt.until:
+            where.append("d.published != '' AND substr(d.published, 1, 10) <= ?")
+            params.append(flt.until.isoformat())
+        sql = (
+            'SELECT m.id AS mention_id, m.document_id, m.site_id, COALESCE(st.name_en, m.site_id) AS site_name,'
+            " COALESCE(st.name_ar, '') AS site_name_ar, m.kind, m.lat, m.lon, m.surface, m.start, m.\"end\","
+            " m.sentence, m.confidence, m.rule, m.actors, m.activities, s.name AS source, d.published, d.url,"
+            " d.title, d.lang, d.syndicated_of IS NOT NULL AS syndicated"
+            " FROM mentions m JOIN documents d ON d.id = m.document_id JOIN sources s ON s.id = d.source_id"
+            " LEFT JOIN sites st ON st.id = m.site_id"
+            f" WHERE {' AND '.join(where)} ORDER BY d.published, m.document_id, m.start"
+        )
+        frame = pd.read_sql_query(sql, self.db, params=params)
+        frame["actors"] = frame["actors"].map(json.loads)
+        frame["activities"] = frame["activities"].map(json.loads)
+        if flt.actors:
+            wanted = set(flt.actors)
+            frame = frame[frame["actors"].map(lambda a: bool(wanted.intersection(a)))].reset_index(drop=True)
+        frame["published"] = pd.to_datetime(frame["published"].replace("", None), errors="coerce", utc=True,
+                                            format="mixed").dt.tz_localize(None)
+        frame["syndicated"] = frame["syndicated"].astype(bool)
+        return frame
+
+    def sources_frame(self) -> pd.DataFrame:
+        """Per source: documents, syndicated copies, mentions, first and last publication date."""
+        sql = (
+            "SELECT s.name AS source, s.domain, COUNT(DISTINCT d.id) AS documents,"
+            " COUNT(DISTINCT CASE WHEN d.syndicated_of IS NOT NULL THEN d.id END) AS syndicated,"
+            " COUNT(m.id) AS mentions, MIN(NULLIF(d.published, '')) AS first_published,"
+            " MAX(NULLIF(d.published, '')) AS last_published"
+            " FROM sources s LEFT JOIN documents d ON d.source_id = s.id LEFT JOIN mentions m ON m.document_id = d.id"
+            " GROUP BY s.id ORDER BY documents DESC, s.name"
+        )
+        return pd.read_sql_query(sql, self.db)
+
+    def sites_frame(self) -> pd.DataFrame:
+        """The gazetteer snapshot stored with the data (latest version of each site)."""
+        return pd.read_sql_query("SELECT * FROM sites ORDER BY id", self.db)
+
+
+__all__ = ["SCHEMA_VERSION", "AddResult", "MentionFilter", "Store", "content_hash"]
