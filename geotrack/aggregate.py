@@ -1,0 +1,392 @@
+"""Aggregation: the mentions frame of :meth:`geotrack.store.Store.mentions_frame` in, summary frames out.
+
+Every function here is pure pandas / geopandas: it takes the mentions frame (one row per mention, with
+the columns documented on ``Store.mentions_frame``), never touches the database, and returns a new
+(Geo)DataFrame with documented columns. An empty input gives an empty output with the same columns.
+
+Counting conventions, shared by every function:
+
+* ``mentions`` counts rows (one per site name found in a text);
+* ``documents`` counts distinct ``document_id`` (articles);
+* ``sources`` counts distinct ``source`` (outlets): the corroboration of a site;
+* ``first_seen`` / ``last_seen`` are the earliest / latest ``published`` dates (``NaT`` ignored);
+* per-period tables leave out mentions whose document has no publication date, since they cannot be
+  placed in a period.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import chain
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+from geotrack.errors import InputError
+
+#: The periods every per-period function accepts. Weeks start on Monday.
+PERIODS = ("day", "week", "month")
+
+#: Change statuses of :func:`changes`, in the order they are decided.
+STATUSES = ("new", "quiet", "surge", "up", "down", "steady")
+
+SITE_SUMMARY_COLUMNS = [
+    "site_id", "site_name", "site_name_ar", "kind", "lat", "lon", "mentions", "documents", "sources",
+    "source_list", "first_seen", "last_seen", "actors", "activities", "mean_confidence",
+]
+SITE_SOURCE_PERIOD_COLUMNS = ["site_id", "source", "period", "mentions", "documents"]
+SITE_PERIOD_COLUMNS = ["site_id", "period", "mentions", "documents", "sources"]
+SOURCE_SUMMARY_COLUMNS = [
+    "source", "documents", "mentions", "sites", "site_list", "first_seen", "last_seen", "syndicated",
+]
+CO_MENTION_COLUMNS = ["site_a", "site_b", "documents"]
+CHANGE_COLUMNS = ["site_id", "site_name", "kind", "current", "previous", "delta", "ratio", "status", "sources"]
+EVIDENCE_COLUMNS = [
+    "site_id", "source", "published", "url", "title", "sentence", "surface", "lang",
+    "site_name", "document_id", "mention_id",
+]
+
+
+def _check_period(period: str) -> str:
+    if period not in PERIODS:
+        msg = f"unknown period {period!r}; use one of {', '.join(PERIODS)}"
+        raise InputError(msg)
+    return period
+
+
+def period_start(series: pd.Series, period: str) -> pd.Series:
+    """The start (midnight) of the day, week (Monday) or month holding each timestamp; ``NaT`` stays."""
+    _check_period(period)
+    s = pd.to_datetime(series)
+    day = s.dt.floor("D")
+    if period == "day":
+        return day
+    if period == "week":
+        return day - pd.to_timedelta(s.dt.day_of_week, unit="D")
+    return day - pd.to_timedelta(s.dt.day - 1, unit="D")
+
+
+def _shift(start: pd.Timestamp, period: str, n: int) -> pd.Timestamp:
+    if period == "day":
+        return start + pd.Timedelta(days=n)
+    if period == "week":
+        return start + pd.Timedelta(weeks=n)
+    return start + pd.DateOffset(months=n)
+
+
+def _sorted_union(values: Iterable[Any]) -> list[str]:
+    return sorted({str(v) for v in chain.from_iterable(values)})
+
+
+def _sorted_unique(values: Iterable[Any]) -> list[str]:
+    return sorted({str(v) for v in values})
+
+
+def _empty(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+
+
+def site_summary(frame: pd.DataFrame) -> gpd.GeoDataFrame:
+    """One row per site, most mentioned first (ties by site id), as points in EPSG:4326.
+
+    Columns: site_id, site_name, site_name_ar, kind, lat, lon, mentions, documents, sources (distinct
+    outlets: corroboration), source_list (sorted), first_seen, last_seen, actors and activities (sorted
+    unique lists over all mentions), mean_confidence; geometry = Point(lon, lat).
+    """
+    if frame.empty:
+        out = _empty(SITE_SUMMARY_COLUMNS)
+        for col in ("mentions", "documents", "sources"):
+            out[col] = out[col].astype("int64")
+        for col in ("lat", "lon", "mean_confidence"):
+            out[col] = out[col].astype("float64")
+        for col in ("first_seen", "last_seen"):
+            out[col] = pd.to_datetime(out[col])
+        return gpd.GeoDataFrame(out, geometry=gpd.points_from_xy([], []), crs="EPSG:4326")
+    g = frame.groupby("site_id", sort=True)
+    out = g.agg(
+        site_name=("site_name", "first"),
+        site_name_ar=("site_name_ar", "first"),
+        kind=("kind", "first"),
+        lat=("lat", "first"),
+        lon=("lon", "first"),
+        mentions=("mention_id", "size"),
+        documents=("document_id", "nunique"),
+        sources=("source", "nunique"),
+        first_seen=("published", "min"),
+        last_seen=("published", "max"),
+        mean_confidence=("confidence", "mean"),
+    )
+    out["source_list"] = g["source"].agg(_sorted_unique)
+    out["actors"] = g["actors"].agg(_sorted_union)
+    out["activities"] = g["activities"].agg(_sorted_union)
+    out = out.reset_index()
+    out = out.sort_values(["mentions", "site_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    out = out[SITE_SUMMARY_COLUMNS]
+    for col in ("site_id", "site_name", "site_name_ar", "kind"):
+        out[col] = out[col].astype(object)
+    for col in ("mentions", "documents", "sources"):
+        out[col] = out[col].astype("int64")
+    return gpd.GeoDataFrame(out, geometry=gpd.points_from_xy(out["lon"], out["lat"]), crs="EPSG:4326")
+
+
+def _dated(frame: pd.DataFrame, period: str) -> pd.DataFrame:
+    _check_period(period)
+    dated = frame[frame["published"].notna()].copy()
+    dated["period"] = period_start(dated["published"], period)
+    return dated
+
+
+def site_source_period(frame: pd.DataFrame, period: str = "month") -> pd.DataFrame:
+    """Per site × source × period start: mentions and documents (undated mentions left out).
+
+    Columns: site_id, source, period (Timestamp, start of the period), mentions, documents; sorted by
+    site_id, source, period.
+    """
+    dated = _dated(frame, period)
+    if dated.empty:
+        return _empty(SITE_SOURCE_PERIOD_COLUMNS)
+    out = dated.groupby(["site_id", "source", "period"], sort=True).agg(
+        mentions=("mention_id", "size"), documents=("document_id", "nunique")
+    ).reset_index()
+    return out[SITE_SOURCE_PERIOD_COLUMNS]
+
+
+def site_period(frame: pd.DataFrame, period: str = "month") -> pd.DataFrame:
+    """Per site × period start: mentions, documents and distinct sources (undated mentions left out).
+
+    Columns: site_id, period, mentions, documents, sources; sorted by site_id, period.
+    """
+    dated = _dated(frame, period)
+    if dated.empty:
+        return _empty(SITE_PERIOD_COLUMNS)
+    out = dated.groupby(["site_id", "period"], sort=True).agg(
+        mentions=("mention_id", "size"), documents=("document_id", "nunique"), sources=("source", "nunique")
+    ).reset_index()
+    return out[SITE_PERIOD_COLUMNS]
+
+
+def source_summary(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per source (outlet), most documents first (ties by name).
+
+    Columns: source, documents (distinct documents with at least one mention), mentions, sites (distinct),
+    site_list (sorted site ids), first_seen, last_seen, syndicated (documents that are syndicated copies
+    of a text first stored from another source).
+    """
+    if frame.empty:
+        return _empty(SOURCE_SUMMARY_COLUMNS)
+    g = frame.groupby("source", sort=True)
+    out = g.agg(
+        documents=("document_id", "nunique"),
+        mentions=("mention_id", "size"),
+        sites=("site_id", "nunique"),
+        first_seen=("published", "min"),
+        last_seen=("published", "max"),
+    )
+    out["site_list"] = g["site_id"].agg(_sorted_unique)
+    synd = frame[frame["syndicated"].astype(bool)].groupby("source")["document_id"].nunique()
+    out["syndicated"] = synd.reindex(out.index, fill_value=0).astype("int64")
+    out = out.reset_index()
+    out = out.sort_values(["documents", "source"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    out["source"] = out["source"].astype(object)
+    return out[SOURCE_SUMMARY_COLUMNS]
+
+
+def co_mentions(frame: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of sites named in the same document, with the number of such documents.
+
+    Columns: site_a, site_b (``site_a < site_b``), documents; most shared documents first, then by ids.
+    """
+    if frame.empty:
+        return _empty(CO_MENTION_COLUMNS)
+    pairs = frame[["document_id", "site_id"]].drop_duplicates()
+    merged = pairs.merge(pairs, on="document_id", suffixes=("_a", "_b"))
+    merged = merged[merged["site_id_a"] < merged["site_id_b"]]
+    if merged.empty:
+        return _empty(CO_MENTION_COLUMNS)
+    out = merged.groupby(["site_id_a", "site_id_b"]).size().rename("documents").reset_index()
+    out = out.rename(columns={"site_id_a": "site_a", "site_id_b": "site_b"})
+    out = out.sort_values(["documents", "site_a", "site_b"], ascending=[False, True, True], kind="stable")
+    out["documents"] = out["documents"].astype("int64")
+    return out.reset_index(drop=True)[CO_MENTION_COLUMNS]
+
+
+_PERIOD_WORD = {"day": "day", "week": "week", "month": "month"}
+
+
+def _names(table: pd.DataFrame, ids: list[str], limit: int = 8) -> str:
+    names = table.set_index("site_id").loc[ids, "site_name"].astype(str).tolist()
+    text = ", ".join(names[:limit])
+    if len(names) > limit:
+        text += f" and {len(names) - limit} more"
+    return text
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Change of each site's mentions in the ``current`` period against the ``previous`` one.
+
+    ``table`` columns: site_id, site_name, kind, current, previous (mention counts), delta
+    (current - previous), ratio (current / previous, NaN when previous is 0), status, sources (distinct
+    sources in the current period). Statuses, decided in this order: ``new`` (mentioned in the current
+    period and never before it), ``quiet`` (mentioned in the previous period, not in the current one),
+    ``surge`` (current ≥ surge_min and current ≥ surge_ratio × max(previous, 1)), ``up``, ``down``,
+    ``steady`` (equal counts, zero included). ``current`` / ``previous`` are ``NaT`` when the frame
+    holds no dated mention.
+    """
+
+    period: str
+    current: pd.Timestamp
+    previous: pd.Timestamp
+    table: pd.DataFrame
+    new_sites: list[str] = field(default_factory=list)
+    quiet_sites: list[str] = field(default_factory=list)
+    surges: list[str] = field(default_factory=list)
+
+    def period_label(self, which: str = "current") -> str:
+        """``2024-05`` for a month, ``week of 2024-05-06`` for a week, ``2024-05-07`` for a day."""
+        ts = self.current if which == "current" else self.previous
+        if pd.isna(ts):
+            return "n/a"
+        if self.period == "month":
+            return ts.strftime("%Y-%m")
+        if self.period == "week":
+            return f"week of {ts.strftime('%Y-%m-%d')}"
+        return ts.strftime("%Y-%m-%d")
+
+    def headline(self) -> list[str]:
+        """Plain-English sentences saying what changed, most important first."""
+        word = _PERIOD_WORD[self.period]
+        t = self.table
+        if pd.isna(self.current) or t.empty:
+            return ["No dated mentions in the selected data, so no change to report."]
+        total_now = int(t["current"].sum())
+        total_before = int(t["previous"].sum())
+        active = int((t["current"] > 0).sum())
+        lines = [
+            f"{self.period_label()}: {_plural(total_now, 'mention')} of {_plural(active, 'site')}, "
+            f"against {total_before} in the previous {word} ({self.period_label('previous')})."
+        ]
+        if self.new_sites:
+            n = len(self.new_sites)
+            lines.append(f"{n} new site{'s' if n != 1 else ''} this {word}: {_names(t, self.new_sites)}.")
+        rows = t.set_index("site_id")
+        for sid in self.surges:
+            r = rows.loc[sid]
+            lines.append(
+                f"Surge at {r['site_name']}: {_plural(int(r['current']), 'mention')} from "
+                f"{_plural(int(r['sources']), 'source')}, up from {int(r['previous'])}."
+            )
+        if self.quiet_sites:
+            n = len(self.quiet_sites)
+            lines.append(
+                f"{n} site{'s' if n != 1 else ''} gone quiet this {word}: {_names(t, self.quiet_sites)} "
+                f"(mentioned in the previous {word}, not in this one)."
+            )
+        if not (self.new_sites or self.surges or self.quiet_sites):
+            lines.append(f"No new sites, surges or sites gone quiet this {word}.")
+        return lines
+
+
+def changes(
+    frame: pd.DataFrame,
+    period: str = "month",
+    current: pd.Timestamp | str | None = None,
+    surge_ratio: float = 2.0,
+    surge_min: int = 3,
+) -> Changes:
+    """Compare each site's mentions in the ``current`` period with the period before it.
+
+    ``current`` is any timestamp inside the period of interest (it is moved to the period's start); by
+    default the latest period with a dated mention. Mentions after the current period are ignored. The
+    table has one row per site with a dated mention up to the end of the current period, sorted by
+    current mentions (desc), delta (desc) and site id.
+    """
+    _check_period(period)
+    dated = _dated(frame, period)
+    if dated.empty:
+        return Changes(period, pd.NaT, pd.NaT, _empty(CHANGE_COLUMNS))
+    if current is None:
+        cur = pd.Timestamp(dated["period"].max())
+    else:
+        cur = pd.Timestamp(period_start(pd.Series([pd.Timestamp(current)]), period).iloc[0])
+    prev = _shift(cur, period, -1)
+    dated = dated[dated["period"] <= cur]
+    if dated.empty:
+        return Changes(period, cur, prev, _empty(CHANGE_COLUMNS))
+    sites = dated.groupby("site_id", sort=True).agg(site_name=("site_name", "first"), kind=("kind", "first"))
+    now = dated[dated["period"] == cur]
+    before = dated[dated["period"] == prev]
+    earlier = dated[dated["period"] < cur]
+    t = sites.copy()
+    t["current"] = now.groupby("site_id").size().reindex(t.index, fill_value=0).astype("int64")
+    t["previous"] = before.groupby("site_id").size().reindex(t.index, fill_value=0).astype("int64")
+    t["sources"] = now.groupby("site_id")["source"].nunique().reindex(t.index, fill_value=0).astype("int64")
+    t["delta"] = t["current"] - t["previous"]
+    t["ratio"] = (t["current"] / t["previous"].where(t["previous"] > 0)).astype("float64")
+    seen_before = t.index.isin(earlier["site_id"].unique())
+    statuses = []
+    for cur_n, prev_n, before_flag in zip(t["current"], t["previous"], seen_before, strict=True):
+        if cur_n > 0 and not before_flag:
+            statuses.append("new")
+        elif prev_n > 0 and cur_n == 0:
+            statuses.append("quiet")
+        elif cur_n >= surge_min and cur_n >= surge_ratio * max(prev_n, 1):
+            statuses.append("surge")
+        elif cur_n > prev_n:
+            statuses.append("up")
+        elif cur_n < prev_n:
+            statuses.append("down")
+        else:
+            statuses.append("steady")
+    t["status"] = statuses
+    t = t.reset_index()
+    t = t.sort_values(["current", "delta", "site_id"], ascending=[False, False, True], kind="stable")
+    t = t.reset_index(drop=True)[CHANGE_COLUMNS]
+    for col in ("site_id", "site_name", "kind", "status"):
+        t[col] = t[col].astype(object)
+
+    def ids(status: str) -> list[str]:
+        return [str(s) for s in t.loc[t["status"] == status, "site_id"]]
+
+    return Changes(period, cur, prev, t, ids("new"), ids("quiet"), ids("surge"))
+
+
+def evidence(frame: pd.DataFrame, site_id: str | None = None, limit: int = 5, *,
+             per_site: bool = False) -> pd.DataFrame:
+    """The latest evidence: one row per (site, document), newest first (undated last).
+
+    The first mention of a site in a document stands for that document. ``site_id`` keeps one site;
+    ``limit`` caps the rows overall, or for each site when ``per_site`` is true (what a map popup needs).
+    Columns: site_id, source, published, url, title, sentence, surface, lang, then site_name,
+    document_id, mention_id.
+    """
+    if site_id is not None:
+        frame = frame[frame["site_id"] == site_id]
+    if frame.empty:
+        return _empty(EVIDENCE_COLUMNS)
+    rows = frame.sort_values(["document_id", "start"], kind="stable").drop_duplicates(["site_id", "document_id"])
+    rows = rows.sort_values(["published", "document_id"], ascending=[False, False], na_position="last",
+                            kind="stable")
+    rows = rows.groupby("site_id", sort=False).head(limit) if per_site else rows.head(limit)
+    return rows[EVIDENCE_COLUMNS].reset_index(drop=True)
+
+
+__all__ = [
+    "PERIODS",
+    "STATUSES",
+    "Changes",
+    "changes",
+    "co_mentions",
+    "evidence",
+    "period_start",
+    "site_period",
+    "site_source_period",
+    "site_summary",
+    "source_summary",
+]

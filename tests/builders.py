@@ -1,0 +1,132 @@
+"""Builders for small, hand-made stores: sites, documents and mentions without the real gazetteer.
+
+Usage::
+
+    from tests.builders import article, make_store
+
+    store = make_store(tmp_path / "t.db", [
+        article("a1", "Outlet A", "2024-03-05", ["al-jufra", "sirte"]),
+        article("a2", "Outlet B", "2024-04-01", ["al-jufra"], lang="ar"),
+    ])
+    frame = store.mentions_frame()
+
+Every mention is a real span of the article text (``text[start:end] == surface``), so the store's
+invariants hold. Texts start with the article id, so two articles never count as duplicates unless
+``text=`` is passed explicitly (the way to build a syndicated copy).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from geotrack.gazetteer import Gazetteer
+from geotrack.models import Document, Mention, Site
+from geotrack.store import Store
+
+#: Test sites: made-up but plausible coordinates inside Libya, three air bases and two towns.
+SITES: tuple[Site, ...] = (
+    Site("al-jufra", "airbase", "Al Jufra Air Base", "قاعدة الجفرة الجوية", 29.1981, 16.0008, "ref:test"),
+    Site("al-watiya", "airbase", "Al Watiya Air Base", "قاعدة الوطية الجوية", 32.4837, 11.8978, "ref:test"),
+    Site("kufra", "town", "Kufra", "الكفرة", 24.1833, 23.3139, "ref:test"),
+    Site("maaten-al-sarra", "airbase", "Maaten al-Sarra", "معطن السارة", 21.6869, 21.8308, "ref:test"),
+    Site("sirte", "town", "Sirte", "سرت", 31.2089, 16.5887, "ref:test"),
+)
+SITE_BY_ID = {s.id: s for s in SITES}
+
+GAZETTEER_COLUMNS = (
+    "id,kind,name_en,name_ar,lat,lon,coord_source,parent,variants,variants_doc,variants_local,"
+    "variants_strict,negative_cues,notes"
+)
+
+
+def gazetteer(sites: Iterable[Site] = SITES) -> Gazetteer:
+    """A gazetteer holding exactly ``sites`` (no files: its version is the hash of nothing)."""
+    return Gazetteer(list(sites))
+
+
+def write_gazetteer_csv(folder: Path, sites: Iterable[Site] = SITES) -> Path:
+    """Write ``sites.csv`` in the shipped format into ``folder``; load it with ``Gazetteer.load(folder)``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = [GAZETTEER_COLUMNS]
+    for s in sites:
+        variants = "|".join([s.name_en, s.name_ar])
+        lines.append(f"{s.id},{s.kind},{s.name_en},{s.name_ar},{s.lat},{s.lon},{s.coord_source},,{variants},,,,,")
+    path = folder / "sites.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def article(
+    doc_id: str,
+    source: str,
+    published: str,
+    site_ids: Sequence[str],
+    *,
+    lang: str = "en",
+    title: str | None = None,
+    url: str | None = None,
+    text: str | None = None,
+    sentences: Sequence[str] | None = None,
+    confidence: float = 0.9,
+    actors: Sequence[str] = (),
+    activities: Sequence[str] = (),
+    sites: dict[str, Site] | None = None,
+) -> tuple[Document, list[Mention]]:
+    """One document naming each site of ``site_ids`` once per entry (repeat an id for more mentions).
+
+    The surface is the English name (Arabic when ``lang="ar"``); each mention's sentence is its own
+    sentence of the text, or ``sentences[i]`` when given (which must contain the name).
+    """
+    table = sites or SITE_BY_ID
+    parts: list[str] = [f"[{doc_id}]"]
+    spans: list[tuple[Site, str, int, int, str]] = []
+    pos = len(parts[0]) + 1
+    for i, sid in enumerate(site_ids):
+        site = table[sid]
+        name = site.name_ar if lang == "ar" else site.name_en
+        sentence = sentences[i] if sentences is not None else (
+            f"تقارير عن نشاط في {name}." if lang == "ar" else f"Reports of activity at {name}."
+        )
+        offset = sentence.index(name)
+        spans.append((site, name, pos + offset, pos + offset + len(name), sentence))
+        parts.append(sentence)
+        pos += len(sentence) + 1
+    body = " ".join(parts)
+    doc = Document(
+        id=doc_id,
+        text=text if text is not None else body,
+        source=source,
+        url=url if url is not None else f"https://{source.lower().replace(' ', '-')}.example/{doc_id}",
+        title=title if title is not None else f"Article {doc_id}",
+        published=published,
+        lang=lang,
+    )
+    if text is not None:  # caller's own text: offsets are searched in it
+        fixed = []
+        cursor = 0
+        for site, name, _s, _e, sentence in spans:
+            start = text.index(name, cursor)
+            fixed.append((site, name, start, start + len(name), sentence))
+            cursor = start + len(name)
+        spans = fixed
+    mentions = [
+        Mention(site_id=site.id, surface=name, start=start, end=end, sentence=sentence, confidence=confidence,
+                rule="test", lat=site.lat, lon=site.lon, kind=site.kind, name=site.name_en, doc_id=doc_id,
+                actors=tuple(actors), activities=tuple(activities))
+        for site, name, start, end, sentence in spans
+    ]
+    return doc, mentions
+
+
+def make_store(
+    path: Path,
+    docs: Iterable[tuple[Document, Sequence[Mention]]] = (),
+    sites: Iterable[Site] = SITES,
+) -> Store:
+    """A new store at ``path`` holding the test gazetteer and ``docs`` (in one transaction)."""
+    store = Store.open(path)
+    gaz = gazetteer(sites)
+    version = store.record_gazetteer(gaz)
+    store.add_documents(list(docs), version)
+    return store
