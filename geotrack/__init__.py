@@ -19,8 +19,8 @@ __version__ = "0.1.0"
 __all__ = [
     "Document",
     "ExportError",
-    "GazetteerError",
     "Gazetteer",
+    "GazetteerError",
     "GeocodingError",
     "GeotrackError",
     "InputError",

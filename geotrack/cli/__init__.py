@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from geotrack.cli import gazetteer
 from geotrack.cli._common import new_app
+from geotrack.cli.evaluate import evaluate_command
 from geotrack.cli.extract import extract_command
+from geotrack.cli.ingest import ingest_command, mentions_command, reextract_command, sources_command
 
 app = new_app("geotrack: Libyan sites in Arabic and English news, with the evidence, on a map.")
 app.command("extract")(extract_command)
+app.command("evaluate")(evaluate_command)
 app.add_typer(gazetteer.app, name="gazetteer")
+app.command("ingest")(ingest_command)
+app.command("reextract")(reextract_command)
+app.command("mentions")(mentions_command)
+app.command("sources")(sources_command)
 
 __all__ = ["app"]

@@ -23,7 +23,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import ahocorasick
+import ahocorasick_rs
 
 from geotrack.extract.normalize import OffsetMap, normalize
 from geotrack.gazetteer import spelling_key
@@ -52,7 +52,13 @@ CONFIDENCE = {
 
 _AL_PREFIXES = frozenset({"ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال", "فبال", "وكال", "فكال"})
 _PLAIN_PREFIXES = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
-_ARTICLES = ("al ", "el ")
+#: Short names (three letters or fewer) take fewer prefixes: فسرت, كسرت are verbs, not "so Sirte".
+_SHORT_PREFIXES = frozenset({"", "و", "ب", "ل", "وب", "ول"})
+#: Attached prefixes that are prepositions (ب "in/at", ل "to/for").
+_PREPOSITION_PREFIXES = frozenset({"ب", "ل", "وب", "ول", "فب", "فل", "بال", "لل", "وبال", "ولل", "فبال", "فلل"})
+#: French elision before a Latin name: d'Ajdabiya, l'Ajdabiya (the apostrophe is checked in the original).
+_ELISIONS = frozenset({"d", "l", "qu", "j", "n", "s", "jusqu", "lorsqu", "puisqu"})
+_ARTICLES = frozenset({"al ", "el "})
 _ASSIMILATED = ("ash ", "ath ", "adh ", "as ", "ad ", "ar ", "at ", "az ", "an ", "es ", "ed ", "er ", "et ", "ez ", "en ")
 _SUN_LETTERS = {"t": "at", "d": "ad", "r": "ar", "z": "az", "s": "as", "n": "an"}
 
@@ -64,19 +70,21 @@ def _norm_set(words: str) -> frozenset[str]:
 #: Words that say the next (or previous) name is an air base or airfield.
 KIND_CUES_BEFORE = _norm_set(
     "قاعدة قاعدتي قاعدتا قواعد القاعدة مطار مطاري مطارات المطار مهبط مهابط مدرج base bases airbase airbases "
-    "airfield airfields airport airports airstrip airstrips aerodrome aéroport aéroports"
+    "airfield airfields airport airports airstrip airstrips aerodrome aéroport aéroports runway runways tarmac "
+    "hangar hangars base aérienne"
 )
 KIND_CUES_AFTER = _norm_set(
     "الجوية الجويه العسكرية العسكريه الجويتين base airbase airfield airport airstrip air aéroport aerodrome"
 )
 #: Words that say the name is a place: town, region, district.
 PLACE_CUES_BEFORE = _norm_set(
-    "مدينة مدينتي مدن بلدة بلدات منطقة مناطق واحة بلدية ضواحي أطراف محور مدخل وسط سكان أهالي town city "
+    "مدينة مدينتي مدينتا مدن بلدة بلدتي بلدتا بلدات منطقة منطقتي مناطق واحة بلدية ضواحي أطراف محور مدخل وسط سكان "
+    "أهالي town towns city cities "
     "oasis region district municipality outskirts ville région oasis"
 )
-PLACE_CUES_AFTER = _norm_set("town city oasis district region municipality residents")
+PLACE_CUES_AFTER = _norm_set("town city oasis district region municipality residents مدينة بلدة منطقة")
 PREPOSITIONS = _norm_set(
-    "في من إلى الى نحو قرب قُرب حول داخل عند بين باتجاه جنوب شمال شرق غرب جنوبي شمالي شرقي غربي تجاه "
+    "في من إلى الى على نحو قرب قُرب حول داخل عند بين باتجاه جنوب شمال شرق غرب جنوبي شمالي شرقي غربي تجاه "
     "in near from to at around outside into toward towards via between south north east west à de vers près "
     "dans"
 )
@@ -88,7 +96,10 @@ MILITARY = _norm_set(
 _LIBYA_RE = re.compile(r"(?<!\w)[وبلفك]{0,2}(?:ليبيا|ليبي|الليبي|الليبيه|الليبيين|libya|libyan|libye|libyen|libyenne)(?!\w)")
 _SEPARATORS = re.compile(r"[\s،,;/&؛]+")
 _GAP_WORDS = frozenset({"", "and", "et", "or", "ou", "و", "او", "ثم"})
-_SENT_END_RE = re.compile(r"[.!?؟…]+(?=[\s\"'»”)\]]|$)|\n")
+_SHADDA = "\u0651"
+_SENT_CHARS = ".!?؟…\n"
+_SENT_FOLLOW = frozenset(" \t\r\n\"'»”)]\xa0")
+_APOSTROPHES = "'’ʼ`´"
 _OF_WORDS = frozenset({"of", "de", "d", "du"})
 _TOKEN_STRIP = ".,;:!?()[]{}\"'«»“”،؛؟"
 SENTENCE_MAX = 600
@@ -101,6 +112,7 @@ class _Entry:
     arabic: bool
     al_stem: bool
     bulk: bool
+    shadda: bool = False
 
 
 @dataclass(slots=True)
@@ -140,6 +152,17 @@ def _clean_token(tok: str) -> str:
     return tok.strip(_TOKEN_STRIP)
 
 
+def _word_before(norm: str, pos: int) -> str:
+    end = pos - 1 if pos and norm[pos - 1] == " " else pos
+    return _clean_token(norm[norm.rfind(" ", 0, end) + 1:end])
+
+
+def _word_after(norm: str, pos: int) -> str:
+    start = pos + 1 if pos < len(norm) and norm[pos] == " " else pos
+    stop = norm.find(" ", start)
+    return _clean_token(norm[start:] if stop < 0 else norm[start:stop])
+
+
 def _has_cue(tokens: list[str], cues: frozenset[str]) -> bool:
     for tok in tokens:
         t = _clean_token(tok)
@@ -157,26 +180,36 @@ class Matcher:
         for key, (site, level_name) in gazetteer.resolve_claims().items():
             level = LEVEL[level_name]
             bulk = site.layer == "bulk"
+            shadda = any(_SHADDA in v for v in (site.name_ar, *site.variants, *site.variants_doc,
+                                                 *site.variants_local, *site.variants_strict))
             if _is_arabic(key):
                 if key.startswith("ال") and len(key) > 4:
-                    table.setdefault(key[2:], []).append(_Entry(site, level, True, True, bulk))
+                    table.setdefault(key[2:], []).append(_Entry(site, level, True, True, bulk, shadda))
                 else:
-                    table.setdefault(key, []).append(_Entry(site, level, True, False, bulk))
+                    table.setdefault(key, []).append(_Entry(site, level, True, False, bulk, shadda))
             else:
                 for form in _latin_forms(key):
                     table.setdefault(form, []).append(_Entry(site, level, False, False, bulk))
-        self._automaton = ahocorasick.Automaton()
-        for key, entries in table.items():
+        self._keys: list[str] = []
+        self._values: list[tuple[int, tuple[_Entry, ...]]] = []
+        for key, entries in sorted(table.items()):
             # ال-stems are tried before plain spellings of the same letters
             entries.sort(key=lambda e: (not e.al_stem, e.level))
-            self._automaton.add_word(key, (len(key), tuple(entries)))
-        self._automaton.make_automaton()
+            self._keys.append(key)
+            self._values.append((len(key), tuple(entries)))
+        # overlapping matches: a longer spelling that fails its boundary check must not hide a shorter one
+        self._automaton = ahocorasick_rs.AhoCorasick(self._keys)
         self._negative: dict[str, re.Pattern[str]] = {}
         for site in gazetteer:
             if site.negative_cues:
                 alts = "|".join(sorted({re.escape(normalize(c)) for c in site.negative_cues}, key=len, reverse=True))
                 self._negative[site.id] = re.compile(rf"(?<!\w)[وبلفك]{{0,2}}(?:{alts})(?!\w)")
         self.pattern_count = len(table)
+
+    @property
+    def patterns(self) -> tuple[str, ...]:
+        """The normalised spellings in the automaton (Arabic ال-spellings without their article)."""
+        return tuple(self._keys)
 
     # ------------------------------------------------------------------------------------------------
     def find(self, text: str, *, min_confidence: float = 0.5, doc_id: str = "") -> list[Mention]:
@@ -193,38 +226,37 @@ class Matcher:
     def _scan(self, norm: str) -> list[_Hit]:
         n = len(norm)
         hits: list[_Hit] = []
-        for end_idx, (length, entries) in self._automaton.iter(norm):
-            ne = end_idx + 1
-            s = ne - length
+        values = self._values
+        for idx, s, ne in self._automaton.find_matches_as_indexes(norm, overlapping=True):
+            length, entries = values[idx]
             possessive = False
             if ne < n and norm[ne].isalnum():
                 if norm[ne] == "s" and not entries[0].arabic and (ne + 1 == n or not norm[ne + 1].isalnum()):
-                    possessive = True  # Jufra's (apostrophe deleted by normalisation); checked below
+                    possessive = True  # Jufra's (apostrophe deleted by normalisation); checked later
                 else:
                     continue
             if s == 0 or not norm[s - 1].isalnum():
                 prefix = ""
             else:
                 w = s - 1
-                while w > 0 and norm[w - 1].isalnum():
+                while w > 0 and norm[w - 1].isalnum() and s - w <= 4:
                     w -= 1
-                    if s - w > 4:
-                        break
-                if s - w > 4:
+                if s - w > 4 or (w > 0 and norm[w - 1].isalnum()):
                     continue
                 prefix = norm[w:s]
             for entry in entries:
                 if entry.arabic:
-                    if (prefix in _AL_PREFIXES) if entry.al_stem else (prefix in _PLAIN_PREFIXES):
-                        hits.append(_Hit(s - len(prefix), ne, s, entry, prefix if not possessive else "'s"))
+                    allowed = _AL_PREFIXES if entry.al_stem else _SHORT_PREFIXES if length <= 3 else _PLAIN_PREFIXES
+                    if prefix in allowed:
+                        hits.append(_Hit(s - len(prefix), ne, s, entry, prefix))
                         break
+                elif prefix in _ELISIONS:
+                    hits.append(_Hit(s, ne, s, entry, "'" + prefix))
+                    break
                 elif not prefix:
                     ns = s
-                    for art in _ARTICLES:
-                        k = len(art)
-                        if norm[s - k:s] == art and (s == k or not norm[s - k - 1].isalnum()):
-                            ns = s - k
-                            break
+                    if s >= 3 and norm[s - 3:s] in _ARTICLES and (s == 3 or not norm[s - 4].isalnum()):
+                        ns = s - 3
                     hits.append(_Hit(ns, ne, s, entry, "'s" if possessive else ""))
                     break
         return hits
@@ -243,50 +275,71 @@ class Matcher:
     # ------------------------------------------------------------------------------------------------
     def _score(self, text: str, norm: str, omap: OffsetMap | None, hits: list[_Hit],
                min_confidence: float, doc_id: str) -> list[Mention]:
-        doc_context: bool | None = None
-        bounds: list[int] | None = None
-        out: list[Mention] = []
-        for i, h in enumerate(hits):
+        # pass 1: offsets, checks that need the original text, and the rule of each hit
+        spans: list[tuple[int, int] | None] = []
+        for h in hits:
             entry = h.entry
-            site = entry.site
             start = omap.start(h.ns) if omap else h.ns
             end = omap.end(h.ne) if omap else h.ne
             if h.prefix == "'s":
                 # possessive: only when the original really has an apostrophe right after the name
-                if end >= len(text) or text[end] not in "'’ʼ":
+                if end >= len(text) or text[end] not in _APOSTROPHES:
+                    spans.append(None)
+                    continue
+            elif h.prefix.startswith("'"):
+                # French elision: only when the original really has an apostrophe right before the name
+                if start == 0 or text[start - 1] not in _APOSTROPHES:
+                    spans.append(None)
                     continue
             elif not entry.arabic and h.ns == h.core:
                 start = self._assimilated_article(text, norm, h, start, omap)
-            if bounds is None:
-                bounds = [m.end() for m in _SENT_END_RE.finditer(text)]
-            sentence = _sentence(text, bounds, start, end)
-            if entry.level == 0:
+            if omap is not None and entry.arabic and _SHADDA in text[start:end] and not entry.shadda:
+                spans.append(None)  # سبّها "insulted her" is not سبها: a shadda the gazetteer lacks
+                continue
+            spans.append((start, end))
+        sentences = [_sentence(text, sp[0], sp[1]) if sp else "" for sp in spans]
+        doc_context: bool | None = None
+        rules: list[str] = []
+        for i, h in enumerate(hits):
+            entry = h.entry
+            if spans[i] is None:
+                rules.append("")
+            elif entry.level == 0:
                 if entry.bulk:
-                    rule = "bulk"
-                elif _has_cue(norm[max(0, h.ns - 30):h.ns].split()[-2:], KIND_CUES_BEFORE) or _has_cue(
-                    norm[h.ne:h.ne + 20].split()[:1], KIND_CUES_AFTER
-                ):
-                    rule = "gazetteer+cue"
+                    rules.append("bulk")
+                elif _word_before(norm, h.ns) in KIND_CUES_BEFORE or _word_after(norm, h.ne) in KIND_CUES_AFTER:
+                    rules.append("gazetteer+cue")
                 else:
-                    rule = "gazetteer"
+                    rules.append("gazetteer")
             else:
                 if doc_context is None:
                     doc_context = any(o.entry.level == 0 and not o.entry.bulk for o in hits) or bool(
                         _LIBYA_RE.search(norm)
                     )
-                rule = self._context_rule(norm, hits, i, sentence, doc_context)
-                if entry.bulk and not rule.startswith("ambiguous"):
-                    rule = "bulk+context"
+                rules.append(self._context_rule(norm, hits, i, sentences[i], doc_context))
+        # pass 2: an ambiguous name listed right next to an accepted one ("ودان وهون") is accepted too
+        accepted = [bool(r) and CONFIDENCE[r] >= 0.5 for r in rules]
+        for i, r in enumerate(rules):
+            if r == "ambiguous:no-context" and self._adjacent(norm, hits, i, accepted):
+                rules[i] = "context:adjacent"
+        out: list[Mention] = []
+        for i, h in enumerate(hits):
+            span, rule = spans[i], rules[i]
+            if span is None:
+                continue
+            if h.entry.bulk and h.entry.level and not rule.startswith("ambiguous"):
+                rule = "bulk+context"
             confidence = CONFIDENCE[rule]
             if confidence < min_confidence:
                 continue
+            site = h.entry.site
             out.append(
                 Mention(
                     site_id=site.id,
-                    surface=text[start:end],
-                    start=start,
-                    end=end,
-                    sentence=sentence,
+                    surface=text[span[0]:span[1]],
+                    start=span[0],
+                    end=span[1],
+                    sentence=sentences[i],
                     confidence=confidence,
                     rule=rule,
                     lat=site.lat,
@@ -319,7 +372,7 @@ class Matcher:
         after = norm[h.ne:h.ne + 30].split()[:2]
         if _has_cue(before, KIND_CUES_BEFORE) or _has_cue(after[:1], KIND_CUES_AFTER):
             return "context:cue"
-        if self._adjacent(norm, hits, i):
+        if self._adjacent(norm, hits, i, [o.entry.level == 0 for o in hits]):
             return "context:adjacent"
         if entry.level == 3:
             if doc_context and _has_cue(normalize(sentence).split(), MILITARY):
@@ -328,17 +381,18 @@ class Matcher:
         place_before = before[-2:] if before and _clean_token(before[-1]) in _OF_WORDS else before[-1:]
         if _has_cue(place_before, PLACE_CUES_BEFORE) or _has_cue(after[:1], PLACE_CUES_AFTER):
             return "context:cue"
-        if (h.prefix and ("ب" in h.prefix or h.prefix.endswith("ل"))) or _has_cue(before[-1:], PREPOSITIONS):
+        prep_before = before[-2:-1] if before and _clean_token(before[-1]) in _OF_WORDS else before[-1:]
+        if h.prefix in _PREPOSITION_PREFIXES or _has_cue(prep_before, PREPOSITIONS):
             return "context:preposition"
         if entry.level == 1 and doc_context:
             return "context:document"
         return "ambiguous:no-context"
 
     @staticmethod
-    def _adjacent(norm: str, hits: list[_Hit], i: int) -> bool:
-        """Is an unambiguous site named right before or after, joined by a comma, 'and' or و?"""
+    def _adjacent(norm: str, hits: list[_Hit], i: int, accepted: list[bool]) -> bool:
+        """Is an accepted site named right before or after, joined by a comma, 'and' or و?"""
         for j in (i - 1, i + 1):
-            if 0 <= j < len(hits) and hits[j].entry.level == 0:
+            if 0 <= j < len(hits) and accepted[j]:
                 a, b = (hits[j].ne, hits[i].ns) if j < i else (hits[i].ne, hits[j].ns)
                 if b - a > 12:
                     continue
@@ -348,11 +402,34 @@ class Matcher:
         return False
 
 
-def _sentence(text: str, bounds: list[int], start: int, end: int) -> str:
-    i = bisect_right(bounds, start)
-    a = bounds[i - 1] if i else 0
-    j = bisect_right(bounds, end - 1)
-    b = bounds[j] if j < len(bounds) else len(text)
+def _sentence_start(text: str, start: int) -> int:
+    """Offset just after the sentence end that precedes ``start`` (0 if none)."""
+    pos = start
+    while True:
+        cut = max(text.rfind(c, 0, pos) for c in _SENT_CHARS)
+        if cut < 0:
+            return 0
+        if text[cut] == "\n" or cut + 1 >= len(text) or text[cut + 1] in _SENT_FOLLOW:
+            return cut + 1
+        pos = cut  # a dot inside a number or an abbreviation: look further back
+
+
+def _sentence_end(text: str, end: int) -> int:
+    pos = end
+    n = len(text)
+    while True:
+        found = [i for i in (text.find(c, pos) for c in _SENT_CHARS) if i >= 0]
+        if not found:
+            return n
+        cut = min(found)
+        if text[cut] == "\n" or cut + 1 >= n or text[cut + 1] in _SENT_FOLLOW:
+            return cut + 1
+        pos = cut + 1
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    a = _sentence_start(text, start)
+    b = _sentence_end(text, end)
     sent = text[a:b].strip()
     if len(sent) > SENTENCE_MAX:
         mid = start - a

@@ -1,7 +1,201 @@
-"""Readers turn files, folders, feeds and stdin into :class:`~geotrack.models.Document` objects."""
+"""Readers turn files, folders, feeds and stdin into :class:`~geotrack.models.Document` objects.
+
+One small module per format, behind a registry (:data:`FORMATS`): ``text`` (``.txt``, ``.md``),
+``html`` (``.html``, ``.htm``), ``json``, ``jsonl`` (``.jsonl``, ``.ndjson``), ``csv`` (``.csv``,
+``.tsv``) and ``feed`` (RSS/Atom: ``.rss``, ``.atom``, ``.xml``, and URLs). The format comes from
+``--format`` when given, else the extension, else (stdin, URLs, unknown extensions named explicitly)
+from the content type or the first bytes.
+
+Inputs (:func:`expand_inputs`): ``-`` is stdin; ``http(s)://`` is a URL; a folder is walked
+recursively in sorted order, reading the files whose extension is known (hidden files and other files,
+such as a saved page's images, are ignored); anything else is a file. A missing path, a dangling
+symbolic link, a FIFO or device, or a file that cannot be opened is a :class:`ReadProblem`.
+"""
 
 from __future__ import annotations
 
-from geotrack.readers.base import ReadProblem
+import os
+import stat
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
-__all__ = ["ReadProblem"]
+from geotrack.errors import InputError
+from geotrack.readers.base import DOCUMENT_FIELDS, Item, Origin, Reader, ReaderOptions, ReadProblem
+from geotrack.readers.csvfile import read_csv
+from geotrack.readers.feed import looks_like_feed, read_feed
+from geotrack.readers.htmlpage import read_html
+from geotrack.readers.jsonfile import read_json
+from geotrack.readers.jsonl import read_jsonl
+from geotrack.readers.textfile import read_text
+
+FORMATS: dict[str, Reader] = {
+    "csv": read_csv,
+    "feed": read_feed,
+    "html": read_html,
+    "json": read_json,
+    "jsonl": read_jsonl,
+    "text": read_text,
+}
+ALIASES = {"txt": "text", "md": "text", "markdown": "text", "htm": "html", "rss": "feed", "atom": "feed",
+           "xml": "feed", "ndjson": "jsonl", "tsv": "csv"}
+EXTENSIONS = {
+    ".txt": "text", ".md": "text", ".markdown": "text", ".html": "html", ".htm": "html", ".json": "json",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "csv", ".rss": "feed", ".atom": "feed",
+    ".xml": "feed",
+}
+STDIN = "<stdin>"
+
+
+def format_name(name: str) -> str:
+    """The registered format for ``name`` (aliases such as ``rss`` or ``txt`` accepted)."""
+    key = name.lower().lstrip(".")
+    key = ALIASES.get(key, key)
+    if key not in FORMATS:
+        msg = f"unknown format {name!r}; choose one of: {', '.join(sorted(FORMATS))}"
+        raise InputError(msg)
+    return key
+
+
+def reader_for(name: str) -> Reader:
+    return FORMATS[format_name(name)]
+
+
+def sniff_format(data: bytes, content_type: str = "") -> str:
+    """The format of bytes without a telling extension: by content type, else by the first bytes."""
+    ctype = content_type.split(";")[0].strip().lower()
+    if ctype.endswith(("rss+xml", "atom+xml", "/xml")):
+        return "feed"
+    if ctype in ("text/html", "application/xhtml+xml"):
+        return "html"
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if looks_like_feed(data):
+        return "feed"
+    if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
+        return "html"
+    if head.startswith(b"["):
+        return "json"
+    if head.startswith(b"{"):
+        first, _, rest = head.partition(b"\n")
+        return "jsonl" if first.rstrip().endswith(b"}") and rest.strip().startswith(b"{") else "json"
+    return "text"
+
+
+@dataclass(frozen=True)
+class Input:
+    """One thing to read: a file, ``<stdin>`` or a URL."""
+
+    path: str
+    kind: str = "file"  # file | stdin | url
+
+
+def _special(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def _check_file(path: Path) -> ReadProblem | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            return ReadProblem(str(path), f"dangling symbolic link to {os.readlink(path)!r}")
+        return ReadProblem(str(path), "no such file or folder")
+    except OSError as exc:
+        return ReadProblem(str(path), f"cannot read: {exc.strerror or exc}")
+    if not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+        return ReadProblem(str(path), f"not a regular file ({_special(st.st_mode)}); give a file or a folder")
+    return None
+
+
+def _walk(folder: Path) -> Iterator[Input | ReadProblem]:
+    for root, dirs, files in os.walk(folder, onerror=None, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or Path(name).suffix.lower() not in EXTENSIONS:
+                continue
+            path = Path(root) / name
+            problem = _check_file(path)
+            yield problem if problem else Input(str(path))
+
+
+def expand_inputs(paths: list[str] | tuple[str, ...]) -> list[Input | ReadProblem]:
+    """The inputs named by ``paths``, folders expanded (see the module doc)."""
+    out: list[Input | ReadProblem] = []
+    for raw in paths:
+        if raw == "-":
+            out.append(Input(STDIN, "stdin"))
+        elif raw.startswith(("http://", "https://")):
+            out.append(Input(raw, "url"))
+        else:
+            path = Path(raw)
+            problem = _check_file(path)
+            if problem:
+                out.append(problem)
+            elif path.is_dir():
+                out.extend(_walk(path))
+            else:
+                out.append(Input(raw))
+    return out
+
+
+def read_bytes(inp: Input) -> bytes:
+    """The bytes of a file or of stdin; raises ``OSError``."""
+    if inp.kind == "stdin":
+        return sys.stdin.buffer.read()
+    with open(inp.path, "rb") as fh:
+        return fh.read()
+
+
+def read_data(data: bytes, origin: Origin, fmt: str | None = None, options: ReaderOptions | None = None,
+              content_type: str = "") -> Iterator[Item]:
+    """Read the bytes of one input with the format given, else by extension, else sniffed."""
+    if fmt:
+        name = format_name(fmt)
+    else:
+        ext = Path(origin.path).suffix.lower() if not origin.url else ""
+        name = EXTENSIONS.get(ext) or sniff_format(data, content_type)
+    return FORMATS[name](data, origin, options or ReaderOptions())
+
+
+def read_path(path: str, fmt: str | None = None, options: ReaderOptions | None = None) -> Iterator[Item]:
+    """Every document (or problem) in a local file or folder, or stdin for ``-``; URLs need
+    :func:`geotrack.ingest.ingest` (they go through :class:`geotrack.http.Fetcher`)."""
+    for inp in expand_inputs([path]):
+        if isinstance(inp, ReadProblem):
+            yield inp
+            continue
+        if inp.kind == "url":
+            msg = f"{inp.path!r} is a URL; use geotrack.ingest.ingest, which fetches it"
+            raise InputError(msg)
+        try:
+            data = read_bytes(inp)
+        except OSError as exc:
+            yield ReadProblem(inp.path, f"cannot read: {exc.strerror or exc}")
+            continue
+        yield from read_data(data, Origin(inp.path), fmt, options)
+
+
+__all__ = [
+    "DOCUMENT_FIELDS",
+    "EXTENSIONS",
+    "FORMATS",
+    "STDIN",
+    "Input",
+    "Item",
+    "Origin",
+    "ReadProblem",
+    "Reader",
+    "ReaderOptions",
+    "expand_inputs",
+    "format_name",
+    "read_bytes",
+    "read_data",
+    "read_path",
+    "reader_for",
+    "sniff_format",
+]

@@ -1,4 +1,4 @@
-"""JSON Lines: one JSON object a line with at least ``id`` and ``text``."""
+"""JSON Lines: one JSON object a line with at least a ``text`` field (field names configurable)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from geotrack.models import Document
-from geotrack.readers.base import ReadProblem
+from geotrack.readers.base import DOCUMENT_FIELDS, Item, Origin, ReaderOptions, ReadProblem
+from geotrack.readers.decode import DecodeError, decode
 
-DOCUMENT_FIELDS = ("id", "text", "source", "url", "title", "published", "lang")
+__all__ = ["DOCUMENT_FIELDS", "document_from_mapping", "read_jsonl", "read_jsonl_lines"]
 
 
 def document_from_mapping(obj: Any, path: str, fallback_id: str, fields: dict[str, str] | None = None) -> Document:
@@ -48,17 +49,28 @@ def document_from_mapping(obj: Any, path: str, fallback_id: str, fields: dict[st
     )
 
 
-def read_jsonl_lines(lines: Iterable[str], path: str) -> Iterator[Document | ReadProblem]:
+def read_jsonl_lines(lines: Iterable[str], path: str, fields: dict[str, str] | None = None) -> Iterator[Item]:
     """Documents from JSON lines; a bad line yields a :class:`ReadProblem` with its line number."""
+    loads = json.loads
     for lineno, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = loads(line)
         except json.JSONDecodeError as exc:
             yield ReadProblem(path, f"not JSON ({exc.msg} at column {exc.colno})", lineno)
             continue
         try:
-            yield document_from_mapping(obj, path, f"{path}:{lineno}")
+            yield document_from_mapping(obj, path, f"{path}:{lineno}", fields)
         except ValueError as exc:
             yield ReadProblem(path, str(exc), lineno)
+
+
+def read_jsonl(data: bytes, origin: Origin, options: ReaderOptions) -> Iterator[Item]:
+    """Reader for ``.jsonl`` files."""
+    try:
+        text = decode(data)
+    except DecodeError as exc:
+        yield ReadProblem(origin.path, str(exc))
+        return
+    yield from read_jsonl_lines(text.split("\n"), origin.path, dict(options.fields))

@@ -114,9 +114,24 @@ def _m002_candidates_and_geocache(db: sqlite3.Connection) -> None:
     )
 
 
+def _m003_http_cache(db: sqlite3.Connection) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE http_cache (
+            url TEXT PRIMARY KEY,
+            etag TEXT NOT NULL DEFAULT '',
+            last_modified TEXT NOT NULL DEFAULT '',
+            fetched_at TEXT NOT NULL
+        );
+        """
+    )
+
+
 MIGRATIONS: list[Migration] = [
     (1, "core: sources, documents, mentions, gazetteer snapshot", _m001_core),
     (2, "candidates and geocoding cache", _m002_candidates_and_geocache),
+    (3, "HTTP validators (ETag, Last-Modified) for conditional feed requests", _m003_http_cache),
 ]
 
 

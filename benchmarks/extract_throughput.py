@@ -1,0 +1,75 @@
+"""Throughput of ``geotrack.extract`` against a bare floor, measured in the same run.
+
+Generates a >= 20 MB mixed Arabic/English corpus of ~3 KB documents and prints, for one core:
+
+* ``extract``: MB/s and documents/s of ``geotrack.extract`` (boundaries, prefixes, context, offsets);
+* ``floor``: MB/s of normalising each document and scanning it once with a pyahocorasick automaton
+  over the same normalised spellings, with no boundary or context logic;
+* their ratio. Required: extract >= 20 MB/s and ratio >= 0.4.
+
+Usage: python benchmarks/extract_throughput.py [--mb 20] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import ahocorasick
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import generate  # noqa: E402
+
+import geotrack  # noqa: E402
+from geotrack.extract.normalize import normalize  # noqa: E402
+from geotrack.gazetteer import default_gazetteer  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mb", type=float, default=20.0, help="corpus size in MB (default 20)")
+    parser.add_argument("--repeat", type=int, default=3, help="best of N runs (default 3)")
+    args = parser.parse_args()
+
+    gaz = default_gazetteer()
+    matcher = gaz.matcher  # build once, outside the timings
+    docs = list(generate(gaz, int(args.mb * 1_000_000)))
+    mb = sum(len(d.encode("utf-8")) for d in docs) / 1_000_000
+
+    floor_auto = ahocorasick.Automaton()
+    for key in matcher.patterns:  # the same normalised spellings
+        floor_auto.add_word(key, len(key))
+    floor_auto.make_automaton()
+
+    def run_floor() -> int:
+        hits = 0
+        for d in docs:
+            for _ in floor_auto.iter(normalize(d)):
+                hits += 1
+        return hits
+
+    def run_extract() -> int:
+        return sum(len(geotrack.extract(d)) for d in docs)
+
+    best_floor = best_extract = float("inf")
+    floor_hits = mentions = 0
+    for _ in range(args.repeat):
+        t = time.perf_counter()
+        floor_hits = run_floor()
+        best_floor = min(best_floor, time.perf_counter() - t)
+        t = time.perf_counter()
+        mentions = run_extract()
+        best_extract = min(best_extract, time.perf_counter() - t)
+
+    ex_mbs, floor_mbs = mb / best_extract, mb / best_floor
+    print(f"corpus: {len(docs)} documents, {mb:.1f} MB (half Arabic, half English), {matcher.pattern_count} patterns")
+    print(f"floor   (normalise + 1 scan): {floor_mbs:6.1f} MB/s  {len(docs) / best_floor:8.0f} docs/s  {floor_hits} raw hits")
+    print(f"extract (geotrack.extract):   {ex_mbs:6.1f} MB/s  {len(docs) / best_extract:8.0f} docs/s  {mentions} mentions")
+    print(f"ratio extract/floor: {ex_mbs / floor_mbs:.2f}   (required: >= 20 MB/s and ratio >= 0.4)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,184 @@
+"""Polite HTTP for feeds and pages: a user agent, a timeout, retries with backoff, conditional requests.
+
+:class:`Fetcher` sends ``If-None-Match`` / ``If-Modified-Since`` from the validators a
+:class:`ValidatorCache` remembered for the URL; a ``304 Not Modified`` answer comes back as a
+:class:`FetchResult` with ``not_modified=True`` and no body. Validators are remembered only when the
+caller says so (:meth:`Fetcher.remember`), after what was downloaded is safely stored: a crash between
+the download and the commit must not make the next poll skip the feed.
+
+Connection errors, timeouts, ``429`` and ``5xx`` answers are retried ``retries`` times, waiting
+``backoff * 2**attempt`` seconds (capped at :data:`MAX_WAIT`, or the server's ``Retry-After`` when
+shorter than the cap). ``sleep`` is injectable, so tests never wait.
+"""
+
+from __future__ import annotations
+
+import socket
+import sqlite3
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Protocol
+
+from geotrack.errors import InputError
+from geotrack.settings import get_settings
+
+if TYPE_CHECKING:
+    from geotrack.store import Store
+
+MAX_WAIT = 30.0
+RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+
+
+class FetchError(InputError):
+    """A URL could not be fetched (after the retries)."""
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What a server said identifies its answer: the ``ETag`` and ``Last-Modified`` headers."""
+
+    etag: str = ""
+    last_modified: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.etag or self.last_modified)
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    url: str  # the final URL, after redirects
+    status: int
+    body: bytes = b""
+    content_type: str = ""
+    validators: Validators = Validators()
+    attempts: int = 1
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+class ValidatorCache(Protocol):
+    def get(self, url: str) -> Validators | None: ...
+
+    def put(self, url: str, validators: Validators) -> None: ...
+
+
+class MemoryCache:
+    """Validators kept in memory (one process)."""
+
+    def __init__(self) -> None:
+        self._data: dict[str, Validators] = {}
+
+    def get(self, url: str) -> Validators | None:
+        return self._data.get(url)
+
+    def put(self, url: str, validators: Validators) -> None:
+        self._data[url] = validators
+
+
+class StoreCache:
+    """Validators kept in the store's ``http_cache`` table (migration 3)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def get(self, url: str) -> Validators | None:
+        row = self.store.db.execute("SELECT etag, last_modified FROM http_cache WHERE url = ?", (url,)).fetchone()
+        return Validators(row[0], row[1]) if row else None
+
+    def put(self, url: str, validators: Validators) -> None:
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self.store.transaction() as db:
+            db.execute(
+                "INSERT INTO http_cache (url, etag, last_modified, fetched_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,"
+                " fetched_at = excluded.fetched_at",
+                (url, validators.etag, validators.last_modified, now),
+            )
+
+
+def is_url(value: str) -> bool:
+    return value.startswith(("http://", "https://"))
+
+
+class Fetcher:
+    """Fetch URLs politely; see the module doc."""
+
+    def __init__(self, *, user_agent: str | None = None, timeout: float | None = None, retries: int = 3,
+                 backoff: float = 1.0, sleep: Callable[[float], None] = time.sleep,
+                 cache: ValidatorCache | None = None) -> None:
+        settings = get_settings()
+        self.user_agent = user_agent or settings.user_agent
+        self.timeout = settings.http_timeout if timeout is None else timeout
+        self.retries = retries
+        self.backoff = backoff
+        self.sleep = sleep
+        self.cache: ValidatorCache = cache if cache is not None else MemoryCache()
+
+    def _wait(self, attempt: int, retry_after: str | None) -> float:
+        wait = min(self.backoff * 2**attempt, MAX_WAIT)
+        if retry_after and retry_after.strip().isdigit():
+            wait = min(float(retry_after), MAX_WAIT)
+        return wait
+
+    def fetch(self, url: str) -> FetchResult:
+        """GET ``url`` (conditionally when validators are cached); raises :class:`FetchError`."""
+        headers = {"User-Agent": self.user_agent, "Accept-Encoding": "identity"}
+        known = self.cache.get(url)
+        if known:
+            if known.etag:
+                headers["If-None-Match"] = known.etag
+            if known.last_modified:
+                headers["If-Modified-Since"] = known.last_modified
+        last, attempts, retry_after = "", 0, None
+        for attempt in range(self.retries + 1):
+            attempts = attempt + 1
+            if attempt:
+                self.sleep(self._wait(attempt - 1, retry_after))
+            retry_after = None
+            request = urllib.request.Request(url, headers=headers)
+            try:
+                with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                    body = response.read()
+                    return FetchResult(
+                        url=response.geturl(), status=response.status, body=body,
+                        content_type=response.headers.get("Content-Type", ""),
+                        validators=Validators(response.headers.get("ETag", ""),
+                                              response.headers.get("Last-Modified", "")),
+                        attempts=attempt + 1,
+                    )
+            except urllib.error.HTTPError as exc:
+                if exc.code == 304:
+                    return FetchResult(url=url, status=304, validators=known or Validators(), attempts=attempt + 1)
+                last = f"HTTP {exc.code} {exc.reason}"
+                if exc.code not in RETRY_STATUS:
+                    break
+                retry_after = exc.headers.get("Retry-After")
+            except (TimeoutError, socket.timeout):
+                last = f"timed out after {self.timeout:g} s"
+            except urllib.error.URLError as exc:
+                if isinstance(exc.reason, (TimeoutError, socket.timeout)):
+                    last = f"timed out after {self.timeout:g} s"
+                else:
+                    last = f"connection failed ({exc.reason})"
+            except (ConnectionError, OSError) as exc:
+                last = f"connection failed ({exc})"
+        msg = f"cannot fetch {url!r}: {last} after {attempts} attempt{'s' if attempts > 1 else ''}; check the URL or try again later"
+        raise FetchError(msg)
+
+    def remember(self, result: FetchResult, url: str | None = None) -> None:
+        """Remember the validators of a successful fetch (call after its content is stored)."""
+        if result.status == 200 and result.validators:
+            try:
+                self.cache.put(url or result.url, result.validators)
+            except sqlite3.Error:  # the cache is an optimisation: never fail an ingest over it
+                pass
+
+
+__all__ = ["FetchError", "FetchResult", "Fetcher", "MemoryCache", "StoreCache", "ValidatorCache", "Validators",
+           "is_url"]

@@ -1,0 +1,263 @@
+"""The ingest pipeline: read inputs, complete their metadata, extract mentions, store, summarise.
+
+:func:`ingest` reads every input (files, folders, ``-`` for stdin, feed or page URLs), fills each
+document's source, date and language (:mod:`geotrack.readers.meta`), extracts its mentions and stores
+documents with their mentions in batches of :data:`BATCH_SIZE`, one transaction per batch
+(:meth:`geotrack.store.Store.add_documents`). A process killed at any moment loses at most the batch in
+flight; running the same ingest again stores it, and re-stores nothing else (duplicates are detected by
+source and content hash).
+
+A bad input is a :class:`~geotrack.readers.base.ReadProblem` in the summary and the run goes on; with
+``strict=True`` the first problem stops the run with an :class:`~geotrack.errors.InputError`: the
+inputs read before it are stored, nothing of the failing input is.
+
+:func:`reextract` re-runs extraction over every stored document (after a gazetteer change) and
+replaces all mentions in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from geotrack.errors import InputError
+from geotrack.extract import DEFAULT_MIN_CONFIDENCE, extract
+from geotrack.gazetteer import Gazetteer, default_gazetteer
+from geotrack.http import Fetcher, FetchError, FetchResult, StoreCache
+from geotrack.models import Document, Mention
+from geotrack.readers import Input, expand_inputs, read_bytes, read_data
+from geotrack.readers.base import Item, Origin, ReaderOptions, ReadProblem
+from geotrack.readers.meta import complete, parse_date
+from geotrack.store import Store
+
+#: Documents per transaction: large enough that commits cost little, small enough to lose little.
+BATCH_SIZE = 200
+
+
+@dataclass(frozen=True)
+class SourceCounts:
+    """Counts for one source (outlet)."""
+
+    read: int = 0
+    new: int = 0
+    duplicates: int = 0
+    syndicated: int = 0
+    mentions: int = 0
+
+    def to_dict(self) -> dict[str, int]:
+        return {"read": self.read, "new": self.new, "duplicates": self.duplicates, "syndicated": self.syndicated,
+                "mentions": self.mentions}
+
+
+@dataclass(frozen=True)
+class IngestSummary:
+    """What an ingest did.
+
+    ``read`` documents were read; each one is ``new``, a ``duplicate`` (already stored for its source)
+    or ``syndicated`` (stored again: the same text is stored for another source). ``mentions`` were
+    stored with the new and syndicated documents. ``failed`` counts the ``problems`` (inputs, lines or
+    items that could not be read); ``not_modified`` the URLs whose server answered 304.
+    """
+
+    inputs: int
+    read: int
+    new: int
+    duplicates: int
+    syndicated: int
+    failed: int
+    mentions: int
+    not_modified: int = 0
+    per_source: Mapping[str, SourceCounts] = field(default_factory=dict)
+    problems: tuple[ReadProblem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "inputs": self.inputs, "read": self.read, "new": self.new, "duplicates": self.duplicates,
+            "syndicated": self.syndicated, "failed": self.failed, "mentions": self.mentions,
+            "not_modified": self.not_modified,
+            "per_source": {name: c.to_dict() for name, c in self.per_source.items()},
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Sent to the ``progress`` callback after each input and each stored batch."""
+
+    inputs_done: int
+    inputs_total: int
+    documents: int
+    current: str = ""
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+class _Counter:
+    """Mutable tallies during a run, frozen into an :class:`IngestSummary` at the end."""
+
+    def __init__(self) -> None:
+        self.read = self.new = self.duplicates = self.syndicated = self.mentions = self.not_modified = 0
+        self.per_source: dict[str, dict[str, int]] = {}
+        self.problems: list[ReadProblem] = []
+
+    def source(self, name: str) -> dict[str, int]:
+        counts = self.per_source.get(name)
+        if counts is None:
+            counts = self.per_source[name] = dict.fromkeys(("read", "new", "duplicates", "syndicated", "mentions"), 0)
+        return counts
+
+    def summary(self, inputs: int) -> IngestSummary:
+        return IngestSummary(
+            inputs=inputs, read=self.read, new=self.new, duplicates=self.duplicates, syndicated=self.syndicated,
+            failed=len(self.problems), mentions=self.mentions, not_modified=self.not_modified,
+            per_source={name: SourceCounts(**c) for name, c in sorted(self.per_source.items())},
+            problems=tuple(self.problems),
+        )
+
+
+class _Pipeline:
+    def __init__(self, store: Store, gazetteer: Gazetteer, *, source: str | None, published: str | None,
+                 min_confidence: float, batch_size: int) -> None:
+        self.store = store
+        self.gazetteer = gazetteer
+        self.version = store.record_gazetteer(gazetteer)
+        self.source = source
+        self.published = published
+        self.min_confidence = min_confidence
+        self.batch_size = batch_size
+        self.batch: list[tuple[Document, Sequence[Mention]]] = []
+        self.counter = _Counter()
+
+    def prepare(self, doc: Document) -> tuple[Document, list[Mention]]:
+        doc = complete(doc, source=self.source, published=self.published)
+        return doc, extract(doc.text, self.gazetteer, min_confidence=self.min_confidence, doc_id=doc.id)
+
+    def add(self, item: tuple[Document, Sequence[Mention]]) -> None:
+        self.counter.read += 1
+        self.counter.source(item[0].source)["read"] += 1
+        self.batch.append(item)
+        if len(self.batch) >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.batch:
+            return
+        batch, self.batch = self.batch, []
+        results = self.store.add_documents(batch, self.version)
+        c = self.counter
+        for (doc, _), result in zip(batch, results):
+            counts = c.source(doc.source)
+            if result.status == "duplicate":
+                c.duplicates += 1
+                counts["duplicates"] += 1
+                continue
+            key = "syndicated" if result.status == "syndicated" else "new"
+            setattr(c, key, getattr(c, key) + 1)
+            counts[key] += 1
+            c.mentions += result.mentions
+            counts["mentions"] += result.mentions
+
+
+def _items(inp: Input, fmt: str | None, options: ReaderOptions, fetcher: Fetcher) -> tuple[Iterator[Item], FetchResult | None]:
+    if inp.kind == "url":
+        try:
+            result = fetcher.fetch(inp.path)
+        except FetchError as exc:
+            return iter([ReadProblem(inp.path, str(exc).replace(f"cannot fetch {inp.path!r}: ", ""))]), None
+        if result.not_modified:
+            return iter(()), result
+        return read_data(result.body, Origin(inp.path, result.url), fmt, options, result.content_type), result
+    try:
+        data = read_bytes(inp)
+    except OSError as exc:
+        return iter([ReadProblem(inp.path, f"cannot read: {exc.strerror or exc}")]), None
+    return read_data(data, Origin(inp.path), fmt, options), None
+
+
+def ingest(paths: Sequence[str], store: Store, *, source: str | None = None, fmt: str | None = None,
+           date: str | None = None, strict: bool = False, gazetteer: Gazetteer | None = None,
+           progress: ProgressCallback | None = None, fields: Mapping[str, str] | None = None,
+           fetcher: Fetcher | None = None, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+           batch_size: int = BATCH_SIZE) -> IngestSummary:
+    """Read, extract and store every document of ``paths``; see the module doc.
+
+    ``source`` and ``date`` override every document's outlet and publication date; ``fmt`` forces the
+    input format (see :data:`geotrack.readers.FORMATS`); ``fields`` renames JSON/CSV fields
+    (``{"text": "body"}``); ``fetcher`` fetches URLs (default: one remembering validators in the store).
+    """
+    published = None
+    if date:
+        published = parse_date(date)
+        if not published:
+            msg = f"--date {date!r} is not a date; use YYYY-MM-DD (or an ISO 8601 date and time)"
+            raise InputError(msg)
+    if fmt:
+        from geotrack.readers import format_name
+
+        fmt = format_name(fmt)
+    options = ReaderOptions(fields=dict(fields or {}))
+    fetcher = fetcher or Fetcher(cache=StoreCache(store))
+    pipeline = _Pipeline(store, gazetteer or default_gazetteer(), source=source, published=published,
+                         min_confidence=min_confidence, batch_size=batch_size)
+    counter = pipeline.counter
+    inputs = expand_inputs(list(paths))
+    total = len(inputs)
+    for done, inp in enumerate(inputs, start=1):
+        if isinstance(inp, ReadProblem):
+            counter.problems.append(inp)
+            if strict:
+                _stop(pipeline, inp)
+            continue
+        items, fetched = _items(inp, fmt, options, fetcher)
+        held: list[tuple[Document, Sequence[Mention]]] = []
+        for item in items:
+            if isinstance(item, ReadProblem):
+                counter.problems.append(item)
+                if strict:
+                    _stop(pipeline, item)
+                continue
+            prepared = pipeline.prepare(item)
+            if strict:
+                held.append(prepared)
+            else:
+                pipeline.add(prepared)
+        for prepared in held:
+            pipeline.add(prepared)
+        if fetched is not None:
+            if fetched.not_modified:
+                counter.not_modified += 1
+            else:
+                pipeline.flush()  # the feed's documents are stored before its validators are remembered
+                fetcher.remember(fetched, inp.path)
+        if progress:
+            progress(Progress(done, total, counter.read, inp.path))
+    pipeline.flush()
+    return counter.summary(total)
+
+
+def _stop(pipeline: _Pipeline, problem: ReadProblem) -> None:
+    pipeline.flush()
+    stored = pipeline.counter.new + pipeline.counter.syndicated
+    msg = (f"{problem} (--strict: stopped at the first failure; {stored} new document(s) from the inputs before it"
+           " were stored, none from this one)")
+    raise InputError(msg)
+
+
+def reextract(store: Store, gazetteer: Gazetteer | None = None, *,
+              min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> int:
+    """Re-run extraction over every stored document and replace all their mentions in one transaction;
+    returns the number of mentions now stored."""
+    gaz = gazetteer or default_gazetteer()
+    version = store.record_gazetteer(gaz)
+    found = [(doc_id, extract(doc.text, gaz, min_confidence=min_confidence, doc_id=doc.id))
+             for doc_id, doc in store.iter_documents()]
+    return store.replace_mentions(found, version)
+
+
+__all__ = ["BATCH_SIZE", "IngestSummary", "Progress", "ProgressCallback", "SourceCounts", "ingest", "reextract"]

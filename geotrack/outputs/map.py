@@ -1,0 +1,386 @@
+"""The interactive map: one folium page showing every site with its evidence.
+
+What :func:`build_map` draws, from the mentions frame of ``Store.mentions_frame``:
+
+* the map framed on Libya (the bounding box of :data:`LIBYA_BBOX`);
+* **one circle marker per site** (layer "Sites"), its area proportional to the site's mentions (radius
+  ``MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * sqrt(mentions / max_mentions)``) and its colour fixed by the
+  site's kind (:data:`KIND_COLOURS`); its popup gives the English and Arabic names, kind, counts, a table
+  of mentions per source, first and last seen, actors and activities, and the latest ``max_detail``
+  evidence snippets with source, date and link. Past :data:`CLUSTER_THRESHOLD` sites, the markers are
+  clustered (``MarkerCluster``);
+* one layer per source (hidden at first; the :data:`MAX_SOURCE_LAYERS` busiest sources get their own
+  layer, the rest share "Other sources") with one marker per site that source mentions;
+* a heat-map layer (hidden at first) weighted by mentions per site;
+* a time slider (``TimestampedGeoJson``) over mentions aggregated per site and month;
+* a legend (kinds, colours and what the size means) and a title with the period and the filters.
+
+The page stays small however many mentions there are: everything is aggregated per site (and per site ×
+source, site × month), and per-mention detail is capped at ``max_detail`` snippets of at most
+:data:`SNIPPET_CHARS` characters per site.
+
+Untrusted text (titles, sentences, sources, surfaces, URLs) goes through :func:`escape_text` before it
+reaches the page: HTML-escaped, and with the characters that are special inside the JavaScript template
+literals folium wraps popups in (`````, ``$``, ``\\``) turned into character references. Links are only
+made for ``http``/``https`` URLs, with ``rel="noopener noreferrer" target="_blank"``.
+
+**Counting markers in a browser**: every site marker is an SVG path with the class ``geotrack-site``
+(``document.querySelectorAll('path.geotrack-site').length`` equals the number of sites when the markers
+are not clustered); the title element ``#geotrack-title`` carries ``data-sites`` (number of sites) and
+``data-mentions`` in every case. Per-source markers have the class ``geotrack-source-marker`` and
+time-slider circles ``geotrack-time-marker``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import folium
+import pandas as pd
+from branca.element import MacroElement
+from folium.plugins import HeatMap, MarkerCluster, TimestampedGeoJson
+from folium.template import Template
+
+from geotrack import aggregate
+from geotrack.errors import ExportError
+from geotrack.outputs.offline import inline_assets
+
+#: Libya's bounding box, min lon, min lat, max lon, max lat (WGS84 degrees).
+LIBYA_BBOX = (9.3, 19.4, 25.2, 33.3)
+#: Marker colour per site kind; kinds not listed use ``OTHER_COLOUR``.
+KIND_COLOURS: dict[str, str] = {
+    "airbase": "#c0392b",
+    "airport": "#e67e22",
+    "airfield": "#8e44ad",
+    "port": "#1f618d",
+    "oilfield": "#6e2c00",
+    "town": "#2e86c1",
+    "village": "#76d7c4",
+    "oasis": "#17a589",
+    "district": "#7f8c8d",
+    "region": "#aab7b8",
+}
+OTHER_COLOUR = "#555555"
+MIN_RADIUS = 5.0
+MAX_RADIUS = 24.0
+#: More sites than this and the site markers are clustered.
+CLUSTER_THRESHOLD = 40
+#: Sources with their own layer; the others share one "Other sources" layer.
+MAX_SOURCE_LAYERS = 12
+#: Rows of the mentions-per-source table in a popup.
+MAX_SOURCE_ROWS = 12
+#: Longest snippet (sentence) and title shown in a popup, in characters.
+SNIPPET_CHARS = 300
+TITLE_CHARS = 160
+#: Most features of the time slider (site × month); the smallest counts are dropped past it.
+MAX_TIME_FEATURES = 3000
+SITE_CLASS = "geotrack-site"
+
+
+def escape_text(value: object) -> str:
+    """``value`` as inert HTML text, also safe inside a JavaScript template literal."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = html.escape(str(value), quote=True)
+    return text.replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
+
+
+def safe_url(url: object) -> str | None:
+    """``url`` when it is an absolute http(s) URL, else None (so it is never made a link)."""
+    if not isinstance(url, str) or not url.strip():
+        return None
+    u = url.strip()
+    try:
+        parts = urlsplit(u)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return u
+
+
+def _clip(text: object, limit: int) -> str:
+    s = "" if text is None or (isinstance(text, float) and math.isnan(text)) else " ".join(str(text).split())
+    return s if len(s) <= limit else s[: limit - 1].rstrip() + "…"
+
+
+def _date(ts: Any) -> str:
+    return "" if ts is None or pd.isna(ts) else pd.Timestamp(ts).strftime("%Y-%m-%d")
+
+
+def kind_colour(kind: str) -> str:
+    return KIND_COLOURS.get(kind, OTHER_COLOUR)
+
+
+def marker_radius(mentions: int, max_mentions: int) -> float:
+    """Radius in pixels: area proportional to mentions, between MIN_RADIUS and MAX_RADIUS."""
+    if max_mentions <= 0 or mentions <= 0:
+        return MIN_RADIUS
+    return round(MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * math.sqrt(min(mentions, max_mentions) / max_mentions), 2)
+
+
+def _link(url: object, label: str) -> str:
+    ok = safe_url(url)
+    if ok is None:
+        return escape_text(label)
+    return f'<a href="{escape_text(ok)}" rel="noopener noreferrer" target="_blank">{escape_text(label)}</a>'
+
+
+def _lang_attrs(lang: object, text: str) -> str:
+    is_ar = str(lang or "").lower().startswith("ar") or any("\u0600" <= ch <= "\u06ff" for ch in text[:80])
+    return ' dir="rtl" lang="ar"' if is_ar else ' dir="ltr"'
+
+
+def popup_html(site: pd.Series, per_source: pd.DataFrame, snippets: pd.DataFrame) -> str:
+    """The popup of one site, every untrusted value escaped (see :func:`escape_text`)."""
+    parts = [
+        f'<div class="geotrack-popup" data-site-id="{escape_text(site["site_id"])}" '
+        'style="min-width:260px;max-width:380px;font:13px/1.35 sans-serif">',
+        f'<div style="font-weight:bold;font-size:15px">{escape_text(site["site_name"])}</div>',
+    ]
+    if site.get("site_name_ar"):
+        parts.append(f'<div dir="rtl" lang="ar" style="font-size:15px">{escape_text(site["site_name_ar"])}</div>')
+    n, d, s = int(site["mentions"]), int(site["documents"]), int(site["sources"])
+    parts.append(
+        f'<div style="color:#555">{escape_text(site["kind"])} · {n} mention{"s" if n != 1 else ""} in {d} '
+        f'document{"s" if d != 1 else ""} from {s} source{"s" if s != 1 else ""}</div>'
+    )
+    parts.append(f"<div>First seen {escape_text(_date(site['first_seen']) or 'n/a')}, "
+                 f"last seen {escape_text(_date(site['last_seen']) or 'n/a')}</div>")
+    if len(per_source):
+        rows = "".join(
+            f"<tr><td>{escape_text(r.source)}</td><td style=\"text-align:right\">{int(r.mentions)}</td></tr>"
+            for r in per_source.head(MAX_SOURCE_ROWS).itertuples()
+        )
+        more = len(per_source) - MAX_SOURCE_ROWS
+        if more > 0:
+            rows += f'<tr><td colspan="2">and {more} more source{"s" if more != 1 else ""}</td></tr>'
+        parts.append('<table class="geotrack-sources" style="margin:4px 0;border-collapse:collapse">'
+                     "<tr><th style=\"text-align:left\">Source</th><th>Mentions</th></tr>" + rows + "</table>")
+    for label, key in (("Actors", "actors"), ("Activities", "activities")):
+        values = site.get(key)
+        if isinstance(values, list) and values:
+            parts.append(f"<div>{label}: {escape_text(', '.join(values[:12]))}</div>")
+    if len(snippets):
+        parts.append('<div style="font-weight:bold;margin-top:4px">Latest evidence</div>')
+        for r in snippets.itertuples():
+            sentence = _clip(r.sentence, SNIPPET_CHARS)
+            title = _clip(r.title, TITLE_CHARS) or _clip(r.url, TITLE_CHARS) or "article"
+            meta = f"{escape_text(r.source)} · {escape_text(_date(r.published) or 'undated')} · {_link(r.url, title)}"
+            parts.append(
+                '<div class="geotrack-snippet" style="border-top:1px solid #ddd;padding:3px 0">'
+                f"<div{_lang_attrs(r.lang, sentence)}>{escape_text(sentence)}</div>"
+                f'<div style="color:#555;font-size:12px">{meta}</div></div>'
+            )
+    parts.append("</div>")
+    return "".join(parts)
+
+
+class _HtmlBlock(MacroElement):
+    """A fixed block of (already escaped) HTML placed over the map."""
+
+    _template = Template("{% macro html(this, kwargs) %}{{ this.block }}{% endmacro %}")
+
+    def __init__(self, block: str) -> None:
+        super().__init__()
+        self._name = "GeotrackBlock"
+        self.block = block
+
+
+def legend_html(kinds: list[str], max_mentions: int) -> str:
+    rows = "".join(
+        f'<div><span style="display:inline-block;width:11px;height:11px;border-radius:50%;'
+        f'background:{kind_colour(k)};margin-right:5px"></span>{escape_text(k)}</div>'
+        for k in kinds
+    )
+    return (
+        '<div id="geotrack-legend" style="position:fixed;bottom:24px;left:12px;z-index:1000;background:#fff;'
+        'padding:6px 9px;border:1px solid #999;border-radius:4px;font:12px/1.4 sans-serif;'
+        'box-shadow:0 1px 4px rgba(0,0,0,.3)"><div style="font-weight:bold">Site kind</div>'
+        f"{rows}<div style=\"margin-top:4px;color:#444\">Circle area ∝ mentions<br>"
+        f"(smallest: 1, largest: {max_mentions})</div></div>"
+    )
+
+
+def title_html(title: str, period: str, filters_text: str, sites: int, mentions: int) -> str:
+    return (
+        f'<div id="geotrack-title" data-sites="{sites}" data-mentions="{mentions}" '
+        'style="position:fixed;top:10px;left:56px;z-index:1000;background:rgba(255,255,255,.92);'
+        'padding:5px 10px;border:1px solid #999;border-radius:4px;font:13px/1.35 sans-serif;max-width:60%">'
+        f'<div style="font-weight:bold;font-size:15px">{escape_text(title)}</div>'
+        f"<div>{escape_text(period)} · {sites} site{'s' if sites != 1 else ''}, "
+        f"{mentions} mention{'s' if mentions != 1 else ''}</div>"
+        f'<div style="color:#555">Filters: {escape_text(filters_text or "none")}</div></div>'
+    )
+
+
+def _period_text(frame: pd.DataFrame) -> str:
+    dates = frame["published"].dropna() if len(frame) else pd.Series(dtype="datetime64[ns]")
+    if dates.empty:
+        return "no dated mentions"
+    return f"{_date(dates.min())} to {_date(dates.max())}"
+
+
+def _time_features(frame: pd.DataFrame, summary: pd.DataFrame, max_mentions: int) -> list[dict[str, Any]]:
+    sp = aggregate.site_period(frame, "month")
+    if sp.empty:
+        return []
+    if len(sp) > MAX_TIME_FEATURES:
+        sp = sp.nlargest(MAX_TIME_FEATURES, "mentions")
+    info = summary.set_index("site_id")
+    monthly_max = int(sp["mentions"].max())
+    features = []
+    for r in sp.itertuples():
+        site = info.loc[r.site_id]
+        colour = kind_colour(str(site["kind"]))
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round(float(site["lon"]), 6), round(float(site["lat"]), 6)]},
+            "properties": {
+                "times": [pd.Timestamp(r.period).strftime("%Y-%m-%d")],
+                "icon": "circle",
+                "iconstyle": {"radius": marker_radius(int(r.mentions), monthly_max), "color": colour,
+                              "fillColor": colour, "fillOpacity": 0.6, "weight": 1,
+                              "className": "geotrack-time-marker"},
+                "popup": f"{escape_text(site['site_name'])}: {int(r.mentions)} mention"
+                         f"{'s' if r.mentions != 1 else ''} in {pd.Timestamp(r.period).strftime('%Y-%m')}",
+            },
+        })
+    return features
+
+
+def build_map(
+    frame: pd.DataFrame,
+    *,
+    title: str | None = None,
+    filters_text: str = "",
+    max_detail: int = 5,
+    tiles: str = "OpenStreetMap",
+) -> folium.Map:
+    """A folium map of the mentions in ``frame`` (see the module docstring for what it shows)."""
+    if max_detail < 0:
+        msg = f"max_detail must be 0 or more, not {max_detail!r}"
+        raise ExportError(msg)
+    min_lon, min_lat, max_lon, max_lat = LIBYA_BBOX
+    fmap = folium.Map(location=[(min_lat + max_lat) / 2, (min_lon + max_lon) / 2], zoom_start=5, tiles=tiles,
+                      control_scale=True)
+    fmap.fit_bounds([[min_lat, min_lon], [max_lat, max_lon]])
+    summary = aggregate.site_summary(frame)
+    max_mentions = int(summary["mentions"].max()) if len(summary) else 0
+    fmap.get_root().add_child(_HtmlBlock(title_html(
+        title or "geotrack: Libyan sites in the news", _period_text(frame), filters_text, len(summary),
+        len(frame))))
+    kinds = sorted(set(summary["kind"].astype(str))) if len(summary) else []
+    fmap.get_root().add_child(_HtmlBlock(legend_html(kinds, max_mentions)))
+    if summary.empty:
+        return fmap
+
+    by_site_source = (frame.groupby(["site_id", "source"]).agg(mentions=("mention_id", "size"),
+                                                                documents=("document_id", "nunique"),
+                                                                first=("published", "min"),
+                                                                last=("published", "max"))
+                      .reset_index().sort_values(["site_id", "mentions", "source"], ascending=[True, False, True]))
+    per_source = {sid: g for sid, g in by_site_source.groupby("site_id", sort=False)}
+    snippets = aggregate.evidence(frame, limit=max_detail, per_site=True) if max_detail else None
+    per_snip = {sid: g for sid, g in snippets.groupby("site_id", sort=False)} if snippets is not None else {}
+    empty_snip = pd.DataFrame(columns=aggregate.EVIDENCE_COLUMNS)
+
+    clustered = len(summary) > CLUSTER_THRESHOLD
+    site_layer: folium.FeatureGroup | MarkerCluster
+    label = f"Sites ({len(summary)})"
+    site_layer = MarkerCluster(name=label, show=True) if clustered else folium.FeatureGroup(name=label, show=True)
+    for _, site in summary.iterrows():
+        colour = kind_colour(str(site["kind"]))
+        folium.CircleMarker(
+            location=[float(site["lat"]), float(site["lon"])],
+            radius=marker_radius(int(site["mentions"]), max_mentions),
+            color=colour, weight=1.5, fill=True, fill_color=colour, fill_opacity=0.65,
+            class_name=SITE_CLASS,
+            popup=folium.Popup(popup_html(site, per_source.get(site["site_id"], by_site_source.iloc[:0]),
+                                          per_snip.get(site["site_id"], empty_snip)), max_width=400),
+            tooltip=folium.Tooltip(f"{escape_text(site['site_name'])}: {int(site['mentions'])}"),
+        ).add_to(site_layer)
+    site_layer.add_to(fmap)
+
+    # One layer per source (the busiest MAX_SOURCE_LAYERS; the rest together).
+    totals = frame.groupby("source").size().sort_values(ascending=False, kind="stable")
+    own = list(totals.index[:MAX_SOURCE_LAYERS])
+    others = list(totals.index[MAX_SOURCE_LAYERS:])
+    info = summary.set_index("site_id")
+    groups: list[tuple[str, list[str]]] = [(str(s), [str(s)]) for s in own]
+    if others:
+        groups.append((f"Other sources ({len(others)})", [str(s) for s in others]))
+    for name, members in groups:
+        layer = folium.FeatureGroup(name=f"Source: {escape_text(name)}", show=False)
+        rows = by_site_source[by_site_source["source"].isin(members)]
+        agg = rows.groupby("site_id").agg(mentions=("mentions", "sum"), first=("first", "min"), last=("last", "max"))
+        for sid, r in agg.iterrows():
+            site = info.loc[sid]
+            colour = kind_colour(str(site["kind"]))
+            text = (f"<b>{escape_text(site['site_name'])}</b><br>{int(r['mentions'])} mention"
+                    f"{'s' if r['mentions'] != 1 else ''} from {escape_text(name)}<br>"
+                    f"{escape_text(_date(r['first']) or 'n/a')} to {escape_text(_date(r['last']) or 'n/a')}")
+            folium.CircleMarker(
+                location=[float(site["lat"]), float(site["lon"])],
+                radius=marker_radius(int(r["mentions"]), max_mentions),
+                color=colour, weight=1, fill=True, fill_color=colour, fill_opacity=0.5,
+                class_name="geotrack-source-marker",
+                popup=folium.Popup(text, max_width=300),
+            ).add_to(layer)
+        layer.add_to(fmap)
+
+    HeatMap(
+        [[float(r.lat), float(r.lon), round(int(r.mentions) / max_mentions, 4)] for r in summary.itertuples()],
+        name="Heat map (mentions)", show=False, radius=30, blur=20, min_opacity=0.3,
+    ).add_to(fmap)
+
+    features = _time_features(frame, summary, max_mentions)
+    if features:
+        data = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+        TimestampedGeoJson(data.replace("</", "<\\/"), period="P1M", duration="P27D", auto_play=False,
+                           loop=False, date_options="YYYY-MM", add_last_point=False).add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    return fmap
+
+
+def render_map(fmap: folium.Map, *, offline: bool = True) -> str:
+    """The full HTML page of ``fmap``; ``offline`` inlines the scripts and styles (no CDN needed)."""
+    page = fmap.get_root().render()
+    return inline_assets(page) if offline else page
+
+
+def write_map(frame: pd.DataFrame, path: str | Path, *, offline: bool = True, **kw: Any) -> Path:
+    """Build the map of ``frame`` (keywords go to :func:`build_map`) and write it to ``path`` as HTML."""
+    out = Path(path)
+    if out.exists() and out.is_dir():
+        msg = f"{str(out)!r} is a folder; give the path of the HTML file to write, e.g. map.html"
+        raise ExportError(msg)
+    page = render_map(build_map(frame, **kw), offline=offline)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        msg = f"cannot write the map to {str(out)!r}: {exc.strerror}; check the folder exists and is writable"
+        raise ExportError(msg) from exc
+    return out
+
+
+__all__ = [
+    "CLUSTER_THRESHOLD",
+    "KIND_COLOURS",
+    "LIBYA_BBOX",
+    "SITE_CLASS",
+    "build_map",
+    "escape_text",
+    "kind_colour",
+    "marker_radius",
+    "popup_html",
+    "render_map",
+    "safe_url",
+    "write_map",
+]

@@ -1,0 +1,448 @@
+"""The monitoring report: what changed, per site and per source, with a timeline, the map and the evidence.
+
+:func:`build_report` turns a mentions frame (:meth:`geotrack.store.Store.mentions_frame`) into a
+:class:`ReportContext`, a typed record of everything the report shows (tests check it directly);
+:func:`render_html` and :func:`render_markdown` render it with the Jinja2 templates of
+``geotrack/outputs/templates/``; :func:`write_report` picks the format from the file suffix.
+
+All text from articles (titles, sentences, source names, URLs) is untrusted. The HTML template
+autoescapes it; the Markdown renderer escapes it with :func:`md_escape`; only ``http``/``https`` URLs
+ever become links (:func:`safe_url`).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import pandas as pd
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from geotrack import aggregate
+from geotrack.errors import ExportError
+
+#: Sites drawn as their own line in the timeline; the rest are summed as "other sites".
+TIMELINE_TOP_SITES = 6
+#: Evidence snippets shown per site, and sites with evidence shown.
+EVIDENCE_PER_SITE = 3
+EVIDENCE_SITES = 15
+#: Longest snippet shown, in characters.
+SNIPPET_CHARS = 400
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
+
+_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+# -- untrusted text --------------------------------------------------------------------------------
+def is_rtl(text: str) -> bool:
+    """True when most letters of ``text`` are Arabic script (so it is shown right to left)."""
+    letters = len(_LETTER.findall(text))
+    return letters > 0 and len(_ARABIC.findall(text)) * 2 >= letters
+
+
+def safe_url(url: object) -> str:
+    """``url`` when it is an absolute http(s) URL with a host, else "" (no ``javascript:``, ``data:``...)."""
+    if not isinstance(url, str):
+        return ""
+    url = url.strip()
+    if any(ord(c) < 0x20 or c.isspace() for c in url):
+        return ""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return ""
+    return url
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_MD_LINE_START = re.compile(r"^([#+=-])")
+_MD_ORDERED = re.compile(r"^(\d+)([.)])")
+
+
+def md_escape(text: object) -> str:
+    """Escape untrusted text for Markdown (a table cell, a list item or a paragraph).
+
+    Whitespace runs (newlines included) become one space; ``<``, ``>`` and ``&`` become entities so that
+    no tag or autolink survives; Markdown punctuation (`` ` `` ``|`` ``[`` ``]`` ``*`` ``_`` ...) is
+    backslash-escaped, so no link, code span or table cell can be opened by the text.
+    """
+    s = " ".join(str("" if text is None else text).split())
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    s = _MD_SPECIAL.sub(r"\\\1", s)
+    s = _MD_LINE_START.sub(r"\\\1", s)
+    return _MD_ORDERED.sub(r"\1\\\2", s)
+
+
+def md_link(label: object, url: object) -> str:
+    """``[label](url)`` for an http(s) URL (percent-encoded so it cannot break out), else the escaped label."""
+    text = md_escape(label) or "link"
+    href = safe_url(url)
+    if not href:
+        return text
+    href = quote(href, safe=":/?#@!$&'*+,;=%~-._")
+    return f"[{text}]({href})"
+
+
+def md_rtl_block(text: object) -> str:
+    """An HTML block that shows Arabic text right to left in rendered Markdown (text HTML-escaped)."""
+    s = " ".join(str(text).split())
+    return f'<div dir="rtl" lang="ar">{html.escape(s, quote=True)}</div>'
+
+
+# -- the context -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SiteRow:
+    """One site of the report: totals over the report's window and change in its current period."""
+
+    site_id: str
+    name: str
+    name_ar: str
+    kind: str
+    mentions: int
+    documents: int
+    sources: int
+    source_list: tuple[str, ...]
+    first_seen: str
+    last_seen: str
+    current: int
+    previous: int
+    delta: int
+    status: str
+
+    @property
+    def change(self) -> str:
+        """``+3 (surge)``, ``-1 (down)``, ``0 (steady)``: the delta against the previous period."""
+        sign = "+" if self.delta > 0 else ""
+        return f"{sign}{self.delta} ({self.status})" if self.status else ""
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    source: str
+    documents: int
+    mentions: int
+    sites: int
+    first_seen: str
+    last_seen: str
+    syndicated: int
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    """One snippet: the sentence naming the site, where and when it was published, and its link."""
+
+    site_id: str
+    site_name: str
+    source: str
+    published: str
+    title: str
+    snippet: str
+    url: str  # "" unless a safe http(s) URL
+    surface: str
+    rtl: bool
+
+    @property
+    def lang(self) -> str:
+        return "ar" if self.rtl else "en"
+
+
+@dataclass(frozen=True)
+class SiteEvidence:
+    site_id: str
+    site_name: str
+    items: tuple[EvidenceItem, ...]
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """Everything a report shows. Rendered by both templates; checked by tests."""
+
+    title: str
+    generated: str
+    period: str
+    period_label: str
+    previous_label: str
+    since: str
+    until: str
+    filters_text: str
+    totals: dict[str, int]
+    headline: tuple[str, ...]
+    sites: tuple[SiteRow, ...]
+    sources: tuple[SourceRow, ...]
+    new_sites: tuple[SiteRow, ...]
+    surges: tuple[SiteRow, ...]
+    quiet_sites: tuple[SiteRow, ...]
+    evidence: tuple[SiteEvidence, ...]
+    timeline_png: bytes | None = field(default=None, repr=False)
+    map_html: str = field(default="", repr=False)
+
+    @property
+    def timeline_data_uri(self) -> str:
+        if not self.timeline_png:
+            return ""
+        return "data:image/png;base64," + base64.b64encode(self.timeline_png).decode("ascii")
+
+    @property
+    def window(self) -> str:
+        if self.since or self.until:
+            return f"{self.since or '…'} – {self.until or '…'}"
+        return "all dates"
+
+
+# -- building --------------------------------------------------------------------------------------
+def _day(value: Any) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def _snippet(text: object) -> str:
+    s = " ".join(str("" if text is None else text).split())
+    return s if len(s) <= SNIPPET_CHARS else s[: SNIPPET_CHARS - 1].rstrip() + "…"
+
+
+def _window(frame: pd.DataFrame, since: date | None, until: date | None) -> pd.DataFrame:
+    if since is None and until is None:
+        return frame
+    keep = pd.Series(True, index=frame.index)
+    published = frame["published"]
+    if since is not None:
+        keep &= published >= pd.Timestamp(since)
+    if until is not None:
+        keep &= published < pd.Timestamp(until) + pd.Timedelta(days=1)
+    return frame[keep.fillna(False)].reset_index(drop=True)
+
+
+def timeline_png(frame: pd.DataFrame, period: str = "month", *, top: int = TIMELINE_TOP_SITES) -> bytes | None:
+    """A PNG chart of mentions per period: the ``top`` most mentioned sites as lines, the rest summed,
+    and the total; None when no mention is dated."""
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    from matplotlib.figure import Figure
+
+    per = aggregate.site_period(frame, period)
+    if per.empty:
+        return None
+    wide = per.pivot_table(index="period", columns="site_id", values="mentions", aggfunc="sum", fill_value=0)
+    start, end = wide.index.min(), wide.index.max()
+    freq = {"day": "D", "week": "W-MON", "month": "MS"}[period]
+    wide = wide.reindex(pd.date_range(start, end, freq=freq), fill_value=0)
+    order = wide.sum().sort_values(ascending=False, kind="stable")
+    names = frame.drop_duplicates("site_id").set_index("site_id")["site_name"].astype(str)
+    fig = Figure(figsize=(9, 3.6), dpi=100)
+    ax = fig.add_subplot()
+    x = wide.index.to_pydatetime()
+    ax.plot(x, wide.sum(axis=1).to_numpy(), color="#222222", linewidth=2.2, label="all sites", marker="o",
+            markersize=3)
+    top_ids = [str(s) for s in order.index[:top]]
+    for sid in top_ids:
+        ax.plot(x, wide[sid].to_numpy(), linewidth=1.4, marker="o", markersize=2.5, label=names.get(sid, sid))
+    rest = [c for c in wide.columns if c not in top_ids]
+    if rest:
+        ax.plot(x, wide[rest].sum(axis=1).to_numpy(), color="#999999", linestyle="--", linewidth=1.2,
+                label=f"{len(rest)} other sites")
+    ax.set_ylabel(f"mentions per {period}")
+    ax.set_ylim(bottom=0)
+    ax.grid(True, color="#dddddd", linewidth=0.6)
+    locator = AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", metadata={"Software": None})
+    return buf.getvalue()
+
+
+def _map_html(frame: pd.DataFrame, title: str, filters_text: str) -> str:
+    from geotrack.outputs.map import build_map, render_map
+
+    return render_map(build_map(frame, title=title, filters_text=filters_text), offline=True)
+
+
+def build_report(
+    frame: pd.DataFrame,
+    *,
+    period: str = "month",
+    since: date | None = None,
+    until: date | None = None,
+    filters_text: str = "",
+    title: str = "geotrack monitoring report",
+    include_map: bool = True,
+    include_timeline: bool = True,
+    now: datetime | None = None,
+) -> ReportContext:
+    """Everything the report shows, computed from the mentions frame.
+
+    ``since`` / ``until`` restrict the frame to a window (inclusive days); the current period is the
+    one holding ``until`` (default: the latest period with a dated mention) and is compared with the
+    period before it. ``now`` fixes the "generated" time (tests).
+    """
+    aggregate._check_period(period)
+    frame = _window(frame, since, until)
+    current = pd.Timestamp(until) if until is not None else None
+    ch = aggregate.changes(frame, period, current=current)
+    summary = aggregate.site_summary(frame)
+    change_rows = ch.table.set_index("site_id") if not ch.table.empty else pd.DataFrame()
+
+    sites: list[SiteRow] = []
+    for r in summary.itertuples(index=False):
+        sid = str(r.site_id)
+        c = change_rows.loc[sid] if sid in change_rows.index else None
+        sites.append(SiteRow(
+            site_id=sid, name=str(r.site_name), name_ar=str(r.site_name_ar or ""), kind=str(r.kind),
+            mentions=int(r.mentions), documents=int(r.documents), sources=int(r.sources),
+            source_list=tuple(str(s) for s in r.source_list), first_seen=_day(r.first_seen),
+            last_seen=_day(r.last_seen),
+            current=int(c["current"]) if c is not None else 0, previous=int(c["previous"]) if c is not None else 0,
+            delta=int(c["delta"]) if c is not None else 0, status=str(c["status"]) if c is not None else "",
+        ))
+    by_id = {s.site_id: s for s in sites}
+
+    sources = tuple(
+        SourceRow(source=str(r.source), documents=int(r.documents), mentions=int(r.mentions), sites=int(r.sites),
+                  first_seen=_day(r.first_seen), last_seen=_day(r.last_seen), syndicated=int(r.syndicated))
+        for r in aggregate.source_summary(frame).itertuples(index=False)
+    )
+
+    ev_sites = [s.site_id for s in sites[:EVIDENCE_SITES]]
+    ev = aggregate.evidence(frame[frame["site_id"].isin(ev_sites)], limit=EVIDENCE_PER_SITE, per_site=True)
+    grouped: dict[str, list[EvidenceItem]] = {sid: [] for sid in ev_sites}
+    for r in ev.itertuples(index=False):
+        sentence = _snippet(r.sentence)
+        grouped[str(r.site_id)].append(EvidenceItem(
+            site_id=str(r.site_id), site_name=str(r.site_name), source=str(r.source), published=_day(r.published),
+            title=_snippet(r.title), snippet=sentence, url=safe_url(r.url), surface=str(r.surface),
+            rtl=is_rtl(sentence),
+        ))
+    evidence = tuple(SiteEvidence(sid, by_id[sid].name, tuple(items)) for sid, items in grouped.items() if items)
+
+    totals = {
+        "documents": int(frame["document_id"].nunique()) if not frame.empty else 0,
+        "mentions": len(frame),
+        "sites": len(sites),
+        "sources": int(frame["source"].nunique()) if not frame.empty else 0,
+    }
+    generated = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M UTC")
+    return ReportContext(
+        title=title,
+        generated=generated,
+        period=period,
+        period_label=ch.period_label(),
+        previous_label=ch.period_label("previous"),
+        since=since.isoformat() if since else "",
+        until=until.isoformat() if until else "",
+        filters_text=filters_text,
+        totals=totals,
+        headline=tuple(ch.headline()),
+        sites=tuple(sites),
+        sources=sources,
+        new_sites=tuple(by_id[s] for s in ch.new_sites if s in by_id),
+        surges=tuple(by_id[s] for s in ch.surges if s in by_id),
+        quiet_sites=tuple(by_id[s] for s in ch.quiet_sites if s in by_id),
+        evidence=evidence,
+        timeline_png=timeline_png(frame, period) if include_timeline else None,
+        map_html=_map_html(frame, title, filters_text) if include_map and not frame.empty else "",
+    )
+
+
+# -- rendering -------------------------------------------------------------------------------------
+def _environment(markdown: bool) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=select_autoescape(enabled_extensions=("html", "j2.html"), default_for_string=True)
+        if not markdown else False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_escape
+    env.filters["mdlink"] = md_link
+    env.filters["mdrtl"] = md_rtl_block
+    env.filters["safe_url"] = safe_url
+    return env
+
+
+def render_html(ctx: ReportContext) -> str:
+    """The report as one self-contained HTML page (chart inline, map in an ``<iframe srcdoc>``)."""
+    return _environment(markdown=False).get_template("report.html").render(ctx=ctx)
+
+
+def render_markdown(ctx: ReportContext, *, timeline_file: str = "", map_file: str = "") -> str:
+    """The report as Markdown; ``timeline_file`` / ``map_file`` are the names of the chart and map
+    written beside it (links are left out when empty)."""
+    return _environment(markdown=True).get_template("report.md").render(
+        ctx=ctx, timeline_file=timeline_file, map_file=map_file
+    )
+
+
+def write_report(
+    frame: pd.DataFrame,
+    path: str | Path,
+    *,
+    period: str = "month",
+    since: date | None = None,
+    until: date | None = None,
+    filters_text: str = "",
+    title: str = "geotrack monitoring report",
+    now: datetime | None = None,
+) -> Path:
+    """Write the report to ``path``: HTML for ``.html``, Markdown for ``.md``.
+
+    Beside a Markdown report go ``<stem>_timeline.png`` (the chart) and ``<stem>_map.html`` (the map,
+    which Markdown cannot embed); both are linked from the report.
+    """
+    p = Path(path)
+    fmt = FORMATS.get(p.suffix.lower())
+    if fmt is None:
+        msg = f"cannot tell the report format of {str(p)!r}; name it with .html or .md"
+        raise ExportError(msg)
+    ctx = build_report(frame, period=period, since=since, until=until, filters_text=filters_text, title=title,
+                       now=now)
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        if fmt == "html":
+            p.write_text(render_html(ctx), encoding="utf-8")
+            return p
+        timeline_file = map_file = ""
+        if ctx.timeline_png:
+            timeline_file = f"{p.stem}_timeline.png"
+            (p.parent / timeline_file).write_bytes(ctx.timeline_png)
+        if ctx.map_html:
+            map_file = f"{p.stem}_map.html"
+            (p.parent / map_file).write_text(ctx.map_html, encoding="utf-8")
+        p.write_text(render_markdown(ctx, timeline_file=timeline_file, map_file=map_file), encoding="utf-8")
+    except OSError as exc:
+        msg = f"cannot write the report {str(p)!r}: {exc.strerror}"
+        raise ExportError(msg) from exc
+    return p
+
+
+__all__ = [
+    "EvidenceItem",
+    "ReportContext",
+    "SiteEvidence",
+    "SiteRow",
+    "SourceRow",
+    "build_report",
+    "is_rtl",
+    "md_escape",
+    "md_link",
+    "render_html",
+    "render_markdown",
+    "safe_url",
+    "timeline_png",
+    "write_report",
+]

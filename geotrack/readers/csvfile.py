@@ -1,0 +1,67 @@
+"""CSV (``.csv``; ``.tsv`` with tabs): one document a row.
+
+Columns default to ``id, title, text, url, source, published`` (and ``lang``); rename them with
+``ReaderOptions.fields`` (``--field text=body`` on the command line). The delimiter (``,`` ``;`` or
+tab) is sniffed from the header line. A row with more cells than the header, an empty text or an
+unterminated quote is reported with its line number.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from geotrack.readers.base import Item, Origin, ReaderOptions, ReadProblem
+from geotrack.readers.decode import DecodeError, decode
+from geotrack.readers.jsonl import document_from_mapping
+
+
+def _delimiter(header: str, default: str) -> str:
+    counts = {d: header.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else default
+
+
+def read_csv(data: bytes, origin: Origin, options: ReaderOptions) -> Iterator[Item]:
+    path = origin.path
+    try:
+        text = decode(data)
+    except DecodeError as exc:
+        yield ReadProblem(path, str(exc))
+        return
+    default = "\t" if path.lower().endswith(".tsv") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text.split("\n", 1)[0], default),
+                        strict=True)
+    try:
+        header = [h.strip() for h in next(reader)]
+    except (StopIteration, csv.Error) as exc:
+        yield ReadProblem(path, f"malformed CSV header ({exc})", 1)
+        return
+    text_col = options.column("text")
+    if text_col not in header:
+        yield ReadProblem(
+            path,
+            f"no {text_col!r} column (columns: {', '.join(header)}); name the text column with --field text=COLUMN",
+            1,
+        )
+        return
+    fields = dict(options.fields)
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield ReadProblem(path, f"malformed CSV ({exc})", reader.line_num)
+            return
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header):
+            yield ReadProblem(path, f"row has {len(row)} cells, the header has {len(header)}", line)
+            continue
+        try:
+            yield document_from_mapping(dict(zip(header, row)), path, f"{path}:{line}", fields)
+        except ValueError as exc:
+            yield ReadProblem(path, str(exc), line)

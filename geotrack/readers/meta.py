@@ -1,0 +1,174 @@
+"""Document metadata that readers do not give: language by script, outlet, and dates.
+
+* :func:`detect_lang` — ``ar`` when Arabic letters outnumber Latin ones, else ``fr`` when French
+  stopwords or accents outweigh English stopwords, else ``en``; ``""`` for text without letters.
+* :func:`source_from_url` — the URL's host without ``www.``.
+* :func:`parse_date` — a metadata date (ISO 8601, RFC 822 as in RSS, ``5 March 2024``, ``٥ مارس ٢٠٢٤``)
+  as ISO 8601; ``""`` when it cannot be read.
+* :func:`find_dateline` — the first date written with a month name (English, Arabic ``يناير``..``ديسمبر``
+  or Levantine ``كانون الثاني``..``كانون الأول``) near the start of a text.
+* :func:`complete` — fills a document's ``source``, ``published`` and ``lang`` in that order of
+  precedence: ``--source``/``--date`` options, the document's own metadata, the feed title, the URL's
+  domain (source) or the dateline (date).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, datetime, timezone
+from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
+
+from geotrack.models import Document
+
+UNKNOWN_SOURCE = "unknown"
+#: How far into a text a dateline is looked for (characters).
+DATELINE_WINDOW = 400
+_LANG_SAMPLE = 4000
+
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufefc]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_FRENCH_ACCENT = re.compile(r"[éèêàçùâîôûëïœ]", re.IGNORECASE)
+_WORD = re.compile(r"[a-zà-ÿœ']+", re.IGNORECASE)
+_FRENCH_WORDS = frozenset(
+    "le la les des du de une un est dans pour avec sur par au aux qui que et sont a été selon cette ces".split()
+)
+_ENGLISH_WORDS = frozenset("the of and to in is was with for on by that from at as are were has have".split())
+
+ENGLISH_MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")]
+    )
+    for name in names
+}
+#: Arabic month names: the Egyptian/Maghrebi forms (with common spellings) and the Levantine forms.
+ARABIC_MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [("يناير", "كانون الثاني", "جانفي"), ("فبراير", "شباط", "فيفري"), ("مارس", "آذار", "اذار"),
+         ("أبريل", "ابريل", "إبريل", "نيسان", "أفريل"), ("مايو", "أيار", "ايار", "ماي"),
+         ("يونيو", "يونيه", "حزيران", "جوان"), ("يوليو", "يوليه", "تموز", "جويلية"),
+         ("أغسطس", "اغسطس", "آب", "اب", "أوت"), ("سبتمبر", "أيلول", "ايلول"),
+         ("أكتوبر", "اكتوبر", "تشرين الأول", "تشرين الاول"), ("نوفمبر", "تشرين الثاني"),
+         ("ديسمبر", "كانون الأول", "كانون الاول")]
+    )
+    for name in names
+}
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+_EN_MONTH = "|".join(sorted((re.escape(m) for m in ENGLISH_MONTHS), key=len, reverse=True))
+_AR_MONTH = "|".join(sorted((re.escape(m) for m in ARABIC_MONTHS), key=len, reverse=True))
+_DAY, _YEAR = r"(?P<day>[0-3]?\d)", r"(?P<year>(?:19|20)\d\d)"
+_DATE_PATTERNS = (
+    # 5 March 2024, 5 Mar. 2024, 5th of March, 2024
+    re.compile(rf"\b{_DAY}(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<month>{_EN_MONTH})\.?,?\s+{_YEAR}\b", re.IGNORECASE),
+    # March 5, 2024
+    re.compile(rf"\b(?P<month>{_EN_MONTH})\.?\s+{_DAY}(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.IGNORECASE),
+    # ٥ مارس ٢٠٢٤, 5 كانون الثاني 2024, 5 من مارس/آذار 2024
+    re.compile(rf"(?<![\w]){_DAY}\s+(?:من\s+)?(?P<month>{_AR_MONTH})(?:\s*/\s*(?:{_AR_MONTH}))?\s*(?:،\s*)?{_YEAR}(?!\d)"),
+    # 2024-03-05
+    re.compile(rf"\b{_YEAR}-(?P<mon>[01]\d)-(?P<day2>[0-3]\d)\b"),
+)
+
+
+def detect_lang(text: str) -> str:
+    """``ar``, ``fr`` or ``en`` by script (and, for Latin text, stopwords and accents); ``""`` if no letters."""
+    sample = text[:_LANG_SAMPLE]
+    arabic = _ARABIC_LETTER.subn("", sample)[1]
+    latin = _LATIN_LETTER.subn("", sample)[1]
+    if not arabic and not latin:
+        return ""
+    if arabic >= latin:
+        return "ar"
+    words = _WORD.findall(sample.lower())
+    french = sum(1 for w in words if w in _FRENCH_WORDS) + _FRENCH_ACCENT.subn("", sample)[1] // 2
+    english = sum(1 for w in words if w in _ENGLISH_WORDS)
+    return "fr" if french > english else "en"
+
+
+def source_from_url(url: str) -> str:
+    """The host of ``url`` without ``www.``; ``""`` when there is none."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    return host[4:] if host.startswith("www.") else host
+
+
+def _iso(dt: datetime) -> str:
+    if dt.tzinfo is not None:
+        dt = dt.astimezone(timezone.utc)
+        return dt.replace(tzinfo=None).isoformat(timespec="seconds") + "+00:00"
+    return dt.isoformat(timespec="seconds")
+
+
+def _match_date(m: re.Match[str]) -> str:
+    g = m.groupdict()
+    try:
+        if g.get("mon"):
+            return date(int(g["year"]), int(g["mon"]), int(g["day2"])).isoformat()
+        month_name = g["month"]
+        month = ENGLISH_MONTHS.get(month_name.lower()) or ARABIC_MONTHS.get(month_name, 0)
+        return date(int(g["year"]), month, int(g["day"])).isoformat()
+    except ValueError:  # 31 February and the like
+        return ""
+
+
+def find_dateline(text: str, window: int = DATELINE_WINDOW) -> str:
+    """The first valid date written with a month name (or as YYYY-MM-DD) in the first ``window``
+    characters of ``text``, as ``YYYY-MM-DD``; ``""`` when there is none."""
+    head = text[:window].translate(_ARABIC_DIGITS)
+    found: list[tuple[int, str]] = []
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(head):
+            iso = _match_date(m)
+            if iso:
+                found.append((m.start(), iso))
+                break
+    return min(found)[1] if found else ""
+
+
+def parse_date(value: str) -> str:
+    """A metadata date as ISO 8601 (``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM:SS[+00:00]``, UTC when the
+    value has a zone); ``""`` when it cannot be read."""
+    value = value.strip()
+    if not value:
+        return ""
+    iso = value.translate(_ARABIC_DIGITS)
+    if iso.endswith(("Z", "z")):
+        iso = iso[:-1] + "+00:00"
+    try:
+        if len(iso) == 10:
+            return date.fromisoformat(iso).isoformat()
+        return _iso(datetime.fromisoformat(iso.replace(" ", "T", 1)))
+    except ValueError:
+        pass
+    try:
+        return _iso(parsedate_to_datetime(value))
+    except (TypeError, ValueError, IndexError):
+        pass
+    return find_dateline(value, window=len(value))
+
+
+def complete(doc: Document, *, source: str | None = None, published: str | None = None,
+             feed_title: str = "") -> Document:
+    """``doc`` with ``source``, ``published`` and ``lang`` filled (see the module doc for the order)."""
+    src = (source or doc.source or feed_title or source_from_url(doc.url) or UNKNOWN_SOURCE).strip()
+    pub = published or parse_date(doc.published) or find_dateline(doc.text)
+    lang = doc.lang or detect_lang(doc.text)
+    if (src, pub, lang) == (doc.source, doc.published, doc.lang):
+        return doc
+    return replace(doc, source=src, published=pub, lang=lang)
+
+
+__all__ = [
+    "ARABIC_MONTHS",
+    "ENGLISH_MONTHS",
+    "UNKNOWN_SOURCE",
+    "complete",
+    "detect_lang",
+    "find_dateline",
+    "parse_date",
+    "source_from_url",
+]
