@@ -52,8 +52,8 @@ CONFIDENCE = {
 
 _AL_PREFIXES = frozenset({"ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال", "فبال", "وكال", "فكال"})
 _PLAIN_PREFIXES = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
-#: Short names (three letters or fewer) take fewer prefixes: فسرت, كسرت are verbs, not "so Sirte".
-_SHORT_PREFIXES = frozenset({"", "و", "ب", "ل", "وب", "ول"})
+#: Short names (three letters or fewer) take fewer prefixes: فسرت, كسرت are verbs, لغات "languages".
+_SHORT_PREFIXES = frozenset({"", "و", "ب", "وب"})
 #: Attached prefixes that are prepositions (ب "in/at", ل "to/for").
 _PREPOSITION_PREFIXES = frozenset({"ب", "ل", "وب", "ول", "فب", "فل", "بال", "لل", "وبال", "ولل", "فبال", "فلل"})
 #: French elision before a Latin name: d'Ajdabiya, l'Ajdabiya (the apostrophe is checked in the original).
@@ -79,7 +79,7 @@ KIND_CUES_AFTER = _norm_set(
 #: Words that say the name is a place: town, region, district.
 PLACE_CUES_BEFORE = _norm_set(
     "مدينة مدينتي مدينتا مدن بلدة بلدتي بلدتا بلدات منطقة منطقتي مناطق واحة بلدية ضواحي أطراف محور مدخل وسط سكان "
-    "أهالي town towns city cities "
+    "أهالي ميناء مرفأ مصفاة حقل town towns city cities port refinery terminal residents people mayor "
     "oasis region district municipality outskirts ville région oasis"
 )
 PLACE_CUES_AFTER = _norm_set("town city oasis district region municipality residents مدينة بلدة منطقة")
@@ -99,10 +99,14 @@ _GAP_WORDS = frozenset({"", "and", "et", "or", "ou", "و", "او", "ثم"})
 _SHADDA = "\u0651"
 _SENT_CHARS = ".!?؟…\n"
 _SENT_FOLLOW = frozenset(" \t\r\n\"'»”)]\xa0")
+_BASE_KINDS = frozenset({"airbase", "airport", "airfield"})
+_CUE_PREFIX = frozenset("وفبلك")
 _APOSTROPHES = "'’ʼ`´"
 _OF_WORDS = frozenset({"of", "de", "d", "du"})
 _TOKEN_STRIP = ".,;:!?()[]{}\"'«»“”،؛؟"
 SENTENCE_MAX = 600
+#: Characters either side of a mention searched for negative cues and military words.
+NEAR = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +170,7 @@ def _word_after(norm: str, pos: int) -> str:
 def _has_cue(tokens: list[str], cues: frozenset[str]) -> bool:
     for tok in tokens:
         t = _clean_token(tok)
-        if t in cues or (len(t) > 3 and (t[1:] in cues or t[2:] in cues)):
+        if t in cues or (len(t) > 3 and t[0] in _CUE_PREFIX and (t[1:] in cues or (t[1] in _CUE_PREFIX and t[2:] in cues))):
             return True
     return False
 
@@ -366,7 +370,7 @@ class Matcher:
         h = hits[i]
         entry = h.entry
         neg = self._negative.get(entry.site.id)
-        if neg is not None and neg.search(normalize(sentence)):
+        if neg is not None and neg.search(norm, max(0, h.ns - NEAR), h.ne + NEAR):
             return "ambiguous:negative-cue"
         before = norm[max(0, h.ns - 40):h.ns].split()[-2:]
         after = norm[h.ne:h.ne + 30].split()[:2]
@@ -374,12 +378,15 @@ class Matcher:
             return "context:cue"
         if self._adjacent(norm, hits, i, [o.entry.level == 0 for o in hits]):
             return "context:adjacent"
+        place_before = before[-2:] if before and _clean_token(before[-1]) in _OF_WORDS else before[-1:]
+        place_cue = _has_cue(place_before, PLACE_CUES_BEFORE) or _has_cue(after[:1], PLACE_CUES_AFTER)
         if entry.level == 3:
-            if doc_context and _has_cue(normalize(sentence).split(), MILITARY):
+            if place_cue and entry.site.kind not in _BASE_KINDS:
+                return "context:cue"
+            if doc_context and _has_cue(norm[max(0, h.ns - NEAR):h.ne + NEAR].split(), MILITARY):
                 return "context:document+military"
             return "ambiguous:no-context"
-        place_before = before[-2:] if before and _clean_token(before[-1]) in _OF_WORDS else before[-1:]
-        if _has_cue(place_before, PLACE_CUES_BEFORE) or _has_cue(after[:1], PLACE_CUES_AFTER):
+        if place_cue:
             return "context:cue"
         prep_before = before[-2:-1] if before and _clean_token(before[-1]) in _OF_WORDS else before[-1:]
         if h.prefix in _PREPOSITION_PREFIXES or _has_cue(prep_before, PREPOSITIONS):
