@@ -113,14 +113,15 @@ def _check_file(path: Path) -> ReadProblem | None:
 
 
 def _walk(folder: Path) -> Iterator[Input | ReadProblem]:
-    for root, dirs, files in os.walk(folder, onerror=None, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith(".") or Path(name).suffix.lower() not in EXTENSIONS:
-                continue
-            path = Path(root) / name
-            problem = _check_file(path)
-            yield problem if problem else Input(str(path))
+    """Files with a known extension under ``folder``, in sorted path order (``a/b.txt`` before ``c.txt``)."""
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(root) / name for name in files
+                     if not name.startswith(".") and Path(name).suffix.lower() in EXTENSIONS)
+    for path in sorted(found, key=lambda p: p.relative_to(folder).parts):
+        problem = _check_file(path)
+        yield problem if problem else Input(str(path))
 
 
 def expand_inputs(paths: list[str] | tuple[str, ...]) -> list[Input | ReadProblem]:
