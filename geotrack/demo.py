@@ -1,0 +1,109 @@
+"""The one-command demo: the shipped sample corpus → a fresh store → map, GeoJSON and reports.
+
+:func:`run_demo` is what ``geotrack demo`` calls. It rebuilds ``OUT/geotrack.db`` from scratch each time
+(so running it twice into the same folder gives the same result) from the corpus at
+``get_settings().samples_dir`` (``data/samples`` in a checkout, the packaged copy in a wheel), then
+writes ``map.html``, ``sites.geojson``, ``mentions.geojson``, ``report.html`` and ``report.md`` (with
+``report_timeline.png`` and ``report_map.html`` beside it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geotrack.errors import InputError, StorageError
+from geotrack.ingest import IngestSummary, ingest
+from geotrack.settings import get_settings
+from geotrack.store import Store
+
+DEMO_TITLE = "geotrack demo: foreign military activity at Libyan sites (sample corpus)"
+DB_NAME = "geotrack.db"
+OUTPUTS = ("map.html", "sites.geojson", "mentions.geojson", "report.html", "report.md")
+
+DemoProgress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    """What the demo built: counts from the store and the paths written."""
+
+    out_dir: Path
+    db_path: Path
+    documents: int
+    mentions: int
+    sites: int
+    sources: int
+    ingest: IngestSummary
+    paths: dict[str, Path] = field(default_factory=dict)
+
+    def summary_lines(self) -> list[str]:
+        lines = [
+            f"demo store {self.db_path}: {self.documents} documents, {self.mentions} mentions of "
+            f"{self.sites} sites from {self.sources} sources",
+        ]
+        lines += [f"  {name:<17} {path}" for name, path in self.paths.items()]
+        return lines
+
+
+def _remove_db(db: Path) -> None:
+    """Delete a previous demo database (and its WAL files) so that the demo starts from scratch."""
+    if db.is_dir():
+        msg = f"{str(db)!r} is a folder; the demo needs that name for its database, pick another --out"
+        raise StorageError(msg)
+    if db.exists():
+        with db.open("rb") as fh:
+            if fh.read(16) not in (b"SQLite format 3\x00", b""):
+                msg = f"{str(db)!r} is not a SQLite database; refusing to replace it, pick another --out"
+                raise StorageError(msg)
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+
+
+def run_demo(out_dir: str | Path, progress: DemoProgress | None = None, *, period: str = "month") -> DemoResult:
+    """Build the demo store from the shipped corpus into ``out_dir`` and write every output there."""
+    from geotrack.outputs.export import export
+    from geotrack.outputs.map import write_map
+    from geotrack.outputs.report import write_report
+
+    def step(message: str) -> None:
+        if progress is not None:
+            progress(message)
+
+    out = Path(out_dir)
+    samples = get_settings().samples_dir
+    if not samples.is_dir():
+        msg = f"sample corpus not found at {str(samples)!r}; set GEOTRACK_SAMPLES to the data/samples folder"
+        raise InputError(msg)
+    out.mkdir(parents=True, exist_ok=True)
+    db = out / DB_NAME
+    _remove_db(db)
+
+    step(f"reading the sample corpus in {samples}")
+    with Store.open(db) as store:
+        summary = ingest([str(samples)], store)
+        frame = store.mentions_frame()
+        counts = store.counts()
+    paths: dict[str, Path] = {"database": db}
+    step("writing the map")
+    paths["map"] = write_map(frame, out / "map.html", title=DEMO_TITLE, filters_text="all sample articles")
+    step("writing GeoJSON")
+    paths["sites GeoJSON"] = export(frame, out / "sites.geojson", "geojson", by="site")
+    paths["mentions GeoJSON"] = export(frame, out / "mentions.geojson", "geojson", by="mention")
+    step("writing the reports")
+    paths["report (HTML)"] = write_report(frame, out / "report.html", period=period, title=DEMO_TITLE)
+    paths["report (Markdown)"] = write_report(frame, out / "report.md", period=period, title=DEMO_TITLE)
+    return DemoResult(
+        out_dir=out,
+        db_path=db,
+        documents=counts["documents"],
+        mentions=len(frame),
+        sites=int(frame["site_id"].nunique()) if len(frame) else 0,
+        sources=int(frame["source"].nunique()) if len(frame) else 0,
+        ingest=summary,
+        paths=paths,
+    )
+
+
+__all__ = ["OUTPUTS", "DemoResult", "run_demo"]
