@@ -1,0 +1,248 @@
+"""Exports for GIS and analysis: GeoJSON (RFC 7946), GeoPackage, CSV and (Geo)Parquet.
+
+:func:`export` writes the mentions frame of ``Store.mentions_frame`` either **by site** (one point per
+site with its counts; :func:`site_table`) or **by mention** (one point per mention with its evidence;
+:func:`mention_table`). Formats live in a registry (:data:`EXPORTERS`); an unknown name is an
+:class:`~geotrack.errors.ExportError` listing the valid ones.
+
+Per format:
+
+* ``geojson``: RFC 7946: a ``FeatureCollection`` of ``Point`` features in WGS84, longitude first, no
+  ``crs`` member, coordinates rounded to 6 decimals (about 0.1 m); each feature's ``id`` is the site id
+  (by site) or the mention id (by mention); list columns are JSON arrays, dates ISO 8601 strings
+  (``2024-03-05T00:00:00``), unknown dates ``null``. UTF-8, Arabic written as is.
+* ``gpkg``: GeoPackage through pyogrio, one layer named ``sites`` or ``mentions``, EPSG:4326; list
+  columns as JSON strings.
+* ``csv``: plain UTF-8 (no byte-order mark), comma-separated, a header row, ``lat`` and ``lon`` columns
+  (no geometry column); lists as JSON strings, dates ISO 8601, unknown dates empty.
+* ``parquet``: GeoParquet through ``GeoDataFrame.to_parquet`` (geometry as WKB, CRS in the metadata);
+  lists stay lists.
+
+Files are written to a temporary name beside ``path`` and moved into place, so a failed export never
+leaves half a file.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+from geotrack import aggregate
+from geotrack.errors import ExportError
+
+#: Rows of an export: one per site, or one per mention.
+BY = ("site", "mention")
+COORD_DECIMALS = 6
+
+SITE_COLUMNS = [
+    "site_id", "site_name", "site_name_ar", "kind", "lat", "lon", "mentions", "documents", "sources",
+    "source_list", "first_seen", "last_seen", "actors", "activities", "mean_confidence",
+]
+MENTION_COLUMNS = [
+    "mention_id", "document_id", "site_id", "site_name", "kind", "source", "published", "url", "title",
+    "lang", "surface", "start", "end", "confidence", "rule", "snippet", "actors", "activities", "syndicated",
+    "lat", "lon",
+]
+LIST_COLUMNS = ("source_list", "actors", "activities")
+DATE_COLUMNS = ("first_seen", "last_seen", "published")
+
+
+def site_table(frame: pd.DataFrame) -> gpd.GeoDataFrame:
+    """One row per site (columns :data:`SITE_COLUMNS` + geometry), most mentioned first."""
+    out = aggregate.site_summary(frame)
+    out["lat"] = out["lat"].astype("float64").round(COORD_DECIMALS)
+    out["lon"] = out["lon"].astype("float64").round(COORD_DECIMALS)
+    out["mean_confidence"] = out["mean_confidence"].astype("float64").round(4)
+    return gpd.GeoDataFrame(out[SITE_COLUMNS], geometry=gpd.points_from_xy(out["lon"], out["lat"]),
+                            crs="EPSG:4326")
+
+
+def mention_table(frame: pd.DataFrame) -> gpd.GeoDataFrame:
+    """One row per mention (columns :data:`MENTION_COLUMNS` + geometry), in the frame's order.
+
+    ``snippet`` is the mention's sentence; ``start``/``end`` are offsets into the original text.
+    """
+    if frame.empty:
+        out = pd.DataFrame({c: pd.Series(dtype="object") for c in MENTION_COLUMNS})
+        for c in ("mention_id", "document_id", "start", "end"):
+            out[c] = out[c].astype("int64")
+        for c in ("confidence", "lat", "lon"):
+            out[c] = out[c].astype("float64")
+        out["published"] = pd.to_datetime(out["published"])
+        out["syndicated"] = out["syndicated"].astype(bool)
+    else:
+        out = frame.rename(columns={"sentence": "snippet"})[MENTION_COLUMNS].copy()
+        for c in ("site_id", "site_name", "kind", "source", "url", "title", "lang", "surface", "rule", "snippet"):
+            out[c] = out[c].astype(object)
+        out["lat"] = out["lat"].astype("float64").round(COORD_DECIMALS)
+        out["lon"] = out["lon"].astype("float64").round(COORD_DECIMALS)
+        out = out.reset_index(drop=True)
+    return gpd.GeoDataFrame(out, geometry=gpd.points_from_xy(out["lon"], out["lat"]), crs="EPSG:4326")
+
+
+def _iso(value: Any) -> str | None:
+    if value is None or pd.isna(value):
+        return None
+    return pd.Timestamp(value).isoformat()
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready Python value: numpy scalars unwrapped, NaN/NaT as None, lists as lists."""
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        value = value.tolist()
+        if isinstance(value, list):
+            return [_plain(v) for v in value]
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return _iso(value)
+    return value
+
+
+def _json_lists(table: pd.DataFrame) -> pd.DataFrame:
+    out = table.copy()
+    for col in LIST_COLUMNS:
+        if col in out.columns:
+            out[col] = out[col].map(lambda v: json.dumps(list(v), ensure_ascii=False)).astype(object)
+    return out
+
+
+def _iso_dates(table: pd.DataFrame) -> pd.DataFrame:
+    out = table.copy()
+    for col in DATE_COLUMNS:
+        if col in out.columns:
+            out[col] = out[col].map(_iso).astype(object)
+    return out
+
+
+def write_geojson(table: gpd.GeoDataFrame, path: Path, layer: str) -> None:
+    """RFC 7946 FeatureCollection (see the module docstring)."""
+    id_col = "site_id" if layer == "sites" else "mention_id"
+    props = _iso_dates(pd.DataFrame(table.drop(columns="geometry")))
+    features = []
+    for rec in props.to_dict(orient="records"):
+        lon = round(float(rec["lon"]), COORD_DECIMALS)
+        lat = round(float(rec["lat"]), COORD_DECIMALS)
+        features.append({
+            "type": "Feature",
+            "id": _plain(rec[id_col]),
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": {k: _plain(v) for k, v in rec.items()},
+        })
+    doc = {"type": "FeatureCollection", "features": features}
+    with path.open("w", encoding="utf-8") as fh:
+        json.dump(doc, fh, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        fh.write("\n")
+
+
+def write_gpkg(table: gpd.GeoDataFrame, path: Path, layer: str) -> None:
+    """GeoPackage, one layer (``sites`` or ``mentions``), list columns as JSON strings."""
+    out = gpd.GeoDataFrame(_json_lists(table), geometry="geometry", crs="EPSG:4326")
+    out.to_file(path, layer=layer, driver="GPKG", engine="pyogrio")
+
+
+def write_csv(table: gpd.GeoDataFrame, path: Path, layer: str) -> None:
+    """Plain UTF-8 CSV with lat/lon columns, lists as JSON strings, ISO 8601 dates."""
+    out = _iso_dates(_json_lists(pd.DataFrame(table.drop(columns="geometry"))))
+    out.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+
+
+def write_parquet(table: gpd.GeoDataFrame, path: Path, layer: str) -> None:
+    """GeoParquet (WKB geometry, CRS in the metadata); lists stay lists."""
+    out = table.copy()
+    for col in LIST_COLUMNS:
+        if col in out.columns:
+            out[col] = out[col].map(lambda v: [str(x) for x in v])
+    out.to_parquet(path, index=False)
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """One output format: its writer and the file suffix it is usually given."""
+
+    name: str
+    suffix: str
+    write: Callable[[gpd.GeoDataFrame, Path, str], None]
+    description: str
+
+
+EXPORTERS: dict[str, Exporter] = {
+    e.name: e
+    for e in (
+        Exporter("geojson", ".geojson", write_geojson, "GeoJSON FeatureCollection (RFC 7946)"),
+        Exporter("gpkg", ".gpkg", write_gpkg, "OGC GeoPackage"),
+        Exporter("csv", ".csv", write_csv, "CSV with lat/lon columns (UTF-8)"),
+        Exporter("parquet", ".parquet", write_parquet, "GeoParquet"),
+    )
+}
+FORMATS = tuple(EXPORTERS)
+
+
+def get_exporter(fmt: str) -> Exporter:
+    try:
+        return EXPORTERS[fmt.lower()]
+    except KeyError:
+        msg = f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}"
+        raise ExportError(msg) from None
+
+
+def export_table(frame: pd.DataFrame, by: str = "site") -> gpd.GeoDataFrame:
+    """The table an export writes: :func:`site_table` or :func:`mention_table`."""
+    if by == "site":
+        return site_table(frame)
+    if by == "mention":
+        return mention_table(frame)
+    msg = f"unknown export unit {by!r}; use one of {', '.join(BY)} (one row per site or per mention)"
+    raise ExportError(msg)
+
+
+def export(frame: pd.DataFrame, path: str | Path, fmt: str, by: str = "site") -> Path:
+    """Write ``frame`` by site or by mention to ``path`` in format ``fmt``; returns the path written."""
+    exporter = get_exporter(fmt)
+    table = export_table(frame, by)
+    out = Path(path)
+    if out.is_dir():
+        msg = f"{str(out)!r} is a folder; give a file name, e.g. {str(out / ('sites' + exporter.suffix))!r}"
+        raise ExportError(msg)
+    if not out.parent.exists():
+        msg = f"folder {str(out.parent)!r} does not exist; create it or choose another output path"
+        raise ExportError(msg)
+    layer = "sites" if by == "site" else "mentions"
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=exporter.suffix, dir=out.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()  # some drivers refuse to write over an existing (empty) file
+    try:
+        exporter.write(table, tmp, layer)
+        os.replace(tmp, out)
+    except OSError as exc:
+        msg = f"cannot write {exporter.name} export to {str(out)!r}: {exc}; check the folder is writable"
+        raise ExportError(msg) from exc
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return out
+
+
+__all__ = [
+    "BY",
+    "EXPORTERS",
+    "FORMATS",
+    "Exporter",
+    "export",
+    "export_table",
+    "get_exporter",
+    "mention_table",
+    "site_table",
+]
