@@ -7,6 +7,8 @@ from geotrack.cli._common import new_app
 from geotrack.cli.evaluate import evaluate_command
 from geotrack.cli.extract import extract_command
 from geotrack.cli.ingest import ingest_command, mentions_command, reextract_command, sources_command
+from geotrack.cli.outputs import export_command, map_command
+from geotrack.cli.report import demo_command, report_command
 
 app = new_app("geotrack: Libyan sites in Arabic and English news, with the evidence, on a map.")
 app.command("extract")(extract_command)
@@ -16,5 +18,9 @@ app.command("ingest")(ingest_command)
 app.command("reextract")(reextract_command)
 app.command("mentions")(mentions_command)
 app.command("sources")(sources_command)
+app.command("map")(map_command)
+app.command("export")(export_command)
+app.command("report")(report_command)
+app.command("demo")(demo_command)
 
 __all__ = ["app"]

@@ -1,0 +1,96 @@
+"""Options shared by the commands that read stored mentions (``map``, ``export``, ``report``).
+
+Use the ``Annotated`` aliases as parameter types and turn the values into a
+:class:`~geotrack.store.MentionFilter` with :func:`build_filter`::
+
+    def my_command(db: DbOption = None, since: SinceOption = None, until: UntilOption = None,
+                   source: SourceOption = None, site: SiteOption = None, kind: KindOption = None,
+                   min_confidence: MinConfidenceOption = 0.0) -> None:
+        flt = build_filter(since=since, until=until, source=source, site=site, kind=kind,
+                           min_confidence=min_confidence)
+        with open_store(db) as store:
+            frame = store.mentions_frame(flt)
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from geotrack.errors import InputError
+from geotrack.settings import get_settings
+from geotrack.store import MentionFilter, Store
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="SQLite database file (default: $GEOTRACK_DB, else ./geotrack.db)."),
+]
+SinceOption = Annotated[str | None, typer.Option("--since", help="Published on or after YYYY-MM-DD.")]
+UntilOption = Annotated[str | None, typer.Option("--until", help="Published on or before YYYY-MM-DD.")]
+SourceOption = Annotated[list[str] | None, typer.Option("--source", help="Only this source (repeatable).")]
+SiteOption = Annotated[list[str] | None, typer.Option("--site", help="Only this site id (repeatable).")]
+KindOption = Annotated[
+    list[str] | None, typer.Option("--kind", help="Only sites of this kind, e.g. airbase, town (repeatable).")
+]
+MinConfidenceOption = Annotated[
+    float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Drop mentions below this confidence.")
+]
+
+
+def parse_date(value: str | None, option: str) -> date | None:
+    """``YYYY-MM-DD`` as a date (None stays None); anything else is an :class:`InputError`."""
+    if value is None or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        msg = f"{option} {value!r} is not a date; write it as YYYY-MM-DD, e.g. {option} 2024-03-01"
+        raise InputError(msg) from None
+
+
+def build_filter(
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    source: list[str] | None = None,
+    site: list[str] | None = None,
+    kind: list[str] | None = None,
+    min_confidence: float = 0.0,
+) -> MentionFilter:
+    """The :class:`MentionFilter` of the shared options; ``--since`` after ``--until`` is an error."""
+    start, end = parse_date(since, "--since"), parse_date(until, "--until")
+    if start and end and start > end:
+        msg = f"--since {since!r} is after --until {until!r}; swap them"
+        raise InputError(msg)
+    return MentionFilter(
+        sites=tuple(site or ()), sources=tuple(source or ()), kinds=tuple(kind or ()), since=start, until=end,
+        min_confidence=min_confidence,
+    )
+
+
+def db_path(db: Path | None) -> Path:
+    """``--db`` or the configured default (``$GEOTRACK_DB``, else ``./geotrack.db``)."""
+    return db if db is not None else get_settings().db_path
+
+
+def open_store(db: Path | None) -> Store:
+    """Open an EXISTING store (a missing file is a clear error, never a new empty database)."""
+    return Store.open(db_path(db), create=False)
+
+
+__all__ = [
+    "DbOption",
+    "KindOption",
+    "MinConfidenceOption",
+    "SinceOption",
+    "SiteOption",
+    "SourceOption",
+    "UntilOption",
+    "build_filter",
+    "db_path",
+    "open_store",
+    "parse_date",
+]
