@@ -254,9 +254,14 @@ def timeline_png(frame: pd.DataFrame, period: str = "month", *, top: int = TIMEL
     ax.set_ylabel(f"mentions per {period}")
     ax.set_ylim(bottom=0)
     ax.grid(True, color="#dddddd", linewidth=0.6)
-    locator = AutoDateLocator()
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    if len(x) <= 14:  # few periods: one labelled tick per period
+        ax.set_xticks(x)
+        ax.set_xticklabels([d.strftime("%Y-%m" if period == "month" else "%Y-%m-%d") for d in x],
+                           rotation=0 if period == "month" else 30, fontsize=8)
+    else:
+        locator = AutoDateLocator()
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)

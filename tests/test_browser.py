@@ -1,0 +1,227 @@
+"""Real browser: map.html and report.html opened from file:// in headless Chromium (Debian's packages).
+
+The machine (and CI) has no network: every script and stylesheet of the pages is inlined by
+:func:`geotrack.outputs.offline.inline_assets`, so the only network errors allowed in the console are the
+map tiles. Screenshots go to the test's tmp_path, and also to ``$GEOTRACK_SCREENSHOT_DIR`` when set.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from geotrack.outputs.map import write_map
+from geotrack.outputs.report import write_report
+from tests.builders import article, make_store
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+CHROME_ARGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,900",
+)
+#: Console errors that only say a map tile could not be fetched (no network here).
+TILE_FAILURE = re.compile(r"^https?://[^ ]*tile[^ ]*\.png[^ ]* - Failed to load resource: net::ERR_")
+
+EVIL_TITLE = "<script>alert(1)</script>"
+EVIL_TEXT = ('Witnesses said "trucks" </script><img src=x onerror="window.__xss=1"> </div> '
+             "entered Kufra.")
+
+
+def _missing_browser() -> str:
+    for path, what in ((CHROMIUM, "chromium"), (CHROMEDRIVER, "chromedriver")):
+        if not Path(path).exists():
+            return f"{what} not found at {path}; install Debian's chromium and chromium-driver (.ci/run does)"
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed; pip install -e '.[test]'"
+    return ""
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    reason = _missing_browser()
+    if reason:
+        pytest.skip(reason)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in CHROME_ARGS:
+        options.add_argument(arg)
+    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chrome-profile')}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    drv = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    drv.set_page_load_timeout(60)
+    try:
+        yield drv
+    finally:
+        drv.quit()
+
+
+def _docs() -> list:
+    return [
+        article("a1", "Outlet A", "2024-03-05", ["al-jufra", "sirte"]),
+        article("a2", "Outlet B", "2024-04-01", ["al-jufra"], lang="ar"),
+        article("a3", "Outlet A", "2024-04-02", ["al-jufra", "al-watiya"]),
+        article("a4", "Outlet C", "2024-04-03", ["al-jufra", "maaten-al-sarra"]),
+        article("a5", "Outlet <i>D</i>", "2024-04-04", ["kufra"], title=EVIL_TITLE, url="javascript:alert(1)",
+                text=f"[a5] {EVIL_TEXT}", sentences=[EVIL_TEXT]),
+    ]
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("pages")
+    with make_store(folder / "b.db", _docs()) as store:
+        frame: pd.DataFrame = store.mentions_frame()
+    return {
+        "map": write_map(frame, folder / "map.html", title="Browser test"),
+        "report": write_report(frame, folder / "report.html", period="month", title="Browser test report"),
+        "sites": Path(str(frame["site_id"].nunique())),
+    }
+
+
+def _open(driver: Any, path: Path) -> None:
+    driver.get_log("browser")  # drop what earlier pages logged
+    driver.get(path.resolve().as_uri())
+    deadline = time.monotonic() + 20
+    while driver.execute_script("return document.readyState") != "complete":
+        if time.monotonic() > deadline:
+            pytest.fail(f"{path.name} did not finish loading")
+        time.sleep(0.1)
+
+
+def _wait_for(driver: Any, script: str, expected: Any, timeout: float = 15) -> Any:
+    deadline = time.monotonic() + timeout
+    value = None
+    while time.monotonic() < deadline:
+        value = driver.execute_script(script)
+        if value == expected:
+            return value
+        time.sleep(0.2)
+    return value
+
+
+def _severe_errors(driver: Any) -> list[str]:
+    """SEVERE console entries, less the tile fetches that fail because there is no network."""
+    entries = driver.get_log("browser")
+    return [e["message"] for e in entries
+            if e["level"] == "SEVERE" and not TILE_FAILURE.search(e["message"])]
+
+
+def _no_alert(driver: Any) -> None:
+    from selenium.common.exceptions import NoAlertPresentException
+
+    with pytest.raises(NoAlertPresentException):
+        driver.switch_to.alert.text  # noqa: B018
+
+
+def _screenshot(driver: Any, folder: Path, name: str) -> Path:
+    path = folder / name
+    driver.save_screenshot(str(path))
+    extra = os.environ.get("GEOTRACK_SCREENSHOT_DIR")
+    if extra:
+        Path(extra).mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, Path(extra) / name)
+    return path
+
+
+def test_map_loads_offline_with_every_site_marker(driver: Any, pages: dict[str, Path], tmp_path: Path) -> None:
+    sites = int(pages["sites"].name)
+    driver.set_window_size(1280, 900)
+    _open(driver, pages["map"])
+    assert _wait_for(driver, "return document.querySelectorAll('path.geotrack-site').length", sites) == sites
+    assert driver.execute_script("return typeof L") == "object"
+    assert driver.execute_script("return window.__xss === undefined")
+    title = driver.find_element("css selector", "#geotrack-title")
+    assert title.get_attribute("data-sites") == str(sites)
+    assert driver.find_elements("css selector", ".leaflet-control-layers")  # the layer control rendered
+    shot = _screenshot(driver, tmp_path, "map.png")
+    assert shot.stat().st_size > 10_000
+    _no_alert(driver)
+    assert _severe_errors(driver) == []
+
+
+def test_map_popup_shows_untrusted_text_as_text(driver: Any, pages: dict[str, Path], tmp_path: Path) -> None:
+    _open(driver, pages["map"])
+    sites = int(pages["sites"].name)
+    _wait_for(driver, "return document.querySelectorAll('path.geotrack-site').length", sites)
+    # open every site popup in turn and find Kufra's (the one with the hostile article)
+    texts: list[str] = driver.execute_script(
+        """
+        const map = Object.values(window).find(v => v instanceof L.Map);
+        const out = [];
+        map.eachLayer(layer => {
+          if (layer.options && layer.options.className === 'geotrack-site' && layer.getPopup()) {
+            layer.openPopup();
+            out.push(layer.getPopup().getElement().innerText);
+          }
+        });
+        return out;
+        """
+    )
+    assert len(texts) == sites
+    kufra = next(t for t in texts if "Kufra" in t and "trucks" in t)
+    assert EVIL_TITLE in kufra  # the title shows as literal text
+    assert '</script><img src=x onerror="window.__xss=1"> </div>' in kufra
+    assert driver.execute_script("return window.__xss === undefined")
+    links = driver.execute_script(
+        "return Array.from(document.querySelectorAll('.leaflet-popup-content a')).map(a => a.href)")
+    assert not [h for h in links if not h.startswith("http")]
+    _screenshot(driver, tmp_path, "map_popup.png")
+    _no_alert(driver)
+    assert _severe_errors(driver) == []
+
+
+def test_report_tables_map_and_evidence(driver: Any, pages: dict[str, Path], tmp_path: Path) -> None:
+    sites = int(pages["sites"].name)
+    driver.set_window_size(1280, 2600)
+    _open(driver, pages["report"])
+    rows = driver.find_elements("css selector", "#site-table tbody tr")
+    assert len(rows) == sites
+    assert rows[0].find_elements("css selector", "td")[0].text == "Al Jufra Air Base"
+    headers = [th.text for th in driver.find_elements("css selector", "#site-table thead th")]
+    assert headers[:6] == ["Site", "Arabic", "Kind", "Mentions", "Documents", "Sources"]
+    sources = [r.find_elements("css selector", "td")[0].text
+               for r in driver.find_elements("css selector", "#source-table tbody tr")]
+    assert sources == ["Outlet A", "Outlet <i>D</i>", "Outlet B", "Outlet C"]
+    headline = [li.text for li in driver.find_elements("css selector", "#summary li")]
+    assert headline[0].startswith("2024-04: ")
+    img = driver.find_element("css selector", "#timeline img")
+    assert driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth", img) > 100
+    rtl = driver.find_elements("css selector", '#evidence p[dir="rtl"][lang="ar"]')
+    assert rtl and rtl[0].value_of_css_property("direction") == "rtl"
+    evil = [p.text for p in driver.find_elements("css selector", "#evidence p.snippet") if "trucks" in p.text]
+    assert evil and '</script><img src=x onerror="window.__xss=1"> </div>' in evil[0]
+    hrefs = driver.execute_script("return Array.from(document.querySelectorAll('a')).map(a => a.href)")
+    assert hrefs and all(h.startswith("https://") for h in hrefs)
+    assert driver.execute_script("return window.__xss === undefined")
+    _screenshot(driver, tmp_path, "report.png")
+
+    # the map inside the report's iframe runs too, with all its markers
+    frame = driver.find_element("css selector", "#map iframe")
+    driver.execute_script("arguments[0].scrollIntoView()", frame)
+    driver.switch_to.frame(frame)
+    try:
+        count = _wait_for(driver, "return document.querySelectorAll('path.geotrack-site').length", sites)
+        assert count == sites
+        assert driver.execute_script("return window.__xss === undefined")
+    finally:
+        driver.switch_to.default_content()
+    driver.set_window_size(1280, 900)
+    _screenshot(driver, tmp_path, "report_map.png")
+    _no_alert(driver)
+    assert _severe_errors(driver) == []
