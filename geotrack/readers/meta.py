@@ -25,14 +25,12 @@ from geotrack.models import Document
 UNKNOWN_SOURCE = "unknown"
 #: How far into a text a dateline is looked for (characters).
 DATELINE_WINDOW = 400
-_LANG_SAMPLE = 4000
+_LANG_SAMPLE = 2000
+_STOPWORD_SAMPLE = 600
 
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufefc]")
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_FRENCH_ACCENT = re.compile(r"[éèêàçùâîôûëïœ]", re.IGNORECASE)
-_WORD = re.compile(r"[a-zà-ÿœ']+", re.IGNORECASE)
+_NOT_ASCII_LETTER = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
 _FRENCH_WORDS = frozenset(
-    "le la les des du de une un est dans pour avec sur par au aux qui que et sont a été selon cette ces".split()
+    "le la les des du de une un est dans pour avec sur par au aux qui que et sont a été selon cette ces l d".split()
 )
 _ENGLISH_WORDS = frozenset("the of and to in is was with for on by that from at as are were has have".split())
 
@@ -63,6 +61,8 @@ _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123
 _EN_MONTH = "|".join(sorted((re.escape(m) for m in ENGLISH_MONTHS), key=len, reverse=True))
 _AR_MONTH = "|".join(sorted((re.escape(m) for m in ARABIC_MONTHS), key=len, reverse=True))
 _DAY, _YEAR = r"(?P<day>[0-3]?\d)", r"(?P<year>(?:19|20)\d\d)"
+_INDIC_DIGIT = re.compile(r"[\u0660-\u0669\u06f0-\u06f9]")
+_YEAR_ONLY = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _DATE_PATTERNS = (
     # 5 March 2024, 5 Mar. 2024, 5th of March, 2024
     re.compile(rf"\b{_DAY}(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<month>{_EN_MONTH})\.?,?\s+{_YEAR}\b", re.IGNORECASE),
@@ -78,15 +78,19 @@ _DATE_PATTERNS = (
 def detect_lang(text: str) -> str:
     """``ar``, ``fr`` or ``en`` by script (and, for Latin text, stopwords and accents); ``""`` if no letters."""
     sample = text[:_LANG_SAMPLE]
-    arabic = _ARABIC_LETTER.subn("", sample)[1]
-    latin = _LATIN_LETTER.subn("", sample)[1]
+    raw = sample.encode("utf-8")
+    # Counted on UTF-8 bytes, in C: lead bytes D8-DB open U+0600-U+06FF (Arabic), C3-C5 Latin letters
+    # with accents; ASCII letters are what is left after deleting every other byte.
+    arabic = raw.count(0xD8) + raw.count(0xD9) + raw.count(0xDA) + raw.count(0xDB)
+    latin = len(raw.translate(None, _NOT_ASCII_LETTER)) + raw.count(0xC3) + raw.count(0xC4) + raw.count(0xC5)
     if not arabic and not latin:
         return ""
     if arabic >= latin:
         return "ar"
-    words = _WORD.findall(sample.lower())
-    french = sum(1 for w in words if w in _FRENCH_WORDS) + _FRENCH_ACCENT.subn("", sample)[1] // 2
-    english = sum(1 for w in words if w in _ENGLISH_WORDS)
+    head = sample[:_STOPWORD_SAMPLE].lower()
+    words = set(head.replace("'", " ").replace("’", " ").split())
+    french = len(_FRENCH_WORDS.intersection(words)) + head.encode("utf-8").count(0xC3) // 4  # é è à ç ...
+    english = len(_ENGLISH_WORDS.intersection(words))
     return "fr" if french > english else "en"
 
 
@@ -118,15 +122,17 @@ def _match_date(m: re.Match[str]) -> str:
 def find_dateline(text: str, window: int = DATELINE_WINDOW) -> str:
     """The first valid date written with a month name (or as YYYY-MM-DD) in the first ``window``
     characters of ``text``, as ``YYYY-MM-DD``; ``""`` when there is none."""
-    head = text[:window].translate(_ARABIC_DIGITS)
-    found: list[tuple[int, str]] = []
-    for pattern in _DATE_PATTERNS:
-        for m in pattern.finditer(head):
-            iso = _match_date(m)
-            if iso:
-                found.append((m.start(), iso))
-                break
-    return min(found)[1] if found else ""
+    head = text[:window]
+    if _INDIC_DIGIT.search(head):
+        head = head.translate(_ARABIC_DIGITS)
+    # Cheap first: every date has a year; look for the patterns only around a year.
+    for year in _YEAR_ONLY.finditer(head):
+        around = head[max(0, year.start() - 40):year.end() + 7]
+        found = [(m.start(), iso) for pattern in _DATE_PATTERNS for m in pattern.finditer(around)
+                 if (iso := _match_date(m))]
+        if found:
+            return min(found)[1]
+    return ""
 
 
 def parse_date(value: str) -> str:

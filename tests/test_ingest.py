@@ -1,0 +1,281 @@
+"""The ingest pipeline: exact summaries, idempotence, syndication, strict mode, bad inputs, reextract,
+and real processes killed mid-way or running side by side on one database."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from geotrack.errors import InputError
+from geotrack.gazetteer import Gazetteer
+from geotrack.ingest import Progress, SourceCounts, ingest, reextract
+from geotrack.readers.base import ReadProblem
+from geotrack.store import Store
+
+FIX = Path(__file__).parent / "fixtures" / "ingest"
+GAZ_DIR = FIX / "gazetteer"
+GOOD, BAD = FIX / "good", FIX / "bad"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _fixture_gazetteer(monkeypatch: pytest.MonkeyPatch) -> None:
+    from geotrack.gazetteer import reset_default_gazetteer
+
+    monkeypatch.setenv("GEOTRACK_GAZETTEER", str(GAZ_DIR))
+    reset_default_gazetteer()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store.open(tmp_path / "t.db")
+
+
+def test_ingest_good_folder_exact_summary(store: Store) -> None:
+    s = ingest([str(GOOD)], store)
+    assert (s.inputs, s.read, s.new, s.duplicates, s.syndicated, s.failed, s.mentions) == (11, 14, 13, 0, 1, 0, 33)
+    assert s.ok and s.problems == ()
+    assert s.per_source["Wire Two"] == SourceCounts(read=1, new=0, duplicates=0, syndicated=1, mentions=1)
+    assert s.per_source["راديو الجنوب"] == SourceCounts(read=1, new=1, duplicates=0, syndicated=0, mentions=4)
+    assert s.per_source["unknown"] == SourceCounts(read=2, new=2, duplicates=0, syndicated=0, mentions=7)
+    assert store.counts() == {"sources": 11, "documents": 14, "mentions": 33, "syndicated": 1}
+    frame = store.mentions_frame()
+    kufra = frame[frame.source == "راديو الجنوب"]
+    assert sorted(kufra.site_id) == ["kufra", "kufra", "kufra", "kufra-airport"]
+    assert all(frame.apply(lambda r: r.surface.strip() != "", axis=1))
+    row = store.db.execute("SELECT lang, published, url, title, gazetteer_version FROM documents WHERE ext_id = 'a-1'").fetchone()
+    assert row == ("ar", "2024-01-20", "https://alsahil.example/a-1", "مناورات قرب طرابلس",
+                   Gazetteer.load(GAZ_DIR).version)
+
+
+def test_reingest_adds_nothing(store: Store) -> None:
+    ingest([str(GOOD)], store)
+    before = store.counts()
+    s = ingest([str(GOOD)], store)
+    assert (s.read, s.new, s.duplicates, s.syndicated, s.mentions) == (14, 0, 14, 0, 0)
+    assert store.counts() == before
+
+
+def test_same_text_from_two_outlets_is_kept_once_per_outlet(store: Store, tmp_path: Path) -> None:
+    f = tmp_path / "wire.jsonl"
+    rows = [{"id": "1", "text": "Cargo flights landed at Jufra.", "source": "Wire A"},
+            {"id": "2", "text": "Cargo flights  landed at Jufra.\n", "source": "Wire B"},  # whitespace differs
+            {"id": "3", "text": "Cargo flights landed at Jufra.", "source": "Wire A"}]
+    f.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    s = ingest([str(f)], store)
+    assert (s.new, s.syndicated, s.duplicates, s.mentions) == (1, 1, 1, 2)
+    first, copy = store.db.execute("SELECT id, syndicated_of FROM documents ORDER BY id").fetchall()
+    assert first[1] is None and copy[1] == first[0]
+    assert list(store.sources_frame().syndicated) == [0, 1] or sorted(store.sources_frame().syndicated) == [0, 1]
+
+
+def test_source_and_date_options_override(store: Store) -> None:
+    s = ingest([str(GOOD / "array.json")], store, source="Desk", date="2024-09-01")
+    assert list(s.per_source) == ["Desk"]
+    assert store.db.execute("SELECT DISTINCT published FROM documents").fetchall() == [("2024-09-01",)]
+    with pytest.raises(InputError, match=r"^--date 'yesterday' is not a date; use YYYY-MM-DD"):
+        ingest([str(GOOD)], store, date="yesterday")
+    with pytest.raises(InputError, match=r"^unknown format 'pdf'; choose one of: csv, feed, html, json, jsonl, text$"):
+        ingest([str(GOOD)], store, fmt="pdf")
+
+
+def test_csv_fields(store: Store) -> None:
+    s = ingest([str(FIX / "custom")], store, fields={"text": "body", "source": "outlet", "published": "date",
+                                                      "id": "guid", "title": "headline", "url": "link"})
+    assert (s.read, s.new, s.failed) == (2, 2, 0)
+    assert list(s.per_source) == ["Desert Post"]
+
+
+def test_bad_files_are_listed_and_the_batch_goes_on(store: Store) -> None:
+    s = ingest([str(BAD), str(GOOD / "lines.jsonl"), str(BAD / "missing.txt")], store)
+    assert [str(p) for p in s.problems] == [
+        f"{BAD}/binary.txt: binary file (a PNG image), not text",
+        f"{BAD}/broken.csv:2: malformed CSV (unexpected end of data)",
+        f"{BAD}/broken.json:2: malformed JSON (Expecting ',' delimiter at line 2 column 2)",
+        f"{BAD}/broken.xml:20: malformed XML feed (mismatched tag)",
+        f"{BAD}/empty.txt: empty file",
+        f"{BAD}/undecodable.txt: undecodable: not UTF-8, UTF-16, Windows-1256, ISO-8859-6 or Windows-1252 text",
+        f"{BAD}/missing.txt: no such file or folder",
+    ]
+    assert (s.failed, s.read, s.new, s.syndicated) == (7, 2, 1, 1)
+    assert not s.ok
+    assert store.counts()["documents"] == 2
+
+
+def test_strict_stops_at_first_failure_without_partial_input(store: Store, tmp_path: Path) -> None:
+    f = tmp_path / "half.jsonl"
+    f.write_text('{"text": "Sirte one", "source": "S"}\n{"oops": 1}\n{"text": "Sirte two", "source": "S"}\n',
+                 encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        ingest([str(GOOD / "lines.jsonl"), str(f), str(GOOD / "array.json")], store, strict=True)
+    assert str(info.value) == (
+        f"{f}:2: no 'text' field (--strict: stopped at the first failure; 2 new document(s) from the inputs"
+        " before it were stored, none from this one)")
+    texts = [r[0] for r in store.db.execute("SELECT text FROM documents ORDER BY id")]
+    assert texts == ["Flights resumed at Mitiga after a two-day pause."] * 2
+
+
+def test_progress_callback(store: Store) -> None:
+    seen: list[Progress] = []
+    ingest([str(GOOD / "lines.jsonl"), str(GOOD / "array.json")], store, progress=seen.append)
+    assert seen == [Progress(1, 2, 2, str(GOOD / "lines.jsonl")), Progress(2, 2, 4, str(GOOD / "array.json"))]
+
+
+def test_stdin(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = (GOOD / "libya_watch.rss").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    s = ingest(["-"], store)
+    assert (s.read, s.new, list(s.per_source)) == (2, 2, ["Libya Watch Weekly"])
+    assert store.db.execute("SELECT DISTINCT path FROM documents").fetchall() == [("<stdin>",)]
+
+
+def test_unreadable_file_is_a_problem(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import geotrack.ingest as mod
+
+    def deny(inp: object) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(mod, "read_bytes", deny)
+    s = ingest([str(GOOD / "fr_article.txt")], store)
+    assert s.problems == (ReadProblem(str(GOOD / "fr_article.txt"), "cannot read: Permission denied"),)
+
+
+def test_batches_commit_separately(store: Store, tmp_path: Path) -> None:
+    f = tmp_path / "many.jsonl"
+    f.write_text("".join(json.dumps({"text": f"Patrol {i} near Sirte.", "source": "S"}) + "\n" for i in range(25)),
+                 encoding="utf-8")
+    calls: list[int] = []
+    real = store.add_documents
+
+    def spy(items, version=""):  # type: ignore[no-untyped-def]
+        items = list(items)
+        calls.append(len(items))
+        return real(items, version)
+
+    store.add_documents = spy  # type: ignore[method-assign]
+    s = ingest([str(f)], store, batch_size=10)
+    assert calls == [10, 10, 5]
+    assert (s.new, s.mentions) == (25, 25)
+
+
+def test_reextract_replaces_all_mentions(store: Store, tmp_path: Path) -> None:
+    ingest([str(GOOD)], store)
+    smaller = tmp_path / "gaz"
+    smaller.mkdir()
+    lines = (GAZ_DIR / "sites.csv").read_text(encoding="utf-8").splitlines()
+    (smaller / "sites.csv").write_text("\n".join(l for l in lines if not l.startswith(("benghazi", "sirte"))) + "\n",
+                                       encoding="utf-8")
+    gaz = Gazetteer.load(smaller)
+    n = reextract(store, gaz)
+    assert n == 33 - 6 - 4 == store.counts()["mentions"]  # 6 Benghazi, 4 Sirte mentions gone
+    assert store.db.execute("SELECT COUNT(*) FROM mentions WHERE site_id IN ('benghazi', 'sirte')").fetchone() == (0,)
+    assert store.db.execute("SELECT DISTINCT gazetteer_version FROM documents").fetchall() == [(gaz.version,)]
+    assert reextract(store) == 33
+
+
+# -- real processes ---------------------------------------------------------------------------------
+SITES = ["Jufra", "Sirte", "Kufra", "Mitiga", "Benghazi", "الجفرة", "سرت", "الكفرة", "بنغازي", "قاعدة الخادم"]
+
+
+def _corpus(path: Path, n: int, source: str, offset: int = 0) -> int:
+    """``n`` distinct ~1.5 KB documents; returns how many site names they contain."""
+    lines = []
+    for i in range(offset, offset + n):
+        a, b = SITES[i % len(SITES)], SITES[(i * 7 + 3) % len(SITES)]
+        text = (f"Report {i}: cargo aircraft were seen at {a} and later at {b}. " if i % 2 else
+                f"تقرير {i}: شوهدت طائرات شحن في {a} ثم في {b}. ") + ("filler words about the weather. " * 40)
+        lines.append(json.dumps({"id": f"d{i}", "text": text, "source": source}, ensure_ascii=False))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return n
+
+
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-c", "from geotrack.cli import app; app()", *args]
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "GEOTRACK_GAZETTEER": str(GAZ_DIR)}
+
+
+def _check_consistent(db_path: Path) -> tuple[int, int]:
+    db = sqlite3.connect(db_path)
+    try:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        orphans = db.execute("SELECT COUNT(*) FROM mentions m LEFT JOIN documents d ON d.id = m.document_id"
+                             " WHERE d.id IS NULL").fetchone()[0]
+        assert orphans == 0
+        dupes = db.execute("SELECT COUNT(*) FROM (SELECT 1 FROM documents GROUP BY source_id, content_hash"
+                           " HAVING COUNT(*) > 1)").fetchone()[0]
+        assert dupes == 0
+        return (db.execute("SELECT COUNT(*) FROM documents").fetchone()[0],
+                db.execute("SELECT COUNT(*) FROM mentions").fetchone()[0])
+    finally:
+        db.close()
+
+
+def _count(db_path: Path) -> int:
+    try:
+        db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5)
+        try:
+            return int(db.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return 0
+
+
+def test_killed_ingest_is_consistent_and_resumes(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    n = _corpus(corpus, 3000, "Wire")
+    clean_db, db = tmp_path / "clean.db", tmp_path / "killed.db"
+    with Store.open(clean_db) as clean:
+        expected = ingest([str(corpus)], clean)
+    assert (expected.new, expected.failed) == (n, 0)
+
+    proc = subprocess.Popen(_cli("ingest", str(corpus), "--db", str(db), "--quiet"), env=_env(),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while _count(db) < 200 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the ingest finished before it could be killed"
+    docs_at_kill, _ = _check_consistent(db)
+    assert 0 < docs_at_kill < n
+
+    rerun = subprocess.run(_cli("ingest", str(corpus), "--db", str(db), "-o", "json"), env=_env(),
+                           capture_output=True, text=True, check=False)
+    assert rerun.returncode == 0, rerun.stderr
+    summary = json.loads(rerun.stdout)
+    assert summary["new"] + summary["duplicates"] == n
+    assert summary["duplicates"] == docs_at_kill
+    assert _check_consistent(db) == (n, expected.mentions)
+
+
+def test_two_ingests_at_once_on_one_database(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    _corpus(a, 1500, "Wire A")
+    _corpus(b, 1500, "Wire B", offset=1000)  # 500 texts in common with a: syndicated copies
+    db = tmp_path / "shared.db"
+    procs = [subprocess.Popen(_cli("ingest", str(p), "--db", str(db), "-o", "json"), env=_env(),
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for p in (a, b)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    for p, (out, err) in zip(procs, outs):
+        assert p.returncode == 0, err
+        assert json.loads(out)["read"] == 1500
+    summaries = [json.loads(out) for out, _ in outs]
+    assert sum(s["syndicated"] for s in summaries) == 500
+    assert sum(s["new"] for s in summaries) == 2500
+    docs, _ = _check_consistent(db)
+    assert docs == 3000
+    with Store.open(db) as store:
+        assert store.counts()["syndicated"] == 500

@@ -1,0 +1,74 @@
+"""Store migrations: from an empty file and from the previous version, data kept; the HTTP validator cache."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from geotrack.http import StoreCache, Validators
+from geotrack.models import Document
+from geotrack.store import SCHEMA_VERSION, Store
+from geotrack.store.migrations import MIGRATIONS, applied, migrate
+
+
+def _tables(db: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def test_migrations_are_numbered_in_order() -> None:
+    assert [m[0] for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
+    assert SCHEMA_VERSION == MIGRATIONS[-1][0] >= 3
+
+
+def test_migrate_from_empty_file(tmp_path: Path) -> None:
+    db = sqlite3.connect(tmp_path / "empty.db", isolation_level=None)
+    assert migrate(db) == [m[0] for m in MIGRATIONS]
+    assert applied(db) == [m[0] for m in MIGRATIONS]
+    assert {"sources", "documents", "mentions", "sites", "gazetteer_versions", "candidates", "geocode_cache",
+            "http_cache", "migrations"} <= _tables(db)
+    assert migrate(db) == []  # idempotent
+    cols = [r[1] for r in db.execute("PRAGMA table_info(http_cache)")]
+    assert cols == ["url", "etag", "last_modified", "fetched_at"]
+
+
+def test_migrate_from_previous_version_keeps_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path, isolation_level=None)
+    assert migrate(db, upto=SCHEMA_VERSION - 1) == list(range(1, SCHEMA_VERSION))
+    assert "http_cache" not in _tables(db)
+    db.execute("INSERT INTO sources (id, name, domain, created_at) VALUES (1, 'Old Wire', 'old.example', 'x')")
+    db.execute(
+        "INSERT INTO documents (id, source_id, ext_id, text, content_hash, ingested_at)"
+        " VALUES (1, 1, 'o-1', 'Jufra', 'h1', 'x')"
+    )
+    db.execute(
+        'INSERT INTO mentions (document_id, site_id, surface, start, "end", sentence, confidence, rule, lat, lon,'
+        " kind) VALUES (1, 'al-jufra', 'Jufra', 0, 5, 'Jufra', 0.95, 'gazetteer', 29.2, 16.0, 'airbase')"
+    )
+    db.close()
+    with Store.open(path) as store:  # migrates to the latest version
+        assert applied(store.db) == [m[0] for m in MIGRATIONS]
+        assert store.counts() == {"sources": 1, "documents": 1, "mentions": 1, "syndicated": 0}
+        [(doc_id, doc)] = list(store.iter_documents())
+        assert (doc_id, doc.id, doc.text, doc.source) == (1, "o-1", "Jufra", "Old Wire")
+        assert "http_cache" in _tables(store.db)
+
+
+def test_store_cache_round_trip(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "c.db") as store:
+        cache = StoreCache(store)
+        assert cache.get("https://f.example/rss") is None
+        cache.put("https://f.example/rss", Validators('"v1"', "Mon, 06 May 2024 08:30:00 GMT"))
+        cache.put("https://f.example/rss", Validators('"v2"', ""))
+        assert cache.get("https://f.example/rss") == Validators('"v2"', "")
+    with Store.open(tmp_path / "c.db") as store:
+        assert StoreCache(store).get("https://f.example/rss") == Validators('"v2"', "")
+
+
+def test_documents_round_trip_through_the_store(tmp_path: Path) -> None:
+    doc = Document(id="x-1", text="قاعدة الجفرة", source="S", url="https://s.example/1", title="T",
+                   published="2024-03-05", lang="ar", path="p.txt")
+    with Store.open(tmp_path / "r.db") as store:
+        [res] = store.add_documents([(doc, [])])
+        assert res.status == "new"
+        assert list(store.iter_documents()) == [(res.document_id, doc)]
