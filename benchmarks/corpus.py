@@ -77,7 +77,7 @@ def generate(gazetteer: Gazetteer, total_bytes: int, doc_bytes: int = 3000, seed
                     sent = rng.choice(EN_TEMPLATES).format(a=names[0], b=names[1], c=names[2])
             else:
                 words = rng.choices(AR_FILLER if arabic else EN_FILLER, k=rng.randint(10, 24))
-                sent = " ".join(words) + ("." if not arabic else ".")
+                sent = " ".join(words) + "."
             parts.append(sent)
             size += len(sent.encode("utf-8")) + 1
             if rng.random() < 0.15:

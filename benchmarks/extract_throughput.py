@@ -21,11 +21,11 @@ import ahocorasick
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import generate  # noqa: E402
+from corpus import generate
 
-import geotrack  # noqa: E402
-from geotrack.extract.normalize import normalize  # noqa: E402
-from geotrack.gazetteer import default_gazetteer  # noqa: E402
+import geotrack
+from geotrack.extract.normalize import normalize
+from geotrack.gazetteer import default_gazetteer
 
 
 def main() -> None:

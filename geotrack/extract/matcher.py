@@ -19,7 +19,6 @@ The steps, for one text:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -82,7 +81,10 @@ PLACE_CUES_BEFORE = _norm_set(
     "أهالي ميناء مرفأ مصفاة حقل town towns city cities port refinery terminal residents people mayor "
     "oasis region district municipality outskirts ville région oasis"
 )
-PLACE_CUES_AFTER = _norm_set("town city oasis district region municipality residents مدينة بلدة منطقة")
+PLACE_CUES_AFTER = _norm_set(
+    "town city oasis district region municipality residents port terminal refinery oilfield field oil "
+    "مدينة بلدة منطقة"
+)
 PREPOSITIONS = _norm_set(
     "في من إلى الى على نحو قرب قُرب حول داخل عند بين باتجاه جنوب شمال شرق غرب جنوبي شمالي شرقي غربي تجاه "
     "in near from to at around outside into toward towards via between south north east west à de vers près "
@@ -156,6 +158,13 @@ def _clean_token(tok: str) -> str:
     return tok.strip(_TOKEN_STRIP)
 
 
+def _word_start(norm: str, i: int) -> bool:
+    """Does a word start at ``i``: nothing alphanumeric before it, or a French elision (d', l')?"""
+    if i == 0 or not norm[i - 1].isalnum():
+        return True
+    return norm[i - 1] in "dl" and (i == 1 or not norm[i - 2].isalnum())
+
+
 def _word_before(norm: str, pos: int) -> str:
     end = pos - 1 if pos and norm[pos - 1] == " " else pos
     return _clean_token(norm[norm.rfind(" ", 0, end) + 1:end])
@@ -167,12 +176,34 @@ def _word_after(norm: str, pos: int) -> str:
     return _clean_token(norm[start:] if stop < 0 else norm[start:stop])
 
 
-def _has_cue(tokens: list[str], cues: frozenset[str]) -> bool:
-    for tok in tokens:
-        t = _clean_token(tok)
-        if t in cues or (len(t) > 3 and t[0] in _CUE_PREFIX and (t[1:] in cues or (t[1] in _CUE_PREFIX and t[2:] in cues))):
-            return True
-    return False
+_AR_BASE_WORDS = ("قاعده", "مطار", "مهبط")
+_LATIN_BASE_WORDS = ("air base", "airbase", "airfield", "airport", "airstrip", "base", "aeroport", "aerodrome")
+
+
+def _base_forms(key: str) -> list[str]:
+    """'The name with its base word' spellings of an air base or airport: قاعدة X, مطار X, X air base ...
+
+    They need no context (the base word is the cue) and, by the surface convention, include the base word.
+    """
+    if _is_arabic(key):
+        if any(w in key for w in _AR_BASE_WORDS):
+            return []
+        return [f"قاعده {key}", f"قاعده {key} الجويه", f"قاعده {key} العسكريه", f"مطار {key}", f"مهبط {key}"]
+    if any(w in key for w in _LATIN_BASE_WORDS):
+        return []
+    return [f"{key} air base", f"{key} airbase", f"{key} airfield", f"{key} airport", f"{key} airstrip",
+            f"base aerienne de {key}", f"aeroport de {key}", f"aerodrome de {key}"]
+
+
+def _forms(tokens: list[str]) -> frozenset[str]:
+    """The tokens, and each Arabic token without its attached prefixes (وقاعده → قاعده)."""
+    out = set(tokens)
+    for t in tokens:
+        if len(t) > 3 and t[0] in _CUE_PREFIX:
+            out.add(t[1:])
+            if t[1] in _CUE_PREFIX:
+                out.add(t[2:])
+    return frozenset(out)
 
 
 class Matcher:
@@ -181,7 +212,12 @@ class Matcher:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         table: dict[str, list[_Entry]] = {}
-        for key, (site, level_name) in gazetteer.resolve_claims().items():
+        claims = gazetteer.resolve_claims()
+        for key, (site, _level) in sorted(claims.items()):
+            if site.kind in _BASE_KINDS:
+                for form in _base_forms(key):
+                    claims.setdefault(form, (site, "variants"))
+        for key, (site, level_name) in claims.items():
             level = LEVEL[level_name]
             bulk = site.layer == "bulk"
             shadda = any(_SHADDA in v for v in (site.name_ar, *site.variants, *site.variants_doc,
@@ -203,11 +239,12 @@ class Matcher:
             self._values.append((len(key), tuple(entries)))
         # overlapping matches: a longer spelling that fails its boundary check must not hide a shorter one
         self._automaton = ahocorasick_rs.AhoCorasick(self._keys)
-        self._negative: dict[str, re.Pattern[str]] = {}
+        self._negative: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
         for site in gazetteer:
-            if site.negative_cues:
-                alts = "|".join(sorted({re.escape(normalize(c)) for c in site.negative_cues}, key=len, reverse=True))
-                self._negative[site.id] = re.compile(rf"(?<!\w)[وبلفك]{{0,2}}(?:{alts})(?!\w)")
+            cues = {normalize(c).strip() for c in site.negative_cues} - {""}
+            if cues:
+                self._negative[site.id] = (frozenset(c for c in cues if " " not in c),
+                                           tuple(sorted(c for c in cues if " " in c)))
         self.pattern_count = len(table)
 
     @property
@@ -259,7 +296,7 @@ class Matcher:
                     break
                 elif not prefix:
                     ns = s
-                    if s >= 3 and norm[s - 3:s] in _ARTICLES and (s == 3 or not norm[s - 4].isalnum()):
+                    if s >= 3 and norm[s - 3:s] in _ARTICLES and _word_start(norm, s - 3):
                         ns = s - 3
                     hits.append(_Hit(ns, ne, s, entry, "'s" if possessive else ""))
                     break
@@ -301,8 +338,20 @@ class Matcher:
                 spans.append(None)  # سبّها "insulted her" is not سبها: a shadda the gazetteer lacks
                 continue
             spans.append((start, end))
-        sentences = [_sentence(text, sp[0], sp[1]) if sp else "" for sp in spans]
+        cache: dict[tuple[int, int], str] = {}
+        sentences = []
+        for sp in spans:
+            if sp is None:
+                sentences.append("")
+                continue
+            key = (_sentence_start(text, sp[0]), _sentence_end(text, sp[1]))
+            if key not in cache:
+                a, b = key
+                cache[key] = ("…" if a and text[a - 1] not in _SENT_CHARS else "") + text[a:b].strip() + (
+                    "…" if b < len(text) and text[b - 1] not in _SENT_CHARS else "")
+            sentences.append(cache[key])
         doc_context: bool | None = None
+        level0: list[bool] | None = None
         rules: list[str] = []
         for i, h in enumerate(hits):
             entry = h.entry
@@ -320,7 +369,9 @@ class Matcher:
                     doc_context = any(o.entry.level == 0 and not o.entry.bulk for o in hits) or bool(
                         _LIBYA_RE.search(norm)
                     )
-                rules.append(self._context_rule(norm, hits, i, sentences[i], doc_context))
+                if level0 is None:
+                    level0 = [o.entry.level == 0 for o in hits]
+                rules.append(self._context_rule(norm, hits, i, doc_context, level0))
         # pass 2: an ambiguous name listed right next to an accepted one ("ودان وهون") is accepted too
         accepted = [bool(r) and CONFIDENCE[r] >= 0.5 for r in rules]
         for i, r in enumerate(rules):
@@ -357,39 +408,59 @@ class Matcher:
 
     @staticmethod
     def _assimilated_article(text: str, norm: str, h: _Hit, start: int, omap: OffsetMap | None) -> int:
-        """Extend ``start`` over an assimilated article written with a hyphen (``as-Sarra``)."""
-        if start == 0 or text[start - 1] not in "-‐‑":
-            return start
+        """Extend ``start`` over an assimilated article: ``as-Sarra``, ``Es Sider``, ``d'Es-Sider``.
+
+        The article counts when written with a hyphen, or (e-forms only: es, ez, ed ...) capitalised;
+        a bare lower-case ``as``/``an``/``at`` is English.
+        """
         for art in _ASSIMILATED:
             k = len(art)
-            if norm[h.core - k:h.core] == art and (h.core == k or not norm[h.core - k - 1].isalnum()):
-                return omap.start(h.core - k) if omap else h.core - k
+            a = h.core - k
+            if a < 0 or norm[a:h.core] != art or not _word_start(norm, a):
+                continue
+            article_start = omap.start(a) if omap else a
+            hyphen = start > 0 and text[start - 1] in "-‐‑"
+            if hyphen or (art[0] == "e" and text[article_start].isupper()):
+                return article_start
         return start
 
-    def _context_rule(self, norm: str, hits: list[_Hit], i: int, sentence: str, doc_context: bool) -> str:
+    def _context_rule(self, norm: str, hits: list[_Hit], i: int, doc_context: bool, level0: list[bool]) -> str:
         h = hits[i]
         entry = h.entry
+        lo, hi = max(0, h.ns - NEAR), h.ne + NEAR
+        left = norm[lo:h.ns].split()
+        right = norm[h.ne:hi].split()
+        if lo and left:
+            left = left[1:]  # the first word may be cut by the window
+        if hi < len(norm) and right:
+            right = right[:-1]
+        left = [_clean_token(t) for t in left]
+        right = [_clean_token(t) for t in right]
         neg = self._negative.get(entry.site.id)
-        if neg is not None and neg.search(norm, max(0, h.ns - NEAR), h.ne + NEAR):
-            return "ambiguous:negative-cue"
-        before = norm[max(0, h.ns - 40):h.ns].split()[-2:]
-        after = norm[h.ne:h.ne + 30].split()[:2]
-        if _has_cue(before, KIND_CUES_BEFORE) or _has_cue(after[:1], KIND_CUES_AFTER):
+        words: frozenset[str] | None = None
+        if neg is not None:
+            words = _forms(left + right)
+            single, multi = neg
+            if not single.isdisjoint(words) or any(p in norm[lo:hi] for p in multi):
+                return "ambiguous:negative-cue"
+        before, after = _forms(left[-2:]), _forms(right[:1])
+        if not KIND_CUES_BEFORE.isdisjoint(before) or not KIND_CUES_AFTER.isdisjoint(after):
             return "context:cue"
-        if self._adjacent(norm, hits, i, [o.entry.level == 0 for o in hits]):
+        if self._adjacent(norm, hits, i, level0):
             return "context:adjacent"
-        place_before = before[-2:] if before and _clean_token(before[-1]) in _OF_WORDS else before[-1:]
-        place_cue = _has_cue(place_before, PLACE_CUES_BEFORE) or _has_cue(after[:1], PLACE_CUES_AFTER)
+        of = bool(left) and left[-1] in _OF_WORDS
+        place_cue = not PLACE_CUES_BEFORE.isdisjoint(_forms(left[-2:] if of else left[-1:])) or not (
+            PLACE_CUES_AFTER.isdisjoint(after)
+        )
         if entry.level == 3:
             if place_cue and entry.site.kind not in _BASE_KINDS:
                 return "context:cue"
-            if doc_context and _has_cue(norm[max(0, h.ns - NEAR):h.ne + NEAR].split(), MILITARY):
+            if doc_context and not MILITARY.isdisjoint(words if words is not None else _forms(left + right)):
                 return "context:document+military"
             return "ambiguous:no-context"
         if place_cue:
             return "context:cue"
-        prep_before = before[-2:-1] if before and _clean_token(before[-1]) in _OF_WORDS else before[-1:]
-        if h.prefix in _PREPOSITION_PREFIXES or _has_cue(prep_before, PREPOSITIONS):
+        if h.prefix in _PREPOSITION_PREFIXES or not PREPOSITIONS.isdisjoint(_forms(left[-2:-1] if of else left[-1:])):
             return "context:preposition"
         if entry.level == 1 and doc_context:
             return "context:document"
@@ -410,39 +481,39 @@ class Matcher:
 
 
 def _sentence_start(text: str, start: int) -> int:
-    """Offset just after the sentence end that precedes ``start`` (0 if none)."""
+    """Offset just after the sentence end before ``start`` (searched within SENTENCE_MAX characters)."""
+    lo = max(0, start - SENTENCE_MAX)
     pos = start
-    while True:
-        cut = max(text.rfind(c, 0, pos) for c in _SENT_CHARS)
+    while pos > lo:
+        cut = max([text.rfind(c, lo, pos) for c in _SENT_CHARS])
         if cut < 0:
-            return 0
-        if text[cut] == "\n" or cut + 1 >= len(text) or text[cut + 1] in _SENT_FOLLOW:
+            break
+        if text[cut] == "\n" or text[cut + 1] in _SENT_FOLLOW:
             return cut + 1
         pos = cut  # a dot inside a number or an abbreviation: look further back
+    return lo
 
 
 def _sentence_end(text: str, end: int) -> int:
-    pos = end
     n = len(text)
-    while True:
-        found = [i for i in (text.find(c, pos) for c in _SENT_CHARS) if i >= 0]
+    hi = min(n, end + SENTENCE_MAX)
+    pos = end
+    while pos < hi:
+        found = [i for i in [text.find(c, pos, hi) for c in _SENT_CHARS] if i >= 0]
         if not found:
-            return n
+            break
         cut = min(found)
         if text[cut] == "\n" or cut + 1 >= n or text[cut + 1] in _SENT_FOLLOW:
             return cut + 1
         pos = cut + 1
+    return hi
 
 
 def _sentence(text: str, start: int, end: int) -> str:
     a = _sentence_start(text, start)
     b = _sentence_end(text, end)
-    sent = text[a:b].strip()
-    if len(sent) > SENTENCE_MAX:
-        mid = start - a
-        lo = max(0, mid - SENTENCE_MAX // 2)
-        sent = ("…" if lo else "") + text[a + lo:a + lo + SENTENCE_MAX].strip() + "…"
-    return sent
+    return ("…" if a and text[a - 1] not in _SENT_CHARS else "") + text[a:b].strip() + (
+        "…" if b < len(text) and text[b - 1] not in _SENT_CHARS else "")
 
 
 __all__ = ["CONFIDENCE", "Matcher", "spelling_key"]

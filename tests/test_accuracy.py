@@ -1,0 +1,44 @@
+"""Precision and recall on the labelled sets, per language: the issue's bar, enforced."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from geotrack.evaluate import evaluate, load_examples
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.mark.parametrize("name", ["labelled.jsonl", "heldout_articles.jsonl", "heldout_blind.jsonl"])
+def test_precision_and_recall_per_language(name: str) -> None:
+    examples = load_examples(DATA / name)
+    ev = evaluate(examples)
+    assert set(ev.by_lang) == {"ar", "en", "fr"}
+    for lang, score in ev.by_lang.items():
+        assert score.precision >= 0.98, (lang, score.as_dict(), ev.errors)
+        assert score.recall >= 0.97, (lang, score.as_dict(), ev.errors)
+
+
+def test_labelled_set_size_and_coverage() -> None:
+    examples = load_examples(DATA / "labelled.jsonl")
+    assert len(examples) >= 120
+    langs = {str(e["lang"]) for e in examples}
+    assert langs == {"ar", "en", "fr"}
+    assert sum(1 for e in examples if not e["expected"]) >= 25  # sentences with no site
+    for e in examples:
+        for exp in e["expected"]:  # type: ignore[attr-defined]
+            assert exp["surface"] in e["text"], e["id"]
+
+
+def test_score_counts_false_positives_and_misses() -> None:
+    ev = evaluate([
+        {"id": "x", "lang": "en", "text": "Flights reached Jufra and Benina.",
+         "expected": [{"site_id": "al-jufra", "surface": "Jufra"}, {"site_id": "sirte", "surface": "Sirte"}]},
+    ])
+    s = ev.by_lang["en"]
+    assert (s.tp, s.fp, s.fn) == (1, 1, 1)
+    assert s.precision == 0.5 and s.recall == 0.5
+    assert ev.errors == [{"id": "x", "lang": "en", "false_positives": [("benina", "Benina")],
+                          "missed": [("sirte", "Sirte")]}]

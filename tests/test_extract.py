@@ -1,0 +1,194 @@
+"""The extractor: exact mentions, offsets, boundaries, prefixes, ambiguity rules, in Arabic and English."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import geotrack
+from geotrack import extract
+from geotrack.extract.matcher import CONFIDENCE
+
+
+def found(text: str, **kw: float) -> list[tuple[str, str]]:
+    return [(m.site_id, m.surface) for m in extract(text, **kw)]
+
+
+def test_seed_style_list_of_bases_with_attached_prefixes() -> None:
+    text = "وتشمل القواعد الأخرى في هذه الشبكة قواعد الخادم، والجفرة، وبراك الشاطئ، والويغ، وتمنهنت، والقرضابية."
+    mentions = extract(text)
+    assert [(m.site_id, m.surface) for m in mentions] == [
+        ("al-khadim", "الخادم"),
+        ("al-jufra", "والجفرة"),
+        ("brak-al-shati", "وبراك الشاطئ"),
+        ("al-wigh", "والويغ"),
+        ("tamanhint", "وتمنهنت"),
+        ("al-ghardabiya", "والقرضابية"),
+    ]
+    for m in mentions:
+        assert text[m.start:m.end] == m.surface
+        assert m.sentence == text
+    khadim = mentions[0]
+    assert (khadim.start, khadim.end) == (text.index("الخادم"), text.index("الخادم") + 6)
+    assert khadim.rule == "context:cue"  # قواعد right before it
+    assert khadim.kind == "airbase"
+    assert (khadim.lat, khadim.lon) == (31.9985, 21.1918)  # airportsdata HL59
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("هبطت الطائرة بالكفرة صباحا", [("kufra", "بالكفرة")]),
+        ("أرسلت المساعدات للكفرة أمس", [("kufra", "للكفرة")]),
+        ("وبنغازي تشهد هدوءا حذرا", [("benghazi", "وبنغازي")]),
+        ("وصلت القوات إلى الجفرة وبالجفرة تمركزت", [("al-jufra", "الجفرة"), ("al-jufra", "وبالجفرة")]),
+        ("وللجفرة أهمية كبيرة في الخطط الروسية داخل ليبيا", [("al-jufra", "وللجفرة")]),
+    ],
+)
+def test_arabic_prefixes(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+def test_longest_match_wins() -> None:
+    assert found("وصلت تعزيزات إلى قاعدة براك الشاطئ الجوية") == [("brak-al-shati", "قاعدة براك الشاطئ الجوية")]
+    assert found("Fighters moved to Brak al-Shati air base.") == [("brak-al-shati", "Brak al-Shati air base")]
+
+
+def test_no_match_inside_other_words() -> None:
+    assert found("قال الرئيس المصري الأسبق حسني مبارك إن") == []
+    assert found("Climate mitigation policies were discussed.") == []
+    assert found("A Hungarian firm hundreds of miles away.") == []
+    assert found("وخسرت الشركة وكسرت البطالة طموحاتهم") == []
+
+
+def test_diacritics_and_tatweel_are_ignored_but_kept_in_the_surface() -> None:
+    text = "تحدث سكان في الجُفْـرةِ عن رحلات ليلية"
+    (m,) = extract(text)
+    assert m.site_id == "al-jufra"
+    assert m.surface == "الجُفْـرةِ"
+    assert text[m.start:m.end] == m.surface
+
+
+def test_town_unless_airport_or_air_base() -> None:
+    assert found("Flights landed at Kufra airport after dark.") == [("kufra-airport", "Kufra airport")]
+    assert found("Residents of Kufra reported the flights.") == [("kufra", "Kufra")]
+    assert found("هبطت طائرة في مطار الكفرة") == [("kufra-airport", "مطار الكفرة")]
+    assert found("Benina received two cargo jets; Benghazi stayed calm.") == [
+        ("benina", "Benina"),
+        ("benghazi", "Benghazi"),
+    ]
+    assert found("Russian aircraft at Jufra and the Jufra district.")[0] == ("al-jufra", "Jufra")
+
+
+def test_alternative_names() -> None:
+    assert found("Drones took off from Uqba ibn Nafi air base.") == [("al-watiya", "Uqba ibn Nafi air base")]
+    assert found("An Egyptian delegation visited Gamal Abdel Nasser air base.") == [
+        ("al-adem", "Gamal Abdel Nasser air base")
+    ]
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["Maaten al-Sarra", "Maatan as-Sarra", "Matan al-Sarra", "Maaten Al Sarra", "Ma'aten al-Sarra"],
+)
+def test_spelling_variants(spelling: str) -> None:
+    text = f"Syrian contractors were flown to {spelling} in December."
+    assert found(text) == [("maaten-al-sarra", spelling)]
+
+
+def test_latin_article_possessive_and_french_elision() -> None:
+    assert found("Aircraft parked at al-Jufra overnight.") == [("al-jufra", "al-Jufra")]
+    assert found("Satellite images of Jufra's runway.") == [("al-jufra", "Jufra")]
+    assert found("Les autorités d'Ajdabiya ont intercepté un convoi.") == [("ajdabiya", "Ajdabiya")]
+    assert found("Un avion a atterri à l'aéroport de Koufra.") == [("kufra-airport", "aéroport de Koufra")]
+
+
+class TestAmbiguousWords:
+    def test_khadim_the_server_vs_the_base(self) -> None:
+        assert found("تعطل الخادم الرئيسي لشبكة المصرف ساعات عدة.") == []
+        assert found("هبطت طائرة شحن في قاعدة الخادم شرق بنغازي.") == [
+            ("al-khadim", "قاعدة الخادم"),
+            ("benghazi", "بنغازي"),
+        ]
+        assert found("طردت الخادمة من المنزل في بنغازي") == [("benghazi", "بنغازي")]
+
+    def test_sirte_the_verb_vs_the_city(self) -> None:
+        assert found("سرت شائعات عن اتفاق جديد") == []
+        assert found("وصلت القوات إلى سرت مساء أمس") == [("sirte", "سرت")]
+        assert found("سرت شائعات في المدينة عن انسحاب القوات من الجفرة") == [("al-jufra", "الجفرة")]
+
+    def test_tripoli_libya_vs_lebanon(self) -> None:
+        assert found("Clashes broke out in Tripoli, in northern Lebanon, on Monday.") == []
+        assert found("اشتباكات في طرابلس اللبنانية شمال لبنان") == []
+        assert found("Militias clashed in Tripoli as Libya's rival governments traded blame.") == [
+            ("tripoli", "Tripoli")
+        ]
+
+    def test_hun_brak_sabha(self) -> None:
+        assert found("Attila the Hun led his armies west.") == []
+        assert found("Residents of the town of Hun, in Libya's Jufra district, saw the convoy.") == [
+            ("hun", "Hun"),
+            ("al-jufra", "Jufra"),
+        ]
+        assert found("Brak said the talks would continue.") == []
+        assert found("Fighters entered the town of Brak overnight.") == [("brak", "Brak")]
+        assert found("The Lok Sabha passed the bill on Tuesday.") == []
+        assert found("Clashes in Sabha left three dead, Libyan officials said.") == [("sabha", "Sabha")]
+
+    def test_below_threshold_mentions_can_be_requested(self) -> None:
+        mentions = extract("سرت شائعات عن اتفاق جديد", min_confidence=0.0)
+        assert [(m.site_id, m.rule, m.confidence) for m in mentions] == [
+            ("sirte", "ambiguous:negative-cue", CONFIDENCE["ambiguous:negative-cue"])
+        ]
+
+
+def test_confidence_is_in_range_and_rules_are_known() -> None:
+    text = "وصلت طائرات روسية إلى قاعدة الجفرة ثم إلى سرت وطرابلس."
+    for m in extract(text, min_confidence=0.0):
+        assert 0.0 <= m.confidence <= 1.0
+        assert m.rule in CONFIDENCE
+        assert CONFIDENCE[m.rule] == m.confidence
+
+
+def test_sentence_is_the_one_around_the_mention() -> None:
+    text = "Nothing happened in March. Then cargo flights reached Jufra in April! Later, calm."
+    (m,) = extract(text)
+    assert m.sentence == "Then cargo flights reached Jufra in April!"
+
+
+def test_empty_and_siteless_text() -> None:
+    assert extract("") == []
+    assert extract("The central bank raised interest rates again.") == []
+
+
+def test_top_level_api_loads_the_default_gazetteer_once() -> None:
+    g1 = geotrack.Gazetteer.load()
+    assert len(g1) >= 45
+    assert extract("الجفرة") == extract("الجفرة", g1)
+
+
+NAMES = ["الجفرة", "بنغازي", "معطن السارة", "Benina", "Misrata", "Jufra", "تمنهنت", "Kufra airport"]
+FILLER = st.sampled_from(["قال", "المسؤول", "إن", "the", "report", "said", "،", ",", ".", "\n", "أمس", "today"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(FILLER, st.sampled_from(NAMES)), max_size=25))
+def test_every_span_is_inside_the_text_and_equals_its_surface(parts: list[str]) -> None:
+    text = " ".join(parts)
+    mentions = extract(text, min_confidence=0.0)
+    previous_end = 0
+    for m in mentions:
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start:m.end] == m.surface
+        assert m.start >= previous_end  # no overlaps, text order
+        previous_end = m.end
+        assert m.surface in m.sentence
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(["", "و", "ب", "وب", "ف"]), st.sampled_from(["بنغازي", "مصراتة", "تمنهنت", "أوباري"]))
+def test_prefixed_arabic_names_are_found_whole(prefix: str, name: str) -> None:
+    text = f"قال مسؤول ليبي إن {prefix}{name} شهدت تحركات عسكرية."
+    mentions = extract(text)
+    assert [m.surface for m in mentions] == [prefix + name]
