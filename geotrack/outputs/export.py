@@ -89,32 +89,31 @@ def mention_table(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(out, geometry=gpd.points_from_xy(out["lon"], out["lat"]), crs="EPSG:4326")
 
 
-def _iso(value: Any) -> str | None:
-    if value is None or pd.isna(value):
-        return None
-    return pd.Timestamp(value).isoformat()
+ISO_FORMAT = "%Y-%m-%dT%H:%M:%S"
 
 
-def _plain(value: Any) -> Any:
-    """A JSON-ready Python value: numpy scalars unwrapped, NaN/NaT as None, lists as lists."""
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
-        value = value.tolist()
-        if isinstance(value, list):
-            return [_plain(v) for v in value]
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return _iso(value)
-    return value
+def _iso_column(values: pd.Series) -> list[str | None]:
+    """ISO 8601 strings (``2024-03-05T00:00:00``), None for unknown dates."""
+    dates = pd.to_datetime(values)
+    text = dates.dt.strftime(ISO_FORMAT)
+    return [t if ok else None for t, ok in zip(text.tolist(), dates.notna().tolist(), strict=True)]
+
+
+def _json_column(values: pd.Series) -> list[Any]:
+    """Plain Python values for ``json``: numpy scalars unwrapped, NaN as None, lists as lists of str."""
+    if values.name in LIST_COLUMNS:
+        return [[str(x) for x in v] for v in values.tolist()]
+    if values.name in DATE_COLUMNS:
+        return _iso_column(values)
+    out = values.astype(object).where(values.notna(), None).tolist()
+    return [None if isinstance(v, float) and math.isnan(v) else v for v in out]
 
 
 def _json_lists(table: pd.DataFrame) -> pd.DataFrame:
     out = table.copy()
     for col in LIST_COLUMNS:
         if col in out.columns:
-            out[col] = out[col].map(lambda v: json.dumps(list(v), ensure_ascii=False)).astype(object)
+            out[col] = out[col].map(lambda v: json.dumps([str(x) for x in v], ensure_ascii=False)).astype(object)
     return out
 
 
@@ -122,27 +121,29 @@ def _iso_dates(table: pd.DataFrame) -> pd.DataFrame:
     out = table.copy()
     for col in DATE_COLUMNS:
         if col in out.columns:
-            out[col] = out[col].map(_iso).astype(object)
+            out[col] = pd.Series(_iso_column(out[col]), index=out.index, dtype=object)
     return out
 
 
 def write_geojson(table: gpd.GeoDataFrame, path: Path, layer: str) -> None:
     """RFC 7946 FeatureCollection (see the module docstring)."""
     id_col = "site_id" if layer == "sites" else "mention_id"
-    props = _iso_dates(pd.DataFrame(table.drop(columns="geometry")))
-    features = []
-    for rec in props.to_dict(orient="records"):
-        lon = round(float(rec["lon"]), COORD_DECIMALS)
-        lat = round(float(rec["lat"]), COORD_DECIMALS)
-        features.append({
-            "type": "Feature",
-            "id": _plain(rec[id_col]),
-            "geometry": {"type": "Point", "coordinates": [lon, lat]},
-            "properties": {k: _plain(v) for k, v in rec.items()},
-        })
+    props = pd.DataFrame(table.drop(columns="geometry"))
+    names = list(props.columns)
+    columns = [_json_column(props[c]) for c in names]
+    ids = columns[names.index(id_col)]
+    lons = props["lon"].astype("float64").round(COORD_DECIMALS).tolist()
+    lats = props["lat"].astype("float64").round(COORD_DECIMALS).tolist()
+    features = [
+        {"type": "Feature", "id": fid, "geometry": {"type": "Point", "coordinates": [lon, lat]},
+         "properties": dict(zip(names, row, strict=True))}
+        for fid, lon, lat, row in zip(ids, lons, lats, zip(*columns, strict=True), strict=True)
+    ]
     doc = {"type": "FeatureCollection", "features": features}
+    # json.dumps uses the C encoder (json.dump to a file does not): several times faster.
+    text = json.dumps(doc, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     with path.open("w", encoding="utf-8") as fh:
-        json.dump(doc, fh, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        fh.write(text)
         fh.write("\n")
 
 
