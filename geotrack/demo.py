@@ -61,6 +61,12 @@ def _remove_db(db: Path) -> None:
         Path(f"{db}{suffix}").unlink(missing_ok=True)
 
 
+def corpus_paths(samples: Path) -> list[str]:
+    """The corpus files and folders of ``samples``, without its documentation (README.md is no article)."""
+    return [str(p) for p in sorted(samples.iterdir())
+            if not p.name.startswith(".") and (p.is_dir() or p.suffix.lower() != ".md")]
+
+
 def run_demo(out_dir: str | Path, progress: DemoProgress | None = None, *, period: str = "month") -> DemoResult:
     """Build the demo store from the shipped corpus into ``out_dir`` and write every output there."""
     from geotrack.outputs.export import export
@@ -82,7 +88,7 @@ def run_demo(out_dir: str | Path, progress: DemoProgress | None = None, *, perio
 
     step(f"reading the sample corpus in {samples}")
     with Store.open(db) as store:
-        summary = ingest([str(samples)], store)
+        summary = ingest(corpus_paths(samples), store)
         frame = store.mentions_frame()
         counts = store.counts()
     paths: dict[str, Path] = {"database": db}
@@ -106,4 +112,4 @@ def run_demo(out_dir: str | Path, progress: DemoProgress | None = None, *, perio
     )
 
 
-__all__ = ["OUTPUTS", "DemoResult", "run_demo"]
+__all__ = ["OUTPUTS", "DemoResult", "corpus_paths", "run_demo"]
