@@ -182,7 +182,11 @@ def popup_html(site: pd.Series, per_source: pd.DataFrame, snippets: pd.DataFrame
 
 
 class _HtmlBlock(MacroElement):
-    """A fixed block of (already escaped) HTML placed over the map."""
+    """A fixed block of (already escaped) HTML placed over the map.
+
+    Its z-index (650) is above the markers (Leaflet panes 400-600) and below popups (700) and the map
+    controls (800+), so an open popup is never hidden by the title or the legend.
+    """
 
     _template = Template("{% macro html(this, kwargs) %}{{ this.block }}{% endmacro %}")
 
@@ -199,7 +203,7 @@ def legend_html(kinds: list[str], max_mentions: int) -> str:
         for k in kinds
     )
     return (
-        '<div id="geotrack-legend" style="position:fixed;bottom:24px;left:12px;z-index:1000;background:#fff;'
+        '<div id="geotrack-legend" style="position:fixed;bottom:28px;right:10px;z-index:650;background:#fff;'
         'padding:6px 9px;border:1px solid #999;border-radius:4px;font:12px/1.4 sans-serif;'
         'box-shadow:0 1px 4px rgba(0,0,0,.3)"><div style="font-weight:bold">Site kind</div>'
         f"{rows}<div style=\"margin-top:4px;color:#444\">Circle area ∝ mentions<br>"
@@ -210,7 +214,7 @@ def legend_html(kinds: list[str], max_mentions: int) -> str:
 def title_html(title: str, period: str, filters_text: str, sites: int, mentions: int) -> str:
     return (
         f'<div id="geotrack-title" data-sites="{sites}" data-mentions="{mentions}" '
-        'style="position:fixed;top:10px;left:56px;z-index:1000;background:rgba(255,255,255,.92);'
+        'style="position:fixed;top:10px;left:56px;z-index:650;background:rgba(255,255,255,.92);'
         'padding:5px 10px;border:1px solid #999;border-radius:4px;font:13px/1.35 sans-serif;max-width:60%">'
         f'<div style="font-weight:bold;font-size:15px">{escape_text(title)}</div>'
         f"<div>{escape_text(period)} · {sites} site{'s' if sites != 1 else ''}, "
