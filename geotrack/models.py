@@ -76,3 +76,62 @@ class Mention:
         d["actors"] = list(self.actors)
         d["activities"] = list(self.activities)
         return d
+
+
+@dataclass(frozen=True)
+class ContextTerm:
+    """A context word found in a text: an actor (Russia, Wagner ...), an activity cue (flights, runway
+    repairs ...) or a foreign place (Moscow, Chad ...). Offsets into the original text."""
+
+    category: str  # "actor", "activity" or "place"
+    id: str  # actor id ("russia"), activity class ("flights"), place id ("country:TD", "city:524901")
+    surface: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A phrase that names a base or airfield the gazetteer lacks: ``قاعدة X الجوية``, ``X air base``."""
+
+    name: str  # the name as written (X)
+    name_key: str  # normalised name, for counting across documents
+    pattern: str  # which phrase pattern found it, e.g. "en:air base", "ar:qaida-jawiya"
+    surface: str  # the whole phrase as written
+    start: int
+    end: int
+    sentence: str
+    doc_id: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class RelativePosition:
+    """An approximate point stated relative to a site: "300 km south of Kufra".
+
+    ``lat``/``lon`` is the point at ``distance_km`` on ``bearing_deg`` from the anchor site; the true place
+    lies within ``radius_km`` of it. Its precision class is ``"relative"``: draw it as a circle, never as an
+    exact point.
+    """
+
+    anchor_site_id: str
+    distance_km: float
+    bearing_deg: float
+    direction: str  # as normalised: "S", "SW", ...
+    lat: float
+    lon: float
+    radius_km: float
+    surface: str
+    start: int
+    end: int
+    sentence: str
+    precision: str = "relative"
+    doc_id: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
