@@ -13,6 +13,7 @@ shorter than the cap). ``sleep`` is injectable, so tests never wait.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import sqlite3
 import time
@@ -159,7 +160,7 @@ class Fetcher:
                 if exc.code not in RETRY_STATUS:
                     break
                 retry_after = exc.headers.get("Retry-After")
-            except (TimeoutError, socket.timeout):
+            except TimeoutError:
                 last = f"timed out after {self.timeout:g} s"
             except urllib.error.URLError as exc:
                 if isinstance(exc.reason, (TimeoutError, socket.timeout)):
@@ -174,10 +175,8 @@ class Fetcher:
     def remember(self, result: FetchResult, url: str | None = None) -> None:
         """Remember the validators of a successful fetch (call after its content is stored)."""
         if result.status == 200 and result.validators:
-            try:
+            with contextlib.suppress(sqlite3.Error):  # the cache is an optimisation: never fail an ingest over it
                 self.cache.put(url or result.url, result.validators)
-            except sqlite3.Error:  # the cache is an optimisation: never fail an ingest over it
-                pass
 
 
 __all__ = ["FetchError", "FetchResult", "Fetcher", "MemoryCache", "StoreCache", "ValidatorCache", "Validators",

@@ -151,7 +151,7 @@ class _Pipeline:
         batch, self.batch = self.batch, []
         results = self.store.add_documents(batch, self.version)
         c = self.counter
-        for (doc, _), result in zip(batch, results):
+        for (doc, _), result in zip(batch, results, strict=False):
             counts = c.source(doc.source)
             if result.status == "duplicate":
                 c.duplicates += 1
@@ -227,8 +227,8 @@ def ingest(paths: Sequence[str], store: Store, *, source: str | None = None, fmt
                 held.append(prepared)
             else:
                 pipeline.add(prepared)
-        for prepared in held:
-            pipeline.add(prepared)
+        for kept in held:
+            pipeline.add(kept)
         if fetched is not None:
             if fetched.not_modified:
                 counter.not_modified += 1

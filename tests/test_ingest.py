@@ -172,7 +172,7 @@ def test_reextract_replaces_all_mentions(store: Store, tmp_path: Path) -> None:
     smaller = tmp_path / "gaz"
     smaller.mkdir()
     lines = (GAZ_DIR / "sites.csv").read_text(encoding="utf-8").splitlines()
-    (smaller / "sites.csv").write_text("\n".join(l for l in lines if not l.startswith(("benghazi", "sirte"))) + "\n",
+    (smaller / "sites.csv").write_text("\n".join(row for row in lines if not row.startswith(("benghazi", "sirte"))) + "\n",
                                        encoding="utf-8")
     gaz = Gazetteer.load(smaller)
     n = reextract(store, gaz)
@@ -269,7 +269,7 @@ def test_two_ingests_at_once_on_one_database(tmp_path: Path) -> None:
     procs = [subprocess.Popen(_cli("ingest", str(p), "--db", str(db), "-o", "json"), env=_env(),
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for p in (a, b)]
     outs = [p.communicate(timeout=120) for p in procs]
-    for p, (out, err) in zip(procs, outs):
+    for p, (out, err) in zip(procs, outs, strict=False):
         assert p.returncode == 0, err
         assert json.loads(out)["read"] == 1500
     summaries = [json.loads(out) for out, _ in outs]

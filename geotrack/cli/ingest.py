@@ -68,7 +68,8 @@ def _progress_bar(enabled: bool) -> Iterator[ProgressCallback | None]:
     if not enabled:
         yield None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bar
 
     with Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
              console=err_console, transient=True) as bar:
@@ -173,6 +174,11 @@ def _isnat(value: object) -> bool:
     return bool(pd.isna(value))
 
 
+def _text(value: object) -> str:
+    """A frame cell as text: ``""`` for NULL / NaN."""
+    return "" if value is None or _isnat(value) else str(value)
+
+
 def sources_command(
     db: DbOption = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
@@ -182,7 +188,8 @@ def sources_command(
         frame = store.sources_frame()
     records = [
         {"source": r.source, "domain": r.domain, "documents": int(r.documents), "syndicated": int(r.syndicated),
-         "mentions": int(r.mentions), "first_published": r.first_published or "", "last_published": r.last_published or ""}
+         "mentions": int(r.mentions), "first_published": _text(r.first_published),
+         "last_published": _text(r.last_published)}
         for r in frame.itertuples(index=False)
     ]
     if fmt is OutputFormat.json:
