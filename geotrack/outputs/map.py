@@ -80,6 +80,8 @@ TITLE_CHARS = 160
 #: Most features of the time slider (site × month); the smallest counts are dropped past it.
 MAX_TIME_FEATURES = 3000
 SITE_CLASS = "geotrack-site"
+#: An opening popup pans the map to stay clear of the title box (pixels from the left and the top).
+POPUP_PADDING_TOP_LEFT = [10, 120]
 
 
 def escape_text(value: object) -> str:
@@ -306,7 +308,8 @@ def build_map(
             color=colour, weight=1.5, fill=True, fill_color=colour, fill_opacity=0.65,
             class_name=SITE_CLASS,
             popup=folium.Popup(popup_html(site, per_source.get(site["site_id"], by_site_source.iloc[:0]),
-                                          per_snip.get(site["site_id"], empty_snip)), max_width=400),
+                                          per_snip.get(site["site_id"], empty_snip)), max_width=400,
+                               auto_pan_padding_top_left=POPUP_PADDING_TOP_LEFT),
             tooltip=folium.Tooltip(f"{escape_text(site['site_name'])}: {int(site['mentions'])}"),
         ).add_to(site_layer)
     site_layer.add_to(fmap)
@@ -334,7 +337,7 @@ def build_map(
                 radius=marker_radius(int(r["mentions"]), max_mentions),
                 color=colour, weight=1, fill=True, fill_color=colour, fill_opacity=0.5,
                 class_name="geotrack-source-marker",
-                popup=folium.Popup(text, max_width=300),
+                popup=folium.Popup(text, max_width=300, auto_pan_padding_top_left=POPUP_PADDING_TOP_LEFT),
             ).add_to(layer)
         layer.add_to(fmap)
 
