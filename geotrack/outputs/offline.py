@@ -142,13 +142,31 @@ def _inline_js(path: str) -> str:
     return tag
 
 
+#: Fonts that CDN stylesheets load from the network, by file stem, and their vendored copy.
+LOCAL_FONTS = {"glyphicons-halflings-regular": "glyphicons/glyphicons-halflings-regular.woff2"}
+
+
+def _offline_font_face(m: re.Match[str]) -> str:
+    """An ``@font-face`` rule that loads from the network: pointed at the vendored copy, else dropped."""
+    rule = m.group(0)
+    refs = [u.group("ref") for u in _CSS_URL.finditer(rule)]
+    if not any(_EXTERNAL.match(r) for r in refs):
+        return rule
+    for ref in refs:
+        stem = Path(ref.split("?")[0].split("#")[0]).stem
+        if stem in LOCAL_FONTS:
+            family = re.search(r"font-family\s*:\s*([^;}]+)", rule)
+            name = family.group(1).strip() if family else f"'{stem}'"
+            uri = _data_uri(STATIC_DIR / LOCAL_FONTS[stem])
+            return f'@font-face{{font-family:{name};src:url("{uri}") format("woff2")}}'
+    return ""
+
+
 @cache
 def _inline_css(path: str) -> str:
     css = _SOURCE_MAP.sub("", _read(path))
     base = _resolve(path).parent
-    # @font-face rules that load fonts from the network would fail offline: drop them.
-    css = _FONT_FACE.sub(lambda m: "" if _CSS_URL.search(m.group(0)) and any(
-        _EXTERNAL.match(u.group("ref")) for u in _CSS_URL.finditer(m.group(0))) else m.group(0), css)
+    css = _FONT_FACE.sub(_offline_font_face, css)
 
     def replace(m: re.Match[str]) -> str:
         ref = m.group("ref").strip()
