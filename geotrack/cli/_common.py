@@ -21,7 +21,7 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 class GeotrackGroup(TyperGroup):
     """Turns a :class:`GeotrackError` into a one-line message on stderr and exit code 1."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except GeotrackError as exc:

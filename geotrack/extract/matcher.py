@@ -58,7 +58,8 @@ _PREPOSITION_PREFIXES = frozenset({"ب", "ل", "وب", "ول", "فب", "فل", "
 #: French elision before a Latin name: d'Ajdabiya, l'Ajdabiya (the apostrophe is checked in the original).
 _ELISIONS = frozenset({"d", "l", "qu", "j", "n", "s", "jusqu", "lorsqu", "puisqu"})
 _ARTICLES = frozenset({"al ", "el "})
-_ASSIMILATED = ("ash ", "ath ", "adh ", "as ", "ad ", "ar ", "at ", "az ", "an ", "es ", "ed ", "er ", "et ", "ez ", "en ")
+_ASSIMILATED = frozenset({"ash ", "ath ", "adh ", "as ", "ad ", "ar ", "at ", "az ", "an ", "es ", "ed ", "er ", "et ",
+                          "ez ", "en "})
 _SUN_LETTERS = {"t": "at", "d": "ad", "r": "ar", "z": "az", "s": "as", "n": "an"}
 
 
@@ -137,7 +138,7 @@ def _latin_forms(key: str) -> set[str]:
     for i, w in enumerate(words):
         if 0 < i < len(words) - 1 and w in {"al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "es", "ed", "er", "et", "ez", "en"}:
             nxt = words[i + 1]
-            opts = {"al", "el"}
+            opts: set[str] = {"al", "el"}
             sun = "ash" if nxt.startswith("sh") else "ath" if nxt.startswith("th") else _SUN_LETTERS.get(nxt[:1])
             if sun:
                 opts |= {sun, "e" + sun[1:]}
@@ -145,8 +146,8 @@ def _latin_forms(key: str) -> set[str]:
         else:
             options.append([w])
     forms = {""}
-    for opts in options:
-        forms = {f"{f} {o}".strip() for f in forms for o in opts}
+    for choices in options:
+        forms = {f"{f} {o}".strip() for f in forms for o in choices}
     return forms
 
 
@@ -193,6 +194,17 @@ def _base_forms(key: str) -> list[str]:
         return []
     return [f"{key} air base", f"{key} airbase", f"{key} airfield", f"{key} airport", f"{key} airstrip",
             f"base aerienne de {key}", f"aeroport de {key}", f"aerodrome de {key}"]
+
+
+def _window_words(norm: str, lo: int, hi: int, h: _Hit) -> frozenset[str]:
+    """The whole words in ``norm[lo:hi]`` outside the mention, with their prefix-stripped forms."""
+    left = norm[lo:h.ns].split()
+    right = norm[h.ne:hi].split()
+    if lo and left:
+        left = left[1:]  # the first word may be cut by the window
+    if hi < len(norm) and right:
+        right = right[:-1]
+    return _forms([_clean_token(t) for t in left + right])
 
 
 def _forms(tokens: list[str]) -> frozenset[str]:
@@ -338,18 +350,18 @@ class Matcher:
                 spans.append(None)  # سبّها "insulted her" is not سبها: a shadda the gazetteer lacks
                 continue
             spans.append((start, end))
-        cache: dict[tuple[int, int], str] = {}
-        sentences = []
+        sentences: list[str] = []
+        sa = sb = -1
+        sentence = ""
         for sp in spans:
             if sp is None:
                 sentences.append("")
                 continue
-            key = (_sentence_start(text, sp[0]), _sentence_end(text, sp[1]))
-            if key not in cache:
-                a, b = key
-                cache[key] = ("…" if a and text[a - 1] not in _SENT_CHARS else "") + text[a:b].strip() + (
-                    "…" if b < len(text) and text[b - 1] not in _SENT_CHARS else "")
-            sentences.append(cache[key])
+            if not (sa <= sp[0] and sp[1] <= sb):  # not in the previous mention's sentence
+                sa, sb = _sentence_start(text, sp[0]), _sentence_end(text, sp[1])
+                sentence = ("…" if sa and text[sa - 1] not in _SENT_CHARS else "") + text[sa:sb].strip() + (
+                    "…" if sb < len(text) and text[sb - 1] not in _SENT_CHARS else "")
+            sentences.append(sentence)
         doc_context: bool | None = None
         level0: list[bool] | None = None
         rules: list[str] = []
@@ -413,54 +425,53 @@ class Matcher:
         The article counts when written with a hyphen, or (e-forms only: es, ez, ed ...) capitalised;
         a bare lower-case ``as``/``an``/``at`` is English.
         """
-        for art in _ASSIMILATED:
-            k = len(art)
-            a = h.core - k
-            if a < 0 or norm[a:h.core] != art or not _word_start(norm, a):
-                continue
-            article_start = omap.start(a) if omap else a
-            hyphen = start > 0 and text[start - 1] in "-‐‑"
-            if hyphen or (art[0] == "e" and text[article_start].isupper()):
-                return article_start
+        core = h.core
+        if core < 3 or norm[core - 1] != " ":
+            return start
+        a = norm.rfind(" ", max(0, core - 5), core - 1) + 1 if core > 4 else 0
+        if norm[a:core] not in _ASSIMILATED and norm[a] in "dl" and norm[a + 1:core] in _ASSIMILATED:
+            a += 1  # French elision: d'Es-Sider
+        if norm[a:core] not in _ASSIMILATED or not _word_start(norm, a):
+            return start
+        article_start = omap.start(a) if omap else a
+        hyphen = start > 0 and text[start - 1] in "-‐‑"
+        if hyphen or (norm[a] == "e" and text[article_start].isupper()):
+            return article_start
         return start
 
     def _context_rule(self, norm: str, hits: list[_Hit], i: int, doc_context: bool, level0: list[bool]) -> str:
         h = hits[i]
         entry = h.entry
         lo, hi = max(0, h.ns - NEAR), h.ne + NEAR
-        left = norm[lo:h.ns].split()
-        right = norm[h.ne:hi].split()
-        if lo and left:
-            left = left[1:]  # the first word may be cut by the window
-        if hi < len(norm) and right:
-            right = right[:-1]
-        left = [_clean_token(t) for t in left]
-        right = [_clean_token(t) for t in right]
         neg = self._negative.get(entry.site.id)
-        words: frozenset[str] | None = None
         if neg is not None:
-            words = _forms(left + right)
             single, multi = neg
-            if not single.isdisjoint(words) or any(p in norm[lo:hi] for p in multi):
+            window = norm[lo:hi]
+            if any(w in window for w in single) and not single.isdisjoint(_window_words(norm, lo, hi, h)):
                 return "ambiguous:negative-cue"
-        before, after = _forms(left[-2:]), _forms(right[:1])
-        if not KIND_CUES_BEFORE.isdisjoint(before) or not KIND_CUES_AFTER.isdisjoint(after):
+            if any(p in window for p in multi):
+                return "ambiguous:negative-cue"
+        before = norm[max(0, h.ns - 40):h.ns].split()[-2:]
+        w1 = _clean_token(before[-1]) if before else ""
+        w2 = _clean_token(before[0]) if len(before) == 2 else ""
+        after = _forms([_word_after(norm, h.ne)])
+        if not KIND_CUES_BEFORE.isdisjoint(_forms([w1, w2])) or not KIND_CUES_AFTER.isdisjoint(after):
             return "context:cue"
         if self._adjacent(norm, hits, i, level0):
             return "context:adjacent"
-        of = bool(left) and left[-1] in _OF_WORDS
-        place_cue = not PLACE_CUES_BEFORE.isdisjoint(_forms(left[-2:] if of else left[-1:])) or not (
+        of = w1 in _OF_WORDS
+        place_cue = not PLACE_CUES_BEFORE.isdisjoint(_forms([w1, w2] if of else [w1])) or not (
             PLACE_CUES_AFTER.isdisjoint(after)
         )
         if entry.level == 3:
             if place_cue and entry.site.kind not in _BASE_KINDS:
                 return "context:cue"
-            if doc_context and not MILITARY.isdisjoint(words if words is not None else _forms(left + right)):
+            if doc_context and not MILITARY.isdisjoint(_window_words(norm, lo, hi, h)):
                 return "context:document+military"
             return "ambiguous:no-context"
         if place_cue:
             return "context:cue"
-        if h.prefix in _PREPOSITION_PREFIXES or not PREPOSITIONS.isdisjoint(_forms(left[-2:-1] if of else left[-1:])):
+        if h.prefix in _PREPOSITION_PREFIXES or not PREPOSITIONS.isdisjoint(_forms([w2] if of else [w1])):
             return "context:preposition"
         if entry.level == 1 and doc_context:
             return "context:document"

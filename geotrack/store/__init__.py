@@ -251,7 +251,8 @@ class Store:
         (datetime64, NaT when unknown), url, title, lang, syndicated (bool).
         """
         flt = flt or MentionFilter()
-        where, params = ["m.confidence >= ?"], [flt.min_confidence]
+        where: list[str] = ["m.confidence >= ?"]
+        params: list[Any] = [flt.min_confidence]
         for col, values in (("m.site_id", flt.sites), ("s.name", flt.sources), ("m.kind", flt.kinds)):
             if values:
                 where.append(f"{col} IN ({','.join('?' * len(values))})")
