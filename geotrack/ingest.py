@@ -3,7 +3,8 @@
 :func:`ingest` reads every input (files, folders, ``-`` for stdin, feed or page URLs), fills each
 document's source, date and language (:mod:`geotrack.readers.meta`), extracts its mentions and stores
 documents with their mentions in batches of :data:`BATCH_SIZE`, one transaction per batch
-(:meth:`geotrack.store.Store.add_documents`). A process killed at any moment loses at most the batch in
+(:meth:`geotrack.store.Store.add_documents`), written by a writer thread while the next batch is
+extracted (at most one batch in flight; only that thread writes while a batch is in flight). A process killed at any moment loses at most the batch in
 flight; running the same ingest again stores it, and re-stores nothing else (duplicates are detected by
 source and content hash).
 
@@ -18,6 +19,7 @@ replaces all mentions in one transaction.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,7 +31,7 @@ from geotrack.models import Document, Mention
 from geotrack.readers import Input, expand_inputs, read_bytes, read_data
 from geotrack.readers.base import Item, Origin, ReaderOptions, ReadProblem
 from geotrack.readers.meta import complete, parse_date
-from geotrack.store import Store
+from geotrack.store import AddResult, Store
 
 #: Documents per transaction: large enough that commits cost little, small enough to lose little.
 BATCH_SIZE = 200
@@ -133,6 +135,8 @@ class _Pipeline:
         self.batch_size = batch_size
         self.batch: list[tuple[Document, Sequence[Mention]]] = []
         self.counter = _Counter()
+        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="geotrack-store")
+        self.pending: tuple[list[tuple[Document, Sequence[Mention]]], Future[list[AddResult]]] | None = None
 
     def prepare(self, doc: Document) -> tuple[Document, list[Mention]]:
         doc = complete(doc, source=self.source, published=self.published)
@@ -145,13 +149,27 @@ class _Pipeline:
         if len(self.batch) >= self.batch_size:
             self.flush()
 
-    def flush(self) -> None:
-        if not self.batch:
+    def flush(self, wait: bool = False) -> None:
+        """Send the batch to the writer thread (one transaction); with ``wait``, until it is stored.
+
+        One batch is written while the next one is read and extracted: SQLite and hashing release
+        the GIL, so storing overlaps extraction. At most one batch is in flight.
+        """
+        if self.batch:
+            batch, self.batch = self.batch, []
+            self._collect()
+            self.pending = (batch, self.writer.submit(self.store.add_documents, batch, self.version))
+        if wait:
+            self._collect()
+
+    def _collect(self) -> None:
+        if self.pending is None:
             return
-        batch, self.batch = self.batch, []
-        results = self.store.add_documents(batch, self.version)
+        batch, future = self.pending
+        self.pending = None
+        results = future.result()
         c = self.counter
-        for (doc, _), result in zip(batch, results, strict=False):
+        for (doc, _), result in zip(batch, results, strict=True):
             counts = c.source(doc.source)
             if result.status == "duplicate":
                 c.duplicates += 1
@@ -162,6 +180,13 @@ class _Pipeline:
             counts[key] += 1
             c.mentions += result.mentions
             counts["mentions"] += result.mentions
+
+    def close(self) -> None:
+        """Wait for the batch in flight (its errors are raised here) and stop the writer thread."""
+        try:
+            self._collect()
+        finally:
+            self.writer.shutdown(wait=True)
 
 
 def _items(inp: Input, fmt: str | None, options: ReaderOptions, fetcher: Fetcher) -> tuple[Iterator[Item], FetchResult | None]:
@@ -205,8 +230,16 @@ def ingest(paths: Sequence[str], store: Store, *, source: str | None = None, fmt
     fetcher = fetcher or Fetcher(cache=StoreCache(store))
     pipeline = _Pipeline(store, gazetteer or default_gazetteer(), source=source, published=published,
                          min_confidence=min_confidence, batch_size=batch_size)
+    try:
+        return _run(pipeline, list(paths), fmt, options, fetcher, strict, progress)
+    finally:
+        pipeline.close()
+
+
+def _run(pipeline: _Pipeline, paths: list[str], fmt: str | None, options: ReaderOptions, fetcher: Fetcher,
+         strict: bool, progress: ProgressCallback | None) -> IngestSummary:
     counter = pipeline.counter
-    inputs = expand_inputs(list(paths))
+    inputs = expand_inputs(paths)
     total = len(inputs)
     for done, inp in enumerate(inputs, start=1):
         if isinstance(inp, ReadProblem):
@@ -214,6 +247,8 @@ def ingest(paths: Sequence[str], store: Store, *, source: str | None = None, fmt
             if strict:
                 _stop(pipeline, inp)
             continue
+        if inp.kind == "url":
+            pipeline.flush(wait=True)  # the fetcher reads its cache on the store's connection
         items, fetched = _items(inp, fmt, options, fetcher)
         held: list[tuple[Document, Sequence[Mention]]] = []
         for item in items:
@@ -233,16 +268,16 @@ def ingest(paths: Sequence[str], store: Store, *, source: str | None = None, fmt
             if fetched.not_modified:
                 counter.not_modified += 1
             else:
-                pipeline.flush()  # the feed's documents are stored before its validators are remembered
+                pipeline.flush(wait=True)  # the feed's documents are stored before its validators are remembered
                 fetcher.remember(fetched, inp.path)
         if progress:
             progress(Progress(done, total, counter.read, inp.path))
-    pipeline.flush()
+    pipeline.flush(wait=True)
     return counter.summary(total)
 
 
 def _stop(pipeline: _Pipeline, problem: ReadProblem) -> None:
-    pipeline.flush()
+    pipeline.flush(wait=True)
     stored = pipeline.counter.new + pipeline.counter.syndicated
     msg = (f"{problem} (--strict: stopped at the first failure; {stored} new document(s) from the inputs before it"
            " were stored, none from this one)")
