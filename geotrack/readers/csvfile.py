@@ -62,6 +62,6 @@ def read_csv(data: bytes, origin: Origin, options: ReaderOptions) -> Iterator[It
             yield ReadProblem(path, f"row has {len(row)} cells, the header has {len(header)}", line)
             continue
         try:
-            yield document_from_mapping(dict(zip(header, row)), path, f"{path}:{line}", fields)
+            yield document_from_mapping(dict(zip(header, row, strict=False)), path, f"{path}:{line}", fields)
         except ValueError as exc:
             yield ReadProblem(path, str(exc), line)
