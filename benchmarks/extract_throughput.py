@@ -65,7 +65,8 @@ def main() -> None:
         best_extract = min(best_extract, time.perf_counter() - t)
 
     ex_mbs, floor_mbs = mb / best_extract, mb / best_floor
-    print(f"corpus: {len(docs)} documents, {mb:.1f} MB (half Arabic, half English), {matcher.pattern_count} patterns")
+    print(f"corpus: {len(docs)} documents, {mb:.1f} MB (half Arabic, half English), {matcher.pattern_count} patterns,"
+          f" {mentions / (mb * 1000):.1f} mentions per KB")
     print(f"floor   (normalise + 1 scan): {floor_mbs:6.1f} MB/s  {len(docs) / best_floor:8.0f} docs/s  {floor_hits} raw hits")
     print(f"extract (geotrack.extract):   {ex_mbs:6.1f} MB/s  {len(docs) / best_extract:8.0f} docs/s  {mentions} mentions")
     print(f"ratio extract/floor: {ex_mbs / floor_mbs:.2f}   (required: >= 20 MB/s and ratio >= 0.4)")

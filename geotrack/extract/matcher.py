@@ -36,7 +36,6 @@ LEVEL = {"variants": 0, "variants_doc": 1, "variants_local": 2, "variants_strict
 #: Confidence given by each rule. Rules whose value is below the default threshold (0.5) are reported
 #: only when asked for with a lower ``min_confidence``.
 CONFIDENCE = {
-    "gazetteer+cue": 0.98,
     "gazetteer": 0.95,
     "context:cue": 0.9,
     "context:adjacent": 0.88,
@@ -101,6 +100,7 @@ _SEPARATORS = re.compile(r"[\s،,;/&؛]+")
 _GAP_WORDS = frozenset({"", "and", "et", "or", "ou", "و", "او", "ثم"})
 _SHADDA = "\u0651"
 _SENT_CHARS = ".!?؟…\n"
+_SENT_SEARCH = re.compile("[.!?؟…\n]")
 _SENT_FOLLOW = frozenset(" \t\r\n\"'»”)]\xa0")
 _BASE_KINDS = frozenset({"airbase", "airport", "airfield"})
 _CUE_PREFIX = frozenset("وفبلك")
@@ -164,11 +164,6 @@ def _word_start(norm: str, i: int) -> bool:
     if i == 0 or not norm[i - 1].isalnum():
         return True
     return norm[i - 1] in "dl" and (i == 1 or not norm[i - 2].isalnum())
-
-
-def _word_before(norm: str, pos: int) -> str:
-    end = pos - 1 if pos and norm[pos - 1] == " " else pos
-    return _clean_token(norm[norm.rfind(" ", 0, end) + 1:end])
 
 
 def _word_after(norm: str, pos: int) -> str:
@@ -370,12 +365,7 @@ class Matcher:
             if spans[i] is None:
                 rules.append("")
             elif entry.level == 0:
-                if entry.bulk:
-                    rules.append("bulk")
-                elif _word_before(norm, h.ns) in KIND_CUES_BEFORE or _word_after(norm, h.ne) in KIND_CUES_AFTER:
-                    rules.append("gazetteer+cue")
-                else:
-                    rules.append("gazetteer")
+                rules.append("bulk" if entry.bulk else "gazetteer")
             else:
                 if doc_context is None:
                     doc_context = any(o.entry.level == 0 and not o.entry.bulk for o in hits) or bool(
@@ -510,21 +500,14 @@ def _sentence_end(text: str, end: int) -> int:
     hi = min(n, end + SENTENCE_MAX)
     pos = end
     while pos < hi:
-        found = [i for i in [text.find(c, pos, hi) for c in _SENT_CHARS] if i >= 0]
-        if not found:
+        m = _SENT_SEARCH.search(text, pos, hi)
+        if m is None:
             break
-        cut = min(found)
+        cut = m.start()
         if text[cut] == "\n" or cut + 1 >= n or text[cut + 1] in _SENT_FOLLOW:
             return cut + 1
         pos = cut + 1
     return hi
-
-
-def _sentence(text: str, start: int, end: int) -> str:
-    a = _sentence_start(text, start)
-    b = _sentence_end(text, end)
-    return ("…" if a and text[a - 1] not in _SENT_CHARS else "") + text[a:b].strip() + (
-        "…" if b < len(text) and text[b - 1] not in _SENT_CHARS else "")
 
 
 __all__ = ["CONFIDENCE", "Matcher", "spelling_key"]

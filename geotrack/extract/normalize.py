@@ -40,6 +40,7 @@ def _expand(ranges: str) -> tuple[str, ...]:
 #: Every deleted character, for the chained ``str.replace`` (a C-speed scan each, far faster than a regex
 #: over the whole text; measured in benchmarks/extract_throughput.py).
 _DELETED: tuple[str, ...] = _expand(ARABIC_MARKS + _OTHER_DELETABLE)
+_MARK_SET = frozenset(_expand(ARABIC_MARKS))
 
 # One-for-one replacements, applied with chained str.replace (faster than str.translate here).
 _ONE_FOR_ONE: tuple[tuple[str, str], ...] = (
@@ -137,5 +138,7 @@ class OffsetMap:
         if norm_end <= 0:
             return 0
         last = self.start(norm_end - 1) + 1
+        if last >= len(self._text) or self._text[last] not in _MARK_SET:
+            return last
         m = _MARKS_RE.match(self._text, last)
         return m.end() if m else last
