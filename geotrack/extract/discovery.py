@@ -1,0 +1,355 @@
+"""Discovery: phrases that name a base or airfield the gazetteer lacks (pure functions, no I/O).
+
+A *candidate* is a phrase in which a base word names a place: ``قاعدة X الجوية``, ``مطار X``,
+``X air base``, ``the airstrip at X``, ``base aérienne de X``. It is reported only when ``X`` is not a
+spelling the gazetteer knows and the phrase overlaps no site mention, so that a new base can be noticed
+as soon as the press names it, counted across documents (by ``name_key``) and reviewed by an analyst.
+
+Rules (``Candidate.pattern``):
+
+Arabic, over the normalised text (:func:`~geotrack.extract.normalize.normalize`), the base word with
+optional attached prefixes (و ف ب ل ك, never the article: ``القاعدة`` is al-Qaeda or "the rule"):
+
+* ``ar:qaida-jawiya`` / ``ar:qaida-askariya``: ``قاعدة X الجوية`` / ``قاعدة X العسكرية``, X of 1-3 words;
+* ``ar:qaida``: ``قاعدة X`` without the adjective, only when X looks like a name (below);
+* ``ar:matar`` / ``ar:mahbat`` / ``ar:mudarraj``: ``مطار X``, ``مهبط X``, ``مدرج X``.
+
+Without the adjective the name is one word, or two after a head word that begins compound place names
+(بئر، وادي، معطن، قارة، جبل، عين، ...), or three with ``بن``/``ابن`` (``عقبة بن نافع``); its first word must
+not be in :data:`AR_STOP` (common words that cannot start or be a name: بيانات، شعبية، عسكرية، جوية، جديدة،
+روسية ..., prepositions and pronouns). So ``قاعدة بيانات``, ``قاعدة شعبية`` and ``قاعدة عسكرية روسية جديدة``
+are not candidates. Like the matcher's mentions, an attached prefix (``وقاعدة``) is inside the surface;
+the name never carries one.
+
+English and French, over the original text (capitals matter), X being 1-3 capitalised words (articles
+``al-``/``el-``/``as-`` ... and connectors ``bin``/``ben``/``abu`` allowed, so ``Bir Zaltan``, ``Qaret
+al-Hamra``, ``Uqba bin Nafi``):
+
+* ``en:air-base``, ``en:airfield``, ``en:airstrip``, ``en:airport``, ``en:aerodrome``: ``X air base``,
+  ``X airbase``, ``X Air Base``, ``X airfield`` ...; leading words in :data:`EN_STOP` (``The``, ``A``,
+  ``Russian``, ``Military``, ``Libyan``, ``New``, days, months, acronyms such as ``LNA`` ...) are not part
+  of the name, and trailing ones (``International``, ``Military``) neither;
+* ``en:airstrip-at``, ``en:airfield-at``, ``en:base-at``, ``en:airport-at``, ``en:air-base-at``:
+  ``the airstrip at X``, ``the airfield near X``, ``the base at X``;
+* ``fr:base-aerienne``, ``fr:base-militaire``, ``fr:aerodrome``, ``fr:aeroport``, ``fr:piste``:
+  ``base aérienne de X``, ``aérodrome de X``, ``aéroport d'X``, ``la piste de X``.
+
+A phrase is skipped when its name's :func:`~geotrack.gazetteer.spelling_key` is a spelling of any
+gazetteer site (with or without the Arabic article), is in :data:`FOREIGN_BASES` (bases abroad that recur
+in Libya reporting: Hmeimim, Latakia, Incirlik ...) or in ``skip_names``, or when the phrase overlaps a
+site mention.
+
+``Candidate.surface == text[start:end]`` covers the whole phrase, base word included; ``sentence`` is cut
+as for mentions.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from bisect import bisect_left
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from geotrack.extract.normalize import OffsetMap, normalize
+from geotrack.gazetteer import spelling_key
+from geotrack.models import Candidate
+
+if TYPE_CHECKING:
+    from geotrack.gazetteer import Gazetteer
+    from geotrack.models import Mention
+
+
+def _norm_words(words: str) -> frozenset[str]:
+    return frozenset(normalize(w) for w in words.split())
+
+
+#: Arabic words that cannot start (or be) the name after a base word: adjectives (feminine for قاعدة,
+#: masculine for مطار/مهبط/مدرج), common nouns that follow a base word (قاعدة بيانات "database", مهبط
+#: طائرات, مدرج الهبوط), prepositions, pronouns and particles. Compared with and without the article ال.
+AR_STOP: frozenset[str] = _norm_words(
+    # feminine adjectives and nouns after قاعدة
+    "بيانات معلومات شعبية جماهيرية عسكرية جوية بحرية برية جديدة قديمة روسية تركية أمريكية أميركية "
+    "إماراتية مصرية فرنسية بريطانية إيطالية سودانية تشادية سورية أجنبية ليبية ضخمة رئيسية كبيرة صغيرة "
+    "كبرى سرية دائمة مؤقتة متقدمة أمامية خلفية لوجستية استراتيجية إستراتيجية مهمة هامة حيوية محصنة "
+    "حصينة مشتركة ثابتة صلبة متينة عريضة واسعة اجتماعية اقتصادية صناعية انتخابية قانونية فقهية ذهبية "
+    "عامة أساسية ثانية أولى أخرى جنوبية شمالية شرقية غربية وسطى قريبة بعيدة حربية دفاعية هجومية "
+    "مدنية دولية إقليمية محلية نائية صحراوية متطورة حديثة عملاقة "
+    # masculine adjectives after مطار / مهبط / مدرج
+    "عسكري جوي مدني دولي جديد قديم صغير كبير رئيسي حربي محلي بديل ثانوي ترابي مهجور سري خاص إقليمي "
+    "روسي تركي أمريكي ليبي أجنبي مؤقت طويل قصير واسع ضخم مرصوف معبد مجهز دولى "
+    # nouns that follow a base word without naming it
+    "طائرات طائرة مروحيات مروحية طيران هبوط إقلاع انطلاق دعم تدريب عمليات قوات قوة جيش حلف ناتو "
+    "مطار مطارات قاعدة قواعد مهبط مدرج مدينة منطقة بلدة عاصمة دولة البلاد "
+    # verbs, pronouns, demonstratives, particles
+    "تابعة تابع يضم تضم يقع تقع كانت كان أصبحت صار تستخدم يستخدم تستضيف يستضيف "
+    "لها له لهم بها به فيها فيه عليها عليه منها منه هذه هذا تلك ذلك ذات التي الذي الذين "
+    "في من إلى الى على عن مع قرب بالقرب نحو حول داخل خارج عند بين قبل بعد منذ حتى ضمن لدى تحت فوق "
+    "شمال جنوب شرق غرب شمالي جنوبي شرقي غربي وسط قد لم لن ما لا أن إن كما حيث ثم أو كل بعض أي "
+    "واحدة واحد"
+)
+#: Head words of compound Arabic place names: the name takes one more word after them.
+AR_HEADS: frozenset[str] = _norm_words("بئر بير وادي معطن قارة قارت جبل عين راس رأس أبو ابو أم ام سيدي بني حاسي قصر تل ذات")
+_AR_BIN = _norm_words("بن ابن")
+_AR_SUFFIX = {normalize("الجوية"): "ar:qaida-jawiya", normalize("العسكرية"): "ar:qaida-askariya"}
+_AR_BASES = {normalize("قاعدة"): "ar:qaida", "مطار": "ar:matar", "مهبط": "ar:mahbat", "مدرج": "ar:mudarraj"}
+
+#: English and French words that are not (the start or end of) a name before or after a base word:
+#: articles and determiners, adjectives of nationality and kind, prepositions, days, months.
+EN_STOP: frozenset[str] = frozenset(
+    w.lower()
+    for w in (
+        "The A An This That These Those Its It His Her Their Our Your My Another Each Every Both Any Some "
+        "One Two Three Several Many No "
+        "New Former Old Main Major Key Big Large Small Huge Vast Secret Remote Strategic Desert Sprawling "
+        "Russian Russia's Turkish Libyan American US Emirati Egyptian French Italian British Sudanese "
+        "Chadian Syrian Belarusian Foreign Western Eastern Southern Northern Central "
+        "Military Air Naval Army Force Forces International National Regional Civil Civilian Domestic "
+        "Commercial Main Private Abandoned Disused Nearby Local Provincial Municipal Rebel Government "
+        "In At On Near From To By For With Of Into Onto Inside Outside Across Around Towards Toward "
+        "And But Or So Yet Then While When Where Which Who Whose Meanwhile However Also Since After "
+        "Before During Meanwhile Although Though Despite Because Yesterday Today Tonight Tomorrow Last "
+        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
+        "July August September October November December "
+        "Russia Turkey Libya Egypt Wagner Haftar Africa Corps Le La Les Un Une Des Du De L D Cette Ce "
+        "Nouvelle Nouveau Ancienne Ancien Grande Petite Militaire Aérienne Principale Russe Turque "
+        "Libyenne Américaine Internationale Nationale"
+    ).split()
+)
+_EN_TRAILING_STOP = frozenset({"international", "military", "regional", "civil", "civilian", "main", "old",
+                               "new", "national", "domestic", "commercial", "strategic", "naval", "air"})
+#: Bases and airports abroad that recur in stories about Libyan bases, as spelling keys.
+FOREIGN_BASES: frozenset[str] = frozenset(
+    spelling_key(w)
+    for w in (
+        "Hmeimim", "Hmeymim", "Khmeimim", "حميميم", "Latakia", "اللاذقية", "Incirlik", "إنجرليك", "Chkalovsky",
+        "Sidi Barrani", "سيدي براني", "Marsa Matruh", "Mersa Matruh", "مرسى مطروح", "Cairo West", "Cairo",
+        "القاهرة", "Moscow", "موسكو", "Istanbul", "إسطنبول", "Ankara", "أنقرة", "Khartoum", "الخرطوم",
+        "N'Djamena", "انجامينا", "Damascus", "دمشق", "Sigonella", "Al Dhafra", "الظفرة", "Bamako", "Niamey",
+        "Minsk", "Rostov", "Mozdok", "Bangui", "Port Sudan", "بورتسودان", "Aleppo", "Deir ez-Zor",
+    )
+)
+
+# -- regular expressions ------------------------------------------------------------------------------
+_AR_LETTER = "\u0621-\u064a\u066e-\u06d3"
+_AR_RE = re.compile(
+    rf"(?<![\w])(?P<pre>[وفبلك]{{0,2}})(?P<base>{'|'.join(_AR_BASES)})(?![\w])(?=(?P<rest>(?: +[{_AR_LETTER}]+){{1,4}}))"
+)
+_AR_WORD_RE = re.compile(f"[{_AR_LETTER}]+")
+_ARABIC_RE = re.compile("[\u0600-\u06ff]")
+
+_UP = "A-ZÀ-ÖØ-Þ"
+_APOS = "'’ʼ"
+# one name word: a capitalised word (hyphenated parts capitalised or articles), optionally preceded by a
+# lower-case article (al-, el Khadim, as-Sarra) or connector (bin, ben, abu)
+_CAP = rf"[{_UP}][^\W\d_]*(?:[{_APOS}][^\W\d_]+)*"
+_ART = r"(?:al|el|as|ash|ad|ar|at|az|an|es|ed|er|et|ez|en)"
+_NAME_WORD = rf"(?:(?:(?:al|el)[ \u00a0]|{_ART}-|(?:bin|ben|ibn|bou|abu|ould)[ \u00a0])?{_CAP}(?:-(?:{_ART}-)?{_CAP})*)"
+_NAME = rf"(?P<name>{_NAME_WORD}(?:[ \u00a0]+{_NAME_WORD}){{0,2}})"
+_SP = r"[ \t\u00a0]+"
+_EN_BASE = r"air[ \-]?base|air[ \-]?field|air[ \-]?strip|airport|aerodrome"
+_EN_BEFORE_RE = re.compile(rf"(?<![\w{_APOS}\-]){_NAME}{_SP}(?P<base>(?i:{_EN_BASE}))(?![\w])")
+_EN_AFTER_RE = re.compile(
+    rf"(?<![\w])(?i:(?:the|an?){_SP}(?P<base>{_EN_BASE}|base){_SP}(?:at|near)){_SP}{_NAME}(?![\w{_APOS}])"
+)
+_FR_RE = re.compile(
+    rf"(?<![\w])(?i:(?P<base>base{_SP}a[ée]rienne|base{_SP}militaire|a[ée]rodrome|a[ée]roport|la{_SP}piste)"
+    rf"(?:{_SP}de{_SP}|{_SP}d[{_APOS}]))(?:{_NAME})(?![\w{_APOS}])"
+)
+
+
+def _en_pattern(base: str, suffix: str = "") -> str:
+    b = re.sub(r"[\s\-]+", "", base.lower())
+    kind = {"airbase": "air-base", "base": "base"}.get(b, b)
+    return f"en:{kind}{suffix}"
+
+
+def _fr_pattern(base: str) -> str:
+    b = normalize(base).split()
+    return {"base": "fr:base-aerienne" if b[-1] == "aerienne" else "fr:base-militaire", "la": "fr:piste"}.get(
+        b[0], f"fr:{b[0]}")
+
+
+# -- sentences ------------------------------------------------------------------------------------------
+_SENT_CHARS = ".!?؟…\n"
+_SENT_FOLLOW = frozenset(" \t\r\n\"'»”)]\xa0")
+_SENT_SEARCH = re.compile("[.!?؟…\n]")
+SENTENCE_MAX = 600
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence around ``text[start:end]``, cut as the matcher cuts a mention's sentence: at ``. ! ? ؟ …``
+    followed by a space or a closing quote, or at a line break, at most SENTENCE_MAX characters either side
+    (an ellipsis marks a cut that is not a sentence end)."""
+    lo = max(0, start - SENTENCE_MAX)
+    a, pos = lo, start
+    while pos > lo:
+        cut = max(text.rfind(c, lo, pos) for c in _SENT_CHARS)
+        if cut < 0:
+            break
+        if text[cut] == "\n" or text[cut + 1] in _SENT_FOLLOW:
+            a = cut + 1
+            break
+        pos = cut  # a dot inside a number or an abbreviation: look further back
+    n = len(text)
+    hi = min(n, end + SENTENCE_MAX)
+    b, pos = hi, end
+    while pos < hi:
+        m = _SENT_SEARCH.search(text, pos, hi)
+        if m is None:
+            break
+        cut = m.start()
+        if text[cut] == "\n" or cut + 1 >= n or text[cut + 1] in _SENT_FOLLOW:
+            b = cut + 1
+            break
+        pos = cut + 1
+    return ("…" if a and text[a - 1] not in _SENT_CHARS else "") + text[a:b].strip() + (
+        "…" if b < n and text[b - 1] not in _SENT_CHARS else "")
+
+
+# -- the gazetteer's spellings, once per gazetteer ---------------------------------------------------
+_KNOWN: weakref.WeakKeyDictionary[Gazetteer, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def known_spellings(gazetteer: Gazetteer) -> frozenset[str]:
+    """Every spelling key of every site (all claims, resolved or tied) and of the site names."""
+    known = _KNOWN.get(gazetteer)
+    if known is None:
+        keys = set(gazetteer.claims()) | set(gazetteer.resolve_claims())
+        for site in gazetteer:
+            keys.update(spelling_key(n) for n in (site.name_en, site.name_ar, site.id.replace("-", " ")) if n)
+        keys.discard("")
+        known = frozenset(keys)
+        _KNOWN[gazetteer] = known
+    return known
+
+
+def _is_known(key: str, known: frozenset[str], skip: frozenset[str]) -> bool:
+    forms = {key}
+    if key.startswith("ال") and len(key) > 3:
+        forms.add(key[2:])
+    elif key and "\u0600" <= key[0] <= "\u06ff":
+        forms.add("ال" + key)
+    return not forms.isdisjoint(known) or not forms.isdisjoint(skip)
+
+
+# -- Arabic ---------------------------------------------------------------------------------------------
+def _ar_stop(word: str) -> bool:
+    return word in AR_STOP or (word.startswith("ال") and word[2:] in AR_STOP) or word.startswith("لل")
+
+
+def _ar_name(words: list[re.Match[str]]) -> int:
+    """How many of ``words`` form a name after a base word without its adjective (0: none)."""
+    first = words[0].group()
+    if _ar_stop(first) or len(first) < 2:
+        return 0
+    n = 1
+    if first in AR_HEADS and len(words) > 1 and not _ar_stop(words[1].group()):
+        n = 2
+    elif len(words) > 2 and words[1].group() in _AR_BIN and not _ar_stop(words[2].group()):
+        n = 3
+    return n
+
+
+def _arabic(norm: str) -> Iterable[tuple[int, int, int, int, str]]:
+    """(phrase start, phrase end, name start, name end, pattern) spans in the normalised text."""
+    for m in _AR_RE.finditer(norm):
+        if m.group("pre").endswith("لل"):
+            continue  # للقاعدة: ل + the article
+        base_pattern = _AR_BASES[m.group("base")]
+        words = list(_AR_WORD_RE.finditer(norm, m.start("rest"), m.end("rest")))
+        if base_pattern == "ar:qaida":
+            suffix = next((i for i in range(1, min(4, len(words))) if words[i].group() in _AR_SUFFIX), 0)
+            if suffix:
+                if any(_ar_stop(w.group()) for w in words[:suffix]):
+                    continue
+                yield (m.start(), words[suffix].end(), words[0].start(), words[suffix - 1].end(),
+                       _AR_SUFFIX[words[suffix].group()])
+                continue
+        n = _ar_name(words)
+        if n:
+            yield m.start(), words[n - 1].end(), words[0].start(), words[n - 1].end(), base_pattern
+
+
+# -- English and French ----------------------------------------------------------------------------------
+_WORD_SPLIT = re.compile(r"\S+")
+
+
+def _trim_name(text: str, a: int, b: int, leading: bool, trailing: bool) -> tuple[int, int]:
+    """Drop stop words (and acronyms) from the start and/or end of the name ``text[a:b]``."""
+    words = [(w.start() + a, w.end() + a, w.group()) for w in _WORD_SPLIT.finditer(text[a:b])]
+
+    def stop(w: str) -> bool:
+        low = w.lower()
+        return low in EN_STOP or (w.isupper() and len(w) > 1 and w.isalpha()) or low.rstrip("s'’") in EN_STOP
+
+    while leading and words and stop(words[0][2]):
+        words.pop(0)
+    while trailing and words and (stop(words[-1][2]) or words[-1][2].lower() in _EN_TRAILING_STOP):
+        words.pop()
+    if not words or any(stop(w[2]) for w in words):
+        return a, a
+    return words[0][0], words[-1][1]
+
+
+def _latin(text: str) -> Iterable[tuple[int, int, int, int, str]]:
+    """(phrase start, phrase end, name start, name end, pattern) spans in the original text."""
+    for m in _EN_BEFORE_RE.finditer(text):
+        a, b = _trim_name(text, m.start("name"), m.end("name"), leading=True, trailing=True)
+        if a < b:
+            yield a, m.end(), a, b, _en_pattern(m.group("base"))
+    for m in _EN_AFTER_RE.finditer(text):
+        a, b = _trim_name(text, m.start("name"), m.end("name"), leading=False, trailing=True)
+        if a == m.start("name") and a < b:
+            yield m.start(), b, a, b, _en_pattern(m.group("base"), "-at")
+    for m in _FR_RE.finditer(text):
+        a, b = _trim_name(text, m.start("name"), m.end("name"), leading=False, trailing=True)
+        if a == m.start("name") and a < b:
+            yield m.start(), b, a, b, _fr_pattern(m.group("base"))
+
+
+# -- the public function -----------------------------------------------------------------------------------
+def find_candidates(text: str, gazetteer: Gazetteer, mentions: list[Mention] | None = None, doc_id: str = "",
+                    *, skip_names: Iterable[str] = ()) -> list[Candidate]:
+    """Phrases in ``text`` that name a base or airfield the gazetteer lacks, in text order.
+
+    ``mentions`` are the site mentions of ``text`` (default: ``gazetteer.matcher.find(text)``); a phrase
+    overlapping one is skipped. ``skip_names`` are further names to ignore (foreign places found by the
+    context layer, say). ``surface == text[start:end]`` for every candidate.
+    """
+    if mentions is None:
+        mentions = gazetteer.matcher.find(text, doc_id=doc_id)
+    known = known_spellings(gazetteer)
+    skip = FOREIGN_BASES | frozenset(spelling_key(s) for s in skip_names)
+    spans: list[tuple[int, int, int, int, str]] = []
+    if _ARABIC_RE.search(text):
+        norm = normalize(text)
+        omap = OffsetMap(text) if len(norm) != len(text) else None
+        for ps, pe, ns, ne, pattern in _arabic(norm):
+            if omap is not None:
+                ps, pe, ns, ne = omap.start(ps), omap.end(pe), omap.start(ns), omap.end(ne)
+            spans.append((ps, pe, ns, ne, pattern))
+    spans.extend(_latin(text))
+    spans.sort()
+    occupied = sorted((m.start, m.end) for m in mentions)
+    starts = [s for s, _ in occupied]
+    longest = max((e - s for s, e in occupied), default=0)
+    out: list[Candidate] = []
+    last_end = -1
+    for ps, pe, ns, ne, pattern in spans:
+        if ps < last_end:
+            continue
+        name = text[ns:ne]
+        key = spelling_key(name)
+        if not key or _is_known(key, known, skip):
+            continue
+        lo, hi = bisect_left(starts, ps - longest), bisect_left(starts, pe)
+        if any(ps < me for _, me in occupied[lo:hi]):
+            continue
+        out.append(Candidate(name=name, name_key=key, pattern=pattern, surface=text[ps:pe], start=ps, end=pe,
+                             sentence=sentence_around(text, ps, pe), doc_id=doc_id))
+        last_end = pe
+    return out
+
+
+__all__ = ["AR_HEADS", "AR_STOP", "EN_STOP", "FOREIGN_BASES", "find_candidates", "known_spellings", "sentence_around"]
