@@ -38,6 +38,14 @@ class Settings:
     http_timeout: float
     #: Minimum seconds between two calls to a public online geocoder (``GEOTRACK_GEOCODER_DELAY``).
     geocoder_min_delay: float
+    #: Online geocoder behind ``geotrack geocode --online`` (``GEOTRACK_GEOCODER``): nominatim, photon, arcgis.
+    geocoder: str = "nominatim"
+    #: Base URL of the Nominatim service (``GEOTRACK_NOMINATIM_URL``): your own instance, or a test server.
+    nominatim_url: str = "https://nominatim.openstreetmap.org"
+    #: Retries after a failed online geocoder call (``GEOTRACK_GEOCODER_RETRIES``).
+    geocoder_retries: int = 2
+    #: Seconds to wait before retrying a failed online geocoder call (``GEOTRACK_GEOCODER_ERROR_WAIT``).
+    geocoder_error_wait: float = 5.0
 
 
 def get_settings() -> Settings:
@@ -51,4 +59,8 @@ def get_settings() -> Settings:
         user_agent=env.get("GEOTRACK_USER_AGENT", "geotrack/0.1 (+https://github.com/geotrack/geotrack)"),
         http_timeout=float(env.get("GEOTRACK_HTTP_TIMEOUT", "20")),
         geocoder_min_delay=float(env.get("GEOTRACK_GEOCODER_DELAY", "1.0")),
+        geocoder=env.get("GEOTRACK_GEOCODER", "nominatim"),
+        nominatim_url=env.get("GEOTRACK_NOMINATIM_URL", "https://nominatim.openstreetmap.org"),
+        geocoder_retries=int(env.get("GEOTRACK_GEOCODER_RETRIES", "2")),
+        geocoder_error_wait=float(env.get("GEOTRACK_GEOCODER_ERROR_WAIT", "5.0")),
     )

@@ -6,6 +6,7 @@ from geotrack.cli import gazetteer
 from geotrack.cli._common import new_app
 from geotrack.cli.evaluate import evaluate_command
 from geotrack.cli.extract import extract_command
+from geotrack.cli.geocode import geocode_command, nearest_command
 from geotrack.cli.ingest import ingest_command, mentions_command, reextract_command, sources_command
 from geotrack.cli.outputs import export_command, map_command
 from geotrack.cli.report import demo_command, report_command
@@ -22,5 +23,7 @@ app.command("map")(map_command)
 app.command("export")(export_command)
 app.command("report")(report_command)
 app.command("demo")(demo_command)
+app.command("geocode")(geocode_command)
+app.command("nearest")(nearest_command)
 
 __all__ = ["app"]

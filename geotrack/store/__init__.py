@@ -36,6 +36,21 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
+_INSERT_MENTION = (
+    'INSERT INTO mentions (document_id, site_id, surface, start, "end", sentence, confidence, rule,'
+    " lat, lon, kind, actors, activities) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _json_list(values: Sequence[str]) -> str:
+    return json.dumps(list(values), ensure_ascii=False) if values else "[]"
+
+
+def _mention_row(doc_id: int, m: Mention) -> tuple[Any, ...]:
+    return (doc_id, m.site_id, m.surface, m.start, m.end, m.sentence, m.confidence, m.rule, m.lat, m.lon,
+            m.kind, _json_list(m.actors), _json_list(m.activities))
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -172,46 +187,65 @@ class Store:
 
         A document already stored for the same source (same text) is a ``duplicate`` and adds
         nothing; the same text from another source is stored again, marked as a syndicated copy.
+        The batch costs one lookup of its hashes and two ``executemany`` inserts, whatever its size.
         """
+        batch = list(items)
         results: list[AddResult] = []
         try:
             with self.transaction() as db:
-                for doc, mentions in items:
-                    results.append(self._add_one(db, doc, mentions, gazetteer_version))
+                hashes = [content_hash(doc.text) for doc, _ in batch]
+                known = self._known_hashes(db, hashes)
+                next_id = int(db.execute("SELECT COALESCE(MAX(id), 0) FROM documents").fetchone()[0]) + 1
+                now = _now()
+                doc_rows: list[tuple[Any, ...]] = []
+                mention_rows: list[tuple[Any, ...]] = []
+                for (doc, mentions), h in zip(batch, hashes, strict=True):
+                    domain = (urlsplit(doc.url).hostname or "") if doc.url else ""
+                    sid = self.source_id(doc.source or domain or "unknown", domain)
+                    stored = known.setdefault(h, [])
+                    dup = next((d for s, d in stored if s == sid), None)
+                    if dup is not None:
+                        results.append(AddResult("duplicate", dup))
+                        continue
+                    first = stored[0][1] if stored else None
+                    doc_id, next_id = next_id, next_id + 1
+                    stored.append((sid, doc_id))
+                    doc_rows.append((doc_id, sid, doc.id, doc.url, doc.title, doc.published, doc.lang, doc.path,
+                                     doc.text, h, first, gazetteer_version, now))
+                    mention_rows.extend(_mention_row(doc_id, m) for m in mentions)
+                    results.append(AddResult("syndicated" if first else "new", doc_id, len(mentions)))
+                db.executemany(
+                    "INSERT INTO documents (id, source_id, ext_id, url, title, published, lang, path, text,"
+                    " content_hash, syndicated_of, gazetteer_version, ingested_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    doc_rows,
+                )
+                db.executemany(_INSERT_MENTION, mention_rows)
         except BaseException:
             self._source_ids.clear()  # ids created in the rolled-back transaction are gone
             raise
         return results
 
-    def _add_one(self, db: sqlite3.Connection, doc: Document, mentions: Sequence[Mention], version: str) -> AddResult:
-        source = doc.source or (urlsplit(doc.url).hostname or "") or "unknown"
-        domain = (urlsplit(doc.url).hostname or "") if doc.url else ""
-        sid = self.source_id(source, domain)
-        h = content_hash(doc.text)
-        row = db.execute("SELECT id FROM documents WHERE source_id = ? AND content_hash = ?", (sid, h)).fetchone()
-        if row is not None:
-            return AddResult("duplicate", int(row[0]))
-        first = db.execute("SELECT id FROM documents WHERE content_hash = ? ORDER BY id LIMIT 1", (h,)).fetchone()
-        cur = db.execute(
-            "INSERT INTO documents (source_id, ext_id, url, title, published, lang, path, text, content_hash,"
-            " syndicated_of, gazetteer_version, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (sid, doc.id, doc.url, doc.title, doc.published, doc.lang, doc.path, doc.text, h,
-             first[0] if first else None, version, _now()),
-        )
-        doc_id = int(cur.lastrowid or 0)
-        self._insert_mentions(db, doc_id, mentions)
-        return AddResult("syndicated" if first else "new", doc_id, len(mentions))
+    @staticmethod
+    def _known_hashes(db: sqlite3.Connection, hashes: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
+        """Content hash → [(source id, document id)] of what is stored, oldest first."""
+        known: dict[str, list[tuple[int, int]]] = {}
+        unique = sorted(set(hashes))
+        for i in range(0, len(unique), 500):
+            chunk = unique[i:i + 500]
+            rows = db.execute(
+                f"SELECT content_hash, source_id, id FROM documents WHERE content_hash IN ({','.join('?' * len(chunk))})"
+                " ORDER BY id",
+                chunk,
+            )
+            for h, sid, did in rows:
+                known.setdefault(h, []).append((int(sid), int(did)))
+        return known
 
     @staticmethod
     def _insert_mentions(db: sqlite3.Connection, doc_id: int, mentions: Sequence[Mention]) -> None:
         if mentions:
-            db.executemany(
-                'INSERT INTO mentions (document_id, site_id, surface, start, "end", sentence, confidence, rule,'
-                " lat, lon, kind, actors, activities) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(doc_id, m.site_id, m.surface, m.start, m.end, m.sentence, m.confidence, m.rule, m.lat, m.lon,
-                  m.kind, json.dumps(list(m.actors), ensure_ascii=False),
-                  json.dumps(list(m.activities), ensure_ascii=False)) for m in mentions],
-            )
+            db.executemany(_INSERT_MENTION, [_mention_row(doc_id, m) for m in mentions])
 
     def replace_mentions(self, items: Iterable[tuple[int, Sequence[Mention]]], gazetteer_version: str) -> int:
         """Replace the mentions of the given document ids, all in one transaction; returns the count."""
