@@ -70,11 +70,13 @@ class Mention:
     doc_id: str = ""
     actors: tuple[str, ...] = field(default=())
     activities: tuple[str, ...] = field(default=())
+    actors_paragraph: tuple[str, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["actors"] = list(self.actors)
         d["activities"] = list(self.activities)
+        d["actors_paragraph"] = list(self.actors_paragraph)
         return d
 
 

@@ -27,6 +27,8 @@ class Settings:
     db_path: Path
     #: Folder of the shipped gazetteer CSV files (``GEOTRACK_GAZETTEER``).
     gazetteer_dir: Path
+    #: Folder of the context files: actors, activity cues, foreign places (``GEOTRACK_CONTEXT``).
+    context_dir: Path
     #: Extra user gazetteer files loaded above the shipped layers, ``os.pathsep``-separated
     #: (``GEOTRACK_GAZETTEER_EXTRA``).
     gazetteer_extra: tuple[Path, ...]
@@ -55,6 +57,7 @@ def get_settings() -> Settings:
         db_path=Path(env.get("GEOTRACK_DB", "geotrack.db")),
         gazetteer_dir=Path(env["GEOTRACK_GAZETTEER"]) if env.get("GEOTRACK_GAZETTEER") else _data_dir("gazetteer"),
         gazetteer_extra=extra,
+        context_dir=Path(env["GEOTRACK_CONTEXT"]) if env.get("GEOTRACK_CONTEXT") else _data_dir("context"),
         samples_dir=Path(env["GEOTRACK_SAMPLES"]) if env.get("GEOTRACK_SAMPLES") else _data_dir("samples"),
         user_agent=env.get("GEOTRACK_USER_AGENT", "geotrack/0.1 (+https://github.com/geotrack/geotrack)"),
         http_timeout=float(env.get("GEOTRACK_HTTP_TIMEOUT", "20")),
