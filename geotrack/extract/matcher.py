@@ -19,14 +19,16 @@ The steps, for one text:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import ahocorasick_rs
 
+from geotrack.context import ContextData
 from geotrack.extract.normalize import OffsetMap, normalize
 from geotrack.gazetteer import spelling_key
-from geotrack.models import Mention, Site
+from geotrack.models import ContextTerm, Mention, Site
 
 if TYPE_CHECKING:
     from geotrack.gazetteer import Gazetteer
@@ -120,6 +122,15 @@ class _Entry:
     al_stem: bool
     bulk: bool
     shadda: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _CtxEntry:
+    category: str
+    id: str
+    level: str
+    arabic: bool
+    al_stem: bool
 
 
 @dataclass(slots=True)
@@ -216,8 +227,9 @@ def _forms(tokens: list[str]) -> frozenset[str]:
 class Matcher:
     """The compiled matcher of one :class:`~geotrack.gazetteer.Gazetteer`. Thread-safe for reading."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, context: ContextData | None = None) -> None:
         self.gazetteer = gazetteer
+        self.context = context
         table: dict[str, list[_Entry]] = {}
         claims = gazetteer.resolve_claims()
         for key, (site, _level) in sorted(claims.items()):
@@ -237,13 +249,28 @@ class Matcher:
             else:
                 for form in _latin_forms(key):
                     table.setdefault(form, []).append(_Entry(site, level, False, False, bulk))
+        ctx_table: dict[str, list[_CtxEntry]] = {}
+        if context is not None:
+            for key, ctx_entries in context.spellings().items():
+                for ce in ctx_entries:
+                    if _is_arabic(key):
+                        al = key.startswith("ال") and len(key) > 4
+                        ctx_table.setdefault(key[2:] if al else key, []).append(
+                            _CtxEntry(ce.category, ce.id, ce.level, True, al))
+                    else:
+                        for form in _latin_forms(key):
+                            ctx_table.setdefault(form, []).append(_CtxEntry(ce.category, ce.id, ce.level, False, False))
         self._keys: list[str] = []
-        self._values: list[tuple[int, tuple[_Entry, ...]]] = []
-        for key, entries in sorted(table.items()):
+        self._values: list[tuple[int, tuple[_Entry, ...], tuple[_CtxEntry, ...]]] = []
+        for key in sorted(table.keys() | ctx_table.keys()):
+            entries = table.get(key, [])
             # ال-stems are tried before plain spellings of the same letters
             entries.sort(key=lambda e: (not e.al_stem, e.level))
             self._keys.append(key)
-            self._values.append((len(key), tuple(entries)))
+            ctx_unique: dict[tuple[str, str, bool], _CtxEntry] = {}
+            for cx in sorted(ctx_table.get(key, ()), key=lambda c: c.level != "always"):
+                ctx_unique.setdefault((cx.category, cx.id, cx.al_stem), cx)  # one per id and form, "always" first
+            self._values.append((len(key), tuple(entries), tuple(ctx_unique.values())))
         # overlapping matches: a longer spelling that fails its boundary check must not hide a shorter one
         self._automaton = ahocorasick_rs.AhoCorasick(self._keys)
         self._negative: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
@@ -261,25 +288,39 @@ class Matcher:
 
     # ------------------------------------------------------------------------------------------------
     def find(self, text: str, *, min_confidence: float = 0.5, doc_id: str = "") -> list[Mention]:
-        """Every site mention in ``text`` with ``confidence >= min_confidence``, in text order."""
+        """Every site mention in ``text`` with ``confidence >= min_confidence``, in text order, with the
+        actors and activities of its sentence and paragraph."""
+        return self.find_all(text, min_confidence=min_confidence, doc_id=doc_id, want_terms=False)[0]
+
+    def find_all(self, text: str, *, min_confidence: float = 0.5, doc_id: str = "",
+                 want_terms: bool = True) -> tuple[list[Mention], list[ContextTerm]]:
+        """The site mentions (as :meth:`find`) and the confirmed context terms (actors, activities,
+        foreign places) of ``text``, in text order, from one scan."""
         norm = normalize(text)
-        hits = self._scan(norm)
-        if not hits:
-            return []
+        hits, ctx_hits = self._scan(norm)
+        if not hits and not ctx_hits:
+            return [], []
         omap: OffsetMap | None = OffsetMap(text) if len(norm) != len(text) else None
-        hits = self._resolve_overlaps(hits)
-        return self._score(text, norm, omap, hits, min_confidence, doc_id)
+        terms = [(omap.start(ns), omap.end(ne), ce) for ns, ne, ce in ctx_hits] if omap else ctx_hits
+        mentions = (self._score(text, norm, omap, self._resolve_overlaps(hits), min_confidence, doc_id, terms)
+                    if hits else [])
+        if not want_terms or not terms:
+            return mentions, []
+        spans = sorted({(m.start, m.end) for m in mentions})
+        return mentions, [ContextTerm(ce.category, ce.id, text[a:b], a, b)
+                          for a, b, ce in _confirmed(text, spans, terms)]
 
     # ------------------------------------------------------------------------------------------------
-    def _scan(self, norm: str) -> list[_Hit]:
+    def _scan(self, norm: str) -> tuple[list[_Hit], list[tuple[int, int, _CtxEntry]]]:
         n = len(norm)
         hits: list[_Hit] = []
+        ctx_hits: list[tuple[int, int, _CtxEntry]] = []
         values = self._values
         for idx, s, ne in self._automaton.find_matches_as_indexes(norm, overlapping=True):
-            length, entries = values[idx]
+            length, entries, ctx = values[idx]
             possessive = False
             if ne < n and norm[ne].isalnum():
-                if norm[ne] == "s" and not entries[0].arabic and (ne + 1 == n or not norm[ne + 1].isalnum()):
+                if norm[ne] == "s" and not _is_arabic(norm[s]) and (ne + 1 == n or not norm[ne + 1].isalnum()):
                     possessive = True  # Jufra's (apostrophe deleted by normalisation); checked later
                 else:
                     continue
@@ -307,7 +348,18 @@ class Matcher:
                         ns = s - 3
                     hits.append(_Hit(ns, ne, s, entry, "'s" if possessive else ""))
                     break
-        return hits
+            seen: tuple[str, str] | None = None
+            for ce in ctx:
+                if (ce.category, ce.id) == seen:
+                    continue
+                if ce.arabic:
+                    if prefix in (_AL_PREFIXES if ce.al_stem else _PLAIN_PREFIXES):
+                        ctx_hits.append((s - len(prefix), ne, ce))
+                        seen = (ce.category, ce.id)
+                elif not prefix and not possessive:
+                    ctx_hits.append((s, ne, ce))
+                    seen = (ce.category, ce.id)
+        return hits, ctx_hits
 
     @staticmethod
     def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
@@ -321,8 +373,8 @@ class Matcher:
         return out
 
     # ------------------------------------------------------------------------------------------------
-    def _score(self, text: str, norm: str, omap: OffsetMap | None, hits: list[_Hit],
-               min_confidence: float, doc_id: str) -> list[Mention]:
+    def _score(self, text: str, norm: str, omap: OffsetMap | None, hits: list[_Hit], min_confidence: float,
+               doc_id: str, ctx_terms: list[tuple[int, int, _CtxEntry]]) -> list[Mention]:
         # pass 1: offsets, checks that need the original text, and the rule of each hit
         spans: list[tuple[int, int] | None] = []
         for h in hits:
@@ -346,17 +398,20 @@ class Matcher:
                 continue
             spans.append((start, end))
         sentences: list[str] = []
+        bounds: list[tuple[int, int]] = []
         sa = sb = -1
         sentence = ""
         for sp in spans:
             if sp is None:
                 sentences.append("")
+                bounds.append((0, 0))
                 continue
             if not (sa <= sp[0] and sp[1] <= sb):  # not in the previous mention's sentence
                 sa, sb = _sentence_start(text, sp[0]), _sentence_end(text, sp[1])
                 sentence = ("…" if sa and text[sa - 1] not in _SENT_CHARS else "") + text[sa:sb].strip() + (
                     "…" if sb < len(text) and text[sb - 1] not in _SENT_CHARS else "")
             sentences.append(sentence)
+            bounds.append((sa, sb))
         doc_context: bool | None = None
         level0: list[bool] | None = None
         rules: list[str] = []
@@ -379,17 +434,20 @@ class Matcher:
         for i, r in enumerate(rules):
             if r == "ambiguous:no-context" and self._adjacent(norm, hits, i, accepted):
                 rules[i] = "context:adjacent"
+        keep = [bool(sp) and CONFIDENCE[r] >= min_confidence for sp, r in zip(spans, rules, strict=True)]
+        context = _assign_context(text, [b for b, k in zip(bounds, keep, strict=True) if k], ctx_terms)
         out: list[Mention] = []
+        k = -1
         for i, h in enumerate(hits):
             span, rule = spans[i], rules[i]
-            if span is None:
+            if span is None or not keep[i]:
                 continue
+            k += 1
             if h.entry.bulk and h.entry.level and not rule.startswith("ambiguous"):
                 rule = "bulk+context"
             confidence = CONFIDENCE[rule]
-            if confidence < min_confidence:
-                continue
             site = h.entry.site
+            actors, activities, actors_paragraph = context[k] if context else _NO_CONTEXT
             out.append(
                 Mention(
                     site_id=site.id,
@@ -404,6 +462,9 @@ class Matcher:
                     kind=site.kind,
                     name=site.name_en,
                     doc_id=doc_id,
+                    actors=actors,
+                    activities=activities,
+                    actors_paragraph=actors_paragraph,
                 )
             )
         return out
@@ -479,6 +540,70 @@ class Matcher:
                 if all(w in _GAP_WORDS for w in gap.split()) or gap in _GAP_WORDS:
                     return True
         return False
+
+
+_NO_CONTEXT: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] = ((), (), ())
+
+
+def _paragraph_bounds(text: str) -> list[int]:
+    """Offsets where paragraphs end: blank lines when the text has any, else line breaks."""
+    sep = "\n\n" if "\n\n" in text else "\n"
+    out: list[int] = []
+    i = text.find(sep)
+    while i >= 0:
+        out.append(i)
+        i = text.find(sep, i + len(sep))
+    return out
+
+
+def _confirmed(text: str, spans: list[tuple[int, int]],
+               terms: list[tuple[int, int, _CtxEntry]]) -> list[tuple[int, int, _CtxEntry]]:
+    """Context terms to keep, in text order: every "always" term, and a "context" term (Chad, Jordan)
+    only when its sentence also holds a site mention or an "always" term."""
+    kept: list[tuple[int, int, _CtxEntry]] = []
+    anchors: list[int] | None = None
+    for a, b, ce in sorted(terms, key=lambda t: (t[0], t[1])):
+        if ce.level == "always":
+            kept.append((a, b, ce))
+            continue
+        if anchors is None:
+            anchors = sorted([s for s, _ in spans] + [t[0] for t in terms if t[2].level == "always"])
+        sa, sb = _sentence_start(text, a), _sentence_end(text, b)
+        i = bisect_left(anchors, sa)
+        if i < len(anchors) and anchors[i] < sb:
+            kept.append((a, b, ce))
+    return kept
+
+
+def _assign_context(text: str, bounds: list[tuple[int, int]],
+                    terms: list[tuple[int, int, _CtxEntry]]) -> list[tuple[tuple[str, ...], ...]]:
+    """For each mention (given by its sentence bounds): the actors and activities of its sentence, and
+    the actors of its paragraph, each sorted and distinct."""
+    if not bounds or not terms:
+        return []
+    spans = sorted({(a, b) for a, b in bounds})
+    terms = _confirmed(text, spans, terms)
+    if not terms:
+        return []
+    paras = _paragraph_bounds(text)
+    by_sentence: dict[tuple[int, int], tuple[set[str], set[str]]] = {sp: (set(), set()) for sp in spans}
+    by_para: dict[int, set[str]] = {}
+    starts = [a for a, _ in spans]
+    for a, _b, ce in terms:
+        if ce.category == "place":
+            continue
+        i = bisect_right(starts, a) - 1
+        if i >= 0 and a < spans[i][1]:
+            actors, activities = by_sentence[spans[i]]
+            (actors if ce.category == "actor" else activities).add(ce.id)
+        if ce.category == "actor":
+            by_para.setdefault(bisect_right(paras, a), set()).add(ce.id)
+    out: list[tuple[tuple[str, ...], ...]] = []
+    for sp in bounds:
+        actors, activities = by_sentence[sp]
+        para = by_para.get(bisect_right(paras, sp[0]), ())
+        out.append((tuple(sorted(actors)), tuple(sorted(activities)), tuple(sorted(para))))
+    return out
 
 
 def _sentence_start(text: str, start: int) -> int:

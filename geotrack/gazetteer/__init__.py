@@ -246,9 +246,11 @@ class Gazetteer:
 
     @cached_property
     def matcher(self) -> Matcher:
+        """The compiled matcher: this gazetteer's sites and the shipped context terms, in one automaton."""
+        from geotrack.context import default_context
         from geotrack.extract.matcher import Matcher
 
-        return Matcher(self)
+        return Matcher(self, default_context())
 
     # -- validation --------------------------------------------------------------------------------
     def claims(self) -> dict[str, list[tuple[Site, str]]]:
