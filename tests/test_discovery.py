@@ -191,3 +191,12 @@ def test_spans_are_inside_the_text_and_equal_their_surface(text: str) -> None:
 def test_arbitrary_text_never_fails(text: str) -> None:
     for c in find_candidates(text, GAZ):
         assert text[c.start:c.end] == c.surface
+
+
+@pytest.mark.parametrize("text", ["Aaaa Bbbb-Cccc'dd " * 20000, "قاعدة مطار مهبط " * 20000, "the base at " * 20000])
+def test_long_runs_stay_linear(text: str) -> None:
+    import time
+
+    t0 = time.perf_counter()
+    find_candidates(text, GAZ, [])
+    assert time.perf_counter() - t0 < 5

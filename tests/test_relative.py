@@ -249,3 +249,13 @@ def test_spans_inside_the_text(text: str) -> None:
         assert 0 <= r.start < r.end <= len(text)
         assert text[r.start:r.end] == r.surface
         assert all(not (m.start < r.end and r.start < m.end) for m in mentions)
+
+
+@pytest.mark.parametrize("text", ["مئة و" * 20000, "1,2," * 20000, "about 300 km " * 20000, "300 كم جنوب " * 20000])
+def test_long_runs_stay_linear(text: str) -> None:
+    import time
+
+    anchor = Mention(**{**ANCHOR.to_dict(), "start": len(text), "end": len(text), "actors": (), "activities": ()})
+    t0 = time.perf_counter()
+    assert find_relative_positions(text, [anchor]) == []
+    assert time.perf_counter() - t0 < 5

@@ -144,7 +144,8 @@ def parse_number(s: str) -> float | None:
 _NUM_DIGITS = r"[0-9٠-٩۰-۹]+(?:[.,٫٬][0-9٠-٩۰-۹]+)*"
 _AR_L = "\u0621-\u064a"
 _AR_NUMW = "|".join(sorted(map(re.escape, _AR_ALL_NUMBER_WORDS), key=len, reverse=True))
-_AR_NUM = rf"(?:{_AR_NUMW})(?![{_AR_L}])(?: +و?(?:{_AR_NUMW})(?![{_AR_L}]))*"
+#: At most six number words (ثلاثة آلاف وخمسمئة وخمسة وعشرون): a bound that keeps the scan linear.
+_AR_NUM = rf"(?:{_AR_NUMW})(?![{_AR_L}])(?: +و?(?:{_AR_NUMW})(?![{_AR_L}])){{0,5}}"
 
 _LATIN_RE = re.compile(
     r"(?<![\w.,])"
@@ -165,7 +166,7 @@ _LATIN_RE = re.compile(
     r" *(?=\S)"
 )
 _AR_RE = re.compile(
-    rf"(?<![{_AR_L}0-9٠-٩])(?:[وف](?=[{_AR_L}0-9٠-٩]))??"
+    rf"(?<![{_AR_L}0-9٠-٩۰-۹.,٫٬])(?:[وف](?=[{_AR_L}0-9٠-٩]))??"
     r"(?P<hedge>(?:نحو|حوالي|قرابه|زهاء|ما يقارب|ما يقرب من|ما يناهز) +)?"
     rf"(?P<num>{_NUM_DIGITS}|{_AR_NUM})"
     r" *(?P<unit>كيلومترات|كيلومترا|كيلومتر|كيلو مترات|كيلو مترا|كيلو متر|كلم|كم|اميال|ميلا|ميل)"
