@@ -301,14 +301,20 @@ class Matcher:
         if not hits and not ctx_hits:
             return [], []
         omap: OffsetMap | None = OffsetMap(text) if len(norm) != len(text) else None
-        terms = [(omap.start(ns), omap.end(ne), ce) for ns, ne, ce in ctx_hits] if omap else ctx_hits
-        mentions = (self._score(text, norm, omap, self._resolve_overlaps(hits), min_confidence, doc_id, terms)
+        if not hits and not want_terms:
+            return [], []
+        # context terms: start offsets mapped now (enough to place them in sentences), ends when output
+        starts = [(omap.start(ns), ne, ce) for ns, ne, ce in ctx_hits] if omap else ctx_hits
+        mentions = (self._score(text, norm, omap, self._resolve_overlaps(hits), min_confidence, doc_id, starts)
                     if hits else [])
-        if not want_terms or not terms:
+        if not want_terms or not starts:
             return mentions, []
         spans = sorted({(m.start, m.end) for m in mentions})
-        return mentions, [ContextTerm(ce.category, ce.id, text[a:b], a, b)
-                          for a, b, ce in _confirmed(text, spans, terms)]
+        out: dict[tuple[int, int, str, str], ContextTerm] = {}
+        for a, ne, ce in _confirmed(text, spans, starts):
+            b = omap.end(ne) if omap else ne
+            out.setdefault((a, b, ce.category, ce.id), ContextTerm(ce.category, ce.id, text[a:b], a, b))
+        return mentions, list(out.values())
 
     # ------------------------------------------------------------------------------------------------
     def _scan(self, norm: str) -> tuple[list[_Hit], list[tuple[int, int, _CtxEntry]]]:
@@ -348,17 +354,12 @@ class Matcher:
                         ns = s - 3
                     hits.append(_Hit(ns, ne, s, entry, "'s" if possessive else ""))
                     break
-            seen: tuple[str, str] | None = None
             for ce in ctx:
-                if (ce.category, ce.id) == seen:
-                    continue
                 if ce.arabic:
                     if prefix in (_AL_PREFIXES if ce.al_stem else _PLAIN_PREFIXES):
                         ctx_hits.append((s - len(prefix), ne, ce))
-                        seen = (ce.category, ce.id)
                 elif not prefix and not possessive:
                     ctx_hits.append((s, ne, ce))
-                    seen = (ce.category, ce.id)
         return hits, ctx_hits
 
     @staticmethod
@@ -560,15 +561,18 @@ def _confirmed(text: str, spans: list[tuple[int, int]],
                terms: list[tuple[int, int, _CtxEntry]]) -> list[tuple[int, int, _CtxEntry]]:
     """Context terms to keep, in text order: every "always" term, and a "context" term (Chad, Jordan)
     only when its sentence also holds a site mention or an "always" term."""
+    terms = sorted(terms, key=lambda t: (t[0], t[1]))
+    if all(t[2].level == "always" for t in terms):
+        return terms
     kept: list[tuple[int, int, _CtxEntry]] = []
     anchors: list[int] | None = None
-    for a, b, ce in sorted(terms, key=lambda t: (t[0], t[1])):
+    for a, b, ce in terms:
         if ce.level == "always":
             kept.append((a, b, ce))
             continue
         if anchors is None:
             anchors = sorted([s for s, _ in spans] + [t[0] for t in terms if t[2].level == "always"])
-        sa, sb = _sentence_start(text, a), _sentence_end(text, b)
+        sa, sb = _sentence_start(text, a), _sentence_end(text, a + 1)
         i = bisect_left(anchors, sa)
         if i < len(anchors) and anchors[i] < sb:
             kept.append((a, b, ce))
