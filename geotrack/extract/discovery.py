@@ -52,6 +52,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from geotrack.extract.normalize import OffsetMap, normalize
+from geotrack.extract.sentences import sentence_around
 from geotrack.gazetteer import spelling_key
 from geotrack.models import Candidate
 
@@ -171,40 +172,6 @@ def _fr_pattern(base: str) -> str:
 
 
 # -- sentences ------------------------------------------------------------------------------------------
-_SENT_CHARS = ".!?؟…\n"
-_SENT_FOLLOW = frozenset(" \t\r\n\"'»”)]\xa0")
-_SENT_SEARCH = re.compile("[.!?؟…\n]")
-SENTENCE_MAX = 600
-
-
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence around ``text[start:end]``, cut as the matcher cuts a mention's sentence: at ``. ! ? ؟ …``
-    followed by a space or a closing quote, or at a line break, at most SENTENCE_MAX characters either side
-    (an ellipsis marks a cut that is not a sentence end)."""
-    lo = max(0, start - SENTENCE_MAX)
-    a, pos = lo, start
-    while pos > lo:
-        cut = max(text.rfind(c, lo, pos) for c in _SENT_CHARS)
-        if cut < 0:
-            break
-        if text[cut] == "\n" or text[cut + 1] in _SENT_FOLLOW:
-            a = cut + 1
-            break
-        pos = cut  # a dot inside a number or an abbreviation: look further back
-    n = len(text)
-    hi = min(n, end + SENTENCE_MAX)
-    b, pos = hi, end
-    while pos < hi:
-        m = _SENT_SEARCH.search(text, pos, hi)
-        if m is None:
-            break
-        cut = m.start()
-        if text[cut] == "\n" or cut + 1 >= n or text[cut + 1] in _SENT_FOLLOW:
-            b = cut + 1
-            break
-        pos = cut + 1
-    return ("…" if a and text[a - 1] not in _SENT_CHARS else "") + text[a:b].strip() + (
-        "…" if b < n and text[b - 1] not in _SENT_CHARS else "")
 
 
 # -- the gazetteer's spellings, once per gazetteer ---------------------------------------------------

@@ -27,6 +27,7 @@ import ahocorasick_rs
 
 from geotrack.context import ContextData
 from geotrack.extract.normalize import OffsetMap, normalize
+from geotrack.extract.sentences import cut, sentence_end, sentence_start
 from geotrack.gazetteer import spelling_key
 from geotrack.models import ContextTerm, Mention, Site
 
@@ -101,15 +102,11 @@ _LIBYA_RE = re.compile(r"(?<!\w)[وبلفك]{0,2}(?:ليبيا|ليبي|اللي
 _SEPARATORS = re.compile(r"[\s،,;/&؛]+")
 _GAP_WORDS = frozenset({"", "and", "et", "or", "ou", "و", "او", "ثم"})
 _SHADDA = "\u0651"
-_SENT_CHARS = ".!?؟…\n"
-_SENT_SEARCH = re.compile("[.!?؟…\n]")
-_SENT_FOLLOW = frozenset(" \t\r\n\"'»”)]\xa0")
 _BASE_KINDS = frozenset({"airbase", "airport", "airfield"})
 _CUE_PREFIX = frozenset("وفبلك")
 _APOSTROPHES = "'’ʼ`´"
 _OF_WORDS = frozenset({"of", "de", "d", "du"})
 _TOKEN_STRIP = ".,;:!?()[]{}\"'«»“”،؛؟"
-SENTENCE_MAX = 600
 #: Characters either side of a mention searched for negative cues and military words.
 NEAR = 60
 
@@ -408,9 +405,8 @@ class Matcher:
                 bounds.append((0, 0))
                 continue
             if not (sa <= sp[0] and sp[1] <= sb):  # not in the previous mention's sentence
-                sa, sb = _sentence_start(text, sp[0]), _sentence_end(text, sp[1])
-                sentence = ("…" if sa and text[sa - 1] not in _SENT_CHARS else "") + text[sa:sb].strip() + (
-                    "…" if sb < len(text) and text[sb - 1] not in _SENT_CHARS else "")
+                sa, sb = sentence_start(text, sp[0]), sentence_end(text, sp[1])
+                sentence = cut(text, sa, sb)
             sentences.append(sentence)
             bounds.append((sa, sb))
         doc_context: bool | None = None
@@ -572,7 +568,7 @@ def _confirmed(text: str, spans: list[tuple[int, int]],
             continue
         if anchors is None:
             anchors = sorted([s for s, _ in spans] + [t[0] for t in terms if t[2].level == "always"])
-        sa, sb = _sentence_start(text, a), _sentence_end(text, a + 1)
+        sa, sb = sentence_start(text, a), sentence_end(text, a + 1)
         i = bisect_left(anchors, sa)
         if i < len(anchors) and anchors[i] < sb:
             kept.append((a, b, ce))
@@ -608,35 +604,6 @@ def _assign_context(text: str, bounds: list[tuple[int, int]],
         para = by_para.get(bisect_right(paras, sp[0]), ())
         out.append((tuple(sorted(actors)), tuple(sorted(activities)), tuple(sorted(para))))
     return out
-
-
-def _sentence_start(text: str, start: int) -> int:
-    """Offset just after the sentence end before ``start`` (searched within SENTENCE_MAX characters)."""
-    lo = max(0, start - SENTENCE_MAX)
-    pos = start
-    while pos > lo:
-        cut = max([text.rfind(c, lo, pos) for c in _SENT_CHARS])
-        if cut < 0:
-            break
-        if text[cut] == "\n" or text[cut + 1] in _SENT_FOLLOW:
-            return cut + 1
-        pos = cut  # a dot inside a number or an abbreviation: look further back
-    return lo
-
-
-def _sentence_end(text: str, end: int) -> int:
-    n = len(text)
-    hi = min(n, end + SENTENCE_MAX)
-    pos = end
-    while pos < hi:
-        m = _SENT_SEARCH.search(text, pos, hi)
-        if m is None:
-            break
-        cut = m.start()
-        if text[cut] == "\n" or cut + 1 >= n or text[cut + 1] in _SENT_FOLLOW:
-            return cut + 1
-        pos = cut + 1
-    return hi
 
 
 __all__ = ["CONFIDENCE", "Matcher", "spelling_key"]
