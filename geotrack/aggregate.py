@@ -43,6 +43,11 @@ SOURCE_SUMMARY_COLUMNS = [
 ]
 CO_MENTION_COLUMNS = ["site_a", "site_b", "documents"]
 CHANGE_COLUMNS = ["site_id", "site_name", "kind", "current", "previous", "delta", "ratio", "status", "sources"]
+ACTOR_SUMMARY_COLUMNS = ["actor", "mentions", "sites", "site_list", "sources", "first_seen", "last_seen"]
+ACTOR_CHANGE_COLUMNS = ["actor", "current", "previous", "delta"]
+SITE_CONTEXT_COLUMNS = ["site_id", "top_actors", "top_activities"]
+#: Actors / activities kept per site by :func:`site_context`.
+TOP_CONTEXT = 5
 EVIDENCE_COLUMNS = [
     "site_id", "source", "published", "url", "title", "sentence", "surface", "lang",
     "site_name", "document_id", "mention_id",
@@ -210,6 +215,114 @@ def co_mentions(frame: pd.DataFrame) -> pd.DataFrame:
     out = out.sort_values(["documents", "site_a", "site_b"], ascending=[False, True, True], kind="stable")
     out["documents"] = out["documents"].astype("int64")
     return out.reset_index(drop=True)[CO_MENTION_COLUMNS]
+
+
+def _exploded(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """One row per (mention, value of the list column ``column``), the value in ``value``."""
+    rows = frame[["mention_id", "site_id", "source", "published", column]].explode(column)
+    rows = rows[rows[column].notna()].rename(columns={column: "value"})
+    rows["value"] = rows["value"].astype(str)
+    return rows
+
+
+def actor_summary(frame: pd.DataFrame, column: str = "actors") -> pd.DataFrame:
+    """One row per actor named in the mentions' sentences, most mentions first (ties by name).
+
+    Columns: actor, mentions (mentions whose sentence names the actor), sites (distinct), site_list
+    (sorted site ids), sources (distinct outlets), first_seen, last_seen. ``column="activities"`` gives
+    the same table for activity cues (the first column is still called ``actor``).
+    """
+    if frame.empty or column not in frame.columns:
+        return _empty(ACTOR_SUMMARY_COLUMNS)
+    rows = _exploded(frame, column)
+    if rows.empty:
+        return _empty(ACTOR_SUMMARY_COLUMNS)
+    g = rows.groupby("value", sort=True)
+    out = g.agg(
+        mentions=("mention_id", "nunique"),
+        sites=("site_id", "nunique"),
+        sources=("source", "nunique"),
+        first_seen=("published", "min"),
+        last_seen=("published", "max"),
+    )
+    out["site_list"] = g["site_id"].agg(_sorted_unique)
+    out = out.reset_index().rename(columns={"value": "actor"})
+    out = out.sort_values(["mentions", "actor"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    out["actor"] = out["actor"].astype(object)
+    for col in ("mentions", "sites", "sources"):
+        out[col] = out[col].astype("int64")
+    return out[ACTOR_SUMMARY_COLUMNS]
+
+
+def actor_changes(frame: pd.DataFrame, period: str = "month", current: pd.Timestamp | str | None = None,
+                  column: str = "actors") -> pd.DataFrame:
+    """Mentions naming each actor in the ``current`` period and the one before it.
+
+    ``current`` as in :func:`changes` (default: the latest period with a dated mention). Columns: actor,
+    current, previous, delta; one row per actor named in either period, sorted like
+    :func:`actor_summary` by current mentions, then delta, then name.
+    """
+    dated = _dated(frame, period)
+    if dated.empty or column not in dated.columns:
+        return _empty(ACTOR_CHANGE_COLUMNS)
+    if current is None:
+        cur = pd.Timestamp(dated["period"].max())
+    else:
+        cur = pd.Timestamp(period_start(pd.Series([pd.Timestamp(current)]), period).iloc[0])
+    prev = _shift(cur, period, -1)
+    dated = dated[dated["period"].isin([cur, prev])]
+    rows = dated[["mention_id", "period", column]].explode(column)
+    rows = rows[rows[column].notna()]
+    if rows.empty:
+        return _empty(ACTOR_CHANGE_COLUMNS)
+    rows[column] = rows[column].astype(str)
+    counts = rows.groupby([column, "period"])["mention_id"].nunique().unstack(fill_value=0)
+    out = pd.DataFrame({
+        "actor": counts.index.astype(str),
+        "current": counts[cur].to_numpy() if cur in counts.columns else 0,
+        "previous": counts[prev].to_numpy() if prev in counts.columns else 0,
+    })
+    out["current"] = out["current"].astype("int64")
+    out["previous"] = out["previous"].astype("int64")
+    out["delta"] = out["current"] - out["previous"]
+    out["actor"] = out["actor"].astype(object)
+    out = out.sort_values(["current", "delta", "actor"], ascending=[False, False, True], kind="stable")
+    return out.reset_index(drop=True)[ACTOR_CHANGE_COLUMNS]
+
+
+def _top_pairs(rows: pd.DataFrame, top: int) -> dict[str, list[tuple[str, int]]]:
+    if rows.empty:
+        return {}
+    counts = rows.groupby(["site_id", "value"])["mention_id"].nunique().rename("n").reset_index()
+    counts = counts.sort_values(["site_id", "n", "value"], ascending=[True, False, True], kind="stable")
+    out: dict[str, list[tuple[str, int]]] = {}
+    for sid, g in counts.groupby("site_id", sort=False):
+        out[str(sid)] = [(str(v), int(n)) for v, n in zip(g["value"].head(top), g["n"].head(top), strict=True)]
+    return out
+
+
+def site_context(frame: pd.DataFrame, top: int = TOP_CONTEXT) -> pd.DataFrame:
+    """Per site, its ``top`` most frequent actors and activities with counts (mentions naming them).
+
+    Columns: site_id, top_actors, top_activities: lists of ``(name, count)`` pairs, most frequent first
+    (ties by name), empty lists when none. One row per site of the frame, sorted by site id. Format a
+    list with :func:`format_counts`.
+    """
+    if frame.empty:
+        return _empty(SITE_CONTEXT_COLUMNS)
+    sites = sorted(str(s) for s in frame["site_id"].unique())
+    actors = _top_pairs(_exploded(frame, "actors"), top) if "actors" in frame.columns else {}
+    activities = _top_pairs(_exploded(frame, "activities"), top) if "activities" in frame.columns else {}
+    return pd.DataFrame({
+        "site_id": pd.Series(sites, dtype=object),
+        "top_actors": pd.Series([actors.get(s, []) for s in sites], dtype=object),
+        "top_activities": pd.Series([activities.get(s, []) for s in sites], dtype=object),
+    })
+
+
+def format_counts(pairs: Iterable[tuple[str, int]]) -> str:
+    """``[("russia", 12), ("africa-corps", 5)]`` → ``"russia ×12, africa-corps ×5"``."""
+    return ", ".join(f"{name} ×{int(n)}" for name, n in pairs)
 
 
 _PERIOD_WORD = {"day": "day", "week": "week", "month": "month"}
@@ -381,10 +494,14 @@ __all__ = [
     "PERIODS",
     "STATUSES",
     "Changes",
+    "actor_changes",
+    "actor_summary",
     "changes",
     "co_mentions",
     "evidence",
+    "format_counts",
     "period_start",
+    "site_context",
     "site_period",
     "site_source_period",
     "site_summary",

@@ -104,7 +104,7 @@ def test_popup_content(frame: pd.DataFrame) -> None:
     assert "airbase · 4 mentions in 3 documents from 3 sources" in jufra
     assert "First seen 2024-03-05, last seen 2024-04-30" in jufra
     assert '<tr><td>Outlet A</td><td style="text-align:right">2</td></tr>' in jufra
-    assert "Actors: Russia" in jufra and "Activities: flights" in jufra
+    assert "<b>Actors</b>: Russia ×2" in jufra and "<b>Activities</b>: flights ×1" in jufra
     assert jufra.count('class="geotrack-snippet"') == 3
     # newest first; the Arabic snippet is right to left
     assert jufra.index("Outlet C · 2024-04-30") < jufra.index("Outlet B · 2024-04-10") < jufra.index("Outlet A · 2024-03-05")

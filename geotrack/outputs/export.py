@@ -1,8 +1,17 @@
 """Exports for GIS and analysis: GeoJSON (RFC 7946), GeoPackage, CSV and (Geo)Parquet.
 
 :func:`export` writes the mentions frame of ``Store.mentions_frame`` either **by site** (one point per
-site with its counts; :func:`site_table`) or **by mention** (one point per mention with its evidence;
-:func:`mention_table`). Formats live in a registry (:data:`EXPORTERS`); an unknown name is an
+site with its counts, actors and activities; :func:`site_table`) or **by mention** (one point per mention
+with its evidence, actors and activities; :func:`mention_table`), or the frame of ``Store.relative_frame``
+**by relative position** (:func:`relative_table`).
+
+**Relative positions** ("300 km south of Kufra") are exported as ``Point`` features, but the point is
+NOT an exact location: it is the **centre of an uncertainty circle** of radius ``radius_km`` kilometres
+(the place lies somewhere inside it). Every feature says so with ``precision = "relative"``, and carries
+``radius_km``, the ``anchor`` site id and ``anchor_name``, ``distance_km``, ``bearing_deg`` (clockwise
+from north), ``direction`` ("S", "SW", ...) and the evidence (``snippet``, ``source``, ``published``,
+``url``, ``title``). Draw it as a circle (e.g. buffer a projected copy by ``radius_km * 1000`` metres),
+never as a site marker. Formats live in a registry (:data:`EXPORTERS`); an unknown name is an
 :class:`~geotrack.errors.ExportError` listing the valid ones.
 
 Per format:
@@ -40,7 +49,7 @@ from geotrack import aggregate
 from geotrack.errors import ExportError
 
 #: Rows of an export: one per site, or one per mention.
-BY = ("site", "mention")
+BY = ("site", "mention", "relative")
 COORD_DECIMALS = 6
 
 SITE_COLUMNS = [
@@ -51,6 +60,11 @@ MENTION_COLUMNS = [
     "mention_id", "document_id", "site_id", "site_name", "kind", "source", "published", "url", "title",
     "lang", "surface", "start", "end", "confidence", "rule", "snippet", "actors", "activities", "syndicated",
     "lat", "lon",
+]
+RELATIVE_COLUMNS = [
+    "relative_id", "precision", "radius_km", "anchor", "anchor_name", "distance_km", "bearing_deg",
+    "direction", "surface", "snippet", "document_id", "start", "end", "source", "published", "url", "title",
+    "lang", "lat", "lon",
 ]
 LIST_COLUMNS = ("source_list", "actors", "activities")
 DATE_COLUMNS = ("first_seen", "last_seen", "published")
@@ -87,6 +101,49 @@ def mention_table(frame: pd.DataFrame) -> gpd.GeoDataFrame:
         out["lon"] = out["lon"].astype("float64").round(COORD_DECIMALS)
         out = out.reset_index(drop=True)
     return gpd.GeoDataFrame(out, geometry=gpd.points_from_xy(out["lon"], out["lat"]), crs="EPSG:4326")
+
+
+def relative_table(relative: pd.DataFrame | None) -> gpd.GeoDataFrame:
+    """One row per relative position (columns :data:`RELATIVE_COLUMNS` + geometry), newest first.
+
+    The geometry is the centre of the uncertainty circle (see the module docstring); ``relative_id`` is
+    ``"<document_id>:<start>"``, unique per statement.
+    """
+    if relative is None or relative.empty:
+        out = pd.DataFrame({c: pd.Series(dtype="object") for c in RELATIVE_COLUMNS})
+        for c in ("document_id", "start", "end"):
+            out[c] = out[c].astype("int64")
+        for c in ("radius_km", "distance_km", "bearing_deg", "lat", "lon"):
+            out[c] = out[c].astype("float64")
+        out["published"] = pd.to_datetime(out["published"])
+    else:
+        src = relative.sort_values(["published", "document_id", "start"], ascending=[False, True, True],
+                                   na_position="last", kind="stable")
+        out = pd.DataFrame({
+            "relative_id": [f"{d}:{s}" for d, s in zip(src["document_id"], src["start"], strict=True)],
+            "precision": "relative",
+            "radius_km": src["radius_km"].astype("float64").round(3),
+            "anchor": src["anchor_site_id"].astype(object),
+            "anchor_name": (src["anchor_name"] if "anchor_name" in src.columns
+                            else src["anchor_site_id"]).astype(object),
+            "distance_km": src["distance_km"].astype("float64").round(3),
+            "bearing_deg": src["bearing_deg"].astype("float64").round(1),
+            "direction": src["direction"].astype(object),
+            "surface": src["surface"].astype(object),
+            "snippet": src["sentence"].astype(object),
+            "document_id": src["document_id"].astype("int64"),
+            "start": src["start"].astype("int64"),
+            "end": src["end"].astype("int64"),
+            "source": src["source"].astype(object),
+            "published": pd.to_datetime(src["published"]),
+            "url": src["url"].astype(object),
+            "title": src["title"].astype(object),
+            "lang": src["lang"].astype(object),
+            "lat": src["lat"].astype("float64").round(COORD_DECIMALS),
+            "lon": src["lon"].astype("float64").round(COORD_DECIMALS),
+        }).reset_index(drop=True)
+    return gpd.GeoDataFrame(out[RELATIVE_COLUMNS], geometry=gpd.points_from_xy(out["lon"], out["lat"]),
+                            crs="EPSG:4326")
 
 
 ISO_FORMAT = "%Y-%m-%dT%H:%M:%S"
@@ -127,7 +184,7 @@ def _iso_dates(table: pd.DataFrame) -> pd.DataFrame:
 
 def write_geojson(table: gpd.GeoDataFrame, path: Path, layer: str) -> None:
     """RFC 7946 FeatureCollection (see the module docstring)."""
-    id_col = "site_id" if layer == "sites" else "mention_id"
+    id_col = {"sites": "site_id", "mentions": "mention_id", "relative": "relative_id"}[layer]
     props = pd.DataFrame(table.drop(columns="geometry"))
     names = list(props.columns)
     columns = [_json_column(props[c]) for c in names]
@@ -148,7 +205,7 @@ def write_geojson(table: gpd.GeoDataFrame, path: Path, layer: str) -> None:
 
 
 def write_gpkg(table: gpd.GeoDataFrame, path: Path, layer: str) -> None:
-    """GeoPackage, one layer (``sites`` or ``mentions``), list columns as JSON strings."""
+    """GeoPackage, one layer (``sites``, ``mentions`` or ``relative``), list columns as JSON strings."""
     out = gpd.GeoDataFrame(_json_lists(table), geometry="geometry", crs="EPSG:4326")
     out.to_file(path, layer=layer, driver="GPKG", engine="pyogrio")
 
@@ -198,20 +255,30 @@ def get_exporter(fmt: str) -> Exporter:
         raise ExportError(msg) from None
 
 
-def export_table(frame: pd.DataFrame, by: str = "site") -> gpd.GeoDataFrame:
-    """The table an export writes: :func:`site_table` or :func:`mention_table`."""
+#: Layer name (GeoPackage) and GeoJSON id column per export unit.
+LAYERS = {"site": "sites", "mention": "mentions", "relative": "relative"}
+
+
+def export_table(frame: pd.DataFrame, by: str = "site", relative: pd.DataFrame | None = None) -> gpd.GeoDataFrame:
+    """The table an export writes: :func:`site_table`, :func:`mention_table` or :func:`relative_table`
+    (of ``relative``, the frame of ``Store.relative_frame``)."""
     if by == "site":
         return site_table(frame)
     if by == "mention":
         return mention_table(frame)
-    msg = f"unknown export unit {by!r}; use one of {', '.join(BY)} (one row per site or per mention)"
+    if by == "relative":
+        return relative_table(relative)
+    msg = (f"unknown export unit {by!r}; use one of {', '.join(BY)} (one row per site, per mention or per "
+           "relative position)")
     raise ExportError(msg)
 
 
-def export(frame: pd.DataFrame, path: str | Path, fmt: str, by: str = "site") -> Path:
-    """Write ``frame`` by site or by mention to ``path`` in format ``fmt``; returns the path written."""
+def export(frame: pd.DataFrame, path: str | Path, fmt: str, by: str = "site", *,
+           relative: pd.DataFrame | None = None) -> Path:
+    """Write ``frame`` by site or by mention (or ``relative`` by relative position) to ``path`` in format
+    ``fmt``; returns the path written."""
     exporter = get_exporter(fmt)
-    table = export_table(frame, by)
+    table = export_table(frame, by, relative)
     out = Path(path)
     if out.is_dir():
         msg = f"{str(out)!r} is a folder; give a file name, e.g. {str(out / ('sites' + exporter.suffix))!r}"
@@ -219,7 +286,7 @@ def export(frame: pd.DataFrame, path: str | Path, fmt: str, by: str = "site") ->
     if not out.parent.exists():
         msg = f"folder {str(out.parent)!r} does not exist; create it or choose another output path"
         raise ExportError(msg)
-    layer = "sites" if by == "site" else "mentions"
+    layer = LAYERS[by]
     fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=exporter.suffix, dir=out.parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -240,10 +307,13 @@ __all__ = [
     "BY",
     "EXPORTERS",
     "FORMATS",
+    "LAYERS",
+    "RELATIVE_COLUMNS",
     "Exporter",
     "export",
     "export_table",
     "get_exporter",
     "mention_table",
+    "relative_table",
     "site_table",
 ]

@@ -13,7 +13,13 @@ What :func:`build_map` draws, from the mentions frame of ``Store.mentions_frame`
   layer, the rest share "Other sources") with one marker per site that source mentions;
 * a heat-map layer (hidden at first) weighted by mentions per site;
 * a time slider (``TimestampedGeoJson``) over mentions aggregated per site and month;
-* a legend (kinds, colours and what the size means) and a title with the period and the filters.
+* **relative positions** ("300 km south of Kufra", the ``relative`` frame of ``Store.relative_frame``)
+  in their own layer "Approximate positions (relative)": each a dashed, semi-transparent
+  ``folium.Circle`` of radius ``radius_km`` (metres on the ground) around the stated point, never a
+  marker, since the place is only known to lie somewhere inside the circle. Its popup gives the
+  statement (the sentence), the anchor site, distance and direction, and the source, date and link;
+* a legend (kinds, colours, what the size means, and the dashed circles) and a title with the period
+  and the filters.
 
 The page stays small however many mentions there are: everything is aggregated per site (and per site ×
 source, site × month), and per-mention detail is capped at ``max_detail`` snippets of at most
@@ -28,7 +34,8 @@ made for ``http``/``https`` URLs, with ``rel="noopener noreferrer" target="_blan
 (``document.querySelectorAll('path.geotrack-site').length`` equals the number of sites when the markers
 are not clustered); the title element ``#geotrack-title`` carries ``data-sites`` (number of sites) and
 ``data-mentions`` in every case. Per-source markers have the class ``geotrack-source-marker`` and
-time-slider circles ``geotrack-time-marker``.
+time-slider circles ``geotrack-time-marker``. Relative-position circles are SVG paths with the class
+``geotrack-relative`` (:data:`RELATIVE_CLASS`); the title carries their number in ``data-relative``.
 """
 
 from __future__ import annotations
@@ -80,6 +87,11 @@ TITLE_CHARS = 160
 #: Most features of the time slider (site × month); the smallest counts are dropped past it.
 MAX_TIME_FEATURES = 3000
 SITE_CLASS = "geotrack-site"
+RELATIVE_CLASS = "geotrack-relative"
+RELATIVE_LAYER = "Approximate positions (relative)"
+RELATIVE_COLOUR = "#d35400"
+#: Most relative-position circles drawn (newest first); the page stays bounded.
+MAX_RELATIVE = 500
 #: An opening popup pans the map to stay clear of the title box (pixels from the left and the top).
 POPUP_PADDING_TOP_LEFT = [10, 120]
 
@@ -164,10 +176,16 @@ def popup_html(site: pd.Series, per_source: pd.DataFrame, snippets: pd.DataFrame
             rows += f'<tr><td colspan="2">and {more} more source{"s" if more != 1 else ""}</td></tr>'
         parts.append('<table class="geotrack-sources" style="margin:4px 0;border-collapse:collapse">'
                      "<tr><th style=\"text-align:left\">Source</th><th>Mentions</th></tr>" + rows + "</table>")
-    for label, key in (("Actors", "actors"), ("Activities", "activities")):
+    for label, counted, key in (("Actors", "top_actors", "actors"), ("Activities", "top_activities", "activities")):
+        pairs = site.get(counted)
         values = site.get(key)
-        if isinstance(values, list) and values:
-            parts.append(f"<div>{label}: {escape_text(', '.join(values[:12]))}</div>")
+        if isinstance(pairs, list) and pairs:
+            text = aggregate.format_counts(pairs)
+        elif isinstance(values, list) and values:
+            text = ", ".join(str(v) for v in values[:12])
+        else:
+            continue
+        parts.append(f'<div class="geotrack-{key}"><b>{label}</b>: {escape_text(text)}</div>')
     if len(snippets):
         parts.append('<div style="font-weight:bold;margin-top:4px">Latest evidence</div>')
         for r in snippets.itertuples():
@@ -181,6 +199,63 @@ def popup_html(site: pd.Series, per_source: pd.DataFrame, snippets: pd.DataFrame
             )
     parts.append("</div>")
     return "".join(parts)
+
+
+def _number(value: Any, digits: int = 0) -> str:
+    if value is None or pd.isna(value):
+        return "?"
+    return f"{float(value):.{digits}f}"
+
+
+def relative_popup_html(row: pd.Series) -> str:
+    """The popup of one relative position: statement, anchor, distance/direction, source, date, link."""
+    sentence = _clip(row.get("sentence"), SNIPPET_CHARS)
+    title = _clip(row.get("title"), TITLE_CHARS) or _clip(row.get("url"), TITLE_CHARS) or "article"
+    anchor = row.get("anchor_name") or row.get("anchor_site_id")
+    meta = (f"{escape_text(row.get('source'))} · {escape_text(_date(row.get('published')) or 'undated')} · "
+            f"{_link(row.get('url'), title)}")
+    return (
+        '<div class="geotrack-relative-popup" style="min-width:240px;max-width:380px;font:13px/1.35 sans-serif">'
+        '<div style="font-weight:bold">Approximate position (relative)</div>'
+        f"<div>{escape_text(_number(row.get('distance_km')))} km {escape_text(row.get('direction'))} of "
+        f"<b>{escape_text(anchor)}</b> (bearing {escape_text(_number(row.get('bearing_deg')))}°)</div>"
+        f"<div style=\"color:#555\">Somewhere within {escape_text(_number(row.get('radius_km')))} km of "
+        f"{escape_text(_number(row.get('lat'), 4))}, {escape_text(_number(row.get('lon'), 4))}</div>"
+        f'<div style="border-top:1px solid #ddd;padding:3px 0"{_lang_attrs(row.get("lang"), sentence)}>'
+        f"{escape_text(sentence)}</div>"
+        f'<div style="color:#555;font-size:12px">{meta}</div></div>'
+    )
+
+
+def add_relative_layer(fmap: folium.Map, relative: pd.DataFrame, *, limit: int = MAX_RELATIVE) -> int:
+    """Draw ``relative`` (one row per relative position) as dashed circles in their own layer.
+
+    Rows without coordinates or radius are skipped; at most ``limit`` (the newest) are drawn. Returns
+    the number of circles drawn.
+    """
+    rows = relative.dropna(subset=["lat", "lon", "radius_km"])
+    if "published" in rows.columns:
+        rows = rows.sort_values("published", ascending=False, na_position="last", kind="stable")
+    rows = rows.head(limit)
+    if rows.empty:
+        return 0
+    layer = folium.FeatureGroup(name=f"{RELATIVE_LAYER} ({len(rows)})", show=True)
+    for _, row in rows.iterrows():
+        anchor = row.get("anchor_name") or row.get("anchor_site_id")
+        folium.Circle(
+            location=[float(row["lat"]), float(row["lon"])],
+            radius=float(row["radius_km"]) * 1000,
+            color=RELATIVE_COLOUR, weight=2, opacity=0.8, dash_array="6 6",
+            fill=True, fill_color=RELATIVE_COLOUR, fill_opacity=0.12,
+            class_name=RELATIVE_CLASS,
+            popup=folium.Popup(relative_popup_html(row), max_width=400,
+                               auto_pan_padding_top_left=POPUP_PADDING_TOP_LEFT),
+            tooltip=folium.Tooltip(
+                f"~{escape_text(_number(row.get('distance_km')))} km {escape_text(row.get('direction'))} of "
+                f"{escape_text(anchor)} (±{escape_text(_number(row.get('radius_km')))} km)"),
+        ).add_to(layer)
+    layer.add_to(fmap)
+    return len(rows)
 
 
 class _HtmlBlock(MacroElement):
@@ -198,7 +273,7 @@ class _HtmlBlock(MacroElement):
         self.block = block
 
 
-def legend_html(kinds: list[str], max_mentions: int) -> str:
+def legend_html(kinds: list[str], max_mentions: int, relative: int = 0) -> str:
     rows = "".join(
         f'<div><span style="display:inline-block;width:11px;height:11px;border-radius:50%;'
         f'background:{kind_colour(k)};margin-right:5px"></span>{escape_text(k)}</div>'
@@ -209,13 +284,18 @@ def legend_html(kinds: list[str], max_mentions: int) -> str:
         'padding:6px 9px;border:1px solid #999;border-radius:4px;font:12px/1.4 sans-serif;'
         'box-shadow:0 1px 4px rgba(0,0,0,.3)"><div style="font-weight:bold">Site kind</div>'
         f"{rows}<div style=\"margin-top:4px;color:#444\">Circle area ∝ mentions<br>"
-        f"(smallest: 1, largest: {max_mentions})</div></div>"
+        f"(smallest: 1, largest: {max_mentions})</div>"
+        + (f'<div id="geotrack-legend-relative" style="margin-top:4px"><span style="display:inline-block;'
+           f"width:11px;height:11px;border-radius:50%;border:2px dashed {RELATIVE_COLOUR};"
+           f'background:rgba(211,84,0,.12);margin-right:5px"></span>Approximate position ({relative}):<br>'
+           "the place lies somewhere in the<br>dashed circle (\"300 km south of …\")</div>" if relative else "")
+        + "</div>"
     )
 
 
-def title_html(title: str, period: str, filters_text: str, sites: int, mentions: int) -> str:
+def title_html(title: str, period: str, filters_text: str, sites: int, mentions: int, relative: int = 0) -> str:
     return (
-        f'<div id="geotrack-title" data-sites="{sites}" data-mentions="{mentions}" '
+        f'<div id="geotrack-title" data-sites="{sites}" data-mentions="{mentions}" data-relative="{relative}" '
         'style="position:fixed;top:10px;left:56px;z-index:650;background:rgba(255,255,255,.92);'
         'padding:5px 10px;border:1px solid #999;border-radius:4px;font:13px/1.35 sans-serif;max-width:60%">'
         f'<div style="font-weight:bold;font-size:15px">{escape_text(title)}</div>'
@@ -267,8 +347,12 @@ def build_map(
     filters_text: str = "",
     max_detail: int = 5,
     tiles: str = "OpenStreetMap",
+    relative: pd.DataFrame | None = None,
 ) -> folium.Map:
-    """A folium map of the mentions in ``frame`` (see the module docstring for what it shows)."""
+    """A folium map of the mentions in ``frame`` (see the module docstring for what it shows).
+
+    ``relative`` is the frame of relative positions (``Store.relative_frame``), drawn as circles.
+    """
     if max_detail < 0:
         msg = f"max_detail must be 0 or more, not {max_detail!r}"
         raise ExportError(msg)
@@ -277,13 +361,18 @@ def build_map(
                       control_scale=True)
     fmap.fit_bounds([[min_lat, min_lon], [max_lat, max_lon]])
     summary = aggregate.site_summary(frame)
+    if len(summary):
+        summary = summary.merge(aggregate.site_context(frame), on="site_id", how="left")
     max_mentions = int(summary["mentions"].max()) if len(summary) else 0
+    n_relative = add_relative_layer(fmap, relative) if relative is not None and len(relative) else 0
     fmap.get_root().add_child(_HtmlBlock(title_html(
         title or "geotrack: Libyan sites in the news", _period_text(frame), filters_text, len(summary),
-        len(frame))))
+        len(frame), n_relative)))
     kinds = sorted(set(summary["kind"].astype(str))) if len(summary) else []
-    fmap.get_root().add_child(_HtmlBlock(legend_html(kinds, max_mentions)))
+    fmap.get_root().add_child(_HtmlBlock(legend_html(kinds, max_mentions, n_relative)))
     if summary.empty:
+        if n_relative:
+            folium.LayerControl(collapsed=False).add_to(fmap)
         return fmap
 
     by_site_source = (frame.groupby(["site_id", "source"]).agg(mentions=("mention_id", "size"),
@@ -381,12 +470,16 @@ __all__ = [
     "CLUSTER_THRESHOLD",
     "KIND_COLOURS",
     "LIBYA_BBOX",
+    "RELATIVE_CLASS",
+    "RELATIVE_LAYER",
     "SITE_CLASS",
+    "add_relative_layer",
     "build_map",
     "escape_text",
     "kind_colour",
     "marker_radius",
     "popup_html",
+    "relative_popup_html",
     "render_map",
     "safe_url",
     "write_map",

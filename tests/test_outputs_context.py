@@ -1,0 +1,198 @@
+"""Issue 5 in the outputs: actors and activities per site, relative positions as circles, candidates.
+
+Relative positions and candidates are given as hand-built frames with the columns of
+``Store.relative_frame`` and ``Store.candidate_summary``, so these tests do not depend on extraction.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+
+from geotrack import aggregate
+from geotrack.outputs.export import RELATIVE_COLUMNS, export
+from geotrack.outputs.map import RELATIVE_CLASS, RELATIVE_LAYER, build_map, render_map
+from tests.builders import article, make_store
+
+EVIL = 'They said "go" </script><script>alert(1)</script> </div> `${x}` [x](javascript:alert(2)) |'
+
+
+def _frame(tmp_path: Path, docs: list[Any]) -> pd.DataFrame:
+    store = make_store(tmp_path / "c.db", docs)
+    try:
+        return store.mentions_frame()
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def frame(tmp_path: Path) -> pd.DataFrame:
+    return _frame(tmp_path, [
+        article("a1", "Outlet A", "2024-03-05", ["al-jufra", "al-jufra", "sirte"], actors=["russia", "lna"],
+                activities=["flights"]),
+        article("a2", "Outlet B", "2024-04-02", ["al-jufra"], actors=["russia", "africa-corps"],
+                activities=["deployment", "flights"]),
+        article("a3", "Outlet C", "2024-04-20", ["kufra"], actors=["sudanese-groups"], activities=["deployment"]),
+        article("a4", "Outlet C", "2024-04-21", ["al-watiya"], actors=["turkey"]),
+        article("a5", "Outlet A", "2024-04-22", ["sirte"]),
+    ])
+
+
+def relative_row(**kw: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "document_id": 1, "anchor_site_id": "kufra", "anchor_name": "Kufra", "distance_km": 300.0,
+        "bearing_deg": 180.0, "direction": "S", "lat": 21.4867, "lon": 23.3139, "radius_km": 60.0,
+        "surface": "about 300 km south of Kufra", "start": 120, "end": 148,
+        "sentence": "the airstrip at Bir Lahmar, about 300 km south of Kufra", "precision": "relative",
+        "source": "Sahel Monitor", "published": pd.Timestamp("2024-04-10"), "url": "https://sm.example/a",
+        "title": "Bir Lahmar", "lang": "en",
+    }
+    row.update(kw)
+    return row
+
+
+@pytest.fixture
+def relative() -> pd.DataFrame:
+    return pd.DataFrame([
+        relative_row(),
+        relative_row(document_id=2, anchor_site_id="sirte", anchor_name="Sirte", distance_km=150.0,
+                     bearing_deg=225.0, direction="SW", lat=30.2, lon=15.4, radius_km=30.0, start=5, end=30,
+                     surface="على بعد 150 كم جنوب غرب سرت", sentence="مطار بئر الغزيل، على بعد 150 كم جنوب غرب سرت",
+                     source="النبأ", published=pd.Timestamp("2024-03-01"), url="https://nb.example/b",
+                     title="بئر الغزيل", lang="ar"),
+    ])
+
+
+# -- aggregate ---------------------------------------------------------------------------------------
+def test_actor_summary_exact(frame: pd.DataFrame) -> None:
+    t = aggregate.actor_summary(frame)
+    assert list(t.columns) == aggregate.ACTOR_SUMMARY_COLUMNS
+    rows = {r.actor: r for r in t.itertuples()}
+    assert list(t["actor"]) == ["russia", "lna", "africa-corps", "sudanese-groups", "turkey"]
+    assert (rows["russia"].mentions, rows["russia"].sites, rows["russia"].sources) == (4, 2, 2)
+    assert rows["russia"].site_list == ["al-jufra", "sirte"]
+    assert rows["russia"].first_seen == pd.Timestamp("2024-03-05")
+    assert rows["russia"].last_seen == pd.Timestamp("2024-04-02")
+    assert (rows["lna"].mentions, rows["lna"].sites) == (3, 2)
+    assert (rows["turkey"].mentions, rows["turkey"].site_list) == (1, ["al-watiya"])
+    acts = aggregate.actor_summary(frame, column="activities")
+    assert dict(zip(acts["actor"], acts["mentions"], strict=True)) == {"flights": 4, "deployment": 2}
+    assert aggregate.actor_summary(frame.iloc[:0]).empty
+
+
+def test_actor_changes(frame: pd.DataFrame) -> None:
+    t = aggregate.actor_changes(frame, "month")
+    got = {r.actor: (r.current, r.previous, r.delta) for r in t.itertuples()}
+    assert got == {"russia": (1, 3, -2), "lna": (0, 3, -3), "africa-corps": (1, 0, 1),
+                   "sudanese-groups": (1, 0, 1), "turkey": (1, 0, 1)}
+    assert list(t["actor"])[:3] == ["africa-corps", "sudanese-groups", "turkey"]
+
+
+def test_site_context_and_format(frame: pd.DataFrame) -> None:
+    ctx = aggregate.site_context(frame).set_index("site_id")
+    assert ctx.loc["al-jufra", "top_actors"] == [("russia", 3), ("lna", 2), ("africa-corps", 1)]
+    assert ctx.loc["al-jufra", "top_activities"] == [("flights", 3), ("deployment", 1)]
+    assert ctx.loc["sirte", "top_actors"] == [("lna", 1), ("russia", 1)]
+    assert aggregate.format_counts(ctx.loc["al-jufra", "top_actors"]) == "russia ×3, lna ×2, africa-corps ×1"
+    summary = aggregate.site_summary(frame).set_index("site_id")
+    assert summary.loc["al-jufra", "actors"] == ["africa-corps", "lna", "russia"]
+    assert summary.loc["al-jufra", "activities"] == ["deployment", "flights"]
+
+
+# -- map ---------------------------------------------------------------------------------------------
+def _circles(page: str) -> list[dict[str, Any]]:
+    out = []
+    for loc, opts in re.findall(r"L\.circle\(\s*\[([^\]]+)\],\s*(\{.*?\})\s*\)", page, flags=re.DOTALL):
+        out.append({"location": [float(x) for x in loc.split(",")], **json.loads(opts)})
+    return out
+
+
+def test_map_draws_relative_positions_as_circles(frame: pd.DataFrame, relative: pd.DataFrame) -> None:
+    page = render_map(build_map(frame, relative=relative), offline=False)
+    circles = _circles(page)
+    assert len(circles) == 2
+    by_radius = {c["radius"]: c for c in circles}
+    assert set(by_radius) == {60000.0, 30000.0}
+    assert by_radius[60000.0]["location"] == [21.4867, 23.3139]
+    for c in circles:
+        assert c["className"] == RELATIVE_CLASS and c["dashArray"] == "6 6" and c["fillOpacity"] < 0.5
+    assert f"{RELATIVE_LAYER} (2)" in page
+    assert 'data-relative="2"' in page and 'id="geotrack-legend-relative"' in page
+    # never as a marker: the only circle markers are the sites (one per site + source layers)
+    assert "21.4867" not in "".join(re.findall(r"L\.circleMarker\(\s*\[[^\]]+\]", page))
+    assert "300 km S of" in page and "Bir Lahmar, about 300 km south of Kufra" in page
+    assert 'dir="rtl" lang="ar"' in page
+
+
+def test_map_without_relative_has_no_circle(frame: pd.DataFrame) -> None:
+    page = render_map(build_map(frame), offline=False)
+    assert _circles(page) == [] and 'data-relative="0"' in page and "geotrack-legend-relative" not in page
+
+
+def test_map_relative_only(relative: pd.DataFrame) -> None:
+    empty = pd.DataFrame(columns=["mention_id", "site_id", "published", "source", "document_id"])
+    page = render_map(build_map(empty, relative=relative), offline=False)
+    assert len(_circles(page)) == 2
+
+
+def test_map_popup_actor_counts(frame: pd.DataFrame) -> None:
+    page = render_map(build_map(frame), offline=False)
+    assert "<b>Actors</b>: russia ×3, lna ×2, africa-corps ×1" in page
+    assert "<b>Activities</b>: flights ×3, deployment ×1" in page
+
+
+def test_map_relative_popup_escapes_untrusted_text(frame: pd.DataFrame) -> None:
+    rel = pd.DataFrame([relative_row(sentence=EVIL + " 300 km south of Kufra", title=EVIL, source=EVIL,
+                                     url="javascript:alert(3)", anchor_name=EVIL, direction="<b>S</b>")])
+    page = render_map(build_map(frame, relative=rel), offline=False)
+    assert "<script>alert(1)</script>" not in page
+    assert "</div> `${x}`" not in page and "<b>S</b>" not in page
+    assert 'href="javascript:' not in page
+    assert html.escape("<script>alert(1)</script>") in page
+
+
+# -- export ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("fmt", ["geojson", "gpkg", "csv", "parquet"])
+def test_export_relative_reads_back(tmp_path: Path, relative: pd.DataFrame, fmt: str) -> None:
+    path = export(pd.DataFrame(), tmp_path / f"rel.{fmt}", fmt, by="relative", relative=relative)
+    got = gpd.read_parquet(path) if fmt == "parquet" else gpd.read_file(path)
+    if fmt == "csv":
+        got = gpd.GeoDataFrame(got, geometry=gpd.points_from_xy(got["lon"].astype(float), got["lat"].astype(float)))
+    assert len(got) == 2
+    assert [c for c in RELATIVE_COLUMNS if c in got.columns] == [c for c in RELATIVE_COLUMNS if c != "relative_id"
+                                                                  or c in got.columns]
+    first = got.iloc[0]  # newest first
+    assert first["precision"] == "relative" and first["anchor"] == "kufra" and first["anchor_name"] == "Kufra"
+    assert float(first["radius_km"]) == 60.0 and float(first["distance_km"]) == 300.0
+    assert float(first["bearing_deg"]) == 180.0 and first["direction"] == "S"
+    assert first["source"] == "Sahel Monitor" and first["url"] == "https://sm.example/a"
+    assert first["snippet"] == "the airstrip at Bir Lahmar, about 300 km south of Kufra"
+    assert (round(first.geometry.x, 6), round(first.geometry.y, 6)) == (23.3139, 21.4867)
+    second = got.iloc[1]
+    assert second["snippet"] == "مطار بئر الغزيل، على بعد 150 كم جنوب غرب سرت" and second["direction"] == "SW"
+
+
+def test_export_relative_geojson_is_rfc7946(tmp_path: Path, relative: pd.DataFrame) -> None:
+    path = export(pd.DataFrame(), tmp_path / "rel.geojson", "geojson", by="relative", relative=relative)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert doc["type"] == "FeatureCollection" and "crs" not in doc
+    f = doc["features"][0]
+    assert f["id"] == "1:120" and f["geometry"] == {"type": "Point", "coordinates": [23.3139, 21.4867]}
+    assert f["properties"]["published"] == "2024-04-10T00:00:00"
+    empty = export(pd.DataFrame(), tmp_path / "none.geojson", "geojson", by="relative", relative=None)
+    assert json.loads(empty.read_text(encoding="utf-8")) == {"type": "FeatureCollection", "features": []}
+
+
+def test_export_site_and_mention_actor_columns(tmp_path: Path, frame: pd.DataFrame) -> None:
+    sites = gpd.read_file(export(frame, tmp_path / "s.geojson", "geojson", by="site")).set_index("site_id")
+    assert list(sites.loc["al-jufra", "actors"]) == ["africa-corps", "lna", "russia"]
+    assert list(sites.loc["al-jufra", "activities"]) == ["deployment", "flights"]
+    mentions = pd.read_csv(export(frame, tmp_path / "m.csv", "csv", by="mention"))
+    assert json.loads(mentions.loc[0, "actors"]) == ["russia", "lna"]
