@@ -19,7 +19,7 @@ The steps, for one text:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -27,7 +27,7 @@ import ahocorasick_rs
 
 from geotrack.context import ContextData
 from geotrack.extract.normalize import OffsetMap, normalize
-from geotrack.extract.sentences import cut, sentence_end, sentence_start
+from geotrack.extract.sentences import cut, sentence_ends, sentence_index, sentence_span
 from geotrack.gazetteer import spelling_key
 from geotrack.models import ContextTerm, Mention, Site
 
@@ -258,7 +258,8 @@ class Matcher:
                         for form in _latin_forms(key):
                             ctx_table.setdefault(form, []).append(_CtxEntry(ce.category, ce.id, ce.level, False, False))
         self._keys: list[str] = []
-        self._values: list[tuple[int, tuple[_Entry, ...], tuple[_CtxEntry, ...]]] = []
+        # per key: length, site entries, context entries, context entries other than places
+        self._values: list[tuple[int, tuple[_Entry, ...], tuple[_CtxEntry, ...], tuple[_CtxEntry, ...]]] = []
         for key in sorted(table.keys() | ctx_table.keys()):
             entries = table.get(key, [])
             # ال-stems are tried before plain spellings of the same letters
@@ -267,7 +268,9 @@ class Matcher:
             ctx_unique: dict[tuple[str, str, bool], _CtxEntry] = {}
             for cx in sorted(ctx_table.get(key, ()), key=lambda c: c.level != "always"):
                 ctx_unique.setdefault((cx.category, cx.id, cx.al_stem), cx)  # one per id and form, "always" first
-            self._values.append((len(key), tuple(entries), tuple(ctx_unique.values())))
+            ctx_all = tuple(ctx_unique.values())
+            self._values.append((len(key), tuple(entries), ctx_all,
+                                 tuple(c for c in ctx_all if c.category != "place")))
         # overlapping matches: a longer spelling that fails its boundary check must not hide a shorter one
         self._automaton = ahocorasick_rs.AhoCorasick(self._keys)
         self._negative: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
@@ -294,7 +297,7 @@ class Matcher:
         """The site mentions (as :meth:`find`) and the confirmed context terms (actors, activities,
         foreign places) of ``text``, in text order, from one scan."""
         norm = normalize(text)
-        hits, ctx_hits = self._scan(norm)
+        hits, ctx_hits = self._scan(norm, places=want_terms)
         if not hits and not ctx_hits:
             return [], []
         omap: OffsetMap | None = OffsetMap(text) if len(norm) != len(text) else None
@@ -306,21 +309,22 @@ class Matcher:
                     if hits else [])
         if not want_terms or not starts:
             return mentions, []
-        spans = sorted({(m.start, m.end) for m in mentions})
+        ends = sentence_ends(text)
         out: dict[tuple[int, int, str, str], ContextTerm] = {}
-        for a, ne, ce in _confirmed(text, spans, starts):
+        for a, ne, ce in _confirmed(ends, {sentence_index(ends, m.start) for m in mentions}, starts):
             b = omap.end(ne) if omap else ne
             out.setdefault((a, b, ce.category, ce.id), ContextTerm(ce.category, ce.id, text[a:b], a, b))
         return mentions, list(out.values())
 
     # ------------------------------------------------------------------------------------------------
-    def _scan(self, norm: str) -> tuple[list[_Hit], list[tuple[int, int, _CtxEntry]]]:
+    def _scan(self, norm: str, places: bool = True) -> tuple[list[_Hit], list[tuple[int, int, _CtxEntry]]]:
         n = len(norm)
         hits: list[_Hit] = []
         ctx_hits: list[tuple[int, int, _CtxEntry]] = []
         values = self._values
         for idx, s, ne in self._automaton.find_matches_as_indexes(norm, overlapping=True):
-            length, entries, ctx = values[idx]
+            length, entries, ctx_all, ctx_no_places = values[idx]
+            ctx = ctx_all if places else ctx_no_places
             possessive = False
             if ne < n and norm[ne].isalnum():
                 if norm[ne] == "s" and not _is_arabic(norm[s]) and (ne + 1 == n or not norm[ne + 1].isalnum()):
@@ -395,20 +399,19 @@ class Matcher:
                 spans.append(None)  # سبّها "insulted her" is not سبها: a shadda the gazetteer lacks
                 continue
             spans.append((start, end))
+        ends = sentence_ends(text)
+        n = len(text)
         sentences: list[str] = []
-        bounds: list[tuple[int, int]] = []
         sa = sb = -1
         sentence = ""
         for sp in spans:
             if sp is None:
                 sentences.append("")
-                bounds.append((0, 0))
                 continue
             if not (sa <= sp[0] and sp[1] <= sb):  # not in the previous mention's sentence
-                sa, sb = sentence_start(text, sp[0]), sentence_end(text, sp[1])
+                sa, sb = sentence_span(ends, n, sp[0], sp[1])
                 sentence = cut(text, sa, sb)
             sentences.append(sentence)
-            bounds.append((sa, sb))
         doc_context: bool | None = None
         level0: list[bool] | None = None
         rules: list[str] = []
@@ -432,7 +435,8 @@ class Matcher:
             if r == "ambiguous:no-context" and self._adjacent(norm, hits, i, accepted):
                 rules[i] = "context:adjacent"
         keep = [bool(sp) and CONFIDENCE[r] >= min_confidence for sp, r in zip(spans, rules, strict=True)]
-        context = _assign_context(text, [b for b, k in zip(bounds, keep, strict=True) if k], ctx_terms)
+        context = _assign_context(text, ends, [sp[0] for sp, k in zip(spans, keep, strict=True) if sp and k],
+                                  ctx_terms)
         out: list[Mention] = []
         k = -1
         for i, h in enumerate(hits):
@@ -553,55 +557,45 @@ def _paragraph_bounds(text: str) -> list[int]:
     return out
 
 
-def _confirmed(text: str, spans: list[tuple[int, int]],
+def _confirmed(ends: list[int], anchored: set[int],
                terms: list[tuple[int, int, _CtxEntry]]) -> list[tuple[int, int, _CtxEntry]]:
     """Context terms to keep, in text order: every "always" term, and a "context" term (Chad, Jordan)
-    only when its sentence also holds a site mention or an "always" term."""
+    only when its sentence also holds a site mention (``anchored``: sentence indexes) or an "always"
+    term."""
     terms = sorted(terms, key=lambda t: (t[0], t[1]))
     if all(t[2].level == "always" for t in terms):
         return terms
-    kept: list[tuple[int, int, _CtxEntry]] = []
-    anchors: list[int] | None = None
-    for a, b, ce in terms:
-        if ce.level == "always":
-            kept.append((a, b, ce))
-            continue
-        if anchors is None:
-            anchors = sorted([s for s, _ in spans] + [t[0] for t in terms if t[2].level == "always"])
-        sa, sb = sentence_start(text, a), sentence_end(text, a + 1)
-        i = bisect_left(anchors, sa)
-        if i < len(anchors) and anchors[i] < sb:
-            kept.append((a, b, ce))
-    return kept
+    anchored = anchored | {sentence_index(ends, t[0]) for t in terms if t[2].level == "always"}
+    return [t for t in terms if t[2].level == "always" or sentence_index(ends, t[0]) in anchored]
 
 
-def _assign_context(text: str, bounds: list[tuple[int, int]],
+def _assign_context(text: str, ends: list[int], mention_starts: list[int],
                     terms: list[tuple[int, int, _CtxEntry]]) -> list[tuple[tuple[str, ...], ...]]:
-    """For each mention (given by its sentence bounds): the actors and activities of its sentence, and
-    the actors of its paragraph, each sorted and distinct."""
-    if not bounds or not terms:
+    """For each kept mention (given by its start): the actors and activities of its sentence, and the
+    actors of its paragraph, each sorted and distinct."""
+    if not mention_starts or not terms:
         return []
-    spans = sorted({(a, b) for a, b in bounds})
-    terms = _confirmed(text, spans, terms)
-    if not terms:
-        return []
+    sentence_of = [sentence_index(ends, a) for a in mention_starts]
+    wanted = set(sentence_of)
+    terms = _confirmed(ends, wanted, terms)
     paras = _paragraph_bounds(text)
-    by_sentence: dict[tuple[int, int], tuple[set[str], set[str]]] = {sp: (set(), set()) for sp in spans}
+    by_sentence: dict[int, tuple[set[str], set[str]]] = {}
     by_para: dict[int, set[str]] = {}
-    starts = [a for a, _ in spans]
     for a, _b, ce in terms:
-        if ce.category == "place":
+        category = ce.category
+        if category == "place":
             continue
-        i = bisect_right(starts, a) - 1
-        if i >= 0 and a < spans[i][1]:
-            actors, activities = by_sentence[spans[i]]
-            (actors if ce.category == "actor" else activities).add(ce.id)
-        if ce.category == "actor":
+        i = sentence_index(ends, a)
+        if i in wanted:
+            pair = by_sentence.setdefault(i, (set(), set()))
+            pair[0 if category == "actor" else 1].add(ce.id)
+        if category == "actor":
             by_para.setdefault(bisect_right(paras, a), set()).add(ce.id)
+    empty: tuple[set[str], set[str]] = (set(), set())
     out: list[tuple[tuple[str, ...], ...]] = []
-    for sp in bounds:
-        actors, activities = by_sentence[sp]
-        para = by_para.get(bisect_right(paras, sp[0]), ())
+    for start, i in zip(mention_starts, sentence_of, strict=True):
+        actors, activities = by_sentence.get(i, empty)
+        para = by_para.get(bisect_right(paras, start), ())
         out.append((tuple(sorted(actors)), tuple(sorted(activities)), tuple(sorted(para))))
     return out
 

@@ -118,13 +118,15 @@ class OffsetMap:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        ends: list[int] = []
-        cum: list[int] = []
-        deleted = 0
-        for m in _DELETE_RE.finditer(text):
-            deleted += 1
-            ends.append(m.start() - deleted + 1)
-            cum.append(deleted)
+        positions: list[int] = []
+        for c in _DELETED:  # a C-speed scan per deletable character, as in normalize()
+            i = text.find(c)
+            while i >= 0:
+                positions.append(i)
+                i = text.find(c, i + 1)
+        positions.sort()
+        ends = [p - k for k, p in enumerate(positions)]  # normalised offset right after each deletion
+        cum = list(range(1, len(positions) + 1))
         self._ends = ends
         self._cum = cum
 

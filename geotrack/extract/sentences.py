@@ -8,6 +8,7 @@ characters either side of the span, so its cost does not grow with the document.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 SENTENCE_MAX = 600
 SENT_CHARS = ".!?؟…\n"
@@ -54,3 +55,32 @@ def cut(text: str, a: int, b: int) -> str:
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence around ``text[start:end]`` (see :func:`cut`)."""
     return cut(text, sentence_start(text, start), sentence_end(text, end))
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Every offset just after a sentence end in ``text``, ascending (one pass per terminator)."""
+    n = len(text)
+    out: list[int] = []
+    for c in SENT_CHARS:
+        i = text.find(c)
+        while i >= 0:
+            if c == "\n" or i + 1 >= n or text[i + 1] in _SENT_FOLLOW:
+                out.append(i + 1)
+            i = text.find(c, i + 1)
+    out.sort()
+    return out
+
+
+def sentence_index(ends: list[int], pos: int) -> int:
+    """Which sentence (0-based) the character at ``pos`` is in, given :func:`sentence_ends`."""
+    return bisect_right(ends, pos)
+
+
+def sentence_span(ends: list[int], n: int, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence around ``[start, end)`` given :func:`sentence_ends` of a text of length
+    ``n``: the same as :func:`sentence_start` and :func:`sentence_end`, found by bisection."""
+    i = bisect_right(ends, start)
+    a = ends[i - 1] if i else 0
+    j = bisect_right(ends, end)
+    b = ends[j] if j < len(ends) else n
+    return max(a, start - SENTENCE_MAX), min(b, end + SENTENCE_MAX)
