@@ -196,3 +196,150 @@ def test_export_site_and_mention_actor_columns(tmp_path: Path, frame: pd.DataFra
     assert list(sites.loc["al-jufra", "activities"]) == ["deployment", "flights"]
     mentions = pd.read_csv(export(frame, tmp_path / "m.csv", "csv", by="mention"))
     assert json.loads(mentions.loc[0, "actors"]) == ["russia", "lna"]
+
+
+# -- report ------------------------------------------------------------------------------------------
+def candidate_row(**kw: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "name_key": "bir lahmar", "name": "Bir Lahmar", "mentions": 3, "documents": 3, "sources": 3,
+        "source_list": ["Le Courrier", "North Africa Wire", "Sahel Monitor"],
+        "first_seen": pd.Timestamp("2024-03-04"), "last_seen": pd.Timestamp("2024-04-16"),
+        "patterns": ["en:airstrip at", "en:air base"],
+        "example_sentence": "the airstrip at Bir Lahmar, about 300 km south of Kufra",
+        "example_url": "https://sm.example/a",
+    }
+    row.update(kw)
+    return row
+
+
+@pytest.fixture
+def candidates() -> pd.DataFrame:
+    return pd.DataFrame([
+        candidate_row(),
+        candidate_row(name_key="قارة الطيور", name="قارة الطيور", mentions=2, documents=2, sources=2,
+                      source_list=["الرصد", "النبأ"], patterns=["ar:qaida-jawiya"],
+                      example_sentence="قاعدة قارة الطيور الجوية، على بعد 90 كم شمال غرب الويغ",
+                      example_url="https://nb.example/q"),
+    ])
+
+
+def _report(frame: pd.DataFrame, relative: pd.DataFrame | None = None, candidates: pd.DataFrame | None = None,
+            **kw: Any) -> Any:
+    from geotrack.outputs.report import build_report
+
+    return build_report(frame, relative=relative, candidates=candidates, include_map=False,
+                        include_timeline=False, **kw)
+
+
+def _table(page: str, table_id: str) -> list[list[str]]:
+    body = page.split(f'id="{table_id}"')[1].split("</table>")[0].split("<tbody>")[1]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body, flags=re.DOTALL)
+    return [[html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", r, flags=re.DOTALL)]
+            for r in rows]
+
+
+def test_report_context_actors_candidates_relative(frame: pd.DataFrame, relative: pd.DataFrame,
+                                                   candidates: pd.DataFrame) -> None:
+    from geotrack.outputs.report import ActorRow, CandidateRow, RelativeRow
+
+    ctx = _report(frame, relative, candidates)
+    assert ctx.actors[0] == ActorRow("russia", 4, 2, ("al-jufra", "sirte"), 2, "2024-03-05", "2024-04-02", 1, 3, -2)
+    assert [a.actor for a in ctx.actors] == ["russia", "lna", "africa-corps", "sudanese-groups", "turkey"]
+    jufra = next(s for s in ctx.sites if s.site_id == "al-jufra")
+    assert jufra.actors == "russia ×3, lna ×2, africa-corps ×1"
+    assert jufra.activities == "flights ×3, deployment ×1"
+    assert next(s for s in ctx.sites if s.site_id == "al-watiya").activities == ""
+    assert ctx.candidates[0] == CandidateRow(
+        "Bir Lahmar", 3, 3, 3, ("Le Courrier", "North Africa Wire", "Sahel Monitor"), "2024-03-04", "2024-04-16",
+        ("en:airstrip at", "en:air base"), "the airstrip at Bir Lahmar, about 300 km south of Kufra",
+        "https://sm.example/a", False, False)
+    assert ctx.candidates[1].rtl and ctx.candidates[1].name_rtl
+    assert ctx.relative[0] == RelativeRow(
+        "the airstrip at Bir Lahmar, about 300 km south of Kufra", "kufra", "Kufra", 300.0, "S", 180.0, 60.0,
+        21.4867, 23.3139, "Sahel Monitor", "2024-04-10", "Bir Lahmar", "https://sm.example/a", False)
+    assert ctx.relative[1].rtl and ctx.relative[1].anchor == "sirte"
+    # the window applies to relative positions too
+    windowed = _report(frame, relative, candidates, since=pd.Timestamp("2024-04-01").date())
+    assert [r.anchor for r in windowed.relative] == ["kufra"]
+
+
+def test_report_html_sections(frame: pd.DataFrame, relative: pd.DataFrame, candidates: pd.DataFrame) -> None:
+    from geotrack.outputs.report import render_html
+
+    page = render_html(_report(frame, relative, candidates))
+    actors = _table(page, "actor-table")
+    assert actors[0] == ["russia", "4", "2", "2", "2024-03-05", "2024-04-02", "1", "-2"]
+    assert [r[0] for r in actors] == ["russia", "lna", "africa-corps", "sudanese-groups", "turkey"]
+    sites = {r[0]: r for r in _table(page, "site-table")}
+    assert sites["Al Jufra Air Base"][-1] == "russia ×3, lna ×2, africa-corps ×1flights ×3, deployment ×1"
+    cands = _table(page, "candidate-table")
+    assert [r[:5] for r in cands] == [["Bir Lahmar", "3", "3", "2024-03-04", "2024-04-16"],
+                                      ["قارة الطيور", "2", "2", "2024-03-04", "2024-04-16"]]
+    assert '<td class="ar" dir="rtl" lang="ar">قارة الطيور</td>' in page
+    assert '<a href="https://nb.example/q" rel="noopener noreferrer nofollow" target="_blank">source</a>' in page
+    rel = _table(page, "relative-table")
+    assert rel[0][:5] == ["the airstrip at Bir Lahmar, about 300 km south of Kufra", "Kufra", "300 km", "S", "±60 km"]
+    assert rel[1][1:5] == ["Sirte", "150 km", "SW", "±30 km"]
+    assert 'class="statement ar" dir="rtl" lang="ar"' in page
+
+
+def test_report_markdown_sections(frame: pd.DataFrame, relative: pd.DataFrame, candidates: pd.DataFrame) -> None:
+    from geotrack.outputs.report import render_markdown
+
+    md = render_markdown(_report(frame, relative, candidates))
+    assert "## Actors" in md and "## Possible new sites (candidates)" in md and "## Approximate positions" in md
+    assert "| russia | 4 | 2 | 2 | 2024-03-05 | 2024-04-02 | 1 | -2 |" in md
+    assert "| russia ×3, lna ×2, africa-corps ×1 · flights ×3, deployment ×1 |" in md
+    assert ("| Bir Lahmar | 3 | 3 | 2024-03-04 | 2024-04-16 | the airstrip at Bir Lahmar, about 300 km south of "
+            "Kufra [source](https://sm.example/a) |") in md
+    assert '| <span dir="rtl" lang="ar">قارة الطيور</span> | 2 |' in md
+    assert ("| the airstrip at Bir Lahmar, about 300 km south of Kufra | Kufra | 300 km | S | ±60 km | "
+            "Sahel Monitor, 2024-04-10 · [Bir Lahmar](https://sm.example/a) |") in md
+
+
+def test_report_empty_sections(frame: pd.DataFrame) -> None:
+    from geotrack.outputs.report import render_html, render_markdown
+
+    ctx = _report(frame.iloc[:0])
+    assert ctx.actors == () and ctx.candidates == () and ctx.relative == ()
+    page, md = render_html(ctx), render_markdown(ctx)
+    for text in ("No actor named", "No possible new site", "No approximate position"):
+        assert text in page and text in md
+
+
+def test_report_new_sections_escape_untrusted_text(frame: pd.DataFrame) -> None:
+    from geotrack.outputs.report import render_html, render_markdown
+
+    rel = pd.DataFrame([relative_row(sentence=EVIL, title=EVIL, source=EVIL, anchor_name=EVIL,
+                                     url="javascript:alert(3)", direction="<b>S</b>")])
+    cands = pd.DataFrame([
+        candidate_row(name=EVIL, example_sentence=EVIL, example_url="javascript:alert(4)"),
+        candidate_row(name_key="x", name="قاعدة <script>", example_sentence="مطار بئر الغزيل الجديد قرب الحدود <img src=x> | هنا",
+                      example_url="javascript:alert(6)"),
+    ])
+    ctx = _report(frame, rel, cands)
+    assert all(c.example_url == "" for c in ctx.candidates) and ctx.relative[0].url == ""
+    page = render_html(ctx)
+    for bad in ("<script>alert(1)</script>", "<img src=x", 'href="javascript:', "<b>S</b>"):
+        assert bad not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    md = render_markdown(ctx)
+    for bad in ("<script>", "<img", "<b>S</b>", "[x](javascript", "(javascript:alert(4))"):
+        assert bad not in md
+    assert re.search(r"(?<!\\)\]\(javascript", md) is None
+    assert '<span dir="rtl" lang="ar">مطار بئر الغزيل الجديد قرب الحدود &lt;img src=x&gt; &#124; هنا</span>' in md
+    # every table row still has its columns: no "|" from the text opened a cell
+    cand_rows = [ln for ln in md.split("## Possible new sites")[1].split("## Approximate")[0].splitlines()
+                 if ln.startswith("| ") and "---" not in ln]
+    assert len(cand_rows) == 3
+    assert all(len(re.findall(r"(?<!\\)\|", ln)) == 7 for ln in cand_rows)
+    rel_rows = [ln for ln in md.split("## Approximate positions")[1].split("## Map")[0].splitlines()
+                if ln.startswith("| ") and "---" not in ln]
+    assert all(len(re.findall(r"(?<!\\)\|", ln)) == 7 for ln in rel_rows)
+
+
+def test_report_map_gets_circles(frame: pd.DataFrame, relative: pd.DataFrame) -> None:
+    from geotrack.outputs.report import build_report
+
+    ctx = build_report(frame, relative=relative, include_timeline=False)
+    assert len(_circles(ctx.map_html)) == 2 and RELATIVE_CLASS in ctx.map_html

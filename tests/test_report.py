@@ -199,7 +199,7 @@ def test_html_tables_and_sections(frame: pd.DataFrame) -> None:
     assert sites[0][:4] == ["Site", "Arabic", "Kind", "Mentions"]
     assert [r[0] for r in sites[1:]] == ["Al Jufra Air Base", "Al Watiya Air Base", "Kufra", "Sirte"]
     assert sites[1] == ["Al Jufra Air Base", "قاعدة الجفرة الجوية", "airbase", "4", "4", "3", "2024-03-05",
-                        "2024-04-03", "3", "+2 surge"]
+                        "2024-04-03", "3", "+2 surge", ""]
     assert [r[0] for r in t.tables["source-table"][1:]] == ["Outlet A", "Outlet B", "Outlet C"]
     assert [r[0] for r in t.tables["new-sites"][1:]] == ["Kufra"]
     assert [r[0] for r in t.tables["surges"][1:]] == ["Al Jufra Air Base"]

@@ -33,6 +33,12 @@ TIMELINE_TOP_SITES = 6
 #: Evidence snippets shown per site, and sites with evidence shown.
 EVIDENCE_PER_SITE = 3
 EVIDENCE_SITES = 15
+#: Rows of the "Actors", "Possible new sites" and "Approximate positions" tables.
+MAX_ACTORS = 30
+MAX_CANDIDATES = 30
+MAX_RELATIVE = 50
+#: Actors / activities (with counts) shown per site in the site table.
+SITE_CONTEXT_TOP = 3
 #: Longest snippet shown, in characters.
 SNIPPET_CHARS = 400
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -100,6 +106,13 @@ def md_rtl_block(text: object) -> str:
     return f'<div dir="rtl" lang="ar">{html.escape(s, quote=True)}</div>'
 
 
+def md_rtl_inline(text: object) -> str:
+    """Arabic text right to left inside a Markdown table cell: a ``<span dir="rtl">`` with the text
+    HTML-escaped and ``|`` as an entity (so it cannot end the cell)."""
+    s = html.escape(" ".join(str("" if text is None else text).split()), quote=True).replace("|", "&#124;")
+    return f'<span dir="rtl" lang="ar">{s}</span>'
+
+
 # -- the context -----------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class SiteRow:
@@ -119,6 +132,8 @@ class SiteRow:
     previous: int
     delta: int
     status: str
+    actors: str = ""  # top actors with counts: "russia ×12, africa-corps ×5"
+    activities: str = ""  # top activities with counts
 
     @property
     def change(self) -> str:
@@ -136,6 +151,72 @@ class SourceRow:
     first_seen: str
     last_seen: str
     syndicated: int
+
+
+@dataclass(frozen=True)
+class ActorRow:
+    """One actor: mentions whose sentence names it, sites, sources, and its change between periods."""
+
+    actor: str
+    mentions: int
+    sites: int
+    site_list: tuple[str, ...]
+    sources: int
+    first_seen: str
+    last_seen: str
+    current: int
+    previous: int
+    delta: int
+
+    @property
+    def change(self) -> str:
+        return f"{'+' if self.delta > 0 else ''}{self.delta}"
+
+
+@dataclass(frozen=True)
+class CandidateRow:
+    """A possible new site: a base or airfield name the gazetteer lacks, with its evidence."""
+
+    name: str
+    mentions: int
+    documents: int
+    sources: int
+    source_list: tuple[str, ...]
+    first_seen: str
+    last_seen: str
+    patterns: tuple[str, ...]
+    example: str
+    example_url: str  # "" unless a safe http(s) URL
+    rtl: bool
+    name_rtl: bool
+
+    @property
+    def lang(self) -> str:
+        return "ar" if self.rtl else "en"
+
+
+@dataclass(frozen=True)
+class RelativeRow:
+    """An approximate position: "300 km south of Kufra", the place within ``radius_km`` of lat/lon."""
+
+    statement: str
+    anchor: str  # anchor site id
+    anchor_name: str
+    distance_km: float
+    direction: str
+    bearing_deg: float
+    radius_km: float
+    lat: float
+    lon: float
+    source: str
+    published: str
+    title: str
+    url: str  # "" unless a safe http(s) URL
+    rtl: bool
+
+    @property
+    def lang(self) -> str:
+        return "ar" if self.rtl else "en"
 
 
 @dataclass(frozen=True)
@@ -184,6 +265,9 @@ class ReportContext:
     surges: tuple[SiteRow, ...]
     quiet_sites: tuple[SiteRow, ...]
     evidence: tuple[SiteEvidence, ...]
+    actors: tuple[ActorRow, ...] = ()
+    candidates: tuple[CandidateRow, ...] = ()
+    relative: tuple[RelativeRow, ...] = ()
     timeline_png: bytes | None = field(default=None, repr=False)
     map_html: str = field(default="", repr=False)
 
@@ -271,10 +355,102 @@ def timeline_png(frame: pd.DataFrame, period: str = "month", *, top: int = TIMEL
     return buf.getvalue()
 
 
-def _map_html(frame: pd.DataFrame, title: str, filters_text: str) -> str:
+def _map_html(frame: pd.DataFrame, title: str, filters_text: str, relative: pd.DataFrame | None = None) -> str:
     from geotrack.outputs.map import build_map, render_map
 
-    return render_map(build_map(frame, title=title, filters_text=filters_text), offline=True)
+    return render_map(build_map(frame, title=title, filters_text=filters_text, relative=relative), offline=True)
+
+
+def _text(value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def _float(value: object) -> float:
+    try:
+        out = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return float("nan")
+    return out
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,) if value else ()
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ()
+    try:
+        return tuple(str(v) for v in value)  # type: ignore[attr-defined]
+    except TypeError:
+        return (str(value),)
+
+
+def actor_rows(frame: pd.DataFrame, period: str, current: pd.Timestamp | None = None,
+               limit: int = MAX_ACTORS) -> tuple[ActorRow, ...]:
+    """The "Actors" table: :func:`geotrack.aggregate.actor_summary` with the change against the previous
+    period (:func:`geotrack.aggregate.actor_changes`)."""
+    summary = aggregate.actor_summary(frame)
+    ch = aggregate.actor_changes(frame, period, current=current).set_index("actor")
+    rows = []
+    for r in summary.head(limit).itertuples(index=False):
+        cur = int(ch.loc[r.actor, "current"]) if r.actor in ch.index else 0
+        prev = int(ch.loc[r.actor, "previous"]) if r.actor in ch.index else 0
+        rows.append(ActorRow(actor=str(r.actor), mentions=int(r.mentions), sites=int(r.sites),
+                             site_list=tuple(str(s) for s in r.site_list), sources=int(r.sources),
+                             first_seen=_day(r.first_seen), last_seen=_day(r.last_seen), current=cur,
+                             previous=prev, delta=cur - prev))
+    return tuple(rows)
+
+
+def candidate_rows(candidates: pd.DataFrame | None, limit: int = MAX_CANDIDATES) -> tuple[CandidateRow, ...]:
+    """The "Possible new sites" table from ``Store.candidate_summary`` (most mentions first)."""
+    if candidates is None or candidates.empty:
+        return ()
+    t = candidates.sort_values(["mentions", "name_key"] if "name_key" in candidates.columns else ["mentions"],
+                               ascending=[False, True] if "name_key" in candidates.columns else [False],
+                               kind="stable")
+    rows = []
+    for r in t.head(limit).to_dict("records"):
+        example = _snippet(r.get("example_sentence"))
+        name = _text(r.get("name"))
+        rows.append(CandidateRow(
+            name=name, mentions=int(r.get("mentions") or 0), documents=int(r.get("documents") or 0),
+            sources=int(r.get("sources") or 0), source_list=_strings(r.get("source_list")),
+            first_seen=_day(r.get("first_seen")), last_seen=_day(r.get("last_seen")),
+            patterns=_strings(r.get("patterns")), example=example, example_url=safe_url(r.get("example_url")),
+            rtl=is_rtl(example), name_rtl=is_rtl(name),
+        ))
+    return tuple(rows)
+
+
+def relative_rows(relative: pd.DataFrame | None, limit: int = MAX_RELATIVE) -> tuple[RelativeRow, ...]:
+    """The "Approximate positions" table from ``Store.relative_frame``, newest first."""
+    if relative is None or relative.empty:
+        return ()
+    t = relative.sort_values(["published", "document_id", "start"], ascending=[False, True, True],
+                             na_position="last", kind="stable")
+    rows = []
+    for r in t.head(limit).to_dict("records"):
+        statement = _snippet(r.get("sentence"))
+        anchor = _text(r.get("anchor_site_id"))
+        rows.append(RelativeRow(
+            statement=statement, anchor=anchor, anchor_name=_text(r.get("anchor_name")) or anchor,
+            distance_km=_float(r.get("distance_km")), direction=_text(r.get("direction")),
+            bearing_deg=_float(r.get("bearing_deg")), radius_km=_float(r.get("radius_km")),
+            lat=_float(r.get("lat")), lon=_float(r.get("lon")), source=_text(r.get("source")),
+            published=_day(r.get("published")), title=_snippet(r.get("title")), url=safe_url(r.get("url")),
+            rtl=is_rtl(statement),
+        ))
+    return tuple(rows)
+
+
+def _window_relative(relative: pd.DataFrame | None, since: date | None, until: date | None) -> pd.DataFrame | None:
+    if relative is None or relative.empty or "published" not in relative.columns:
+        return relative
+    rel = relative.copy()
+    rel["published"] = pd.to_datetime(rel["published"])
+    return _window(rel, since, until)
 
 
 def build_report(
@@ -288,18 +464,26 @@ def build_report(
     include_map: bool = True,
     include_timeline: bool = True,
     now: datetime | None = None,
+    relative: pd.DataFrame | None = None,
+    candidates: pd.DataFrame | None = None,
 ) -> ReportContext:
     """Everything the report shows, computed from the mentions frame.
 
     ``since`` / ``until`` restrict the frame to a window (inclusive days); the current period is the
     one holding ``until`` (default: the latest period with a dated mention) and is compared with the
-    period before it. ``now`` fixes the "generated" time (tests).
+    period before it. ``now`` fixes the "generated" time (tests). ``relative`` is the frame of
+    ``Store.relative_frame`` (restricted to the same window; drawn on the map and listed) and
+    ``candidates`` the table of ``Store.candidate_summary`` (listed as possible new sites).
     """
     aggregate._check_period(period)
     frame = _window(frame, since, until)
+    relative = _window_relative(relative, since, until)
     current = pd.Timestamp(until) if until is not None else None
     ch = aggregate.changes(frame, period, current=current)
     summary = aggregate.site_summary(frame)
+    context = aggregate.site_context(frame, top=SITE_CONTEXT_TOP)
+    top_actors = dict(zip(context["site_id"], context["top_actors"], strict=True))
+    top_activities = dict(zip(context["site_id"], context["top_activities"], strict=True))
     change_rows = ch.table.set_index("site_id") if not ch.table.empty else pd.DataFrame()
 
     sites: list[SiteRow] = []
@@ -313,6 +497,8 @@ def build_report(
             last_seen=_day(r.last_seen),
             current=int(c["current"]) if c is not None else 0, previous=int(c["previous"]) if c is not None else 0,
             delta=int(c["delta"]) if c is not None else 0, status=str(c["status"]) if c is not None else "",
+            actors=aggregate.format_counts(top_actors.get(sid, [])),
+            activities=aggregate.format_counts(top_activities.get(sid, [])),
         ))
     by_id = {s.site_id: s for s in sites}
 
@@ -358,8 +544,12 @@ def build_report(
         surges=tuple(by_id[s] for s in ch.surges if s in by_id),
         quiet_sites=tuple(by_id[s] for s in ch.quiet_sites if s in by_id),
         evidence=evidence,
+        actors=actor_rows(frame, period, current),
+        candidates=candidate_rows(candidates),
+        relative=relative_rows(relative),
         timeline_png=timeline_png(frame, period) if include_timeline else None,
-        map_html=_map_html(frame, title, filters_text) if include_map and not frame.empty else "",
+        map_html=_map_html(frame, title, filters_text, relative)
+        if include_map and not (frame.empty and (relative is None or relative.empty)) else "",
     )
 
 
@@ -376,6 +566,7 @@ def _environment(markdown: bool) -> Environment:
     env.filters["md"] = md_escape
     env.filters["mdlink"] = md_link
     env.filters["mdrtl"] = md_rtl_block
+    env.filters["mdrtlcell"] = md_rtl_inline
     env.filters["safe_url"] = safe_url
     return env
 
@@ -403,6 +594,8 @@ def write_report(
     filters_text: str = "",
     title: str = "geotrack monitoring report",
     now: datetime | None = None,
+    relative: pd.DataFrame | None = None,
+    candidates: pd.DataFrame | None = None,
 ) -> Path:
     """Write the report to ``path``: HTML for ``.html``, Markdown for ``.md``.
 
@@ -415,7 +608,7 @@ def write_report(
         msg = f"cannot tell the report format of {str(p)!r}; name it with .html or .md"
         raise ExportError(msg)
     ctx = build_report(frame, period=period, since=since, until=until, filters_text=filters_text, title=title,
-                       now=now)
+                       now=now, relative=relative, candidates=candidates)
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "html":
@@ -436,15 +629,22 @@ def write_report(
 
 
 __all__ = [
+    "ActorRow",
+    "CandidateRow",
     "EvidenceItem",
+    "RelativeRow",
     "ReportContext",
     "SiteEvidence",
     "SiteRow",
     "SourceRow",
+    "actor_rows",
     "build_report",
+    "candidate_rows",
     "is_rtl",
     "md_escape",
     "md_link",
+    "md_rtl_inline",
+    "relative_rows",
     "render_html",
     "render_markdown",
     "safe_url",
