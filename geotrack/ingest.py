@@ -1,8 +1,10 @@
-"""The ingest pipeline: read inputs, complete their metadata, extract mentions, store, summarise.
+"""The ingest pipeline: read inputs, complete their metadata, analyse them, store, summarise.
 
 :func:`ingest` reads every input (files, folders, ``-`` for stdin, feed or page URLs), fills each
-document's source, date and language (:mod:`geotrack.readers.meta`), extracts its mentions and stores
-documents with their mentions in batches of :data:`BATCH_SIZE`, one transaction per batch
+document's source, date and language (:mod:`geotrack.readers.meta`), analyses it
+(:func:`geotrack.extract.analyse`: site mentions with their actors and activities, foreign places,
+unknown-base candidates, relative positions) and stores documents with their analysis in batches of
+:data:`BATCH_SIZE`, one transaction per batch
 (:meth:`geotrack.store.Store.add_documents`), written by a writer thread while the next batch is
 extracted (at most one batch in flight; only that thread writes while a batch is in flight). A process killed at any moment loses at most the batch in
 flight; running the same ingest again stores it, and re-stores nothing else (duplicates are detected by
@@ -12,8 +14,9 @@ A bad input is a :class:`~geotrack.readers.base.ReadProblem` in the summary and 
 ``strict=True`` the first problem stops the run with an :class:`~geotrack.errors.InputError`: the
 inputs read before it are stored, nothing of the failing input is.
 
-:func:`reextract` re-runs extraction over every stored document (after a gazetteer change) and
-replaces all mentions in one transaction.
+:func:`reextract` re-runs the analysis over every stored document (after a gazetteer change, a
+``geotrack gazetteer add`` say) and replaces all mentions, places, candidates and relative positions in
+one transaction.
 """
 
 from __future__ import annotations
@@ -24,14 +27,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from geotrack.errors import InputError
-from geotrack.extract import DEFAULT_MIN_CONFIDENCE, extract
+from geotrack.extract import DEFAULT_MIN_CONFIDENCE, Analysis, analyse
 from geotrack.gazetteer import Gazetteer, default_gazetteer
 from geotrack.http import Fetcher, FetchError, FetchResult, StoreCache
-from geotrack.models import Document, Mention
+from geotrack.models import Document
 from geotrack.readers import Input, expand_inputs, read_bytes, read_data
 from geotrack.readers.base import Item, Origin, ReaderOptions, ReadProblem
 from geotrack.readers.meta import complete, parse_date
-from geotrack.store import AddResult, Store
+from geotrack.store import AddResult, AnalysisCounts, Store
 
 #: Documents per transaction: large enough that commits cost little, small enough to lose little.
 BATCH_SIZE = 200
@@ -57,8 +60,9 @@ class IngestSummary:
     """What an ingest did.
 
     ``read`` documents were read; each one is ``new``, a ``duplicate`` (already stored for its source)
-    or ``syndicated`` (stored again: the same text is stored for another source). ``mentions`` were
-    stored with the new and syndicated documents. ``failed`` counts the ``problems`` (inputs, lines or
+    or ``syndicated`` (stored again: the same text is stored for another source). ``mentions``,
+    ``candidates`` (names of bases the gazetteer lacks) and ``relative`` positions ("300 km south of
+    Kufra") were stored with the new and syndicated documents. ``failed`` counts the ``problems`` (inputs, lines or
     items that could not be read); ``not_modified`` the URLs whose server answered 304.
     """
 
@@ -72,6 +76,8 @@ class IngestSummary:
     not_modified: int = 0
     per_source: Mapping[str, SourceCounts] = field(default_factory=dict)
     problems: tuple[ReadProblem, ...] = ()
+    candidates: int = 0
+    relative: int = 0
 
     @property
     def ok(self) -> bool:
@@ -81,7 +87,7 @@ class IngestSummary:
         return {
             "inputs": self.inputs, "read": self.read, "new": self.new, "duplicates": self.duplicates,
             "syndicated": self.syndicated, "failed": self.failed, "mentions": self.mentions,
-            "not_modified": self.not_modified,
+            "not_modified": self.not_modified, "candidates": self.candidates, "relative": self.relative,
             "per_source": {name: c.to_dict() for name, c in self.per_source.items()},
             "problems": [p.to_dict() for p in self.problems],
         }
@@ -105,6 +111,7 @@ class _Counter:
 
     def __init__(self) -> None:
         self.read = self.new = self.duplicates = self.syndicated = self.mentions = self.not_modified = 0
+        self.candidates = self.relative = 0
         self.per_source: dict[str, dict[str, int]] = {}
         self.problems: list[ReadProblem] = []
 
@@ -119,7 +126,7 @@ class _Counter:
             inputs=inputs, read=self.read, new=self.new, duplicates=self.duplicates, syndicated=self.syndicated,
             failed=len(self.problems), mentions=self.mentions, not_modified=self.not_modified,
             per_source={name: SourceCounts(**c) for name, c in sorted(self.per_source.items())},
-            problems=tuple(self.problems),
+            problems=tuple(self.problems), candidates=self.candidates, relative=self.relative,
         )
 
 
@@ -133,16 +140,16 @@ class _Pipeline:
         self.published = published
         self.min_confidence = min_confidence
         self.batch_size = batch_size
-        self.batch: list[tuple[Document, Sequence[Mention]]] = []
+        self.batch: list[tuple[Document, Analysis]] = []
         self.counter = _Counter()
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="geotrack-store")
-        self.pending: tuple[list[tuple[Document, Sequence[Mention]]], Future[list[AddResult]]] | None = None
+        self.pending: tuple[list[tuple[Document, Analysis]], Future[list[AddResult]]] | None = None
 
-    def prepare(self, doc: Document) -> tuple[Document, list[Mention]]:
+    def prepare(self, doc: Document) -> tuple[Document, Analysis]:
         doc = complete(doc, source=self.source, published=self.published)
-        return doc, extract(doc.text, self.gazetteer, min_confidence=self.min_confidence, doc_id=doc.id)
+        return doc, analyse(doc.text, self.gazetteer, min_confidence=self.min_confidence, doc_id=doc.id)
 
-    def add(self, item: tuple[Document, Sequence[Mention]]) -> None:
+    def add(self, item: tuple[Document, Analysis]) -> None:
         self.counter.read += 1
         self.counter.source(item[0].source)["read"] += 1
         self.batch.append(item)
@@ -179,6 +186,8 @@ class _Pipeline:
             setattr(c, key, getattr(c, key) + 1)
             counts[key] += 1
             c.mentions += result.mentions
+            c.candidates += result.candidates
+            c.relative += result.relative
             counts["mentions"] += result.mentions
 
     def close(self) -> None:
@@ -250,7 +259,7 @@ def _run(pipeline: _Pipeline, paths: list[str], fmt: str | None, options: Reader
         if inp.kind == "url":
             pipeline.flush(wait=True)  # the fetcher reads its cache on the store's connection
         items, fetched = _items(inp, fmt, options, fetcher)
-        held: list[tuple[Document, Sequence[Mention]]] = []
+        held: list[tuple[Document, Analysis]] = []
         for item in items:
             if isinstance(item, ReadProblem):
                 counter.problems.append(item)
@@ -285,14 +294,14 @@ def _stop(pipeline: _Pipeline, problem: ReadProblem) -> None:
 
 
 def reextract(store: Store, gazetteer: Gazetteer | None = None, *,
-              min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> int:
-    """Re-run extraction over every stored document and replace all their mentions in one transaction;
-    returns the number of mentions now stored."""
+              min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> AnalysisCounts:
+    """Re-run the analysis over every stored document and replace all their mentions, foreign places,
+    candidates and relative positions in one transaction; returns the counts now stored."""
     gaz = gazetteer or default_gazetteer()
     version = store.record_gazetteer(gaz)
-    found = [(doc_id, extract(doc.text, gaz, min_confidence=min_confidence, doc_id=doc.id))
+    found = [(doc_id, analyse(doc.text, gaz, min_confidence=min_confidence, doc_id=doc.id))
              for doc_id, doc in store.iter_documents()]
-    return store.replace_mentions(found, version)
+    return store.replace_analysis(found, version)
 
 
 __all__ = ["BATCH_SIZE", "IngestSummary", "Progress", "ProgressCallback", "SourceCounts", "ingest", "reextract"]

@@ -175,11 +175,11 @@ def test_reextract_replaces_all_mentions(store: Store, tmp_path: Path) -> None:
     (smaller / "sites.csv").write_text("\n".join(row for row in lines if not row.startswith(("benghazi", "sirte"))) + "\n",
                                        encoding="utf-8")
     gaz = Gazetteer.load(smaller)
-    n = reextract(store, gaz)
+    n = reextract(store, gaz).mentions
     assert n == 33 - 6 - 4 == store.counts()["mentions"]  # 6 Benghazi, 4 Sirte mentions gone
     assert store.db.execute("SELECT COUNT(*) FROM mentions WHERE site_id IN ('benghazi', 'sirte')").fetchone() == (0,)
     assert store.db.execute("SELECT DISTINCT gazetteer_version FROM documents").fetchall() == [(gaz.version,)]
-    assert reextract(store) == 33
+    assert reextract(store).mentions == 33
 
 
 # -- real processes ---------------------------------------------------------------------------------
@@ -279,3 +279,29 @@ def test_two_ingests_at_once_on_one_database(tmp_path: Path) -> None:
     assert docs == 3000
     with Store.open(db) as store:
         assert store.counts()["syndicated"] == 500
+
+
+def test_ingest_and_reextract_store_the_whole_analysis(store: Store, tmp_path: Path) -> None:
+    f = tmp_path / "ctx.jsonl"
+    rows = [
+        {"id": "e1", "source": "Wire", "published": "2024-05-01",
+         "text": "Turkish drones were seen at the Watiya air base, 300 km south of Tripoli, after flights from Ankara."},
+        {"id": "a1", "source": "راديو الجنوب", "published": "2024-05-02",
+         "text": "وصلت طائرات روسية إلى قاعدة الوطية الجوية على بعد 200 كم شمال سرت، قادمة من موسكو."},
+    ]
+    f.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    s = ingest([str(f)], store)
+    assert (s.new, s.candidates, s.relative) == (2, 2, 2)
+    assert (s.to_dict()["candidates"], s.to_dict()["relative"]) == (2, 2)
+    assert store.analysis_counts() == {"document_places": 2, "candidates": 2, "relative_positions": 2}
+    assert set(store.candidates_frame()["name"]) == {"Watiya", "الوطية"}
+    assert store.relative_frame()["anchor_site_id"].tolist() == ["tripoli", "sirte"]
+    # a user gazetteer row for al-Watiya, then reextract: the candidates become mentions
+    user = tmp_path / "user.csv"
+    header = (GAZ_DIR / "sites.csv").read_text(encoding="utf-8").splitlines()[0]
+    user.write_text(f"{header}\nal-watiya,airbase,Al Watiya,الوطية,32.4837,11.8978,user:given,,Watiya,,,,,\n",
+                    encoding="utf-8")
+    counts = reextract(store, Gazetteer.load(GAZ_DIR, extra=[user]))
+    assert (counts.documents, counts.candidates, counts.relative, counts.places) == (2, 0, 2, 2)
+    assert store.analysis_counts()["candidates"] == 0
+    assert len(store.mentions_frame().query("site_id == 'al-watiya'")) == 2

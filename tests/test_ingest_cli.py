@@ -159,7 +159,9 @@ def test_sources(runner: CliRunner, filled: str) -> None:
 
 def test_reextract_and_missing_db(runner: CliRunner, filled: str, tmp_path: Path) -> None:
     result = runner.invoke(app, ["reextract", "--db", filled])
-    assert (result.exit_code, result.stdout) == (0, "re-extracted 14 document(s): 33 mention(s)\n")
+    assert (result.exit_code, result.stdout) == (
+        0, "re-extracted 14 document(s): 33 mention(s), 0 candidate name(s), 0 relative position(s),"
+           " 3 foreign place name(s)\n")
     missing = runner.invoke(app, ["sources", "--db", str(tmp_path / "none.db")])
     assert missing.exit_code == 1
     assert missing.stderr == (f"Error: no database at {str(tmp_path / 'none.db')!r}; run 'geotrack ingest' first"

@@ -1,12 +1,12 @@
-"""Options shared by the commands that read stored mentions (``map``, ``export``, ``report``).
+"""Options shared by the commands that read stored mentions (``map``, ``export``, ``report``, ``mentions``).
 
 Use the ``Annotated`` aliases as parameter types and turn the values into a
 :class:`~geotrack.store.MentionFilter` with :func:`build_filter`::
 
     def my_command(db: DbOption = None, since: SinceOption = None, until: UntilOption = None,
                    source: SourceOption = None, site: SiteOption = None, kind: KindOption = None,
-                   min_confidence: MinConfidenceOption = 0.0) -> None:
-        flt = build_filter(since=since, until=until, source=source, site=site, kind=kind,
+                   actor: ActorOption = None, min_confidence: MinConfidenceOption = 0.0) -> None:
+        flt = build_filter(since=since, until=until, source=source, site=site, kind=kind, actors=actor,
                            min_confidence=min_confidence)
         with open_store(db) as store:
             frame = store.mentions_frame(flt)
@@ -35,6 +35,11 @@ SiteOption = Annotated[list[str] | None, typer.Option("--site", help="Only this 
 KindOption = Annotated[
     list[str] | None, typer.Option("--kind", help="Only sites of this kind, e.g. airbase, town (repeatable).")
 ]
+ActorOption = Annotated[
+    list[str] | None,
+    typer.Option("--actor", help="Only mentions whose sentence or paragraph names this actor: an id such as "
+                                 "russia, wagner, turkey, or one of its names (repeatable)."),
+]
 MinConfidenceOption = Annotated[
     float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Drop mentions below this confidence.")
 ]
@@ -58,17 +63,48 @@ def build_filter(
     source: list[str] | None = None,
     site: list[str] | None = None,
     kind: list[str] | None = None,
+    actors: list[str] | None = None,
     min_confidence: float = 0.0,
 ) -> MentionFilter:
-    """The :class:`MentionFilter` of the shared options; ``--since`` after ``--until`` is an error."""
+    """The :class:`MentionFilter` of the shared options; ``--since`` after ``--until`` is an error.
+
+    ``actors`` (the ``--actor`` values) may be actor ids or names; see :func:`resolve_actors`."""
     start, end = parse_date(since, "--since"), parse_date(until, "--until")
     if start and end and start > end:
         msg = f"--since {since!r} is after --until {until!r}; swap them"
         raise InputError(msg)
     return MentionFilter(
         sites=tuple(site or ()), sources=tuple(source or ()), kinds=tuple(kind or ()), since=start, until=end,
-        min_confidence=min_confidence,
+        actors=resolve_actors(actors or []), min_confidence=min_confidence,
     )
+
+
+def resolve_actors(values: list[str]) -> tuple[str, ...]:
+    """Actor ids of ``--actor`` values: an id (``russia``) or any name of the actor in the context data
+    (``Russian forces``, ``روسيا``, ``فاغنر``). An unknown value is an :class:`InputError` listing the ids."""
+    if not values:
+        return ()
+    from geotrack.context import default_context
+    from geotrack.gazetteer import spelling_key
+
+    data = default_context()
+    ids = {a.id for a in data.actors}
+    by_name: dict[str, str] = {}
+    for entry in data.entries:
+        if entry.category == "actor":
+            by_name.setdefault(spelling_key(entry.spelling), entry.id)
+    for actor in data.actors:
+        for label in (actor.label_en, actor.label_ar):
+            by_name.setdefault(spelling_key(label), actor.id)
+    out: list[str] = []
+    for value in values:
+        found = value.strip() if value.strip() in ids else by_name.get(spelling_key(value))
+        if found is None:
+            msg = f"--actor {value!r} is not a known actor; use one of: {', '.join(sorted(ids))}"
+            raise InputError(msg)
+        if found not in out:
+            out.append(found)
+    return tuple(out)
 
 
 def db_path(db: Path | None) -> Path:
@@ -82,6 +118,7 @@ def open_store(db: Path | None) -> Store:
 
 
 __all__ = [
+    "ActorOption",
     "DbOption",
     "KindOption",
     "MinConfidenceOption",
@@ -93,4 +130,5 @@ __all__ = [
     "db_path",
     "open_store",
     "parse_date",
+    "resolve_actors",
 ]

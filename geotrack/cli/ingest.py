@@ -19,6 +19,7 @@ from typing import Annotated
 import typer
 
 from geotrack.cli._common import OutputFormat, err_console, print_json, print_table
+from geotrack.cli.filters import ActorOption, resolve_actors
 from geotrack.errors import InputError
 from geotrack.gazetteer import Gazetteer
 from geotrack.ingest import IngestSummary, Progress, ProgressCallback, ingest, reextract
@@ -86,6 +87,7 @@ def _print_summary(summary: IngestSummary) -> None:
     rows = [[name, c.read, c.new, c.duplicates, c.syndicated, c.mentions] for name, c in summary.per_source.items()]
     rows.append(["total", summary.read, summary.new, summary.duplicates, summary.syndicated, summary.mentions])
     extra = f", {summary.not_modified} not modified" if summary.not_modified else ""
+    extra += f"; {summary.candidates} candidate name(s), {summary.relative} relative position(s)"
     print_table(f"{summary.inputs} input(s), {summary.failed} failed{extra}",
                 ["source", "read", "new", "duplicates", "syndicated", "mentions"], rows)
 
@@ -122,12 +124,14 @@ def reextract_command(
     db: DbOption = None,
     gazetteer: Annotated[Path | None, typer.Option("--gazetteer", "-g", help="Gazetteer folder or CSV file (default: the shipped one).")] = None,
 ) -> None:
-    """Re-run extraction over every stored document, replacing all mentions in one transaction."""
+    """Re-run extraction over every stored document (after a gazetteer change, 'gazetteer add' say),
+    replacing all mentions, foreign places, candidates and relative positions in one transaction."""
     gaz = Gazetteer.load(gazetteer) if gazetteer else None
     with Store.open(_db(db), create=False) as store:
-        mentions = reextract(store, gaz)
-        documents = store.counts()["documents"]
-    typer.echo(f"re-extracted {documents} document(s): {mentions} mention(s)")
+        counts = reextract(store, gaz)
+    typer.echo(f"re-extracted {counts.documents} document(s): {counts.mentions} mention(s),"
+               f" {counts.candidates} candidate name(s), {counts.relative} relative position(s),"
+               f" {counts.places} foreign place name(s)")
 
 
 def mentions_command(
@@ -137,11 +141,13 @@ def mentions_command(
     since: Annotated[str | None, typer.Option("--since", help="Published on or after YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Published on or before YYYY-MM-DD.")] = None,
     min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Drop mentions below this confidence.")] = 0.0,
+    actor: ActorOption = None,
     fmt: Annotated[MentionsFormat, typer.Option("--format", "-f", help="Output format.")] = MentionsFormat.table,
 ) -> None:
-    """Show the stored mentions, filtered by site, source and publication date."""
+    """Show the stored mentions, filtered by site, source, actor and publication date."""
     flt = MentionFilter(sites=tuple(site or ()), sources=tuple(source or ()), since=_date(since, "--since"),
-                        until=_date(until, "--until"), min_confidence=min_confidence)
+                        until=_date(until, "--until"), min_confidence=min_confidence,
+                        actors=resolve_actors(actor or []))
     with Store.open(_db(db), create=False) as store:
         frame = store.mentions_frame(flt)
     columns = ["published", "source", "site_id", "surface", "confidence", "rule", "document_id", "start", "end",
@@ -153,19 +159,28 @@ def mentions_command(
                         "surface": row.surface, "confidence": float(row.confidence), "rule": row.rule,
                         "document_id": int(row.document_id), "start": int(row.start), "end": int(row.end),
                         "url": row.url, "title": row.title, "lang": row.lang, "syndicated": bool(row.syndicated),
-                        "actors": list(row.actors), "activities": list(row.activities), "sentence": row.sentence})
+                        "actors": list(row.actors), "activities": list(row.activities),
+                        "actors_paragraph": list(row.actors_paragraph), "sentence": row.sentence})
     if fmt is MentionsFormat.json:
         print_json(records)
     elif fmt is MentionsFormat.csv:
         writer = csv.DictWriter(sys.stdout, fieldnames=list(records[0]) if records else columns, lineterminator="\n")
         writer.writeheader()
         for rec in records:
-            writer.writerow({**rec, "actors": "|".join(rec["actors"]), "activities": "|".join(rec["activities"])})
+            writer.writerow({**rec, "actors": "|".join(rec["actors"]), "activities": "|".join(rec["activities"]),
+                             "actors_paragraph": "|".join(rec["actors_paragraph"])})
     else:
         print_table(f"{len(records)} mention(s) ({flt.describe()})",
-                    ["published", "source", "site", "surface", "conf", "doc"],
+                    ["published", "source", "site", "surface", "conf", "actors", "activities", "doc"],
                     [[r["published"][:10], r["source"], r["site_id"], r["surface"], f"{r['confidence']:.2f}",
+                      _actors_cell(r["actors"], r["actors_paragraph"]), ", ".join(r["activities"]),
                       r["document_id"]] for r in records])
+
+
+def _actors_cell(sentence: list[str], paragraph: list[str]) -> str:
+    """Actors of the sentence, then those only in the paragraph in brackets: ``russia (wagner)``."""
+    rest = [a for a in paragraph if a not in sentence]
+    return ", ".join(sentence) + (f" ({', '.join(rest)})" if rest else "")
 
 
 def _isnat(value: object) -> bool:

@@ -1,4 +1,5 @@
-"""The embedded store: one SQLite file holding sources, documents, mentions and the gazetteer used.
+"""The embedded store: one SQLite file holding sources, documents, mentions and the gazetteer used, and
+for each document its foreign places, unknown-base candidates and relative positions.
 
 Open it with :meth:`Store.open`; the schema is brought up to date by numbered migrations
 (:mod:`geotrack.store.migrations`, documented in ``docs/schema.md``). Connections use WAL and a busy
@@ -21,6 +22,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from geotrack.errors import StorageError
+from geotrack.extract import Analysis
 from geotrack.models import Document, Mention
 from geotrack.store.migrations import MIGRATIONS, migrate
 
@@ -38,7 +40,23 @@ def content_hash(text: str) -> str:
 
 _INSERT_MENTION = (
     'INSERT INTO mentions (document_id, site_id, surface, start, "end", sentence, confidence, rule,'
-    " lat, lon, kind, actors, activities) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " lat, lon, kind, actors, activities, actors_paragraph) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_PLACE = 'INSERT INTO document_places (document_id, place_id, surface, start, "end") VALUES (?, ?, ?, ?, ?)'
+_INSERT_CANDIDATE = (
+    'INSERT INTO candidates (document_id, name, name_key, pattern, surface, start, "end", sentence)'
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_RELATIVE = (
+    "INSERT INTO relative_positions (document_id, anchor_site_id, distance_km, bearing_deg, direction, lat, lon,"
+    ' radius_km, surface, start, "end", sentence, precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+)
+#: The tables holding what :func:`geotrack.extract.analyse` found in a document, with their insert.
+_ANALYSIS_TABLES = (
+    ("mentions", _INSERT_MENTION),
+    ("document_places", _INSERT_PLACE),
+    ("candidates", _INSERT_CANDIDATE),
+    ("relative_positions", _INSERT_RELATIVE),
 )
 
 
@@ -48,7 +66,32 @@ def _json_list(values: Sequence[str]) -> str:
 
 def _mention_row(doc_id: int, m: Mention) -> tuple[Any, ...]:
     return (doc_id, m.site_id, m.surface, m.start, m.end, m.sentence, m.confidence, m.rule, m.lat, m.lon,
-            m.kind, _json_list(m.actors), _json_list(m.activities))
+            m.kind, _json_list(m.actors), _json_list(m.activities), _json_list(m.actors_paragraph))
+
+
+def _as_analysis(found: Analysis | Sequence[Mention]) -> Analysis:
+    return found if isinstance(found, Analysis) else Analysis(mentions=list(found))
+
+
+class _AnalysisRows:
+    """Rows of the four analysis tables for a batch of documents, inserted with one executemany each."""
+
+    def __init__(self) -> None:
+        self.rows: tuple[list[tuple[Any, ...]], ...] = ([], [], [], [])
+
+    def add(self, doc_id: int, a: Analysis) -> None:
+        mentions, places, candidates, relative = self.rows
+        mentions.extend(_mention_row(doc_id, m) for m in a.mentions)
+        places.extend((doc_id, t.id, t.surface, t.start, t.end) for t in a.places)
+        candidates.extend((doc_id, c.name, c.name_key, c.pattern, c.surface, c.start, c.end, c.sentence)
+                          for c in a.candidates)
+        relative.extend((doc_id, r.anchor_site_id, r.distance_km, r.bearing_deg, r.direction, r.lat, r.lon,
+                         r.radius_km, r.surface, r.start, r.end, r.sentence, r.precision) for r in a.relative)
+
+    def insert(self, db: sqlite3.Connection) -> None:
+        for (_, sql), rows in zip(_ANALYSIS_TABLES, self.rows, strict=True):
+            if rows:
+                db.executemany(sql, rows)
 
 
 def _now() -> str:
@@ -63,11 +106,30 @@ class AddResult:
     status: str
     document_id: int
     mentions: int = 0
+    places: int = 0
+    candidates: int = 0
+    relative: int = 0
+
+
+@dataclass(frozen=True)
+class AnalysisCounts:
+    """What :meth:`Store.replace_analysis` stored: rows per table, over ``documents`` documents."""
+
+    documents: int = 0
+    mentions: int = 0
+    places: int = 0
+    candidates: int = 0
+    relative: int = 0
 
 
 @dataclass(frozen=True)
 class MentionFilter:
-    """Filters shared by ``mentions``, ``map``, ``export`` and ``report``. Empty means no filter."""
+    """Filters shared by ``mentions``, ``map``, ``export`` and ``report``. Empty means no filter.
+
+    ``actors`` keeps a mention when one of the actors is named in its sentence OR in its paragraph.
+    The frames of relative positions, foreign places and candidates use the filters that apply to them
+    (see each method).
+    """
 
     sites: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
@@ -89,6 +151,38 @@ class MentionFilter:
         if self.min_confidence:
             parts.append(f"confidence ≥ {self.min_confidence:g}")
         return "; ".join(parts) or "all stored mentions"
+
+
+_SUMMARY_COLUMNS = ("name_key", "name", "mentions", "documents", "sources", "source_list", "first_seen",
+                    "last_seen", "patterns", "example_sentence", "example_url")
+
+
+def _document_filters(flt: MentionFilter, where: list[str], params: list[Any]) -> None:
+    """Add the filters on the document and its source (``d``, ``s``): sources, since, until."""
+    if flt.sources:
+        where.append(f"s.name IN ({','.join('?' * len(flt.sources))})")
+        params.extend(flt.sources)
+    if flt.since:
+        where.append("d.published >= ?")
+        params.append(flt.since.isoformat())
+    if flt.until:
+        where.append("d.published != '' AND substr(d.published, 1, 10) <= ?")
+        params.append(flt.until.isoformat())
+
+
+def _published(column: pd.Series) -> pd.Series:
+    """ISO 8601 texts (``''`` when unknown) as naive UTC datetime64, NaT when unknown."""
+    return pd.to_datetime(column.replace("", None), errors="coerce", utc=True, format="mixed").dt.tz_localize(None)
+
+
+def _name_is_known(key: str, known: frozenset[str]) -> bool:
+    """Whether a candidate's name key is a gazetteer spelling, with or without the Arabic article."""
+    forms = {key}
+    if key.startswith("ال") and len(key) > 3:
+        forms.add(key[2:])
+    elif key and "\u0600" <= key[0] <= "\u06ff":
+        forms.add("ال" + key)
+    return not forms.isdisjoint(known)
 
 
 class Store:
@@ -182,12 +276,15 @@ class Store:
         self._source_ids[name] = sid
         return sid
 
-    def add_documents(self, items: Iterable[tuple[Document, Sequence[Mention]]], gazetteer_version: str = "") -> list[AddResult]:
-        """Store documents with their mentions in ONE transaction: all of them, or none.
+    def add_documents(self, items: Iterable[tuple[Document, Analysis | Sequence[Mention]]],
+                      gazetteer_version: str = "") -> list[AddResult]:
+        """Store documents with what was found in them in ONE transaction: all of them, or none.
 
-        A document already stored for the same source (same text) is a ``duplicate`` and adds
-        nothing; the same text from another source is stored again, marked as a syndicated copy.
-        The batch costs one lookup of its hashes and two ``executemany`` inserts, whatever its size.
+        Each item is ``(document, analysis)`` (an :class:`~geotrack.extract.Analysis`: mentions,
+        foreign places, candidates and relative positions) or ``(document, mentions)``. A document
+        already stored for the same source (same text) is a ``duplicate`` and adds nothing; the same
+        text from another source is stored again, marked as a syndicated copy. The batch costs one
+        lookup of its hashes and one ``executemany`` insert per table, whatever its size.
         """
         batch = list(items)
         results: list[AddResult] = []
@@ -198,8 +295,8 @@ class Store:
                 next_id = int(db.execute("SELECT COALESCE(MAX(id), 0) FROM documents").fetchone()[0]) + 1
                 now = _now()
                 doc_rows: list[tuple[Any, ...]] = []
-                mention_rows: list[tuple[Any, ...]] = []
-                for (doc, mentions), h in zip(batch, hashes, strict=True):
+                rows = _AnalysisRows()
+                for (doc, found), h in zip(batch, hashes, strict=True):
                     domain = (urlsplit(doc.url).hostname or "") if doc.url else ""
                     sid = self.source_id(doc.source or domain or "unknown", domain)
                     stored = known.setdefault(h, [])
@@ -212,15 +309,17 @@ class Store:
                     stored.append((sid, doc_id))
                     doc_rows.append((doc_id, sid, doc.id, doc.url, doc.title, doc.published, doc.lang, doc.path,
                                      doc.text, h, first, gazetteer_version, now))
-                    mention_rows.extend(_mention_row(doc_id, m) for m in mentions)
-                    results.append(AddResult("syndicated" if first else "new", doc_id, len(mentions)))
+                    a = _as_analysis(found)
+                    rows.add(doc_id, a)
+                    results.append(AddResult("syndicated" if first else "new", doc_id, len(a.mentions),
+                                             len(a.places), len(a.candidates), len(a.relative)))
                 db.executemany(
                     "INSERT INTO documents (id, source_id, ext_id, url, title, published, lang, path, text,"
                     " content_hash, syndicated_of, gazetteer_version, ingested_at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     doc_rows,
                 )
-                db.executemany(_INSERT_MENTION, mention_rows)
+                rows.insert(db)
         except BaseException:
             self._source_ids.clear()  # ids created in the rolled-back transaction are gone
             raise
@@ -248,7 +347,10 @@ class Store:
             db.executemany(_INSERT_MENTION, [_mention_row(doc_id, m) for m in mentions])
 
     def replace_mentions(self, items: Iterable[tuple[int, Sequence[Mention]]], gazetteer_version: str) -> int:
-        """Replace the mentions of the given document ids, all in one transaction; returns the count."""
+        """Replace the mentions of the given document ids, all in one transaction; returns the count.
+
+        Foreign places, candidates and relative positions are left as they are; see :meth:`replace_analysis`.
+        """
         total = 0
         with self.transaction() as db:
             for doc_id, mentions in items:
@@ -257,6 +359,23 @@ class Store:
                 db.execute("UPDATE documents SET gazetteer_version = ? WHERE id = ?", (gazetteer_version, doc_id))
                 total += len(mentions)
         return total
+
+    def replace_analysis(self, items: Iterable[tuple[int, Analysis]], gazetteer_version: str) -> AnalysisCounts:
+        """Replace the mentions, foreign places, candidates and relative positions of the given document
+        ids with their new analysis, all in ONE transaction; returns what is now stored for them."""
+        batch = list(items)
+        ids = [(doc_id,) for doc_id, _ in batch]
+        rows = _AnalysisRows()
+        for doc_id, analysis in batch:
+            rows.add(doc_id, analysis)
+        with self.transaction() as db:
+            for table, _ in _ANALYSIS_TABLES:
+                db.executemany(f"DELETE FROM {table} WHERE document_id = ?", ids)
+            rows.insert(db)
+            db.executemany("UPDATE documents SET gazetteer_version = ? WHERE id = ?",
+                           [(gazetteer_version, doc_id) for doc_id, _ in batch])
+        mentions, places, candidates, relative = (len(r) for r in rows.rows)
+        return AnalysisCounts(len(batch), mentions, places, candidates, relative)
 
     # -- reading -----------------------------------------------------------------------------------
     def iter_documents(self) -> Iterator[tuple[int, Document]]:
@@ -277,45 +396,160 @@ class Store:
         }
         return {k: int(self.db.execute(sql).fetchone()[0]) for k, sql in q.items()}
 
+    def analysis_counts(self) -> dict[str, int]:
+        """Rows of foreign places, candidates and relative positions stored (all documents)."""
+        return {table: int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+                for table, _ in _ANALYSIS_TABLES[1:]}
+
     def mentions_frame(self, flt: MentionFilter | None = None) -> pd.DataFrame:
         """One row per stored mention with its document, source and site, filtered.
 
         Columns: mention_id, document_id, site_id, site_name, site_name_ar, kind, lat, lon, surface,
-        start, end, sentence, confidence, rule, actors (list), activities (list), source, published
-        (datetime64, NaT when unknown), url, title, lang, syndicated (bool).
+        start, end, sentence, confidence, rule, actors (list: actors of the sentence), activities
+        (list), actors_paragraph (list: actors of the paragraph), source, published (datetime64, NaT
+        when unknown), url, title, lang, syndicated (bool). ``flt.actors`` keeps the mentions whose
+        sentence OR paragraph names one of the actors.
         """
         flt = flt or MentionFilter()
         where: list[str] = ["m.confidence >= ?"]
         params: list[Any] = [flt.min_confidence]
-        for col, values in (("m.site_id", flt.sites), ("s.name", flt.sources), ("m.kind", flt.kinds)):
+        for col, values in (("m.site_id", flt.sites), ("m.kind", flt.kinds)):
             if values:
                 where.append(f"{col} IN ({','.join('?' * len(values))})")
                 params.extend(values)
-        if flt.since:
-            where.append("d.published >= ?")
-            params.append(flt.since.isoformat())
-        if flt.until:
-            where.append("d.published != '' AND substr(d.published, 1, 10) <= ?")
-            params.append(flt.until.isoformat())
+        _document_filters(flt, where, params)
         sql = (
             'SELECT m.id AS mention_id, m.document_id, m.site_id, COALESCE(st.name_en, m.site_id) AS site_name,'
             " COALESCE(st.name_ar, '') AS site_name_ar, m.kind, m.lat, m.lon, m.surface, m.start, m.\"end\","
-            " m.sentence, m.confidence, m.rule, m.actors, m.activities, s.name AS source, d.published, d.url,"
-            " d.title, d.lang, d.syndicated_of IS NOT NULL AS syndicated"
+            " m.sentence, m.confidence, m.rule, m.actors, m.activities, m.actors_paragraph, s.name AS source,"
+            " d.published, d.url, d.title, d.lang, d.syndicated_of IS NOT NULL AS syndicated"
             " FROM mentions m JOIN documents d ON d.id = m.document_id JOIN sources s ON s.id = d.source_id"
             " LEFT JOIN sites st ON st.id = m.site_id"
             f" WHERE {' AND '.join(where)} ORDER BY d.published, m.document_id, m.start"
         )
         frame = pd.read_sql_query(sql, self.db, params=params)
-        frame["actors"] = frame["actors"].map(json.loads)
-        frame["activities"] = frame["activities"].map(json.loads)
+        for col in ("actors", "activities", "actors_paragraph"):
+            frame[col] = frame[col].map(json.loads)
         if flt.actors:
             wanted = set(flt.actors)
-            frame = frame[frame["actors"].map(lambda a: bool(wanted.intersection(a)))].reset_index(drop=True)
-        frame["published"] = pd.to_datetime(frame["published"].replace("", None), errors="coerce", utc=True,
-                                            format="mixed").dt.tz_localize(None)
+            keep = [bool(wanted.intersection(a) or wanted.intersection(p))
+                    for a, p in zip(frame["actors"], frame["actors_paragraph"], strict=True)]
+            frame = frame[keep].reset_index(drop=True)
+        frame["published"] = _published(frame["published"])
         frame["syndicated"] = frame["syndicated"].astype(bool)
         return frame
+
+    def relative_frame(self, flt: MentionFilter | None = None) -> pd.DataFrame:
+        """One row per stored relative position ("300 km south of Kufra"), filtered.
+
+        Columns: document_id, anchor_site_id, anchor_name, distance_km, bearing_deg, direction, lat, lon
+        (the approximate point), radius_km (its uncertainty), surface, start, end, sentence, precision
+        (``relative``: draw a circle, never an exact point), source, published (datetime64), url, title,
+        lang. Filters used: since, until, sources, and sites (the ANCHOR site).
+        """
+        flt = flt or MentionFilter()
+        where: list[str] = ["1"]
+        params: list[Any] = []
+        if flt.sites:
+            where.append(f"r.anchor_site_id IN ({','.join('?' * len(flt.sites))})")
+            params.extend(flt.sites)
+        _document_filters(flt, where, params)
+        sql = (
+            "SELECT r.document_id, r.anchor_site_id, COALESCE(st.name_en, r.anchor_site_id) AS anchor_name,"
+            ' r.distance_km, r.bearing_deg, r.direction, r.lat, r.lon, r.radius_km, r.surface, r.start, r."end",'
+            " r.sentence, r.precision, s.name AS source, d.published, d.url, d.title, d.lang"
+            " FROM relative_positions r JOIN documents d ON d.id = r.document_id JOIN sources s ON s.id = d.source_id"
+            " LEFT JOIN sites st ON st.id = r.anchor_site_id"
+            f" WHERE {' AND '.join(where)} ORDER BY d.published, r.document_id, r.start"
+        )
+        frame = pd.read_sql_query(sql, self.db, params=params)
+        frame["published"] = _published(frame["published"])
+        return frame
+
+    def places_frame(self, flt: MentionFilter | None = None) -> pd.DataFrame:
+        """One row per foreign place named in a stored document (context, never a Libyan site), filtered.
+
+        Columns: document_id, place_id (``country:TD``, ``city:524901`` ...), surface, start, end, source,
+        published (datetime64). Filters used: since, until, sources.
+        """
+        flt = flt or MentionFilter()
+        where: list[str] = ["1"]
+        params: list[Any] = []
+        _document_filters(flt, where, params)
+        sql = (
+            'SELECT p.document_id, p.place_id, p.surface, p.start, p."end", s.name AS source, d.published'
+            " FROM document_places p JOIN documents d ON d.id = p.document_id JOIN sources s ON s.id = d.source_id"
+            f" WHERE {' AND '.join(where)} ORDER BY d.published, p.document_id, p.start"
+        )
+        frame = pd.read_sql_query(sql, self.db, params=params)
+        frame["published"] = _published(frame["published"])
+        return frame
+
+    def candidates_frame(self, flt: MentionFilter | None = None) -> pd.DataFrame:
+        """One row per occurrence of a candidate name (a base the gazetteer lacked when it was found).
+
+        Columns: name_key, name, pattern, surface, start, end, sentence, document_id, source, published
+        (datetime64), url, title, lang. Filters used: since, until, sources.
+        """
+        flt = flt or MentionFilter()
+        where: list[str] = ["1"]
+        params: list[Any] = []
+        _document_filters(flt, where, params)
+        sql = (
+            'SELECT c.name_key, c.name, c.pattern, c.surface, c.start, c."end", c.sentence, c.document_id,'
+            " s.name AS source, d.published, d.url, d.title, d.lang"
+            " FROM candidates c JOIN documents d ON d.id = c.document_id JOIN sources s ON s.id = d.source_id"
+            f" WHERE {' AND '.join(where)} ORDER BY d.published, c.document_id, c.start"
+        )
+        frame = pd.read_sql_query(sql, self.db, params=params)
+        frame["published"] = _published(frame["published"])
+        return frame
+
+    def candidate_summary(self, flt: MentionFilter | None = None, gazetteer: Gazetteer | None = None) -> pd.DataFrame:
+        """One row per candidate name (``name_key``), most widely reported first.
+
+        Columns: name_key, name (its most frequent spelling), mentions, documents, sources (counts),
+        source_list (sorted list), first_seen, last_seen (datetime64, NaT when no date is known),
+        patterns (sorted list), example_sentence and example_url (its earliest occurrence). Sorted by
+        sources, then mentions (descending), then name_key. Names that ``gazetteer`` knows now (after
+        ``geotrack gazetteer add``, say) are dropped. Filters used: since, until, sources.
+        """
+        frame = self.candidates_frame(flt)
+        if gazetteer is not None and len(frame):
+            from geotrack.extract.discovery import known_spellings
+
+            known = known_spellings(gazetteer)
+            frame = frame[[not _name_is_known(k, known) for k in frame["name_key"]]]
+        groups: dict[str, list[Any]] = {}
+        for row in frame.itertuples(index=False):
+            groups.setdefault(str(row.name_key), []).append(row)
+        records = []
+        for key, rows in groups.items():
+            spellings: dict[str, int] = {}
+            for r in rows:
+                spellings[r.name] = spellings.get(r.name, 0) + 1
+            dates = [r.published for r in rows if not pd.isna(r.published)]
+            example = rows[0]  # the frame is in publication order
+            records.append({
+                "name_key": key,
+                "name": max(spellings, key=lambda n: (spellings[n], -list(spellings).index(n))),
+                "mentions": len(rows),
+                "documents": len({r.document_id for r in rows}),
+                "sources": len({r.source for r in rows}),
+                "source_list": sorted({str(r.source) for r in rows}),
+                "first_seen": min(dates) if dates else pd.NaT,
+                "last_seen": max(dates) if dates else pd.NaT,
+                "patterns": sorted({str(r.pattern) for r in rows}),
+                "example_sentence": example.sentence,
+                "example_url": example.url,
+            })
+        records.sort(key=lambda r: (-r["sources"], -r["mentions"], r["name_key"]))
+        out = pd.DataFrame.from_records(records, columns=list(_SUMMARY_COLUMNS))
+        for col in ("first_seen", "last_seen"):
+            out[col] = pd.to_datetime(out[col])
+        for col in ("mentions", "documents", "sources"):
+            out[col] = out[col].astype("int64")
+        return out
 
     def sources_frame(self) -> pd.DataFrame:
         """Per source: documents, syndicated copies, mentions, first and last publication date."""
@@ -334,4 +568,4 @@ class Store:
         return pd.read_sql_query("SELECT * FROM sites ORDER BY id", self.db)
 
 
-__all__ = ["SCHEMA_VERSION", "AddResult", "MentionFilter", "Store", "content_hash"]
+__all__ = ["SCHEMA_VERSION", "AddResult", "AnalysisCounts", "MentionFilter", "Store", "content_hash"]

@@ -128,10 +128,50 @@ def _m003_http_cache(db: sqlite3.Connection) -> None:
     )
 
 
+def _m004_context_and_discovery(db: sqlite3.Connection) -> None:
+    _run(
+        db,
+        """
+        ALTER TABLE mentions ADD COLUMN actors_paragraph TEXT NOT NULL DEFAULT '[]';
+        CREATE TABLE document_places (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            place_id TEXT NOT NULL,
+            surface TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL
+        );
+        CREATE INDEX document_places_document ON document_places(document_id);
+        CREATE INDEX document_places_place ON document_places(place_id);
+        CREATE TABLE relative_positions (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            anchor_site_id TEXT NOT NULL,
+            distance_km REAL NOT NULL,
+            bearing_deg REAL NOT NULL,
+            direction TEXT NOT NULL,
+            lat REAL NOT NULL,
+            lon REAL NOT NULL,
+            radius_km REAL NOT NULL,
+            surface TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            sentence TEXT NOT NULL,
+            precision TEXT NOT NULL DEFAULT 'relative'
+        );
+        CREATE INDEX relative_positions_document ON relative_positions(document_id);
+        CREATE INDEX relative_positions_anchor ON relative_positions(anchor_site_id);
+        CREATE INDEX candidates_document ON candidates(document_id);
+        """
+    )
+
+
 MIGRATIONS: list[Migration] = [
     (1, "core: sources, documents, mentions, gazetteer snapshot", _m001_core),
     (2, "candidates and geocoding cache", _m002_candidates_and_geocache),
     (3, "HTTP validators (ETag, Last-Modified) for conditional feed requests", _m003_http_cache),
+    (4, "paragraph actors of mentions, foreign places and relative positions of documents",
+     _m004_context_and_discovery),
 ]
 
 
