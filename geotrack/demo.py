@@ -3,8 +3,10 @@
 :func:`run_demo` is what ``geotrack demo`` calls. It rebuilds ``OUT/geotrack.db`` from scratch each time
 (so running it twice into the same folder gives the same result) from the corpus at
 ``get_settings().samples_dir`` (``data/samples`` in a checkout, the packaged copy in a wheel), then
-writes ``map.html``, ``sites.geojson``, ``mentions.geojson``, ``report.html`` and ``report.md`` (with
-``report_timeline.png`` and ``report_map.html`` beside it).
+writes ``map.html`` (with the relative positions as circles), ``sites.geojson``, ``mentions.geojson``,
+``relative.geojson``, ``report.html`` and ``report.md`` (with ``report_timeline.png`` and
+``report_map.html`` beside it); the reports list the actors, the possible new sites (candidates) and the
+approximate positions.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from geotrack.store import Store
 
 DEMO_TITLE = "geotrack demo: foreign military activity at Libyan sites (sample corpus)"
 DB_NAME = "geotrack.db"
-OUTPUTS = ("map.html", "sites.geojson", "mentions.geojson", "report.html", "report.md")
+OUTPUTS = ("map.html", "sites.geojson", "mentions.geojson", "relative.geojson", "report.html", "report.md")
 
 DemoProgress = Callable[[str], None]
 
@@ -36,12 +38,15 @@ class DemoResult:
     sites: int
     sources: int
     ingest: IngestSummary
+    relative: int = 0
+    candidates: int = 0
     paths: dict[str, Path] = field(default_factory=dict)
 
     def summary_lines(self) -> list[str]:
         lines = [
             f"demo store {self.db_path}: {self.documents} documents, {self.mentions} mentions of "
-            f"{self.sites} sites from {self.sources} sources",
+            f"{self.sites} sites from {self.sources} sources; {self.relative} approximate positions, "
+            f"{self.candidates} possible new sites",
         ]
         lines += [f"  {name:<17} {path}" for name, path in self.paths.items()]
         return lines
@@ -90,16 +95,22 @@ def run_demo(out_dir: str | Path, progress: DemoProgress | None = None, *, perio
     with Store.open(db) as store:
         summary = ingest(corpus_paths(samples), store)
         frame = store.mentions_frame()
+        relative = store.relative_frame()
+        candidates = store.candidate_summary()
         counts = store.counts()
     paths: dict[str, Path] = {"database": db}
     step("writing the map")
-    paths["map"] = write_map(frame, out / "map.html", title=DEMO_TITLE, filters_text="all sample articles")
+    paths["map"] = write_map(frame, out / "map.html", title=DEMO_TITLE, filters_text="all sample articles",
+                             relative=relative)
     step("writing GeoJSON")
     paths["sites GeoJSON"] = export(frame, out / "sites.geojson", "geojson", by="site")
     paths["mentions GeoJSON"] = export(frame, out / "mentions.geojson", "geojson", by="mention")
+    paths["relative GeoJSON"] = export(frame, out / "relative.geojson", "geojson", by="relative", relative=relative)
     step("writing the reports")
-    paths["report (HTML)"] = write_report(frame, out / "report.html", period=period, title=DEMO_TITLE)
-    paths["report (Markdown)"] = write_report(frame, out / "report.md", period=period, title=DEMO_TITLE)
+    paths["report (HTML)"] = write_report(frame, out / "report.html", period=period, title=DEMO_TITLE,
+                                          relative=relative, candidates=candidates)
+    paths["report (Markdown)"] = write_report(frame, out / "report.md", period=period, title=DEMO_TITLE,
+                                              relative=relative, candidates=candidates)
     return DemoResult(
         out_dir=out,
         db_path=db,
@@ -107,6 +118,8 @@ def run_demo(out_dir: str | Path, progress: DemoProgress | None = None, *, perio
         mentions=len(frame),
         sites=int(frame["site_id"].nunique()) if len(frame) else 0,
         sources=int(frame["source"].nunique()) if len(frame) else 0,
+        relative=len(relative),
+        candidates=len(candidates),
         ingest=summary,
         paths=paths,
     )

@@ -82,14 +82,35 @@ def _docs() -> list:
     ]
 
 
+def _relative() -> pd.DataFrame:
+    """Two relative positions (the columns of ``Store.relative_frame``), one with hostile text."""
+    base = {"document_id": 1, "anchor_site_id": "kufra", "anchor_name": "Kufra", "distance_km": 300.0,
+            "bearing_deg": 180.0, "direction": "S", "lat": 21.4867, "lon": 23.3139, "radius_km": 60.0,
+            "surface": "about 300 km south of Kufra", "start": 10, "end": 37,
+            "sentence": "the airstrip at Bir Lahmar, about 300 km south of Kufra", "precision": "relative",
+            "source": "Sahel Monitor", "published": pd.Timestamp("2024-04-10"), "url": "https://sm.example/a",
+            "title": "Bir Lahmar", "lang": "en"}
+    evil = {**base, "document_id": 2, "anchor_site_id": "al-jufra", "anchor_name": "Al Jufra Air Base",
+            "distance_km": 90.0, "direction": "NW", "lat": 29.77, "lon": 15.3, "radius_km": 25.0,
+            "sentence": EVIL_TEXT + " 90 km north-west of Jufra", "title": EVIL_TITLE, "url": "javascript:alert(1)"}
+    return pd.DataFrame([base, evil])
+
+
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("pages")
     with make_store(folder / "b.db", _docs()) as store:
         frame: pd.DataFrame = store.mentions_frame()
+    relative = _relative()
+    candidates = pd.DataFrame([{
+        "name_key": "قارة الطيور", "name": "قارة الطيور", "mentions": 2, "documents": 2, "sources": 2,
+        "source_list": ["A", "B"], "first_seen": pd.Timestamp("2024-04-01"), "last_seen": pd.Timestamp("2024-04-04"),
+        "patterns": ["ar:qaida-jawiya"], "example_sentence": "قاعدة قارة الطيور الجوية، على بعد 90 كم شمال غرب الويغ",
+        "example_url": "https://nb.example/q"}])
     return {
-        "map": write_map(frame, folder / "map.html", title="Browser test"),
-        "report": write_report(frame, folder / "report.html", period="month", title="Browser test report"),
+        "map": write_map(frame, folder / "map.html", title="Browser test", relative=relative),
+        "report": write_report(frame, folder / "report.html", period="month", title="Browser test report",
+                               relative=relative, candidates=candidates),
         "sites": Path(str(frame["site_id"].nunique())),
     }
 
@@ -148,6 +169,21 @@ def test_map_loads_offline_with_every_site_marker(driver: Any, pages: dict[str, 
     assert driver.execute_script("return window.__xss === undefined")
     title = driver.find_element("css selector", "#geotrack-title")
     assert title.get_attribute("data-sites") == str(sites)
+    # relative positions: dashed circles (SVG paths), never markers
+    assert _wait_for(driver, "return document.querySelectorAll('path.geotrack-relative').length", 2) == 2
+    assert title.get_attribute("data-relative") == "2"
+    dash = driver.execute_script(
+        "return Array.from(document.querySelectorAll('path.geotrack-relative')).map(p => p.getAttribute('stroke-dasharray'))")
+    assert dash == ["6 6", "6 6"]
+    radii = driver.execute_script(
+        """
+        const map = Object.values(window).find(v => v instanceof L.Map);
+        const out = [];
+        map.eachLayer(l => { if (l instanceof L.Circle && l.options.className === 'geotrack-relative') out.push(l.getRadius()); });
+        return out.sort((a, b) => a - b);
+        """)
+    assert radii == [25000, 60000]
+    assert "Approximate position (2)" in driver.find_element("css selector", "#geotrack-legend").text
     assert driver.find_elements("css selector", ".leaflet-control-layers")  # the layer control rendered
     shot = _screenshot(driver, tmp_path, "map.png")
     assert shot.stat().st_size > 10_000
@@ -186,6 +222,33 @@ def test_map_popup_shows_untrusted_text_as_text(driver: Any, pages: dict[str, Pa
     assert _severe_errors(driver) == []
 
 
+def test_map_relative_popup(driver: Any, pages: dict[str, Path], tmp_path: Path) -> None:
+    _open(driver, pages["map"])
+    _wait_for(driver, "return document.querySelectorAll('path.geotrack-relative').length", 2)
+    texts: list[str] = driver.execute_script(
+        """
+        const map = Object.values(window).find(v => v instanceof L.Map);
+        const out = [];
+        map.eachLayer(layer => {
+          if (layer.options && layer.options.className === 'geotrack-relative' && layer.getPopup()) {
+            layer.openPopup();
+            out.push(layer.getPopup().getElement().innerText);
+          }
+        });
+        return out;
+        """
+    )
+    assert len(texts) == 2
+    kufra = next(t for t in texts if "Kufra" in t)
+    assert "300 km S of Kufra" in kufra and "within 60 km" in kufra and "Sahel Monitor" in kufra
+    evil = next(t for t in texts if "Jufra" in t)
+    assert '</script><img src=x onerror="window.__xss=1"> </div>' in evil and EVIL_TITLE in evil
+    assert driver.execute_script("return window.__xss === undefined")
+    _screenshot(driver, tmp_path, "map_relative_popup.png")
+    _no_alert(driver)
+    assert _severe_errors(driver) == []
+
+
 def test_report_tables_map_and_evidence(driver: Any, pages: dict[str, Path], tmp_path: Path) -> None:
     sites = int(pages["sites"].name)
     driver.set_window_size(1280, 2600)
@@ -209,6 +272,14 @@ def test_report_tables_map_and_evidence(driver: Any, pages: dict[str, Path], tmp
     hrefs = driver.execute_script("return Array.from(document.querySelectorAll('a')).map(a => a.href)")
     assert hrefs and all(h.startswith("https://") for h in hrefs)
     assert driver.execute_script("return window.__xss === undefined")
+    cands = driver.find_elements("css selector", "#candidate-table tbody td")
+    assert cands[0].text == "قارة الطيور" and cands[0].value_of_css_property("direction") == "rtl"
+    rel = [r.find_elements("css selector", "td")[1].text
+           for r in driver.find_elements("css selector", "#relative-table tbody tr")]
+    assert sorted(rel) == ["Al Jufra Air Base", "Kufra"]
+    evil_rel = [td.text for td in driver.find_elements("css selector", "#relative-table td.statement")
+                if "trucks" in td.text]
+    assert evil_rel and '</script><img src=x onerror="window.__xss=1"> </div>' in evil_rel[0]
     _screenshot(driver, tmp_path, "report.png")
 
     # the map inside the report's iframe runs too, with all its markers
@@ -218,6 +289,7 @@ def test_report_tables_map_and_evidence(driver: Any, pages: dict[str, Path], tmp
     try:
         count = _wait_for(driver, "return document.querySelectorAll('path.geotrack-site').length", sites)
         assert count == sites
+        assert driver.execute_script("return document.querySelectorAll('path.geotrack-relative').length") == 2
         assert driver.execute_script("return window.__xss === undefined")
     finally:
         driver.switch_to.default_content()

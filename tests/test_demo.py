@@ -110,3 +110,35 @@ def test_report_command_errors(tmp_path: Path) -> None:
     assert bad.exit_code == 1 and ".html or .md" in bad.output
     period = runner.invoke(app, ["report", "--db", str(db), "--period", "year", "-o", str(tmp_path / "r.md")])
     assert period.exit_code == 2
+
+
+def test_demo_shows_actors_candidates_and_relative_positions(demo_dir: Path) -> None:
+    page = (demo_dir / "report.html").read_text(encoding="utf-8")
+    md = (demo_dir / "report.md").read_text(encoding="utf-8")
+    map_page = (demo_dir / "map.html").read_text(encoding="utf-8")
+    # actors: the report's actor table and the site table, and the map's popups
+    actors = re.findall(r'<tr data-actor="([^"]+)">', page)
+    assert {"russia", "turkey", "lna", "africa-corps"} <= set(actors)
+    assert re.search(r'<div class="actors">[^<]*russia ×\d+', page)
+    assert "| russia |" in md
+    assert re.search(r"<b>Actors</b>: [^<]*russia ×\d+", map_page)
+    assert re.search(r"<b>Activities</b>: [^<]*(flights|deployment) ×\d+", map_page)
+    # candidates (possible new sites), English and Arabic
+    candidates = re.findall(r'<tr data-candidate="([^"]+)">', page)
+    for name in ("Bir Lahmar", "بئر الغزيل", "Qaret al-Ghazal", "قارة الطيور"):
+        assert name in candidates, candidates
+        assert name in md
+    # relative positions: listed in the report and drawn as circles (never markers) on both maps
+    assert "## Approximate positions" in md and "300 km" in md
+    rel_rows = re.findall(r'<tr data-anchor="([^"]+)">', page)
+    assert rel_rows.count("kufra") >= 3 and "sabha" in rel_rows
+    assert "about 300 km south of Kufra" in page
+    circles = re.findall(r'L\.circle\(\s*\[[^\]]+\],\s*\{[^}]*"className": "geotrack-relative"[^}]*"radius": ([\d.]+)',
+                         map_page)
+    assert len(circles) == len(rel_rows) >= 5
+    assert all(float(r) > 1000 for r in circles)
+    assert f'data-relative="{len(circles)}"' in map_page
+    assert "geotrack-relative" in (demo_dir / "report_map.html").read_text(encoding="utf-8")
+    rel = gpd.read_file(demo_dir / "relative.geojson")
+    assert len(rel) == len(circles) and set(rel["precision"]) == {"relative"}
+    assert (rel["radius_km"] > 0).all() and "kufra" in set(rel["anchor"])

@@ -343,3 +343,94 @@ def test_report_map_gets_circles(frame: pd.DataFrame, relative: pd.DataFrame) ->
 
     ctx = build_report(frame, relative=relative, include_timeline=False)
     assert len(_circles(ctx.map_html)) == 2 and RELATIVE_CLASS in ctx.map_html
+
+
+# -- CLI ---------------------------------------------------------------------------------------------
+@pytest.fixture
+def cli_db(tmp_path: Path) -> Path:
+    from geotrack.extract import Analysis
+    from geotrack.models import Candidate, RelativePosition
+
+    sentence = "The airstrip at Bir Lahmar, about 300 km south of Kufra, is busy."
+    text = f"[r1] {sentence}"
+    start = text.index("about 300 km")
+    rel = RelativePosition(anchor_site_id="kufra", distance_km=300.0, bearing_deg=180.0, direction="S",
+                           lat=21.4867, lon=23.3139, radius_km=60.0, surface="about 300 km south of Kufra",
+                           start=start, end=start + len("about 300 km south of Kufra"), sentence=sentence)
+    cstart = text.index("airstrip at Bir Lahmar")
+    cand = Candidate(name="Bir Lahmar", name_key="bir lahmar", pattern="en:airstrip at",
+                     surface="airstrip at Bir Lahmar", start=cstart, end=cstart + 22, sentence=sentence)
+    kdoc, kmentions = article("r1", "Sahel Monitor", "2024-04-10", ["kufra"], text=text, sentences=[sentence],
+                              actors=["sudanese-armed-groups"])
+    path = tmp_path / "cli.db"
+    store = make_store(path, [
+        article("a1", "Outlet A", "2024-03-05", ["al-jufra", "sirte"], actors=["russia"], activities=["flights"]),
+        article("a2", "Outlet B", "2024-04-02", ["al-jufra"], actors=["russia", "africa-corps"]),
+        article("a3", "Outlet C", "2024-04-20", ["al-watiya"], actors=["turkey"]),
+    ])
+    store.add_documents([(kdoc, Analysis(mentions=list(kmentions), candidates=[cand], relative=[rel]))])
+    store.close()
+    return path
+
+
+def test_cli_actor_filter_on_map_export_report(cli_db: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from geotrack.cli import app
+
+    runner = CliRunner()
+    out = tmp_path / "russia.geojson"
+    r = runner.invoke(app, ["export", "--db", str(cli_db), "-f", "geojson", "--by", "mention", "--actor", "russia",
+                            "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    feats = json.loads(out.read_text(encoding="utf-8"))["features"]
+    assert sorted(f["properties"]["site_id"] for f in feats) == ["al-jufra", "al-jufra", "sirte"]
+    assert all("russia" in f["properties"]["actors"] for f in feats)
+    r = runner.invoke(app, ["export", "--db", str(cli_db), "-f", "geojson", "--actor", "russia", "--actor", "turkey",
+                            "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert sorted(f["id"] for f in json.loads(out.read_text(encoding="utf-8"))["features"]) == [
+        "al-jufra", "al-watiya", "sirte"]
+    m = tmp_path / "m.html"
+    r = runner.invoke(app, ["map", "--db", str(cli_db), "--actor", "russia", "-o", str(m)])
+    assert r.exit_code == 0, r.output
+    assert "2 sites, 3 mentions, 0 approximate positions" in r.stdout
+    page = m.read_text(encoding="utf-8")
+    assert page.count('"className": "geotrack-site"') == 2 and "Filters: actors: russia" in page
+    assert _circles(page) == []  # the relative position's document names no Russian actor
+    rep = tmp_path / "r.md"
+    r = runner.invoke(app, ["report", "--db", str(cli_db), "--actor", "russia", "-o", str(rep)])
+    assert r.exit_code == 0, r.output
+    md = rep.read_text(encoding="utf-8")
+    assert "| russia | 3 | 2 | 2 | 2024-03-05 | 2024-04-02 | 1 | -1 |" in md
+    assert "| turkey |" not in md and "| Al Watiya Air Base |" not in md
+    bad = runner.invoke(app, ["map", "--db", str(cli_db), "--actor", "martians", "-o", str(m)])
+    assert bad.exit_code == 1 and "not a known actor" in bad.output
+
+
+def test_cli_relative_and_candidates(cli_db: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from geotrack.cli import app
+
+    runner = CliRunner()
+    out = tmp_path / "rel.gpkg"
+    r = runner.invoke(app, ["export", "--db", str(cli_db), "-f", "gpkg", "--by", "relative", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "1 relative position (gpkg)" in r.stdout
+    got = gpd.read_file(out, layer="relative")
+    assert got.loc[0, "precision"] == "relative" and got.loc[0, "anchor"] == "kufra"
+    assert (got.loc[0, "radius_km"], got.loc[0, "distance_km"]) == (60.0, 300.0)
+    assert (got.geometry.x[0], got.geometry.y[0]) == (23.3139, 21.4867)
+    m = tmp_path / "m.html"
+    r = runner.invoke(app, ["map", "--db", str(cli_db), "-o", str(m)])
+    assert r.exit_code == 0 and "1 approximate position\n" in r.stdout
+    circles = _circles(m.read_text(encoding="utf-8"))
+    assert [c["radius"] for c in circles] == [60000.0]
+    rep = tmp_path / "r.html"
+    r = runner.invoke(app, ["report", "--db", str(cli_db), "-o", str(rep)])
+    assert r.exit_code == 0, r.output
+    page = rep.read_text(encoding="utf-8")
+    assert _table(page, "candidate-table")[0][:5] == ["Bir Lahmar", "1", "1", "2024-04-10", "2024-04-10"]
+    assert _table(page, "relative-table")[0][1:5] == ["Kufra", "300 km", "S", "±60 km"]
+    assert _table(page, "actor-table")[0][:2] == ["russia", "3"]

@@ -6,9 +6,11 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 
 from geotrack.cli.filters import (
+    ActorOption,
     DbOption,
     KindOption,
     MinConfidenceOption,
@@ -21,6 +23,7 @@ from geotrack.cli.filters import (
 )
 from geotrack.outputs.export import FORMATS, export
 from geotrack.outputs.map import write_map
+from geotrack.store import MentionFilter, Store
 
 ExportFormat = Enum("ExportFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 
@@ -28,6 +31,16 @@ ExportFormat = Enum("ExportFormat", {name: name for name in FORMATS}, type=str) 
 class ExportBy(str, Enum):
     site = "site"
     mention = "mention"
+    relative = "relative"
+
+
+def load_relative(store: Store, flt: MentionFilter, frame: pd.DataFrame) -> pd.DataFrame:
+    """The relative positions matching ``flt``; with ``--actor``, only those stated in documents that
+    have a mention naming the actor (a relative position names no actor of its own)."""
+    relative = store.relative_frame(flt)
+    if flt.actors:
+        relative = relative[relative["document_id"].isin(frame["document_id"])].reset_index(drop=True)
+    return relative
 
 
 def map_command(
@@ -38,41 +51,59 @@ def map_command(
     source: SourceOption = None,
     site: SiteOption = None,
     kind: KindOption = None,
+    actor: ActorOption = None,
     min_confidence: MinConfidenceOption = 0.0,
     title: Annotated[str | None, typer.Option("--title", help="Title shown on the map.")] = None,
     max_detail: Annotated[
         int, typer.Option("--max-detail", min=0, max=50, help="Evidence snippets per site popup.")
     ] = 5,
 ) -> None:
-    """Write an interactive map (folium HTML): one marker per site, layers per source, heat map, time slider."""
-    flt = build_filter(since=since, until=until, source=source, site=site, kind=kind,
+    """Write an interactive map (folium HTML): one marker per site, layers per source, heat map, time slider,
+    and approximate (relative) positions as dashed circles."""
+    flt = build_filter(since=since, until=until, source=source, site=site, kind=kind, actors=actor,
                        min_confidence=min_confidence)
     with open_store(db) as store:
         frame = store.mentions_frame(flt)
+        relative = load_relative(store, flt, frame)
     if frame.empty:
         typer.echo(f"warning: no mentions match ({flt.describe()}); writing an empty map", err=True)
-    path = write_map(frame, output, title=title, filters_text=flt.describe(), max_detail=max_detail)
+    path = write_map(frame, output, title=title, filters_text=flt.describe(), max_detail=max_detail,
+                     relative=relative)
     sites = frame["site_id"].nunique() if len(frame) else 0
-    typer.echo(f"wrote {path}: {sites} sites, {len(frame)} mentions")
+    n = len(relative)
+    typer.echo(f"wrote {path}: {sites} sites, {len(frame)} mentions, {n} approximate position{'s' if n != 1 else ''}")
 
 
 def export_command(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write, e.g. sites.geojson.")],
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")],
-    by: Annotated[ExportBy, typer.Option("--by", help="One row per site, or per mention.")] = ExportBy.site,
+    by: Annotated[ExportBy, typer.Option(
+        "--by", help="One row per site, per mention, or per relative position (the point is the centre of an "
+                     "uncertainty circle of radius_km).")] = ExportBy.site,
     db: DbOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
     source: SourceOption = None,
     site: SiteOption = None,
     kind: KindOption = None,
+    actor: ActorOption = None,
     min_confidence: MinConfidenceOption = 0.0,
 ) -> None:
-    """Export the stored mentions by site or by mention as GeoJSON, GeoPackage, CSV or GeoParquet."""
-    flt = build_filter(since=since, until=until, source=source, site=site, kind=kind,
+    """Export the stored mentions by site or by mention, or the relative positions, as GeoJSON, GeoPackage,
+    CSV or GeoParquet."""
+    flt = build_filter(since=since, until=until, source=source, site=site, kind=kind, actors=actor,
                        min_confidence=min_confidence)
     with open_store(db) as store:
         frame = store.mentions_frame(flt)
+        relative = load_relative(store, flt, frame) if by is ExportBy.relative else None
+    if by is ExportBy.relative:
+        rows = len(relative) if relative is not None else 0
+        if not rows:
+            typer.echo(f"warning: no relative positions match ({flt.describe()}); writing an empty {fmt.value} "
+                       "file", err=True)
+        path = export(frame, output, fmt.value, by=by.value, relative=relative)
+        typer.echo(f"wrote {path}: {rows} relative position{'s' if rows != 1 else ''} ({fmt.value})")
+        return
     if frame.empty:
         typer.echo(f"warning: no mentions match ({flt.describe()}); writing an empty {fmt.value} file", err=True)
     path = export(frame, output, fmt.value, by=by.value)
@@ -80,4 +111,4 @@ def export_command(
     typer.echo(f"wrote {path}: {rows} {by.value}{'s' if rows != 1 else ''} ({fmt.value})")
 
 
-__all__ = ["export_command", "map_command"]
+__all__ = ["export_command", "load_relative", "map_command"]

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from geotrack.cli.filters import (
+    ActorOption,
     DbOption,
     KindOption,
     MinConfidenceOption,
@@ -36,21 +37,26 @@ def report_command(
     source: SourceOption = None,
     site: SiteOption = None,
     kind: KindOption = None,
+    actor: ActorOption = None,
     min_confidence: MinConfidenceOption = 0.0,
     title: Annotated[str, typer.Option("--title", help="Title of the report.")] = "geotrack monitoring report",
 ) -> None:
     """Write the monitoring report: what changed in the latest period (or the one holding --until), tables
-    per site and per source, new sites, surges, a timeline, the map and the evidence."""
+    per site, per actor and per source, new sites, surges, possible new sites (candidates), approximate
+    positions, a timeline, the map and the evidence."""
+    from geotrack.cli.outputs import load_relative
     from geotrack.outputs.report import write_report
 
-    flt = build_filter(since=since, until=until, source=source, site=site, kind=kind,
+    flt = build_filter(since=since, until=until, source=source, site=site, kind=kind, actors=actor,
                        min_confidence=min_confidence)
     with open_store(db) as store:
         frame = store.mentions_frame(flt)
+        relative = load_relative(store, flt, frame)
+        candidates = store.candidate_summary(flt)
     if frame.empty:
         typer.echo(f"warning: no mentions match ({flt.describe()}); writing an empty report", err=True)
     path = write_report(frame, output, period=period.value, since=flt.since, until=flt.until,
-                        filters_text=flt.describe(), title=title)
+                        filters_text=flt.describe(), title=title, relative=relative, candidates=candidates)
     sites = frame["site_id"].nunique() if len(frame) else 0
     typer.echo(f"wrote {path}: {sites} sites, {len(frame)} mentions, by {period.value}")
 
