@@ -7,7 +7,7 @@ long-lived processes) see changes.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -19,6 +19,12 @@ def _data_dir(name: str) -> Path:
     if installed.is_dir():
         return installed
     return PACKAGE_DIR.parent / "data" / name
+
+
+def _default_user_gazetteer() -> Path:
+    """``$XDG_CONFIG_HOME/geotrack/gazetteer.csv``, else ``~/.config/geotrack/gazetteer.csv``."""
+    config = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(config) / "geotrack" / "gazetteer.csv"
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,9 @@ class Settings:
     geocoder_retries: int = 2
     #: Seconds to wait before retrying a failed online geocoder call (``GEOTRACK_GEOCODER_ERROR_WAIT``).
     geocoder_error_wait: float = 5.0
+    #: The user gazetteer file written by ``geotrack gazetteer add`` and loaded above the curated layer
+    #: when it exists (``GEOTRACK_USER_GAZETTEER``; default ``~/.config/geotrack/gazetteer.csv``).
+    user_gazetteer: Path = field(default_factory=_default_user_gazetteer)
 
 
 def get_settings() -> Settings:
@@ -66,4 +75,6 @@ def get_settings() -> Settings:
         nominatim_url=env.get("GEOTRACK_NOMINATIM_URL", "https://nominatim.openstreetmap.org"),
         geocoder_retries=int(env.get("GEOTRACK_GEOCODER_RETRIES", "2")),
         geocoder_error_wait=float(env.get("GEOTRACK_GEOCODER_ERROR_WAIT", "5.0")),
+        user_gazetteer=(Path(env["GEOTRACK_USER_GAZETTEER"]).expanduser() if env.get("GEOTRACK_USER_GAZETTEER")
+                        else _default_user_gazetteer()),
     )

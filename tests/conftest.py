@@ -17,6 +17,7 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GEOTRACK_DB", str(tmp_path / "geotrack.db"))
     monkeypatch.delenv("GEOTRACK_GAZETTEER", raising=False)
     monkeypatch.delenv("GEOTRACK_GAZETTEER_EXTRA", raising=False)
+    monkeypatch.setenv("GEOTRACK_USER_GAZETTEER", str(tmp_path / "user-gazetteer.csv"))  # never ~/.config
     monkeypatch.setenv("GEOTRACK_USER_AGENT", "geotrack-tests/0 (+https://example.invalid)")
     monkeypatch.setenv("COLUMNS", "200")
     reset_default_gazetteer()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from geotrack.cli import gazetteer
 from geotrack.cli._common import new_app
+from geotrack.cli.candidates import candidates_command
 from geotrack.cli.evaluate import evaluate_command
 from geotrack.cli.extract import extract_command
 from geotrack.cli.geocode import geocode_command, nearest_command
@@ -19,6 +20,7 @@ app.command("ingest")(ingest_command)
 app.command("reextract")(reextract_command)
 app.command("mentions")(mentions_command)
 app.command("sources")(sources_command)
+app.command("candidates")(candidates_command)
 app.command("map")(map_command)
 app.command("export")(export_command)
 app.command("report")(report_command)

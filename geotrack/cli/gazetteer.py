@@ -1,4 +1,4 @@
-"""``geotrack gazetteer``: list, show and validate the gazetteer."""
+"""``geotrack gazetteer``: list, show and validate the gazetteer; add a site to the user gazetteer."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from typing import Annotated
 import typer
 
 from geotrack.cli._common import OutputFormat, new_app, print_json, print_table
-from geotrack.gazetteer import Gazetteer
+from geotrack.cli.filters import DbOption, db_path, open_store
+from geotrack.errors import InputError
+from geotrack.gazetteer import KINDS, Gazetteer, split_list
 
-app = new_app("List, show and validate the gazetteer of Libyan sites.")
+app = new_app("List, show and validate the gazetteer of Libyan sites; add sites to your user gazetteer.")
 
 GazPath = Annotated[
     Path | None,
@@ -74,3 +76,61 @@ def validate(
             by_layer[s.layer] = by_layer.get(s.layer, 0) + 1
         layers = ", ".join(f"{n} {layer}" for layer, n in sorted(by_layer.items()))
         typer.echo(f"OK: {len(gaz)} sites ({layers}), version {gaz.version}")
+
+
+@app.command("add")
+def add_site(
+    site_id: Annotated[str, typer.Argument(help="Id of the new site: a lowercase slug such as 'bir-zaltan'.")],
+    kind: Annotated[str, typer.Option("--kind", help=f"One of: {', '.join(sorted(KINDS))}.")],
+    name_en: Annotated[str | None, typer.Option("--name-en", help="English name (default: from --from-candidate).")] = None,
+    name_ar: Annotated[str | None, typer.Option("--name-ar", help="Arabic name (default: from --from-candidate).")] = None,
+    lat: Annotated[float | None, typer.Option("--lat", help="Latitude (WGS84); with --lon.")] = None,
+    lon: Annotated[float | None, typer.Option("--lon", help="Longitude (WGS84); with --lat.")] = None,
+    geocode: Annotated[bool, typer.Option("--geocode", help="Take the coordinates from the geocoder instead.")] = False,
+    online: Annotated[bool, typer.Option(
+        "--online", help="With --geocode: ask the online geocoder (cached in --db, rate limited).")] = False,
+    variants: Annotated[str | None, typer.Option("--variants", help="More spellings, '|'-separated: \"a|b\".")] = None,
+    from_candidate: Annotated[str | None, typer.Option(
+        "--from-candidate", metavar="NAME_KEY",
+        help="A name listed by 'geotrack candidates': its spellings become the names and variants.")] = None,
+    db: DbOption = None,
+    file: Annotated[Path | None, typer.Option(
+        "--file", help="User gazetteer CSV to append to (default: $GEOTRACK_USER_GAZETTEER, "
+                       "else ~/.config/geotrack/gazetteer.csv).")] = None,
+    parent: Annotated[str, typer.Option("--parent", help="Id of the site this one belongs to.")] = "",
+    notes: Annotated[str, typer.Option("--notes", help="Notes for the row.")] = "",
+    override: Annotated[bool, typer.Option(
+        "--override", help="Replace the existing site with this id (a shipped row) deliberately.")] = False,
+) -> None:
+    """Add a site to your user gazetteer (loaded above the shipped one); then run 'geotrack reextract'.
+
+    Coordinates: --lat/--lon (recorded as user:given) or --geocode [--online] (user:geocoded:PROVIDER)."""
+    from geotrack.gazetteer.user import add_site as add
+    from geotrack.gazetteer.user import candidate_spellings, geocoded, given, new_site, split_spellings
+
+    if (lat is None) != (lon is None):
+        msg = "give both --lat and --lon, or --geocode"
+        raise InputError(msg)
+    if (lat is not None) == geocode:
+        msg = "give the coordinates with --lat and --lon, or ask for them with --geocode (one of the two)"
+        raise InputError(msg)
+    if kind not in KINDS:
+        msg = f"--kind {kind!r} is not one of {', '.join(sorted(KINDS))}"
+        raise InputError(msg)
+    spellings: list[str] = []
+    if from_candidate:
+        with open_store(db) as store:
+            spellings = candidate_spellings(store, from_candidate)
+    latin, arabic = split_spellings(spellings)
+    en, ar = name_en or latin, name_ar or arabic
+    for value, option in ((en, "--name-en"), (ar, "--name-ar")):
+        if not value:
+            msg = f"no {option} given" + (f" and candidate {from_candidate!r} has no such spelling" if from_candidate else "")
+            raise InputError(msg)
+    all_variants = [*spellings, *split_list(variants)]
+    coords = (given(lat, lon) if lat is not None and lon is not None
+              else geocoded([en, ar, *all_variants], online=online, db=db_path(db) if online else None))
+    site = new_site(site_id, kind, en, ar, coords, all_variants, parent=parent, notes=notes)
+    path = add(site, path=file, override=override)
+    typer.echo(f"added {site.id} ({site.name_en} / {site.name_ar}, {site.lat:.5f}, {site.lon:.5f}, "
+               f"{site.coord_source}) to {path}; run 'geotrack reextract' to apply it to stored documents")

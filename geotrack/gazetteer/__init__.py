@@ -1,9 +1,9 @@
 """The gazetteer: curated and bulk layers of Libyan sites, loaded from CSV files.
 
 See ``data/gazetteer/README.md`` for the columns. Layers, highest precedence first: user files
-(``extra``), the curated ``sites.csv``, the generated ``bulk_*.csv`` files. A spelling claimed by a
-higher layer is never matched to a lower one; within a layer, a spelling claimed by two sites needs an
-explicit rule in ``shared_variants.csv``.
+(``extra``, and the user gazetteer of ``geotrack gazetteer add``), the curated ``sites.csv``, the
+generated ``bulk_*.csv`` files. A spelling claimed by a higher layer is never matched to a lower
+one; within a layer, a spelling claimed by two sites needs an explicit rule in ``shared_variants.csv``.
 """
 
 from __future__ import annotations
@@ -176,7 +176,8 @@ class Gazetteer:
     def load(cls, path: str | Path | None = None, extra: Iterable[str | Path] | None = None) -> Gazetteer:
         """Load the gazetteer from a folder of CSV files (or one CSV file); default: the shipped one.
 
-        ``extra`` user files (default: ``GEOTRACK_GAZETTEER_EXTRA``) add sites above the curated layer.
+        ``extra`` user files (default: ``GEOTRACK_GAZETTEER_EXTRA``, then the user gazetteer
+        ``settings.user_gazetteer`` when it exists) add sites above the curated layer.
         Raises :class:`GazetteerError` when a file is missing or malformed; row-level problems are
         reported by :meth:`validate`.
         """
@@ -192,6 +193,9 @@ class Gazetteer:
             msg = f"gazetteer not found at {str(base)!r}; pass a folder of CSV files or set GEOTRACK_GAZETTEER"
             raise GazetteerError(msg)
         extra_files = [Path(p) for p in (extra if extra is not None else settings.gazetteer_extra)]
+        if extra is None and settings.user_gazetteer.is_file() and not any(
+                f.resolve() == settings.user_gazetteer.resolve() for f in [*files, *extra_files]):
+            extra_files.append(settings.user_gazetteer)
         problems: list[Problem] = []
         sites: list[Site] = []
         for f in [*files, *extra_files]:

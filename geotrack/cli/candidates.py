@@ -1,0 +1,67 @@
+"""``geotrack candidates``: names of bases and airfields the gazetteer lacks, as the press writes them."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from geotrack.cli._common import print_json, print_table
+from geotrack.cli.filters import DbOption, SinceOption, SourceOption, UntilOption, build_filter, open_store
+from geotrack.gazetteer import Gazetteer, default_gazetteer
+
+
+class CandidatesFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _date(value: Any) -> str:
+    import pandas as pd
+
+    return "" if value is None or pd.isna(value) else value.isoformat()[:10]
+
+
+def candidates_command(
+    db: DbOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    source: SourceOption = None,
+    min_sources: Annotated[int, typer.Option("--min-sources", min=1, help="Only names reported by at least N sources.",
+                                             metavar="N")] = 1,
+    gazetteer: Annotated[Path | None, typer.Option(
+        "--gazetteer", "-g", help="Gazetteer whose names are not candidates (default: the shipped one and yours).")] = None,
+    fmt: Annotated[CandidatesFormat, typer.Option("--format", "-f", help="Output format.")] = CandidatesFormat.table,
+) -> None:
+    """List names of possible new bases found in stored articles ('X air base', 'قاعدة X الجوية' ...),
+    most widely reported first, with counts, sources, first/last seen and an example.
+
+    Add one with 'geotrack gazetteer add ID --from-candidate NAME_KEY ...', then 'geotrack reextract'."""
+    flt = build_filter(since=since, until=until, source=source)
+    gaz = Gazetteer.load(gazetteer) if gazetteer else default_gazetteer()
+    with open_store(db) as store:
+        frame = store.candidate_summary(flt, gaz)
+    records = [
+        {"name_key": r.name_key, "name": r.name, "mentions": int(r.mentions), "documents": int(r.documents),
+         "sources": int(r.sources), "source_list": list(r.source_list), "first_seen": _date(r.first_seen),
+         "last_seen": _date(r.last_seen), "patterns": list(r.patterns), "example_sentence": r.example_sentence,
+         "example_url": r.example_url}
+        for r in frame.itertuples(index=False) if int(r.sources) >= min_sources
+    ]
+    if fmt is CandidatesFormat.json:
+        print_json(records)
+    elif fmt is CandidatesFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(frame.columns), lineterminator="\n")
+        writer.writeheader()
+        for rec in records:
+            writer.writerow({**rec, "source_list": "|".join(rec["source_list"]), "patterns": "|".join(rec["patterns"])})
+    else:
+        print_table(f"{len(records)} candidate name(s) ({flt.describe().replace('all stored mentions', 'all documents')})",
+                    ["name", "key", "mentions", "docs", "sources", "first", "last", "example"],
+                    [[r["name"], r["name_key"], r["mentions"], r["documents"], ", ".join(r["source_list"]),
+                      r["first_seen"], r["last_seen"], r["example_sentence"]] for r in records])

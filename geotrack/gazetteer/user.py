@@ -1,0 +1,222 @@
+"""The user gazetteer: sites an analyst adds (``geotrack gazetteer add``) without editing the shipped files.
+
+The user file (``settings.user_gazetteer``, ``GEOTRACK_USER_GAZETTEER``) has the columns of the shipped
+CSV files and is loaded above the curated layer by :meth:`Gazetteer.load` whenever it exists. A new row
+is validated like ``geotrack gazetteer validate`` before it is written: the id is a slug not used by
+any layer (unless ``override`` replaces a shipped row deliberately), the kind is known, the point is
+inside Libya, ``coord_source`` is ``user:<how>`` (``user:given`` for typed coordinates,
+``user:geocoded:<provider>`` for geocoded ones; never invented), and no spelling is already a name of
+another site. :func:`candidate_spellings` gives the spellings of a discovery candidate from the store,
+so that a candidate can become a site; ``geotrack reextract`` then applies it.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from geotrack.errors import GazetteerError, GeocodingError, InputError
+from geotrack.gazetteer import COLUMNS, REQUIRED, Gazetteer, Problem, _read_rows, site_spellings, spelling_key
+from geotrack.models import Site
+from geotrack.settings import get_settings
+
+if TYPE_CHECKING:
+    from geotrack.store import Store
+
+_ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
+
+
+@dataclass(frozen=True)
+class Coordinates:
+    """A point with where it comes from (``coord_source``) and a note for the row's ``notes``."""
+
+    lat: float
+    lon: float
+    coord_source: str
+    note: str = ""
+
+
+def given(lat: float, lon: float) -> Coordinates:
+    """Coordinates typed by the analyst: ``coord_source = "user:given"``."""
+    return Coordinates(lat, lon, "user:given")
+
+
+def geocoded(names: Sequence[str], *, online: bool = False, db: str | Path | None = None,
+             gazetteer: Gazetteer | None = None) -> Coordinates:
+    """Coordinates of the first of ``names`` that the geocoder finds (the gazetteer, then online when
+    ``online=True``): ``coord_source = "user:geocoded:<provider>"``. None found: :class:`GeocodingError`."""
+    from geotrack.geocode import make_geocoder
+
+    tried = [n for n in dict.fromkeys(names) if spelling_key(n)]
+    with make_geocoder(online, db=db, gazetteer=gazetteer) as geocoder:
+        for name in tried:
+            found = geocoder.geocode(name)
+            if found is None or isinstance(found, list):
+                continue
+            provider = str(found.raw.get("source") or "unknown")
+            what = f"site {found.raw['id']}" if provider == "gazetteer" else repr(found.address)
+            return Coordinates(found.latitude, found.longitude, f"user:geocoded:{provider}",
+                               f"coordinates geocoded from {name!r} by {provider}: {what}")
+    hint = "" if online else " or try --online"
+    msg = f"the geocoder found none of {', '.join(map(repr, tried))}; give --lat and --lon{hint}"
+    raise GeocodingError(msg)
+
+
+def candidate_spellings(store: Store, name_key: str) -> list[str]:
+    """The spellings stored for the candidate ``name_key`` (any spelling of it works), most frequent first.
+
+    An unknown name is an :class:`InputError` that lists the stored candidates closest to it."""
+    key = spelling_key(name_key)
+    rows = store.db.execute(
+        "SELECT name, COUNT(*) FROM candidates WHERE name_key = ? GROUP BY name ORDER BY 2 DESC, MIN(id)", (key,)
+    ).fetchall()
+    if rows:
+        return [str(r[0]) for r in rows]
+    near = [str(r[0]) for r in store.db.execute(
+        "SELECT DISTINCT name_key FROM candidates WHERE name_key LIKE ? ORDER BY name_key LIMIT 5",
+        (f"%{key[:4]}%",))]
+    hint = f"; did you mean {', '.join(map(repr, near))}?" if near else "; see 'geotrack candidates'"
+    msg = f"no candidate {name_key!r} in {str(store.path)!r}{hint}"
+    raise InputError(msg)
+
+
+def split_spellings(spellings: Iterable[str]) -> tuple[str, str]:
+    """The first Latin-script and the first Arabic-script spelling (``""`` when there is none)."""
+    latin = arabic = ""
+    for s in spellings:
+        if _ARABIC_RE.search(s):
+            arabic = arabic or s
+        else:
+            latin = latin or s
+    return latin, arabic
+
+
+def new_site(site_id: str, kind: str, name_en: str, name_ar: str, coords: Coordinates,
+             variants: Iterable[str] = (), *, parent: str = "", notes: str = "") -> Site:
+    """The :class:`Site` of a user row (``variants`` without the names themselves, in order, once)."""
+    names = {spelling_key(name_en), spelling_key(name_ar)}
+    kept: list[str] = []
+    for v in variants:
+        v = v.strip()
+        if v and spelling_key(v) not in names and v not in kept:
+            kept.append(v)
+    note = "; ".join(n for n in (notes.strip(), coords.note) if n)
+    return Site(id=site_id.strip(), kind=kind.strip(), name_en=name_en.strip(), name_ar=name_ar.strip(),
+                lat=coords.lat, lon=coords.lon, coord_source=coords.coord_source, layer="user", parent=parent.strip(),
+                variants=tuple(kept), notes=note)
+
+
+def user_file() -> Path:
+    """The default user gazetteer file (``GEOTRACK_USER_GAZETTEER``)."""
+    return get_settings().user_gazetteer
+
+
+def load_with(path: Path) -> Gazetteer:
+    """The gazetteer as :meth:`Gazetteer.load` gives it, with the user file ``path`` loaded too."""
+    gaz = Gazetteer.load()
+    if not path.is_file() or any(f.resolve() == path.resolve() for f in gaz.files):
+        return gaz
+    settings = get_settings()
+    extra = [*settings.gazetteer_extra]
+    if settings.user_gazetteer.is_file():
+        extra.append(settings.user_gazetteer)
+    return Gazetteer.load(extra=[*extra, path])
+
+
+def check_site(site: Site, gazetteer: Gazetteer, path: Path, *, override: bool = False) -> list[Problem]:
+    """Every problem of ``site`` as a new row of the user file ``path``, over ``gazetteer`` (which holds
+    the user file as it is): the checks of ``geotrack gazetteer validate``, and more."""
+    origin = f"{path.name}:{_next_line(path)}"
+    site = Site(**{**site.to_dict(), "origin": origin})
+    problems: list[Problem] = []
+    if not site.coord_source.startswith("user:"):
+        problems.append(Problem(origin, "coord_source", f"{site.coord_source!r} must start with 'user:'"))
+    for col in ("name_en", "name_ar"):
+        if not getattr(site, col):
+            problems.append(Problem(origin, col, f"is empty; pass --{col.replace('_', '-')}"))
+    if site.id in gazetteer:
+        old = gazetteer.get(site.id)
+        if old.layer == "user" and path.is_file() and old.origin.startswith(f"{path.name}:"):
+            problems.append(Problem(origin, "id", f"{site.id!r} is already in {str(path)!r} ({old.origin}); "
+                                                  "edit that row or choose another id"))
+        elif not override:
+            problems.append(Problem(origin, "id", f"{site.id!r} is already a {old.layer} site ({old.origin}); choose "
+                                                  "another id, or pass --override to replace it deliberately"))
+    claims = gazetteer.claims()
+    for key in site_spellings(site):
+        others = sorted({s.id for s, _ in claims.get(key, []) if s.id != site.id})
+        if others:
+            problems.append(Problem(origin, "variants", f"spelling {key!r} already means {', '.join(others)}; "
+                                                        "drop it, or it would take that site's mentions"))
+    merged = Gazetteer([*gazetteer, site], gazetteer.rules)
+    problems.extend(p for p in merged.validate() if p.origin == origin and p.field != "variants")
+    return problems
+
+
+def append_site(path: Path, site: Site) -> None:
+    """Append ``site`` as a row of ``path``, creating the file (and its folder) with the header."""
+    row = {col: "" for col in COLUMNS}
+    row.update({"id": site.id, "kind": site.kind, "name_en": site.name_en, "name_ar": site.name_ar,
+                "lat": f"{site.lat:.6f}", "lon": f"{site.lon:.6f}", "coord_source": site.coord_source,
+                "parent": site.parent, "variants": "|".join(site.variants), "notes": site.notes})
+    try:
+        if path.is_file() and path.stat().st_size:
+            with path.open(encoding="utf-8-sig", newline="") as fh:
+                header = next(csv.reader(fh), [])
+            missing = [c for c in REQUIRED if c not in header]
+            if missing:
+                msg = f"{str(path)!r} is not a gazetteer CSV (no column {', '.join(missing)}); give another --file"
+                raise GazetteerError(msg)
+            lost = [c for c in COLUMNS if row[c] and c not in header]
+            if lost:
+                msg = f"{str(path)!r} has no column {', '.join(lost)}; add it to the header line"
+                raise GazetteerError(msg)
+            needs_newline = not path.read_bytes().endswith(b"\n")
+            with path.open("a", encoding="utf-8", newline="") as fh:
+                if needs_newline:
+                    fh.write("\n")
+                csv.DictWriter(fh, fieldnames=header, extrasaction="ignore", lineterminator="\n").writerow(row)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("w", encoding="utf-8", newline="") as fh:
+                writer = csv.DictWriter(fh, fieldnames=list(COLUMNS), lineterminator="\n")
+                writer.writeheader()
+                writer.writerow(row)
+    except OSError as exc:
+        msg = f"cannot write the user gazetteer {str(path)!r}: {exc.strerror or exc}"
+        raise GazetteerError(msg) from exc
+
+
+def add_site(site: Site, *, path: Path | None = None, override: bool = False,
+             gazetteer: Gazetteer | None = None) -> Path:
+    """Validate ``site`` and append it to the user gazetteer ``path`` (default: ``settings.user_gazetteer``);
+    returns the file. Problems: a :class:`GazetteerError` listing them, and nothing is written."""
+    target = path if path is not None else user_file()
+    gaz = gazetteer if gazetteer is not None else load_with(target)
+    problems = check_site(site, gaz, target, override=override)
+    if problems:
+        msg = f"not added to {str(target)!r}: " + "; ".join(f"{p.field}: {p.message}" for p in problems)
+        raise GazetteerError(msg)
+    append_site(target, site)
+    from geotrack.gazetteer import reset_default_gazetteer
+
+    reset_default_gazetteer()
+    return target
+
+
+def _next_line(path: Path) -> int:
+    """The line number a row appended to ``path`` will have."""
+    if not path.is_file() or not path.stat().st_size:
+        return 2
+    last = 1
+    for line, _ in _read_rows(path):
+        last = line
+    return last + 1
+
+
+__all__ = ["Coordinates", "add_site", "append_site", "candidate_spellings", "check_site", "geocoded", "given",
+           "load_with", "new_site", "split_spellings", "user_file"]
