@@ -196,6 +196,9 @@ def test_export_site_and_mention_actor_columns(tmp_path: Path, frame: pd.DataFra
     assert list(sites.loc["al-jufra", "activities"]) == ["deployment", "flights"]
     mentions = pd.read_csv(export(frame, tmp_path / "m.csv", "csv", by="mention"))
     assert json.loads(mentions.loc[0, "actors"]) == ["russia", "lna"]
+    assert json.loads(mentions.loc[0, "actors_paragraph"]) == []
+    parquet = gpd.read_parquet(export(frame, tmp_path / "m.parquet", "parquet", by="mention"))
+    assert list(parquet.loc[0, "actors"]) == ["russia", "lna"] and list(parquet.loc[0, "activities"]) == ["flights"]
 
 
 # -- report ------------------------------------------------------------------------------------------

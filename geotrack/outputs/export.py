@@ -58,15 +58,15 @@ SITE_COLUMNS = [
 ]
 MENTION_COLUMNS = [
     "mention_id", "document_id", "site_id", "site_name", "kind", "source", "published", "url", "title",
-    "lang", "surface", "start", "end", "confidence", "rule", "snippet", "actors", "activities", "syndicated",
-    "lat", "lon",
+    "lang", "surface", "start", "end", "confidence", "rule", "snippet", "actors", "activities",
+    "actors_paragraph", "syndicated", "lat", "lon",
 ]
 RELATIVE_COLUMNS = [
     "relative_id", "precision", "radius_km", "anchor", "anchor_name", "distance_km", "bearing_deg",
     "direction", "surface", "snippet", "document_id", "start", "end", "source", "published", "url", "title",
     "lang", "lat", "lon",
 ]
-LIST_COLUMNS = ("source_list", "actors", "activities")
+LIST_COLUMNS = ("source_list", "actors", "activities", "actors_paragraph")
 DATE_COLUMNS = ("first_seen", "last_seen", "published")
 
 
@@ -83,7 +83,9 @@ def site_table(frame: pd.DataFrame) -> gpd.GeoDataFrame:
 def mention_table(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     """One row per mention (columns :data:`MENTION_COLUMNS` + geometry), in the frame's order.
 
-    ``snippet`` is the mention's sentence; ``start``/``end`` are offsets into the original text.
+    ``snippet`` is the mention's sentence; ``start``/``end`` are offsets into the original text;
+    ``actors`` / ``activities`` are those of the sentence, ``actors_paragraph`` those of its paragraph
+    (an empty list when the frame has no such column).
     """
     if frame.empty:
         out = pd.DataFrame({c: pd.Series(dtype="object") for c in MENTION_COLUMNS})
@@ -94,7 +96,10 @@ def mention_table(frame: pd.DataFrame) -> gpd.GeoDataFrame:
         out["published"] = pd.to_datetime(out["published"])
         out["syndicated"] = out["syndicated"].astype(bool)
     else:
-        out = frame.rename(columns={"sentence": "snippet"})[MENTION_COLUMNS].copy()
+        src = frame.rename(columns={"sentence": "snippet"})
+        if "actors_paragraph" not in src.columns:
+            src = src.assign(actors_paragraph=[[] for _ in range(len(src))])
+        out = src[MENTION_COLUMNS].copy()
         for c in ("site_id", "site_name", "kind", "source", "url", "title", "lang", "surface", "rule", "snippet"):
             out[c] = out[c].astype(object)
         out["lat"] = out["lat"].astype("float64").round(COORD_DECIMALS)
