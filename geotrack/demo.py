@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geotrack.errors import InputError, StorageError
+from geotrack.gazetteer import default_gazetteer
 from geotrack.ingest import IngestSummary, ingest
 from geotrack.settings import get_settings
 from geotrack.store import Store
@@ -96,7 +97,7 @@ def run_demo(out_dir: str | Path, progress: DemoProgress | None = None, *, perio
         summary = ingest(corpus_paths(samples), store)
         frame = store.mentions_frame()
         relative = store.relative_frame()
-        candidates = store.candidate_summary()
+        candidates = store.candidate_summary(gazetteer=default_gazetteer())
         counts = store.counts()
     paths: dict[str, Path] = {"database": db}
     step("writing the map")

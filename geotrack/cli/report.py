@@ -45,6 +45,7 @@ def report_command(
     per site, per actor and per source, new sites, surges, possible new sites (candidates), approximate
     positions, a timeline, the map and the evidence."""
     from geotrack.cli.outputs import load_relative
+    from geotrack.gazetteer import default_gazetteer
     from geotrack.outputs.report import write_report
 
     flt = build_filter(since=since, until=until, source=source, site=site, kind=kind, actors=actor,
@@ -52,7 +53,7 @@ def report_command(
     with open_store(db) as store:
         frame = store.mentions_frame(flt)
         relative = load_relative(store, flt, frame)
-        candidates = store.candidate_summary(flt)
+        candidates = store.candidate_summary(flt, default_gazetteer())  # names added since are not "new"
     if frame.empty:
         typer.echo(f"warning: no mentions match ({flt.describe()}); writing an empty report", err=True)
     path = write_report(frame, output, period=period.value, since=flt.since, until=flt.until,
