@@ -180,7 +180,7 @@ def _word_after(norm: str, pos: int) -> str:
     return _clean_token(norm[start:] if stop < 0 else norm[start:stop])
 
 
-_AR_BASE_WORDS = ("قاعده", "مطار", "مهبط")
+_AR_BASE_WORDS = ("قاعده", "مطار", "مهبط", "مدرج")
 _LATIN_BASE_WORDS = ("air base", "airbase", "airfield", "airport", "airstrip", "base", "aeroport", "aerodrome")
 
 
@@ -190,9 +190,15 @@ def _base_forms(key: str) -> list[str]:
     They need no context (the base word is the cue) and, by the surface convention, include the base word.
     """
     if _is_arabic(key):
+        head, _, name = key.partition(" ")
+        if head in _AR_BASE_WORDS and name and not any(w in name for w in _AR_BASE_WORDS):
+            # قاعدة السارة known: مطار السارة, مدرج السارة name the same place
+            name = name.removesuffix(" الجويه").removesuffix(" العسكريه")
+            return [f"{w} {name}" for w in _AR_BASE_WORDS if w != head]
         if any(w in key for w in _AR_BASE_WORDS):
             return []
-        return [f"قاعده {key}", f"قاعده {key} الجويه", f"قاعده {key} العسكريه", f"مطار {key}", f"مهبط {key}"]
+        return [f"قاعده {key}", f"قاعده {key} الجويه", f"قاعده {key} العسكريه", f"مطار {key}", f"مهبط {key}",
+                f"مدرج {key}"]
     if any(w in key for w in _LATIN_BASE_WORDS):
         return []
     return [f"{key} air base", f"{key} airbase", f"{key} airfield", f"{key} airport", f"{key} airstrip",
