@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from geotrack.gazetteer import Gazetteer
 
 DEFAULT_MIN_CONFIDENCE = 0.5
+_PLACES = frozenset({"place"})
 
 
 @dataclass(frozen=True)
@@ -47,10 +48,13 @@ def analyse(text: str, gazetteer: Gazetteer | None = None, *, min_confidence: fl
             doc_id: str = "") -> Analysis:
     """Site mentions, foreign places, unknown-base candidates and relative positions of ``text``."""
     gaz = gazetteer if gazetteer is not None else default_gazetteer()
-    mentions, terms = gaz.matcher.find_all(text, min_confidence=min_confidence, doc_id=doc_id)
-    places = [t for t in terms if t.category == "place"]
-    candidates = find_candidates(text, gaz, mentions, doc_id, skip_names=[p.surface for p in places])
-    relative = find_relative_positions(text, mentions, doc_id) if mentions else []
+    norm = normalize(text)
+    omap = OffsetMap(text) if len(norm) != len(text) else None
+    mentions, places = gaz.matcher.find_all(text, min_confidence=min_confidence, doc_id=doc_id,
+                                            categories=_PLACES, norm=norm, omap=omap)
+    candidates = find_candidates(text, gaz, mentions, doc_id, skip_names=[p.surface for p in places],
+                                 norm=norm, omap=omap)
+    relative = find_relative_positions(text, mentions, doc_id, norm=norm, omap=omap) if mentions else []
     return Analysis(mentions, places, candidates, relative)
 
 

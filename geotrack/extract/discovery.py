@@ -149,6 +149,9 @@ _NAME_WORD = rf"(?:(?:(?:al|el)[ \u00a0]|{_ART}-|(?:bin|ben|ibn|bou|abu|ould)[ \
 _NAME = rf"(?P<name>{_NAME_WORD}(?:[ \u00a0]+{_NAME_WORD}){{0,2}})"
 _SP = r"[ \t\u00a0]+"
 _EN_BASE = r"air[ \-]?base|air[ \-]?field|air[ \-]?strip|airport|aerodrome"
+_LATIN_TRIGGERS = ("air", "base", "aero", "aéro", "piste")
+#: Characters before a base word searched for its name (three name words with articles fit).
+_NAME_WINDOW = 90
 _EN_BEFORE_RE = re.compile(rf"(?<![\w{_APOS}\-]){_NAME}{_SP}(?P<base>(?i:{_EN_BASE}))(?![\w])")
 _EN_AFTER_RE = re.compile(
     rf"(?<![\w])(?i:(?:the|an?){_SP}(?P<base>{_EN_BASE}|base){_SP}(?:at|near)){_SP}{_NAME}(?![\w{_APOS}])"
@@ -260,29 +263,51 @@ def _trim_name(text: str, a: int, b: int, leading: bool, trailing: bool) -> tupl
 
 
 def _latin(text: str) -> Iterable[tuple[int, int, int, int, str]]:
-    """(phrase start, phrase end, name start, name end, pattern) spans in the original text."""
-    for m in _EN_BEFORE_RE.finditer(text):
-        a, b = _trim_name(text, m.start("name"), m.end("name"), leading=True, trailing=True)
-        if a < b:
-            yield a, m.end(), a, b, _en_pattern(m.group("base"))
-    for m in _EN_AFTER_RE.finditer(text):
-        a, b = _trim_name(text, m.start("name"), m.end("name"), leading=False, trailing=True)
-        if a == m.start("name") and a < b:
-            yield m.start(), b, a, b, _en_pattern(m.group("base"), "-at")
-    for m in _FR_RE.finditer(text):
-        a, b = _trim_name(text, m.start("name"), m.end("name"), leading=False, trailing=True)
-        if a == m.start("name") and a < b:
-            yield m.start(), b, a, b, _fr_pattern(m.group("base"))
+    """(phrase start, phrase end, name start, name end, pattern) spans in the original text.
+
+    The phrase patterns are only tried in short windows around base words (air base, airstrip, base,
+    aérodrome ...), found first by one cheap scan: the name patterns are costly to try everywhere.
+    """
+    low = text.lower()
+    hits: list[int] = []
+    for word in _LATIN_TRIGGERS:  # plain find() per keyword: far cheaper than a case-insensitive regex
+        i = low.find(word)
+        while i >= 0:
+            hits.append(i)
+            i = low.find(word, i + 1)
+    hits.sort()
+    windows: list[tuple[int, int]] = []
+    for pos in hits:
+        lo, hi = max(0, pos - _NAME_WINDOW), min(len(text), pos + _NAME_WINDOW)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    for lo, hi in windows:
+        for m in _EN_BEFORE_RE.finditer(text, lo, hi):
+            a, b = _trim_name(text, m.start("name"), m.end("name"), leading=True, trailing=True)
+            if a < b:
+                yield a, m.end(), a, b, _en_pattern(m.group("base"))
+        for m in _EN_AFTER_RE.finditer(text, lo, hi):
+            a, b = _trim_name(text, m.start("name"), m.end("name"), leading=False, trailing=True)
+            if a == m.start("name") and a < b:
+                yield m.start(), b, a, b, _en_pattern(m.group("base"), "-at")
+        for m in _FR_RE.finditer(text, lo, hi):
+            a, b = _trim_name(text, m.start("name"), m.end("name"), leading=False, trailing=True)
+            if a == m.start("name") and a < b:
+                yield m.start(), b, a, b, _fr_pattern(m.group("base"))
 
 
 # -- the public function -----------------------------------------------------------------------------------
 def find_candidates(text: str, gazetteer: Gazetteer, mentions: list[Mention] | None = None, doc_id: str = "",
-                    *, skip_names: Iterable[str] = ()) -> list[Candidate]:
+                    *, skip_names: Iterable[str] = (), norm: str | None = None,
+                    omap: OffsetMap | None = None) -> list[Candidate]:
     """Phrases in ``text`` that name a base or airfield the gazetteer lacks, in text order.
 
     ``mentions`` are the site mentions of ``text`` (default: ``gazetteer.matcher.find(text)``); a phrase
     overlapping one is skipped. ``skip_names`` are further names to ignore (foreign places found by the
-    context layer, say). ``surface == text[start:end]`` for every candidate.
+    context layer, say). ``surface == text[start:end]`` for every candidate. ``norm`` and ``omap``
+    (``normalize(text)`` and its offset map) may be passed to save recomputing them.
     """
     if mentions is None:
         mentions = gazetteer.matcher.find(text, doc_id=doc_id)
@@ -290,8 +315,9 @@ def find_candidates(text: str, gazetteer: Gazetteer, mentions: list[Mention] | N
     skip = FOREIGN_BASES | frozenset(spelling_key(s) for s in skip_names)
     spans: list[tuple[int, int, int, int, str]] = []
     if _ARABIC_RE.search(text):
-        norm = normalize(text)
-        omap = OffsetMap(text) if len(norm) != len(text) else None
+        if norm is None:
+            norm = normalize(text)
+            omap = OffsetMap(text) if len(norm) != len(text) else None
         for ps, pe, ns, ne, pattern in _arabic(norm):
             if omap is not None:
                 ps, pe, ns, ne = omap.start(ps), omap.end(pe), omap.start(ns), omap.end(ne)

@@ -298,15 +298,20 @@ class Matcher:
         actors and activities of its sentence and paragraph."""
         return self.find_all(text, min_confidence=min_confidence, doc_id=doc_id, want_terms=False)[0]
 
-    def find_all(self, text: str, *, min_confidence: float = 0.5, doc_id: str = "",
-                 want_terms: bool = True) -> tuple[list[Mention], list[ContextTerm]]:
-        """The site mentions (as :meth:`find`) and the confirmed context terms (actors, activities,
-        foreign places) of ``text``, in text order, from one scan."""
-        norm = normalize(text)
+    def find_all(self, text: str, *, min_confidence: float = 0.5, doc_id: str = "", want_terms: bool = True,
+                 categories: frozenset[str] = frozenset({"actor", "activity", "place"}),
+                 norm: str | None = None, omap: OffsetMap | None = None,
+                 ) -> tuple[list[Mention], list[ContextTerm]]:
+        """The site mentions (as :meth:`find`) and the confirmed context terms of ``text`` in the given
+        ``categories`` (actors, activities, foreign places), in text order, from one scan."""
+        if norm is None:
+            norm = normalize(text)
+            omap = None
         hits, ctx_hits = self._scan(norm, places=want_terms)
         if not hits and not ctx_hits:
             return [], []
-        omap: OffsetMap | None = OffsetMap(text) if len(norm) != len(text) else None
+        if omap is None and len(norm) != len(text):
+            omap = OffsetMap(text)
         if not hits and not want_terms:
             return [], []
         # context terms: start offsets mapped now (enough to place them in sentences), ends when output
@@ -315,9 +320,12 @@ class Matcher:
                     if hits else [])
         if not want_terms or not starts:
             return mentions, []
+        places = [t for t in starts if t[2].category in categories]
+        if not places:
+            return mentions, []
         ends = sentence_ends(text)
         out: dict[tuple[int, int, str, str], ContextTerm] = {}
-        for a, ne, ce in _confirmed(ends, {sentence_index(ends, m.start) for m in mentions}, starts):
+        for a, ne, ce in _confirmed(ends, {sentence_index(ends, m.start) for m in mentions}, places):
             b = omap.end(ne) if omap else ne
             out.setdefault((a, b, ce.category, ce.id), ContextTerm(ce.category, ce.id, text[a:b], a, b))
         return mentions, list(out.values())

@@ -229,23 +229,31 @@ def _distance(m: re.Match[str]) -> tuple[float, bool] | None:
     return value, is_round
 
 
+_UNIT_TRIGGERS = ("km", "kilomet", "mile", "mill", "nautique", "nautical", "كم", "كيلو", "ميل", "اميال")
+
+
 def _statements(norm: str) -> Iterable[re.Match[str]]:
+    if not any(u in norm for u in _UNIT_TRIGGERS):
+        return  # no distance unit, no statement (a cheap scan before the big expressions)
     if re.search("[a-z]", norm):
         yield from _LATIN_RE.finditer(norm)
     if re.search(f"[{_AR_L}]", norm):
         yield from _AR_RE.finditer(norm)
 
 
-def find_relative_positions(text: str, mentions: list[Mention], doc_id: str = "") -> list[RelativePosition]:
+def find_relative_positions(text: str, mentions: list[Mention], doc_id: str = "", *, norm: str | None = None,
+                            omap: OffsetMap | None = None) -> list[RelativePosition]:
     """Every "distance direction of SITE" statement in ``text`` whose SITE is one of ``mentions``.
 
     ``mentions`` are the site mentions of ``text`` (``geotrack.extract(text)``); a statement counts only
     when it ends where a mention starts. Results are in text order; ``surface == text[start:end]``.
+    ``norm`` and ``omap`` (``normalize(text)`` and its offset map) may be passed to save recomputing them.
     """
     if not mentions:
         return []
-    norm = normalize(text)
-    omap = OffsetMap(text) if len(norm) != len(text) else None
+    if norm is None:
+        norm = normalize(text)
+        omap = OffsetMap(text) if len(norm) != len(text) else None
     by_start: dict[int, Mention] = {}
     for mention in mentions:
         by_start.setdefault(mention.start, mention)
