@@ -119,6 +119,7 @@ class _Entry:
     al_stem: bool
     bulk: bool
     shadda: bool = False
+    allowed: frozenset[str] = frozenset({""})  # attached prefixes this spelling may carry
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +129,7 @@ class _CtxEntry:
     level: str
     arabic: bool
     al_stem: bool
+    allowed: frozenset[str] = frozenset({""})
 
 
 @dataclass(slots=True)
@@ -246,9 +248,10 @@ class Matcher:
                                                  *site.variants_local, *site.variants_strict))
             if _is_arabic(key):
                 if key.startswith("ال") and len(key) > 4:
-                    table.setdefault(key[2:], []).append(_Entry(site, level, True, True, bulk, shadda))
+                    table.setdefault(key[2:], []).append(_Entry(site, level, True, True, bulk, shadda, _AL_PREFIXES))
                 else:
-                    table.setdefault(key, []).append(_Entry(site, level, True, False, bulk, shadda))
+                    allowed = _SHORT_PREFIXES if len(key) <= 3 else _PLAIN_PREFIXES
+                    table.setdefault(key, []).append(_Entry(site, level, True, False, bulk, shadda, allowed))
             else:
                 for form in _latin_forms(key):
                     table.setdefault(form, []).append(_Entry(site, level, False, False, bulk))
@@ -259,7 +262,7 @@ class Matcher:
                     if _is_arabic(key):
                         al = key.startswith("ال") and len(key) > 4
                         ctx_table.setdefault(key[2:] if al else key, []).append(
-                            _CtxEntry(ce.category, ce.id, ce.level, True, al))
+                            _CtxEntry(ce.category, ce.id, ce.level, True, al, _AL_PREFIXES if al else _PLAIN_PREFIXES))
                     else:
                         for form in _latin_forms(key):
                             ctx_table.setdefault(form, []).append(_CtxEntry(ce.category, ce.id, ce.level, False, False))
@@ -337,8 +340,10 @@ class Matcher:
         ctx_hits: list[tuple[int, int, _CtxEntry]] = []
         values = self._values
         for idx, s, ne in self._automaton.find_matches_as_indexes(norm, overlapping=True):
-            length, entries, ctx_all, ctx_no_places = values[idx]
+            _length, entries, ctx_all, ctx_no_places = values[idx]
             ctx = ctx_all if places else ctx_no_places
+            if not entries and not ctx:
+                continue
             possessive = False
             if ne < n and norm[ne].isalnum():
                 if norm[ne] == "s" and not _is_arabic(norm[s]) and (ne + 1 == n or not norm[ne + 1].isalnum()):
@@ -356,8 +361,7 @@ class Matcher:
                 prefix = norm[w:s]
             for entry in entries:
                 if entry.arabic:
-                    allowed = _AL_PREFIXES if entry.al_stem else _SHORT_PREFIXES if length <= 3 else _PLAIN_PREFIXES
-                    if prefix in allowed:
+                    if prefix in entry.allowed:
                         hits.append(_Hit(s - len(prefix), ne, s, entry, prefix))
                         break
                 elif prefix in _ELISIONS:
@@ -370,11 +374,8 @@ class Matcher:
                     hits.append(_Hit(ns, ne, s, entry, "'s" if possessive else ""))
                     break
             for ce in ctx:
-                if ce.arabic:
-                    if prefix in (_AL_PREFIXES if ce.al_stem else _PLAIN_PREFIXES):
-                        ctx_hits.append((s - len(prefix), ne, ce))
-                elif not prefix and not possessive:
-                    ctx_hits.append((s, ne, ce))
+                if prefix in ce.allowed and not possessive:
+                    ctx_hits.append((s - len(prefix), ne, ce))
         return hits, ctx_hits
 
     @staticmethod
@@ -463,25 +464,9 @@ class Matcher:
             confidence = CONFIDENCE[rule]
             site = h.entry.site
             actors, activities, actors_paragraph = context[k] if context else _NO_CONTEXT
-            out.append(
-                Mention(
-                    site_id=site.id,
-                    surface=text[span[0]:span[1]],
-                    start=span[0],
-                    end=span[1],
-                    sentence=sentences[i],
-                    confidence=confidence,
-                    rule=rule,
-                    lat=site.lat,
-                    lon=site.lon,
-                    kind=site.kind,
-                    name=site.name_en,
-                    doc_id=doc_id,
-                    actors=actors,
-                    activities=activities,
-                    actors_paragraph=actors_paragraph,
-                )
-            )
+            out.append(Mention.build(site.id, text[span[0]:span[1]], span[0], span[1], sentences[i], confidence, rule,
+                                     site.lat, site.lon, site.kind, site.name_en, doc_id, actors, activities,
+                                     actors_paragraph))
         return out
 
     @staticmethod
@@ -586,12 +571,12 @@ def _confirmed(ends: list[int], anchored: set[int],
 def _assign_context(text: str, ends: list[int], mention_starts: list[int],
                     terms: list[tuple[int, int, _CtxEntry]]) -> list[tuple[tuple[str, ...], ...]]:
     """For each kept mention (given by its start): the actors and activities of its sentence, and the
-    actors of its paragraph, each sorted and distinct."""
+    actors of its paragraph, each sorted and distinct. An ambiguous ("context") term counts only in the
+    sentence of a site mention."""
     if not mention_starts or not terms:
         return []
     sentence_of = [sentence_index(ends, a) for a in mention_starts]
     wanted = set(sentence_of)
-    terms = _confirmed(ends, wanted, terms)
     paras = _paragraph_bounds(text)
     by_sentence: dict[int, tuple[set[str], set[str]]] = {}
     by_para: dict[int, set[str]] = {}
@@ -603,6 +588,8 @@ def _assign_context(text: str, ends: list[int], mention_starts: list[int],
         if i in wanted:
             pair = by_sentence.setdefault(i, (set(), set()))
             pair[0 if category == "actor" else 1].add(ce.id)
+        elif ce.level != "always":
+            continue  # an ambiguous term (Chad, Jordan) counts only beside a site mention
         if category == "actor":
             by_para.setdefault(bisect_right(paras, a), set()).add(ce.id)
     empty: tuple[set[str], set[str]] = (set(), set())

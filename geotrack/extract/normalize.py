@@ -121,6 +121,8 @@ class OffsetMap:
         positions: list[int] = []
         for c in _DELETED:  # a C-speed scan per deletable character, as in normalize()
             i = text.find(c)
+            if i < 0:
+                continue
             while i >= 0:
                 positions.append(i)
                 i = text.find(c, i + 1)
