@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import ahocorasick_rs
 
 from geotrack.context import ContextData
-from geotrack.extract.normalize import OffsetMap, normalize
+from geotrack.extract.normalize import OffsetMap, normalize, normalize_with_deletions
 from geotrack.extract.sentences import cut, sentence_ends, sentence_index, sentence_span
 from geotrack.gazetteer import spelling_key
 from geotrack.models import ContextTerm, Mention, Site
@@ -307,14 +307,15 @@ class Matcher:
                  ) -> tuple[list[Mention], list[ContextTerm]]:
         """The site mentions (as :meth:`find`) and the confirmed context terms of ``text`` in the given
         ``categories`` (actors, activities, foreign places), in text order, from one scan."""
+        deleted: tuple[str, ...] | None = None
         if norm is None:
-            norm = normalize(text)
+            norm, deleted = normalize_with_deletions(text)
             omap = None
         hits, ctx_hits = self._scan(norm, places=want_terms)
         if not hits and not ctx_hits:
             return [], []
         if omap is None and len(norm) != len(text):
-            omap = OffsetMap(text)
+            omap = OffsetMap(text, deleted)
         if not hits and not want_terms:
             return [], []
         # context terms: start offsets mapped now (enough to place them in sentences), ends when output
@@ -408,7 +409,7 @@ class Matcher:
                 if start == 0 or text[start - 1] not in _APOSTROPHES:
                     spans.append(None)
                     continue
-            elif not entry.arabic and h.ns == h.core:
+            elif not entry.arabic and h.ns == h.core and h.core >= 3 and norm[h.core - 1] == " ":
                 start = self._assimilated_article(text, norm, h, start, omap)
             if omap is not None and entry.arabic and _SHADDA in text[start:end] and not entry.shadda:
                 spans.append(None)  # سبّها "insulted her" is not سبها: a shadda the gazetteer lacks

@@ -87,15 +87,23 @@ def _fold_latin(match: re.Match[str]) -> str:
 
 def normalize(text: str) -> str:
     """Return the normalised form of ``text`` (see the module docstring)."""
+    return normalize_with_deletions(text)[0]
+
+
+def normalize_with_deletions(text: str) -> tuple[str, tuple[str, ...]]:
+    """``normalize(text)`` and the deletable characters that were found in ``text`` (for
+    :class:`OffsetMap`, which then looks for those alone)."""
     out = text
+    deleted: tuple[str, ...] = ()
     for c in _DELETED:
         if c in out:
             out = out.replace(c, "")
+            deleted += (c,)
     for a, b in _REPLACEMENTS:
         if a in out:
             out = out.replace(a, b)
     if out.isascii():
-        return out.lower()
+        return out.lower(), deleted
     # Non-ASCII text (Arabic, accented Latin): look at its UTF-8 bytes, which is several times faster
     # than str.lower() or a regex over mostly Arabic text (measured in benchmarks/extract_throughput.py).
     data = out.encode("utf-8", "surrogatepass")
@@ -108,7 +116,7 @@ def normalize(text: str) -> str:
         if len(low) != len(out):  # a few characters (İ) lower-case to two: keep it one for one
             low = "".join(c.lower() if len(c.lower()) == 1 else c for c in out)
         out = low
-    return out
+    return out, deleted
 
 
 class OffsetMap:
@@ -116,13 +124,13 @@ class OffsetMap:
 
     __slots__ = ("_cum", "_ends", "_text")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, deleted: tuple[str, ...] | None = None) -> None:
+        """``deleted``: the deletable characters present in ``text`` (from :func:`normalize_with_deletions`);
+        all of them are looked for when not given."""
         self._text = text
         positions: list[int] = []
-        for c in _DELETED:  # a C-speed scan per deletable character, as in normalize()
+        for c in _DELETED if deleted is None else deleted:  # a C-speed scan per character
             i = text.find(c)
-            if i < 0:
-                continue
             while i >= 0:
                 positions.append(i)
                 i = text.find(c, i + 1)
