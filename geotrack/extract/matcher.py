@@ -19,7 +19,7 @@ The steps, for one text:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -266,6 +266,18 @@ class Matcher:
                     else:
                         for form in _latin_forms(key):
                             ctx_table.setdefault(form, []).append(_CtxEntry(ce.category, ce.id, ce.level, False, False))
+        # negative cues (لبنان for طرابلس, Lok for Sabha) ride in the same automaton: no second scan
+        for site in gazetteer:
+            for cue in site.negative_cues:
+                key = normalize(cue).strip()
+                if not key:
+                    continue
+                if _is_arabic(key):
+                    al = key.startswith("ال") and len(key) > 4
+                    ctx_table.setdefault(key[2:] if al else key, []).append(
+                        _CtxEntry(_NEGATIVE, site.id, "always", True, al, _AL_PREFIXES if al else _PLAIN_PREFIXES))
+                else:
+                    ctx_table.setdefault(key, []).append(_CtxEntry(_NEGATIVE, site.id, "always", False, False))
         self._keys: list[str] = []
         # per key: length, site entries, context entries, context entries other than places
         self._values: list[tuple[int, tuple[_Entry, ...], tuple[_CtxEntry, ...], tuple[_CtxEntry, ...]]] = []
@@ -282,12 +294,6 @@ class Matcher:
                                  tuple(c for c in ctx_all if c.category != "place")))
         # overlapping matches: a longer spelling that fails its boundary check must not hide a shorter one
         self._automaton = ahocorasick_rs.AhoCorasick(self._keys)
-        self._negative: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
-        for site in gazetteer:
-            cues = {normalize(c).strip() for c in site.negative_cues} - {""}
-            if cues:
-                self._negative[site.id] = (frozenset(c for c in cues if " " not in c),
-                                           tuple(sorted(c for c in cues if " " in c)))
         self.pattern_count = len(table)
 
     @property
@@ -319,9 +325,18 @@ class Matcher:
         if not hits and not want_terms:
             return [], []
         # context terms: start offsets mapped now (enough to place them in sentences), ends when output
-        starts = [(omap.start(ns), ne, ce) for ns, ne, ce in ctx_hits] if omap else ctx_hits
-        mentions = (self._score(text, norm, omap, self._resolve_overlaps(hits), min_confidence, doc_id, starts)
-                    if hits else [])
+        negatives: dict[str, list[int]] = {}
+        terms: list[tuple[int, int, _CtxEntry]] = []
+        for t in ctx_hits:
+            if t[2].category == _NEGATIVE:
+                negatives.setdefault(t[2].id, []).append(t[0])
+            else:
+                terms.append(t)
+        for positions in negatives.values():
+            positions.sort()
+        starts = [(omap.start(ns), ne, ce) for ns, ne, ce in terms] if omap else terms
+        mentions = (self._score(text, norm, omap, self._resolve_overlaps(hits), min_confidence, doc_id, starts,
+                                negatives) if hits else [])
         if not want_terms or not starts:
             return mentions, []
         places = [t for t in starts if t[2].category in categories]
@@ -392,7 +407,8 @@ class Matcher:
 
     # ------------------------------------------------------------------------------------------------
     def _score(self, text: str, norm: str, omap: OffsetMap | None, hits: list[_Hit], min_confidence: float,
-               doc_id: str, ctx_terms: list[tuple[int, int, _CtxEntry]]) -> list[Mention]:
+               doc_id: str, ctx_terms: list[tuple[int, int, _CtxEntry]],
+               negatives: dict[str, list[int]]) -> list[Mention]:
         # pass 1: offsets, checks that need the original text, and the rule of each hit
         spans: list[tuple[int, int] | None] = []
         for h in hits:
@@ -444,7 +460,7 @@ class Matcher:
                     )
                 if level0 is None:
                     level0 = [o.entry.level == 0 for o in hits]
-                rules.append(self._context_rule(norm, hits, i, doc_context, level0))
+                rules.append(self._context_rule(norm, hits, i, doc_context, level0, negatives))
         # pass 2: an ambiguous name listed right next to an accepted one ("ودان وهون") is accepted too
         accepted = [bool(r) and CONFIDENCE[r] >= 0.5 for r in rules]
         for i, r in enumerate(rules):
@@ -491,17 +507,15 @@ class Matcher:
             return article_start
         return start
 
-    def _context_rule(self, norm: str, hits: list[_Hit], i: int, doc_context: bool, level0: list[bool]) -> str:
+    def _context_rule(self, norm: str, hits: list[_Hit], i: int, doc_context: bool, level0: list[bool],
+                      negatives: dict[str, list[int]]) -> str:
         h = hits[i]
         entry = h.entry
         lo, hi = max(0, h.ns - NEAR), h.ne + NEAR
-        neg = self._negative.get(entry.site.id)
+        neg = negatives.get(entry.site.id)
         if neg is not None:
-            single, multi = neg
-            window = norm[lo:hi]
-            if any(w in window for w in single) and not single.isdisjoint(_window_words(norm, lo, hi, h)):
-                return "ambiguous:negative-cue"
-            if any(p in window for p in multi):
+            j = bisect_left(neg, lo)
+            if j < len(neg) and neg[j] < hi:
                 return "ambiguous:negative-cue"
         before = norm[max(0, h.ns - 40):h.ns].split()[-2:]
         w1 = _clean_token(before[-1]) if before else ""
@@ -543,6 +557,7 @@ class Matcher:
         return False
 
 
+_NEGATIVE = "negative"  # context-entry category of a site's negative cues
 _NO_CONTEXT: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] = ((), (), ())
 
 
