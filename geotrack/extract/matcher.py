@@ -292,6 +292,9 @@ class Matcher:
             ctx_all = tuple(ctx_unique.values())
             self._values.append((len(key), tuple(entries), ctx_all,
                                  tuple(c for c in ctx_all if c.category != "place")))
+        # per automaton key: (site entries, context entries), with and without foreign places
+        self._values_all = [(v[1], v[2]) for v in self._values]
+        self._values_find = [(v[1], v[3]) for v in self._values]
         # overlapping matches: a longer spelling that fails its boundary check must not hide a shorter one
         self._automaton = ahocorasick_rs.AhoCorasick(self._keys)
         self.pattern_count = len(table)
@@ -354,10 +357,9 @@ class Matcher:
         n = len(norm)
         hits: list[_Hit] = []
         ctx_hits: list[tuple[int, int, _CtxEntry]] = []
-        values = self._values
+        values = self._values_all if places else self._values_find
         for idx, s, ne in self._automaton.find_matches_as_indexes(norm, overlapping=True):
-            _length, entries, ctx_all, ctx_no_places = values[idx]
-            ctx = ctx_all if places else ctx_no_places
+            entries, ctx = values[idx]
             if not entries and not ctx:
                 continue
             possessive = False
@@ -610,10 +612,13 @@ def _assign_context(text: str, ends: list[int], mention_starts: list[int],
             by_para.setdefault(bisect_right(paras, a), set()).add(ce.id)
     empty: tuple[set[str], set[str]] = (set(), set())
     out: list[tuple[tuple[str, ...], ...]] = []
+    done: dict[tuple[int, int], tuple[tuple[str, ...], ...]] = {}
     for start, i in zip(mention_starts, sentence_of, strict=True):
-        actors, activities = by_sentence.get(i, empty)
-        para = by_para.get(bisect_right(paras, start), ())
-        out.append((tuple(sorted(actors)), tuple(sorted(activities)), tuple(sorted(para))))
+        key = (i, bisect_right(paras, start))
+        if key not in done:
+            actors, activities = by_sentence.get(i, empty)
+            done[key] = (tuple(sorted(actors)), tuple(sorted(activities)), tuple(sorted(by_para.get(key[1], ()))))
+        out.append(done[key])
     return out
 
 

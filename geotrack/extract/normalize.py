@@ -41,6 +41,7 @@ def _expand(ranges: str) -> tuple[str, ...]:
 #: over the whole text; measured in benchmarks/extract_throughput.py).
 _DELETED: tuple[str, ...] = _expand(ARABIC_MARKS + _OTHER_DELETABLE)
 _MARK_SET = frozenset(_expand(ARABIC_MARKS))
+_DELETED_ASCII: tuple[str, ...] = tuple(c for c in _DELETED if c.isascii())
 
 # One-for-one replacements, applied with chained str.replace (faster than str.translate here).
 _ONE_FOR_ONE: tuple[tuple[str, str], ...] = (
@@ -67,6 +68,7 @@ _ONE_FOR_ONE: tuple[tuple[str, str], ...] = (
     ("\xa0", " "),
 )
 _REPLACEMENTS = _ONE_FOR_ONE
+_REPLACEMENTS_ASCII = tuple((a, b) for a, b in _ONE_FOR_ONE if a.isascii())
 
 _LATIN_EXT_RE = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")
 _LATIN_LEADS = (*(bytes([b]) for b in range(0xC3, 0xCA)), b"\xe1\xb8", b"\xe1\xb9", b"\xe1\xba", b"\xe1\xbb")
@@ -95,14 +97,15 @@ def normalize_with_deletions(text: str) -> tuple[str, tuple[str, ...]]:
     :class:`OffsetMap`, which then looks for those alone)."""
     out = text
     deleted: tuple[str, ...] = ()
-    for c in _DELETED:
+    ascii_text = text.isascii()  # then only the ASCII characters of the tables can occur
+    for c in _DELETED_ASCII if ascii_text else _DELETED:
         if c in out:
             out = out.replace(c, "")
             deleted += (c,)
-    for a, b in _REPLACEMENTS:
+    for a, b in _REPLACEMENTS_ASCII if ascii_text else _REPLACEMENTS:
         if a in out:
             out = out.replace(a, b)
-    if out.isascii():
+    if ascii_text:
         return out.lower(), deleted
     # Non-ASCII text (Arabic, accented Latin): look at its UTF-8 bytes, which is several times faster
     # than str.lower() or a regex over mostly Arabic text (measured in benchmarks/extract_throughput.py).
