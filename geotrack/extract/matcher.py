@@ -62,6 +62,8 @@ _ELISIONS = frozenset({"d", "l", "qu", "j", "n", "s", "jusqu", "lorsqu", "puisqu
 _ARTICLES = frozenset({"al ", "el "})
 _ASSIMILATED = frozenset({"ash ", "ath ", "adh ", "as ", "ad ", "ar ", "at ", "az ", "an ", "es ", "ed ", "er ", "et ",
                           "ez ", "en "})
+#: The word before a name that may be an assimilated article, alone or after a French elision (des sider).
+_ASSIMILATED_ANY = _ASSIMILATED | {e + a for a in _ASSIMILATED for e in "dl"}
 _SUN_LETTERS = {"t": "at", "d": "ad", "r": "ar", "z": "az", "s": "as", "n": "an"}
 
 
@@ -427,7 +429,8 @@ class Matcher:
                 if start == 0 or text[start - 1] not in _APOSTROPHES:
                     spans.append(None)
                     continue
-            elif not entry.arabic and h.ns == h.core and h.core >= 3 and norm[h.core - 1] == " ":
+            elif (not entry.arabic and h.ns == h.core and h.core >= 3 and norm[h.core - 1] == " "
+                  and norm[max(0, h.core - 5):h.core - 1].rpartition(" ")[2] + " " in _ASSIMILATED_ANY):
                 start = self._assimilated_article(text, norm, h, start, omap)
             if omap is not None and entry.arabic and _SHADDA in text[start:end] and not entry.shadda:
                 spans.append(None)  # سبّها "insulted her" is not سبها: a shadda the gazetteer lacks
