@@ -149,7 +149,9 @@ _NAME_WORD = rf"(?:(?:(?:al|el)[ \u00a0]|{_ART}-|(?:bin|ben|ibn|bou|abu|ould)[ \
 _NAME = rf"(?P<name>{_NAME_WORD}(?:[ \u00a0]+{_NAME_WORD}){{0,2}})"
 _SP = r"[ \t\u00a0]+"
 _EN_BASE = r"air[ \-]?base|air[ \-]?field|air[ \-]?strip|airport|aerodrome"
-_LATIN_TRIGGERS = ("air", "base", "aero", "aéro", "piste")
+_LATIN_TRIGGERS = ("air base", "airbase", "air-base", "airfield", "air field", "airstrip", "air strip", "airport",
+                   "aerodrome", "aérodrome", "aéroport", "aeroport", "base aérienne", "base aerienne",
+                   "base militaire", "piste", "base at", "base near")
 #: Characters before a base word searched for its name (three name words with articles fit).
 _NAME_WINDOW = 90
 _EN_BEFORE_RE = re.compile(rf"(?<![\w{_APOS}\-]){_NAME}{_SP}(?P<base>(?i:{_EN_BASE}))(?![\w])")
@@ -223,7 +225,15 @@ def _ar_name(words: list[re.Match[str]]) -> int:
 
 def _arabic(norm: str) -> Iterable[tuple[int, int, int, int, str]]:
     """(phrase start, phrase end, name start, name end, pattern) spans in the normalised text."""
-    for m in _AR_RE.finditer(norm):
+    hits: list[int] = []
+    for base in _AR_BASES:  # find() per base word, then the expression only right there
+        i = norm.find(base)
+        while i >= 0:
+            hits.append(i)
+            i = norm.find(base, i + 1)
+    at = set(hits)
+    found = (_AR_RE.search(norm, max(0, pos - 2), pos + 80) for pos in sorted(at))
+    for m in (m for m in found if m is not None and m.start("base") in at):
         if m.group("pre").endswith("لل"):
             continue  # للقاعدة: ل + the article
         base_pattern = _AR_BASES[m.group("base")]
@@ -312,9 +322,8 @@ def find_candidates(text: str, gazetteer: Gazetteer, mentions: list[Mention] | N
     if mentions is None:
         mentions = gazetteer.matcher.find(text, doc_id=doc_id)
     known = known_spellings(gazetteer)
-    skip = FOREIGN_BASES | frozenset(spelling_key(s) for s in skip_names)
     spans: list[tuple[int, int, int, int, str]] = []
-    if _ARABIC_RE.search(text):
+    if not text.isascii() and _ARABIC_RE.search(text):
         if norm is None:
             norm = normalize(text)
             omap = OffsetMap(text) if len(norm) != len(text) else None
@@ -323,7 +332,10 @@ def find_candidates(text: str, gazetteer: Gazetteer, mentions: list[Mention] | N
                 ps, pe, ns, ne = omap.start(ps), omap.end(pe), omap.start(ns), omap.end(ne)
             spans.append((ps, pe, ns, ne, pattern))
     spans.extend(_latin(text))
+    if not spans:
+        return []
     spans.sort()
+    skip = FOREIGN_BASES | frozenset(spelling_key(s) for s in skip_names)
     occupied = sorted((m.start, m.end) for m in mentions)
     starts = [s for s, _ in occupied]
     longest = max((e - s for s, e in occupied), default=0)
