@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -61,7 +62,13 @@ _ANALYSIS_TABLES = (
 
 
 def _json_list(values: Sequence[str]) -> str:
-    return json.dumps(list(values), ensure_ascii=False) if values else "[]"
+    return _json_tuple(tuple(values)) if values else "[]"
+
+
+@lru_cache(maxsize=4096)
+def _json_tuple(values: tuple[str, ...]) -> str:
+    """JSON of a list of ids; cached, since the same few actor and activity lists recur in every batch."""
+    return json.dumps(list(values), ensure_ascii=False)
 
 
 def _mention_row(doc_id: int, m: Mention) -> tuple[Any, ...]:
