@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -69,7 +70,8 @@ def server() -> Iterator[tuple[str, Plan]]:
             if plan.last_modified:
                 self.send_header("Last-Modified", plan.last_modified)
             self.end_headers()
-            self.wfile.write(plan.body)
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client timed out first
+                self.wfile.write(plan.body)
 
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
