@@ -317,3 +317,15 @@ def test_date_precedence() -> None:
     assert complete(d).published == "2024-01-01"
     assert complete(d, published="2023-07-07").published == "2023-07-07"
     assert complete(Document(id="1", text=d.text)).published == "2024-03-05"
+
+
+def test_folder_walk_skips_the_folders_own_documentation(tmp_path: Path) -> None:
+    from geotrack.readers import expand_inputs
+
+    (tmp_path / "README.md").write_text("# About this folder: Jufra, Kufra, Benina", encoding="utf-8")
+    (tmp_path / "LICENSE.txt").write_text("MIT", encoding="utf-8")
+    (tmp_path / "article.txt").write_text("Flights reached Jufra.", encoding="utf-8")
+    names = [Path(i.path).name for i in expand_inputs([str(tmp_path)])]  # type: ignore[union-attr]
+    assert names == ["article.txt"]
+    explicit = expand_inputs([str(tmp_path / "README.md")])
+    assert [Path(i.path).name for i in explicit] == ["README.md"]  # type: ignore[union-attr]

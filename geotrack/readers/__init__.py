@@ -7,8 +7,9 @@ One small module per format, behind a registry (:data:`FORMATS`): ``text`` (``.t
 from the content type or the first bytes.
 
 Inputs (:func:`expand_inputs`): ``-`` is stdin; ``http(s)://`` is a URL; a folder is walked
-recursively in sorted order, reading the files whose extension is known (hidden files and other files,
-such as a saved page's images, are ignored); anything else is a file. A missing path, a dangling
+recursively in sorted order, reading the files whose extension is known (hidden files, the folder's
+own README/LICENSE/CHANGELOG files, and other files such as a saved page's images are ignored); anything
+else is a file. A missing path, a dangling
 symbolic link, a FIFO or device, or a file that cannot be opened is a :class:`ReadProblem`.
 """
 
@@ -112,13 +113,19 @@ def _check_file(path: Path) -> ReadProblem | None:
     return None
 
 
+#: A folder's own documentation is not an article: README.md, LICENSE.txt ... are skipped in folder walks
+#: (name them explicitly to ingest them).
+_PROJECT_FILES = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "CHANGES", "NOTICE", "CONTRIBUTING"})
+
+
 def _walk(folder: Path) -> Iterator[Input | ReadProblem]:
     """Files with a known extension under ``folder``, in sorted path order (``a/b.txt`` before ``c.txt``)."""
     found: list[Path] = []
     for root, dirs, files in os.walk(folder, followlinks=False):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found.extend(Path(root) / name for name in files
-                     if not name.startswith(".") and Path(name).suffix.lower() in EXTENSIONS)
+                     if not name.startswith(".") and Path(name).suffix.lower() in EXTENSIONS
+                     and Path(name).stem.upper() not in _PROJECT_FILES)
     for path in sorted(found, key=lambda p: p.relative_to(folder).parts):
         problem = _check_file(path)
         yield problem if problem else Input(str(path))
