@@ -322,24 +322,15 @@ class Matcher:
         if norm is None:
             norm, deleted = normalize_with_deletions(text)
             omap = None
-        hits, ctx_hits = self._scan(norm, places=want_terms)
-        if not hits and not ctx_hits:
+        hits, terms, negatives = self._scan(norm, places=want_terms)
+        if not hits and not (want_terms and terms):
             return [], []
         if omap is None and len(norm) != len(text):
             omap = OffsetMap(text, deleted)
-        if not hits and not want_terms:
-            return [], []
-        # context terms: start offsets mapped now (enough to place them in sentences), ends when output
-        negatives: dict[str, list[int]] = {}
-        terms: list[tuple[int, int, _CtxEntry]] = []
-        for t in ctx_hits:
-            if t[2].category == _NEGATIVE:
-                negatives.setdefault(t[2].id, []).append(t[0])
-            else:
-                terms.append(t)
         for positions in negatives.values():
             positions.sort()
-        starts = [(omap.start(ns), ne, ce) for ns, ne, ce in terms] if omap else terms
+        # context terms: start offsets mapped now (enough to place them in sentences), ends when output
+        starts = omap.map_starts(terms) if omap else terms
         mentions = (self._score(text, norm, omap, self._resolve_overlaps(hits), min_confidence, doc_id, starts,
                                 negatives) if hits else [])
         if not want_terms or not starts:
@@ -355,10 +346,13 @@ class Matcher:
         return mentions, list(out.values())
 
     # ------------------------------------------------------------------------------------------------
-    def _scan(self, norm: str, places: bool = True) -> tuple[list[_Hit], list[tuple[int, int, _CtxEntry]]]:
+    def _scan(self, norm: str, places: bool = True
+              ) -> tuple[list[_Hit], list[tuple[int, int, _CtxEntry]], dict[str, list[int]]]:
+        """Site hits, context-term hits and (site id → positions) of negative cues, boundaries checked."""
         n = len(norm)
         hits: list[_Hit] = []
         ctx_hits: list[tuple[int, int, _CtxEntry]] = []
+        negatives: dict[str, list[int]] = {}
         values = self._values_all if places else self._values_find
         for idx, s, ne in self._automaton.find_matches_as_indexes(norm, overlapping=True):
             entries, ctx = values[idx]
@@ -395,8 +389,11 @@ class Matcher:
                     break
             for ce in ctx:
                 if prefix in ce.allowed and not possessive:
-                    ctx_hits.append((s - len(prefix), ne, ce))
-        return hits, ctx_hits
+                    if ce.category == _NEGATIVE:
+                        negatives.setdefault(ce.id, []).append(s)
+                    else:
+                        ctx_hits.append((s - len(prefix), ne, ce))
+        return hits, ctx_hits, negatives
 
     @staticmethod
     def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
@@ -596,7 +593,7 @@ def _assign_context(text: str, ends: list[int], mention_starts: list[int],
     sentence of a site mention."""
     if not mention_starts or not terms:
         return []
-    sentence_of = [sentence_index(ends, a) for a in mention_starts]
+    sentence_of = [bisect_right(ends, a) for a in mention_starts]
     wanted = set(sentence_of)
     paras = _paragraph_bounds(text)
     by_sentence: dict[int, tuple[set[str], set[str]]] = {}
@@ -605,7 +602,7 @@ def _assign_context(text: str, ends: list[int], mention_starts: list[int],
         category = ce.category
         if category == "place":
             continue
-        i = sentence_index(ends, a)
+        i = bisect_right(ends, a)  # sentence_index, inlined: this loop runs for every context term
         if i in wanted:
             pair = by_sentence.setdefault(i, (set(), set()))
             pair[0 if category == "actor" else 1].add(ce.id)

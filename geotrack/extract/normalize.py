@@ -18,6 +18,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
+from typing import TypeVar
 
 #: Arabic marks that belong to the letter before them (kept inside a surface when they end it).
 ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640"
@@ -122,6 +123,9 @@ def normalize_with_deletions(text: str) -> tuple[str, tuple[str, ...]]:
     return out, deleted
 
 
+T = TypeVar("T")
+
+
 class OffsetMap:
     """Maps offsets in ``normalize(text)`` back to offsets in ``text``."""
 
@@ -142,6 +146,15 @@ class OffsetMap:
         cum = list(range(1, len(positions) + 1))
         self._ends = ends
         self._cum = cum
+
+    def map_starts(self, items: list[tuple[int, int, T]]) -> list[tuple[int, int, T]]:
+        """``(start, end, x)`` items with ``start`` mapped as :meth:`start` does (in one loop)."""
+        ends, cum = self._ends, self._cum
+        out = []
+        for ns, ne, x in items:
+            i = bisect_right(ends, ns)
+            out.append((ns + cum[i - 1] if i else ns, ne, x))
+        return out
 
     def start(self, norm_offset: int) -> int:
         """Original offset of the character at ``norm_offset``."""
