@@ -114,6 +114,16 @@ def md_rtl_inline(text: object) -> str:
 
 
 # -- the context -----------------------------------------------------------------------------------
+class _Directional:
+    """A row whose text is right-to-left Arabic (``rtl``) or left-to-right; ``lang`` for the HTML."""
+
+    rtl: bool
+
+    @property
+    def lang(self) -> str:
+        return "ar" if self.rtl else "en"
+
+
 @dataclass(frozen=True)
 class SiteRow:
     """One site of the report: totals over the report's window and change in its current period."""
@@ -174,7 +184,7 @@ class ActorRow:
 
 
 @dataclass(frozen=True)
-class CandidateRow:
+class CandidateRow(_Directional):
     """A possible new site: a base or airfield name the gazetteer lacks, with its evidence."""
 
     name: str
@@ -190,13 +200,9 @@ class CandidateRow:
     rtl: bool
     name_rtl: bool
 
-    @property
-    def lang(self) -> str:
-        return "ar" if self.rtl else "en"
-
 
 @dataclass(frozen=True)
-class RelativeRow:
+class RelativeRow(_Directional):
     """An approximate position: "300 km south of Kufra", the place within ``radius_km`` of lat/lon."""
 
     statement: str
@@ -214,13 +220,9 @@ class RelativeRow:
     url: str  # "" unless a safe http(s) URL
     rtl: bool
 
-    @property
-    def lang(self) -> str:
-        return "ar" if self.rtl else "en"
-
 
 @dataclass(frozen=True)
-class EvidenceItem:
+class EvidenceItem(_Directional):
     """One snippet: the sentence naming the site, where and when it was published, and its link."""
 
     site_id: str
@@ -232,10 +234,6 @@ class EvidenceItem:
     url: str  # "" unless a safe http(s) URL
     surface: str
     rtl: bool
-
-    @property
-    def lang(self) -> str:
-        return "ar" if self.rtl else "en"
 
 
 @dataclass(frozen=True)
