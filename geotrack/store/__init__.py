@@ -446,6 +446,23 @@ class Store:
         frame["syndicated"] = frame["syndicated"].astype(bool)
         return frame
 
+    def _document_rows(self, columns: str, table: str, joins: str, flt: MentionFilter,
+                       where: list[str] | None = None, params: list[Any] | None = None) -> pd.DataFrame:
+        """``SELECT columns FROM table`` (aliased, with a ``document_id`` and a ``start``) joined to its
+        document and source, filtered by the document filters of ``flt``, in publication order."""
+        where = where if where is not None else ["1"]
+        params = params if params is not None else []
+        _document_filters(flt, where, params)
+        alias = table.split()[-1]
+        sql = (
+            f"SELECT {columns} FROM {table} JOIN documents d ON d.id = {alias}.document_id"
+            f" JOIN sources s ON s.id = d.source_id {joins}"
+            f" WHERE {' AND '.join(where)} ORDER BY d.published, {alias}.document_id, {alias}.start"
+        )
+        frame = pd.read_sql_query(sql, self.db, params=params)
+        frame["published"] = _published(frame["published"])
+        return frame
+
     def relative_frame(self, flt: MentionFilter | None = None) -> pd.DataFrame:
         """One row per stored relative position ("300 km south of Kufra"), filtered.
 
@@ -460,18 +477,11 @@ class Store:
         if flt.sites:
             where.append(f"r.anchor_site_id IN ({','.join('?' * len(flt.sites))})")
             params.extend(flt.sites)
-        _document_filters(flt, where, params)
-        sql = (
-            "SELECT r.document_id, r.anchor_site_id, COALESCE(st.name_en, r.anchor_site_id) AS anchor_name,"
+        return self._document_rows(
+            "r.document_id, r.anchor_site_id, COALESCE(st.name_en, r.anchor_site_id) AS anchor_name,"
             ' r.distance_km, r.bearing_deg, r.direction, r.lat, r.lon, r.radius_km, r.surface, r.start, r."end",'
-            " r.sentence, r.precision, s.name AS source, d.published, d.url, d.title, d.lang"
-            " FROM relative_positions r JOIN documents d ON d.id = r.document_id JOIN sources s ON s.id = d.source_id"
-            " LEFT JOIN sites st ON st.id = r.anchor_site_id"
-            f" WHERE {' AND '.join(where)} ORDER BY d.published, r.document_id, r.start"
-        )
-        frame = pd.read_sql_query(sql, self.db, params=params)
-        frame["published"] = _published(frame["published"])
-        return frame
+            " r.sentence, r.precision, s.name AS source, d.published, d.url, d.title, d.lang",
+            "relative_positions r", "LEFT JOIN sites st ON st.id = r.anchor_site_id", flt, where, params)
 
     def places_frame(self, flt: MentionFilter | None = None) -> pd.DataFrame:
         """One row per foreign place named in a stored document (context, never a Libyan site), filtered.
@@ -479,18 +489,9 @@ class Store:
         Columns: document_id, place_id (``country:TD``, ``city:524901`` ...), surface, start, end, source,
         published (datetime64). Filters used: since, until, sources.
         """
-        flt = flt or MentionFilter()
-        where: list[str] = ["1"]
-        params: list[Any] = []
-        _document_filters(flt, where, params)
-        sql = (
-            'SELECT p.document_id, p.place_id, p.surface, p.start, p."end", s.name AS source, d.published'
-            " FROM document_places p JOIN documents d ON d.id = p.document_id JOIN sources s ON s.id = d.source_id"
-            f" WHERE {' AND '.join(where)} ORDER BY d.published, p.document_id, p.start"
-        )
-        frame = pd.read_sql_query(sql, self.db, params=params)
-        frame["published"] = _published(frame["published"])
-        return frame
+        return self._document_rows(
+            'p.document_id, p.place_id, p.surface, p.start, p."end", s.name AS source, d.published',
+            "document_places p", "", flt or MentionFilter())
 
     def candidates_frame(self, flt: MentionFilter | None = None) -> pd.DataFrame:
         """One row per occurrence of a candidate name (a base the gazetteer lacked when it was found).
@@ -498,19 +499,10 @@ class Store:
         Columns: name_key, name, pattern, surface, start, end, sentence, document_id, source, published
         (datetime64), url, title, lang. Filters used: since, until, sources.
         """
-        flt = flt or MentionFilter()
-        where: list[str] = ["1"]
-        params: list[Any] = []
-        _document_filters(flt, where, params)
-        sql = (
-            'SELECT c.name_key, c.name, c.pattern, c.surface, c.start, c."end", c.sentence, c.document_id,'
-            " s.name AS source, d.published, d.url, d.title, d.lang"
-            " FROM candidates c JOIN documents d ON d.id = c.document_id JOIN sources s ON s.id = d.source_id"
-            f" WHERE {' AND '.join(where)} ORDER BY d.published, c.document_id, c.start"
-        )
-        frame = pd.read_sql_query(sql, self.db, params=params)
-        frame["published"] = _published(frame["published"])
-        return frame
+        return self._document_rows(
+            'c.name_key, c.name, c.pattern, c.surface, c.start, c."end", c.sentence, c.document_id,'
+            " s.name AS source, d.published, d.url, d.title, d.lang",
+            "candidates c", "", flt or MentionFilter())
 
     def candidate_summary(self, flt: MentionFilter | None = None, gazetteer: Gazetteer | None = None) -> pd.DataFrame:
         """One row per candidate name (``name_key``), most widely reported first.
