@@ -29,6 +29,7 @@ from corpus import generate
 
 import geotrack
 from geotrack.extract.normalize import normalize
+from geotrack.extract.select import implementation
 from geotrack.gazetteer import default_gazetteer
 
 
@@ -80,6 +81,7 @@ def main() -> None:
     ratio = ratios[len(ratios) // 2]
 
     ex_mbs, floor_mbs = mb / best_extract, mb / best_floor
+    print(f"matcher: {implementation()} (GEOTRACK_PURE_PYTHON=1 for the pure-Python module)")
     print(f"corpus: {len(docs)} documents, {mb:.1f} MB (half Arabic, half English), {matcher.pattern_count} patterns,"
           f" {mentions / (mb * 1000):.1f} mentions per KB")
     print(f"floor   (normalise + 1 scan):   {floor_mbs:6.1f} MB/s  {len(docs) / best_floor:8.0f} docs/s  {floor_hits} raw hits")

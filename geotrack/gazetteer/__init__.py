@@ -252,9 +252,10 @@ class Gazetteer:
     def matcher(self) -> Matcher:
         """The compiled matcher: this gazetteer's sites and the shipped context terms, in one automaton."""
         from geotrack.context import default_context
-        from geotrack.extract.matcher import Matcher
+        from geotrack.extract.select import matcher_module
 
-        return Matcher(self, default_context())
+        matcher: Matcher = matcher_module().Matcher(self, default_context())
+        return matcher
 
     # -- validation --------------------------------------------------------------------------------
     def claims(self) -> dict[str, list[tuple[Site, str]]]:

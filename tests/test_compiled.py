@@ -1,0 +1,70 @@
+"""The mypyc-compiled twin of the matcher and the pure-Python module give the same results."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from geotrack.context import default_context
+from geotrack.extract import matcher as pure_matcher
+from geotrack.extract import select
+from geotrack.gazetteer import default_gazetteer
+
+DATA = Path(__file__).parent / "data"
+
+
+def _texts() -> list[str]:
+    texts: list[str] = []
+    for name in ("labelled.jsonl", "heldout_articles.jsonl", "heldout_blind.jsonl"):
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                texts.append(json.loads(line)["text"])
+    return texts
+
+
+def test_pure_python_forced_by_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(select.PURE_ENV, "1")
+    assert select.matcher_module() is pure_matcher
+    assert select.implementation() == "pure-python"
+    monkeypatch.setenv(select.PURE_ENV, "0")
+    assert select.matcher_module() is (select._compiled() or pure_matcher)
+
+
+def test_stale_twin_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(select.PURE_ENV, raising=False)
+    select._compiled.cache_clear()
+    monkeypatch.setattr(select, "_source_digest", lambda: "0" * 64)  # as if matcher.py had been edited
+    try:
+        assert select.matcher_module() is pure_matcher
+        assert select.implementation() == "pure-python"
+    finally:
+        select._compiled.cache_clear()
+
+
+def test_compiled_twin_is_built_when_ci_requires_it() -> None:
+    if os.environ.get("GEOTRACK_REQUIRE_COMPILED") != "1":
+        pytest.skip("GEOTRACK_REQUIRE_COMPILED is not set (CI sets it)")
+    assert select._compiled() is not None, "the mypyc twin geotrack.extract._matcher_c was not built or is stale"
+
+
+def test_compiled_and_pure_give_identical_mentions_and_terms() -> None:
+    twin = select._compiled()
+    if twin is None:
+        pytest.skip("the compiled twin is not built here")
+    gaz = default_gazetteer()
+    compiled = twin.Matcher(gaz, default_context())
+    pure = pure_matcher.Matcher(gaz, default_context())
+    texts = _texts()
+    assert len(texts) > 250
+    n = 0
+    for text in texts:
+        for threshold in (0.5, 0.0):
+            a_m, a_t = compiled.find_all(text, min_confidence=threshold)
+            b_m, b_t = pure.find_all(text, min_confidence=threshold)
+            assert [m.to_dict() for m in a_m] == [m.to_dict() for m in b_m], text
+            assert [t.to_dict() for t in a_t] == [t.to_dict() for t in b_t], text
+            n += len(a_m)
+    assert n > 1000
