@@ -1,8 +1,8 @@
 """Build hook: compile the extractor's hot module with mypyc, when a C compiler is there.
 
 ``geotrack/extract/matcher.py`` stays the pure-Python implementation and the reference. The hook
-compiles a twin of it, ``geotrack.extract._matcher_c``, from a copy of the same source that also records
-the source's SHA-256; at run time :func:`geotrack.extract.select.matcher_class` uses the twin only when
+compiles a twin of it, ``geotrack.extract._matcher_c`` (with twins of the two modules it calls in its hot
+loop, ``normalize`` and ``sentences``), from copies of the same sources that also record their SHA-256; at run time :func:`geotrack.extract.select.matcher_class` uses the twin only when
 it imports and was built from the ``matcher.py`` that is on disk (an edited source is never shadowed by
 a stale build). Anything that goes wrong here (no compiler, no headers, mypyc refusing the code) only
 leaves the package pure Python: the build never fails because of it.
@@ -22,8 +22,26 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-#: source module → its compiled twin (paths relative to the project root)
-TWINS = {"geotrack/extract/matcher.py": "geotrack/extract/_matcher_c.py"}
+#: source module → its compiled twin (paths relative to the project root). The twins import each other.
+TWINS = {
+    "geotrack/extract/normalize.py": "geotrack/extract/_normalize_c.py",
+    "geotrack/extract/sentences.py": "geotrack/extract/_sentences_c.py",
+    "geotrack/extract/matcher.py": "geotrack/extract/_matcher_c.py",
+}
+#: the shared library of the group (mypyc's runtime and the twins' code), inside the package
+GROUP = "geotrack.extract._twins"
+
+
+def _module(path: str) -> str:
+    return path.removesuffix(".py").replace("/", ".")
+
+
+def sources_digest(root: Path) -> str:
+    """SHA-256 over the sources of every twin (the same as geotrack.extract.select computes)."""
+    h = hashlib.sha256()
+    for src in TWINS:
+        h.update((root / src).read_bytes())
+    return h.hexdigest()
 
 
 class CustomBuildHook(BuildHookInterface):
@@ -59,14 +77,16 @@ def compile_twins(root: Path) -> list[Path]:
     cwd = os.getcwd()
     work = Path(tempfile.mkdtemp(prefix="geotrack-mypyc-"))
     try:
+        digest = sources_digest(root)
         for src, twin in TWINS.items():
-            source = (root / src).read_bytes()
-            digest = hashlib.sha256(source).hexdigest()
+            source = (root / src).read_text(encoding="utf-8")
+            for other_src, other_twin in TWINS.items():  # twins import twins
+                source = source.replace(f"from {_module(other_src)} import", f"from {_module(other_twin)} import")
             target = root / twin
-            target.write_bytes(source + f'\n\nSOURCE_SHA256 = "{digest}"\n'.encode())
+            target.write_text(source + f'\n\nSOURCE_SHA256 = "{digest}"\n', encoding="utf-8")
             copies.append(target)
         os.chdir(root)
-        extensions = mypycify(list(TWINS.values()), opt_level="3", target_dir=str(work / "c"))
+        extensions = mypycify(list(TWINS.values()), opt_level="3", target_dir=str(work / "c"), group_name=GROUP)
         dist = Distribution({"name": "geotrack", "ext_modules": extensions})
         cmd = build_ext(dist)
         cmd.build_lib = str(work / "lib")

@@ -28,8 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import generate
 
 import geotrack
-from geotrack.extract.normalize import normalize
-from geotrack.extract.select import implementation
+from geotrack.extract.select import implementation, normalize_module
 from geotrack.gazetteer import default_gazetteer
 
 
@@ -40,6 +39,7 @@ def main() -> None:
     args = parser.parse_args()
 
     gaz = default_gazetteer()
+    normalize = normalize_module().normalize  # the same normalisation as extract uses (compiled or pure)
     matcher = gaz.matcher  # build once, outside the timings
     docs = list(generate(gaz, int(args.mb * 1_000_000)))
     mb = sum(len(d.encode("utf-8")) for d in docs) / 1_000_000

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from geotrack.extract.discovery import find_candidates
-from geotrack.extract.normalize import OffsetMap, normalize, normalize_with_deletions
+from geotrack.extract.normalize import OffsetMap, normalize
 from geotrack.extract.relative import find_relative_positions
+from geotrack.extract.select import normalize_module
 from geotrack.gazetteer import default_gazetteer
 from geotrack.models import Candidate, ContextTerm, Mention, RelativePosition
 
@@ -48,8 +49,9 @@ def analyse(text: str, gazetteer: Gazetteer | None = None, *, min_confidence: fl
             doc_id: str = "") -> Analysis:
     """Site mentions, foreign places, unknown-base candidates and relative positions of ``text``."""
     gaz = gazetteer if gazetteer is not None else default_gazetteer()
-    norm, deleted = normalize_with_deletions(text)
-    omap = OffsetMap(text, deleted) if len(norm) != len(text) else None
+    nm = normalize_module()  # the matcher's own (compiled or pure): its OffsetMap is the type it takes
+    norm, deleted = nm.normalize_with_deletions(text)
+    omap = nm.OffsetMap(text, deleted) if len(norm) != len(text) else None
     mentions, places = gaz.matcher.find_all(text, min_confidence=min_confidence, doc_id=doc_id,
                                             categories=_PLACES, norm=norm, omap=omap)
     candidates = find_candidates(text, gaz, mentions, doc_id, skip_names=[p.surface for p in places],

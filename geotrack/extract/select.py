@@ -17,31 +17,53 @@ from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 
-from geotrack.extract import matcher as _pure
+# by module path: ``geotrack.extract.normalize`` is also the name of a function in the package namespace
+_pure = importlib.import_module("geotrack.extract.matcher")
+_pure_normalize = importlib.import_module("geotrack.extract.normalize")
+_pure_sentences = importlib.import_module("geotrack.extract.sentences")
 
 PURE_ENV = "GEOTRACK_PURE_PYTHON"
+#: the pure modules that have twins, in the order the build hook hashes them
+_SOURCES = (_pure_normalize, _pure_sentences, _pure)
 
 
 def _source_digest() -> str:
-    return hashlib.sha256(Path(_pure.__file__).read_bytes()).hexdigest()
+    h = hashlib.sha256()
+    for module in _SOURCES:
+        h.update(Path(str(module.__file__)).read_bytes())
+    return h.hexdigest()
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> ModuleType | None:
+def _compiled() -> tuple[ModuleType, ModuleType] | None:
+    """The compiled twins of ``matcher`` and ``normalize``, when built from the sources on disk."""
     try:
         twin = importlib.import_module("geotrack.extract._matcher_c")
+        twin_normalize = importlib.import_module("geotrack.extract._normalize_c")
     except ImportError:
         return None
     if getattr(twin, "SOURCE_SHA256", None) != _source_digest():
-        return None  # built from another version of matcher.py: stale
-    return twin
+        return None  # built from another version of the sources: stale
+    return twin, twin_normalize
+
+
+def _use_compiled() -> tuple[ModuleType, ModuleType] | None:
+    if os.environ.get(PURE_ENV, "").strip() not in ("", "0"):
+        return None
+    return _compiled()
 
 
 def matcher_module() -> ModuleType:
     """The module whose ``Matcher`` builds gazetteer matchers (see the module docstring)."""
-    if os.environ.get(PURE_ENV, "").strip() not in ("", "0"):
-        return _pure
-    return _compiled() or _pure
+    twins = _use_compiled()
+    return twins[0] if twins else _pure
+
+
+def normalize_module() -> ModuleType:
+    """The ``normalize`` module that goes with :func:`matcher_module` (its ``OffsetMap`` is the type the
+    matcher takes)."""
+    twins = _use_compiled()
+    return twins[1] if twins else _pure_normalize
 
 
 def implementation() -> str:
