@@ -53,7 +53,7 @@ class CustomBuildHook(BuildHookInterface):
         root = Path(self.root)
         try:
             built = compile_twins(root)
-        except Exception as exc:  # any failure leaves a working pure-Python package
+        except (Exception, SystemExit) as exc:  # any failure (mypyc exits on a type error) leaves pure Python
             self.app.display_warning(f"geotrack: mypyc compilation skipped ({type(exc).__name__}: {exc}); "
                                      "the pure-Python extractor will be used")
             return

@@ -19,7 +19,7 @@ The steps, for one text:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -106,6 +106,7 @@ _GAP_WORDS = frozenset({"", "and", "et", "or", "ou", "و", "او", "ثم"})
 _SHADDA = "\u0651"
 _BASE_KINDS = frozenset({"airbase", "airport", "airfield"})
 _CUE_PREFIX = frozenset("وفبلك")
+_NO_PREFIX = frozenset({""})
 _APOSTROPHES = "'’ʼ`´"
 _OF_WORDS = frozenset({"of", "de", "d", "du"})
 _TOKEN_STRIP = ".,;:!?()[]{}\"'«»“”،؛؟"
@@ -268,7 +269,10 @@ class Matcher:
                     else:
                         for form in _latin_forms(key):
                             ctx_table.setdefault(form, []).append(_CtxEntry(ce.category, ce.id, ce.level, False, False))
-        # negative cues (لبنان for طرابلس, Lok for Sabha) ride in the same automaton: no second scan
+        # negative cues (لبنان for طرابلس, Lok for Sabha) are looked for only around an ambiguous hit
+        # (:meth:`_negative_cue_near`): in the automaton, short ones (Sen, MP, Dr) would be thousands of
+        # hits inside other words for nothing (measured in benchmarks/extract_throughput.py)
+        self._negative_cues: dict[str, list[tuple[str, frozenset[str]]]] = {}
         for site in gazetteer:
             for cue in site.negative_cues:
                 key = normalize(cue).strip()
@@ -276,10 +280,12 @@ class Matcher:
                     continue
                 if _is_arabic(key):
                     al = key.startswith("ال") and len(key) > 4
-                    ctx_table.setdefault(key[2:] if al else key, []).append(
-                        _CtxEntry(_NEGATIVE, site.id, "always", True, al, _AL_PREFIXES if al else _PLAIN_PREFIXES))
+                    entry = (key[2:] if al else key, _AL_PREFIXES if al else _PLAIN_PREFIXES)
                 else:
-                    ctx_table.setdefault(key, []).append(_CtxEntry(_NEGATIVE, site.id, "always", False, False))
+                    entry = (key, _NO_PREFIX)
+                cues = self._negative_cues.setdefault(site.id, [])
+                if entry not in cues:
+                    cues.append(entry)
         self._keys: list[str] = []
         # per key: length, site entries, context entries, context entries other than places
         self._values: list[tuple[int, tuple[_Entry, ...], tuple[_CtxEntry, ...], tuple[_CtxEntry, ...]]] = []
@@ -298,7 +304,7 @@ class Matcher:
         self._values_all = [(v[1], v[2]) for v in self._values]
         self._values_find = [(v[1], v[3]) for v in self._values]
         # overlapping matches: a longer spelling that fails its boundary check must not hide a shorter one
-        self._automaton = ahocorasick_rs.AhoCorasick(self._keys)
+        self._automaton = ahocorasick_rs.AhoCorasick(self._keys, implementation=ahocorasick_rs.Implementation.DFA)
         self.pattern_count = len(table)
 
     @property
@@ -322,17 +328,15 @@ class Matcher:
         if norm is None:
             norm, deleted = normalize_with_deletions(text)
             omap = None
-        hits, terms, negatives = self._scan(norm, places=want_terms)
+        hits, terms = self._scan(norm, places=want_terms)
         if not hits and not (want_terms and terms):
             return [], []
         if omap is None and len(norm) != len(text):
             omap = OffsetMap(text, deleted)
-        for positions in negatives.values():
-            positions.sort()
         # context terms: start offsets mapped now (enough to place them in sentences), ends when output
         starts = omap.map_starts(terms) if omap else terms
         mentions = (self._score(text, norm, omap, self._resolve_overlaps(hits), min_confidence, doc_id, starts,
-                                negatives) if hits else [])
+) if hits else [])
         if not want_terms or not starts:
             return mentions, []
         places = [t for t in starts if t[2].category in categories]
@@ -346,13 +350,11 @@ class Matcher:
         return mentions, list(out.values())
 
     # ------------------------------------------------------------------------------------------------
-    def _scan(self, norm: str, places: bool = True
-              ) -> tuple[list[_Hit], list[tuple[int, int, _CtxEntry]], dict[str, list[int]]]:
-        """Site hits, context-term hits and (site id → positions) of negative cues, boundaries checked."""
+    def _scan(self, norm: str, places: bool = True) -> tuple[list[_Hit], list[tuple[int, int, _CtxEntry]]]:
+        """Site hits and context-term hits, boundaries checked."""
         n = len(norm)
         hits: list[_Hit] = []
         ctx_hits: list[tuple[int, int, _CtxEntry]] = []
-        negatives: dict[str, list[int]] = {}
         values = self._values_all if places else self._values_find
         for idx, s, ne in self._automaton.find_matches_as_indexes(norm, overlapping=True):
             entries, ctx = values[idx]
@@ -389,11 +391,8 @@ class Matcher:
                     break
             for ce in ctx:
                 if prefix in ce.allowed and not possessive:
-                    if ce.category == _NEGATIVE:
-                        negatives.setdefault(ce.id, []).append(s)
-                    else:
-                        ctx_hits.append((s - len(prefix), ne, ce))
-        return hits, ctx_hits, negatives
+                    ctx_hits.append((s - len(prefix), ne, ce))
+        return hits, ctx_hits
 
     @staticmethod
     def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
@@ -408,8 +407,7 @@ class Matcher:
 
     # ------------------------------------------------------------------------------------------------
     def _score(self, text: str, norm: str, omap: OffsetMap | None, hits: list[_Hit], min_confidence: float,
-               doc_id: str, ctx_terms: list[tuple[int, int, _CtxEntry]],
-               negatives: dict[str, list[int]]) -> list[Mention]:
+               doc_id: str, ctx_terms: list[tuple[int, int, _CtxEntry]]) -> list[Mention]:
         # pass 1: offsets, checks that need the original text, and the rule of each hit
         spans: list[tuple[int, int] | None] = []
         for h in hits:
@@ -462,7 +460,7 @@ class Matcher:
                     )
                 if level0 is None:
                     level0 = [o.entry.level == 0 for o in hits]
-                rules.append(self._context_rule(norm, hits, i, doc_context, level0, negatives))
+                rules.append(self._context_rule(norm, hits, i, doc_context, level0))
         # pass 2: an ambiguous name listed right next to an accepted one ("ودان وهون") is accepted too
         accepted = [bool(r) and CONFIDENCE[r] >= 0.5 for r in rules]
         for i, r in enumerate(rules):
@@ -509,16 +507,33 @@ class Matcher:
             return article_start
         return start
 
-    def _context_rule(self, norm: str, hits: list[_Hit], i: int, doc_context: bool, level0: list[bool],
-                      negatives: dict[str, list[int]]) -> str:
+    def _negative_cue_near(self, norm: str, site_id: str, lo: int, hi: int) -> bool:
+        """Does a negative cue of the site start in ``norm[lo:hi]``, as a whole word (with the attached
+        prefixes it may carry), exactly as the scan would have found it?"""
+        cues = self._negative_cues.get(site_id)
+        if not cues:
+            return False
+        n = len(norm)
+        for key, allowed in cues:
+            size = len(key)
+            s = norm.find(key, lo, hi - 1 + size)  # a cue that starts before hi
+            while s >= 0:
+                e = s + size
+                if e == n or not norm[e].isalnum():
+                    w = s
+                    while w > 0 and norm[w - 1].isalnum() and s - w <= 4:
+                        w -= 1
+                    if s - w <= 4 and not (w > 0 and norm[w - 1].isalnum()) and norm[w:s] in allowed:
+                        return True
+                s = norm.find(key, s + 1, hi - 1 + size)
+        return False
+
+    def _context_rule(self, norm: str, hits: list[_Hit], i: int, doc_context: bool, level0: list[bool]) -> str:
         h = hits[i]
         entry = h.entry
         lo, hi = max(0, h.ns - NEAR), h.ne + NEAR
-        neg = negatives.get(entry.site.id)
-        if neg is not None:
-            j = bisect_left(neg, lo)
-            if j < len(neg) and neg[j] < hi:
-                return "ambiguous:negative-cue"
+        if self._negative_cue_near(norm, entry.site.id, lo, hi):
+            return "ambiguous:negative-cue"
         before = norm[max(0, h.ns - 40):h.ns].split()[-2:]
         w1 = _clean_token(before[-1]) if before else ""
         w2 = _clean_token(before[0]) if len(before) == 2 else ""
@@ -559,7 +574,6 @@ class Matcher:
         return False
 
 
-_NEGATIVE = "negative"  # context-entry category of a site's negative cues
 _NO_CONTEXT: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] = ((), (), ())
 
 
@@ -595,31 +609,51 @@ def _assign_context(text: str, ends: list[int], mention_starts: list[int],
         return []
     sentence_of = [bisect_right(ends, a) for a in mention_starts]
     wanted = set(sentence_of)
-    paras = _paragraph_bounds(text)
-    by_sentence: dict[int, tuple[set[str], set[str]]] = {}
-    by_para: dict[int, set[str]] = {}
+    sentence_actors: dict[int, set[str]] = {}
+    sentence_activities: dict[int, set[str]] = {}
+    paragraph_actors: dict[int, set[str]] = {}
+    paras: list[int] = []
     for a, _b, ce in terms:
         category = ce.category
         if category == "place":
             continue
+        actor = category == "actor"
         i = bisect_right(ends, a)  # sentence_index, inlined: this loop runs for every context term
         if i in wanted:
-            pair = by_sentence.setdefault(i, (set(), set()))
-            pair[0 if category == "actor" else 1].add(ce.id)
+            table = sentence_actors if actor else sentence_activities
+            found = table.get(i)
+            if found is None:
+                table[i] = {ce.id}
+            else:
+                found.add(ce.id)
         elif ce.level != "always":
             continue  # an ambiguous term (Chad, Jordan) counts only beside a site mention
-        if category == "actor":
-            by_para.setdefault(bisect_right(paras, a), set()).add(ce.id)
-    empty: tuple[set[str], set[str]] = (set(), set())
+        if actor:
+            if not paragraph_actors:
+                paras = _paragraph_bounds(text)
+            p = bisect_right(paras, a)
+            found = paragraph_actors.get(p)
+            if found is None:
+                paragraph_actors[p] = {ce.id}
+            else:
+                found.add(ce.id)
     out: list[tuple[tuple[str, ...], ...]] = []
     done: dict[tuple[int, int], tuple[tuple[str, ...], ...]] = {}
     for start, i in zip(mention_starts, sentence_of, strict=True):
-        key = (i, bisect_right(paras, start))
-        if key not in done:
-            actors, activities = by_sentence.get(i, empty)
-            done[key] = (tuple(sorted(actors)), tuple(sorted(activities)), tuple(sorted(by_para.get(key[1], ()))))
-        out.append(done[key])
+        key = (i, bisect_right(paras, start) if paragraph_actors else -1)
+        row = done.get(key)
+        if row is None:
+            row = (_sorted(sentence_actors.get(i)), _sorted(sentence_activities.get(i)),
+                   _sorted(paragraph_actors.get(key[1])))
+            done[key] = row
+        out.append(row)
     return out
+
+
+def _sorted(ids: set[str] | None) -> tuple[str, ...]:
+    if not ids:
+        return ()
+    return tuple(sorted(ids)) if len(ids) > 1 else tuple(ids)
 
 
 __all__ = ["CONFIDENCE", "Matcher", "spelling_key"]
