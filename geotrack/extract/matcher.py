@@ -286,30 +286,39 @@ class Matcher:
                 cues = self._negative_cues.setdefault(site.id, [])
                 if entry not in cues:
                     cues.append(entry)
+        # Two automata: sites with actors and activities (what every extraction needs), and foreign places
+        # (only for analyse, which stores them). Each is a DFA, the fastest scan; keeping the places (a third
+        # of all states) out of the first keeps its table smaller and extract faster (measured in
+        # benchmarks/extract_throughput.py). Per key: (site entries, context entries).
         self._keys: list[str] = []
-        # per key: length, site entries, context entries, context entries other than places
-        self._values: list[tuple[int, tuple[_Entry, ...], tuple[_CtxEntry, ...], tuple[_CtxEntry, ...]]] = []
+        self._values: list[tuple[tuple[_Entry, ...], tuple[_CtxEntry, ...]]] = []
+        place_keys: list[str] = []
+        self._place_values: list[tuple[tuple[_Entry, ...], tuple[_CtxEntry, ...]]] = []
         for key in sorted(table.keys() | ctx_table.keys()):
             entries = table.get(key, [])
             # ال-stems are tried before plain spellings of the same letters
             entries.sort(key=lambda e: (not e.al_stem, e.level))
-            self._keys.append(key)
             ctx_unique: dict[tuple[str, str, bool], _CtxEntry] = {}
             for cx in sorted(ctx_table.get(key, ()), key=lambda c: c.level != "always"):
                 ctx_unique.setdefault((cx.category, cx.id, cx.al_stem), cx)  # one per id and form, "always" first
-            ctx_all = tuple(ctx_unique.values())
-            self._values.append((len(key), tuple(entries), ctx_all,
-                                 tuple(c for c in ctx_all if c.category != "place")))
-        # per automaton key: (site entries, context entries), with and without foreign places
-        self._values_all = [(v[1], v[2]) for v in self._values]
-        self._values_find = [(v[1], v[3]) for v in self._values]
+            ctx_main = tuple(c for c in ctx_unique.values() if c.category != "place")
+            ctx_places = tuple(c for c in ctx_unique.values() if c.category == "place")
+            if entries or ctx_main:
+                self._keys.append(key)
+                self._values.append((tuple(entries), ctx_main))
+            if ctx_places:
+                place_keys.append(key)
+                self._place_values.append(((), ctx_places))
         # overlapping matches: a longer spelling that fails its boundary check must not hide a shorter one
-        self._automaton = ahocorasick_rs.AhoCorasick(self._keys, implementation=ahocorasick_rs.Implementation.DFA)
+        dfa = ahocorasick_rs.Implementation.DFA
+        self._automaton = ahocorasick_rs.AhoCorasick(self._keys, implementation=dfa)
+        self._place_automaton = ahocorasick_rs.AhoCorasick(place_keys, implementation=dfa) if place_keys else None
         self.pattern_count = len(table)
 
     @property
     def patterns(self) -> tuple[str, ...]:
-        """The normalised spellings in the automaton (Arabic ال-spellings without their article)."""
+        """The normalised spellings in the automaton that :meth:`find` scans (sites, actors, activities;
+        Arabic ال-spellings without their article)."""
         return tuple(self._keys)
 
     # ------------------------------------------------------------------------------------------------
@@ -351,15 +360,21 @@ class Matcher:
 
     # ------------------------------------------------------------------------------------------------
     def _scan(self, norm: str, places: bool = True) -> tuple[list[_Hit], list[tuple[int, int, _CtxEntry]]]:
-        """Site hits and context-term hits, boundaries checked."""
-        n = len(norm)
+        """Site hits and context-term hits (foreign places too when ``places``), boundaries checked."""
         hits: list[_Hit] = []
         ctx_hits: list[tuple[int, int, _CtxEntry]] = []
-        values = self._values_all if places else self._values_find
-        for idx, s, ne in self._automaton.find_matches_as_indexes(norm, overlapping=True):
+        self._scan_with(self._automaton, self._values, norm, hits, ctx_hits)
+        if places and self._place_automaton is not None:
+            self._scan_with(self._place_automaton, self._place_values, norm, hits, ctx_hits)
+        return hits, ctx_hits
+
+    @staticmethod
+    def _scan_with(automaton: ahocorasick_rs.AhoCorasick,
+                   values: list[tuple[tuple[_Entry, ...], tuple[_CtxEntry, ...]]], norm: str,
+                   hits: list[_Hit], ctx_hits: list[tuple[int, int, _CtxEntry]]) -> None:
+        n = len(norm)
+        for idx, s, ne in automaton.find_matches_as_indexes(norm, overlapping=True):
             entries, ctx = values[idx]
-            if not entries and not ctx:
-                continue
             possessive = False
             if ne < n and norm[ne].isalnum():
                 if norm[ne] == "s" and not _is_arabic(norm[s]) and (ne + 1 == n or not norm[ne + 1].isalnum()):
@@ -392,7 +407,6 @@ class Matcher:
             for ce in ctx:
                 if prefix in ce.allowed and not possessive:
                     ctx_hits.append((s - len(prefix), ne, ce))
-        return hits, ctx_hits
 
     @staticmethod
     def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
