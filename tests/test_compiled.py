@@ -70,3 +70,22 @@ def test_compiled_and_pure_give_identical_mentions_and_terms() -> None:
             assert [t.to_dict() for t in a_t] == [t.to_dict() for t in b_t], text
             n += len(a_m)
     assert n > 1000
+
+
+def test_extracted_mentions_equal_mentions_built_the_ordinary_way() -> None:
+    """The matcher builds Mention objects without the dataclass __init__: they must be the same objects."""
+    import dataclasses
+
+    import geotrack
+    from geotrack.models import Mention
+
+    text = "Russian cargo planes landed at al-Jufra air base, then flew on to Brak and Tamanhint."
+    mentions = geotrack.extract(text, doc_id="d1")
+    assert [m.site_id for m in mentions] == ["al-jufra", "brak", "tamanhint"]
+    for m in mentions:
+        fields = {f.name: getattr(m, f.name) for f in dataclasses.fields(Mention)}
+        twin = Mention(**fields)
+        assert m == twin and hash(m) == hash(twin) and repr(m) == repr(twin)
+        assert m.doc_id == "d1" and "russia" in m.actors
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            m.start = 0  # type: ignore[misc]

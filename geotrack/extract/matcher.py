@@ -495,9 +495,15 @@ class Matcher:
             confidence = CONFIDENCE[rule]
             site = h.entry.site
             actors, activities, actors_paragraph = context[k] if context else _NO_CONTEXT
-            out.append(Mention.build(site.id, text[span[0]:span[1]], span[0], span[1], sentences[i], confidence, rule,
-                                     site.lat, site.lon, site.kind, site.name_en, doc_id, actors, activities,
-                                     actors_paragraph))
+            # Mention(...) without the frozen dataclass __init__ (one object.__setattr__ per field) or a
+            # Python-level call: equal to Mention(...) with every field given, several times faster
+            mention = _NEW(Mention)
+            _SETATTR(mention, "__dict__", {
+                "site_id": site.id, "surface": text[span[0]:span[1]], "start": span[0], "end": span[1],
+                "sentence": sentences[i], "confidence": confidence, "rule": rule, "lat": site.lat, "lon": site.lon,
+                "kind": site.kind, "name": site.name_en, "doc_id": doc_id, "actors": actors, "activities": activities,
+                "actors_paragraph": actors_paragraph})
+            out.append(mention)
         return out
 
     @staticmethod
@@ -589,6 +595,8 @@ class Matcher:
 
 
 _NO_CONTEXT: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] = ((), (), ())
+_NEW = object.__new__
+_SETATTR = object.__setattr__
 
 
 def _paragraph_bounds(text: str) -> list[int]:
