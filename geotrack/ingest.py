@@ -21,12 +21,20 @@ one transaction.
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import os
+import signal
+import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
-from geotrack.errors import InputError
+from geotrack.errors import InputError, StorageError
 from geotrack.extract import DEFAULT_MIN_CONFIDENCE, Analysis, analyse
 from geotrack.gazetteer import Gazetteer, default_gazetteer
 from geotrack.http import Fetcher, FetchError, FetchResult, StoreCache
@@ -34,7 +42,7 @@ from geotrack.models import Document
 from geotrack.readers import Input, expand_inputs, read_bytes, read_data
 from geotrack.readers.base import Item, Origin, ReaderOptions, ReadProblem
 from geotrack.readers.meta import complete, parse_date
-from geotrack.store import AddResult, AnalysisCounts, Store
+from geotrack.store import AddResult, AnalysisCounts, DocumentRows, Store, document_rows
 
 #: Documents per transaction: large enough that commits cost little, small enough to lose little.
 BATCH_SIZE = 200
@@ -142,8 +150,8 @@ class _Pipeline:
         self.batch_size = batch_size
         self.batch: list[tuple[Document, Analysis]] = []
         self.counter = _Counter()
-        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="geotrack-store")
-        self.pending: tuple[list[tuple[Document, Analysis]], Future[list[AddResult]]] | None = None
+        self.writer = _writer(store)
+        self.pending: tuple[list[tuple[Document, Analysis]], _Result] | None = None
 
     def prepare(self, doc: Document) -> tuple[Document, Analysis]:
         doc = complete(doc, source=self.source, published=self.published)
@@ -157,15 +165,15 @@ class _Pipeline:
             self.flush()
 
     def flush(self, wait: bool = False) -> None:
-        """Send the batch to the writer thread (one transaction); with ``wait``, until it is stored.
+        """Send the batch to the writer (one transaction); with ``wait``, until it is stored.
 
-        One batch is written while the next one is read and extracted: SQLite and hashing release
-        the GIL, so storing overlaps extraction. At most one batch is in flight.
+        One batch is written while the next one is read and analysed, at most one in flight: by a
+        writer process on another core where it can (see :class:`_ProcessWriter`), else by a thread.
         """
         if self.batch:
             batch, self.batch = self.batch, []
             self._collect()
-            self.pending = (batch, self.writer.submit(self.store.add_documents, batch, self.version))
+            self.pending = (batch, self.writer.submit([document_rows(d, a) for d, a in batch], self.version))
         if wait:
             self._collect()
 
@@ -191,11 +199,156 @@ class _Pipeline:
             counts["mentions"] += result.mentions
 
     def close(self) -> None:
-        """Wait for the batch in flight (its errors are raised here) and stop the writer thread."""
+        """Wait for the batch in flight (its errors are raised here) and stop the writer."""
         try:
             self._collect()
         finally:
-            self.writer.shutdown(wait=True)
+            self.writer.shutdown()
+
+
+class _Result:
+    """The outcome of one submitted batch: :meth:`result` waits for it (and raises its error)."""
+
+    def __init__(self, wait: Callable[[], list[AddResult]]) -> None:
+        self._wait = wait
+
+    def result(self) -> list[AddResult]:
+        return self._wait()
+
+
+class _ThreadWriter:
+    """Stores batches on a thread of this process (where a writer process cannot be used)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="geotrack-store")
+
+    def submit(self, rows: list[DocumentRows], version: str) -> _Result:
+        future: Future[list[AddResult]] = self.pool.submit(self.store.add_rows, rows, version)
+        return _Result(future.result)
+
+    def shutdown(self) -> None:
+        self.pool.shutdown(wait=True)
+
+
+#: ``GEOTRACK_INGEST_WRITER=thread`` stores on a thread instead of a writer process.
+WRITER_ENV = "GEOTRACK_INGEST_WRITER"
+
+
+class _ProcessWriter:
+    """Stores batches in a child process with its own connection to the same database file.
+
+    Storing (hashing, SQLite, building rows) holds the GIL for most of its time, so a thread cannot
+    overlap it with the analysis of the next batch; a process can, on another core (measured in
+    ``benchmarks/ingest_throughput.py``). Batches travel as plain tuples through a pipe; each is one
+    transaction in the child, exactly as :meth:`Store.add_rows` does it. The child is forked (it starts
+    at once, with the modules already loaded) and is killed by the kernel if this process dies
+    (``PR_SET_PDEATHSIG``): a killed ingest never leaves a writer behind to commit a batch later.
+    """
+
+    def __init__(self, path: Path) -> None:
+        ctx = multiprocessing.get_context("fork")
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_write_batches, args=(str(path), child, os.getpid()),
+                                   name="geotrack-store", daemon=True)
+        self.process.start()
+        child.close()
+
+    def submit(self, rows: list[DocumentRows], version: str) -> _Result:
+        try:
+            self.conn.send((rows, version))
+        except OSError as exc:
+            raise self._stopped() from exc
+        return _Result(self._receive)
+
+    def _stopped(self) -> StorageError:
+        self.process.join(timeout=5)
+        return StorageError(f"the store's writer process stopped (exit code {self.process.exitcode});"
+                            " the batch in flight was not stored")
+
+    def _receive(self) -> list[AddResult]:
+        try:
+            status, payload = self.conn.recv()
+        except (EOFError, OSError) as exc:
+            raise self._stopped() from exc
+        if status == "error":
+            raise payload
+        return [AddResult(*r) for r in payload]
+
+    def shutdown(self) -> None:
+        with suppress(OSError):
+            self.conn.send(None)
+        self.process.join(timeout=60)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+def _writer(store: Store) -> _ThreadWriter | _ProcessWriter:
+    """A writer process where one can be forked and tied to this process's life (Linux), for a store
+    in a file; else a thread."""
+    choice = os.environ.get(WRITER_ENV, "").strip().lower()
+    if choice != "thread" and sys.platform.startswith("linux") and store.path.is_file():
+        try:
+            return _ProcessWriter(store.path)
+        except (OSError, ValueError):
+            pass
+    return _ThreadWriter(store)
+
+
+def _write_batches(path: str, conn: Connection, parent: int) -> None:
+    """The writer process: store each batch received, answer with the results or the error."""
+    _die_with(parent)
+    store = None
+    try:
+        store = Store.open(path)
+        while True:
+            try:
+                message = conn.recv()
+            except (EOFError, OSError):
+                return  # the parent is gone
+            if message is None:
+                return
+            rows, version = message
+            try:
+                results = store.add_rows(rows, version)
+            except Exception as exc:
+                conn.send(("error", _sendable(exc)))
+            else:
+                conn.send(("ok", [(r.status, r.document_id, r.mentions, r.places, r.candidates, r.relative)
+                                  for r in results]))
+    except Exception as exc:  # cannot open the store: the parent hears it at its next batch
+        with suppress(OSError):
+            conn.send(("error", _sendable(exc)))
+    finally:
+        if store is not None:
+            store.close()
+        conn.close()
+
+
+def _die_with(parent: int) -> None:
+    """Ask the kernel to kill this process when its parent dies (Linux ``PR_SET_PDEATHSIG``)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+
+
+def _sendable(exc: BaseException) -> BaseException:
+    """``exc`` if it can travel through the pipe, else a StorageError with its message."""
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        return StorageError(f"{type(exc).__name__}: {exc}")
+    return exc
 
 
 def _items(inp: Input, fmt: str | None, options: ReaderOptions, fetcher: Fetcher) -> tuple[Iterator[Item], FetchResult | None]:
@@ -239,10 +392,31 @@ def ingest(paths: Sequence[str], store: Store, *, source: str | None = None, fmt
     fetcher = fetcher or Fetcher(cache=StoreCache(store))
     pipeline = _Pipeline(store, gazetteer or default_gazetteer(), source=source, published=published,
                          min_confidence=min_confidence, batch_size=batch_size)
+    with _collector_ignores_what_lives():
+        try:
+            return _run(pipeline, list(paths), fmt, options, fetcher, strict, progress)
+        finally:
+            pipeline.close()
+
+
+@contextmanager
+def _collector_ignores_what_lives() -> Iterator[None]:
+    """Run a long ingest with every object alive at its start (modules, the gazetteer, its automata)
+    frozen out of the garbage collector's sight (:func:`gc.freeze`), and thawed at the end.
+
+    The batches an ingest holds survive the young generations, so full collections run often, and each
+    would walk every object of the process again; frozen, they walk only what the ingest allocated. The
+    objects frozen stay alive anyway; nothing is freed later than it would be. Measured in
+    ``benchmarks/ingest_throughput.py``.
+    """
+    if not gc.isenabled() or gc.get_freeze_count():
+        yield  # the caller manages the collector (or an outer ingest already froze)
+        return
+    gc.freeze()
     try:
-        return _run(pipeline, list(paths), fmt, options, fetcher, strict, progress)
+        yield
     finally:
-        pipeline.close()
+        gc.unfreeze()
 
 
 def _run(pipeline: _Pipeline, paths: list[str], fmt: str | None, options: ReaderOptions, fetcher: Fetcher,

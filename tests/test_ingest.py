@@ -149,22 +149,61 @@ def test_unreadable_file_is_a_problem(store: Store, tmp_path: Path, monkeypatch:
     assert s.problems == (ReadProblem(str(GOOD / "fr_article.txt"), "cannot read: Permission denied"),)
 
 
-def test_batches_commit_separately(store: Store, tmp_path: Path) -> None:
+@pytest.mark.parametrize("writer", ["process", "thread"])
+def test_batches_commit_separately(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                   writer: str) -> None:
+    import geotrack.ingest as mod
+
     f = tmp_path / "many.jsonl"
     f.write_text("".join(json.dumps({"text": f"Patrol {i} near Sirte.", "source": "S"}) + "\n" for i in range(25)),
                  encoding="utf-8")
+    monkeypatch.setenv(mod.WRITER_ENV, writer)
+    cls = mod._ProcessWriter if writer == "process" else mod._ThreadWriter
     calls: list[int] = []
-    real = store.add_documents
+    real = cls.submit
 
-    def spy(items, version=""):  # type: ignore[no-untyped-def]
-        items = list(items)
-        calls.append(len(items))
-        return real(items, version)
+    def spy(self, rows, version):  # type: ignore[no-untyped-def]
+        calls.append(len(rows))
+        return real(self, rows, version)
 
-    store.add_documents = spy  # type: ignore[method-assign]
+    monkeypatch.setattr(cls, "submit", spy)
     s = ingest([str(f)], store, batch_size=10)
     assert calls == [10, 10, 5]
     assert (s.new, s.mentions) == (25, 25)
+    assert store.counts()["documents"] == 25 and store.counts()["mentions"] == 25
+
+
+def test_writer_process_is_used_for_a_file_store_and_its_errors_reach_the_caller(
+        store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import geotrack.ingest as mod
+
+    monkeypatch.delenv(mod.WRITER_ENV, raising=False)
+    w = mod._writer(store)
+    try:
+        assert isinstance(w, mod._ProcessWriter) and w.process.is_alive()
+        # a row whose text is not a string fails inside the writer process: the error comes back here
+        bad = [(("S", "", "x", "", "", "en", "", None), ([], [], [], []))]
+        with pytest.raises(AttributeError, match=r"NoneType"):
+            w.submit(bad, "v").result()  # type: ignore[arg-type]
+        good = [(("S", "", "y", "", "", "en", "", "Patrol near Sirte."), ([], [], [], []))]
+        assert [r.status for r in w.submit(good, "v").result()] == ["new"]  # still working after an error
+    finally:
+        w.shutdown()
+    assert not w.process.is_alive()
+    assert store.counts()["documents"] == 1
+
+
+def test_writer_process_death_is_a_storage_error(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import geotrack.ingest as mod
+    from geotrack.errors import StorageError
+
+    w = mod._writer(store)
+    assert isinstance(w, mod._ProcessWriter)
+    w.process.kill()
+    w.process.join()
+    with pytest.raises(StorageError, match="writer process stopped"):
+        w.submit([], "v").result()
+    w.shutdown()
 
 
 def test_reextract_replaces_all_mentions(store: Store, tmp_path: Path) -> None:

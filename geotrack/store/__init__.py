@@ -76,6 +76,35 @@ def _mention_row(doc_id: int, m: Mention) -> tuple[Any, ...]:
             m.kind, _json_list(m.actors), _json_list(m.activities), _json_list(m.actors_paragraph))
 
 
+def _mention_fields(m: Mention) -> tuple[Any, ...]:
+    """The mention's columns with its actor and activity lists as tuples (JSON when stored)."""
+    return (m.site_id, m.surface, m.start, m.end, m.sentence, m.confidence, m.rule, m.lat, m.lon, m.kind,
+            m.actors, m.activities, m.actors_paragraph)
+
+
+#: The rows of the four analysis tables of one document, without its id (given when it is stored).
+AnalysisTables = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]
+#: One document as :meth:`Store.add_rows` takes it: ``(source, url, ext_id, title, published, lang, path,
+#: text)`` and its :data:`AnalysisTables`. Plain tuples, cheap to send to a writer process.
+DocumentRows = tuple[tuple[str, str, str, str, str, str, str, str], AnalysisTables]
+
+
+def analysis_tables(found: Analysis | Sequence[Mention]) -> AnalysisTables:
+    """The rows of the four analysis tables for what was found in one document."""
+    a = _as_analysis(found)
+    return ([_mention_fields(m) for m in a.mentions],
+            [(t.id, t.surface, t.start, t.end) for t in a.places],
+            [(c.name, c.name_key, c.pattern, c.surface, c.start, c.end, c.sentence) for c in a.candidates],
+            [(r.anchor_site_id, r.distance_km, r.bearing_deg, r.direction, r.lat, r.lon, r.radius_km, r.surface,
+              r.start, r.end, r.sentence, r.precision) for r in a.relative])
+
+
+def document_rows(doc: Document, found: Analysis | Sequence[Mention]) -> DocumentRows:
+    """``(document, analysis)`` as :meth:`Store.add_rows` takes it."""
+    return ((doc.source, doc.url, doc.id, doc.title, doc.published, doc.lang, doc.path, doc.text),
+            analysis_tables(found))
+
+
 def _as_analysis(found: Analysis | Sequence[Mention]) -> Analysis:
     return found if isinstance(found, Analysis) else Analysis(mentions=list(found))
 
@@ -86,14 +115,12 @@ class _AnalysisRows:
     def __init__(self) -> None:
         self.rows: tuple[list[tuple[Any, ...]], ...] = ([], [], [], [])
 
-    def add(self, doc_id: int, a: Analysis) -> None:
-        mentions, places, candidates, relative = self.rows
-        mentions.extend(_mention_row(doc_id, m) for m in a.mentions)
-        places.extend((doc_id, t.id, t.surface, t.start, t.end) for t in a.places)
-        candidates.extend((doc_id, c.name, c.name_key, c.pattern, c.surface, c.start, c.end, c.sentence)
-                          for c in a.candidates)
-        relative.extend((doc_id, r.anchor_site_id, r.distance_km, r.bearing_deg, r.direction, r.lat, r.lon,
-                         r.radius_km, r.surface, r.start, r.end, r.sentence, r.precision) for r in a.relative)
+    def add(self, doc_id: int, tables: AnalysisTables) -> None:
+        mentions, *others = tables
+        self.rows[0].extend((doc_id, *m[:10], _json_list(m[10]), _json_list(m[11]), _json_list(m[12]))
+                            for m in mentions)
+        for target, rows in zip(self.rows[1:], others, strict=True):
+            target.extend((doc_id, *row) for row in rows)
 
     def insert(self, db: sqlite3.Connection) -> None:
         for (_, sql), rows in zip(_ANALYSIS_TABLES, self.rows, strict=True):
@@ -293,19 +320,23 @@ class Store:
         text from another source is stored again, marked as a syndicated copy. The batch costs one
         lookup of its hashes and one ``executemany`` insert per table, whatever its size.
         """
-        batch = list(items)
+        return self.add_rows([document_rows(doc, found) for doc, found in items], gazetteer_version)
+
+    def add_rows(self, batch: Sequence[DocumentRows], gazetteer_version: str = "") -> list[AddResult]:
+        """:meth:`add_documents` for documents already turned into rows (:func:`document_rows`)."""
         results: list[AddResult] = []
         try:
             with self.transaction() as db:
-                hashes = [content_hash(doc.text) for doc, _ in batch]
+                hashes = [content_hash(fields[7]) for fields, _ in batch]
                 known = self._known_hashes(db, hashes)
                 next_id = int(db.execute("SELECT COALESCE(MAX(id), 0) FROM documents").fetchone()[0]) + 1
                 now = _now()
                 doc_rows: list[tuple[Any, ...]] = []
                 rows = _AnalysisRows()
-                for (doc, found), h in zip(batch, hashes, strict=True):
-                    domain = (urlsplit(doc.url).hostname or "") if doc.url else ""
-                    sid = self.source_id(doc.source or domain or "unknown", domain)
+                for (fields, tables), h in zip(batch, hashes, strict=True):
+                    source, url, ext_id, title, published, lang, path, text = fields
+                    domain = (urlsplit(url).hostname or "") if url else ""
+                    sid = self.source_id(source or domain or "unknown", domain)
                     stored = known.setdefault(h, [])
                     dup = next((d for s, d in stored if s == sid), None)
                     if dup is not None:
@@ -314,12 +345,10 @@ class Store:
                     first = stored[0][1] if stored else None
                     doc_id, next_id = next_id, next_id + 1
                     stored.append((sid, doc_id))
-                    doc_rows.append((doc_id, sid, doc.id, doc.url, doc.title, doc.published, doc.lang, doc.path,
-                                     doc.text, h, first, gazetteer_version, now))
-                    a = _as_analysis(found)
-                    rows.add(doc_id, a)
-                    results.append(AddResult("syndicated" if first else "new", doc_id, len(a.mentions),
-                                             len(a.places), len(a.candidates), len(a.relative)))
+                    doc_rows.append((doc_id, sid, ext_id, url, title, published, lang, path, text, h, first,
+                                     gazetteer_version, now))
+                    rows.add(doc_id, tables)
+                    results.append(AddResult("syndicated" if first else "new", doc_id, *(len(t) for t in tables)))
                 db.executemany(
                     "INSERT INTO documents (id, source_id, ext_id, url, title, published, lang, path, text,"
                     " content_hash, syndicated_of, gazetteer_version, ingested_at)"
@@ -374,7 +403,7 @@ class Store:
         ids = [(doc_id,) for doc_id, _ in batch]
         rows = _AnalysisRows()
         for doc_id, analysis in batch:
-            rows.add(doc_id, analysis)
+            rows.add(doc_id, analysis_tables(analysis))
         with self.transaction() as db:
             for table, _ in _ANALYSIS_TABLES:
                 db.executemany(f"DELETE FROM {table} WHERE document_id = ?", ids)
