@@ -100,6 +100,12 @@ MILITARY = _norm_set(
     "شحنات أسلحة الأسلحة ذخائر روسية الروسية روسيا الروس تركيا التركية دفاع الدفاع جوي الجوي الجوية مدرج "
     "military aircraft troops forces flights cargo russian russia turkish base bases air weapons"
 )
+def _names_libya(norm: str) -> bool:
+    """Does the text name Libya (ليبيا، الليبي، Libya, libyen ...)? The substring test first: the regex,
+    with its look-behind at every position, is slow over a whole article that has no such word."""
+    return ("liby" in norm or "ليبي" in norm) and _LIBYA_RE.search(norm) is not None
+
+
 _LIBYA_RE = re.compile(r"(?<!\w)[وبلفك]{0,2}(?:ليبيا|ليبي|الليبي|الليبيه|الليبيين|libya|libyan|libye|libyen|libyenne)(?!\w)")
 _SEPARATORS = re.compile(r"[\s،,;/&؛]+")
 _GAP_WORDS = frozenset({"", "and", "et", "or", "ou", "و", "او", "ثم"})
@@ -469,9 +475,7 @@ class Matcher:
                 rules.append("bulk" if entry.bulk else "gazetteer")
             else:
                 if doc_context is None:
-                    doc_context = any(o.entry.level == 0 and not o.entry.bulk for o in hits) or bool(
-                        _LIBYA_RE.search(norm)
-                    )
+                    doc_context = any(o.entry.level == 0 and not o.entry.bulk for o in hits) or _names_libya(norm)
                 if level0 is None:
                     level0 = [o.entry.level == 0 for o in hits]
                 rules.append(self._context_rule(norm, hits, i, doc_context, level0))
