@@ -3,15 +3,19 @@
 Generates a >= 20 MB mixed Arabic/English corpus of ~3 KB documents and prints, for one core:
 
 * ``extract``: MB/s and documents/s of ``geotrack.extract`` (boundaries, prefixes, context, offsets);
-* ``floor``: MB/s of normalising each document and scanning it once with a pyahocorasick automaton
-  over the same normalised spellings, with no boundary or context logic;
+* ``floor``: MB/s of normalising each document (with the normalisation extract uses, compiled or not) and
+  scanning it once with a pyahocorasick automaton over the same normalised spellings as extract's
+  automaton (sites, actors, activities), with no boundary or context logic;
 * their ratio. Required: extract >= 20 MB/s and ratio >= 0.4.
 
 Times are CPU time of this process (``time.process_time``): MB/s per core, and stable when other
 processes share the machine. MB/s figures are the best of ``--repeat`` rounds; the ratio is the median of
 the rounds' ratios, each from a floor run and an extract run made one after the other.
 
-Usage: python benchmarks/extract_throughput.py [--mb 20] [--repeat 3]
+The first line says which matcher runs: the mypyc-compiled twin (the default install, see
+``hatch_build.py``) or the pure-Python module (``GEOTRACK_PURE_PYTHON=1``).
+
+Usage: python benchmarks/extract_throughput.py [--mb 20] [--repeat 7]
 """
 
 from __future__ import annotations
