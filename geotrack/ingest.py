@@ -4,11 +4,12 @@
 document's source, date and language (:mod:`geotrack.readers.meta`), analyses it
 (:func:`geotrack.extract.analyse`: site mentions with their actors and activities, foreign places,
 unknown-base candidates, relative positions) and stores documents with their analysis in batches of
-:data:`BATCH_SIZE`, one transaction per batch
-(:meth:`geotrack.store.Store.add_documents`), written by a writer thread while the next batch is
-extracted (at most one batch in flight; only that thread writes while a batch is in flight). A process killed at any moment loses at most the batch in
-flight; running the same ingest again stores it, and re-stores nothing else (duplicates are detected by
-source and content hash).
+:data:`BATCH_SIZE`, one transaction per batch (:meth:`geotrack.store.Store.add_rows`), written while the
+next batch is read and analysed: by a forked writer process with its own connection where it can be
+(Linux, a database file; see :class:`_ProcessWriter`), else by a thread. At most one batch is in flight,
+and only the writer writes while it is. A process killed at any moment loses at most the batch in
+flight (its writer dies with it, before committing); running the same ingest again stores it, and
+re-stores nothing else (duplicates are detected by source and content hash).
 
 A bad input is a :class:`~geotrack.readers.base.ReadProblem` in the summary and the run goes on; with
 ``strict=True`` the first problem stops the run with an :class:`~geotrack.errors.InputError`: the
