@@ -329,7 +329,9 @@ def _write_batches(path: str, conn: Connection, parent: int) -> None:
 
 
 def _die_with(parent: int) -> None:
-    """Ask the kernel to kill this process when its parent dies (Linux ``PR_SET_PDEATHSIG``)."""
+    """Ask the kernel to kill this process when its parent dies (Linux ``PR_SET_PDEATHSIG``). Ctrl-C is
+    the parent's to handle: it lets the batch in flight finish, then stops this process."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         import ctypes
 
