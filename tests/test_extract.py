@@ -192,3 +192,23 @@ def test_prefixed_arabic_names_are_found_whole(prefix: str, name: str) -> None:
     text = f"قال مسؤول ليبي إن {prefix}{name} شهدت تحركات عسكرية."
     mentions = extract(text)
     assert [m.surface for m in mentions] == [prefix + name]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ASCII and Windows-1256 texts are scanned as single bytes; these are not: an emoji, Cyrillic,
+        # a schwa (a GeoNames spelling of Qasr Abu Hadi): the str scan must give the same mentions
+        ("Russian flights reached al-Jufra air base 🚀 on Monday.", [("al-jufra", "al-Jufra air base", 24, 41)]),
+        ("Рейсы в аль-Джуфру: Russian flights reached Jufra.", [("al-jufra", "Jufra", 44, 49)]),
+        ("هبطت طائرات 🚀 في قاعدة الجفرة.", [("al-jufra", "قاعدة الجفرة", 17, 29)]),
+        ("Clashes near Qəsr Əbu Hadi, south of Sirte.", [("gn-8354477", "Qəsr Əbu Hadi", 13, 26),
+                                                         ("sirte", "Sirte", 37, 42)]),
+        ("Clashes near Qasr Abu Hadi, south of Sirte.", [("gn-8354477", "Qasr Abu Hadi", 13, 26),
+                                                         ("sirte", "Sirte", 37, 42)]),
+    ],
+)
+def test_texts_outside_the_single_byte_code_page(text: str, expected: list[tuple[str, str, int, int]]) -> None:
+    found = [(m.site_id, m.surface, m.start, m.end) for m in extract(text)]
+    assert found == expected
+    assert all(text[s:e] == surface for _, surface, s, e in found)
