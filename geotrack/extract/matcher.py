@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import ahocorasick_rs
 
@@ -34,11 +34,11 @@ from geotrack.models import ContextTerm, Mention, Site
 if TYPE_CHECKING:
     from geotrack.gazetteer import Gazetteer
 
-LEVEL = {"variants": 0, "variants_doc": 1, "variants_local": 2, "variants_strict": 3}
+LEVEL: Final = {"variants": 0, "variants_doc": 1, "variants_local": 2, "variants_strict": 3}
 
 #: Confidence given by each rule. Rules whose value is below the default threshold (0.5) are reported
 #: only when asked for with a lower ``min_confidence``.
-CONFIDENCE = {
+CONFIDENCE: Final = {
     "gazetteer": 0.95,
     "context:cue": 0.9,
     "context:adjacent": 0.88,
@@ -51,20 +51,20 @@ CONFIDENCE = {
     "ambiguous:negative-cue": 0.05,
 }
 
-_AL_PREFIXES = frozenset({"ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال", "فبال", "وكال", "فكال"})
-_PLAIN_PREFIXES = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
+_AL_PREFIXES: Final = frozenset({"ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال", "فبال", "وكال", "فكال"})
+_PLAIN_PREFIXES: Final = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
 #: Short names (three letters or fewer) take fewer prefixes: فسرت, كسرت are verbs, لغات "languages".
-_SHORT_PREFIXES = frozenset({"", "و", "ب", "وب"})
+_SHORT_PREFIXES: Final = frozenset({"", "و", "ب", "وب"})
 #: Attached prefixes that are prepositions (ب "in/at", ل "to/for").
-_PREPOSITION_PREFIXES = frozenset({"ب", "ل", "وب", "ول", "فب", "فل", "بال", "لل", "وبال", "ولل", "فبال", "فلل"})
+_PREPOSITION_PREFIXES: Final = frozenset({"ب", "ل", "وب", "ول", "فب", "فل", "بال", "لل", "وبال", "ولل", "فبال", "فلل"})
 #: French elision before a Latin name: d'Ajdabiya, l'Ajdabiya (the apostrophe is checked in the original).
-_ELISIONS = frozenset({"d", "l", "qu", "j", "n", "s", "jusqu", "lorsqu", "puisqu"})
-_ARTICLES = frozenset({"al ", "el "})
-_ASSIMILATED = frozenset({"ash ", "ath ", "adh ", "as ", "ad ", "ar ", "at ", "az ", "an ", "es ", "ed ", "er ", "et ",
+_ELISIONS: Final = frozenset({"d", "l", "qu", "j", "n", "s", "jusqu", "lorsqu", "puisqu"})
+_ARTICLES: Final = frozenset({"al ", "el "})
+_ASSIMILATED: Final = frozenset({"ash ", "ath ", "adh ", "as ", "ad ", "ar ", "at ", "az ", "an ", "es ", "ed ", "er ", "et ",
                           "ez ", "en "})
 #: The word before a name that may be an assimilated article, alone or after a French elision (des sider).
-_ASSIMILATED_ANY = _ASSIMILATED | {e + a for a in _ASSIMILATED for e in "dl"}
-_SUN_LETTERS = {"t": "at", "d": "ad", "r": "ar", "z": "az", "s": "as", "n": "an"}
+_ASSIMILATED_ANY: Final = _ASSIMILATED | {e + a for a in _ASSIMILATED for e in "dl"}
+_SUN_LETTERS: Final = {"t": "at", "d": "ad", "r": "ar", "z": "az", "s": "as", "n": "an"}
 
 
 def _norm_set(words: str) -> frozenset[str]:
@@ -72,30 +72,30 @@ def _norm_set(words: str) -> frozenset[str]:
 
 
 #: Words that say the next (or previous) name is an air base or airfield.
-KIND_CUES_BEFORE = _norm_set(
+KIND_CUES_BEFORE: Final = _norm_set(
     "قاعدة قاعدتي قاعدتا قواعد القاعدة مطار مطاري مطارات المطار مهبط مهابط مدرج base bases airbase airbases "
     "airfield airfields airport airports airstrip airstrips aerodrome aéroport aéroports runway runways tarmac "
     "hangar hangars base aérienne"
 )
-KIND_CUES_AFTER = _norm_set(
+KIND_CUES_AFTER: Final = _norm_set(
     "الجوية الجويه العسكرية العسكريه الجويتين base airbase airfield airport airstrip air aéroport aerodrome"
 )
 #: Words that say the name is a place: town, region, district.
-PLACE_CUES_BEFORE = _norm_set(
+PLACE_CUES_BEFORE: Final = _norm_set(
     "مدينة مدينتي مدينتا مدن بلدة بلدتي بلدتا بلدات منطقة منطقتي مناطق واحة بلدية ضواحي أطراف محور مدخل وسط سكان "
     "أهالي ميناء مرفأ مصفاة حقل town towns city cities port refinery terminal residents people mayor "
     "oasis region district municipality outskirts ville région oasis"
 )
-PLACE_CUES_AFTER = _norm_set(
+PLACE_CUES_AFTER: Final = _norm_set(
     "town city oasis district region municipality residents port terminal refinery oilfield field oil "
     "مدينة بلدة منطقة"
 )
-PREPOSITIONS = _norm_set(
+PREPOSITIONS: Final = _norm_set(
     "في من إلى الى على نحو قرب قُرب حول داخل عند بين باتجاه جنوب شمال شرق غرب جنوبي شمالي شرقي غربي تجاه "
     "in near from to at around outside into toward towards via between south north east west à de vers près "
     "dans"
 )
-MILITARY = _norm_set(
+MILITARY: Final = _norm_set(
     "قاعدة قواعد القاعدة عسكرية عسكري العسكرية العسكري طائرات طائرة طيران الطيران قوات القوات مقاتلين مرتزقة "
     "شحنات أسلحة الأسلحة ذخائر روسية الروسية روسيا الروس تركيا التركية دفاع الدفاع جوي الجوي الجوية مدرج "
     "military aircraft troops forces flights cargo russian russia turkish base bases air weapons"
@@ -106,18 +106,18 @@ def _names_libya(norm: str) -> bool:
     return ("liby" in norm or "ليبي" in norm) and _LIBYA_RE.search(norm) is not None
 
 
-_LIBYA_RE = re.compile(r"(?<!\w)[وبلفك]{0,2}(?:ليبيا|ليبي|الليبي|الليبيه|الليبيين|libya|libyan|libye|libyen|libyenne)(?!\w)")
-_SEPARATORS = re.compile(r"[\s،,;/&؛]+")
-_GAP_WORDS = frozenset({"", "and", "et", "or", "ou", "و", "او", "ثم"})
-_SHADDA = "\u0651"
-_BASE_KINDS = frozenset({"airbase", "airport", "airfield"})
-_CUE_PREFIX = frozenset("وفبلك")
-_NO_PREFIX = frozenset({""})
-_APOSTROPHES = "'’ʼ`´"
-_OF_WORDS = frozenset({"of", "de", "d", "du"})
-_TOKEN_STRIP = ".,;:!?()[]{}\"'«»“”،؛؟"
+_LIBYA_RE: Final = re.compile(r"(?<!\w)[وبلفك]{0,2}(?:ليبيا|ليبي|الليبي|الليبيه|الليبيين|libya|libyan|libye|libyen|libyenne)(?!\w)")
+_SEPARATORS: Final = re.compile(r"[\s،,;/&؛]+")
+_GAP_WORDS: Final = frozenset({"", "and", "et", "or", "ou", "و", "او", "ثم"})
+_SHADDA: Final = "\u0651"
+_BASE_KINDS: Final = frozenset({"airbase", "airport", "airfield"})
+_CUE_PREFIX: Final = frozenset("وفبلك")
+_NO_PREFIX: Final = frozenset({""})
+_APOSTROPHES: Final = "'’ʼ`´"
+_OF_WORDS: Final = frozenset({"of", "de", "d", "du"})
+_TOKEN_STRIP: Final = ".,;:!?()[]{}\"'«»“”،؛؟"
 #: Characters either side of a mention searched for negative cues and military words.
-NEAR = 60
+NEAR: Final = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,8 +191,8 @@ def _word_after(norm: str, pos: int) -> str:
     return _clean_token(norm[start:] if stop < 0 else norm[start:stop])
 
 
-_AR_BASE_WORDS = ("قاعده", "مطار", "مهبط", "مدرج")
-_LATIN_BASE_WORDS = ("air base", "airbase", "airfield", "airport", "airstrip", "base", "aeroport", "aerodrome")
+_AR_BASE_WORDS: Final = ("قاعده", "مطار", "مهبط", "مدرج")
+_LATIN_BASE_WORDS: Final = ("air base", "airbase", "airfield", "airport", "airstrip", "base", "aeroport", "aerodrome")
 
 
 def _base_forms(key: str) -> list[str]:
@@ -598,9 +598,9 @@ class Matcher:
         return False
 
 
-_NO_CONTEXT: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] = ((), (), ())
-_NEW = object.__new__
-_SETATTR = object.__setattr__
+_NO_CONTEXT: Final[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = ((), (), ())
+_NEW: Final = object.__new__
+_SETATTR: Final = object.__setattr__
 
 
 def _paragraph_bounds(text: str) -> list[int]:

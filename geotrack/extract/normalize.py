@@ -18,13 +18,13 @@ import re
 import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
-from typing import TypeVar
+from typing import Final, TypeVar
 
 #: Arabic marks that belong to the letter before them (kept inside a surface when they end it).
-ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640"
-_OTHER_DELETABLE = "\u200b-\u200f\u202a-\u202e\u2066-\u2069\u00ad\ufeff'\u2018\u2019\u02bc\u02bb\u02bf\u02be`\u00b4"
-_DELETE_RE = re.compile(f"[{ARABIC_MARKS}{_OTHER_DELETABLE}]")
-_MARKS_RE = re.compile(f"[{ARABIC_MARKS}]*")
+ARABIC_MARKS: Final = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640"
+_OTHER_DELETABLE: Final = "\u200b-\u200f\u202a-\u202e\u2066-\u2069\u00ad\ufeff'\u2018\u2019\u02bc\u02bb\u02bf\u02be`\u00b4"
+_DELETE_RE: Final = re.compile(f"[{ARABIC_MARKS}{_OTHER_DELETABLE}]")
+_MARKS_RE: Final = re.compile(f"[{ARABIC_MARKS}]*")
 
 
 def _expand(ranges: str) -> tuple[str, ...]:
@@ -40,12 +40,12 @@ def _expand(ranges: str) -> tuple[str, ...]:
 
 #: Every deleted character, for the chained ``str.replace`` (a C-speed scan each, far faster than a regex
 #: over the whole text; measured in benchmarks/extract_throughput.py).
-_DELETED: tuple[str, ...] = _expand(ARABIC_MARKS + _OTHER_DELETABLE)
-_MARK_SET = frozenset(_expand(ARABIC_MARKS))
-_DELETED_ASCII: tuple[str, ...] = tuple(c for c in _DELETED if c.isascii())
+_DELETED: Final[tuple[str, ...]] = _expand(ARABIC_MARKS + _OTHER_DELETABLE)
+_MARK_SET: Final = frozenset(_expand(ARABIC_MARKS))
+_DELETED_ASCII: Final[tuple[str, ...]] = tuple(c for c in _DELETED if c.isascii())
 
 # One-for-one replacements, applied with chained str.replace (faster than str.translate here).
-_ONE_FOR_ONE: tuple[tuple[str, str], ...] = (
+_ONE_FOR_ONE: Final[tuple[tuple[str, str], ...]] = (
     ("أ", "ا"),
     ("إ", "ا"),
     ("آ", "ا"),
@@ -68,13 +68,13 @@ _ONE_FOR_ONE: tuple[tuple[str, str], ...] = (
     ("\t", " "),
     ("\xa0", " "),
 )
-_REPLACEMENTS = _ONE_FOR_ONE
-_REPLACEMENTS_ASCII = tuple((a, b) for a, b in _ONE_FOR_ONE if a.isascii())
+_REPLACEMENTS: Final = _ONE_FOR_ONE
+_REPLACEMENTS_ASCII: Final = tuple((a, b) for a, b in _ONE_FOR_ONE if a.isascii())
 
-_LATIN_EXT_RE = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")
-_ASCII_UPPER_RE = re.compile("[A-Z]")
+_LATIN_EXT_RE: Final = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")
+_ASCII_UPPER_RE: Final = re.compile("[A-Z]")
 #: what a non-ASCII text may need beyond deletions and replacements: case folding, accent folding
-_ATTENTION_RE = re.compile("[A-Z\u00c0-\u024f\u1e00-\u1eff]")
+_ATTENTION_RE: Final = re.compile("[A-Z\u00c0-\u024f\u1e00-\u1eff]")
 
 
 @lru_cache(maxsize=4096)

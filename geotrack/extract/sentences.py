@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import Final
 
-SENTENCE_MAX = 600
-SENT_CHARS = ".!?؟…\n"
-_SENT_SEARCH = re.compile("[.!?؟…\n]")
-_SENT_FOLLOW = frozenset(" \t\r\n\"'»”)]\xa0")
+SENTENCE_MAX: Final = 600
+SENT_CHARS: Final = ".!?؟…\n"
+_SENT_SEARCH: Final = re.compile("[.!?؟…\n]")
+_SENT_FOLLOW: Final = frozenset(" \t\r\n\"'»”)]\xa0")
 
 
 def sentence_start(text: str, start: int) -> int:
