@@ -100,3 +100,18 @@ def test_extracted_mentions_equal_mentions_built_the_ordinary_way() -> None:
         assert m.doc_id == "d1" and "russia" in m.actors
         with pytest.raises(dataclasses.FrozenInstanceError):
             m.start = 0  # type: ignore[misc]
+
+
+def test_a_matcher_keeps_its_implementation_when_the_environment_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """analyse() normalises with the matcher's own module: switching GEOTRACK_PURE_PYTHON after the
+    default matcher was built must not hand a compiled matcher a pure-Python offset map (or the reverse)."""
+    from geotrack.extract import analyse
+
+    # a diacritic and an apostrophe: normalisation deletes characters, so an offset map is made
+    text = "وصلت طائراتُ شحن روسية إلى قاعدة الجفرة والخادم.\n\nRussian cargo planes landed at al-Jufra's runway."
+    default_gazetteer().matcher  # noqa: B018  (built with the environment as it is)
+    before = analyse(text)
+    monkeypatch.setenv(select.PURE_ENV, "1")
+    after = analyse(text)
+    assert [m.to_dict() for m in after.mentions] == [m.to_dict() for m in before.mentions]
+    assert [m.site_id for m in after.mentions] == ["al-jufra", "al-khadim", "al-jufra"]

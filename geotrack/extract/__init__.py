@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from geotrack.extract.discovery import find_candidates
 from geotrack.extract.normalize import OffsetMap, normalize
 from geotrack.extract.relative import find_relative_positions
-from geotrack.extract.select import normalize_module
 from geotrack.gazetteer import default_gazetteer
 from geotrack.models import Candidate, ContextTerm, Mention, RelativePosition
 
@@ -49,10 +48,9 @@ def analyse(text: str, gazetteer: Gazetteer | None = None, *, min_confidence: fl
             doc_id: str = "") -> Analysis:
     """Site mentions, foreign places, unknown-base candidates and relative positions of ``text``."""
     gaz = gazetteer if gazetteer is not None else default_gazetteer()
-    nm = normalize_module()  # the matcher's own (compiled or pure): its OffsetMap is the type it takes
-    norm, deleted = nm.normalize_with_deletions(text)
-    omap = nm.OffsetMap(text, deleted) if len(norm) != len(text) else None
-    mentions, places = gaz.matcher.find_all(text, min_confidence=min_confidence, doc_id=doc_id,
+    matcher = gaz.matcher
+    norm, omap = matcher.prepare(text)  # the matcher's own normalisation (compiled or pure) and offset map
+    mentions, places = matcher.find_all(text, min_confidence=min_confidence, doc_id=doc_id,
                                             categories=_PLACES, norm=norm, omap=omap)
     candidates = find_candidates(text, gaz, mentions, doc_id, skip_names=[p.surface for p in places],
                                  norm=norm, omap=omap)

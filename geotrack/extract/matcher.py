@@ -328,6 +328,12 @@ class Matcher:
         return tuple(self._keys)
 
     # ------------------------------------------------------------------------------------------------
+    def prepare(self, text: str) -> tuple[str, OffsetMap | None]:
+        """``text`` normalised as this matcher scans it, and its offset map (None when normalisation
+        deleted nothing): for callers that pass ``norm`` and ``omap`` to :meth:`find_all` and reuse them."""
+        norm, deleted = normalize_with_deletions(text)
+        return norm, (OffsetMap(text, deleted) if len(norm) != len(text) else None)
+
     def find(self, text: str, *, min_confidence: float = 0.5, doc_id: str = "") -> list[Mention]:
         """Every site mention in ``text`` with ``confidence >= min_confidence``, in text order, with the
         actors and activities of its sentence and paragraph."""

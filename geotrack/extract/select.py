@@ -1,10 +1,13 @@
 """Which matcher implementation runs: the mypyc-compiled twin when it is built and current, else pure Python.
 
 ``geotrack/extract/matcher.py`` is the implementation and the reference. When the package was installed
-with a C compiler, the build hook (``hatch_build.py``) also compiled a copy of it as
-``geotrack.extract._matcher_c`` (about 1.3× faster), stamped with the SHA-256 of the source it was built
-from. That twin is used only if it imports and its stamp matches the ``matcher.py`` beside it, so an
-edited source always runs as written until the package is rebuilt. ``GEOTRACK_PURE_PYTHON=1`` forces the
+with a C compiler, the build hook (``hatch_build.py``) also compiled copies of it and of the two modules
+its hot loop calls, ``normalize`` and ``sentences``, as ``geotrack.extract._matcher_c``, ``_normalize_c``
+and ``_sentences_c`` (about 1.4× faster together), stamped with the SHA-256 of the sources they were
+built from. The twins are used only if they import and the stamp matches the sources beside them, so an
+edited source always runs as written until the package is rebuilt. The choice is made when a
+gazetteer's matcher is built; a matcher keeps its implementation (and its normalisation:
+:meth:`~geotrack.extract.matcher.Matcher.prepare`) for its life. ``GEOTRACK_PURE_PYTHON=1`` forces the
 pure-Python module. Both give identical results (tested in ``tests/test_compiled.py``).
 """
 
