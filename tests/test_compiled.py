@@ -115,3 +115,40 @@ def test_a_matcher_keeps_its_implementation_when_the_environment_changes(monkeyp
     after = analyse(text)
     assert [m.to_dict() for m in after.mentions] == [m.to_dict() for m in before.mentions]
     assert [m.site_id for m in after.mentions] == ["al-jufra", "al-khadim", "al-jufra"]
+
+
+def _matchers() -> list[object]:
+    twins = select._compiled()
+    gaz = default_gazetteer()
+    modules = [pure_matcher] + ([twins[0]] if twins else [])
+    return [module.Matcher(gaz, default_context()) for module in modules]
+
+
+@pytest.mark.parametrize("index", [0, 1], ids=["pure", "compiled"])
+def test_the_garbage_collector_is_left_as_it_was(index: int) -> None:
+    """find_all pauses the cyclic collector for its own run only: running before, running after; off
+    (the caller's choice) stays off; and an error inside the call does not leave it off."""
+    import gc
+
+    matchers = _matchers()
+    if index >= len(matchers):
+        pytest.skip("the compiled twins are not built here")
+    matcher = matchers[index]
+    text = "Russian cargo planes landed at al-Jufra air base. وصلت طائرات إلى قاعدة الجفرة."
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        assert [m.site_id for m in matcher.find(text)] == ["al-jufra", "al-jufra"]  # type: ignore[attr-defined]
+        assert gc.isenabled()
+        gc.disable()
+        assert len(matcher.find(text)) == 2  # type: ignore[attr-defined]
+        assert not gc.isenabled()
+        gc.enable()
+        with pytest.raises((TypeError, AttributeError)):
+            matcher.find_all(text, norm=12345)  # type: ignore[attr-defined]
+        assert gc.isenabled()
+    finally:
+        if was:
+            gc.enable()
+        else:
+            gc.disable()

@@ -18,6 +18,7 @@ The steps, for one text:
 
 from __future__ import annotations
 
+import gc
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -344,7 +345,24 @@ class Matcher:
                  norm: str | None = None, omap: OffsetMap | None = None,
                  ) -> tuple[list[Mention], list[ContextTerm]]:
         """The site mentions (as :meth:`find`) and the confirmed context terms of ``text`` in the given
-        ``categories`` (actors, activities, foreign places), in text order, from one scan."""
+        ``categories`` (actors, activities, foreign places), in text order, from one scan.
+
+        The cyclic garbage collector is paused for the call (and resumed after, if it was running): the
+        call allocates hundreds of short-lived containers and creates no reference cycles, so the
+        collections those allocations trigger find nothing to free yet cost about a tenth of the time
+        (measured in benchmarks/extract_throughput.py). Everything is still freed by reference counting.
+        """
+        if not _GC_ISENABLED():
+            return self._find_all(text, min_confidence, doc_id, want_terms, categories, norm, omap)
+        _GC_DISABLE()
+        try:
+            return self._find_all(text, min_confidence, doc_id, want_terms, categories, norm, omap)
+        finally:
+            _GC_ENABLE()
+
+    def _find_all(self, text: str, min_confidence: float, doc_id: str, want_terms: bool,
+                  categories: frozenset[str], norm: str | None, omap: OffsetMap | None,
+                  ) -> tuple[list[Mention], list[ContextTerm]]:
         deleted: tuple[str, ...] | None = None
         if norm is None:
             norm, deleted = normalize_with_deletions(text)
@@ -606,6 +624,9 @@ class Matcher:
 
 _NO_CONTEXT: Final[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = ((), (), ())
 _NEW: Final = object.__new__
+_GC_ISENABLED: Final = gc.isenabled
+_GC_DISABLE: Final = gc.disable
+_GC_ENABLE: Final = gc.enable
 _SETATTR: Final = object.__setattr__
 
 
