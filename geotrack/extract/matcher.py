@@ -21,7 +21,6 @@ from __future__ import annotations
 import gc
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 import ahocorasick_rs
@@ -121,34 +120,50 @@ _TOKEN_STRIP: Final = ".,;:!?()[]{}\"'«»“”،؛؟"
 NEAR: Final = 60
 
 
-@dataclass(frozen=True, slots=True)
+# Plain classes, not dataclasses: compiled by mypyc they become native classes (fields read straight
+# from a C struct, objects built without a Python-level call); they are created per hit, read per check.
 class _Entry:
-    site: Site
-    level: int
-    arabic: bool
-    al_stem: bool
-    bulk: bool
-    shadda: bool = False
-    allowed: frozenset[str] = frozenset({""})  # attached prefixes this spelling may carry
+    """One site spelling in the automaton: which site, how much context it needs, which prefixes it takes."""
+
+    __slots__ = ("al_stem", "allowed", "arabic", "bulk", "level", "shadda", "site")
+
+    def __init__(self, site: Site, level: int, arabic: bool, al_stem: bool, bulk: bool, shadda: bool = False,
+                 allowed: frozenset[str] = _NO_PREFIX) -> None:
+        self.site = site
+        self.level = level
+        self.arabic = arabic
+        self.al_stem = al_stem
+        self.bulk = bulk
+        self.shadda = shadda
+        self.allowed = allowed  # attached prefixes this spelling may carry
 
 
-@dataclass(frozen=True, slots=True)
 class _CtxEntry:
-    category: str
-    id: str
-    level: str
-    arabic: bool
-    al_stem: bool
-    allowed: frozenset[str] = frozenset({""})
+    """One actor, activity or foreign-place spelling in the automaton."""
+
+    __slots__ = ("al_stem", "allowed", "arabic", "category", "id", "level")
+
+    def __init__(self, category: str, id: str, level: str, arabic: bool, al_stem: bool,
+                 allowed: frozenset[str] = _NO_PREFIX) -> None:
+        self.category = category
+        self.id = id
+        self.level = level
+        self.arabic = arabic
+        self.al_stem = al_stem
+        self.allowed = allowed
 
 
-@dataclass(slots=True)
 class _Hit:
-    ns: int  # normalised start, prefix or article included
-    ne: int
-    core: int  # normalised start of the name itself
-    entry: _Entry
-    prefix: str
+    """A spelling found on word boundaries, before overlaps are resolved."""
+
+    __slots__ = ("core", "entry", "ne", "ns", "prefix")
+
+    def __init__(self, ns: int, ne: int, core: int, entry: _Entry, prefix: str) -> None:
+        self.ns = ns  # normalised start, prefix or article included
+        self.ne = ne
+        self.core = core  # normalised start of the name itself
+        self.entry = entry
+        self.prefix = prefix
 
 
 def _latin_forms(key: str) -> set[str]:
