@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geotrack.context import default_context
 from geotrack.extract import matcher as pure_matcher
@@ -152,3 +154,21 @@ def test_the_garbage_collector_is_left_as_it_was(index: int) -> None:
             gc.enable()
         else:
             gc.disable()
+
+
+@given(a=st.lists(st.integers(min_value=-(2**70), max_value=2**70), max_size=40), x=st.integers(min_value=-(2**70), max_value=2**70))
+@settings(max_examples=300, deadline=None)
+def test_bisect_right_is_the_standard_one(a: list[int], x: int) -> None:
+    """The extractor's own bisect_right (a C loop when compiled) agrees with bisect.bisect_right, big ints,
+    duplicates, empty lists and values outside the list included."""
+    import bisect
+
+    pure_normalize = select._pure_normalize  # (geotrack.extract.normalize is also the function's name)
+    a.sort()
+    expected = bisect.bisect_right(a, x)
+    assert pure_normalize.bisect_right(a, x) == expected
+    twins = select._compiled()
+    if twins is not None:
+        assert twins[1].bisect_right(a, x) == expected
+    if a:  # the values themselves: duplicates go right
+        assert pure_normalize.bisect_right(a, a[0]) == bisect.bisect_right(a, a[0])

@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import gc
 import re
-from bisect import bisect_right
 from typing import TYPE_CHECKING, Final
 
 import ahocorasick_rs
 
 from geotrack.context import ContextData
-from geotrack.extract.normalize import OffsetMap, normalize, normalize_with_deletions
+from geotrack.extract.normalize import OffsetMap, bisect_right, normalize, normalize_with_deletions
 from geotrack.extract.sentences import cut, sentence_ends, sentence_index, sentence_span
 from geotrack.gazetteer import spelling_key
 from geotrack.models import ContextTerm, Mention, Site

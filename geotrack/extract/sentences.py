@@ -8,8 +8,9 @@ characters either side of the span, so its cost does not grow with the document.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from typing import Final
+
+from geotrack.extract.normalize import bisect_right
 
 SENTENCE_MAX: Final = 600
 SENT_CHARS: Final = ".!?؟…\n"
