@@ -124,10 +124,10 @@ NEAR: Final = 60
 class _Entry:
     """One site spelling in the automaton: which site, how much context it needs, which prefixes it takes."""
 
-    __slots__ = ("al_stem", "allowed", "arabic", "bulk", "level", "shadda", "site")
+    __slots__ = ("al_stem", "allowed", "arabic", "bulk", "level", "mention", "shadda", "site")
 
     def __init__(self, site: Site, level: int, arabic: bool, al_stem: bool, bulk: bool, shadda: bool = False,
-                 allowed: frozenset[str] = _NO_PREFIX) -> None:
+                 allowed: frozenset[str] = _NO_PREFIX, mention: dict[str, object] | None = None) -> None:
         self.site = site
         self.level = level
         self.arabic = arabic
@@ -135,6 +135,16 @@ class _Entry:
         self.bulk = bulk
         self.shadda = shadda
         self.allowed = allowed  # attached prefixes this spelling may carry
+        # the fields of a Mention of this site, the site's own filled in (shared by the site's spellings):
+        # a mention's __dict__ is a copy with the rest set
+        self.mention = mention if mention is not None else _mention_fields(site)
+
+
+def _mention_fields(site: Site) -> dict[str, object]:
+    """Every field of a :class:`Mention` (in field order) with the site's values and placeholders."""
+    return {"site_id": site.id, "surface": "", "start": 0, "end": 0, "sentence": "", "confidence": 0.0, "rule": "",
+            "lat": site.lat, "lon": site.lon, "kind": site.kind, "name": site.name_en, "doc_id": "", "actors": (),
+            "activities": (), "actors_paragraph": ()}
 
 
 class _CtxEntry:
@@ -265,20 +275,25 @@ class Matcher:
             if site.kind in _BASE_KINDS:
                 for form in _base_forms(key):
                     claims.setdefault(form, (site, "variants"))
+        fields: dict[str, dict[str, object]] = {}  # site id → its mention fields, one dict per site
         for key, (site, level_name) in claims.items():
             level = LEVEL[level_name]
             bulk = site.layer == "bulk"
             shadda = any(_SHADDA in v for v in (site.name_ar, *site.variants, *site.variants_doc,
                                                  *site.variants_local, *site.variants_strict))
+            mention = fields.get(site.id)
+            if mention is None:
+                mention = fields[site.id] = _mention_fields(site)
             if _is_arabic(key):
                 if key.startswith("ال") and len(key) > 4:
-                    table.setdefault(key[2:], []).append(_Entry(site, level, True, True, bulk, shadda, _AL_PREFIXES))
+                    table.setdefault(key[2:], []).append(
+                        _Entry(site, level, True, True, bulk, shadda, _AL_PREFIXES, mention))
                 else:
                     allowed = _SHORT_PREFIXES if len(key) <= 3 else _PLAIN_PREFIXES
-                    table.setdefault(key, []).append(_Entry(site, level, True, False, bulk, shadda, allowed))
+                    table.setdefault(key, []).append(_Entry(site, level, True, False, bulk, shadda, allowed, mention))
             else:
                 for form in _latin_forms(key):
-                    table.setdefault(form, []).append(_Entry(site, level, False, False, bulk))
+                    table.setdefault(form, []).append(_Entry(site, level, False, False, bulk, False, _NO_PREFIX, mention))
         ctx_table: dict[str, list[_CtxEntry]] = {}
         if context is not None:
             for key, ctx_entries in context.spellings().items():
@@ -535,16 +550,21 @@ class Matcher:
             if h.entry.bulk and h.entry.level and not rule.startswith("ambiguous"):
                 rule = "bulk+context"
             confidence = CONFIDENCE[rule]
-            site = h.entry.site
-            actors, activities, actors_paragraph = context[k] if context else _NO_CONTEXT
             # Mention(...) without the frozen dataclass __init__ (one object.__setattr__ per field) or a
-            # Python-level call: equal to Mention(...) with every field given, several times faster
+            # Python-level call: the site's fields copied (a C copy of a dict of the same keys), the rest
+            # set; equal to Mention(...) with every field given, several times faster
+            d = h.entry.mention.copy()
+            d["surface"] = text[span[0]:span[1]]
+            d["start"] = span[0]
+            d["end"] = span[1]
+            d["sentence"] = sentences[i]
+            d["confidence"] = confidence
+            d["rule"] = rule
+            d["doc_id"] = doc_id
+            if context:
+                d["actors"], d["activities"], d["actors_paragraph"] = context[k]
             mention = _NEW(Mention)
-            _SETATTR(mention, "__dict__", {
-                "site_id": site.id, "surface": text[span[0]:span[1]], "start": span[0], "end": span[1],
-                "sentence": sentences[i], "confidence": confidence, "rule": rule, "lat": site.lat, "lon": site.lon,
-                "kind": site.kind, "name": site.name_en, "doc_id": doc_id, "actors": actors, "activities": activities,
-                "actors_paragraph": actors_paragraph})
+            _SETATTR(mention, "__dict__", d)
             out.append(mention)
         return out
 
@@ -636,7 +656,6 @@ class Matcher:
         return False
 
 
-_NO_CONTEXT: Final[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = ((), (), ())
 _NEW: Final = object.__new__
 _GC_ISENABLED: Final = gc.isenabled
 _GC_DISABLE: Final = gc.disable
