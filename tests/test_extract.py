@@ -212,3 +212,36 @@ def test_texts_outside_the_single_byte_code_page(text: str, expected: list[tuple
     found = [(m.site_id, m.surface, m.start, m.end) for m in extract(text)]
     assert found == expected
     assert all(text[s:e] == surface for _, surface, s, e in found)
+
+
+_LIBYA_REFERENCE = __import__("re").compile(
+    r"(?<!\w)[وبلفك]{0,2}(?:ليبيا|ليبي|الليبي|الليبيه|الليبيين|libya|libyan|libye|libyen|libyenne)(?!\w)")
+
+
+def test_names_libya_whole_words_with_prefixes() -> None:
+    from geotrack.extract.matcher import _names_libya
+
+    assert _names_libya("the libyan national army")
+    assert _names_libya("forces in libya.")
+    assert _names_libya("وصلت الى ليبيا امس") and _names_libya("الجيش الليبي") and _names_libya("وبليبيا")
+    assert _names_libya("القوات الليبيه") and _names_libya("فالليبيين")
+    assert not _names_libya("libyans and libyas")  # other forms of the word are not in the list
+    assert not _names_libya("antilibya paralibyan")
+    assert not _names_libya("ليبيات وكليبيا_")  # ك is a prefix, but the underscore joins the word
+    assert not _names_libya("no country named here")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["libya", "libyan", "libyans", "libye", "ليبيا", "ليبي", "الليبيه", "الليبيين", "و", "ب", "ف",
+                                 "ك", "ل", "x", "_", "1", " ", ".", "،", "liby", "ليب"]), max_size=12))
+def test_names_libya_agrees_with_the_word_regex(parts: list[str]) -> None:
+    """The find-based check gives what the whole-word regex gives, prefixes and word characters around
+    the name included (pure module and compiled twin)."""
+    from geotrack.extract import select
+
+    text = "".join(parts)
+    expected = _LIBYA_REFERENCE.search(text) is not None
+    assert select._pure._names_libya(text) == expected, text
+    twins = select._compiled()
+    if twins is not None:
+        assert twins[0]._names_libya(text) == expected, text

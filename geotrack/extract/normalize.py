@@ -71,9 +71,6 @@ _REPLACEMENTS: Final = _ONE_FOR_ONE
 _REPLACEMENTS_ASCII: Final = tuple((a, b) for a, b in _ONE_FOR_ONE if a.isascii())
 
 _LATIN_EXT_RE: Final = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")
-_ASCII_UPPER_RE: Final = re.compile("[A-Z]")
-#: what a non-ASCII text may need beyond deletions and replacements: case folding, accent folding
-_ATTENTION_RE: Final = re.compile("[A-Z\u00c0-\u024f\u1e00-\u1eff]")
 #: every byte below 0xC0, deleted by bytes.translate to see whether a Latin-1 letter (U+00C0-U+00FF) is left
 _BELOW_U00C0: Final = bytes(range(0xC0))
 
@@ -111,23 +108,18 @@ def normalize_with_deletions(text: str) -> tuple[str, tuple[str, ...]]:
             out = out.replace(a, b)
     if ascii_text or out.isascii():  # (the only non-ASCII characters were ’, – or a no-break space)
         return out.lower(), deleted
-    # Non-ASCII text (Arabic, accented Latin): what may be left is case and accent folding of Latin
-    # letters, and most Arabic articles have none. Two C-speed encodings tell, several times faster than a
-    # regex scan of every character: Latin-1 with the rest dropped keeps the ASCII capitals and the
+    # Non-ASCII text (Arabic, accented Latin, curly quotes): what may be left is case and accent folding of
+    # Latin letters, and most Arabic articles have none. Two C-speed encodings tell, several times faster
+    # than a regex scan of every character: Latin-1 with the rest dropped keeps the ASCII capitals and the
     # letters up to U+00FF; the high bytes of UTF-16 show any character in U+0100-U+02FF or U+1E00-U+1EFF.
-    # A false alarm (×, ɐ) only costs the exact check below.
+    # A false alarm (×, ɐ) only costs the regex that then finds nothing to fold.
     latin1 = out.encode("latin-1", "ignore")
     high = out.encode("utf-16-le")[1::2]
-    if (latin1.lower() == latin1 and not latin1.translate(None, _BELOW_U00C0) and b"\x01" not in high
-            and b"\x02" not in high and b"\x1e" not in high):
-        return out, deleted
-    first = _ATTENTION_RE.search(out)
-    if first is None:
-        return out, deleted
-    if _LATIN_EXT_RE.search(out, first.start()):
-        # accented Latin letters (U+00C0-U+024F, U+1E00-U+1EFF): folded to lower-case base letters
+    if latin1.translate(None, _BELOW_U00C0) or b"\x01" in high or b"\x02" in high or b"\x1e" in high:
+        # accented Latin letters (U+00C0-U+024F, U+1E00-U+1EFF): folded to lower-case base letters (never
+        # to a capital, so the test for capitals below still holds)
         out = _LATIN_EXT_RE.sub(_fold_latin, out)
-    if _ASCII_UPPER_RE.search(out, first.start()):  # ASCII capitals present
+    if latin1.lower() != latin1:  # ASCII capitals
         low = out.lower()
         if len(low) != len(out) or "Σ" in out:
             # one character at a time: a few characters (İ) lower-case to two (kept as they are, one for
