@@ -245,3 +245,19 @@ def test_names_libya_agrees_with_the_word_regex(parts: list[str]) -> None:
     twins = select._compiled()
     if twins is not None:
         assert twins[0]._names_libya(text) == expected, text
+
+
+def test_paragraph_actors_stop_at_blank_lines_or_line_breaks() -> None:
+    """Paragraphs end at blank lines (runs of three or four line breaks too) when the text has any, else
+    at single line breaks; an actor counts for the mentions of its own paragraph only."""
+    text = ("Russian aircraft were seen.\n\n\nNew flights reached al-Jufra air base on Monday. Turkish drones too."
+            "\n\nWagner fighters left Brak air base.\n\n\n\nRussian Wagner planes at Sirte.")
+    got = [(m.site_id, m.actors, m.actors_paragraph) for m in geotrack.extract(text)]
+    assert got == [("al-jufra", (), ("turkey",)), ("brak-al-shati", ("wagner",), ("wagner",)),
+                   ("sirte", ("russia", "wagner"), ("russia", "wagner"))]
+    lines = "Russian planes flew.\nThey landed at al-Jufra air base.\nWagner came to Brak air base."
+    got = [(m.site_id, m.actors, m.actors_paragraph) for m in geotrack.extract(lines)]
+    assert got == [("al-jufra", (), ()), ("brak-al-shati", ("wagner",), ("wagner",))]
+    arabic = "قالت روسيا إن طائراتها وصلت إلى ليبيا وهبطت في قاعدة الجفرة.\n\nوهبطت الطائرات في قاعدة الجفرة."
+    got = [(m.site_id, m.actors, m.actors_paragraph) for m in geotrack.extract(arabic)]
+    assert got == [("al-jufra", ("russia",), ("russia",)), ("al-jufra", (), ())]

@@ -684,17 +684,6 @@ _GC_ENABLE: Final = gc.enable
 _SETATTR: Final = object.__setattr__
 
 
-def _paragraph_bounds(text: str) -> list[int]:
-    """Offsets where paragraphs end: blank lines when the text has any, else line breaks."""
-    sep = "\n\n" if "\n\n" in text else "\n"
-    out: list[int] = []
-    i = text.find(sep)
-    while i >= 0:
-        out.append(i)
-        i = text.find(sep, i + len(sep))
-    return out
-
-
 def _confirmed(ends: list[int], anchored: set[int],
                terms: list[tuple[int, int, _CtxEntry]]) -> list[tuple[int, int, _CtxEntry]]:
     """Context terms to keep, in text order: every "always" term, and a "context" term (Chad, Jordan)
@@ -711,15 +700,18 @@ def _assign_context(text: str, ends: list[int], mention_starts: list[int],
                     terms: list[tuple[int, int, _CtxEntry]]) -> list[tuple[tuple[str, ...], ...]]:
     """For each kept mention (given by its start): the actors and activities of its sentence, and the
     actors of its paragraph, each sorted and distinct. An ambiguous ("context") term counts only in the
-    sentence of a site mention."""
+    sentence of a site mention.
+
+    Paragraphs end at blank lines when the text has any, else at line breaks; they are found around the
+    mentions only (a mention and a term both start on a letter, never inside a run of line breaks)."""
     if not mention_starts or not terms:
         return []
     sentence_of = [bisect_right(ends, a) for a in mention_starts]
     wanted = set(sentence_of)
     sentence_actors: dict[int, set[str]] = {}
     sentence_activities: dict[int, set[str]] = {}
-    paragraph_actors: dict[int, set[str]] = {}
-    paras: list[int] = []
+    actor_starts: list[int] = []  # actors that count in a paragraph: where they start, and which
+    actor_ids: list[str] = []
     for a, _b, ce in terms:
         category = ce.category
         if category == "place":
@@ -736,22 +728,28 @@ def _assign_context(text: str, ends: list[int], mention_starts: list[int],
         elif ce.level != "always":
             continue  # an ambiguous term (Chad, Jordan) counts only beside a site mention
         if actor:
-            if not paragraph_actors:
-                paras = _paragraph_bounds(text)
-            p = bisect_right(paras, a)
-            found = paragraph_actors.get(p)
-            if found is None:
-                paragraph_actors[p] = {ce.id}
-            else:
-                found.add(ce.id)
+            actor_starts.append(a)
+            actor_ids.append(ce.id)
+    sep = ("\n\n" if "\n\n" in text else "\n") if actor_starts else ""
     out: list[tuple[tuple[str, ...], ...]] = []
     done: dict[tuple[int, int], tuple[tuple[str, ...], ...]] = {}
+    lo = hi = -1  # the paragraph of the previous mention: text[lo + 1:hi]
+    paragraph: tuple[str, ...] = ()
     for start, i in zip(mention_starts, sentence_of, strict=True):
-        key = (i, bisect_right(paras, start) if paragraph_actors else -1)
+        if sep and not lo < start < hi:
+            lo = text.rfind(sep, 0, start)
+            hi = text.find(sep, start)
+            if hi < 0:
+                hi = len(text)
+            ids: set[str] = set()
+            for k, a in enumerate(actor_starts):
+                if lo < a < hi:
+                    ids.add(actor_ids[k])
+            paragraph = _sorted(ids)
+        key = (i, lo)
         row = done.get(key)
         if row is None:
-            row = (_sorted(sentence_actors.get(i)), _sorted(sentence_activities.get(i)),
-                   _sorted(paragraph_actors.get(key[1])))
+            row = (_sorted(sentence_actors.get(i)), _sorted(sentence_activities.get(i)), paragraph)
             done[key] = row
         out.append(row)
     return out
