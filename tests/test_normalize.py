@@ -77,25 +77,23 @@ def test_normalize_never_grows_text(text: str) -> None:
 
 def _reference_normalize(text: str) -> str:
     """normalize() spelled out one character at a time, with regex scans for the Latin folding: what the
-    fast path (chained str.replace, encodings as pre-checks) must reproduce exactly."""
+    fast path (chained str.replace, encodings as pre-checks, one replace per accented letter) must
+    reproduce exactly."""
     import re
 
     from geotrack.extract.select import _pure_normalize as mod
 
     replacements = dict(mod._ONE_FOR_ONE)
     out = "".join(replacements.get(c, c) for c in text if c not in mod._DELETED)
-    if re.search("[A-Z\u00c0-\u024f\u1e00-\u1eff]", out) is None:
-        return out
     out = re.sub("[\u00c0-\u024f\u1e00-\u1eff]", lambda m: mod._fold_latin_char(m.group()), out)
-    if re.search("[A-Z]", out):
-        out = "".join(c.lower() if len(c.lower()) == 1 else c for c in out)
-    return out
+    return re.sub("[A-Z]", lambda m: m.group().lower(), out)  # ASCII capitals only
 
 
 latin_in_arabic = st.text(
     alphabet=st.sampled_from(
         list("ابتجدرسطعفقكلمنهوي ءأإآىةؤئ ًّْـ" "abcxyzABCXYZ" "ÀÉÈÏÖ×÷ßàéèïöÿ" "ĀăČđĞİıŁłŒšŽſƒǅǆȘșȚțɏ" "ɐəʃʼʻ" "ḀḌḍṢṣṬṭẞỳỹỿ"
-             "ΣσДд’‘–—\u00a0\u200c\ufeff" "-'` \n.,")),
+             "ΣσДд’‘–—\u00a0\u200c\ufeff" "-'` \n.,"  # marks, and what shares their UTF-16 bytes:
+             "\u0670\u0610\u06d6\u06ed\u064b\u02bc\u00ad\u00b4\u2066KZp@[_\u066b\u2070\U0001f600")),
     max_size=60,
 )
 
@@ -120,4 +118,30 @@ def test_latin_letters_inside_arabic_text_are_folded() -> None:
     assert normalize("قرب Şabḥa") == "قرب sabha"  # U+015E, U+1E25
     assert normalize("قاعدة الجفرة × ٣") == "قاعده الجفره × ٣"  # × is U+00D7: checked, left as it is
     assert normalize("The ’Jufra’ base") == "the jufra base"  # ASCII once the quotes are gone
-    assert normalize("ΟΔΟΣ A") == "οδοσ a"  # one character at a time: σ, not the final ς of str.lower
+    assert normalize("ΟΔΟΣ A") == "ΟΔΟΣ a"  # Latin case only: other scripts keep theirs
+    assert normalize("Café Sébha, Ḥun à Waddān") == "cafe sebha, hun a waddan"
+
+
+def test_the_grouped_tables_cover_every_character_once() -> None:
+    """normalize looks for each deletable or replaceable character in exactly one group (the group its
+    UTF-16 bytes can rule out): none missed, none twice."""
+    from geotrack.extract.select import _pure_normalize as mod
+
+    deleted = list(mod._DELETED_LATIN1) + [c for _, chars in mod._DELETED_BY_HIGH_BYTE for c in chars] + list(
+        mod._ARABIC_MARKS)
+    assert sorted(deleted) == sorted(mod._DELETED) and len(set(deleted)) == len(deleted)
+    replaced = list(mod._REPLACEMENTS_LATIN1 + mod._REPLACEMENTS_ARABIC + mod._REPLACEMENTS_DASHES)
+    assert sorted(replaced) == sorted(mod._ONE_FOR_ONE)
+
+
+def test_every_deletable_character_is_deleted_wherever_it_stands() -> None:
+    from geotrack.extract.select import _compiled, _pure_normalize
+
+    modules = [_pure_normalize] + ([_compiled()[1]] if _compiled() else [])  # type: ignore[index]
+    for mod in modules:
+        for c in mod._DELETED:
+            for text in (f"الجفرة{c}", f"{c}Jufra “base”", f"ب{c}ن{c}غازي K p @", f"a{c}b"):
+                norm, deleted = mod.normalize_with_deletions(text)
+                assert c not in norm and c in deleted, (c, text)
+        for a, b in mod._ONE_FOR_ONE:
+            assert mod.normalize(f"قاعدة{a}الجفرة “x”") == mod.normalize("قاعدة") + b + "الجفره “x”", a

@@ -70,7 +70,18 @@ _ONE_FOR_ONE: Final[tuple[tuple[str, str], ...]] = (
 _REPLACEMENTS: Final = _ONE_FOR_ONE
 _REPLACEMENTS_ASCII: Final = tuple((a, b) for a, b in _ONE_FOR_ONE if a.isascii())
 
-_LATIN_EXT_RE: Final = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")
+# The same tables split by where a character can be told from the UTF-16 bytes of a text (see
+# normalize_with_deletions). Every character of _DELETED and _REPLACEMENTS is in exactly one group (tested).
+_DELETED_LATIN1: Final = tuple(c for c in _DELETED if ord(c) < 0x100)
+_DELETED_BY_HIGH_BYTE: Final[tuple[tuple[bytes, tuple[str, ...]], ...]] = tuple(
+    (bytes([h]), tuple(c for c in _DELETED if ord(c) >> 8 == h))
+    for h in sorted({ord(c) >> 8 for c in _DELETED} - {0x00, 0x06}))
+_ARABIC_MARKS: Final = tuple(c for c in _DELETED if ord(c) >> 8 == 0x06)
+_REPLACEMENTS_LATIN1: Final = tuple((a, b) for a, b in _ONE_FOR_ONE if ord(a) < 0x100)
+_REPLACEMENTS_ARABIC: Final = tuple((a, b) for a, b in _ONE_FOR_ONE if ord(a) >> 8 == 0x06)
+_REPLACEMENTS_DASHES: Final = tuple((a, b) for a, b in _ONE_FOR_ONE if ord(a) >> 8 == 0x20)
+
+_LATIN_EXT_BEYOND_LATIN1_RE: Final = re.compile("[\u0100-\u024f\u1e00-\u1eff]")
 #: every byte below 0xC0, deleted by bytes.translate to see whether a Latin-1 letter (U+00C0-U+00FF) is left
 _BELOW_U00C0: Final = bytes(range(0xC0))
 
@@ -84,10 +95,6 @@ def _fold_latin_char(ch: str) -> str:
     return base if len(base) == 1 else ch
 
 
-def _fold_latin(match: re.Match[str]) -> str:
-    return _fold_latin_char(match.group())
-
-
 def normalize(text: str) -> str:
     """Return the normalised form of ``text`` (see the module docstring)."""
     return normalize_with_deletions(text)[0]
@@ -98,35 +105,70 @@ def normalize_with_deletions(text: str) -> tuple[str, tuple[str, ...]]:
     :class:`OffsetMap`, which then looks for those alone)."""
     out = text
     deleted: tuple[str, ...] = ()
-    ascii_text = text.isascii()  # then only the ASCII characters of the tables can occur
-    for c in _DELETED_ASCII if ascii_text else _DELETED:
+    if text.isascii():  # then only the ASCII characters of the tables can occur
+        for c in _DELETED_ASCII:
+            if c in out:
+                out = out.replace(c, "")
+                deleted += (c,)
+        for a, b in _REPLACEMENTS_ASCII:
+            if a in out:
+                out = out.replace(a, b)
+        return out.lower(), deleted
+    # Non-ASCII text: a hundred characters to look for, each a C-speed scan. The high bytes of the text's
+    # UTF-16 code units rule out whole blocks at once: no U+06xx, no Arabic mark or letter form to look
+    # for (an English article with curly quotes); no U+20xx, no bidi control or dash.
+    high = text.encode("utf-16-le")[1::2]
+    for c in _DELETED_LATIN1:
         if c in out:
             out = out.replace(c, "")
             deleted += (c,)
-    for a, b in _REPLACEMENTS_ASCII if ascii_text else _REPLACEMENTS:
+    for block, chars in _DELETED_BY_HIGH_BYTE:
+        if block in high:
+            for c in chars:
+                if c in out:
+                    out = out.replace(c, "")
+                    deleted += (c,)
+    arabic = b"\x06" in high
+    if arabic:
+        for c in _ARABIC_MARKS:
+            if c in out:
+                out = out.replace(c, "")
+                deleted += (c,)
+    for a, b in _REPLACEMENTS_LATIN1:
         if a in out:
             out = out.replace(a, b)
-    if ascii_text or out.isascii():  # (the only non-ASCII characters were ’, – or a no-break space)
+    if arabic:
+        for a, b in _REPLACEMENTS_ARABIC:
+            if a in out:
+                out = out.replace(a, b)
+    if b"\x20" in high:
+        for a, b in _REPLACEMENTS_DASHES:
+            if a in out:
+                out = out.replace(a, b)
+    if out.isascii():  # (the only non-ASCII characters were ’, – or a no-break space)
         return out.lower(), deleted
-    # Non-ASCII text (Arabic, accented Latin, curly quotes): what may be left is case and accent folding of
-    # Latin letters, and most Arabic articles have none. Two C-speed encodings tell, several times faster
-    # than a regex scan of every character: Latin-1 with the rest dropped keeps the ASCII capitals and the
-    # letters up to U+00FF; the high bytes of UTF-16 show any character in U+0100-U+02FF or U+1E00-U+1EFF.
-    # A false alarm (×, ɐ) only costs the regex that then finds nothing to fold.
+    # What may be left is case and accent folding of Latin letters, and most Arabic articles have none.
+    # C-speed encodings tell, several times faster than a regex scan of every character: Latin-1 with the
+    # rest dropped keeps the ASCII capitals and the letters up to U+00FF; the high bytes of UTF-16 show any
+    # character in U+0100-U+02FF or U+1E00-U+1EFF.
     latin1 = out.encode("latin-1", "ignore")
-    high = out.encode("utf-16-le")[1::2]
-    if latin1.translate(None, _BELOW_U00C0) or b"\x01" in high or b"\x02" in high or b"\x1e" in high:
-        # accented Latin letters (U+00C0-U+024F, U+1E00-U+1EFF): folded to lower-case base letters (never
-        # to a capital, so the test for capitals below still holds)
-        out = _LATIN_EXT_RE.sub(_fold_latin, out)
-    if latin1.lower() != latin1:  # ASCII capitals
-        low = out.lower()
-        if len(low) != len(out) or "Σ" in out:
-            # one character at a time: a few characters (İ) lower-case to two (kept as they are, one for
-            # one), and Σ to ς or σ by context in str.lower but not in the compiled twin's lower
-            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in out)
-        out = low
+    accented = latin1.translate(None, _BELOW_U00C0)
+    if accented:  # é, È, ß ...: each distinct letter folded with one str.replace
+        for code in sorted(set(accented)):
+            out = _fold_everywhere(out, chr(code))
+    if b"\x01" in high or b"\x02" in high or b"\x1e" in high:  # ā, Ş, ḥ ... (rarer: a regex finds them)
+        for ch in sorted(set(_LATIN_EXT_BEYOND_LATIN1_RE.findall(out))):
+            out = _fold_everywhere(out, ch)
+    if latin1.lower() != latin1:  # ASCII capitals; folded letters are lower-case already
+        # A-Z only (letters of other scripts keep their case): bytes.lower touches ASCII alone, and UTF-8
+        # never uses an ASCII byte inside a multi-byte character
+        out = out.lower() if out.isascii() else out.encode("utf-8").lower().decode("utf-8")
     return out, deleted
+
+
+def _fold_everywhere(text: str, ch: str) -> str:
+    folded = _fold_latin_char(ch)
+    return text.replace(ch, folded) if folded != ch else text
 
 
 def bisect_right(a: list[int], x: int) -> int:
