@@ -490,7 +490,13 @@ class Matcher:
 
     @staticmethod
     def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
-        hits.sort(key=lambda h: (h.ns, h.ns - h.ne))
+        """Leftmost, then longest, wins. The hits usually come in that order already (the scan reports them
+        by where they end): the sort is skipped then."""
+        for k in range(1, len(hits)):
+            a, b = hits[k - 1], hits[k]
+            if b.ns < a.ns or (b.ns == a.ns and b.ne > a.ne):
+                hits.sort(key=lambda h: (h.ns, h.ns - h.ne))
+                break
         out: list[_Hit] = []
         last_end = -1
         for h in hits:
@@ -558,9 +564,14 @@ class Matcher:
         for i, r in enumerate(rules):
             if r == "ambiguous:no-context" and self._adjacent(norm, hits, i, accepted):
                 rules[i] = "context:adjacent"
-        keep = [bool(sp) and CONFIDENCE[r] >= min_confidence for sp, r in zip(spans, rules, strict=True)]
-        context = _assign_context(text, ends, [sp[0] for sp, k in zip(spans, keep, strict=True) if sp and k],
-                                  ctx_terms)
+        # (index loops, not zip(): a zip is a generic call and a tuple per item in the compiled twin)
+        keep = [False] * len(spans)
+        kept_starts: list[int] = []
+        for i, sp in enumerate(spans):
+            if sp is not None and CONFIDENCE[rules[i]] >= min_confidence:
+                keep[i] = True
+                kept_starts.append(sp[0])
+        context = _assign_context(text, ends, kept_starts, ctx_terms)
         out: list[Mention] = []
         k = -1
         for i, h in enumerate(hits):
@@ -735,7 +746,8 @@ def _assign_context(text: str, ends: list[int], mention_starts: list[int],
     done: dict[tuple[int, int], tuple[tuple[str, ...], ...]] = {}
     lo = hi = -1  # the paragraph of the previous mention: text[lo + 1:hi]
     paragraph: tuple[str, ...] = ()
-    for start, i in zip(mention_starts, sentence_of, strict=True):
+    for k, start in enumerate(mention_starts):
+        i = sentence_of[k]
         if sep and not lo < start < hi:
             lo = text.rfind(sep, 0, start)
             hi = text.find(sep, start)
