@@ -273,6 +273,16 @@ def _window_words(norm: str, lo: int, hi: int, h: _Hit) -> frozenset[str]:
     return _forms([_clean_token(t) for t in left + right])
 
 
+def _has_cue(cues: frozenset[str], word: str) -> bool:
+    """Is ``word``, or ``word`` without its attached prefixes (وقاعده → قاعده), one of ``cues``? (What
+    ``not cues.isdisjoint(_forms([word]))`` says, without building the set.)"""
+    if word in cues:
+        return True
+    if len(word) > 3 and word[0] in _CUE_PREFIX:
+        return word[1:] in cues or (word[1] in _CUE_PREFIX and word[2:] in cues)
+    return False
+
+
 def _forms(tokens: list[str]) -> frozenset[str]:
     """The tokens, and each Arabic token without its attached prefixes (وقاعده → قاعده)."""
     out = set(tokens)
@@ -651,15 +661,15 @@ class Matcher:
         before = norm[max(0, h.ns - 40):h.ns].split()[-2:]
         w1 = _clean_token(before[-1]) if before else ""
         w2 = _clean_token(before[0]) if len(before) == 2 else ""
-        after = _forms([_word_after(norm, h.ne)])
-        if not KIND_CUES_BEFORE.isdisjoint(_forms([w1, w2])) or not KIND_CUES_AFTER.isdisjoint(after):
+        after = _word_after(norm, h.ne)
+        if (_has_cue(KIND_CUES_BEFORE, w1) or _has_cue(KIND_CUES_BEFORE, w2)
+                or _has_cue(KIND_CUES_AFTER, after)):
             return "context:cue"
         if self._adjacent(norm, hits, i, level0):
             return "context:adjacent"
         of = w1 in _OF_WORDS
-        place_cue = not PLACE_CUES_BEFORE.isdisjoint(_forms([w1, w2] if of else [w1])) or not (
-            PLACE_CUES_AFTER.isdisjoint(after)
-        )
+        place_cue = (_has_cue(PLACE_CUES_BEFORE, w1) or (of and _has_cue(PLACE_CUES_BEFORE, w2))
+                     or _has_cue(PLACE_CUES_AFTER, after))
         if entry.level == 3:
             if place_cue and entry.site.kind not in _BASE_KINDS:
                 return "context:cue"
@@ -668,7 +678,7 @@ class Matcher:
             return "ambiguous:no-context"
         if place_cue:
             return "context:cue"
-        if h.prefix in _PREPOSITION_PREFIXES or not PREPOSITIONS.isdisjoint(_forms([w2] if of else [w1])):
+        if h.prefix in _PREPOSITION_PREFIXES or _has_cue(PREPOSITIONS, w2 if of else w1):
             return "context:preposition"
         if entry.level == 1 and doc_context:
             return "context:document"
