@@ -172,3 +172,24 @@ def test_bisect_right_is_the_standard_one(a: list[int], x: int) -> None:
         assert twins[1].bisect_right(a, x) == expected
     if a:  # the values themselves: duplicates go right
         assert pure_normalize.bisect_right(a, a[0]) == bisect.bisect_right(a, a[0])
+
+
+@given(st.lists(st.tuples(st.integers(min_value=0, max_value=30), st.integers(min_value=1, max_value=12)), max_size=25))
+@settings(max_examples=300, deadline=None)
+def test_overlaps_resolve_leftmost_then_longest(spans: list[tuple[int, int]]) -> None:
+    """The insertion sort of _resolve_overlaps gives what a stable sort on (start, longest first) and the
+    greedy left-to-right pass give: same hits, same objects, same order (pure and compiled)."""
+    site = default_gazetteer().get("al-jufra")
+    modules = [pure_matcher] + ([select._compiled()[0]] if select._compiled() else [])  # type: ignore[index]
+    for module in modules:
+        entry = module._Entry(site, 0, False, False, False)
+        hits = [module._Hit(ns, ns + size, ns, entry, "") for ns, size in spans]
+        ordered = sorted(hits, key=lambda h: (h.ns, h.ns - h.ne))
+        expected = []
+        last_end = -1
+        for h in ordered:
+            if h.ns >= last_end:
+                expected.append(h)
+                last_end = h.ne
+        got = module.Matcher._resolve_overlaps(list(hits))
+        assert [id(h) for h in got] == [id(h) for h in expected]
