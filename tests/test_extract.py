@@ -261,3 +261,19 @@ def test_paragraph_actors_stop_at_blank_lines_or_line_breaks() -> None:
     arabic = "قالت روسيا إن طائراتها وصلت إلى ليبيا وهبطت في قاعدة الجفرة.\n\nوهبطت الطائرات في قاعدة الجفرة."
     got = [(m.site_id, m.actors, m.actors_paragraph) for m in geotrack.extract(arabic)]
     assert got == [("al-jufra", ("russia",), ("russia",)), ("al-jufra", (), ())]
+
+
+def test_spellings_outside_the_scan_code_page_are_checked_against_the_text() -> None:
+    """The scan runs over Windows-1256 bytes, where ə and any other character outside the code page are
+    "?": a spelling with ə is found where the text has ə, never where it has "?" or another such character."""
+    found = [(m.site_id, m.surface) for m in geotrack.extract("Fighting near Qəsr Əbu Hadi, south of Sirte.",
+                                                              min_confidence=0)]
+    assert found == [("gn-8354477", "Qəsr Əbu Hadi"), ("sirte", "Sirte")]
+    for text in ("Fighting near q?sr ?bu hadi, south of Sirte.", "Fighting near qжsr жbu hadi, south of Sirte.",
+                 "Fighting near q\U0001f600sr \U0001f600bu hadi, south of Sirte."):
+        assert [m.site_id for m in geotrack.extract(text, min_confidence=0)] == ["sirte"], text
+    text = "中文 — 😀 near Əl Azizija and Tripoli; قرب قصر ابو هادي"
+    got = geotrack.extract(text, min_confidence=0)
+    assert [(m.site_id, m.surface) for m in got] == [("gn-2220139", "Əl Azizija"), ("tripoli", "Tripoli"),
+                                                      ("gn-8354477", "قصر ابو هادي")]
+    assert all(text[m.start:m.end] == m.surface for m in got)

@@ -127,6 +127,19 @@ _LIBYA_STEMS: Final = ("liby", "ليبي")
 _LIBYA_WORDS: Final = frozenset({"ليبيا", "ليبي", "الليبي", "الليبيه", "الليبيين", "libya", "libyan", "libye", "libyen",
                                  "libyenne"})
 _LIBYA_PREFIXES: Final = "وبلفك"
+#: the byte encoding of the scan (see Matcher.__init__)
+_CODE_PAGE: Final = "cp1256"
+_NO_CHECK: Final[frozenset[int]] = frozenset()
+
+
+def _in_code_page(text: str) -> bool:
+    try:
+        text.encode(_CODE_PAGE)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 _SEPARATORS: Final = re.compile(r"[\s،,;/&؛]+")
 _GAP_WORDS: Final = frozenset({"", "and", "et", "or", "ou", "و", "او", "ثم"})
 _SHADDA: Final = "\u0651"
@@ -378,7 +391,14 @@ class Matcher:
                 self._place_values.append(((), ctx_places))
         # overlapping matches: a longer spelling that fails its boundary check must not hide a shorter one
         dfa = ahocorasick_rs.Implementation.DFA
-        self._automaton = ahocorasick_rs.AhoCorasick(self._keys, implementation=dfa)
+        # The scan runs over bytes in Windows-1256, which holds ASCII and every normalised Arabic letter in one
+        # byte each: a byte offset is the character offset (nothing to convert) and an Arabic text is half
+        # the bytes of its UTF-8 (measured in benchmarks/ab_extract.py). A character outside the code page
+        # becomes "?" (one byte too); the few spellings with such a character (ə) are checked against the
+        # text when found, since their "?" would match any of them.
+        self._automaton = ahocorasick_rs.BytesAhoCorasick([key.encode(_CODE_PAGE, "replace") for key in self._keys],
+                                                          implementation=dfa)
+        self._check_spelling = frozenset(i for i, key in enumerate(self._keys) if not _in_code_page(key))
         self._place_automaton = ahocorasick_rs.AhoCorasick(place_keys, implementation=dfa) if place_keys else None
         self.pattern_count = len(table)
 
@@ -453,17 +473,26 @@ class Matcher:
         """Site hits and context-term hits (foreign places too when ``places``), boundaries checked."""
         hits: list[_Hit] = []
         ctx_hits: list[tuple[int, int, _CtxEntry]] = []
-        self._scan_with(self._automaton, self._values, norm, hits, ctx_hits)
+        raw = norm.encode("ascii") if norm.isascii() else norm.encode(_CODE_PAGE, "replace")
+        self._scan_with(self._automaton.find_matches_as_indexes(raw, overlapping=True), self._values, norm, hits,
+                        ctx_hits, self._check_spelling, self._keys)
         if places and self._place_automaton is not None:
-            self._scan_with(self._place_automaton, self._place_values, norm, hits, ctx_hits)
+            self._scan_with(self._place_automaton.find_matches_as_indexes(norm, overlapping=True),
+                            self._place_values, norm, hits, ctx_hits, _NO_CHECK, self._keys)
         return hits, ctx_hits
 
     @staticmethod
-    def _scan_with(automaton: ahocorasick_rs.AhoCorasick,
+    def _scan_with(matches: list[tuple[int, int, int]],
                    values: list[tuple[tuple[_Entry, ...], tuple[_CtxEntry, ...]]], norm: str,
-                   hits: list[_Hit], ctx_hits: list[tuple[int, int, _CtxEntry]]) -> None:
+                   hits: list[_Hit], ctx_hits: list[tuple[int, int, _CtxEntry]], check: frozenset[int],
+                   keys: list[str]) -> None:
+        """Keep the automaton's ``matches`` (pattern index into ``values``, start, end in ``norm``) that
+        stand on word boundaries, as site hits and context-term hits; a pattern in ``check`` only if
+        ``norm`` holds its spelling (``keys``) there."""
         n = len(norm)
-        for idx, s, ne in automaton.find_matches_as_indexes(norm, overlapping=True):
+        for idx, s, ne in matches:
+            if check and idx in check and norm[s:ne] != keys[idx]:
+                continue
             entries, ctx = values[idx]
             possessive = False
             if ne < n and norm[ne].isalnum():
