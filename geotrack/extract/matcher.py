@@ -129,7 +129,6 @@ _LIBYA_WORDS: Final = frozenset({"ليبيا", "ليبي", "الليبي", "ال
 _LIBYA_PREFIXES: Final = "وبلفك"
 #: the byte encoding of the scan (see Matcher.__init__)
 _CODE_PAGE: Final = "cp1256"
-_NO_CHECK: Final[frozenset[int]] = frozenset()
 
 
 def _in_code_page(text: str) -> bool:
@@ -399,7 +398,10 @@ class Matcher:
         self._automaton = ahocorasick_rs.BytesAhoCorasick([key.encode(_CODE_PAGE, "replace") for key in self._keys],
                                                           implementation=dfa)
         self._check_spelling = frozenset(i for i, key in enumerate(self._keys) if not _in_code_page(key))
-        self._place_automaton = ahocorasick_rs.AhoCorasick(place_keys, implementation=dfa) if place_keys else None
+        self._place_keys = place_keys
+        self._place_automaton = ahocorasick_rs.BytesAhoCorasick(
+            [key.encode(_CODE_PAGE, "replace") for key in place_keys], implementation=dfa) if place_keys else None
+        self._check_place_spelling = frozenset(i for i, key in enumerate(place_keys) if not _in_code_page(key))
         self.pattern_count = len(table)
 
     @property
@@ -477,8 +479,8 @@ class Matcher:
         self._scan_with(self._automaton.find_matches_as_indexes(raw, overlapping=True), self._values, norm, hits,
                         ctx_hits, self._check_spelling, self._keys)
         if places and self._place_automaton is not None:
-            self._scan_with(self._place_automaton.find_matches_as_indexes(norm, overlapping=True),
-                            self._place_values, norm, hits, ctx_hits, _NO_CHECK, self._keys)
+            self._scan_with(self._place_automaton.find_matches_as_indexes(raw, overlapping=True),
+                            self._place_values, norm, hits, ctx_hits, self._check_place_spelling, self._place_keys)
         return hits, ctx_hits
 
     @staticmethod
