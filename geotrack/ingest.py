@@ -409,17 +409,25 @@ def _collector_ignores_what_lives() -> Iterator[None]:
 
     The batches an ingest holds survive the young generations, so full collections run often, and each
     would walk every object of the process again; frozen, they walk only what the ingest allocated. The
-    objects frozen stay alive anyway; nothing is freed later than it would be. Measured in
-    ``benchmarks/ingest_throughput.py``.
+    objects frozen stay alive anyway; nothing is freed later than it would be. The youngest generation is
+    also collected after 50,000 allocations instead of 700: an ingest allocates millions of short-lived,
+    acyclic objects (freed by reference counting), and fewer collections walk fewer of them (about 6%
+    faster). Measured in ``benchmarks/ingest_throughput.py``.
     """
     if not gc.isenabled() or gc.get_freeze_count():
         yield  # the caller manages the collector (or an outer ingest already froze)
         return
+    thresholds = gc.get_threshold()
     gc.freeze()
+    gc.set_threshold(max(thresholds[0], _INGEST_GEN0_THRESHOLD), *thresholds[1:])
     try:
         yield
     finally:
+        gc.set_threshold(*thresholds)
         gc.unfreeze()
+
+
+_INGEST_GEN0_THRESHOLD = 50_000
 
 
 def _run(pipeline: _Pipeline, paths: list[str], fmt: str | None, options: ReaderOptions, fetcher: Fetcher,

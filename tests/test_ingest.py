@@ -344,3 +344,24 @@ def test_ingest_and_reextract_store_the_whole_analysis(store: Store, tmp_path: P
     assert (counts.documents, counts.candidates, counts.relative, counts.places) == (2, 0, 2, 2)
     assert store.analysis_counts()["candidates"] == 0
     assert len(store.mentions_frame().query("site_id == 'al-watiya'")) == 2
+
+
+def test_ingest_tunes_the_collector_for_its_own_run_only(store: Store) -> None:
+    """During an ingest what lived before is frozen and the youngest generation is collected less often;
+    both are as they were afterwards (and a collector the caller turned off stays off)."""
+    import gc
+
+    before = gc.get_threshold()
+    seen: list[tuple[tuple[int, int, int], int]] = []
+    s = ingest([str(GOOD)], store, progress=lambda p: seen.append((gc.get_threshold(), gc.get_freeze_count())))
+    assert s.new == 13 and seen
+    assert all(threshold[0] >= 50_000 and frozen > 0 for threshold, frozen in seen)
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        seen.clear()
+        ingest([str(GOOD)], store, progress=lambda p: seen.append((gc.get_threshold(), gc.get_freeze_count())))
+        assert all(threshold == before and frozen == 0 for threshold, frozen in seen)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -28,7 +28,8 @@ DATELINE_WINDOW = 400
 _LANG_SAMPLE = 2000
 _STOPWORD_SAMPLE = 600
 
-_NOT_ASCII_LETTER = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
+_NOT_ARABIC_LEAD = bytes(b for b in range(256) if not 0xD8 <= b <= 0xDB)
+_NOT_LATIN_LETTER = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122 or 0xC3 <= b <= 0xC5))
 _FRENCH_WORDS = frozenset(
     "le la les des du de une un est dans pour avec sur par au aux qui que et sont a été selon cette ces l d".split()
 )
@@ -79,10 +80,11 @@ def detect_lang(text: str) -> str:
     """``ar``, ``fr`` or ``en`` by script (and, for Latin text, stopwords and accents); ``""`` if no letters."""
     sample = text[:_LANG_SAMPLE]
     raw = sample.encode("utf-8")
-    # Counted on UTF-8 bytes, in C: lead bytes D8-DB open U+0600-U+06FF (Arabic), C3-C5 Latin letters
-    # with accents; ASCII letters are what is left after deleting every other byte.
-    arabic = raw.count(0xD8) + raw.count(0xD9) + raw.count(0xDA) + raw.count(0xDB)
-    latin = len(raw.translate(None, _NOT_ASCII_LETTER)) + raw.count(0xC3) + raw.count(0xC4) + raw.count(0xC5)
+    # Counted on UTF-8 bytes, in C, one pass each: lead bytes D8-DB open U+0600-U+06FF (Arabic); ASCII
+    # letters and the lead bytes C3-C5 (Latin letters with accents) are what is left after deleting every
+    # other byte (bytes.translate, several times faster than a bytes.count per byte value).
+    arabic = len(raw.translate(None, _NOT_ARABIC_LEAD))
+    latin = len(raw.translate(None, _NOT_LATIN_LETTER))
     if not arabic and not latin:
         return ""
     if arabic >= latin:
