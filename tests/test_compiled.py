@@ -193,3 +193,14 @@ def test_overlaps_resolve_leftmost_then_longest(spans: list[tuple[int, int]]) ->
                 last_end = h.ne
         got = module.Matcher._resolve_overlaps(list(hits))
         assert [id(h) for h in got] == [id(h) for h in expected]
+
+
+@given(text=st.text(alphabet="\na ب", max_size=30), pos=st.integers(min_value=0, max_value=32))
+@settings(max_examples=400, deadline=None)
+def test_blank_lines_found_from_line_breaks(text: str, pos: int) -> None:
+    """The paragraph search by line breaks finds what str.find / str.rfind of "\\n\\n" find (pure and
+    compiled), runs of three or more line breaks included."""
+    modules = [pure_matcher] + ([select._compiled()[0]] if select._compiled() else [])  # type: ignore[index]
+    for module in modules:
+        assert module._blank_line_after(text, pos) == text.find("\n\n", pos), (text, pos)
+        assert module._blank_line_before(text, pos) == text.rfind("\n\n", 0, pos), (text, pos)

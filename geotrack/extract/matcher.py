@@ -787,16 +787,21 @@ def _assign_context(text: str, ends: list[int], mention_starts: list[int],
         if actor:
             actor_starts.append(a)
             actor_ids.append(ce.id)
-    sep = ("\n\n" if "\n\n" in text else "\n") if actor_starts else ""
+    # (blank lines found from the line breaks: a one-character search is a memchr, "\n\n" is not)
+    blank = bool(actor_starts) and _blank_line_after(text, 0) >= 0
     out: list[tuple[tuple[str, ...], ...]] = []
     done: dict[tuple[int, int], tuple[tuple[str, ...], ...]] = {}
     lo = hi = -1  # the paragraph of the previous mention: text[lo + 1:hi]
     paragraph: tuple[str, ...] = ()
     for k, start in enumerate(mention_starts):
         i = sentence_of[k]
-        if sep and not lo < start < hi:
-            lo = text.rfind(sep, 0, start)
-            hi = text.find(sep, start)
+        if actor_starts and not lo < start < hi:
+            if blank:
+                lo = _blank_line_before(text, start)
+                hi = _blank_line_after(text, start)
+            else:
+                lo = text.rfind("\n", 0, start)
+                hi = text.find("\n", start)
             if hi < 0:
                 hi = len(text)
             ids: set[str] = set()
@@ -811,6 +816,27 @@ def _assign_context(text: str, ends: list[int], mention_starts: list[int],
             done[key] = row
         out.append(row)
     return out
+
+
+def _blank_line_before(text: str, pos: int) -> int:
+    """``text.rfind("\\n\\n", 0, pos)``, from the line breaks before ``pos``."""
+    i = text.rfind("\n", 0, pos)
+    while i > 0:
+        if text[i - 1] == "\n":
+            return i - 1
+        i = text.rfind("\n", 0, i)
+    return -1
+
+
+def _blank_line_after(text: str, pos: int) -> int:
+    """``text.find("\\n\\n", pos)``, from the line breaks after ``pos``."""
+    n = len(text)
+    i = text.find("\n", pos)
+    while 0 <= i < n - 1:
+        if text[i + 1] == "\n":
+            return i
+        i = text.find("\n", i + 2)
+    return -1
 
 
 def _sorted(ids: set[str] | None) -> tuple[str, ...]:
