@@ -277,3 +277,11 @@ def test_spellings_outside_the_scan_code_page_are_checked_against_the_text() -> 
     assert [(m.site_id, m.surface) for m in got] == [("gn-2220139", "Əl Azizija"), ("tripoli", "Tripoli"),
                                                       ("gn-8354477", "قصر ابو هادي")]
     assert all(text[m.start:m.end] == m.surface for m in got)
+
+
+def test_lone_surrogates_in_a_python_string_are_scanned_past() -> None:
+    """A str holding half a UTF-16 pair (from json.loads of an escape) is scanned as if it were U+FFFD;
+    offsets and surfaces are those of the string as given."""
+    text = "Jets at al-Jufra air base \ud800 and Sirte \udfff."
+    got = [(m.site_id, m.surface, m.start) for m in geotrack.extract(text)]
+    assert got == [("al-jufra", "al-Jufra air base", 8), ("sirte", "Sirte", 32)]

@@ -365,3 +365,13 @@ def test_ingest_tunes_the_collector_for_its_own_run_only(store: Store) -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_lone_surrogates_in_json_do_not_stop_an_ingest(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"id": "a", "text": "Jets landed at Kufra \\ud800 airport."}\n'
+                    '{"id": "b", "text": "Patrols near Kufra."}\n', encoding="utf-8")
+    s = ingest([str(path)], store)
+    assert (s.new, s.failed) == (2, 0) and s.ok
+    text = store.db.execute("SELECT text FROM documents WHERE ext_id = 'a'").fetchone()[0]
+    assert text == "Jets landed at Kufra \ufffd airport."

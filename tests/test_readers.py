@@ -329,3 +329,24 @@ def test_folder_walk_skips_the_folders_own_documentation(tmp_path: Path) -> None
     assert names == ["article.txt"]
     explicit = expand_inputs([str(tmp_path / "README.md")])
     assert [Path(i.path).name for i in explicit] == ["README.md"]  # type: ignore[union-attr]
+
+
+def test_json_escaped_lone_surrogates_become_replacement_characters(tmp_path: Path) -> None:
+    """A JSON "\\ud800" escape that pairs with nothing cannot be encoded, stored or scanned: each becomes
+    U+FFFD (one for one, offsets unchanged) in every field; a real pair stays the character it encodes."""
+    lines = tmp_path / "s.jsonl"
+    lines.write_text(
+        '{"id": "a", "text": "Jets at Jufra \\ud800 air base \\ud83d\\ude00.", "title": "T \\udfff"}\n'
+        '{"id": "b", "text": "Plain \\u0627\\u0644\\u062c\\u0641\\u0631\\u0629 text"}\n', encoding="utf-8")
+    a, b = docs(lines)
+    assert a.text == "Jets at Jufra \ufffd air base \U0001f600." and a.title == "T \ufffd"
+    assert b.text == "Plain الجفرة text"
+    one = tmp_path / "one.json"
+    one.write_text('[{"id": "c", "text": "Near Sirte \\uDC80 airport"}]', encoding="utf-8")
+    [c] = docs(one)
+    assert c.text == "Near Sirte \ufffd airport" and c.lang == "en"
+
+
+def test_detect_lang_ignores_lone_surrogates() -> None:
+    assert detect_lang("the base \ud800 of the army") == "en"
+    assert detect_lang("\udc80 قاعدة الجفرة") == "ar"

@@ -81,6 +81,7 @@ _REPLACEMENTS_LATIN1: Final = tuple((a, b) for a, b in _ONE_FOR_ONE if ord(a) < 
 _REPLACEMENTS_ARABIC: Final = tuple((a, b) for a, b in _ONE_FOR_ONE if ord(a) >> 8 == 0x06)
 _REPLACEMENTS_DASHES: Final = tuple((a, b) for a, b in _ONE_FOR_ONE if ord(a) >> 8 == 0x20)
 
+_LONE_SURROGATE_RE: Final = re.compile("[\ud800-\udfff]")
 _LATIN_EXT_BEYOND_LATIN1_RE: Final = re.compile("[\u0100-\u024f\u1e00-\u1eff]")
 #: every byte below 0xC0, deleted by bytes.translate to see whether a Latin-1 letter (U+00C0-U+00FF) is left
 _BELOW_U00C0: Final = bytes(range(0xC0))
@@ -117,7 +118,11 @@ def normalize_with_deletions(text: str) -> tuple[str, tuple[str, ...]]:
     # Non-ASCII text: a hundred characters to look for, each a C-speed scan. The high bytes of the text's
     # UTF-16 code units rule out whole blocks at once: no U+06xx, no Arabic mark or letter form to look
     # for (an English article with curly quotes); no U+20xx, no bidi control or dash.
-    high = text.encode("utf-16-le")[1::2]
+    try:
+        high = text.encode("utf-16-le")[1::2]
+    except UnicodeEncodeError:  # a lone surrogate (half a UTF-16 pair): U+FFFD for the scan, one for one
+        out = _LONE_SURROGATE_RE.sub("\ufffd", out)
+        high = out.encode("utf-16-le")[1::2]
     for c in _DELETED_LATIN1:
         if c in out:
             out = out.replace(c, "")

@@ -7,6 +7,7 @@ bytes of one input. It never raises for bad input: it yields a :class:`ReadProbl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -14,6 +15,22 @@ from geotrack.models import Document
 
 #: The document fields a JSON object, JSON line or CSV row may carry, and their default column names.
 DOCUMENT_FIELDS = ("id", "title", "text", "url", "source", "published", "lang")
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD, one for one (offsets unchanged).
+
+    JSON can escape half of a UTF-16 pair (``"\\ud800"``); such a string cannot be encoded as UTF-8, so
+    it could be neither scanned nor stored."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+def may_hold_surrogates(json_text: str) -> bool:
+    """Can ``json.loads(json_text)`` give a string with a lone surrogate? Only through a ``\\ud8..\\udf``
+    escape (decoded text never holds one)."""
+    return "\\ud" in json_text or "\\uD" in json_text
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from geotrack.readers.base import Item, Origin, ReaderOptions, ReadProblem
+from geotrack.readers.base import Item, Origin, ReaderOptions, ReadProblem, may_hold_surrogates
 from geotrack.readers.decode import DecodeError, decode
 from geotrack.readers.jsonl import document_from_mapping
 
@@ -16,7 +16,8 @@ from geotrack.readers.jsonl import document_from_mapping
 def read_json(data: bytes, origin: Origin, options: ReaderOptions) -> Iterator[Item]:
     path = origin.path
     try:
-        obj = json.loads(decode(data))
+        raw = decode(data)
+        obj = json.loads(raw)
     except DecodeError as exc:
         yield ReadProblem(path, str(exc))
         return
@@ -24,9 +25,10 @@ def read_json(data: bytes, origin: Origin, options: ReaderOptions) -> Iterator[I
         yield ReadProblem(path, f"malformed JSON ({exc.msg} at line {exc.lineno} column {exc.colno})", exc.lineno)
         return
     fields = dict(options.fields)
+    surrogates = may_hold_surrogates(raw)
     if isinstance(obj, dict):
         try:
-            yield document_from_mapping(obj, path, path, fields)
+            yield document_from_mapping(obj, path, path, fields, surrogates=surrogates)
         except ValueError as exc:
             yield ReadProblem(path, str(exc))
         return
@@ -38,6 +40,6 @@ def read_json(data: bytes, origin: Origin, options: ReaderOptions) -> Iterator[I
         return
     for index, item in enumerate(obj, start=1):
         try:
-            yield document_from_mapping(item, path, f"{path}#{index}", fields)
+            yield document_from_mapping(item, path, f"{path}#{index}", fields, surrogates=surrogates)
         except ValueError as exc:
             yield ReadProblem(path, f"item {index}: {exc}")

@@ -7,14 +7,24 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from geotrack.models import Document
-from geotrack.readers.base import DOCUMENT_FIELDS, Item, Origin, ReaderOptions, ReadProblem
+from geotrack.readers.base import (
+    DOCUMENT_FIELDS,
+    Item,
+    Origin,
+    ReaderOptions,
+    ReadProblem,
+    may_hold_surrogates,
+    without_surrogates,
+)
 from geotrack.readers.decode import DecodeError, decode
 
 __all__ = ["DOCUMENT_FIELDS", "document_from_mapping", "read_jsonl", "read_jsonl_lines"]
 
 
-def document_from_mapping(obj: Any, path: str, fallback_id: str, fields: dict[str, str] | None = None) -> Document:
-    """Build a :class:`Document` from a decoded JSON object or CSV row; ``fields`` renames columns.
+def document_from_mapping(obj: Any, path: str, fallback_id: str, fields: dict[str, str] | None = None, *,
+                          surrogates: bool = False) -> Document:
+    """Build a :class:`Document` from a decoded JSON object or CSV row; ``fields`` renames columns;
+    ``surrogates``: the JSON may hold lone surrogates (see :func:`may_hold_surrogates`), replaced by U+FFFD.
 
     Raises ``ValueError`` with a message naming the missing or wrong field.
     """
@@ -32,10 +42,13 @@ def document_from_mapping(obj: Any, path: str, fallback_id: str, fields: dict[st
     if not text.strip():
         msg = f"field {names['text']!r} is empty"
         raise ValueError(msg)
+    if surrogates:
+        text = without_surrogates(text)
 
     def opt(name: str) -> str:
         value = obj.get(names[name])
-        return "" if value is None else str(value).strip()
+        out = "" if value is None else str(value).strip()
+        return without_surrogates(out) if surrogates else out
 
     return Document(
         id=opt("id") or fallback_id,
@@ -61,7 +74,7 @@ def read_jsonl_lines(lines: Iterable[str], path: str, fields: dict[str, str] | N
             yield ReadProblem(path, f"not JSON ({exc.msg} at column {exc.colno})", lineno)
             continue
         try:
-            yield document_from_mapping(obj, path, f"{path}:{lineno}", fields)
+            yield document_from_mapping(obj, path, f"{path}:{lineno}", fields, surrogates=may_hold_surrogates(line))
         except ValueError as exc:
             yield ReadProblem(path, str(exc), lineno)
 

@@ -79,7 +79,7 @@ _DATE_PATTERNS = (
 def detect_lang(text: str) -> str:
     """``ar``, ``fr`` or ``en`` by script (and, for Latin text, stopwords and accents); ``""`` if no letters."""
     sample = text[:_LANG_SAMPLE]
-    raw = sample.encode("utf-8")
+    raw = sample.encode("utf-8", "surrogatepass")  # (a lone surrogate, from a JSON escape, is no letter)
     # Counted on UTF-8 bytes, in C, one pass each: lead bytes D8-DB open U+0600-U+06FF (Arabic); ASCII
     # letters and the lead bytes C3-C5 (Latin letters with accents) are what is left after deleting every
     # other byte (bytes.translate, several times faster than a bytes.count per byte value).
@@ -91,7 +91,7 @@ def detect_lang(text: str) -> str:
         return "ar"
     head = sample[:_STOPWORD_SAMPLE].lower()
     words = set(head.replace("'", " ").replace("’", " ").split())
-    french = len(_FRENCH_WORDS.intersection(words)) + head.encode("utf-8").count(0xC3) // 4  # é è à ç ...
+    french = len(_FRENCH_WORDS.intersection(words)) + head.encode("utf-8", "surrogatepass").count(0xC3) // 4  # é è à ç ...
     english = len(_ENGLISH_WORDS.intersection(words))
     return "fr" if french > english else "en"
 
