@@ -81,7 +81,7 @@ _REPLACEMENTS_LATIN1: Final = tuple((a, b) for a, b in _ONE_FOR_ONE if ord(a) < 
 _REPLACEMENTS_ARABIC: Final = tuple((a, b) for a, b in _ONE_FOR_ONE if ord(a) >> 8 == 0x06)
 _REPLACEMENTS_DASHES: Final = tuple((a, b) for a, b in _ONE_FOR_ONE if ord(a) >> 8 == 0x20)
 
-_LONE_SURROGATE_RE: Final = re.compile("[\ud800-\udfff]")
+_LONE_SURROGATE_RE: Final = re.compile(f"[{chr(0xD800)}-{chr(0xDFFF)}]")  # (mypyc takes no surrogate literal)
 _LATIN_EXT_BEYOND_LATIN1_RE: Final = re.compile("[\u0100-\u024f\u1e00-\u1eff]")
 #: every byte below 0xC0, deleted by bytes.translate to see whether a Latin-1 letter (U+00C0-U+00FF) is left
 _BELOW_U00C0: Final = bytes(range(0xC0))
