@@ -197,8 +197,9 @@ def test_prefixed_arabic_names_are_found_whole(prefix: str, name: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # ASCII and Windows-1256 texts are scanned as single bytes; these are not: an emoji, Cyrillic,
-        # a schwa (a GeoNames spelling of Qasr Abu Hadi): the str scan must give the same mentions
+        # texts are scanned as single bytes of the scan page (ASCII, Arabic and the common punctuation and
+        # accents); these characters are outside it: an emoji, Cyrillic, a schwa (a GeoNames spelling of
+        # Qasr Abu Hadi), and the general normalisation must give the same mentions
         ("Russian flights reached al-Jufra air base 🚀 on Monday.", [("al-jufra", "al-Jufra air base", 24, 41)]),
         ("Рейсы в аль-Джуфру: Russian flights reached Jufra.", [("al-jufra", "Jufra", 44, 49)]),
         ("هبطت طائرات 🚀 في قاعدة الجفرة.", [("al-jufra", "قاعدة الجفرة", 17, 29)]),
@@ -208,7 +209,7 @@ def test_prefixed_arabic_names_are_found_whole(prefix: str, name: str) -> None:
                                                          ("sirte", "Sirte", 37, 42)]),
     ],
 )
-def test_texts_outside_the_single_byte_code_page(text: str, expected: list[tuple[str, str, int, int]]) -> None:
+def test_texts_outside_the_scan_page(text: str, expected: list[tuple[str, str, int, int]]) -> None:
     found = [(m.site_id, m.surface, m.start, m.end) for m in extract(text)]
     assert found == expected
     assert all(text[s:e] == surface for _, surface, s, e in found)
@@ -263,8 +264,8 @@ def test_paragraph_actors_stop_at_blank_lines_or_line_breaks() -> None:
     assert got == [("al-jufra", ("russia",), ("russia",)), ("al-jufra", (), ())]
 
 
-def test_spellings_outside_the_scan_code_page_are_checked_against_the_text() -> None:
-    """The scan runs over Windows-1256 bytes, where ə and any other character outside the code page are
+def test_spellings_outside_the_scan_page_are_checked_against_the_text() -> None:
+    """The scan runs over bytes of the scan page, where ə and any other character outside the page are
     "?": a spelling with ə is found where the text has ə, never where it has "?" or another such character."""
     found = [(m.site_id, m.surface) for m in geotrack.extract("Fighting near Qəsr Əbu Hadi, south of Sirte.",
                                                               min_confidence=0)]

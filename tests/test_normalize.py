@@ -145,3 +145,71 @@ def test_every_deletable_character_is_deleted_wherever_it_stands() -> None:
                 assert c not in norm and c in deleted, (c, text)
         for a, b in mod._ONE_FOR_ONE:
             assert mod.normalize(f"قاعدة{a}الجفرة “x”") == mod.normalize("قاعدة") + b + "الجفره “x”", a
+
+
+def _twin_normalize_modules() -> list:  # type: ignore[type-arg]
+    from geotrack.extract.select import _compiled, _pure_normalize
+
+    twins = _compiled()
+    return [_pure_normalize] + ([twins[1]] if twins else [])
+
+
+def test_the_scan_page_holds_each_normalised_character_of_its_own() -> None:
+    """SCAN_PAGE: ASCII at its own bytes, 256 distinct characters, and the normalised form of each of its
+    characters is deleted or one of its characters (the table maps byte to byte)."""
+    from geotrack.extract.select import _pure_normalize as mod
+
+    page = mod.SCAN_PAGE
+    assert len(page) == 256 and page[:128] == "".join(map(chr, range(128)))
+    used = [c for c in page if c != "\ufffe"]
+    assert len(set(used)) == len(used)
+    for byte, c in enumerate(page):
+        if c == "\ufffe":
+            continue
+        normal = mod.normalize_with_deletions(c)[0]
+        assert normal == "" or normal in page, c
+        expected = mod._DELETED_BYTE if normal == "" else page.index(normal)
+        assert mod._NORMALISING_TABLE[byte] == expected, c
+    assert page[mod._DELETED_BYTE] == "A" and "A" not in {mod.normalize(c) for c in used}
+    for c in "الجفرهأإآىةؤئ،؟ًّـ«»“”’–—\u200c\u200f\ufeff\u00a0éèàçÉāīū٣پگ":
+        assert c in page, c
+
+
+def test_normalize_for_scan_examples() -> None:
+    from geotrack.extract.normalize import normalize_for_scan
+
+    norm, raw, positions = normalize_for_scan("الجُفْـرةُ")
+    assert norm == "الجفره" and positions == [3, 5, 6, 9] and len(raw) == len(norm)
+    assert normalize_for_scan("The ’Jufra’ base, Ma'aten") == ("the jufra base, maaten", b"the jufra base, maaten",
+                                                               [4, 10, 20])
+    # outside the page: the general path; a character it keeps is "?" in the scan bytes
+    assert normalize_for_scan("ΟΔΟΣ A–Z\u0610") == ("ΟΔΟΣ a z", b"???? a z", [8])
+    assert normalize_for_scan("") == ("", b"", [])
+
+
+scan_text = st.text(
+    alphabet=st.sampled_from(
+        list("ابتجدرسطعفقكلمنهوي ءأإآىةؤئ ًّْـ،؟" "abcxyzABCXYZAAA" "ÀÉÈÏÖ×÷ßàéèïöÿāīū" "ĀăČđĞİıŁłŒšŽƒ" "əʼʻʿʾ" "ḌḍṢṣ"
+             "ΣσДд’‘“”«»–—…\u00a0\u00ad\u200b\u200c\u200f\u202b\u2067\ufeff" "-'` \n\t.,?" "٠٣پگکیھٱ"
+             "\u0670\u0610\u06d6\u0653\U0001f600\ufffe\ufffd")),
+    max_size=60,
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(scan_text)
+def test_normalize_for_scan_is_the_general_normalisation(text: str) -> None:
+    """The table path gives exactly what the general path gives: the normalised text, its scan bytes (one
+    a character, "?" outside the page) and the offsets of the deleted characters, pure and compiled."""
+    for mod in _twin_normalize_modules():
+        expected, deleted = mod.normalize_with_deletions(text)
+        norm, raw, positions = mod.normalize_for_scan(text)
+        assert norm == expected
+        assert raw == mod.encode_for_scan(norm) and len(raw) == len(norm)
+        page = mod.SCAN_PAGE
+        assert list(raw) == [page.index(c) if c != "\ufffe" and c in page else 0x3F for c in norm]
+        assert positions == [i for i, c in enumerate(text) if c in mod._DELETED]
+        assert positions == mod.deleted_positions(text, deleted)
+        omap, reference = OffsetMap(text, positions=positions), OffsetMap(text)
+        assert [omap.start(i) for i in range(len(norm))] == [reference.start(i) for i in range(len(norm))]
+        assert [omap.end(i) for i in range(len(norm) + 1)] == [reference.end(i) for i in range(len(norm) + 1)]

@@ -49,9 +49,9 @@ def analyse(text: str, gazetteer: Gazetteer | None = None, *, min_confidence: fl
     """Site mentions, foreign places, unknown-base candidates and relative positions of ``text``."""
     gaz = gazetteer if gazetteer is not None else default_gazetteer()
     matcher = gaz.matcher
-    norm, omap = matcher.prepare(text)  # the matcher's own normalisation (compiled or pure) and offset map
+    norm, omap, raw = matcher.prepare(text)  # the matcher's own normalisation (compiled or pure), offset map
     mentions, places = matcher.find_all(text, min_confidence=min_confidence, doc_id=doc_id,
-                                            categories=_PLACES, norm=norm, omap=omap)
+                                            categories=_PLACES, norm=norm, omap=omap, raw=raw)
     candidates = find_candidates(text, gaz, mentions, doc_id, skip_names=[p.surface for p in places],
                                  norm=norm, omap=omap)
     relative = find_relative_positions(text, mentions, doc_id, norm=norm, omap=omap) if mentions else []

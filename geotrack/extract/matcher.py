@@ -25,7 +25,14 @@ from typing import TYPE_CHECKING, Final
 import ahocorasick_rs
 
 from geotrack.context import ContextData
-from geotrack.extract.normalize import OffsetMap, bisect_right, normalize, normalize_with_deletions
+from geotrack.extract.normalize import (
+    OffsetMap,
+    bisect_right,
+    encode_for_scan,
+    in_scan_page,
+    normalize,
+    normalize_for_scan,
+)
 from geotrack.extract.sentences import cut, sentence_ends, sentence_index, sentence_span
 from geotrack.gazetteer import spelling_key
 from geotrack.models import ContextTerm, Mention, Site
@@ -127,16 +134,6 @@ _LIBYA_STEMS: Final = ("liby", "ليبي")
 _LIBYA_WORDS: Final = frozenset({"ليبيا", "ليبي", "الليبي", "الليبيه", "الليبيين", "libya", "libyan", "libye", "libyen",
                                  "libyenne"})
 _LIBYA_PREFIXES: Final = "وبلفك"
-#: the byte encoding of the scan (see Matcher.__init__)
-_CODE_PAGE: Final = "cp1256"
-
-
-def _in_code_page(text: str) -> bool:
-    try:
-        text.encode(_CODE_PAGE)
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 _SEPARATORS: Final = re.compile(r"[\s،,;/&؛]+")
@@ -390,18 +387,19 @@ class Matcher:
                 self._place_values.append(((), ctx_places))
         # overlapping matches: a longer spelling that fails its boundary check must not hide a shorter one
         dfa = ahocorasick_rs.Implementation.DFA
-        # The scan runs over bytes in Windows-1256, which holds ASCII and every normalised Arabic letter in one
-        # byte each: a byte offset is the character offset (nothing to convert) and an Arabic text is half
-        # the bytes of its UTF-8 (measured in benchmarks/ab_extract.py). A character outside the code page
-        # becomes "?" (one byte too); the few spellings with such a character (ə) are checked against the
-        # text when found, since their "?" would match any of them.
-        self._automaton = ahocorasick_rs.BytesAhoCorasick([key.encode(_CODE_PAGE, "replace") for key in self._keys],
+        # The scan runs over bytes in the scan page (normalize.SCAN_PAGE), which holds ASCII and every
+        # Arabic letter in one byte each: a byte offset is the character offset (nothing to convert), an
+        # Arabic text is half the bytes of its UTF-8, and normalisation gives these bytes directly (measured
+        # in benchmarks/ab_extract.py). A character outside the page becomes "?" (one byte too); the few
+        # spellings with such a character (ə) are checked against the text when found, since their "?"
+        # would match any of them.
+        self._automaton = ahocorasick_rs.BytesAhoCorasick([encode_for_scan(key) for key in self._keys],
                                                           implementation=dfa)
-        self._check_spelling = frozenset(i for i, key in enumerate(self._keys) if not _in_code_page(key))
+        self._check_spelling = frozenset(i for i, key in enumerate(self._keys) if not in_scan_page(key))
         self._place_keys = place_keys
         self._place_automaton = ahocorasick_rs.BytesAhoCorasick(
-            [key.encode(_CODE_PAGE, "replace") for key in place_keys], implementation=dfa) if place_keys else None
-        self._check_place_spelling = frozenset(i for i, key in enumerate(place_keys) if not _in_code_page(key))
+            [encode_for_scan(key) for key in place_keys], implementation=dfa) if place_keys else None
+        self._check_place_spelling = frozenset(i for i, key in enumerate(place_keys) if not in_scan_page(key))
         self.pattern_count = len(table)
 
     @property
@@ -411,11 +409,12 @@ class Matcher:
         return tuple(self._keys)
 
     # ------------------------------------------------------------------------------------------------
-    def prepare(self, text: str) -> tuple[str, OffsetMap | None]:
-        """``text`` normalised as this matcher scans it, and its offset map (None when normalisation
-        deleted nothing): for callers that pass ``norm`` and ``omap`` to :meth:`find_all` and reuse them."""
-        norm, deleted = normalize_with_deletions(text)
-        return norm, (OffsetMap(text, deleted) if len(norm) != len(text) else None)
+    def prepare(self, text: str) -> tuple[str, OffsetMap | None, bytes]:
+        """``text`` normalised as this matcher scans it, its offset map (None when normalisation deleted
+        nothing) and its scan bytes: for callers that pass ``norm``, ``omap`` and ``raw`` to :meth:`find_all`
+        and reuse the first two."""
+        norm, raw, positions = normalize_for_scan(text)
+        return norm, (OffsetMap(text, positions=positions) if positions else None), raw
 
     def find(self, text: str, *, min_confidence: float = 0.5, doc_id: str = "") -> list[Mention]:
         """Every site mention in ``text`` with ``confidence >= min_confidence``, in text order, with the
@@ -424,7 +423,7 @@ class Matcher:
 
     def find_all(self, text: str, *, min_confidence: float = 0.5, doc_id: str = "", want_terms: bool = True,
                  categories: frozenset[str] = frozenset({"actor", "activity", "place"}),
-                 norm: str | None = None, omap: OffsetMap | None = None,
+                 norm: str | None = None, omap: OffsetMap | None = None, raw: bytes | None = None,
                  ) -> tuple[list[Mention], list[ContextTerm]]:
         """The site mentions (as :meth:`find`) and the confirmed context terms of ``text`` in the given
         ``categories`` (actors, activities, foreign places), in text order, from one scan.
@@ -435,25 +434,27 @@ class Matcher:
         (measured in benchmarks/extract_throughput.py). Everything is still freed by reference counting.
         """
         if not _GC_ISENABLED():
-            return self._find_all(text, min_confidence, doc_id, want_terms, categories, norm, omap)
+            return self._find_all(text, min_confidence, doc_id, want_terms, categories, norm, omap, raw)
         _GC_DISABLE()
         try:
-            return self._find_all(text, min_confidence, doc_id, want_terms, categories, norm, omap)
+            return self._find_all(text, min_confidence, doc_id, want_terms, categories, norm, omap, raw)
         finally:
             _GC_ENABLE()
 
     def _find_all(self, text: str, min_confidence: float, doc_id: str, want_terms: bool,
-                  categories: frozenset[str], norm: str | None, omap: OffsetMap | None,
+                  categories: frozenset[str], norm: str | None, omap: OffsetMap | None, raw: bytes | None,
                   ) -> tuple[list[Mention], list[ContextTerm]]:
-        deleted: tuple[str, ...] | None = None
+        positions: list[int] | None = None
         if norm is None:
-            norm, deleted = normalize_with_deletions(text)
+            norm, raw, positions = normalize_for_scan(text)
             omap = None
-        hits, terms = self._scan(norm, places=want_terms)
+        elif raw is None:
+            raw = encode_for_scan(norm)
+        hits, terms = self._scan(norm, raw, places=want_terms)
         if not hits and not (want_terms and terms):
             return [], []
         if omap is None and len(norm) != len(text):
-            omap = OffsetMap(text, deleted)
+            omap = OffsetMap(text, positions=positions)
         # context terms: start offsets mapped now (enough to place them in sentences), ends when output
         starts = omap.map_starts(terms) if omap else terms
         mentions = (self._score(text, norm, omap, self._resolve_overlaps(hits), min_confidence, doc_id, starts,
@@ -471,11 +472,12 @@ class Matcher:
         return mentions, list(out.values())
 
     # ------------------------------------------------------------------------------------------------
-    def _scan(self, norm: str, places: bool = True) -> tuple[list[_Hit], list[tuple[int, int, _CtxEntry]]]:
-        """Site hits and context-term hits (foreign places too when ``places``), boundaries checked."""
+    def _scan(self, norm: str, raw: bytes, places: bool = True,
+              ) -> tuple[list[_Hit], list[tuple[int, int, _CtxEntry]]]:
+        """Site hits and context-term hits (foreign places too when ``places``), boundaries checked; ``raw``
+        is ``norm`` as scan bytes (:func:`encode_for_scan`)."""
         hits: list[_Hit] = []
         ctx_hits: list[tuple[int, int, _CtxEntry]] = []
-        raw = norm.encode("ascii") if norm.isascii() else norm.encode(_CODE_PAGE, "replace")
         self._scan_with(self._automaton.find_matches_as_indexes(raw, overlapping=True), self._values, norm, hits,
                         ctx_hits, self._check_spelling, self._keys)
         if places and self._place_automaton is not None:

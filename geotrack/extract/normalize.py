@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from codecs import charmap_build, charmap_decode, charmap_encode
 from functools import lru_cache
 from typing import Final, TypeVar
 
@@ -96,9 +97,14 @@ def _fold_latin_char(ch: str) -> str:
     return base if len(base) == 1 else ch
 
 
+def _fold_everywhere(text: str, ch: str) -> str:
+    folded = _fold_latin_char(ch)
+    return text.replace(ch, folded) if folded != ch else text
+
+
 def normalize(text: str) -> str:
     """Return the normalised form of ``text`` (see the module docstring)."""
-    return normalize_with_deletions(text)[0]
+    return normalize_for_scan(text)[0]
 
 
 def normalize_with_deletions(text: str) -> tuple[str, tuple[str, ...]]:
@@ -171,9 +177,98 @@ def normalize_with_deletions(text: str) -> tuple[str, tuple[str, ...]]:
     return out, deleted
 
 
-def _fold_everywhere(text: str, ch: str) -> str:
-    folded = _fold_latin_char(ch)
-    return text.replace(ch, folded) if folded != ch else text
+# --- The scan page: normalisation by table ------------------------------------------------------------
+# The matcher scans bytes, one per character, so that a byte offset is a character offset. Its byte
+# encoding is SCAN_PAGE: ASCII, then the non-ASCII characters of Arabic and English (and some French) news,
+# 256 in all. A text written in those characters alone (nearly every article) is normalised by table, in
+# C-speed passes: encoded with the page, each byte mapped to the byte of its normalised character
+# (``bytes.translate``; a deleted character to a marker byte, dropped after its position is noted), and
+# decoded. Every character's normalisation depends on that character alone (the module docstring), so
+# this is exactly normalize_with_deletions, which still does the rare text with a character outside the
+# page (property-tested against each other and against a per-character reference).
+
+
+def _page_characters() -> str:
+    chars = [chr(c) for c in range(0x80)]
+    chars += [chr(c) for c in range(0x0621, 0x0653)]  # Arabic letters, tatweel and the eight short-vowel marks
+    chars += ["\u0670", "\u060c", "\u061b", "\u061f", "\u066a"]  # superscript alef، ؛ ؟ ٪
+    chars += [chr(c) for c in range(0x0660, 0x066A)]  # Arabic-Indic digits
+    chars += list("\u0671\u067e\u0686\u0698\u06a9\u06af\u06cc\u06be")  # ٱ پ چ ژ ک گ ی ھ
+    chars += [chr(c) for c in (*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2066, 0x206A))]  # controls
+    chars += list("\u00ad\ufeff\u00a0«»‘’“”–—…•°·\u00b4\u02bc\u02bb\u02bf\u02be")
+    chars += list("éèêëàâçôöîïûùüÉÀÈÇāīū")
+    if len(chars) > 256 or len(set(chars)) != len(chars):
+        raise AssertionError("the scan page holds at most 256 distinct characters")
+    return "".join(chars) + "\ufffe" * (256 - len(chars))  # U+FFFE: an unused byte
+
+
+#: The characters of the scan bytes, by byte value (U+FFFE: unused).
+SCAN_PAGE: Final = _page_characters()
+_SCAN_ENCODING: Final = charmap_build(SCAN_PAGE)
+#: The byte that marks a deleted character in a page-encoded text: "A", which no character normalises to.
+_DELETED_BYTE: Final = 0x41
+
+
+def _normalising_table() -> bytes:
+    table = bytearray(range(256))
+    for byte, ch in enumerate(SCAN_PAGE):
+        if ch == "\ufffe":
+            continue
+        normal = normalize_with_deletions(ch)[0]
+        table[byte] = _DELETED_BYTE if normal == "" else SCAN_PAGE.index(normal)
+    return bytes(table)
+
+
+#: Page byte -> byte of its normalised character (or the deletion marker).
+_NORMALISING_TABLE: Final = _normalising_table()
+
+
+def in_scan_page(text: str) -> bool:
+    """Is every character of ``text`` one of the scan page's?"""
+    try:
+        charmap_encode(text, "strict", _SCAN_ENCODING)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def encode_for_scan(norm: str) -> bytes:
+    """A normalised text as the scan bytes: one byte a character, "?" for one outside the page."""
+    return norm.encode("ascii") if norm.isascii() else charmap_encode(norm, "replace", _SCAN_ENCODING)[0]
+
+
+def normalize_for_scan(text: str) -> tuple[str, bytes, list[int]]:
+    """``normalize(text)``, the same as scan bytes (:func:`encode_for_scan`), and the offsets in ``text`` of
+    the characters normalisation deleted, in order (for :class:`OffsetMap`)."""
+    if text.isascii():
+        raw = text.encode("ascii").translate(_NORMALISING_TABLE)
+    else:
+        try:
+            raw = charmap_encode(text, "strict", _SCAN_ENCODING)[0].translate(_NORMALISING_TABLE)
+        except UnicodeEncodeError:  # a character outside the page (or a lone surrogate): the general path
+            norm, deleted = normalize_with_deletions(text)
+            return norm, encode_for_scan(norm), (deleted_positions(text, deleted) if deleted else [])
+    positions: list[int] = []
+    i = raw.find(_DELETED_BYTE)
+    if i >= 0:
+        while i >= 0:
+            positions.append(i)
+            i = raw.find(_DELETED_BYTE, i + 1)
+        raw = raw.replace(b"A", b"")
+    norm = raw.decode("ascii") if raw.isascii() else charmap_decode(raw, "strict", SCAN_PAGE)[0]
+    return norm, raw, positions
+
+
+def deleted_positions(text: str, deleted: tuple[str, ...]) -> list[int]:
+    """The offsets in ``text`` of the characters ``deleted``, in order."""
+    positions: list[int] = []
+    for c in deleted:  # a C-speed scan per character
+        i = text.find(c)
+        while i >= 0:
+            positions.append(i)
+            i = text.find(c, i + 1)
+    positions.sort()
+    return positions
 
 
 def bisect_right(a: list[int], x: int) -> int:
@@ -199,17 +294,14 @@ class OffsetMap:
 
     __slots__ = ("_cum", "_ends", "_text")
 
-    def __init__(self, text: str, deleted: tuple[str, ...] | None = None) -> None:
-        """``deleted``: the deletable characters present in ``text`` (from :func:`normalize_with_deletions`);
-        all of them are looked for when not given."""
+    def __init__(self, text: str, deleted: tuple[str, ...] | None = None, positions: list[int] | None = None,
+                 ) -> None:
+        """``positions``: the offsets of the characters normalisation deleted from ``text`` (from
+        :func:`normalize_for_scan`); else they are looked for: the deletable characters ``deleted`` (from
+        :func:`normalize_with_deletions`), or all of them when not given."""
         self._text = text
-        positions: list[int] = []
-        for c in _DELETED if deleted is None else deleted:  # a C-speed scan per character
-            i = text.find(c)
-            while i >= 0:
-                positions.append(i)
-                i = text.find(c, i + 1)
-        positions.sort()
+        if positions is None:
+            positions = deleted_positions(text, _DELETED if deleted is None else deleted)
         ends = [p - k for k, p in enumerate(positions)]  # normalised offset right after each deletion
         cum = list(range(1, len(positions) + 1))
         self._ends = ends
