@@ -248,6 +248,22 @@ def test_names_libya_agrees_with_the_word_regex(parts: list[str]) -> None:
         assert twins[0]._names_libya(text) == expected, text
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abzAZ09_ ?.,-'’–«»\u00a0ابةىأ٣ًـ،؟éāəДΣ\u200c\U0001f600")), max_size=40))
+def test_letters_and_digits_are_told_from_the_scan_bytes(text: str) -> None:
+    """The boundary checks read the scan bytes: the same answer as ``str.isalnum`` on the normalised text,
+    "?" standing for a character outside the page included (pure module and compiled twin)."""
+    from geotrack.extract import select
+
+    modules = [(select._pure, select._pure_normalize)]
+    twins = select._compiled()
+    if twins is not None:
+        modules.append((twins[0], twins[1]))
+    for matcher_mod, normalize_mod in modules:
+        norm, raw, _ = normalize_mod.normalize_for_scan(text)
+        assert [matcher_mod._alnum_at(norm, raw, i) for i in range(len(norm))] == [c.isalnum() for c in norm]
+
+
 def test_paragraph_actors_stop_at_blank_lines_or_line_breaks() -> None:
     """Paragraphs end at blank lines (runs of three or four line breaks too) when the text has any, else
     at single line breaks; an actor counts for the mentions of its own paragraph only."""

@@ -26,6 +26,7 @@ import ahocorasick_rs
 
 from geotrack.context import ContextData
 from geotrack.extract.normalize import (
+    SCAN_ALNUM,
     OffsetMap,
     bisect_right,
     encode_for_scan,
@@ -478,39 +479,42 @@ class Matcher:
         is ``norm`` as scan bytes (:func:`encode_for_scan`)."""
         hits: list[_Hit] = []
         ctx_hits: list[tuple[int, int, _CtxEntry]] = []
-        self._scan_with(self._automaton.find_matches_as_indexes(raw, overlapping=True), self._values, norm, hits,
-                        ctx_hits, self._check_spelling, self._keys)
+        unsure = raw.find(_UNSURE_BYTE) >= 0  # any "?" (a character outside the page, or a question mark)
+        self._scan_with(self._automaton.find_matches_as_indexes(raw, overlapping=True), self._values, norm, raw,
+                        hits, ctx_hits, self._check_spelling if unsure else _NO_INDEXES, self._keys)
         if places and self._place_automaton is not None:
             self._scan_with(self._place_automaton.find_matches_as_indexes(raw, overlapping=True),
-                            self._place_values, norm, hits, ctx_hits, self._check_place_spelling, self._place_keys)
+                            self._place_values, norm, raw, hits, ctx_hits,
+                            self._check_place_spelling if unsure else _NO_INDEXES, self._place_keys)
         return hits, ctx_hits
 
     @staticmethod
     def _scan_with(matches: list[tuple[int, int, int]],
-                   values: list[tuple[tuple[_Entry, ...], tuple[_CtxEntry, ...]]], norm: str,
+                   values: list[tuple[tuple[_Entry, ...], tuple[_CtxEntry, ...]]], norm: str, raw: bytes,
                    hits: list[_Hit], ctx_hits: list[tuple[int, int, _CtxEntry]], check: frozenset[int],
                    keys: list[str]) -> None:
         """Keep the automaton's ``matches`` (pattern index into ``values``, start, end in ``norm``) that
         stand on word boundaries, as site hits and context-term hits; a pattern in ``check`` only if
-        ``norm`` holds its spelling (``keys``) there."""
+        ``norm`` holds its spelling (``keys``) there. Letters and digits are told from the scan bytes
+        ``raw`` (a table lookup, no one-character string), from ``norm`` where a byte is "?"."""
         n = len(norm)
         for idx, s, ne in matches:
             if check and idx in check and norm[s:ne] != keys[idx]:
                 continue
             entries, ctx = values[idx]
             possessive = False
-            if ne < n and norm[ne].isalnum():
-                if norm[ne] == "s" and not _is_arabic(norm[s]) and (ne + 1 == n or not norm[ne + 1].isalnum()):
+            if ne < n and _alnum_at(norm, raw, ne):
+                if raw[ne] == _S_BYTE and not _is_arabic(norm[s]) and (ne + 1 == n or not _alnum_at(norm, raw, ne + 1)):
                     possessive = True  # Jufra's (apostrophe deleted by normalisation); checked later
                 else:
                     continue
-            if s == 0 or not norm[s - 1].isalnum():
+            if s == 0 or not _alnum_at(norm, raw, s - 1):
                 prefix = ""
             else:
                 w = s - 1
-                while w > 0 and norm[w - 1].isalnum() and s - w <= 4:
+                while w > 0 and _alnum_at(norm, raw, w - 1) and s - w <= 4:
                     w -= 1
-                if s - w > 4 or (w > 0 and norm[w - 1].isalnum()):
+                if s - w > 4 or (w > 0 and _alnum_at(norm, raw, w - 1)):
                     continue
                 prefix = norm[w:s]
             for entry in entries:
@@ -737,6 +741,15 @@ class Matcher:
         return False
 
 
+def _alnum_at(norm: str, raw: bytes, i: int) -> bool:
+    """``norm[i].isalnum()``, from the scan byte of ``norm[i]`` (:data:`SCAN_ALNUM`)."""
+    a = SCAN_ALNUM[raw[i]]
+    return a == 1 or (a == 2 and norm[i].isalnum())
+
+
+_UNSURE_BYTE: Final = 0x3F  # "?"
+_S_BYTE: Final = 0x73  # "s"
+_NO_INDEXES: Final[frozenset[int]] = frozenset()
 _NEW: Final = object.__new__
 _GC_ISENABLED: Final = gc.isenabled
 _GC_DISABLE: Final = gc.disable

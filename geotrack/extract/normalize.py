@@ -223,6 +223,11 @@ def _normalising_table() -> bytes:
 _NORMALISING_TABLE: Final = _normalising_table()
 
 
+#: Per page byte: 1 if its character is a letter or digit (``str.isalnum``), else 0; 2 for "?", which in
+#: scan bytes may also stand for a character outside the page (look at the character itself).
+SCAN_ALNUM: Final = bytes(2 if b == 0x3F else int(c != "\ufffe" and c.isalnum()) for b, c in enumerate(SCAN_PAGE))
+
+
 def in_scan_page(text: str) -> bool:
     """Is every character of ``text`` one of the scan page's?"""
     try:
