@@ -302,3 +302,29 @@ def test_lone_surrogates_in_a_python_string_are_scanned_past() -> None:
     text = "Jets at al-Jufra air base \ud800 and Sirte \udfff."
     got = [(m.site_id, m.surface, m.start) for m in geotrack.extract(text)]
     assert got == [("al-jufra", "al-Jufra air base", 8), ("sirte", "Sirte", 32)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Word ", "x. ", "y.\n", "\n\n", "Ab "]), min_size=1, max_size=30).map(
+    lambda parts: ["Start ", *parts]),
+       st.data())
+def test_context_assignment_does_not_depend_on_the_order_of_terms(parts: list[str], data: st.DataObject) -> None:
+    """Sentence indexes are found by walking the sentence ends (a bisection when a term comes before the
+    previous one): any order of the terms gives what text order gives, pure and compiled."""
+    from geotrack.extract import select
+    from geotrack.extract.sentences import sentence_ends
+
+    text = "".join(parts)
+    starts = [i for i in range(len(text)) if text[i].isalpha() and (i == 0 or not text[i - 1].isalpha())]
+    mention_starts = sorted(data.draw(st.lists(st.sampled_from(starts), max_size=6, unique=True)))
+    modules = [select._pure] + ([select._compiled()[0]] if select._compiled() else [])  # type: ignore[index]
+    for mod in modules:
+        entries = [mod._CtxEntry("actor", "russia", "always", False, False),
+                   mod._CtxEntry("activity", "flights", "always", False, False),
+                   mod._CtxEntry("actor", "chad", "context", False, False)]
+        terms = [(a, a + 1, data.draw(st.sampled_from(entries))) for a in data.draw(st.lists(st.sampled_from(starts),
+                                                                                           max_size=10))]
+        ends = sentence_ends(text)
+        in_order = mod._assign_context(text, ends, mention_starts, sorted(terms, key=lambda t: t[0]))
+        shuffled = data.draw(st.permutations(terms))
+        assert mod._assign_context(text, ends, mention_starts, list(shuffled)) == in_order

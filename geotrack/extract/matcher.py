@@ -71,6 +71,7 @@ _ASSIMILATED: Final = frozenset({"ash ", "ath ", "adh ", "as ", "ad ", "ar ", "a
                           "ez ", "en "})
 #: The word before a name that may be an assimilated article, alone or after a French elision (des sider).
 _ASSIMILATED_ANY: Final = _ASSIMILATED | {e + a for a in _ASSIMILATED for e in "dl"}
+_ARTICLE_LAST_LETTERS: Final = "".join(sorted({a[-2] for a in _ASSIMILATED_ANY}))
 _SUN_LETTERS: Final = {"t": "at", "d": "ad", "r": "ar", "z": "az", "s": "as", "n": "an"}
 
 
@@ -578,6 +579,7 @@ class Matcher:
                     spans.append(None)
                     continue
             elif (not entry.arabic and h.ns == h.core and h.core >= 3 and norm[h.core - 1] == " "
+                  and norm[h.core - 2] in _ARTICLE_LAST_LETTERS  # (a cheap first test: every article ends so)
                   and norm[max(0, h.core - 5):h.core - 1].rpartition(" ")[2] + " " in _ASSIMILATED_ANY):
                 start = self._assimilated_article(text, norm, h, start, omap)
             if omap is not None and entry.arabic and _SHADDA in text[start:end] and not entry.shadda:
@@ -778,18 +780,32 @@ def _assign_context(text: str, ends: list[int], mention_starts: list[int],
     mentions only (a mention and a term both start on a letter, never inside a run of line breaks)."""
     if not mention_starts or not terms:
         return []
-    sentence_of = [bisect_right(ends, a) for a in mention_starts]
+    # sentence indexes (bisect_right(ends, a)) found by walking the sentence ends, since mentions come in text
+    # order and terms nearly so (a bisection when a term comes before the last one's sentence)
+    n_ends = len(ends)
+    sentence_of: list[int] = []
+    j = 0
+    for a in mention_starts:
+        while j < n_ends and ends[j] <= a:
+            j += 1
+        sentence_of.append(j)
     wanted = set(sentence_of)
     sentence_actors: dict[int, set[str]] = {}
     sentence_activities: dict[int, set[str]] = {}
     actor_starts: list[int] = []  # actors that count in a paragraph: where they start, and which
     actor_ids: list[str] = []
+    j = 0
     for a, _b, ce in terms:
         category = ce.category
         if category == "place":
             continue
         actor = category == "actor"
-        i = bisect_right(ends, a)  # sentence_index, inlined: this loop runs for every context term
+        if j and ends[j - 1] > a:
+            j = bisect_right(ends, a)
+        else:
+            while j < n_ends and ends[j] <= a:
+                j += 1
+        i = j
         if i in wanted:
             table = sentence_actors if actor else sentence_activities
             found = table.get(i)
