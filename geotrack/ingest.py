@@ -3,11 +3,12 @@
 :func:`ingest` reads every input (files, folders, ``-`` for stdin, feed or page URLs), fills each
 document's source, date and language (:mod:`geotrack.readers.meta`), analyses it
 (:func:`geotrack.extract.analyse`: site mentions with their actors and activities, foreign places,
-unknown-base candidates, relative positions) and stores documents with their analysis in batches of
-:data:`BATCH_SIZE`, one transaction per batch (:meth:`geotrack.store.Store.add_rows`), written while the
-next batch is read and analysed: by a forked writer process with its own connection where it can be
-(Linux, a database file; see :class:`_ProcessWriter`), else by a thread. At most one batch is in flight,
-and only the writer writes while it is. A process killed at any moment loses at most the batch in
+unknown-base candidates, relative positions) and stores documents with their analysis in batches, one
+transaction per batch (:meth:`geotrack.store.Store.add_rows`), written while the next batch is read and
+analysed: by a forked writer process with its own connection where it can be (Linux, a database file;
+see :class:`_ProcessWriter`), else by a thread. A batch goes to the writer when it holds
+:data:`BATCH_SIZE` documents, or :data:`MIN_BATCH` while the writer is idle. At most one batch is in
+flight, and only the writer writes while it is. A process killed at any moment loses at most the batch in
 flight (its writer dies with it, before committing); running the same ingest again stores it, and
 re-stores nothing else (duplicates are detected by source and content hash).
 
@@ -45,8 +46,10 @@ from geotrack.readers.base import Item, Origin, ReaderOptions, ReadProblem
 from geotrack.readers.meta import complete, parse_date
 from geotrack.store import AddResult, AnalysisCounts, DocumentRows, Store, document_rows
 
-#: Documents per transaction: large enough that commits cost little, small enough to lose little.
+#: Documents per transaction at most: large enough that commits cost little, small enough to lose little.
 BATCH_SIZE = 200
+#: Documents per transaction at least, when the writer is idle (see :meth:`_Pipeline.add`).
+MIN_BATCH = 25
 
 
 @dataclass(frozen=True)
@@ -162,7 +165,11 @@ class _Pipeline:
         self.counter.read += 1
         self.counter.source(item[0].source)["read"] += 1
         self.batch.append(item)
-        if len(self.batch) >= self.batch_size:
+        size = len(self.batch)
+        # A full batch goes to the writer; so does a smaller one as soon as the writer is idle, which keeps
+        # the batches short (the writer stores faster than documents are analysed): less to wait for when
+        # the input ends, less lost if the process is killed
+        if size >= self.batch_size or (size >= MIN_BATCH and (self.pending is None or self.pending[1].done())):
             self.flush()
 
     def flush(self, wait: bool = False) -> None:
@@ -210,11 +217,16 @@ class _Pipeline:
 class _Result:
     """The outcome of one submitted batch: :meth:`result` waits for it (and raises its error)."""
 
-    def __init__(self, wait: Callable[[], list[AddResult]]) -> None:
+    def __init__(self, wait: Callable[[], list[AddResult]], done: Callable[[], bool]) -> None:
         self._wait = wait
+        self._done = done
 
     def result(self) -> list[AddResult]:
         return self._wait()
+
+    def done(self) -> bool:
+        """Is the batch stored (or failed), so that :meth:`result` will not wait?"""
+        return self._done()
 
 
 class _ThreadWriter:
@@ -226,7 +238,7 @@ class _ThreadWriter:
 
     def submit(self, rows: list[DocumentRows], version: str) -> _Result:
         future: Future[list[AddResult]] = self.pool.submit(self.store.add_rows, rows, version)
-        return _Result(future.result)
+        return _Result(future.result, future.done)
 
     def shutdown(self) -> None:
         self.pool.shutdown(wait=True)
@@ -260,7 +272,13 @@ class _ProcessWriter:
             self.conn.send((rows, version))
         except OSError as exc:
             raise self._stopped() from exc
-        return _Result(self._receive)
+        return _Result(self._receive, self._answered)
+
+    def _answered(self) -> bool:
+        try:
+            return self.conn.poll()
+        except (EOFError, OSError):
+            return True  # the writer is gone: result() says so
 
     def _stopped(self) -> StorageError:
         self.process.join(timeout=5)

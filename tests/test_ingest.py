@@ -173,6 +173,51 @@ def test_batches_commit_separately(store: Store, tmp_path: Path, monkeypatch: py
     assert store.counts()["documents"] == 25 and store.counts()["mentions"] == 25
 
 
+@pytest.mark.parametrize("writer", ["process", "thread"])
+def test_a_short_batch_goes_to_an_idle_writer(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              writer: str) -> None:
+    """The writer gets a batch as soon as it is idle and MIN_BATCH documents are ready (the first one
+    at once), a full one only while it is busy: short batches, little to wait for at the end."""
+    import time
+
+    import geotrack.ingest as mod
+
+    f = tmp_path / "many.jsonl"
+    f.write_text("".join(json.dumps({"text": f"Patrol {i} near Sirte.", "source": "S"}) + "\n" for i in range(100)),
+                 encoding="utf-8")
+    monkeypatch.setenv(mod.WRITER_ENV, writer)
+    cls = mod._ProcessWriter if writer == "process" else mod._ThreadWriter
+    calls: list[int] = []
+    real = cls.submit
+
+    def spy(self, rows, version):  # type: ignore[no-untyped-def]
+        calls.append(len(rows))
+        return real(self, rows, version)
+
+    monkeypatch.setattr(cls, "submit", spy)
+    s = ingest([str(f)], store, batch_size=200)
+    assert calls[0] == mod.MIN_BATCH and sum(calls) == 100 and all(c >= mod.MIN_BATCH for c in calls[:-1])
+    assert (s.new, s.mentions) == (100, 100) and store.counts()["documents"] == 100
+
+    # a busy writer (its first batch takes 2 s): the next batch fills up meanwhile, to the end of the input
+    calls.clear()
+    real_add = Store.add_rows
+
+    def slow_add(self, rows, version):  # type: ignore[no-untyped-def]
+        if not getattr(slow_add, "slept", False):
+            slow_add.slept = True  # type: ignore[attr-defined]
+            time.sleep(2)
+        return real_add(self, rows, version)
+
+    monkeypatch.setattr(Store, "add_rows", slow_add)
+    g = tmp_path / "more.jsonl"
+    g.write_text("".join(json.dumps({"text": f"Convoy {i} left Sabha.", "source": "S"}) + "\n" for i in range(100)),
+                 encoding="utf-8")
+    s = ingest([str(g)], store, batch_size=200)
+    assert calls == [mod.MIN_BATCH, 100 - mod.MIN_BATCH]
+    assert s.new == 100 and store.counts()["documents"] == 200
+
+
 def test_writer_process_is_used_for_a_file_store_and_its_errors_reach_the_caller(
         store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import geotrack.ingest as mod
