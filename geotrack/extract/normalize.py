@@ -190,13 +190,14 @@ def normalize_with_deletions(text: str) -> tuple[str, tuple[str, ...]]:
 
 def _page_characters() -> str:
     chars = [chr(c) for c in range(0x80)]
-    chars += [chr(c) for c in range(0x0621, 0x0653)]  # Arabic letters, tatweel and the eight short-vowel marks
+    # the Arabic letters, tatweel and the eight short-vowel marks (not U+063B-U+063F, letters of other languages)
+    chars += [chr(c) for c in (*range(0x0621, 0x063B), *range(0x0640, 0x0653))]
     chars += ["\u0670", "\u060c", "\u061b", "\u061f", "\u066a"]  # superscript alef، ؛ ؟ ٪
     chars += [chr(c) for c in range(0x0660, 0x066A)]  # Arabic-Indic digits
     chars += list("\u0671\u067e\u0686\u0698\u06a9\u06af\u06cc\u06be")  # ٱ پ چ ژ ک گ ی ھ
     chars += [chr(c) for c in (*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2066, 0x206A))]  # controls
     chars += list("\u00ad\ufeff\u00a0«»‘’“”–—…•°·\u00b4\u02bc\u02bb\u02bf\u02be")
-    chars += list("éèêëàâçôöîïûùüÉÀÈÇāīū")
+    chars += list("éèêëàâçôöîïûùüÉÀÈÇœāīūğşıİ")  # French, transliteration, Turkish names
     if len(chars) > 256 or len(set(chars)) != len(chars):
         raise AssertionError("the scan page holds at most 256 distinct characters")
     return "".join(chars) + "\ufffe" * (256 - len(chars))  # U+FFFE: an unused byte
