@@ -191,7 +191,7 @@ scan_text = st.text(
     alphabet=st.sampled_from(
         list("ابتجدرسطعفقكلمنهوي ءأإآىةؤئ ًّْـ،؟" "abcxyzABCXYZAAA" "ÀÉÈÏÖ×÷ßàéèïöÿāīū" "ĀăČđĞİıŁłŒšŽƒğşœ" "əʼʻʿʾ" "ḌḍṢṣ"
              "ΣσДд’‘“”«»–—…\u00a0\u00ad\u200b\u200c\u200f\u202b\u2067\ufeff" "-'` \n\t.,?" "٠٣پگکیھٱ"
-             "\u0670\u0610\u06d6\u0653\U0001f600\ufffe\ufffd")),
+             "\u0670\u0610\u06d6\u0653\u063b\U0001f600\ufffe\ufffd")),
     max_size=60,
 )
 
