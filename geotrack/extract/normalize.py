@@ -74,8 +74,8 @@ _REPLACEMENTS_ASCII: Final = tuple((a, b) for a, b in _ONE_FOR_ONE if a.isascii(
 # The same tables split by where a character can be told from the UTF-16 bytes of a text (see
 # normalize_with_deletions). Every character of _DELETED and _REPLACEMENTS is in exactly one group (tested).
 _DELETED_LATIN1: Final = tuple(c for c in _DELETED if ord(c) < 0x100)
-_DELETED_BY_HIGH_BYTE: Final[tuple[tuple[bytes, tuple[str, ...]], ...]] = tuple(
-    (bytes([h]), tuple(c for c in _DELETED if ord(c) >> 8 == h))
+_DELETED_BY_HIGH_BYTE: Final[tuple[tuple[int, tuple[str, ...]], ...]] = tuple(
+    (h, tuple(c for c in _DELETED if ord(c) >> 8 == h))
     for h in sorted({ord(c) >> 8 for c in _DELETED} - {0x00, 0x06}))
 _ARABIC_MARKS: Final = tuple(c for c in _DELETED if ord(c) >> 8 == 0x06)
 _REPLACEMENTS_LATIN1: Final = tuple((a, b) for a, b in _ONE_FOR_ONE if ord(a) < 0x100)
@@ -139,7 +139,8 @@ def normalize_with_deletions(text: str) -> tuple[str, tuple[str, ...]]:
                 if c in out:
                     out = out.replace(c, "")
                     deleted += (c,)
-    arabic = b"\x06" in high
+    # (ints, not one-byte bytes: ``bytes in bytes`` first tries the argument as an int, an exception each time)
+    arabic = 0x06 in high
     if arabic:
         for c in _ARABIC_MARKS:
             if c in out:
@@ -152,7 +153,7 @@ def normalize_with_deletions(text: str) -> tuple[str, tuple[str, ...]]:
         for a, b in _REPLACEMENTS_ARABIC:
             if a in out:
                 out = out.replace(a, b)
-    if b"\x20" in high:
+    if 0x20 in high:
         for a, b in _REPLACEMENTS_DASHES:
             if a in out:
                 out = out.replace(a, b)
@@ -167,7 +168,7 @@ def normalize_with_deletions(text: str) -> tuple[str, tuple[str, ...]]:
     if accented:  # é, È, ß ...: each distinct letter folded with one str.replace
         for code in sorted(set(accented)):
             out = _fold_everywhere(out, chr(code))
-    if b"\x01" in high or b"\x02" in high or b"\x1e" in high:  # ā, Ş, ḥ ... (rarer: a regex finds them)
+    if 0x01 in high or 0x02 in high or 0x1E in high:  # ā, Ş, ḥ ... (rarer: a regex finds them)
         for ch in sorted(set(_LATIN_EXT_BEYOND_LATIN1_RE.findall(out))):
             out = _fold_everywhere(out, ch)
     if latin1.lower() != latin1:  # ASCII capitals; folded letters are lower-case already
