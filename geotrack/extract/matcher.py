@@ -649,9 +649,16 @@ class Matcher:
             d["sentence"] = sentences[i]
             d["confidence"] = confidence
             d["rule"] = rule
-            d["doc_id"] = doc_id
+            if doc_id:  # (the site's fields hold "" and empty tuples: only what differs is set)
+                d["doc_id"] = doc_id
             if context:
-                d["actors"], d["activities"], d["actors_paragraph"] = context[k]
+                actors, activities, paragraph = context[k]
+                if actors:
+                    d["actors"] = actors
+                if activities:
+                    d["activities"] = activities
+                if paragraph:
+                    d["actors_paragraph"] = paragraph
             out.append(mention)
         return out
 
