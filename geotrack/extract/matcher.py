@@ -182,7 +182,7 @@ def _mention_fields(site: Site) -> dict[str, object]:
 class _CtxEntry:
     """One actor, activity or foreign-place spelling in the automaton."""
 
-    __slots__ = ("al_stem", "allowed", "arabic", "category", "id", "level")
+    __slots__ = ("al_stem", "allowed", "always", "arabic", "category", "id", "is_actor", "is_place", "level")
 
     def __init__(self, category: str, id: str, level: str, arabic: bool, al_stem: bool,
                  allowed: frozenset[str] = _NO_PREFIX) -> None:
@@ -192,6 +192,10 @@ class _CtxEntry:
         self.arabic = arabic
         self.al_stem = al_stem
         self.allowed = allowed
+        # (read per term: flags, not string comparisons)
+        self.is_actor = category == "actor"
+        self.is_place = category == "place"
+        self.always = level == "always"
 
 
 class _Hit:
@@ -787,52 +791,54 @@ def _assign_context(text: str, ends: list[int], mention_starts: list[int],
     mentions only (a mention and a term both start on a letter, never inside a run of line breaks)."""
     if not mention_starts or not terms:
         return []
-    # sentence indexes (bisect_right(ends, a)) found by walking the sentence ends, since mentions come in text
-    # order and terms nearly so (a bisection when a term comes before the last one's sentence)
+    # The sentences that hold a mention, numbered in text order ("slots"), found by walking the sentence
+    # ends: mentions come in text order, terms nearly so (a bisection when a term comes before the last
+    # one's sentence). bisect_right(ends, a) is the sentence of the character at a.
     n_ends = len(ends)
-    sentence_of: list[int] = []
+    slot_of: dict[int, int] = {}  # sentence index -> slot
+    mention_slot: list[int] = []
     j = 0
     for a in mention_starts:
         while j < n_ends and ends[j] <= a:
             j += 1
-        sentence_of.append(j)
-    wanted = set(sentence_of)
-    sentence_actors: dict[int, set[str]] = {}
-    sentence_activities: dict[int, set[str]] = {}
+        slot = slot_of.get(j, -1)
+        if slot < 0:
+            slot = len(slot_of)
+            slot_of[j] = slot
+        mention_slot.append(slot)
+    slot_actors: list[list[str]] = [[] for _ in slot_of]
+    slot_activities: list[list[str]] = [[] for _ in slot_of]
     actor_starts: list[int] = []  # actors that count in a paragraph: where they start, and which
     actor_ids: list[str] = []
     j = 0
-    for a, _b, ce in terms:
-        category = ce.category
-        if category == "place":
+    for term in terms:
+        ce = term[2]
+        if ce.is_place:
             continue
-        actor = category == "actor"
+        a = term[0]
         if j and ends[j - 1] > a:
             j = bisect_right(ends, a)
         else:
             while j < n_ends and ends[j] <= a:
                 j += 1
-        i = j
-        if i in wanted:
-            table = sentence_actors if actor else sentence_activities
-            found = table.get(i)
-            if found is None:
-                table[i] = {ce.id}
-            else:
-                found.add(ce.id)
-        elif ce.level != "always":
+        slot = slot_of.get(j, -1)
+        if slot >= 0:
+            (slot_actors if ce.is_actor else slot_activities)[slot].append(ce.id)
+        elif not ce.always:
             continue  # an ambiguous term (Chad, Jordan) counts only beside a site mention
-        if actor:
+        if ce.is_actor:
             actor_starts.append(a)
             actor_ids.append(ce.id)
     # (blank lines found from the line breaks: a one-character search is a memchr, "\n\n" is not)
     blank = bool(actor_starts) and _blank_line_after(text, 0) >= 0
     out: list[tuple[tuple[str, ...], ...]] = []
-    done: dict[tuple[int, int], tuple[tuple[str, ...], ...]] = {}
+    sentence_rows: list[tuple[tuple[str, ...], tuple[str, ...]] | None] = [None] * len(slot_of)
     lo = hi = -1  # the paragraph of the previous mention: text[lo + 1:hi]
     paragraph: tuple[str, ...] = ()
+    row: tuple[tuple[str, ...], ...] = ()
+    last_slot = last_lo = -2
     for k, start in enumerate(mention_starts):
-        i = sentence_of[k]
+        slot = mention_slot[k]
         if actor_starts and not lo < start < hi:
             if blank:
                 lo = _blank_line_before(text, start)
@@ -842,16 +848,18 @@ def _assign_context(text: str, ends: list[int], mention_starts: list[int],
                 hi = text.find("\n", start)
             if hi < 0:
                 hi = len(text)
-            ids: set[str] = set()
-            for k, a in enumerate(actor_starts):
+            ids: list[str] = []
+            for m, a in enumerate(actor_starts):
                 if lo < a < hi:
-                    ids.add(actor_ids[k])
-            paragraph = _sorted(ids)
-        key = (i, lo)
-        row = done.get(key)
-        if row is None:
-            row = (_sorted(sentence_actors.get(i)), _sorted(sentence_activities.get(i)), paragraph)
-            done[key] = row
+                    ids.append(actor_ids[m])
+            paragraph = _sorted_ids(ids)
+        if slot != last_slot or lo != last_lo:  # else the previous mention's row (same sentence, paragraph)
+            sentence = sentence_rows[slot]
+            if sentence is None:
+                sentence = (_sorted_ids(slot_actors[slot]), _sorted_ids(slot_activities[slot]))
+                sentence_rows[slot] = sentence
+            row = (sentence[0], sentence[1], paragraph)
+            last_slot, last_lo = slot, lo
         out.append(row)
     return out
 
@@ -877,10 +885,13 @@ def _blank_line_after(text: str, pos: int) -> int:
     return -1
 
 
-def _sorted(ids: set[str] | None) -> tuple[str, ...]:
+def _sorted_ids(ids: list[str]) -> tuple[str, ...]:
+    """The distinct ``ids``, sorted."""
     if not ids:
         return ()
-    return tuple(sorted(ids)) if len(ids) > 1 else tuple(ids)
+    if len(ids) == 1:
+        return (ids[0],)
+    return tuple(sorted(set(ids)))
 
 
 __all__ = ["CONFIDENCE", "Matcher", "spelling_key"]
