@@ -1,7 +1,8 @@
 """The ingest pipeline: read inputs, complete their metadata, analyse them, store, summarise.
 
 :func:`ingest` reads every input (files, folders, ``-`` for stdin, feed or page URLs), fills each
-document's source, date and language (:mod:`geotrack.readers.meta`), analyses it
+document's source, date and language (:mod:`geotrack.readers.meta`; the date and language by the writer,
+below), analyses it
 (:func:`geotrack.extract.analyse`: site mentions with their actors and activities, foreign places,
 unknown-base candidates, relative positions) and stores documents with their analysis in batches, one
 transaction per batch (:meth:`geotrack.store.Store.add_rows`), written while the next batch is read and
@@ -31,7 +32,7 @@ import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,7 @@ from geotrack.http import Fetcher, FetchError, FetchResult, StoreCache
 from geotrack.models import Document
 from geotrack.readers import Input, expand_inputs, read_bytes, read_data
 from geotrack.readers.base import Item, Origin, ReaderOptions, ReadProblem
-from geotrack.readers.meta import complete, parse_date
+from geotrack.readers.meta import complete_date_and_lang, complete_source, parse_date
 from geotrack.store import AddResult, AnalysisCounts, DocumentRows, Store, document_rows
 
 #: Documents per transaction at most: large enough that commits cost little, small enough to lose little.
@@ -158,7 +159,11 @@ class _Pipeline:
         self.pending: tuple[list[tuple[Document, Analysis]], _Result] | None = None
 
     def prepare(self, doc: Document) -> tuple[Document, Analysis]:
-        doc = complete(doc, source=self.source, published=self.published)
+        """``doc`` with its source filled, and its analysis. Its date and language are filled by the writer
+        (:func:`_completed`), on the other core: the language guess reads the whole text."""
+        source = complete_source(doc, source=self.source)
+        if source != doc.source:
+            doc = replace(doc, source=source)
         return doc, analyse(doc.text, self.gazetteer, min_confidence=self.min_confidence, doc_id=doc.id)
 
     def add(self, item: tuple[Document, Analysis]) -> None:
@@ -181,7 +186,8 @@ class _Pipeline:
         if self.batch:
             batch, self.batch = self.batch, []
             self._collect()
-            self.pending = (batch, self.writer.submit([document_rows(d, a) for d, a in batch], self.version))
+            rows = [document_rows(d, a) for d, a in batch]
+            self.pending = (batch, self.writer.submit(rows, self.version, self.published))
         if wait:
             self._collect()
 
@@ -236,8 +242,8 @@ class _ThreadWriter:
         self.store = store
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="geotrack-store")
 
-    def submit(self, rows: list[DocumentRows], version: str) -> _Result:
-        future: Future[list[AddResult]] = self.pool.submit(self.store.add_rows, rows, version)
+    def submit(self, rows: list[DocumentRows], version: str, published: str | None = None) -> _Result:
+        future: Future[list[AddResult]] = self.pool.submit(_store, self.store, rows, version, published)
         return _Result(future.result, future.done)
 
     def shutdown(self) -> None:
@@ -267,9 +273,9 @@ class _ProcessWriter:
         self.process.start()
         child.close()
 
-    def submit(self, rows: list[DocumentRows], version: str) -> _Result:
+    def submit(self, rows: list[DocumentRows], version: str, published: str | None = None) -> _Result:
         try:
-            self.conn.send((rows, version))
+            self.conn.send((rows, version, published))
         except OSError as exc:
             raise self._stopped() from exc
         return _Result(self._receive, self._answered)
@@ -329,9 +335,9 @@ def _write_batches(path: str, conn: Connection, parent: int) -> None:
                 return  # the parent is gone
             if message is None:
                 return
-            rows, version = message
+            rows, version, published = message
             try:
-                results = store.add_rows(rows, version)
+                results = _store(store, rows, version, published)
             except Exception as exc:
                 conn.send(("error", _sendable(exc)))
             else:
@@ -344,6 +350,22 @@ def _write_batches(path: str, conn: Connection, parent: int) -> None:
         if store is not None:
             store.close()
         conn.close()
+
+
+def _store(store: Store, rows: list[DocumentRows], version: str, published: str | None) -> list[AddResult]:
+    """What the writer does with a batch: complete its documents' dates and languages, store it."""
+    return store.add_rows(_completed(rows, published), version)
+
+
+def _completed(rows: list[DocumentRows], published: str | None) -> list[DocumentRows]:
+    """``rows`` with each document's publication date and language filled as
+    :func:`geotrack.readers.meta.complete` fills them (``published`` overrides every date)."""
+    out: list[DocumentRows] = []
+    for fields, tables in rows:
+        source, url, ext_id, title, pub, lang, path, text = fields
+        pub, lang = complete_date_and_lang(pub, lang, text, published=published)
+        out.append(((source, url, ext_id, title, pub, lang, path, text), tables))
+    return out
 
 
 def _die_with(parent: int) -> None:

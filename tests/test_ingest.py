@@ -162,9 +162,9 @@ def test_batches_commit_separately(store: Store, tmp_path: Path, monkeypatch: py
     calls: list[int] = []
     real = cls.submit
 
-    def spy(self, rows, version):  # type: ignore[no-untyped-def]
+    def spy(self, rows, version, *rest):  # type: ignore[no-untyped-def]
         calls.append(len(rows))
-        return real(self, rows, version)
+        return real(self, rows, version, *rest)
 
     monkeypatch.setattr(cls, "submit", spy)
     s = ingest([str(f)], store, batch_size=10)
@@ -190,9 +190,9 @@ def test_a_short_batch_goes_to_an_idle_writer(store: Store, tmp_path: Path, monk
     calls: list[int] = []
     real = cls.submit
 
-    def spy(self, rows, version):  # type: ignore[no-untyped-def]
+    def spy(self, rows, version, *rest):  # type: ignore[no-untyped-def]
         calls.append(len(rows))
-        return real(self, rows, version)
+        return real(self, rows, version, *rest)
 
     monkeypatch.setattr(cls, "submit", spy)
     s = ingest([str(f)], store, batch_size=200)
@@ -226,9 +226,10 @@ def test_writer_process_is_used_for_a_file_store_and_its_errors_reach_the_caller
     w = mod._writer(store)
     try:
         assert isinstance(w, mod._ProcessWriter) and w.process.is_alive()
-        # a row whose text is not a string fails inside the writer process: the error comes back here
+        # a row whose text is not a string fails inside the writer process (looking for a dateline in it):
+        # the error comes back here
         bad = [(("S", "", "x", "", "", "en", "", None), ([], [], [], []))]
-        with pytest.raises(AttributeError, match=r"NoneType"):
+        with pytest.raises(TypeError, match=r"NoneType"):
             w.submit(bad, "v").result()  # type: ignore[arg-type]
         good = [(("S", "", "y", "", "", "en", "", "Patrol near Sirte."), ([], [], [], []))]
         assert [r.status for r in w.submit(good, "v").result()] == ["new"]  # still working after an error
@@ -420,3 +421,25 @@ def test_lone_surrogates_in_json_do_not_stop_an_ingest(store: Store, tmp_path: P
     assert (s.new, s.failed) == (2, 0) and s.ok
     text = store.db.execute("SELECT text FROM documents WHERE ext_id = 'a'").fetchone()[0]
     assert text == "Jets landed at Kufra \ufffd airport."
+
+
+def test_the_writer_completes_dates_and_languages_as_complete_does() -> None:
+    """The writer fills each document's date and language (on the other core); the result is what
+    :func:`geotrack.readers.meta.complete` gives, with and without a --date override."""
+    from geotrack.ingest import _completed
+    from geotrack.models import Document
+    from geotrack.readers.meta import complete
+    from geotrack.store import document_rows
+
+    docs = [Document(id="1", text="طرابلس - 12 مايو 2026\nهبطت طائرات شحن في قاعدة الجفرة.", source="S"),
+            Document(id="2", text="BENGHAZI, July 12, 2026 — Flights landed at Benina.", source="S", lang="en"),
+            Document(id="3", text="Le 3 mars 2025, des avions ont atterri à Syrte.", source="S",
+                     published="Tue, 04 Mar 2025 10:00:00 GMT"),
+            Document(id="4", text="No date here, only Tripoli.", source="S", url="https://www.example.org/a")]
+    for published in (None, "2024-09-01"):
+        rows = _completed([document_rows(d, []) for d in docs], published)
+        for d, (fields, _) in zip(docs, rows, strict=True):
+            c = complete(d, published=published)
+            assert fields == (c.source, c.url, c.id, c.title, c.published, c.lang, c.path, c.text)
+    assert [f[4:6] for f, _ in _completed([document_rows(d, []) for d in docs], None)] == [
+        ("2026-05-12", "ar"), ("2026-07-12", "en"), ("2025-03-04T10:00:00+00:00", "fr"), ("", "en")]

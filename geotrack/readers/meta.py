@@ -162,12 +162,25 @@ def parse_date(value: str) -> str:
 def complete(doc: Document, *, source: str | None = None, published: str | None = None,
              feed_title: str = "") -> Document:
     """``doc`` with ``source``, ``published`` and ``lang`` filled (see the module doc for the order)."""
-    src = (source or doc.source or feed_title or source_from_url(doc.url) or UNKNOWN_SOURCE).strip()
-    pub = published or parse_date(doc.published) or find_dateline(doc.text)
-    lang = doc.lang or detect_lang(doc.text)
+    src = complete_source(doc, source=source, feed_title=feed_title)
+    pub, lang = complete_date_and_lang(doc.published, doc.lang, doc.text, published=published)
     if (src, pub, lang) == (doc.source, doc.published, doc.lang):
         return doc
     return replace(doc, source=src, published=pub, lang=lang)
+
+
+def complete_source(doc: Document, *, source: str | None = None, feed_title: str = "") -> str:
+    """The source :func:`complete` gives ``doc``: ``source``, the document's own, ``feed_title``, the host
+    of its URL, else ``unknown``."""
+    return (source or doc.source or feed_title or source_from_url(doc.url) or UNKNOWN_SOURCE).strip()
+
+
+def complete_date_and_lang(doc_published: str, doc_lang: str, text: str, *,
+                           published: str | None = None) -> tuple[str, str]:
+    """The publication date and language :func:`complete` gives a document with these fields and text."""
+    pub = published or parse_date(doc_published) or find_dateline(text)
+    lang = doc_lang or detect_lang(text)
+    return pub, lang
 
 
 __all__ = [
@@ -175,6 +188,8 @@ __all__ = [
     "ENGLISH_MONTHS",
     "UNKNOWN_SOURCE",
     "complete",
+    "complete_date_and_lang",
+    "complete_source",
     "detect_lang",
     "find_dateline",
     "parse_date",
