@@ -328,3 +328,31 @@ def test_context_assignment_does_not_depend_on_the_order_of_terms(parts: list[st
         in_order = mod._assign_context(text, ends, mention_starts, sorted(terms, key=lambda t: t[0]))
         shuffled = data.draw(st.permutations(terms))
         assert mod._assign_context(text, ends, mention_starts, list(shuffled)) == in_order
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["قوات", "والقوات", "بالقاعدة", "وبقاعدة", "فقاعده", "طائرات،", "Russian", "aircraft.",
+                                 "forces", "market", "و", "x", "the", "(troops)", "عسكريه", "كعسكري"]), max_size=14),
+       st.integers(0, 40), st.integers(0, 40))
+def test_military_word_near_agrees_with_the_window_word_set(words: list[str], cut_left: int, cut_right: int) -> None:
+    """Whether a military word (or one with attached prefixes) stands in the window around a hit: the
+    early-stopping loop says what the set of the window's words and their prefix-stripped forms says."""
+    from geotrack.extract import select
+    from geotrack.extract.normalize import normalize
+
+    norm = normalize(" ".join(words[:7]) + " NAME " + " ".join(words[7:]))
+    ns = norm.index("name")
+    ne = ns + 4
+    lo, hi = max(0, ns - cut_left), min(len(norm), ne + cut_right)
+    modules = [select._pure] + ([select._compiled()[0]] if select._compiled() else [])  # type: ignore[index]
+    site = next(iter(geotrack.Gazetteer.load()))
+    for mod in modules:
+        hit = mod._Hit(ns, ne, ns, mod._Entry(site, 3, False, False, False), "")
+        left = norm[lo:ns].split()
+        right = norm[ne:hi].split()
+        if lo and left:
+            left = left[1:]
+        if hi < len(norm) and right:
+            right = right[:-1]
+        expected = not mod.MILITARY.isdisjoint(mod._forms([mod._clean_token(t) for t in left + right]))
+        assert mod._military_word_near(norm, lo, hi, hit) == expected

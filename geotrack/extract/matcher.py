@@ -277,15 +277,17 @@ def _base_forms(key: str) -> list[str]:
             f"base aerienne de {key}", f"aeroport de {key}", f"aerodrome de {key}"]
 
 
-def _window_words(norm: str, lo: int, hi: int, h: _Hit) -> frozenset[str]:
-    """The whole words in ``norm[lo:hi]`` outside the mention, with their prefix-stripped forms."""
+def _military_word_near(norm: str, lo: int, hi: int, h: _Hit) -> bool:
+    """Is one of the whole words in ``norm[lo:hi]`` outside the mention (or the word without its attached
+    prefixes) a military word? Stops at the first one and builds no set of the window's words."""
     left = norm[lo:h.ns].split()
     right = norm[h.ne:hi].split()
     if lo and left:
         left = left[1:]  # the first word may be cut by the window
     if hi < len(norm) and right:
         right = right[:-1]
-    return _forms([_clean_token(t) for t in left + right])
+    return (any(_has_cue(MILITARY, _clean_token(t)) for t in left)
+            or any(_has_cue(MILITARY, _clean_token(t)) for t in right))
 
 
 def _has_cue(cues: frozenset[str], word: str) -> bool:
@@ -729,7 +731,7 @@ class Matcher:
         if entry.level == 3:
             if place_cue and entry.site.kind not in _BASE_KINDS:
                 return "context:cue"
-            if doc_context and not MILITARY.isdisjoint(_window_words(norm, lo, hi, h)):
+            if doc_context and _military_word_near(norm, lo, hi, h):
                 return "context:document+military"
             return "ambiguous:no-context"
         if place_cue:
