@@ -534,7 +534,9 @@ class Matcher:
                     break
                 elif not prefix:
                     ns = s
-                    if s >= 3 and norm[s - 3:s] in _ARTICLES and _word_start(norm, s - 3):
+                    # ("al " and "el " end in "l ": two byte tests before a slice)
+                    if (s >= 3 and raw[s - 1] == _SPACE_BYTE and raw[s - 2] == _L_BYTE and norm[s - 3:s] in _ARTICLES
+                            and _word_start(norm, s - 3)):
                         ns = s - 3
                     hits.append(_Hit(ns, ne, s, entry, "'s" if possessive else ""))
                     break
@@ -588,7 +590,7 @@ class Matcher:
                   and norm[h.core - 2] in _ARTICLE_LAST_LETTERS  # (a cheap first test: every article ends so)
                   and norm[max(0, h.core - 5):h.core - 1].rpartition(" ")[2] + " " in _ASSIMILATED_ANY):
                 start = self._assimilated_article(text, norm, h, start, omap)
-            if omap is not None and entry.arabic and _SHADDA in text[start:end] and not entry.shadda:
+            if omap is not None and entry.arabic and not entry.shadda and text.find(_SHADDA, start, end) >= 0:
                 spans.append(None)  # سبّها "insulted her" is not سبها: a shadda the gazetteer lacks
                 continue
             spans.append((start, end))
@@ -764,6 +766,8 @@ def _alnum_at(norm: str, raw: bytes, i: int) -> bool:
 
 _UNSURE_BYTE: Final = 0x3F  # "?"
 _S_BYTE: Final = 0x73  # "s"
+_SPACE_BYTE: Final = 0x20
+_L_BYTE: Final = 0x6C  # "l"
 _NO_INDEXES: Final[frozenset[int]] = frozenset()
 _NEW: Final = object.__new__
 _GC_ISENABLED: Final = gc.isenabled
