@@ -356,3 +356,12 @@ def test_military_word_near_agrees_with_the_window_word_set(words: list[str], cu
             right = right[:-1]
         expected = not mod.MILITARY.isdisjoint(mod._forms([mod._clean_token(t) for t in left + right]))
         assert mod._military_word_near(norm, lo, hi, hit) == expected
+
+
+def test_a_shadda_the_gazetteer_lacks_is_another_word() -> None:
+    """سبّها ("insulted her") is not سبها (Sabha): a shadda on the letters that the gazetteer's spelling
+    lacks rejects the hit, with or without other marks around it; the plain spelling is found."""
+    assert [m.site_id for m in extract("ذكرت الشرطة أن الرجل سبّها أمام المارة في سبها.")] == ["sabha"]
+    assert extract("قال إن الرجل سبَّها أمام المارة قرب مدينة طرابلس.", min_confidence=0)[0].site_id == "tripoli"
+    assert all(m.site_id != "sabha" for m in extract("قال إن الرجل سبَّها أمام المارة قرب مدينة طرابلس.",
+                                                     min_confidence=0))
