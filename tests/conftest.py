@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,3 +23,23 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GEOTRACK_USER_AGENT", "geotrack-tests/0 (+https://example.invalid)")
     monkeypatch.setenv("COLUMNS", "200")
     reset_default_gazetteer()
+
+
+#: Markers of tests that need a service or a build (``browser``: Debian's chromium; ``postgis``: a
+#: PostgreSQL server with PostGIS). Such a test skips with a reason where the service is missing, but a
+#: marker named in ``GEOTRACK_REQUIRE`` (comma-separated; ``.ci/run`` sets it) turns that skip into a
+#: failure, so CI can never pass by skipping them.
+REQUIRED_SERVICES = frozenset(s.strip() for s in os.environ.get("GEOTRACK_REQUIRE", "").split(",") if s.strip())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()
+    if not report.skipped or not REQUIRED_SERVICES:
+        return
+    needed = sorted(m.name for m in item.iter_markers() if m.name in REQUIRED_SERVICES)
+    if needed:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"GEOTRACK_REQUIRE={','.join(sorted(REQUIRED_SERVICES))} requires {needed}, but: {reason}"

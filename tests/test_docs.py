@@ -35,7 +35,24 @@ def test_command_has_help_and_is_documented(command: list[str]) -> None:
 
 
 def test_readme_quickstart_commands() -> None:
-    assert 'pip install -e . && geotrack demo --out demo' in README
-    assert 'pip install -e ".[test]" && python -m pytest -q' in README
-    ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text(encoding="utf-8")
-    assert "python -m pytest -q" in ci
+    """The README's two commands are what .ci/run runs, read from the README itself (one procedure)."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("quickstart", root / "scripts" / "quickstart.py")
+    assert spec and spec.loader
+    quickstart = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(quickstart)
+    commands = quickstart.quickstart_commands(README)
+    assert commands == [
+        "python3 -m venv .venv && . .venv/bin/activate && pip install -e . && geotrack demo --out demo",
+        'python3 -m venv .venv && . .venv/bin/activate && pip install -e ".[test]" && python -m pytest -q',
+    ]
+    ci = (root / ".ci" / "run").read_text(encoding="utf-8")
+    assert "python3 scripts/quickstart.py" in ci
+    assert 'bash -euo pipefail -c "${quickstart[0]}"' in ci
+    assert 'bash -euo pipefail -c "${quickstart[1]}"' in ci
+    # CI installs nothing the README does not: no pip upgrade, no second install procedure.
+    code = [line for line in ci.splitlines() if not line.lstrip().startswith("#")]
+    assert not [line for line in code if "pip install" in line or "pip " in line], "CI must install only as the README does"
+    assert "--upgrade pip" not in README and "pip install -U pip" not in README
