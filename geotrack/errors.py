@@ -25,6 +25,19 @@ class StorageError(GeotrackError, OSError):
     """The database cannot be opened, migrated or written."""
 
 
+class DiskFullError(StorageError):
+    """The disk holding the database is full: what was committed before is kept; free space and resume."""
+
+
+class ReadOnlyStoreError(StorageError):
+    """The database (or its folder) cannot be written: reading works, storing does not."""
+
+
+class ForeignDatabaseError(StorageError):
+    """The file is not a geotrack database: not SQLite, another program's SQLite file, or a schema newer
+    than this geotrack knows. Nothing is written to it."""
+
+
 class GeocodingError(GeotrackError, RuntimeError):
     """A geocoder failed or was used without its required settings."""
 

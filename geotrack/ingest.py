@@ -13,6 +13,9 @@ flight, and only the writer writes while it is. A process killed at any moment l
 flight (its writer dies with it, before committing); running the same ingest again stores it, and
 re-stores nothing else (duplicates are detected by source and content hash).
 
+A full disk stops the run with a :class:`~geotrack.errors.DiskFullError` saying how many documents were
+committed (the batch in flight is rolled back); once space is freed, the same ingest resumes exactly.
+
 A bad input is a :class:`~geotrack.readers.base.ReadProblem` in the summary and the run goes on; with
 ``strict=True`` the first problem stops the run with an :class:`~geotrack.errors.InputError`: the
 inputs read before it are stored, nothing of the failing input is.
@@ -37,7 +40,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from geotrack.errors import InputError, StorageError
+from geotrack.errors import DiskFullError, InputError, StorageError
 from geotrack.extract import DEFAULT_MIN_CONFIDENCE, Analysis, analyse
 from geotrack.gazetteer import Gazetteer, default_gazetteer
 from geotrack.http import Fetcher, FetchError, FetchResult, StoreCache
@@ -433,13 +436,20 @@ def ingest(paths: Sequence[str], store: Store, *, source: str | None = None, fmt
         fmt = format_name(fmt)
     options = ReaderOptions(fields=dict(fields or {}))
     fetcher = fetcher or Fetcher(cache=StoreCache(store))
-    pipeline = _Pipeline(store, gazetteer or default_gazetteer(), source=source, published=published,
-                         min_confidence=min_confidence, batch_size=batch_size)
-    with _collector_ignores_what_lives():
-        try:
-            return _run(pipeline, list(paths), fmt, options, fetcher, strict, progress)
-        finally:
-            pipeline.close()
+    pipeline: _Pipeline | None = None
+    try:
+        pipeline = _Pipeline(store, gazetteer or default_gazetteer(), source=source, published=published,
+                             min_confidence=min_confidence, batch_size=batch_size)
+        with _collector_ignores_what_lives():
+            try:
+                return _run(pipeline, list(paths), fmt, options, fetcher, strict, progress)
+            finally:
+                pipeline.close()
+    except DiskFullError as exc:
+        stored = pipeline.counter.new + pipeline.counter.syndicated if pipeline is not None else 0
+        msg = (f"{exc}; {stored} document(s) were stored and committed; free space and run the same command"
+               " again to resume")
+        raise DiskFullError(msg) from exc
 
 
 @contextmanager

@@ -12,7 +12,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from functools import lru_cache
@@ -22,9 +22,10 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from geotrack.errors import StorageError
+from geotrack.errors import ReadOnlyStoreError, StorageError
 from geotrack.extract import Analysis
 from geotrack.models import Document, Mention
+from geotrack.store.faults import check_file, connect_readonly, schema_version, storage_error, writable
 from geotrack.store.migrations import MIGRATIONS, migrate
 
 if TYPE_CHECKING:
@@ -230,29 +231,52 @@ class Store:
     # -- opening -----------------------------------------------------------------------------------
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True) -> Store:
-        """Open (and migrate) the database at ``path``; ``create=False`` refuses a missing file."""
+        """Open (and migrate) the database at ``path``; ``create=False`` refuses a missing file.
+
+        Nothing is written to a file that is not geotrack's: a file that is not SQLite, another program's
+        SQLite file (it has tables, none of them geotrack's) or a schema newer than this geotrack knows
+        are refused with a :class:`~geotrack.errors.ForeignDatabaseError` before the connection changes
+        anything (journal mode included). A file that cannot be written (or whose folder cannot) is opened
+        read-only: reading works; the first write raises :class:`~geotrack.errors.ReadOnlyStoreError`.
+        """
         p = Path(path)
         if not create and not p.exists():
             msg = f"no database at {str(p)!r}; run 'geotrack ingest' first or pass --db"
             raise StorageError(msg)
-        if p.exists() and p.is_dir():
-            msg = f"{str(p)!r} is a folder; give the path of a database file"
-            raise StorageError(msg)
+        check_file(p)
+        can_write = writable(p)
+        if not can_write and not p.exists():
+            msg = f"cannot create database {str(p)!r}: its folder is not writable; choose another place"
+            raise ReadOnlyStoreError(msg)
+        db: sqlite3.Connection | None = None
         try:
-            if p.exists() and p.stat().st_size >= 16:
-                with p.open("rb") as fh:
-                    if fh.read(16) != b"SQLite format 3\x00":
-                        msg = f"{str(p)!r} is not a SQLite database; refusing to touch it"
-                        raise StorageError(msg)
-            db = sqlite3.connect(p, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
+            if can_write:
+                db = sqlite3.connect(p, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                     check_same_thread=False)
+            else:
+                db = connect_readonly(p, BUSY_TIMEOUT_MS / 1000)
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA synchronous = NORMAL")
-            db.execute("PRAGMA foreign_keys = ON")
-            migrate(db)
-        except sqlite3.DatabaseError as exc:
-            msg = f"cannot open database {str(p)!r}: {exc}"
-            raise StorageError(msg) from exc
+            version = schema_version(db, p, SCHEMA_VERSION)
+            if can_write:
+                db.execute("PRAGMA journal_mode = WAL")
+                db.execute("PRAGMA synchronous = NORMAL")
+                db.execute("PRAGMA foreign_keys = ON")
+                migrate(db)
+            elif version < SCHEMA_VERSION:
+                msg = (f"database {str(p)!r} has schema version {version}; this geotrack needs {SCHEMA_VERSION} and"
+                       " cannot upgrade a read-only file: make the file and its folder writable")
+                raise ReadOnlyStoreError(msg)
+            else:
+                db.execute("PRAGMA query_only = ON")
+        except BaseException as exc:
+            if db is not None:
+                db.close()
+            if isinstance(exc, sqlite3.Error):
+                error = storage_error(exc, p, "open")
+                if error is None:
+                    error = StorageError(f"cannot open database {str(p)!r}: {exc}")
+                raise error from exc
+            raise
         return cls(p, db)
 
     def close(self) -> None:
@@ -266,15 +290,34 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any exception (KeyboardInterrupt included)."""
-        self.db.execute("BEGIN IMMEDIATE")
+        """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any exception (KeyboardInterrupt included).
+
+        A full disk, a read-only file or an I/O error raises a :class:`~geotrack.errors.StorageError`
+        (:class:`~geotrack.errors.DiskFullError`, :class:`~geotrack.errors.ReadOnlyStoreError`) after the
+        rollback: what earlier transactions committed is kept."""
         try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
-            self.db.execute("COMMIT")
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                self._rollback()
+                raise
+            try:
+                self.db.execute("COMMIT")
+            except BaseException:
+                self._rollback()
+                raise
+        except sqlite3.Error as exc:
+            error = storage_error(exc, self.path)
+            if error is None:
+                raise
+            raise error from exc
+
+    def _rollback(self) -> None:
+        """Roll back the open transaction, if SQLite has not already done so (it does after SQLITE_FULL)."""
+        if self.db.in_transaction:
+            with suppress(sqlite3.Error):
+                self.db.execute("ROLLBACK")
 
     # -- writing -----------------------------------------------------------------------------------
     def record_gazetteer(self, gazetteer: Gazetteer) -> str:

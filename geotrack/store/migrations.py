@@ -1,7 +1,7 @@
 """Numbered schema migrations, recorded in the ``migrations`` table.
 
-Each migration runs once, inside a transaction, in number order. Never edit a published migration:
-add a new one. ``docs/schema.md`` documents the resulting schema.
+Each migration runs once, inside a transaction, in number order, and sets ``PRAGMA user_version`` to
+its number. Never edit a published migration: add a new one. ``docs/schema.md`` documents the resulting schema.
 """
 
 from __future__ import annotations
@@ -199,6 +199,7 @@ def migrate(db: sqlite3.Connection, migrations: list[Migration] | None = None, u
                 "INSERT INTO migrations (id, name, applied_at) VALUES (?, ?, ?)",
                 (number, name, datetime.now(timezone.utc).isoformat(timespec="seconds")),
             )
+            db.execute(f"PRAGMA user_version = {int(number)}")  # readable without knowing the tables
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
