@@ -21,6 +21,11 @@ def _data_dir(name: str) -> Path:
     return PACKAGE_DIR.parent / "data" / name
 
 
+def basemap_path() -> Path:
+    """The offline base layer (Libya and its neighbours, Natural Earth; ``scripts/build_basemap.py``)."""
+    return _data_dir("basemap") / "libya_region.geojson"
+
+
 def _default_user_gazetteer() -> Path:
     """``$XDG_CONFIG_HOME/geotrack/gazetteer.csv``, else ``~/.config/geotrack/gazetteer.csv``."""
     config = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
