@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _version
+
 from geotrack.errors import (
     ExportError,
     GazetteerError,
@@ -14,7 +17,10 @@ from geotrack.extract import extract, normalize
 from geotrack.gazetteer import Gazetteer
 from geotrack.models import Document, Mention, Site
 
-__version__ = "0.1.0"
+try:
+    __version__ = _version("geotrack")  # the one source: pyproject.toml, through the package metadata
+except PackageNotFoundError:  # pragma: no cover - a source tree on sys.path without an install
+    __version__ = "0+unknown"
 
 __all__ = [
     "Document",

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+import typer
+
 from geotrack.cli import gazetteer
 from geotrack.cli._common import new_app
 from geotrack.cli.candidates import candidates_command
@@ -13,6 +17,30 @@ from geotrack.cli.outputs import export_command, map_command
 from geotrack.cli.report import demo_command, report_command
 
 app = new_app("geotrack: Libyan sites in Arabic and English news, with the evidence, on a map.")
+
+
+def _version_text() -> str:
+    from geotrack import __version__
+    from geotrack.extract import select
+
+    which = select.implementation()
+    if which != "compiled":
+        forced = select.PURE_ENV + " is set" if select.os.environ.get(select.PURE_ENV, "").strip() not in ("", "0") else ""
+        which += f": {forced or select._why_pure()}"
+    return f"geotrack {__version__} (matcher: {which})"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(_version_text())
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
+                                                help="Print the version and the matcher build, then exit.")] = False) -> None:
+    """geotrack: Libyan sites in Arabic and English news, with the evidence, on a map."""
+
 app.command("extract")(extract_command)
 app.command("evaluate")(evaluate_command)
 app.add_typer(gazetteer.app, name="gazetteer")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import logging
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +27,7 @@ _pure_normalize = importlib.import_module("geotrack.extract.normalize")
 _pure_sentences = importlib.import_module("geotrack.extract.sentences")
 
 PURE_ENV = "GEOTRACK_PURE_PYTHON"
+log = logging.getLogger("geotrack")
 #: the pure modules that have twins, in the order the build hook hashes them
 _SOURCES = (_pure_normalize, _pure_sentences, _pure)
 
@@ -50,10 +52,30 @@ def _compiled() -> tuple[ModuleType, ModuleType] | None:
     return twin, twin_normalize
 
 
+@lru_cache(maxsize=1)
+def _why_pure() -> str:
+    """Why the compiled twins cannot run (logged once; empty when they can)."""
+    try:
+        twin = importlib.import_module("geotrack.extract._matcher_c")
+    except ImportError:
+        return "the compiled matcher is not built (installed without a C compiler?)"
+    if getattr(twin, "SOURCE_SHA256", None) != _source_digest():
+        return "the compiled matcher was built from other sources (reinstall to rebuild it)"
+    return ""
+
+
 def _use_compiled() -> tuple[ModuleType, ModuleType] | None:
     if os.environ.get(PURE_ENV, "").strip() not in ("", "0"):
         return None
-    return _compiled()
+    twins = _compiled()
+    if twins is None:
+        _warn_pure()
+    return twins
+
+
+@lru_cache(maxsize=1)
+def _warn_pure() -> None:
+    log.warning("running the pure-Python matcher, about 3x slower: %s", _why_pure())
 
 
 def matcher_module() -> ModuleType:

@@ -1,0 +1,49 @@
+"""The command line's own surface: version, ``python -m geotrack``, the pure-Python notice."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from importlib.metadata import version
+
+import pytest
+from typer.testing import CliRunner
+
+import geotrack
+from geotrack.cli import app
+from geotrack.extract import select
+
+runner = CliRunner()
+
+
+def test_version_comes_from_the_package_metadata() -> None:
+    assert geotrack.__version__ == version("geotrack")
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.startswith(f"geotrack {version('geotrack')} (matcher: ")
+
+
+def test_version_says_when_the_pure_python_matcher_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(select.PURE_ENV, "1")
+    result = runner.invoke(app, ["--version"])
+    assert result.output.strip().endswith("(matcher: pure-python: GEOTRACK_PURE_PYTHON is set)")
+
+
+def test_python_dash_m_geotrack_is_the_same_cli() -> None:
+    done = subprocess.run([sys.executable, "-m", "geotrack", "--version"], capture_output=True, text=True, check=True)
+    assert done.stdout == runner.invoke(app, ["--version"]).output
+
+
+def test_a_stale_compiled_matcher_is_never_used_silently(monkeypatch: pytest.MonkeyPatch,
+                                                         caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.delenv(select.PURE_ENV, raising=False)
+    monkeypatch.setattr(select, "_compiled", lambda: None)
+    monkeypatch.setattr(select, "_why_pure", lambda: "the compiled matcher was built from other sources")
+    select._warn_pure.cache_clear()
+    with caplog.at_level(logging.WARNING, logger="geotrack"):
+        assert select.matcher_module() is select._pure
+        assert select.matcher_module() is select._pure
+    warnings = [r.getMessage() for r in caplog.records if r.name == "geotrack"]
+    assert warnings == ["running the pure-Python matcher, about 3x slower: the compiled matcher was built from other sources"]
+    select._warn_pure.cache_clear()
