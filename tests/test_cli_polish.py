@@ -6,6 +6,7 @@ import logging
 import subprocess
 import sys
 from importlib.metadata import version
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -47,3 +48,37 @@ def test_a_stale_compiled_matcher_is_never_used_silently(monkeypatch: pytest.Mon
     warnings = [r.getMessage() for r in caplog.records if r.name == "geotrack"]
     assert warnings == ["running the pure-Python matcher, about 3x slower: the compiled matcher was built from other sources"]
     select._warn_pure.cache_clear()
+
+
+def test_unknown_site_and_source_values_warn_with_the_closest_known(tmp_path: Path) -> None:
+    from builders import article, make_store
+
+    from geotrack.cli.filters import build_filter, unknown_filter_values
+    from geotrack.store import Store
+
+    path = tmp_path / "w.db"
+    make_store(path, [article("a1", "Outlet A", "2024-03-05", ["al-jufra"])]).close()
+    flt = build_filter(site=["al-jufra", "jufra", "zzzz"], source=["outlet a", "Outlet A"])
+    with Store.open(path, create=False) as store:
+        lines = unknown_filter_values(store, flt)
+    assert lines == [
+        "--site 'jufra' is not a known site id; closest: al-jufra, kufra, tajura",
+        "--site 'zzzz' is not a known site id",
+        "--source 'outlet a' is not a known source; closest: Outlet A",
+    ]
+
+
+def test_help_shows_no_python_type_names() -> None:
+    import typer
+
+    from geotrack.cli import app as root
+    from geotrack.cli.filters import ActorOption, KindOption, SinceOption, SiteOption, SourceOption  # noqa: F401
+
+    group = typer.main.get_command(root)
+    commands = [[name] for name in group.commands if name != "gazetteer"]  # type: ignore[attr-defined]
+    commands += [["gazetteer", name] for name in group.commands["gazetteer"].commands]  # type: ignore[attr-defined]
+    assert len(commands) > 15
+    for command in commands:
+        text = runner.invoke(app, [*command, "--help"]).output
+        for python_name in ("<str>", "<int>", "<float", "<list[", "<Path>", "<path>", "<bool>"):
+            assert python_name not in text, (command, text)

@@ -18,8 +18,36 @@ from geotrack.errors import GeotrackError
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+#: help metavars by the Python type of an option, for options that do not name their own: the help
+#: speaks of values (``TEXT``, ``FILE``), never of Python types (``<list[str]>``)
+_METAVARS = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER", "Path": "PATH"}
+
+
+def _plain_metavars(command: Any) -> None:
+    for param in getattr(command, "params", ()):
+        if getattr(param, "metavar", "") is not None or getattr(param, "is_flag", False):
+            continue
+        desc = getattr(param, "type_descriptor", None)
+        annotation = getattr(desc, "annotation", None)
+        if annotation is None or getattr(desc, "is_choice", False):
+            continue
+        is_list = getattr(annotation, "__origin__", None) is list
+        args = getattr(annotation, "__args__", None)
+        name = getattr(args[0] if args and is_list else annotation, "__name__", "")
+        if getattr(param, "param_type_name", "") == "argument":
+            param.metavar = (param.name or "value").upper()
+            param.display_type_rich = lambda ctx: ""  # the argument's name says it; no type after it
+        elif name in _METAVARS:
+            param.metavar = _METAVARS[name]
+
+
 class GeotrackGroup(TyperGroup):
     """Turns a :class:`GeotrackError` into a one-line message on stderr and exit code 1."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for command in self.commands.values():
+            _plain_metavars(command)
 
     def invoke(self, ctx: Any) -> Any:
         try:

@@ -26,19 +26,25 @@ from geotrack.store import MentionFilter, Store
 
 DbOption = Annotated[
     Path | None,
-    typer.Option("--db", help="SQLite database file (default: $GEOTRACK_DB, else ./geotrack.db)."),
+    typer.Option("--db", metavar="FILE", help="SQLite database file (default: $GEOTRACK_DB, else ./geotrack.db)."),
 ]
-SinceOption = Annotated[str | None, typer.Option("--since", help="Published on or after YYYY-MM-DD.")]
-UntilOption = Annotated[str | None, typer.Option("--until", help="Published on or before YYYY-MM-DD.")]
-SourceOption = Annotated[list[str] | None, typer.Option("--source", help="Only this source (repeatable).")]
-SiteOption = Annotated[list[str] | None, typer.Option("--site", help="Only this site id (repeatable).")]
+SinceOption = Annotated[str | None, typer.Option("--since", metavar="YYYY-MM-DD",
+                                                 help="Published on or after this date.")]
+UntilOption = Annotated[str | None, typer.Option("--until", metavar="YYYY-MM-DD",
+                                                 help="Published on or before this date.")]
+SourceOption = Annotated[list[str] | None, typer.Option("--source", metavar="SOURCE",
+                                                        help="Only this source (repeatable).")]
+SiteOption = Annotated[list[str] | None, typer.Option("--site", metavar="SITE_ID",
+                                                      help="Only this site id (repeatable).")]
 KindOption = Annotated[
-    list[str] | None, typer.Option("--kind", help="Only sites of this kind, e.g. airbase, town (repeatable).")
+    list[str] | None, typer.Option("--kind", metavar="KIND",
+                                   help="Only sites of this kind, e.g. airbase, town (repeatable).")
 ]
 ActorOption = Annotated[
     list[str] | None,
-    typer.Option("--actor", help="Only mentions whose sentence or paragraph names this actor: an id such as "
-                                 "russia, wagner, turkey, or one of its names (repeatable)."),
+    typer.Option("--actor", metavar="ACTOR",
+                 help="Only mentions whose sentence or paragraph names this actor: an id such as "
+                      "russia, wagner, turkey, or one of its names (repeatable)."),
 ]
 MinConfidenceOption = Annotated[
     float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Drop mentions below this confidence.")
@@ -112,9 +118,47 @@ def db_path(db: Path | None) -> Path:
     return db if db is not None else get_settings().db_path
 
 
-def open_store(db: Path | None) -> Store:
-    """Open an EXISTING store (a missing file is a clear error, never a new empty database)."""
-    return Store.open(db_path(db), create=False)
+def open_store(db: Path | None, flt: MentionFilter | None = None) -> Store:
+    """Open an EXISTING store (a missing file is a clear error, never a new empty database).
+
+    With the filter the command will apply, warn on stderr about ``--site`` and ``--source`` values that
+    match nothing known, naming the closest known ones (a typo would otherwise give an empty map)."""
+    store = Store.open(db_path(db), create=False)
+    if flt is not None:
+        for line in unknown_filter_values(store, flt):
+            typer.echo(f"Warning: {line}", err=True)
+    return store
+
+
+def unknown_filter_values(store: Store, flt: MentionFilter) -> list[str]:
+    """One line per ``--site``/``--source`` value that is neither in the gazetteer nor in the store."""
+
+    from geotrack.gazetteer import default_gazetteer
+
+    lines: list[str] = []
+    if flt.sites:
+        known_sites = {s.id for s in default_gazetteer()} | set(store.sites_frame()["id"])
+        lines += _unknown("--site", "site id", flt.sites, known_sites)
+    if flt.sources:
+        lines += _unknown("--source", "source", flt.sources, set(store.sources_frame()["source"]))
+    return lines
+
+
+def _unknown(option: str, what: str, values: tuple[str, ...], known: set[str]) -> list[str]:
+    import difflib
+
+    out = []
+    by_fold = {k.casefold(): k for k in known}
+    for value in values:
+        if value in known:
+            continue
+        folded = value.casefold()
+        containing = sorted(k for k in by_fold if folded and (folded in k or k in folded))
+        close = [*containing, *difflib.get_close_matches(folded, list(by_fold), n=3, cutoff=0.5)]
+        close = list(dict.fromkeys(close))[:3]
+        hint = f"; closest: {', '.join(by_fold[c] for c in close)}" if close else ""
+        out.append(f"{option} {value!r} is not a known {what}{hint}")
+    return out
 
 
 __all__ = [
@@ -131,4 +175,5 @@ __all__ = [
     "open_store",
     "parse_date",
     "resolve_actors",
+    "unknown_filter_values",
 ]
