@@ -11,13 +11,18 @@ Counting conventions, shared by every function:
 * ``sources`` counts distinct ``source`` (outlets): the corroboration of a site;
 * ``first_seen`` / ``last_seen`` are the earliest / latest ``published`` dates (``NaT`` ignored);
 * per-period tables leave out mentions whose document has no publication date, since they cannot be
-  placed in a period.
+  placed in a period;
+* the outputs first pass the frame through :func:`set_aside_implausible_dates`: a date before
+  :data:`EARLIEST_PLAUSIBLE` or after tomorrow (year 0001, 2999, 9999...) is treated as unknown, with a
+  warning, so that it can neither crash a chart nor become the "current period".
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from itertools import chain
 from typing import Any
 
@@ -25,6 +30,8 @@ import geopandas as gpd
 import pandas as pd
 
 from geotrack.errors import InputError
+
+log = logging.getLogger("geotrack")
 
 #: The periods every per-period function accepts. Weeks start on Monday.
 PERIODS = ("day", "week", "month")
@@ -59,6 +66,62 @@ def _check_period(period: str) -> str:
         msg = f"unknown period {period!r}; use one of {', '.join(PERIODS)}"
         raise InputError(msg)
     return period
+
+
+#: The earliest publication date taken at face value; the latest is the day after "now".
+EARLIEST_PLAUSIBLE = pd.Timestamp("1900-01-01")
+
+
+def plausible_window(now: datetime | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and last plausible publication dates: :data:`EARLIEST_PLAUSIBLE` and the day after
+    ``now`` (default: the current UTC time; pass it to fix the clock). Both ends are included."""
+    clock = now if now is not None else datetime.now(timezone.utc)
+    if clock.tzinfo is not None:
+        clock = clock.astimezone(timezone.utc).replace(tzinfo=None)
+    return EARLIEST_PLAUSIBLE, pd.Timestamp(clock).normalize() + pd.Timedelta(days=1)
+
+
+def implausible_dates(frame: pd.DataFrame, now: datetime | None = None, column: str = "published") -> pd.Series:
+    """A boolean mask: rows whose ``column`` is a date outside :func:`plausible_window` (unknown dates
+    are not implausible)."""
+    if frame.empty or column not in frame.columns:
+        return pd.Series(False, index=frame.index, dtype=bool)
+    first, last = plausible_window(now)
+    dates = frame[column]
+    if not pd.api.types.is_datetime64_any_dtype(dates):
+        dates = pd.to_datetime(dates, errors="coerce", format="mixed")
+    if getattr(dates.dt, "tz", None) is not None:
+        dates = dates.dt.tz_convert("UTC").dt.tz_localize(None)
+    bad = (dates < first) | (dates >= last + pd.Timedelta(days=1))
+    return bad.fillna(False).astype(bool)
+
+
+def set_aside_implausible_dates(frame: pd.DataFrame, now: datetime | None = None, *, column: str = "published",
+                                what: str = "output") -> pd.DataFrame:
+    """``frame`` with the dates outside :func:`plausible_window` made unknown (``NaT``), and a warning
+    naming how many were set aside; ``frame`` itself when every date is plausible.
+
+    The rows stay (they count as mentions, sites and sources) but fall out of every per-period table,
+    the timeline and the choice of the current period, as undated mentions do. ``what`` names the
+    output in the warning ("report", "map").
+    """
+    bad = implausible_dates(frame, now, column)
+    n = int(bad.sum())
+    if not n:
+        return frame
+    out = frame.copy()
+    if not pd.api.types.is_datetime64_any_dtype(out[column]):
+        out[column] = pd.to_datetime(out[column], errors="coerce", format="mixed")
+    raw = frame.loc[bad, column].astype(str)
+    docs = int(frame.loc[bad, "document_id"].nunique()) if "document_id" in frame.columns else n
+    first, last = plausible_window(now)
+    out.loc[bad, column] = pd.NaT
+    log.warning(
+        "%s: set aside %d mention%s in %d document%s dated outside %s to %s (%s), treated as undated",
+        what, n, "" if n == 1 else "s", docs, "" if docs == 1 else "s", first.strftime("%Y-%m-%d"),
+        last.strftime("%Y-%m-%d"), ", ".join(sorted(set(raw))[:3]) + (" ..." if raw.nunique() > 3 else ""),
+    )
+    return out
 
 
 def period_start(series: pd.Series, period: str) -> pd.Series:
@@ -491,6 +554,7 @@ def evidence(frame: pd.DataFrame, site_id: str | None = None, limit: int = 5, *,
 
 
 __all__ = [
+    "EARLIEST_PLAUSIBLE",
     "PERIODS",
     "STATUSES",
     "Changes",
@@ -500,7 +564,10 @@ __all__ = [
     "co_mentions",
     "evidence",
     "format_counts",
+    "implausible_dates",
     "period_start",
+    "plausible_window",
+    "set_aside_implausible_dates",
     "site_context",
     "site_period",
     "site_source_period",

@@ -103,13 +103,14 @@ def test_popup_content(frame: pd.DataFrame) -> None:
     assert "Al Jufra Air Base" in jufra and '<div dir="rtl" lang="ar" style="font-size:15px">قاعدة الجفرة الجوية' in jufra
     assert "airbase · 4 mentions in 3 documents from 3 sources" in jufra
     assert "First seen 2024-03-05, last seen 2024-04-30" in jufra
-    assert '<tr><td>Outlet A</td><td style="text-align:right">2</td></tr>' in jufra
+    assert '<tr><td><bdi>Outlet A</bdi></td><td style="text-align:right">2</td></tr>' in jufra
     assert "<b>Actors</b>: Russia ×2" in jufra and "<b>Activities</b>: flights ×1" in jufra
     assert jufra.count('class="geotrack-snippet"') == 3
     # newest first; the Arabic snippet is right to left
-    assert jufra.index("Outlet C · 2024-04-30") < jufra.index("Outlet B · 2024-04-10") < jufra.index("Outlet A · 2024-03-05")
+    assert (jufra.index("Outlet C</bdi> · 2024-04-30") < jufra.index("Outlet B</bdi> · 2024-04-10")
+            < jufra.index("Outlet A</bdi> · 2024-03-05"))
     assert '<div dir="rtl" lang="ar">تقارير عن نشاط في قاعدة الجفرة الجوية.</div>' in jufra
-    assert ('<a href="https://outlet-c.example/c1" rel="noopener noreferrer" target="_blank">Article c1</a>'
+    assert ('<a href="https://outlet-c.example/c1" rel="noopener noreferrer" target="_blank"><bdi>Article c1</bdi></a>'
             in jufra)
 
 
@@ -139,7 +140,7 @@ def test_untrusted_text_is_inert(tmp_path: Path) -> None:
     assert 'href="javascript:' not in popup.lower() and 'href="data:' not in popup.lower()
     parsed = parse(popup)
     tags = {t for t, _ in parsed.tags}
-    assert tags <= {"div", "table", "tr", "th", "td", "a"}
+    assert tags <= {"div", "table", "tr", "th", "td", "a", "bdi"}
     hrefs = [a.get("href") or "" for t, a in parsed.tags if t == "a"]
     assert hrefs == []  # none of the three URLs is http(s): no link at all
     text = "".join(parsed.text)

@@ -25,10 +25,20 @@ The page stays small however many mentions there are: everything is aggregated p
 source, site × month), and per-mention detail is capped at ``max_detail`` snippets of at most
 :data:`SNIPPET_CHARS` characters per site.
 
-Untrusted text (titles, sentences, sources, surfaces, URLs) goes through :func:`escape_text` before it
-reaches the page: HTML-escaped, and with the characters that are special inside the JavaScript template
-literals folium wraps popups in (`````, ``$``, ``\\``) turned into character references. Links are only
-made for ``http``/``https`` URLs, with ``rel="noopener noreferrer" target="_blank"``.
+Untrusted text (titles, sentences, sources, surfaces, URLs) reaches the page only through
+:mod:`geotrack.outputs.escape`: HTML-escaped, with the characters special inside the JavaScript template
+literals folium wraps popups in (`````, ``$``, ``\\``) and the braces of Jinja syntax turned into
+character references; each piece isolated in a ``<bdi>`` (or a block with its own ``dir``) so that a
+right-to-left override in it cannot reorder the text around it; a source whose name shows nothing is
+shown as "(unnamed source)". Links are only made for ``http``/``https`` URLs, with
+``rel="noopener noreferrer" target="_blank"``.
+
+**No text is ever compiled as a template.** folium (through branca) renders every element from a Jinja
+template and then *compiles the rendered text again* as a template when it places it in the page, so a
+title such as ``{{ 7*7 }}`` used to be evaluated (and ``{{cite news}}`` to crash the map). Every element
+this module adds is a subclass that places its rendered text in the page as it is
+(:class:`SafeMacroElement`, :class:`_Rendered`); folium's own elements are only used through these
+subclasses.
 
 **Counting markers in a browser**: every site marker is an SVG path with the class ``geotrack-site``
 (``document.querySelectorAll('path.geotrack-site').length`` equals the number of sites when the markers
@@ -40,22 +50,24 @@ time-slider circles ``geotrack-time-marker``. Relative-position circles are SVG 
 
 from __future__ import annotations
 
-import html
-import json
+import logging
 import math
+from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import folium
 import pandas as pd
-from branca.element import MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.plugins import HeatMap, MarkerCluster, TimestampedGeoJson
 from folium.template import Template
 
 from geotrack import aggregate
 from geotrack.errors import ExportError
+from geotrack.outputs import escape as esc
 from geotrack.outputs.offline import inline_assets
+
+log = logging.getLogger("geotrack")
 
 #: Libya's bounding box, min lon, min lat, max lon, max lat (WGS84 degrees).
 LIBYA_BBOX = (9.3, 19.4, 25.2, 33.3)
@@ -96,30 +108,142 @@ MAX_RELATIVE = 500
 POPUP_PADDING_TOP_LEFT = [10, 120]
 
 
+# -- folium without a second template compilation --------------------------------------------------
+class _Rendered(Element):
+    """Text already rendered from a fixed template, placed in the page as it is: never compiled again."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "Rendered"
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+def _figure(element: Element) -> Figure:
+    figure = element.get_root()
+    if not isinstance(figure, Figure):
+        msg = f"{type(element).__name__} can only be rendered inside a map page (a branca Figure)"
+        raise ExportError(msg)
+    return figure
+
+
+class SafeMacroElement(MacroElement):
+    """A ``MacroElement`` whose rendered header, html and script go into the page as plain text.
+
+    branca's ``MacroElement.render`` wraps each rendered macro in ``Element(text)``, which compiles the
+    text (article titles included) as a Jinja template. This one wraps it in :class:`_Rendered`. Mixed
+    in *after* a folium class (``class _Circle(folium.Circle, SafeMacroElement)``) it replaces
+    ``MacroElement.render`` only, so folium's own ``render`` steps (script links, layer control
+    bookkeeping) still run first.
+    """
+
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # branca's MacroElement returns None
+        figure = _figure(self)
+        macros = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            macro = macros.get(part)
+            if macro is not None:
+                getattr(figure, part).add_child(_Rendered(str(macro(self, kwargs))), name=self.get_name())
+        for element in list(self._children.values()):
+            element.render(**kwargs)
+
+
+class _Map(folium.Map, SafeMacroElement):
+    pass
+
+
+class _TileLayer(folium.TileLayer, SafeMacroElement):
+    pass
+
+
+class _FitBounds(folium.map.FitBounds, SafeMacroElement):
+    pass
+
+
+class _FeatureGroup(folium.FeatureGroup, SafeMacroElement):
+    pass
+
+
+class _MarkerCluster(MarkerCluster, SafeMacroElement):
+    pass
+
+
+class _CircleMarker(folium.CircleMarker, SafeMacroElement):  # type: ignore[misc]  # Marker.render takes no kwargs
+    pass
+
+
+class _Circle(folium.Circle, SafeMacroElement):  # type: ignore[misc]  # Marker.render takes no kwargs
+    pass
+
+
+class _Tooltip(folium.Tooltip, SafeMacroElement):
+    pass
+
+
+class _HeatMap(HeatMap, SafeMacroElement):
+    pass
+
+
+class _TimestampedGeoJson(TimestampedGeoJson, SafeMacroElement):
+    pass
+
+
+class _LayerControl(folium.LayerControl, SafeMacroElement):
+    pass
+
+
+class _Popup(folium.Popup):
+    """``folium.Popup`` whose rendered script goes into the page as plain text (see
+    :class:`SafeMacroElement`); its content is HTML made with :mod:`geotrack.outputs.escape`."""
+
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # as folium.Popup
+        for child in list(self._children.values()):
+            child.render(**kwargs)
+        _figure(self).script.add_child(_Rendered(self._template.render(this=self, kwargs=kwargs)),
+                                       name=self.get_name())
+
+
+def _popup(html_text: str, max_width: int) -> _Popup:
+    return _Popup(html_text, max_width=max_width, auto_pan_padding_top_left=POPUP_PADDING_TOP_LEFT)
+
+
+#: Every folium element class :func:`build_map` adds (tests check no other one is in a map).
+SAFE_ELEMENTS: tuple[type[Element], ...] = (
+    SafeMacroElement, _Popup,
+)
+
+
+# -- untrusted text --------------------------------------------------------------------------------
 def escape_text(value: object) -> str:
-    """``value`` as inert HTML text, also safe inside a JavaScript template literal."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    text = html.escape(str(value), quote=True)
-    return text.replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
+    """``value`` as inert HTML text, also safe inside a JavaScript template literal and in a string
+    folium could compile (:func:`geotrack.outputs.escape.html_in_js_template`)."""
+    return esc.html_in_js_template(value)
+
+
+def _iso(value: object, *, placeholder: str = "", direction: str | None = None) -> str:
+    """Untrusted text isolated in a ``<bdi>`` (see :func:`geotrack.outputs.escape.html_isolated`)."""
+    return esc.html_isolated(value, placeholder=placeholder, in_js_template=True, direction=direction)
+
+
+def _plain(value: object) -> str:
+    """Text made on this side (a kind, a direction, the title, the filters) with bidi controls removed,
+    where an isolate would only clutter the markup; escaped like :func:`escape_text`."""
+    return escape_text(esc.strip_bidi(value))
+
+
+def _source(value: object) -> str:
+    return _iso(value, placeholder=esc.UNNAMED_SOURCE)
 
 
 def safe_url(url: object) -> str | None:
     """``url`` when it is an absolute http(s) URL, else None (so it is never made a link)."""
-    if not isinstance(url, str) or not url.strip():
-        return None
-    u = url.strip()
-    try:
-        parts = urlsplit(u)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return u
+    return esc.safe_url(url) or None
 
 
 def _clip(text: object, limit: int) -> str:
-    s = "" if text is None or (isinstance(text, float) and math.isnan(text)) else " ".join(str(text).split())
+    s = esc.one_line(text)
     return s if len(s) <= limit else s[: limit - 1].rstrip() + "…"
 
 
@@ -139,36 +263,41 @@ def marker_radius(mentions: int, max_mentions: int) -> float:
 
 
 def _link(url: object, label: str) -> str:
-    ok = safe_url(url)
-    if ok is None:
-        return escape_text(label)
-    return f'<a href="{escape_text(ok)}" rel="noopener noreferrer" target="_blank">{escape_text(label)}</a>'
+    ok = esc.safe_url(url)
+    if not ok:
+        return _iso(label)
+    return f'<a href="{escape_text(ok)}" rel="noopener noreferrer" target="_blank">{_iso(label)}</a>'
 
 
-def _lang_attrs(lang: object, text: str) -> str:
+def _direction(lang: object, text: str) -> str:
     is_ar = str(lang or "").lower().startswith("ar") or any("\u0600" <= ch <= "\u06ff" for ch in text[:80])
-    return ' dir="rtl" lang="ar"' if is_ar else ' dir="ltr"'
+    return "rtl" if is_ar else "ltr"
+
+
+def _lang_attrs(direction: str) -> str:
+    return ' dir="rtl" lang="ar"' if direction == "rtl" else ' dir="ltr"'
 
 
 def popup_html(site: pd.Series, per_source: pd.DataFrame, snippets: pd.DataFrame) -> str:
-    """The popup of one site, every untrusted value escaped (see :func:`escape_text`)."""
+    """The popup of one site, every untrusted value escaped and isolated (see :func:`escape_text`)."""
     parts = [
         f'<div class="geotrack-popup" data-site-id="{escape_text(site["site_id"])}" '
         'style="min-width:260px;max-width:380px;font:13px/1.35 sans-serif">',
-        f'<div style="font-weight:bold;font-size:15px">{escape_text(site["site_name"])}</div>',
+        f'<div style="font-weight:bold;font-size:15px">{_iso(site["site_name"], placeholder=str(site["site_id"]))}'
+        "</div>",
     ]
     if site.get("site_name_ar"):
         parts.append(f'<div dir="rtl" lang="ar" style="font-size:15px">{escape_text(site["site_name_ar"])}</div>')
     n, d, s = int(site["mentions"]), int(site["documents"]), int(site["sources"])
     parts.append(
-        f'<div style="color:#555">{escape_text(site["kind"])} · {n} mention{"s" if n != 1 else ""} in {d} '
+        f'<div style="color:#555">{_plain(site["kind"])} · {n} mention{"s" if n != 1 else ""} in {d} '
         f'document{"s" if d != 1 else ""} from {s} source{"s" if s != 1 else ""}</div>'
     )
     parts.append(f"<div>First seen {escape_text(_date(site['first_seen']) or 'n/a')}, "
                  f"last seen {escape_text(_date(site['last_seen']) or 'n/a')}</div>")
     if len(per_source):
         rows = "".join(
-            f"<tr><td>{escape_text(r.source)}</td><td style=\"text-align:right\">{int(r.mentions)}</td></tr>"
+            f"<tr><td>{_source(r.source)}</td><td style=\"text-align:right\">{int(r.mentions)}</td></tr>"
             for r in per_source.head(MAX_SOURCE_ROWS).itertuples()
         )
         more = len(per_source) - MAX_SOURCE_ROWS
@@ -185,16 +314,16 @@ def popup_html(site: pd.Series, per_source: pd.DataFrame, snippets: pd.DataFrame
             text = ", ".join(str(v) for v in values[:12])
         else:
             continue
-        parts.append(f'<div class="geotrack-{key}"><b>{label}</b>: {escape_text(text)}</div>')
+        parts.append(f'<div class="geotrack-{key}"><b>{label}</b>: {escape_text(esc.strip_bidi(text))}</div>')
     if len(snippets):
         parts.append('<div style="font-weight:bold;margin-top:4px">Latest evidence</div>')
         for r in snippets.itertuples():
             sentence = _clip(r.sentence, SNIPPET_CHARS)
             title = _clip(r.title, TITLE_CHARS) or _clip(r.url, TITLE_CHARS) or "article"
-            meta = f"{escape_text(r.source)} · {escape_text(_date(r.published) or 'undated')} · {_link(r.url, title)}"
+            meta = f"{_source(r.source)} · {escape_text(_date(r.published) or 'undated')} · {_link(r.url, title)}"
             parts.append(
                 '<div class="geotrack-snippet" style="border-top:1px solid #ddd;padding:3px 0">'
-                f"<div{_lang_attrs(r.lang, sentence)}>{escape_text(sentence)}</div>"
+                f"<div{_lang_attrs(_direction(r.lang, sentence))}>{escape_text(sentence)}</div>"
                 f'<div style="color:#555;font-size:12px">{meta}</div></div>'
             )
     parts.append("</div>")
@@ -212,16 +341,17 @@ def relative_popup_html(row: pd.Series) -> str:
     sentence = _clip(row.get("sentence"), SNIPPET_CHARS)
     title = _clip(row.get("title"), TITLE_CHARS) or _clip(row.get("url"), TITLE_CHARS) or "article"
     anchor = row.get("anchor_name") or row.get("anchor_site_id")
-    meta = (f"{escape_text(row.get('source'))} · {escape_text(_date(row.get('published')) or 'undated')} · "
+    meta = (f"{_source(row.get('source'))} · {escape_text(_date(row.get('published')) or 'undated')} · "
             f"{_link(row.get('url'), title)}")
     return (
         '<div class="geotrack-relative-popup" style="min-width:240px;max-width:380px;font:13px/1.35 sans-serif">'
         '<div style="font-weight:bold">Approximate position (relative)</div>'
-        f"<div>{escape_text(_number(row.get('distance_km')))} km {escape_text(row.get('direction'))} of "
-        f"<b>{escape_text(anchor)}</b> (bearing {escape_text(_number(row.get('bearing_deg')))}°)</div>"
+        f"<div>{escape_text(_number(row.get('distance_km')))} km {_plain(row.get('direction'))} of "
+        f"<b>{_iso(anchor, placeholder=esc.as_text(row.get('anchor_site_id')))}</b> "
+        f"(bearing {escape_text(_number(row.get('bearing_deg')))}°)</div>"
         f"<div style=\"color:#555\">Somewhere within {escape_text(_number(row.get('radius_km')))} km of "
         f"{escape_text(_number(row.get('lat'), 4))}, {escape_text(_number(row.get('lon'), 4))}</div>"
-        f'<div style="border-top:1px solid #ddd;padding:3px 0"{_lang_attrs(row.get("lang"), sentence)}>'
+        f'<div style="border-top:1px solid #ddd;padding:3px 0"{_lang_attrs(_direction(row.get("lang"), sentence))}>'
         f"{escape_text(sentence)}</div>"
         f'<div style="color:#555;font-size:12px">{meta}</div></div>'
     )
@@ -239,26 +369,25 @@ def add_relative_layer(fmap: folium.Map, relative: pd.DataFrame, *, limit: int =
     rows = rows.head(limit)
     if rows.empty:
         return 0
-    layer = folium.FeatureGroup(name=f"{RELATIVE_LAYER} ({len(rows)})", show=True)
+    layer = _FeatureGroup(name=f"{RELATIVE_LAYER} ({len(rows)})", show=True)
     for _, row in rows.iterrows():
         anchor = row.get("anchor_name") or row.get("anchor_site_id")
-        folium.Circle(
+        _Circle(
             location=[float(row["lat"]), float(row["lon"])],
             radius=float(row["radius_km"]) * 1000,
             color=RELATIVE_COLOUR, weight=2, opacity=0.8, dash_array="6 6",
             fill=True, fill_color=RELATIVE_COLOUR, fill_opacity=0.12,
             class_name=RELATIVE_CLASS,
-            popup=folium.Popup(relative_popup_html(row), max_width=400,
-                               auto_pan_padding_top_left=POPUP_PADDING_TOP_LEFT),
-            tooltip=folium.Tooltip(
-                f"~{escape_text(_number(row.get('distance_km')))} km {escape_text(row.get('direction'))} of "
-                f"{escape_text(anchor)} (±{escape_text(_number(row.get('radius_km')))} km)"),
+            popup=_popup(relative_popup_html(row), 400),
+            tooltip=_Tooltip(
+                f"~{escape_text(_number(row.get('distance_km')))} km {_plain(row.get('direction'))} of "
+                f"{_iso(anchor)} (±{escape_text(_number(row.get('radius_km')))} km)"),
         ).add_to(layer)
     layer.add_to(fmap)
     return len(rows)
 
 
-class _HtmlBlock(MacroElement):
+class _HtmlBlock(SafeMacroElement):
     """A fixed block of (already escaped) HTML placed over the map.
 
     Its z-index (650) is above the markers (Leaflet panes 400-600) and below popups (700) and the map
@@ -276,7 +405,7 @@ class _HtmlBlock(MacroElement):
 def legend_html(kinds: list[str], max_mentions: int, relative: int = 0) -> str:
     rows = "".join(
         f'<div><span style="display:inline-block;width:11px;height:11px;border-radius:50%;'
-        f'background:{kind_colour(k)};margin-right:5px"></span>{escape_text(k)}</div>'
+        f'background:{kind_colour(k)};margin-right:5px"></span>{_plain(k)}</div>'
         for k in kinds
     )
     return (
@@ -298,10 +427,10 @@ def title_html(title: str, period: str, filters_text: str, sites: int, mentions:
         f'<div id="geotrack-title" data-sites="{sites}" data-mentions="{mentions}" data-relative="{relative}" '
         'style="position:fixed;top:10px;left:56px;z-index:650;background:rgba(255,255,255,.92);'
         'padding:5px 10px;border:1px solid #999;border-radius:4px;font:13px/1.35 sans-serif;max-width:60%">'
-        f'<div style="font-weight:bold;font-size:15px">{escape_text(title)}</div>'
+        f'<div style="font-weight:bold;font-size:15px">{_plain(title)}</div>'
         f"<div>{escape_text(period)} · {sites} site{'s' if sites != 1 else ''}, "
         f"{mentions} mention{'s' if mentions != 1 else ''}</div>"
-        f'<div style="color:#555">Filters: {escape_text(filters_text or "none")}</div></div>'
+        f'<div style="color:#555">Filters: {_plain(filters_text or "none")}</div></div>'
     )
 
 
@@ -333,7 +462,7 @@ def _time_features(frame: pd.DataFrame, summary: pd.DataFrame, max_mentions: int
                 "iconstyle": {"radius": marker_radius(int(r.mentions), monthly_max), "color": colour,
                               "fillColor": colour, "fillOpacity": 0.6, "weight": 1,
                               "className": "geotrack-time-marker"},
-                "popup": f"{escape_text(site['site_name'])}: {int(r.mentions)} mention"
+                "popup": f"{_iso(site['site_name'], placeholder=str(r.site_id))}: {int(r.mentions)} mention"
                          f"{'s' if r.mentions != 1 else ''} in {pd.Timestamp(r.period).strftime('%Y-%m')}",
             },
         })
@@ -348,18 +477,24 @@ def build_map(
     max_detail: int = 5,
     tiles: str = "OpenStreetMap",
     relative: pd.DataFrame | None = None,
+    now: datetime | None = None,
 ) -> folium.Map:
     """A folium map of the mentions in ``frame`` (see the module docstring for what it shows).
 
     ``relative`` is the frame of relative positions (``Store.relative_frame``), drawn as circles.
+    Publication dates outside :func:`geotrack.aggregate.plausible_window` (``now`` is the clock; default
+    the current time) are treated as unknown: they stay out of the period shown and the time slider.
     """
     if max_detail < 0:
         msg = f"max_detail must be 0 or more, not {max_detail!r}"
         raise ExportError(msg)
+    frame = aggregate.set_aside_implausible_dates(frame, now=now, what="map")
     min_lon, min_lat, max_lon, max_lat = LIBYA_BBOX
-    fmap = folium.Map(location=[(min_lat + max_lat) / 2, (min_lon + max_lon) / 2], zoom_start=5, tiles=tiles,
-                      control_scale=True)
-    fmap.fit_bounds([[min_lat, min_lon], [max_lat, max_lon]])
+    fmap = _Map(location=[(min_lat + max_lat) / 2, (min_lon + max_lon) / 2], zoom_start=5, tiles=None,
+                control_scale=True)
+    if tiles:
+        _TileLayer(tiles).add_to(fmap)
+    fmap.add_child(_FitBounds([[min_lat, min_lon], [max_lat, max_lon]]))
     summary = aggregate.site_summary(frame)
     if len(summary):
         summary = summary.merge(aggregate.site_context(frame), on="site_id", how="left")
@@ -372,7 +507,7 @@ def build_map(
     fmap.get_root().add_child(_HtmlBlock(legend_html(kinds, max_mentions, n_relative)))
     if summary.empty:
         if n_relative:
-            folium.LayerControl(collapsed=False).add_to(fmap)
+            _LayerControl(collapsed=False).add_to(fmap)
         return fmap
 
     by_site_source = (frame.groupby(["site_id", "source"]).agg(mentions=("mention_id", "size"),
@@ -386,20 +521,19 @@ def build_map(
     empty_snip = pd.DataFrame(columns=aggregate.EVIDENCE_COLUMNS)
 
     clustered = len(summary) > CLUSTER_THRESHOLD
-    site_layer: folium.FeatureGroup | MarkerCluster
+    site_layer: _FeatureGroup | _MarkerCluster
     label = f"Sites ({len(summary)})"
-    site_layer = MarkerCluster(name=label, show=True) if clustered else folium.FeatureGroup(name=label, show=True)
+    site_layer = _MarkerCluster(name=label, show=True) if clustered else _FeatureGroup(name=label, show=True)
     for _, site in summary.iterrows():
         colour = kind_colour(str(site["kind"]))
-        folium.CircleMarker(
+        _CircleMarker(
             location=[float(site["lat"]), float(site["lon"])],
             radius=marker_radius(int(site["mentions"]), max_mentions),
             color=colour, weight=1.5, fill=True, fill_color=colour, fill_opacity=0.65,
             class_name=SITE_CLASS,
-            popup=folium.Popup(popup_html(site, per_source.get(site["site_id"], by_site_source.iloc[:0]),
-                                          per_snip.get(site["site_id"], empty_snip)), max_width=400,
-                               auto_pan_padding_top_left=POPUP_PADDING_TOP_LEFT),
-            tooltip=folium.Tooltip(f"{escape_text(site['site_name'])}: {int(site['mentions'])}"),
+            popup=_popup(popup_html(site, per_source.get(site["site_id"], by_site_source.iloc[:0]),
+                                    per_snip.get(site["site_id"], empty_snip)), 400),
+            tooltip=_Tooltip(f"{_iso(site['site_name'], placeholder=str(site['site_id']))}: {int(site['mentions'])}"),
         ).add_to(site_layer)
     site_layer.add_to(fmap)
 
@@ -408,39 +542,41 @@ def build_map(
     own = list(totals.index[:MAX_SOURCE_LAYERS])
     others = list(totals.index[MAX_SOURCE_LAYERS:])
     info = summary.set_index("site_id")
-    groups: list[tuple[str, list[str]]] = [(str(s), [str(s)]) for s in own]
+    # Layer names: Leaflet shows each in a block of its own; bidi controls are removed there.
+    groups: list[tuple[str, list[str]]] = [
+        (escape_text(esc.display(esc.strip_bidi(s), esc.UNNAMED_SOURCE)), [str(s)]) for s in own]
     if others:
         groups.append((f"Other sources ({len(others)})", [str(s) for s in others]))
     for name, members in groups:
-        layer = folium.FeatureGroup(name=f"Source: {escape_text(name)}", show=False)
+        layer = _FeatureGroup(name=f"Source: {name}", show=False)
         rows = by_site_source[by_site_source["source"].isin(members)]
         agg = rows.groupby("site_id").agg(mentions=("mentions", "sum"), first=("first", "min"), last=("last", "max"))
         for sid, r in agg.iterrows():
             site = info.loc[sid]
             colour = kind_colour(str(site["kind"]))
-            text = (f"<b>{escape_text(site['site_name'])}</b><br>{int(r['mentions'])} mention"
-                    f"{'s' if r['mentions'] != 1 else ''} from {escape_text(name)}<br>"
+            text = (f"<b>{_iso(site['site_name'], placeholder=str(sid))}</b><br>{int(r['mentions'])} mention"
+                    f"{'s' if r['mentions'] != 1 else ''} from {name}<br>"
                     f"{escape_text(_date(r['first']) or 'n/a')} to {escape_text(_date(r['last']) or 'n/a')}")
-            folium.CircleMarker(
+            _CircleMarker(
                 location=[float(site["lat"]), float(site["lon"])],
                 radius=marker_radius(int(r["mentions"]), max_mentions),
                 color=colour, weight=1, fill=True, fill_color=colour, fill_opacity=0.5,
                 class_name="geotrack-source-marker",
-                popup=folium.Popup(text, max_width=300, auto_pan_padding_top_left=POPUP_PADDING_TOP_LEFT),
+                popup=_popup(text, 300),
             ).add_to(layer)
         layer.add_to(fmap)
 
-    HeatMap(
+    _HeatMap(
         [[float(r.lat), float(r.lon), round(int(r.mentions) / max_mentions, 4)] for r in summary.itertuples()],
         name="Heat map (mentions)", show=False, radius=30, blur=20, min_opacity=0.3,
     ).add_to(fmap)
 
     features = _time_features(frame, summary, max_mentions)
     if features:
-        data = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
-        TimestampedGeoJson(data.replace("</", "<\\/"), period="P1M", duration="P27D", auto_play=False,
-                           loop=False, date_options="YYYY-MM", add_last_point=False).add_to(fmap)
-    folium.LayerControl(collapsed=False).add_to(fmap)
+        data = esc.script_json({"type": "FeatureCollection", "features": features})
+        _TimestampedGeoJson(data, period="P1M", duration="P27D", auto_play=False,
+                            loop=False, date_options="YYYY-MM", add_last_point=False).add_to(fmap)
+    _LayerControl(collapsed=False).add_to(fmap)
     return fmap
 
 
@@ -472,7 +608,9 @@ __all__ = [
     "LIBYA_BBOX",
     "RELATIVE_CLASS",
     "RELATIVE_LAYER",
+    "SAFE_ELEMENTS",
     "SITE_CLASS",
+    "SafeMacroElement",
     "add_relative_layer",
     "build_map",
     "escape_text",

@@ -5,28 +5,35 @@
 :func:`render_html` and :func:`render_markdown` render it with the Jinja2 templates of
 ``geotrack/outputs/templates/``; :func:`write_report` picks the format from the file suffix.
 
-All text from articles (titles, sentences, source names, URLs) is untrusted. The HTML template
-autoescapes it; the Markdown renderer escapes it with :func:`md_escape`; only ``http``/``https`` URLs
-ever become links (:func:`safe_url`).
+All text from articles (titles, sentences, source names, URLs) is untrusted, and reaches the page only
+as template *variables* (the templates are files of the package; no text is ever compiled as one),
+through :mod:`geotrack.outputs.escape`: the HTML template autoescapes it and isolates each piece in a
+``<bdi>`` (filters ``iso`` and ``source``; a source whose name shows nothing reads "(unnamed source)");
+the Markdown renderer escapes it with :func:`md_escape` and removes bidi controls; only
+``http``/``https`` URLs ever become links (:func:`safe_url`).
+
+Publication dates outside :func:`geotrack.aggregate.plausible_window` (before 1900, after tomorrow) are
+treated as unknown, with a warning and a note in the report, so that one document dated 0001-01-01 or
+9999-12-31 neither breaks the timeline nor becomes the current period.
 """
 
 from __future__ import annotations
 
 import base64
-import html
 import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
 
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from geotrack import aggregate
 from geotrack.errors import ExportError
+from geotrack.outputs import escape as esc
 
 #: Sites drawn as their own line in the timeline; the rest are summed as "other sites".
 TIMELINE_TOP_SITES = 6
@@ -56,61 +63,45 @@ def is_rtl(text: str) -> bool:
 
 
 def safe_url(url: object) -> str:
-    """``url`` when it is an absolute http(s) URL with a host, else "" (no ``javascript:``, ``data:``...)."""
-    if not isinstance(url, str):
-        return ""
-    url = url.strip()
-    if any(ord(c) < 0x20 or c.isspace() for c in url):
-        return ""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return ""
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return ""
-    return url
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-_MD_LINE_START = re.compile(r"^([#+=-])")
-_MD_ORDERED = re.compile(r"^(\d+)([.)])")
+    """``url`` when it is an absolute http(s) URL with a host, else "" (no ``javascript:``, ``data:``...);
+    see :func:`geotrack.outputs.escape.safe_url`."""
+    return esc.safe_url(url)
 
 
 def md_escape(text: object) -> str:
-    """Escape untrusted text for Markdown (a table cell, a list item or a paragraph).
-
-    Whitespace runs (newlines included) become one space; ``<``, ``>`` and ``&`` become entities so that
-    no tag or autolink survives; Markdown punctuation (`` ` `` ``|`` ``[`` ``]`` ``*`` ``_`` ...) is
-    backslash-escaped, so no link, code span or table cell can be opened by the text.
-    """
-    s = " ".join(str("" if text is None else text).split())
-    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    s = _MD_SPECIAL.sub(r"\\\1", s)
-    s = _MD_LINE_START.sub(r"\\\1", s)
-    return _MD_ORDERED.sub(r"\1\\\2", s)
+    """Escape untrusted text for Markdown (a table cell, a list item or a paragraph); see
+    :func:`geotrack.outputs.escape.markdown_text`."""
+    return esc.markdown_text(text)
 
 
 def md_link(label: object, url: object) -> str:
     """``[label](url)`` for an http(s) URL (percent-encoded so it cannot break out), else the escaped label."""
-    text = md_escape(label) or "link"
-    href = safe_url(url)
-    if not href:
-        return text
-    href = quote(href, safe=":/?#@!$&'*+,;=%~-._")
-    return f"[{text}]({href})"
+    return esc.markdown_link(label, url)
 
 
 def md_rtl_block(text: object) -> str:
     """An HTML block that shows Arabic text right to left in rendered Markdown (text HTML-escaped)."""
-    s = " ".join(str(text).split())
-    return f'<div dir="rtl" lang="ar">{html.escape(s, quote=True)}</div>'
+    return esc.markdown_rtl_block(text)
 
 
 def md_rtl_inline(text: object) -> str:
-    """Arabic text right to left inside a Markdown table cell: a ``<span dir="rtl">`` with the text
-    HTML-escaped and ``|`` as an entity (so it cannot end the cell)."""
-    s = html.escape(" ".join(str("" if text is None else text).split()), quote=True).replace("|", "&#124;")
-    return f'<span dir="rtl" lang="ar">{s}</span>'
+    """Arabic text right to left inside a Markdown table cell (see :func:`geotrack.outputs.escape.markdown_rtl_cell`)."""
+    return esc.markdown_rtl_cell(text)
+
+
+def md_source(text: object) -> str:
+    """A source name for Markdown: "(unnamed source)" when it would show nothing, else :func:`md_escape`."""
+    return esc.markdown_text(esc.display(esc.strip_bidi(text), esc.UNNAMED_SOURCE))
+
+
+def html_isolated(text: object, placeholder: str = "") -> Markup:
+    """Untrusted text for the HTML report: escaped and isolated in ``<bdi>`` (safe to mark up)."""
+    return Markup(esc.html_isolated(text, placeholder=placeholder))
+
+
+def html_source(text: object) -> Markup:
+    """A source name for the HTML report: isolated, "(unnamed source)" when it would show nothing."""
+    return html_isolated(text, esc.UNNAMED_SOURCE)
 
 
 # -- the context -----------------------------------------------------------------------------------
@@ -268,6 +259,19 @@ class ReportContext:
     relative: tuple[RelativeRow, ...] = ()
     timeline_png: bytes | None = field(default=None, repr=False)
     map_html: str = field(default="", repr=False)
+    #: Mentions whose publication date was implausible and was treated as unknown (0 normally).
+    set_aside: int = 0
+    #: The plausible window of publication dates, "1900-01-01 to 2024-05-02".
+    plausible: str = ""
+
+    @property
+    def date_note(self) -> str:
+        """What was set aside, for the reader: "" when every date was plausible."""
+        if not self.set_aside:
+            return ""
+        n = self.set_aside
+        return (f"{n} mention{'s' if n != 1 else ''} dated outside {self.plausible} "
+                f"{'were' if n != 1 else 'was'} treated as undated (left out of the periods and the timeline).")
 
     @property
     def timeline_data_uri(self) -> str:
@@ -353,10 +357,12 @@ def timeline_png(frame: pd.DataFrame, period: str = "month", *, top: int = TIMEL
     return buf.getvalue()
 
 
-def _map_html(frame: pd.DataFrame, title: str, filters_text: str, relative: pd.DataFrame | None = None) -> str:
+def _map_html(frame: pd.DataFrame, title: str, filters_text: str, relative: pd.DataFrame | None = None,
+              now: datetime | None = None) -> str:
     from geotrack.outputs.map import build_map, render_map
 
-    return render_map(build_map(frame, title=title, filters_text=filters_text, relative=relative), offline=True)
+    return render_map(build_map(frame, title=title, filters_text=filters_text, relative=relative, now=now),
+                      offline=True)
 
 
 def _text(value: object) -> str:
@@ -472,8 +478,17 @@ def build_report(
     period before it. ``now`` fixes the "generated" time (tests). ``relative`` is the frame of
     ``Store.relative_frame`` (restricted to the same window; drawn on the map and listed) and
     ``candidates`` the table of ``Store.candidate_summary`` (listed as possible new sites).
+
+    ``now`` is also the clock of the plausible window: publication dates before 1900 or after the day
+    after ``now`` are treated as unknown (:func:`geotrack.aggregate.set_aside_implausible_dates`, with a
+    logged warning and :attr:`ReportContext.date_note`), so they never pick the current period.
     """
     aggregate._check_period(period)
+    set_aside = int(aggregate.implausible_dates(frame, now).sum())
+    frame = aggregate.set_aside_implausible_dates(frame, now, what="report")
+    if relative is not None and not relative.empty:
+        relative = aggregate.set_aside_implausible_dates(relative, now, what="report (approximate positions)")
+    first, last = aggregate.plausible_window(now)
     frame = _window(frame, since, until)
     relative = _window_relative(relative, since, until)
     current = pd.Timestamp(until) if until is not None else None
@@ -546,8 +561,10 @@ def build_report(
         candidates=candidate_rows(candidates),
         relative=relative_rows(relative),
         timeline_png=timeline_png(frame, period) if include_timeline else None,
-        map_html=_map_html(frame, title, filters_text, relative)
+        map_html=_map_html(frame, title, filters_text, relative, now)
         if include_map and not (frame.empty and (relative is None or relative.empty)) else "",
+        set_aside=set_aside,
+        plausible=f"{first.strftime('%Y-%m-%d')} to {last.strftime('%Y-%m-%d')}",
     )
 
 
@@ -565,7 +582,11 @@ def _environment(markdown: bool) -> Environment:
     env.filters["mdlink"] = md_link
     env.filters["mdrtl"] = md_rtl_block
     env.filters["mdrtlcell"] = md_rtl_inline
+    env.filters["mdsource"] = md_source
     env.filters["safe_url"] = safe_url
+    env.filters["iso"] = html_isolated
+    env.filters["source"] = html_source
+    env.filters["nobidi"] = esc.strip_bidi
     return env
 
 
@@ -642,6 +663,7 @@ __all__ = [
     "md_escape",
     "md_link",
     "md_rtl_inline",
+    "md_source",
     "relative_rows",
     "render_html",
     "render_markdown",
