@@ -11,7 +11,6 @@ A predicted mention counts as correct when an expected mention of the same examp
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,9 +45,29 @@ class Score:
                 "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
 
 
+#: the error class of a false positive that no labelled negative explains
+UNLABELLED_FP = "unlabelled"
+#: a false positive at the surface of an expected mention of another site
+WRONG_SITE = "wrong-site"
+
+
 @dataclass
 class Evaluation:
+    """Scores per language, per site, per rule and per error class, and every error with its sentence.
+
+    - ``by_lang``: precision/recall/F1 per language;
+    - ``by_site``: per site, tp and fn (recall) and fp; :attr:`macro_recall` averages recall over sites;
+    - ``by_rule``: per rule of the predicted mentions, tp and fp (precision of each rule);
+    - ``by_class``: per class of the expected mentions (``plain``, ``latin-variant`` ...), tp and fn;
+      per class of the labelled negatives and of unexplained false positives, fp;
+    - ``errors``: one entry per false positive and per miss, with the example id, language, site, surface,
+      class, rule (false positives) and the sentence.
+    """
+
     by_lang: dict[str, Score] = field(default_factory=dict)
+    by_site: dict[str, Score] = field(default_factory=dict)
+    by_rule: dict[str, Score] = field(default_factory=dict)
+    by_class: dict[str, Score] = field(default_factory=dict)
     errors: list[dict[str, object]] = field(default_factory=list)
 
     @property
@@ -57,6 +76,30 @@ class Evaluation:
         for v in self.by_lang.values():
             s.tp, s.fp, s.fn, s.examples = s.tp + v.tp, s.fp + v.fp, s.fn + v.fn, s.examples + v.examples
         return s
+
+    @property
+    def macro_recall(self) -> float:
+        """Recall averaged over the sites that have expected mentions (each site counts once)."""
+        recalls = [s.recall for s in self.by_site.values() if s.tp + s.fn]
+        return sum(recalls) / len(recalls) if recalls else 1.0
+
+    def as_dict(self) -> dict[str, object]:
+        scores: dict[str, object] = {lang: s.as_dict() for lang, s in sorted(self.by_lang.items())}
+        scores["all"] = self.total.as_dict()
+        return {"scores": scores, "macro_recall": round(self.macro_recall, 4),
+                "by_site": {k: v.as_dict() for k, v in sorted(self.by_site.items())},
+                "by_rule": {k: v.as_dict() for k, v in sorted(self.by_rule.items())},
+                "by_class": {k: v.as_dict() for k, v in sorted(self.by_class.items())},
+                "errors": self.errors}
+
+
+def _sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` around ``start:end`` (for reports; not the extractor's rule)."""
+    stops = ".!?؟\n"
+    left = max(text.rfind(c, 0, start) for c in stops) + 1
+    rights = [i for i in (text.find(c, end) for c in stops) if i >= 0]
+    right = min(rights) + 1 if rights else len(text)
+    return " ".join(text[left:right].split())
 
 
 def load_examples(path: str | Path) -> list[dict[str, object]]:
@@ -84,26 +127,49 @@ def load_examples(path: str | Path) -> list[dict[str, object]]:
 
 def evaluate(examples: Iterable[dict[str, object]], gazetteer: Gazetteer | None = None,
              min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> Evaluation:
+    """Score the extractor on labelled examples (see the module docstring for the format).
+
+    An expected mention may carry a ``class`` (its error class, default ``plain``); an example may list
+    ``negatives`` (``{surface, class, note}``): words that look like a site but are not one. A false
+    positive whose surface lies inside a labelled negative takes that negative's class; one at the
+    surface of an expected mention of another site is ``wrong-site``; others are ``unlabelled``."""
     gaz = gazetteer or default_gazetteer()
     ev = Evaluation()
     for ex in examples:
         text = str(ex["text"])
         lang = str(ex.get("lang") or "?")
+        ex_id = str(ex.get("id", ""))
         score = ev.by_lang.setdefault(lang, Score())
         score.examples += 1
-        expected_raw = ex["expected"]
-        expected = Counter(
-            (str(e["site_id"]), str(e["surface"])) for e in expected_raw  # type: ignore[attr-defined]
-        )
-        found = Counter((m.site_id, m.surface) for m in extract(text, gaz, min_confidence=min_confidence))
-        tp = sum((expected & found).values())
-        fp_items = found - expected
-        fn_items = expected - found
-        score.tp += tp
-        score.fp += sum(fp_items.values())
-        score.fn += sum(fn_items.values())
-        if fp_items or fn_items:
-            ev.errors.append({"id": ex.get("id", ""), "lang": lang,
-                              "false_positives": sorted(fp_items.elements()),
-                              "missed": sorted(fn_items.elements())})
+        expected = [(str(e["site_id"]), str(e["surface"]), str(e.get("class") or "plain"))
+                    for e in ex["expected"]]  # type: ignore[attr-defined]
+        negatives = [(str(n["surface"]), str(n.get("class") or "other"))
+                     for n in ex.get("negatives") or []]  # type: ignore[attr-defined]
+        found = list(extract(text, gaz, min_confidence=min_confidence))
+        unmatched = list(range(len(found)))
+        for site_id, surface, cls in expected:
+            hit = next((i for i in unmatched if found[i].site_id == site_id and found[i].surface == surface), None)
+            site, klass = ev.by_site.setdefault(site_id, Score()), ev.by_class.setdefault(cls, Score())
+            if hit is not None:
+                unmatched.remove(hit)
+                rule = found[hit].rule
+                for s in (score, site, klass, ev.by_rule.setdefault(rule, Score())):
+                    s.tp += 1
+                continue
+            for s in (score, site, klass):
+                s.fn += 1
+            at = text.find(surface)
+            ev.errors.append({"id": ex_id, "lang": lang, "error": "missed", "site_id": site_id, "surface": surface,
+                              "class": cls, "rule": "", "sentence": _sentence_at(text, at, at + len(surface))
+                              if at >= 0 else ""})
+        expected_surfaces = {surface for _, surface, _ in expected}
+        for i in unmatched:
+            m = found[i]
+            cls = next((c for surface, c in negatives if m.surface in surface or surface in m.surface), "")
+            cls = cls or (WRONG_SITE if m.surface in expected_surfaces else UNLABELLED_FP)
+            for s in (score, ev.by_site.setdefault(m.site_id, Score()), ev.by_rule.setdefault(m.rule, Score()),
+                      ev.by_class.setdefault(cls, Score())):
+                s.fp += 1
+            ev.errors.append({"id": ex_id, "lang": lang, "error": "false positive", "site_id": m.site_id,
+                              "surface": m.surface, "class": cls, "rule": m.rule, "sentence": m.sentence})
     return ev

@@ -40,5 +40,27 @@ def test_score_counts_false_positives_and_misses() -> None:
     s = ev.by_lang["en"]
     assert (s.tp, s.fp, s.fn) == (1, 1, 1)
     assert s.precision == 0.5 and s.recall == 0.5
-    assert ev.errors == [{"id": "x", "lang": "en", "false_positives": [("benina", "Benina")],
-                          "missed": [("sirte", "Sirte")]}]
+    assert ev.errors == [
+        {"id": "x", "lang": "en", "error": "missed", "site_id": "sirte", "surface": "Sirte", "class": "plain",
+         "rule": "", "sentence": ""},
+        {"id": "x", "lang": "en", "error": "false positive", "site_id": "benina", "surface": "Benina",
+         "class": "unlabelled", "rule": ev.errors[1]["rule"], "sentence": "Flights reached Jufra and Benina."},
+    ]
+    assert ev.by_site["al-jufra"].recall == 1.0 and ev.by_site["sirte"].recall == 0.0
+    assert ev.macro_recall == 0.5  # al-jufra 1.0, sirte 0.0; benina has no expected mention
+
+
+def test_scores_per_class_and_labelled_negatives() -> None:
+    ev = evaluate([
+        {"id": "y", "lang": "en",
+         "text": "TRIPOLI, Lebanon - Officials met. Later, planes landed at Djofra. Jufra was busy.",
+         "expected": [{"site_id": "al-jufra", "surface": "Djofra", "class": "latin-variant"},
+                      {"site_id": "al-jufra", "surface": "Jufra", "class": "plain"}],
+         "negatives": [{"surface": "TRIPOLI, Lebanon", "class": "dateline"}]},
+    ])
+    assert ev.by_class["plain"].tp == 1
+    klass = ev.by_class["latin-variant"]
+    assert klass.tp + klass.fn == 1
+    assert "dateline" not in ev.by_class or ev.by_class["dateline"].fp == 0  # the dateline is no mention
+    missed = [e for e in ev.errors if e["error"] == "missed"]
+    assert all(e["sentence"] == "Later, planes landed at Djofra." for e in missed)
