@@ -13,6 +13,7 @@ import typer
 from geotrack.cli._common import print_json, print_table
 from geotrack.cli.filters import DbOption, SinceOption, SourceOption, UntilOption, build_filter, open_store
 from geotrack.gazetteer import Gazetteer, default_gazetteer
+from geotrack.outputs.escape import csv_cell
 
 
 class CandidatesFormat(str, Enum):
@@ -58,8 +59,9 @@ def candidates_command(
     elif fmt is CandidatesFormat.csv:
         writer = csv.DictWriter(sys.stdout, fieldnames=list(frame.columns), lineterminator="\n")
         writer.writeheader()
-        for rec in records:
-            writer.writerow({**rec, "source_list": "|".join(rec["source_list"]), "patterns": "|".join(rec["patterns"])})
+        for rec in records:  # csv_cell: no cell a spreadsheet would run as a formula (OWASP)
+            writer.writerow({k: csv_cell(v) for k, v in {
+                **rec, "source_list": "|".join(rec["source_list"]), "patterns": "|".join(rec["patterns"])}.items()})
     else:
         print_table(f"{len(records)} candidate name(s) ({flt.describe().replace('all stored mentions', 'all documents')})",
                     ["name", "key", "mentions", "docs", "sources", "first", "last", "example"],

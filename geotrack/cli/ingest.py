@@ -164,11 +164,14 @@ def mentions_command(
     if fmt is MentionsFormat.json:
         print_json(records)
     elif fmt is MentionsFormat.csv:
+        from geotrack.outputs.escape import csv_cell
+
         writer = csv.DictWriter(sys.stdout, fieldnames=list(records[0]) if records else columns, lineterminator="\n")
         writer.writeheader()
-        for rec in records:
-            writer.writerow({**rec, "actors": "|".join(rec["actors"]), "activities": "|".join(rec["activities"]),
-                             "actors_paragraph": "|".join(rec["actors_paragraph"])})
+        for rec in records:  # csv_cell: no cell a spreadsheet would run as a formula (OWASP)
+            writer.writerow({k: csv_cell(v) for k, v in {
+                **rec, "actors": "|".join(rec["actors"]), "activities": "|".join(rec["activities"]),
+                "actors_paragraph": "|".join(rec["actors_paragraph"])}.items()})
     else:
         print_table(f"{len(records)} mention(s) ({flt.describe()})",
                     ["published", "source", "site", "surface", "conf", "actors", "activities", "doc"],

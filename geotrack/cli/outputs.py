@@ -21,7 +21,7 @@ from geotrack.cli.filters import (
     build_filter,
     open_store,
 )
-from geotrack.outputs.export import FORMATS, export
+from geotrack.outputs.export import FORMATS, export, format_for_path
 from geotrack.outputs.map import write_map
 from geotrack.store import MentionFilter, Store
 
@@ -76,7 +76,9 @@ def map_command(
 
 def export_command(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write, e.g. sites.geojson.")],
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")],
+    fmt: Annotated[ExportFormat | None, typer.Option(
+        "--format", "-f", help="Output format (default: from the suffix of --output: .geojson/.json, .gpkg, .csv, "
+                               ".parquet).")] = None,
     by: Annotated[ExportBy, typer.Option(
         "--by", help="One row per site, per mention, or per relative position (the point is the centre of an "
                      "uncertainty circle of radius_km).")] = ExportBy.site,
@@ -90,7 +92,9 @@ def export_command(
     min_confidence: MinConfidenceOption = 0.0,
 ) -> None:
     """Export the stored mentions by site or by mention, or the relative positions, as GeoJSON, GeoPackage,
-    CSV or GeoParquet."""
+    CSV or GeoParquet. Text cells of a CSV that start with = + - @ (formula characters) get a leading
+    single quote, so that a spreadsheet never runs them."""
+    name = format_for_path(output, fmt.value if fmt is not None else None)  # before reading the store
     flt = build_filter(since=since, until=until, source=source, site=site, kind=kind, actors=actor,
                        min_confidence=min_confidence)
     with open_store(db) as store:
@@ -99,16 +103,16 @@ def export_command(
     if by is ExportBy.relative:
         rows = len(relative) if relative is not None else 0
         if not rows:
-            typer.echo(f"warning: no relative positions match ({flt.describe()}); writing an empty {fmt.value} "
+            typer.echo(f"warning: no relative positions match ({flt.describe()}); writing an empty {name} "
                        "file", err=True)
-        path = export(frame, output, fmt.value, by=by.value, relative=relative)
-        typer.echo(f"wrote {path}: {rows} relative position{'s' if rows != 1 else ''} ({fmt.value})")
+        path = export(frame, output, name, by=by.value, relative=relative)
+        typer.echo(f"wrote {path}: {rows} relative position{'s' if rows != 1 else ''} ({name})")
         return
     if frame.empty:
-        typer.echo(f"warning: no mentions match ({flt.describe()}); writing an empty {fmt.value} file", err=True)
-    path = export(frame, output, fmt.value, by=by.value)
+        typer.echo(f"warning: no mentions match ({flt.describe()}); writing an empty {name} file", err=True)
+    path = export(frame, output, name, by=by.value)
     rows = (frame["site_id"].nunique() if by is ExportBy.site else len(frame)) if len(frame) else 0
-    typer.echo(f"wrote {path}: {rows} {by.value}{'s' if rows != 1 else ''} ({fmt.value})")
+    typer.echo(f"wrote {path}: {rows} {by.value}{'s' if rows != 1 else ''} ({name})")
 
 
 __all__ = ["export_command", "load_relative", "map_command"]

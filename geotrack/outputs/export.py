@@ -23,9 +23,18 @@ Per format:
 * ``gpkg``: GeoPackage through pyogrio, one layer named ``sites`` or ``mentions``, EPSG:4326; list
   columns as JSON strings.
 * ``csv``: plain UTF-8 (no byte-order mark), comma-separated, a header row, ``lat`` and ``lon`` columns
-  (no geometry column); lists as JSON strings, dates ISO 8601, unknown dates empty.
+  (no geometry column); lists as JSON strings, dates ISO 8601, unknown dates empty. **Formula
+  injection** (OWASP): a text cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return, or
+  with a single quote, gets one single quote in front (:func:`geotrack.outputs.escape.csv_cell`), so no
+  spreadsheet runs it as a formula; numeric columns (``lat``, ``lon``, counts, offsets) are numbers and
+  never touched, ``-12.5`` stays ``-12.5``. :func:`geotrack.outputs.escape.csv_cell_restore` (remove
+  one leading quote when a formula character or a quote follows it) gives back the original text.
 * ``parquet``: GeoParquet through ``GeoDataFrame.to_parquet`` (geometry as WKB, CRS in the metadata);
   lists stay lists.
+
+The format is the one named, or else the one of the file's suffix (:func:`format_for_path`:
+``.geojson``/``.json``, ``.gpkg``, ``.csv``, ``.parquet`` and the suffix of any other registered
+exporter); a named format that contradicts a known suffix (GeoJSON into ``x.csv``) is refused.
 
 Files are written to a temporary name beside ``path`` and moved into place, so a failed export never
 leaves half a file.
@@ -47,6 +56,7 @@ import pandas as pd
 
 from geotrack import aggregate
 from geotrack.errors import ExportError
+from geotrack.outputs.escape import csv_cell
 
 #: Rows of an export: one per site, or one per mention.
 BY = ("site", "mention", "relative")
@@ -215,9 +225,20 @@ def write_gpkg(table: gpd.GeoDataFrame, path: Path, layer: str) -> None:
     out.to_file(path, layer=layer, driver="GPKG", engine="pyogrio")
 
 
+def csv_safe(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with every text cell passed through :func:`geotrack.outputs.escape.csv_cell` (formula
+    injection); numeric, boolean and date columns unchanged."""
+    out = table.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
+            out[col] = out[col].map(csv_cell).astype(object)
+    return out
+
+
 def write_csv(table: gpd.GeoDataFrame, path: Path, layer: str) -> None:
-    """Plain UTF-8 CSV with lat/lon columns, lists as JSON strings, ISO 8601 dates."""
-    out = _iso_dates(_json_lists(pd.DataFrame(table.drop(columns="geometry"))))
+    """Plain UTF-8 CSV with lat/lon columns, lists as JSON strings, ISO 8601 dates, text cells safe from
+    formula injection (:func:`csv_safe`)."""
+    out = csv_safe(_iso_dates(_json_lists(pd.DataFrame(table.drop(columns="geometry")))))
     out.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
 
 
@@ -260,6 +281,46 @@ def get_exporter(fmt: str) -> Exporter:
         raise ExportError(msg) from None
 
 
+#: Suffixes that name a format besides each exporter's own suffix.
+SUFFIX_ALIASES = {".json": "geojson", ".geoparquet": "parquet"}
+
+
+def suffixes() -> dict[str, str]:
+    """Every known file suffix and its format: each exporter's suffix (so a format registered later, KML
+    say, is known too) and :data:`SUFFIX_ALIASES`."""
+    known = {e.suffix.lower(): e.name for e in EXPORTERS.values()}
+    for suffix, name in SUFFIX_ALIASES.items():
+        if name in EXPORTERS:
+            known.setdefault(suffix, name)
+    return known
+
+
+def format_for_path(path: str | Path, fmt: str | None = None) -> str:
+    """The export format for ``path``: ``fmt`` when given (checked against the suffix), else the format
+    the suffix names.
+
+    Raises :class:`~geotrack.errors.ExportError` when ``fmt`` is unknown, when ``fmt`` contradicts a
+    known suffix (``geojson`` for ``sites.csv``), or when no ``fmt`` is given and the suffix names none.
+    """
+    suffix = Path(path).suffix.lower()
+    known = suffixes()
+    by_suffix = known.get(suffix)
+    if fmt is not None:
+        name = get_exporter(fmt).name
+        if by_suffix is not None and by_suffix != name:
+            msg = (f"format {name!r} does not match the file name {str(path)!r}, whose suffix {suffix!r} means "
+                   f"{by_suffix!r}; name the file with {EXPORTERS[name].suffix!r} or choose format {by_suffix!r}")
+            raise ExportError(msg)
+        return name
+    if by_suffix is None:
+        listed = ", ".join(f"{k} ({v})" for k, v in sorted(known.items()))
+        what = f"suffix {suffix!r}" if suffix else "no suffix"
+        msg = (f"cannot tell the export format of {str(path)!r} ({what}); name the file with one of {listed}, "
+               "or give the format")
+        raise ExportError(msg)
+    return by_suffix
+
+
 #: Layer name (GeoPackage) and GeoJSON id column per export unit.
 LAYERS = {"site": "sites", "mention": "mentions", "relative": "relative"}
 
@@ -278,11 +339,12 @@ def export_table(frame: pd.DataFrame, by: str = "site", relative: pd.DataFrame |
     raise ExportError(msg)
 
 
-def export(frame: pd.DataFrame, path: str | Path, fmt: str, by: str = "site", *,
+def export(frame: pd.DataFrame, path: str | Path, fmt: str | None = None, by: str = "site", *,
            relative: pd.DataFrame | None = None) -> Path:
     """Write ``frame`` by site or by mention (or ``relative`` by relative position) to ``path`` in format
-    ``fmt``; returns the path written."""
-    exporter = get_exporter(fmt)
+    ``fmt`` (default: the one of the file's suffix, see :func:`format_for_path`); returns the path
+    written."""
+    exporter = get_exporter(format_for_path(path, fmt))
     table = export_table(frame, by, relative)
     out = Path(path)
     if out.is_dir():
@@ -314,11 +376,15 @@ __all__ = [
     "FORMATS",
     "LAYERS",
     "RELATIVE_COLUMNS",
+    "SUFFIX_ALIASES",
     "Exporter",
+    "csv_safe",
     "export",
     "export_table",
+    "format_for_path",
     "get_exporter",
     "mention_table",
     "relative_table",
     "site_table",
+    "suffixes",
 ]
