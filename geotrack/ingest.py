@@ -45,8 +45,8 @@ from geotrack.extract import DEFAULT_MIN_CONFIDENCE, Analysis, analyse
 from geotrack.gazetteer import Gazetteer, default_gazetteer
 from geotrack.http import Fetcher, FetchError, FetchResult, StoreCache
 from geotrack.models import Document
-from geotrack.readers import Input, expand_inputs, read_bytes, read_data
-from geotrack.readers.base import Item, Origin, ReaderOptions, ReadProblem
+from geotrack.readers import Input, expand_inputs, read_data, read_input
+from geotrack.readers.base import Item, Origin, ReaderOptions, ReadProblem, summarised
 from geotrack.readers.meta import complete_date_and_lang, complete_source, parse_date
 from geotrack.store import AddResult, AnalysisCounts, DocumentRows, Store, document_rows
 
@@ -78,8 +78,9 @@ class IngestSummary:
     ``read`` documents were read; each one is ``new``, a ``duplicate`` (already stored for its source)
     or ``syndicated`` (stored again: the same text is stored for another source). ``mentions``,
     ``candidates`` (names of bases the gazetteer lacks) and ``relative`` positions ("300 km south of
-    Kufra") were stored with the new and syndicated documents. ``failed`` counts the ``problems`` (inputs, lines or
-    items that could not be read); ``not_modified`` the URLs whose server answered 304.
+    Kufra") were stored with the new and syndicated documents. ``failed`` counts the inputs, lines or items
+    that could not be read, listed in ``problems`` (the same problem repeated in one input is one entry
+    with its count); ``not_modified`` the URLs whose server answered 304.
     """
 
     inputs: int
@@ -140,7 +141,7 @@ class _Counter:
     def summary(self, inputs: int) -> IngestSummary:
         return IngestSummary(
             inputs=inputs, read=self.read, new=self.new, duplicates=self.duplicates, syndicated=self.syndicated,
-            failed=len(self.problems), mentions=self.mentions, not_modified=self.not_modified,
+            failed=sum(p.count for p in self.problems), mentions=self.mentions, not_modified=self.not_modified,
             per_source={name: SourceCounts(**c) for name, c in sorted(self.per_source.items())},
             problems=tuple(self.problems), candidates=self.candidates, relative=self.relative,
         )
@@ -406,11 +407,7 @@ def _items(inp: Input, fmt: str | None, options: ReaderOptions, fetcher: Fetcher
         if result.not_modified:
             return iter(()), result
         return read_data(result.body, Origin(inp.path, result.url), fmt, options, result.content_type), result
-    try:
-        data = read_bytes(inp)
-    except OSError as exc:
-        return iter([ReadProblem(inp.path, f"cannot read: {exc.strerror or exc}")]), None
-    return read_data(data, Origin(inp.path), fmt, options), None
+    return read_input(inp, fmt, options), None
 
 
 def ingest(paths: Sequence[str], store: Store, *, source: str | None = None, fmt: str | None = None,
@@ -494,6 +491,8 @@ def _run(pipeline: _Pipeline, paths: list[str], fmt: str | None, options: Reader
         if inp.kind == "url":
             pipeline.flush(wait=True)  # the fetcher reads its cache on the store's connection
         items, fetched = _items(inp, fmt, options, fetcher)
+        if not strict:  # strict stops at the first problem: nothing to summarise
+            items = summarised(items)
         held: list[tuple[Document, Analysis]] = []
         for item in items:
             if isinstance(item, ReadProblem):

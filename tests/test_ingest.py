@@ -139,12 +139,12 @@ def test_stdin(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_unreadable_file_is_a_problem(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import geotrack.ingest as mod
+    import geotrack.readers as mod
 
-    def deny(inp: object) -> bytes:
+    def deny(*args: object, **kwargs: object) -> bytes:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(mod, "read_bytes", deny)
+    monkeypatch.setattr(mod, "open", deny, raising=False)  # files are opened by geotrack.readers.read_input
     s = ingest([str(GOOD / "fr_article.txt")], store)
     assert s.problems == (ReadProblem(str(GOOD / "fr_article.txt"), "cannot read: Permission denied"),)
 

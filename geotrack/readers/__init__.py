@@ -21,14 +21,25 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from geotrack.errors import InputError
-from geotrack.readers.base import DOCUMENT_FIELDS, Item, Origin, Reader, ReaderOptions, ReadProblem
-from geotrack.readers.csvfile import read_csv
+from geotrack.readers.base import (
+    DOCUMENT_FIELDS,
+    Item,
+    Origin,
+    Reader,
+    ReaderOptions,
+    ReadProblem,
+    StreamReader,
+    summarised,
+)
+from geotrack.readers.csvfile import read_csv, read_csv_stream
+from geotrack.readers.decode import HEAD_SIZE, binary_reason, prefixed
 from geotrack.readers.feed import looks_like_feed, read_feed
 from geotrack.readers.htmlpage import read_html
 from geotrack.readers.jsonfile import read_json
-from geotrack.readers.jsonl import read_jsonl
+from geotrack.readers.jsonl import read_jsonl, read_jsonl_stream
 from geotrack.readers.textfile import read_text
 
 FORMATS: dict[str, Reader] = {
@@ -151,6 +162,47 @@ def expand_inputs(paths: list[str] | tuple[str, ...]) -> list[Input | ReadProble
     return out
 
 
+#: Formats read as a stream, line by line or row by row: memory does not grow with the file.
+STREAM_FORMATS: dict[str, StreamReader] = {
+    "csv": read_csv_stream,
+    "jsonl": read_jsonl_stream,
+}
+
+
+def read_input(inp: Input, fmt: str | None = None, options: ReaderOptions | None = None) -> Iterator[Item]:
+    """Every document (or problem) of a file or of stdin, read as it goes.
+
+    The first :data:`~geotrack.readers.decode.HEAD_SIZE` bytes choose the format (when neither ``fmt``
+    nor the extension does) and refuse binary data (a 2 GB file of NUL bytes is refused after 64 KB);
+    JSON Lines and CSV are then read line by line (:data:`STREAM_FORMATS`), other formats whole (one
+    document, or one JSON value, a file)."""
+    options = options or ReaderOptions()
+    try:
+        fh: BinaryIO = sys.stdin.buffer if inp.kind == "stdin" else open(inp.path, "rb")  # noqa: SIM115
+    except OSError as exc:
+        yield ReadProblem(inp.path, f"cannot read: {exc.strerror or exc}")
+        return
+    origin = Origin(inp.path)
+    try:
+        head = fh.read(HEAD_SIZE)
+        name = format_name(fmt) if fmt else (EXTENSIONS.get(Path(inp.path).suffix.lower()) if inp.kind == "file"
+                                               else None) or sniff_format(head)
+        reason = binary_reason(head)
+        if reason:
+            yield ReadProblem(inp.path, reason)
+            return
+        stream_reader = STREAM_FORMATS.get(name)
+        if stream_reader is not None:
+            yield from stream_reader(prefixed(head, fh), origin, options)
+        else:
+            yield from FORMATS[name](head + fh.read(), origin, options)
+    except OSError as exc:
+        yield ReadProblem(inp.path, f"cannot read: {exc.strerror or exc}")
+    finally:
+        if inp.kind != "stdin":
+            fh.close()
+
+
 def read_bytes(inp: Input) -> bytes:
     """The bytes of a file or of stdin; raises ``OSError``."""
     if inp.kind == "stdin":
@@ -180,12 +232,7 @@ def read_path(path: str, fmt: str | None = None, options: ReaderOptions | None =
         if inp.kind == "url":
             msg = f"{inp.path!r} is a URL; use geotrack.ingest.ingest, which fetches it"
             raise InputError(msg)
-        try:
-            data = read_bytes(inp)
-        except OSError as exc:
-            yield ReadProblem(inp.path, f"cannot read: {exc.strerror or exc}")
-            continue
-        yield from read_data(data, Origin(inp.path), fmt, options)
+        yield from summarised(read_input(inp, fmt, options))
 
 
 __all__ = [
@@ -193,17 +240,21 @@ __all__ = [
     "EXTENSIONS",
     "FORMATS",
     "STDIN",
+    "STREAM_FORMATS",
     "Input",
     "Item",
     "Origin",
     "ReadProblem",
     "Reader",
     "ReaderOptions",
+    "StreamReader",
     "expand_inputs",
     "format_name",
     "read_bytes",
     "read_data",
+    "read_input",
     "read_path",
     "reader_for",
     "sniff_format",
+    "summarised",
 ]

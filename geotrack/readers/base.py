@@ -8,8 +8,9 @@ bytes of one input. It never raises for bad input: it yields a :class:`ReadProbl
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 from geotrack.models import Document
 
@@ -35,18 +36,82 @@ def may_hold_surrogates(json_text: str) -> bool:
 
 @dataclass(frozen=True)
 class ReadProblem:
-    """One input that could not be read: where (path, and line when known) and why."""
+    """One input that could not be read: where (path, and line when known) and why.
+
+    ``count`` is more than 1 for a summary of the same problem repeated in one input (see
+    :func:`summarised`): ``data.json: 5000 items skipped: expected a JSON object, got int (items 1, 2, 3, …)``.
+    """
 
     path: str
     reason: str
     line: int | None = None
+    count: int = 1
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
         return f"{where}: {self.reason}"
 
     def to_dict(self) -> dict[str, object]:
-        return {"path": self.path, "line": self.line, "reason": self.reason}
+        return {"path": self.path, "line": self.line, "reason": self.reason, "count": self.count}
+
+
+#: Problems of one kind in one input shown one by one up to this many; more are summarised in one.
+SHOWN_PROBLEMS = 3
+_NUMBERED = re.compile(r"^(item|entry) (\d+)(?: \([^)]*\))?: ")
+_DIGITS = re.compile(r"\d+")
+
+
+def _place(problem: ReadProblem) -> tuple[str, int | None, str]:
+    """``(unit, number, reason without its place)``: ``("item", 3, "no 'text' field")``."""
+    m = _NUMBERED.match(problem.reason)
+    if m:
+        return m.group(1), int(m.group(2)), problem.reason[m.end():]
+    if problem.line is not None:
+        return "line", problem.line, problem.reason
+    return "", None, problem.reason
+
+
+def summarised(items: Iterable[Item], shown: int = SHOWN_PROBLEMS) -> Iterator[Item]:
+    """``items`` with repeated problems of each input summarised: documents pass at once; the problems of
+    an input are held (at most ``shown + 1`` of each kind) and given when the input ends. A kind seen at
+    most ``shown`` times gives its problems as they were; more give one :class:`ReadProblem` with the
+    count and the first ``shown`` places (``120 lines skipped: not JSON (…) (lines 4, 9, 17, …)``).
+    Problems of one kind are the same reason at different items or lines (numbers in it aside)."""
+    held: dict[tuple[str, str, str], list[ReadProblem]] = {}
+    counts: dict[tuple[str, str, str], int] = {}
+    path = None
+    for item in items:
+        if isinstance(item, ReadProblem):
+            if item.path != path:
+                yield from _release(held, counts)
+                path = item.path
+            unit, _, reason = _place(item)
+            key = (item.path, unit, _DIGITS.sub("#", reason))
+            counts[key] = counts.get(key, 0) + item.count
+            kept = held.setdefault(key, [])
+            if len(kept) <= shown or not unit:
+                kept.append(item)
+        else:
+            yield item
+    yield from _release(held, counts, shown)
+
+
+def _release(held: dict[tuple[str, str, str], list[ReadProblem]], counts: dict[tuple[str, str, str], int],
+             shown: int = SHOWN_PROBLEMS) -> Iterator[ReadProblem]:
+    out: list[tuple[tuple[int, int], ReadProblem]] = []
+    for key, kept in held.items():
+        count = counts[key]
+        if count <= shown or key[1] == "":
+            out.extend(((_place(p)[1] or 0, i), p) for i, p in enumerate(kept))
+            continue
+        unit, first, reason = _place(kept[0])
+        places = ", ".join(str(_place(p)[1]) for p in kept[:shown])
+        summary = f"{count} {unit}s skipped: {reason} ({unit}s {places}, …)"
+        out.append(((first or 0, 0), ReadProblem(kept[0].path, summary, count=count)))
+    held.clear()
+    counts.clear()
+    for _, problem in sorted(out, key=lambda pair: pair[0]):
+        yield problem
 
 
 @dataclass(frozen=True)
@@ -73,3 +138,5 @@ class Origin:
 
 Item = Document | ReadProblem
 Reader = Callable[[bytes, Origin, ReaderOptions], Iterator[Item]]
+#: A reader of a binary stream (a file read as it goes): memory bounded by a line, whatever the size.
+StreamReader = Callable[[BinaryIO, Origin, ReaderOptions], Iterator[Item]]

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections.abc import Iterator
+from typing import BinaryIO
 
 from geotrack.readers.base import Item, Origin, ReaderOptions, ReadProblem
-from geotrack.readers.decode import DecodeError, decode
+from geotrack.readers.decode import DecodedLines, DecodeError
 from geotrack.readers.jsonl import document_from_mapping
 
 
@@ -24,15 +26,37 @@ def _delimiter(header: str, default: str) -> str:
 
 
 def read_csv(data: bytes, origin: Origin, options: ReaderOptions) -> Iterator[Item]:
+    yield from read_csv_stream(io.BytesIO(data), origin, options)
+
+
+def read_csv_stream(stream: BinaryIO, origin: Origin, options: ReaderOptions) -> Iterator[Item]:
+    """Reader of a CSV stream, row by row (memory bounded by a row, whatever the size of the file)."""
     path = origin.path
     try:
-        text = decode(data)
+        lines = DecodedLines(stream, path)
     except DecodeError as exc:
         yield ReadProblem(path, str(exc))
         return
+    try:
+        yield from _rows(iter(lines), path, options)
+    except DecodeError as exc:
+        yield ReadProblem(path, str(exc))
+    finally:
+        lines.warn()
+
+
+def _rows(lines: Iterator[str], path: str, options: ReaderOptions) -> Iterator[Item]:
+    blank: list[str] = []
+    first = next(lines, "")
+    while first and not first.strip():
+        blank.append(first)
+        first = next(lines, "")
+    if not first:
+        yield ReadProblem(path, "empty file")
+        return
     default = "\t" if path.lower().endswith(".tsv") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text.split("\n", 1)[0], default),
-                        strict=True)
+    delimiter = _delimiter(first.rstrip("\r\n") if not blank else "", default)
+    reader = csv.reader(itertools.chain(blank, [first], lines), delimiter=delimiter, strict=True)
     try:
         header = [h.strip() for h in next(reader)]
     except (StopIteration, csv.Error) as exc:

@@ -24,7 +24,7 @@ _BLOCK_TAGS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "
                          "article"})
 
 
-def decode_html(data: bytes) -> str:
+def decode_html(data: bytes, path: str = "") -> str:
     """Decode a page with its declared charset when that works, else by detection."""
     m = _META_CHARSET.search(data[:4096])
     if m:
@@ -36,7 +36,7 @@ def decode_html(data: bytes) -> str:
         else:
             if text.strip() and looks_like_text(text):
                 return text
-    return decode(data)
+    return decode(data, path)
 
 
 class _TextParser(HTMLParser):
@@ -76,7 +76,7 @@ def html_to_text(fragment: str) -> str:
 
 def read_html(data: bytes, origin: Origin, options: ReaderOptions) -> Iterator[Item]:
     try:
-        page = decode_html(data)
+        page = decode_html(data, origin.path)
     except DecodeError as exc:
         yield ReadProblem(origin.path, str(exc))
         return

@@ -16,7 +16,7 @@ from geotrack.readers.jsonl import document_from_mapping
 def read_json(data: bytes, origin: Origin, options: ReaderOptions) -> Iterator[Item]:
     path = origin.path
     try:
-        raw = decode(data)
+        raw = decode(data, origin.path)
         obj = json.loads(raw)
     except DecodeError as exc:
         yield ReadProblem(path, str(exc))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, BinaryIO
 
 from geotrack.models import Document
 from geotrack.readers.base import (
@@ -16,9 +17,9 @@ from geotrack.readers.base import (
     may_hold_surrogates,
     without_surrogates,
 )
-from geotrack.readers.decode import DecodeError, decode
+from geotrack.readers.decode import DecodedLines, DecodeError
 
-__all__ = ["DOCUMENT_FIELDS", "document_from_mapping", "read_jsonl", "read_jsonl_lines"]
+__all__ = ["DOCUMENT_FIELDS", "document_from_mapping", "read_jsonl", "read_jsonl_lines", "read_jsonl_stream"]
 
 
 def document_from_mapping(obj: Any, path: str, fallback_id: str, fields: dict[str, str] | None = None, *,
@@ -79,11 +80,26 @@ def read_jsonl_lines(lines: Iterable[str], path: str, fields: dict[str, str] | N
             yield ReadProblem(path, str(exc), lineno)
 
 
-def read_jsonl(data: bytes, origin: Origin, options: ReaderOptions) -> Iterator[Item]:
-    """Reader for ``.jsonl`` files."""
+def read_jsonl_stream(stream: BinaryIO, origin: Origin, options: ReaderOptions) -> Iterator[Item]:
+    """Reader of a JSON Lines stream, line by line: memory bounded by the longest line, whatever the size
+    of the file. Lines with bytes that are not in the file's encoding are read with U+FFFD in their place
+    (one warning for the file, see :class:`~geotrack.readers.decode.DecodedLines`)."""
     try:
-        text = decode(data)
+        lines = DecodedLines(stream, origin.path)
     except DecodeError as exc:
         yield ReadProblem(origin.path, str(exc))
         return
-    yield from read_jsonl_lines(text.split("\n"), origin.path, dict(options.fields))
+    try:
+        yield from read_jsonl_lines(lines, origin.path, dict(options.fields))
+    except DecodeError as exc:
+        yield ReadProblem(origin.path, str(exc))
+        return
+    finally:
+        lines.warn()
+    if lines.blank:
+        yield ReadProblem(origin.path, "empty file")
+
+
+def read_jsonl(data: bytes, origin: Origin, options: ReaderOptions) -> Iterator[Item]:
+    """Reader for ``.jsonl`` files."""
+    yield from read_jsonl_stream(io.BytesIO(data), origin, options)

@@ -35,7 +35,7 @@ def title_of(text: str) -> str:
 
 def read_text(data: bytes, origin: Origin, options: ReaderOptions) -> Iterator[Item]:
     try:
-        text = decode(data)
+        text = decode(data, origin.path)
     except DecodeError as exc:
         yield ReadProblem(origin.path, str(exc))
         return
