@@ -24,6 +24,7 @@ from pathlib import Path
 import folium
 
 from geotrack.errors import ExportError
+from geotrack.outputs.escape import script_body, style_body
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 FOLIUM_DIR = Path(folium.__file__).resolve().parent
@@ -129,9 +130,7 @@ def _read(path: str) -> str:
 
 @cache
 def _inline_js(path: str) -> str:
-    code = _SOURCE_MAP.sub("", _read(path))
-    code = re.sub(r"</(script)", r"<\\/\1", code, flags=re.IGNORECASE)
-    code = code.replace("<!--", "<\\!--")
+    code = script_body(_SOURCE_MAP.sub("", _read(path)))
     tag = f"<script>/* {path} (inlined by geotrack for offline use) */\n{code}\n</script>"
     if path == "leaflet/leaflet.js":
         images = STATIC_DIR / "leaflet" / "images"
@@ -180,7 +179,7 @@ def _inline_css(path: str) -> str:
     css = _CSS_URL.sub(replace, css)
     # Font stacks list .woff2 then .ttf; the .ttf copies are not vendored.
     css = re.sub(r',\s*url\(data:,\)\s*format\("truetype"\)', "", css)
-    css = re.sub(r"</(style)", r"<\\/\1", css, flags=re.IGNORECASE)
+    css = style_body(css)
     return f"<style>/* {path} (inlined by geotrack for offline use) */\n{css}\n</style>"
 
 
