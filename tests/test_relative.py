@@ -14,6 +14,8 @@ from geotrack.extract import extract
 from geotrack.extract.normalize import normalize
 from geotrack.extract.relative import (
     BEARINGS,
+    MAX_DISTANCE_KM,
+    MILE_KM,
     arabic_number,
     find_relative_positions,
     parse_number,
@@ -153,16 +155,19 @@ def test_arabic_hedges_compound_directions_and_towns() -> None:
     assert rel(text)[3].radius_km == pytest.approx(hedged(63))
 
 
-def test_arabic_number_words() -> None:
+def test_arabic_number_words(caplog: pytest.LogCaptureFixture) -> None:
     text = ("على بعد نحو سبعين كيلومتراً شمال مدينة سبها، وعلى بعد مئة وخمسين كيلومترا إلى الجنوب الغربي من سبها، "
-            "وثلاثمئة كيلومتر شرق سبها، وثلاثة آلاف كلم شمال سبها.")
+            "وثلاثمئة كيلومتر شرق سبها، وألف ومئتين كلم غرب سبها، وثلاثة آلاف كلم شمال سبها.")
     out = rel(text)
     assert [(r.surface, r.distance_km, r.direction) for r in out] == [
         ("نحو سبعين كيلومتراً شمال", 70.0, "N"),
         ("مئة وخمسين كيلومترا إلى الجنوب الغربي من", 150.0, "SW"),
         ("ثلاثمئة كيلومتر شرق", 300.0, "E"),
-        ("ثلاثة آلاف كلم شمال", 3000.0, "N"),
+        ("ألف ومئتين كلم غرب", 1200.0, "W"),
     ]
+    # 3,000 km is beyond MAX_DISTANCE_KM: no position, a warning
+    assert caplog.messages == ["d1: relative position 'ثلاثة آلاف كلم شمال' of sabha dropped: 3000 km is more"
+                               " than 2000 km"]
     assert out[0].start == 8 and out[0].end == 32
     assert all(r.radius_km == pytest.approx(hedged(r.distance_km)) for r in out)  # words are round
 
@@ -232,6 +237,9 @@ def test_destination_is_distance_away_and_spans_are_exact(hedge: str, n: int, un
     text = f"{before} {phrase} Kufra"
     anchor = Mention(**{**ANCHOR.to_dict(), "start": len(text) - 5, "end": len(text), "lat": lat, "lon": lon,
                         "actors": (), "activities": ()})
+    if n * (MILE_KM if unit == " miles" else 1) > MAX_DISTANCE_KM:
+        assert find_relative_positions(text, [anchor]) == []
+        return
     (r,) = find_relative_positions(text, [anchor])
     assert 0 <= r.start < r.end <= anchor.start
     assert text[r.start:r.end] == r.surface == phrase

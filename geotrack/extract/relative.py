@@ -30,10 +30,18 @@ Uncertainty model (``radius_km``), the sum of two errors:
   22.5° for the 8-point directions (N, NE, E ...) and 11.25° for the 16-point ones (NNE, SSW ...).
 
 So "about 300 km south of Kufra" has a radius of 45 + 300·sin 22.5° ≈ 159.8 km: draw it as a circle.
+
+Bounds: a distance must be finite, positive and at most :data:`MAX_DISTANCE_KM` once converted to km
+(miles and nautical miles included). A statement outside them ("1e+60 km south of Kufra", "-40 km
+north of Sirte", "0 km east of Sabha", "3,000 miles west of Tobruk") gives no position, and a warning
+on the ``geotrack`` logger names the document, the statement and the reason. Numbers may be written
+with an exponent (``1e+60``) or a sign so that such statements are seen whole and dropped, not read as
+"60 km".
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections.abc import Iterable
@@ -53,11 +61,18 @@ BEARINGS: dict[str, float] = {
     d: i * 22.5
     for i, d in enumerate("N NNE NE ENE E ESE SE SSE S SSW SW WSW W WNW NW NNW".split())
 }
+#: The largest distance a statement may give, in km. The gazetteer's anchors lie in Libya (about 1,500 km
+#: north to south and 1,700 km west to east; Ghat to Bardia, its longest span, is about 1,650 km): a
+#: place further than 2,000 km from a Libyan anchor lies beyond Libya and its neighbours' border areas,
+#: so a statement giving more is an error or a hostile text, not a position to draw.
+MAX_DISTANCE_KM = 2000.0
 MILE_KM = 1.609344
 NAUTICAL_MILE_KM = 1.852
 #: Distance error floor and fraction, for hedged or round distances and for exact ones.
 HEDGED_FLOOR_KM, HEDGED_FRACTION = 5.0, 0.15
 EXACT_FLOOR_KM, EXACT_FRACTION = 2.0, 0.05
+
+_log = logging.getLogger("geotrack")
 
 
 def radius_km(distance_km: float, direction: str, hedged: bool) -> float:
@@ -129,7 +144,8 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "0123456
 
 
 def parse_number(s: str) -> float | None:
-    """A number written in digits (Western or Arabic-Indic): ``300``, ``٣٠٠``, ``1,200``, ``1,5``, ``2.5``."""
+    """A number written in digits (Western or Arabic-Indic): ``300``, ``٣٠٠``, ``1,200``, ``1,5``, ``2.5``,
+    ``1e+60``; None when it is not one. The value may be ``inf`` (a few hundred digits): callers bound it."""
     s = s.translate(_DIGITS)
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+", s):
         s = s.replace(",", "")
@@ -141,7 +157,11 @@ def parse_number(s: str) -> float | None:
 
 
 # -- regular expressions over the normalised text -----------------------------------------------------------
-_NUM_DIGITS = r"[0-9٠-٩۰-۹]+(?:[.,٫٬][0-9٠-٩۰-۹]+)*"
+_NUM_DIGITS = r"[0-9٠-٩۰-۹]+(?:[.,٫٬][0-9٠-٩۰-۹]+)*(?:e\+?[0-9٠-٩۰-۹]+)?"
+#: A minus sign right before a number, in the original text (normalising turns "-" into a space): "-40 km"
+#: is a negative distance and "1e-6 km" a negative exponent, to drop rather than read as "40 km" or
+#: "6 km"; in "50-60 km", a range, the hyphen follows a digit and is no sign.
+_MINUS = re.compile(r"(?P<exp>[0-9٠-٩۰-۹][eE])?[-\u2212]$")
 _AR_L = "\u0621-\u064a"
 _AR_NUMW = "|".join(sorted(map(re.escape, _AR_ALL_NUMBER_WORDS), key=len, reverse=True))
 #: At most six number words (ثلاثة آلاف وخمسمئة وخمسة وعشرون): a bound that keeps the scan linear.
@@ -208,8 +228,8 @@ def _direction(m: re.Match[str]) -> str | None:
     return letters if letters in BEARINGS else None
 
 
-def _distance(m: re.Match[str]) -> tuple[float, bool] | None:
-    """(distance in km, round number?) of a match."""
+def _distance(m: re.Match[str]) -> tuple[float, bool] | str:
+    """(distance in km, round number?) of a match, or why it gives no position."""
     raw = m.group("num")
     if raw[0].isdigit():
         value = parse_number(raw)
@@ -218,14 +238,20 @@ def _distance(m: re.Match[str]) -> tuple[float, bool] | None:
         n = arabic_number(raw)
         value = float(n) if n is not None else None
         words = True
-    if value is None or value <= 0:
-        return None
+    if value is None:
+        return "not a number"
+    if not math.isfinite(value):
+        return "not a finite distance"
+    if value <= 0:
+        return "a distance of zero"
     is_round = words or (value == int(value) and int(value) % 10 == 0)
     unit = m.group("unit")
     if unit.startswith("nautical"):
         value *= NAUTICAL_MILE_KM
     elif unit.startswith(("mile", "mill")) or unit in {"ميل", "ميلا", "اميال"}:
         value *= MILE_KM
+    if value > MAX_DISTANCE_KM:
+        return f"{value:.6g} km is more than {MAX_DISTANCE_KM:g} km"
     return value, is_round
 
 
@@ -286,18 +312,29 @@ def find_relative_positions(text: str, mentions: list[Mention], doc_id: str = ""
         if anchor is None:
             continue
         direction = _direction(m)
-        dist = _distance(m)
-        if direction is None or dist is None:
+        if direction is None:
             continue
-        distance_km, is_round = dist
         groups = m.groupdict()
-        hedged = bool(groups["hedge"] or groups.get("hedge2"))
-        bearing = BEARINGS[direction]
-        point = geodesic(kilometers=distance_km).destination((anchor.lat, anchor.lon), bearing=bearing)
         ns = m.start("hedge") if groups["hedge"] else m.start("num")
         ne = max(m.end(g) for g in _PHRASE_GROUPS if groups.get(g))
         start = omap.start(ns) if omap else ns
         end = omap.end(ne) if omap else ne
+        num_at = omap.start(m.start("num")) if omap else m.start("num")
+        minus = _MINUS.search(text, max(0, num_at - 3), num_at)
+        dist: tuple[float, bool] | str
+        if minus and (minus.group("exp") or not (minus.start() and text[minus.start() - 1].isalnum())):
+            dist = "a negative exponent" if minus.group("exp") else "a negative distance"
+            start = min(start, minus.start())
+        else:
+            dist = _distance(m)
+        if isinstance(dist, str):
+            _log.warning("%s: relative position %r of %s dropped: %s", doc_id or "text", text[start:end],
+                         anchor.site_id, dist)
+            continue
+        distance_km, is_round = dist
+        hedged = bool(groups["hedge"] or groups.get("hedge2"))
+        bearing = BEARINGS[direction]
+        point = geodesic(kilometers=distance_km).destination((anchor.lat, anchor.lon), bearing=bearing)
         while end < anchor.start and text[end] in "'’ʼ`´":
             end += 1  # d'Ajdabiya: the elided preposition keeps its apostrophe
         out.append(RelativePosition(
@@ -318,4 +355,4 @@ def find_relative_positions(text: str, mentions: list[Mention], doc_id: str = ""
     return out
 
 
-__all__ = ["BEARINGS", "arabic_number", "find_relative_positions", "parse_number", "radius_km"]
+__all__ = ["BEARINGS", "MAX_DISTANCE_KM", "arabic_number", "find_relative_positions", "parse_number", "radius_km"]
