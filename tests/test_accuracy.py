@@ -64,3 +64,26 @@ def test_scores_per_class_and_labelled_negatives() -> None:
     assert "dateline" not in ev.by_class or ev.by_class["dateline"].fp == 0  # the dateline is no mention
     missed = [e for e in ev.errors if e["error"] == "missed"]
     assert all(e["sentence"] == "Later, planes landed at Djofra." for e in missed)
+
+
+#: The second blind set (issue 14): 113 article-length texts written and annotated blind to the code by
+#: three annotators (ar, en, fr) from a guide and the list of site names only. Measured when it was
+#: added: ar P 0.953 R 0.854, en P 0.929 R 0.876, fr P 0.889 R 0.813. These floors guard against
+#: regressions; the issue's bar (P >= 0.99, R >= 0.98 ar/en, R >= 0.97 fr) is not reached yet.
+BLIND2_FLOORS = {"ar": (0.95, 0.85), "en": (0.92, 0.87), "fr": (0.88, 0.81)}
+
+
+def test_second_blind_set_size_and_floors() -> None:
+    examples = load_examples(DATA / "heldout_blind2.jsonl")
+    per_lang: dict[str, int] = {}
+    negatives = 0
+    for e in examples:
+        per_lang[str(e["lang"])] = per_lang.get(str(e["lang"]), 0) + len(e["expected"])  # type: ignore[arg-type]
+        negatives += len(e.get("negatives") or [])  # type: ignore[arg-type]
+        for exp in e["expected"]:  # type: ignore[attr-defined]
+            assert exp["surface"] in e["text"], e["id"]
+    assert sum(per_lang.values()) >= 600 and min(per_lang.values()) >= 200 and negatives >= 60, (per_lang, negatives)
+    ev = evaluate(examples)
+    for lang, (precision, recall) in BLIND2_FLOORS.items():
+        score = ev.by_lang[lang]
+        assert score.precision >= precision and score.recall >= recall, (lang, score.as_dict())
