@@ -30,6 +30,7 @@ from geotrack.models import Document
 from geotrack.readers.base import Item, Origin, ReaderOptions, ReadProblem
 from geotrack.readers.decode import DecodeError, decode
 from geotrack.readers.htmlpage import html_to_text
+from geotrack.readers.meta import read_date
 
 try:  # what feedparser hands its XML parser: the bytes converted to UTF-8 by its own encoding rules
     from feedparser.encodings import convert_to_utf8 as _feedparser_utf8
@@ -41,10 +42,20 @@ _BENIGN = ("CharacterEncodingOverride", "NonXMLContentType")
 
 
 def _when(entry: Any) -> str:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value: time.struct_time | None = entry.get(key)
+    """The entry's date: feedparser's reading of it, unless the value as written is impossible or outside
+    the plausible window (:func:`geotrack.readers.meta.read_date`): feedparser turns 30 February into
+    1 March and the year -1 into 2000, so then the raw value is passed on, to be refused with a warning
+    when the document is completed."""
+    for key in ("published", "updated", "created"):
+        raw: str = entry.get(key) or ""
+        value: time.struct_time | None = entry.get(f"{key}_parsed")
+        if raw and read_date(raw).problem:
+            return raw
         if value:
-            return datetime(*value[:6], tzinfo=timezone.utc).isoformat(timespec="seconds")
+            try:
+                return datetime(*value[:6], tzinfo=timezone.utc).isoformat(timespec="seconds")
+            except ValueError:  # a year feedparser made up (0000-00-00 gives -1)
+                return raw
     return ""
 
 

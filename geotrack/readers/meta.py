@@ -4,9 +4,25 @@
   stopwords or accents outweigh English stopwords, else ``en``; ``""`` for text without letters.
 * :func:`source_from_url` — the URL's host without ``www.``.
 * :func:`parse_date` — a metadata date (ISO 8601, RFC 822 as in RSS, ``5 March 2024``, ``٥ مارس ٢٠٢٤``)
-  as ISO 8601; ``""`` when it cannot be read.
+  as ISO 8601; ``""`` when it cannot be read or is not used (below).
 * :func:`find_dateline` — the first date written with a month name (English, Arabic ``يناير``..``ديسمبر``
   or Levantine ``كانون الثاني``..``كانون الأول``) near the start of a text.
+
+Dates are validated here, in one place (:func:`read_date`, which :func:`parse_date` wraps):
+
+* an impossible date (``2024-02-30``, ``Fri, 30 Feb 2024 ...``, ``30 February 2024``, month 13, hour 25)
+  is refused;
+* a date outside the plausible window — before :data:`EARLIEST_DATE` (1900-01-01; years 0001, 0 and
+  negative ones included) or more than :data:`FUTURE_SLACK` (one day) after *now* (years 2999, 9999,
+  10000) — is not used as the publication date.
+
+Either way :func:`parse_date` returns ``""`` (so the dateline of the text, if any, is used instead) and
+logs a warning on the ``geotrack`` logger naming the raw value and the reason: documents have no field
+for a raw date, so the warning is where the raw value is kept. Values that simply cannot be read
+(``garbage``, ``yesterday``) are dropped silently, as before. *Now* is the clock's UTC time unless a
+``now`` is passed (tests pass one). RFC 822 reads a two-digit year as 19xx/20xx, but a year written
+with three or four digits is taken as written: ``Mon, 01 Jan 0001`` is the year 1, not 2001. A dateline
+outside the window is passed over for the next one.
 * :func:`complete` — fills a document's ``source``, ``published`` and ``lang`` in that order of
   precedence: ``--source``/``--date`` options, the document's own metadata, the feed title, the URL's
   domain (source) or the dateline (date).
@@ -14,15 +30,21 @@
 
 from __future__ import annotations
 
+import calendar
+import logging
 import re
-from dataclasses import replace
-from datetime import date, datetime, timezone
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 from geotrack.models import Document
 
 UNKNOWN_SOURCE = "unknown"
+#: The earliest publication date used; an earlier one is dropped with a warning.
+EARLIEST_DATE = date(1900, 1, 1)
+#: How far after *now* a publication date may lie (clocks and time zones differ); a later one is dropped.
+FUTURE_SLACK = timedelta(days=1)
 #: How far into a text a dateline is looked for (characters).
 DATELINE_WINDOW = 400
 _LANG_SAMPLE = 2000
@@ -57,6 +79,7 @@ ARABIC_MONTHS = {
     )
     for name in names
 }
+_log = logging.getLogger("geotrack")
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 _EN_MONTH = "|".join(sorted((re.escape(m) for m in ENGLISH_MONTHS), key=len, reverse=True))
@@ -121,49 +144,154 @@ def _match_date(m: re.Match[str]) -> str:
         return ""
 
 
-def find_dateline(text: str, window: int = DATELINE_WINDOW) -> str:
-    """The first valid date written with a month name (or as YYYY-MM-DD) in the first ``window``
-    characters of ``text``, as ``YYYY-MM-DD``; ``""`` when there is none."""
-    head = text[:window]
-    if _INDIC_DIGIT.search(head):
-        head = head.translate(_ARABIC_DIGITS)
-    # Cheap first: every date has a year; look for the patterns only around a year.
-    for year in _YEAR_ONLY.finditer(head):
-        around = head[max(0, year.start() - 40):year.end() + 7]
-        found = [(m.start(), iso) for pattern in _DATE_PATTERNS for m in pattern.finditer(around)
-                 if (iso := _match_date(m))]
-        if found:
-            return min(found)[1]
+def _now(now: datetime | None) -> datetime:
+    """``now`` (or the clock) as a naive UTC datetime."""
+    now = now or datetime.now(timezone.utc)
+    return now.astimezone(timezone.utc).replace(tzinfo=None) if now.tzinfo else now
+
+
+def _outside_window(when: date | datetime, now: datetime) -> str:
+    """Why ``when`` (a date, a naive UTC datetime) is outside the plausible window; ``""`` if inside."""
+    day = when.date() if isinstance(when, datetime) else when
+    if day < EARLIEST_DATE:
+        return f"before {EARLIEST_DATE.isoformat()}"
+    limit = now + FUTURE_SLACK
+    if (when > limit) if isinstance(when, datetime) else (day > limit.date()):
+        return f"more than a day in the future (after {limit.isoformat(timespec='minutes')} UTC)"
     return ""
 
 
-def parse_date(value: str) -> str:
-    """A metadata date as ISO 8601 (``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM:SS[+00:00]``, UTC when the
-    value has a zone); ``""`` when it cannot be read."""
+def _datelines(text: str, window: int) -> list[tuple[int, str, str]]:
+    """(offset, ISO date or "" when impossible, as written) of the dates in the first ``window``
+    characters of ``text``, in text order."""
+    head = text[:window]
+    if _INDIC_DIGIT.search(head):
+        head = head.translate(_ARABIC_DIGITS)
+    found: dict[int, tuple[int, str, str]] = {}
+    # Cheap first: every date has a year; look for the patterns only around a year.
+    for year in _YEAR_ONLY.finditer(head):
+        lo = max(0, year.start() - 40)
+        around = head[lo:year.end() + 7]
+        for pattern in _DATE_PATTERNS:
+            for m in pattern.finditer(around):
+                at = lo + m.start()
+                if at not in found or (not found[at][1] and _match_date(m)):
+                    found[at] = (at, _match_date(m), m.group())
+    return sorted(found.values())
+
+
+def find_dateline(text: str, window: int = DATELINE_WINDOW, *, now: datetime | None = None) -> str:
+    """The first valid date written with a month name (or as YYYY-MM-DD) in the first ``window``
+    characters of ``text``, as ``YYYY-MM-DD``; ``""`` when there is none. Dates outside the plausible
+    window (see the module doc; ``now`` defaults to the clock) are passed over."""
+    clock = _now(now)
+    for _, iso, _written in _datelines(text, window):
+        if iso and not _outside_window(date.fromisoformat(iso), clock):
+            return iso
+    return ""
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """What :func:`read_date` made of a value: the ISO date to use (``""`` when none) and, when the value
+    was read but is not used, why (``""`` otherwise)."""
+
+    iso: str = ""
+    problem: str = ""
+
+
+_ISO_DATE = re.compile(r"(?P<year>[+-]?\d+)-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?=$|[T ])")
+#: The year of an RFC 822 date as written: "01 Jan 0001" (the email module reads it as 2001).
+_RFC_YEAR = re.compile(r"\b\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+(?P<year>-?\d+)\b")
+_IMPOSSIBLE = "not a valid calendar date"
+
+
+def _iso_parts(year: int, month: int, day: int, now: datetime) -> str:
+    """Why a Y-M-D written date cannot be used, or ``""``."""
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return _IMPOSSIBLE
+    if not 1 <= year <= 9999:  # beyond what datetime holds: as far as its ends
+        return _outside_window(date.min if year < 1 else date.max, now)
+    if day > calendar.monthrange(year, month)[1]:
+        return _IMPOSSIBLE
+    return ""
+
+
+def _checked(when: date | datetime, now: datetime) -> DateReading:
+    """``when`` as ISO 8601 (UTC when it has a zone), or why it is outside the window."""
+    if isinstance(when, datetime) and when.tzinfo is not None:
+        if when.year < EARLIEST_DATE.year:  # before converting: year 1 at +01:00 overflows
+            return DateReading(problem=f"before {EARLIEST_DATE.isoformat()}")
+        if when.year >= date.max.year:
+            return DateReading(problem=_outside_window(date.max, now))
+        utc = when.astimezone(timezone.utc).replace(tzinfo=None)
+        problem = _outside_window(utc, now)
+    else:
+        problem = _outside_window(when, now)
+    if problem:
+        return DateReading(problem=problem)
+    return DateReading(_iso(when) if isinstance(when, datetime) else when.isoformat())
+
+
+def read_date(value: str, *, now: datetime | None = None) -> DateReading:
+    """Read a metadata date as :func:`parse_date` does, without logging: the ISO date to use, or why a
+    value that was read is not used (impossible, or outside the window of the module doc)."""
     value = value.strip()
     if not value:
-        return ""
+        return DateReading()
+    clock = _now(now)
     iso = value.translate(_ARABIC_DIGITS)
     if iso.endswith(("Z", "z")):
         iso = iso[:-1] + "+00:00"
+    parts = _ISO_DATE.match(iso)
+    if parts:
+        problem = _iso_parts(int(parts["year"]), int(parts["month"]), int(parts["day"]), clock)
+        if problem:
+            return DateReading(problem=problem)
     try:
         if len(iso) == 10:
-            return date.fromisoformat(iso).isoformat()
-        return _iso(datetime.fromisoformat(iso.replace(" ", "T", 1)))
+            return _checked(date.fromisoformat(iso), clock)
+        return _checked(datetime.fromisoformat(iso.replace(" ", "T", 1)), clock)
     except ValueError:
-        pass
+        if parts:  # a valid day with an impossible time (25:00) or offset
+            return DateReading(problem=_IMPOSSIBLE)
     try:
-        return _iso(parsedate_to_datetime(value))
-    except (TypeError, ValueError, IndexError):
-        pass
-    return find_dateline(value, window=len(value))
+        rfc = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError) as exc:
+        rfc = None
+        if isinstance(exc, ValueError) and "out of range" in str(exc):  # 30 Feb, hour 25, year 10000
+            written = _RFC_YEAR.search(value)
+            if written and not 1 <= int(written["year"]) <= 9999:
+                return DateReading(problem=_iso_parts(int(written["year"]), 1, 1, clock))
+            return DateReading(problem=_IMPOSSIBLE)
+    if rfc is not None:
+        written = _RFC_YEAR.search(value)
+        if written and len(written["year"].lstrip("-")) > 2 and int(written["year"]) != rfc.year:
+            return DateReading(problem=_iso_parts(int(written["year"]), 1, 1, clock)
+                               or _outside_window(date.min, clock))
+        return _checked(rfc, clock)
+    dates = _datelines(value, len(value))
+    if dates:
+        first = dates[0][1]
+        return _checked(date.fromisoformat(first), clock) if first else DateReading(problem=_IMPOSSIBLE)
+    return DateReading()
+
+
+def parse_date(value: str, *, now: datetime | None = None) -> str:
+    """A metadata date as ISO 8601 (``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM:SS[+00:00]``, UTC when the
+    value has a zone); ``""`` when it cannot be read, is impossible or lies outside the plausible window
+    (the last two with a warning naming the raw value; see the module doc). ``now`` defaults to the clock."""
+    reading = read_date(value, now=now)
+    if reading.problem:
+        _log.warning("publication date %r not used: %s", value, reading.problem)
+    return reading.iso
 
 
 def complete(doc: Document, *, source: str | None = None, published: str | None = None,
-             feed_title: str = "") -> Document:
+             feed_title: str = "", now: datetime | None = None) -> Document:
     """``doc`` with ``source``, ``published`` and ``lang`` filled (see the module doc for the order)."""
     src = complete_source(doc, source=source, feed_title=feed_title)
-    pub, lang = complete_date_and_lang(doc.published, doc.lang, doc.text, published=published)
+    pub, lang = complete_date_and_lang(doc.published, doc.lang, doc.text, published=published, now=now)
     if (src, pub, lang) == (doc.source, doc.published, doc.lang):
         return doc
     return replace(doc, source=src, published=pub, lang=lang)
@@ -176,22 +304,26 @@ def complete_source(doc: Document, *, source: str | None = None, feed_title: str
 
 
 def complete_date_and_lang(doc_published: str, doc_lang: str, text: str, *,
-                           published: str | None = None) -> tuple[str, str]:
+                           published: str | None = None, now: datetime | None = None) -> tuple[str, str]:
     """The publication date and language :func:`complete` gives a document with these fields and text."""
-    pub = published or parse_date(doc_published) or find_dateline(text)
+    pub = published or parse_date(doc_published, now=now) or find_dateline(text, now=now)
     lang = doc_lang or detect_lang(text)
     return pub, lang
 
 
 __all__ = [
     "ARABIC_MONTHS",
+    "EARLIEST_DATE",
     "ENGLISH_MONTHS",
+    "FUTURE_SLACK",
     "UNKNOWN_SOURCE",
+    "DateReading",
     "complete",
     "complete_date_and_lang",
     "complete_source",
     "detect_lang",
     "find_dateline",
     "parse_date",
+    "read_date",
     "source_from_url",
 ]
