@@ -201,7 +201,7 @@ def test_dates_that_are_used(value: str, iso: str, caplog: pytest.LogCaptureFixt
     assert caplog.messages == []
 
 
-@pytest.mark.parametrize("value", ["garbage", "yesterday", "1 January 1", "", "  "])
+@pytest.mark.parametrize("value", ["garbage", "yesterday", "1 January 1", "2024-3-5", "", "  "])
 def test_unreadable_dates_are_dropped_silently(value: str, caplog: pytest.LogCaptureFixture) -> None:
     assert read_date(value, now=NOW) == DateReading()
     assert parse_date(value, now=NOW) == ""

@@ -253,8 +253,8 @@ def read_date(value: str, *, now: datetime | None = None) -> DateReading:
             return _checked(date.fromisoformat(iso), clock)
         return _checked(datetime.fromisoformat(iso.replace(" ", "T", 1)), clock)
     except ValueError:
-        if parts:  # a valid day with an impossible time (25:00) or offset
-            return DateReading(problem=_IMPOSSIBLE)
+        if parts and re.fullmatch(r"\d{4}-\d\d-\d\d", parts.group()) and len(iso) > 10:
+            return DateReading(problem=_IMPOSSIBLE)  # a valid day with an impossible time (25:00) or offset
     try:
         rfc = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError) as exc:
