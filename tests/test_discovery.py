@@ -200,3 +200,58 @@ def test_long_runs_stay_linear(text: str) -> None:
     t0 = time.perf_counter()
     find_candidates(text, GAZ, [])
     assert time.perf_counter() - t0 < 5
+
+
+# -- obvious non-places (issue 12 item 8) ----------------------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("How Tmassah air base grew", [("en:air-base", "Tmassah", "Tmassah air base", 4, 20)]),
+    ("Inside Tmassah airbase", [("en:air-base", "Tmassah", "Tmassah airbase", 7, 22)]),
+    ("Exclusive: Secret Tmassah air base", [("en:air-base", "Tmassah", "Tmassah air base", 18, 34)]),
+    ("Why Haftar's Tmassah airbase matters", [("en:air-base", "Tmassah", "Tmassah airbase", 13, 28)]),
+    ("Libya's Wadi Bey airstrip", [("en:airstrip", "Wadi Bey", "Wadi Bey airstrip", 8, 25)]),
+    ("Sudan's Port Sudan airport", []),  # a possessive naming a place abroad: the base is abroad
+    ("Niger's Tmassah air base", []),
+    ("Faya airbase and Dirkou airstrip", [("en:airstrip", "Dirkou", "Dirkou airstrip", 17, 32)]),  # Faya: Chad
+    ("What Satellite Images Show", []),
+])
+def test_headline_words_possessives_and_foreign_places(text: str, expected: list[tuple[str, str, str, int, int]]) -> None:
+    assert summary(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("قاعدة والجديدة", []),  # prefix + article + adjective
+    ("مطار بالقرب من تلاب", []),
+    ("قاعدة عملياتية", []),  # nisba adjective -ية after a bare قاعدة
+    ("قاعدة متكاملة للقوات", []),  # participle مت...ة
+    ("مطار متكامل", []),
+    ("قاعدة مستقلة", []),
+    ("قاعدة حماية", []),  # verbal noun -اية
+    ("قاعدة تلاب", [("ar:qaida", "تلاب", "قاعدة تلاب", 0, 10)]),
+    ("قاعدة بئر حكيم", [("ar:qaida", "بئر حكيم", "قاعدة بئر حكيم", 0, 14)]),
+    ("قاعدة متكاملة الجوية", [("ar:qaida-jawiya", "متكاملة", "قاعدة متكاملة الجوية", 0, 20)]),  # the adjective names it
+])
+def test_arabic_adjectives_and_prefixed_common_words(text: str, expected: list[tuple[str, str, str, int, int]]) -> None:
+    assert summary(text) == expected
+
+
+@pytest.mark.parametrize(("name", "pattern", "expected"), [
+    ("How Bir Zaltan", "en:air-base", "Bir Zaltan"),
+    ("Inside Russian Tmassah", "en:air-base", "Tmassah"),
+    ("Tmassah International", "en:airport", "Tmassah"),
+    ("Sudan's Port Sudan", "en:airport", ""),
+    ("Port Sudan", "en:airport", ""),
+    ("Agadez", "en:air-base", ""),
+    ("أغاديس", "ar:matar", ""),
+    ("Russian Military", "en:air-base", ""),
+    ("How", "en:air-base", ""),
+    ("متكاملة", "ar:qaida", ""),
+    ("متكاملة", "ar:qaida-jawiya", "متكاملة"),
+    ("والجديدة", "ar:qaida-jawiya", ""),
+    ("العسكرية", "ar:qaida", ""),
+    ("الخروبة", "ar:qaida-jawiya", "الخروبة"),
+    ("  al-Kharrouba ", "en:air-base", "al-Kharrouba"),
+])
+def test_clean_name_applies_todays_rules_to_a_stored_name(name: str, pattern: str, expected: str) -> None:
+    from geotrack.extract.discovery import clean_name
+
+    assert clean_name(name, pattern) == expected

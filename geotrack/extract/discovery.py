@@ -34,10 +34,19 @@ al-Hamra``, ``Uqba bin Nafi``):
 * ``fr:base-aerienne``, ``fr:base-militaire``, ``fr:aerodrome``, ``fr:aeroport``, ``fr:piste``:
   ``base aérienne de X``, ``aérodrome de X``, ``aéroport d'X``, ``la piste de X``.
 
+Obvious non-places are never names: headline and question words (:data:`HEADLINE_WORDS`: ``How``, ``Why``,
+``Inside``, ``Exclusive`` ...) are trimmed like :data:`EN_STOP`, and so is a leading possessive (``Libya's``,
+``Haftar's``), unless it names a place abroad (``Niger's Agadez``, ``Sudan's Port Sudan``): then the phrase
+is dropped. In Arabic a first word that is a common word with a prefix and the article (``والجديدة``,
+``بالقرب``) is a stop word, and a lone word after a bare base word is not a name when its shape is an
+adjective or a verbal noun: ``-ية`` (``قاعدة عملياتية``), ``مت...``/``مست...`` of five letters or more
+(``قاعدة متكاملة``, ``مطار متكامل``), ``-اية`` (``قاعدة حماية``).
+
 A phrase is skipped when its name's :func:`~geotrack.gazetteer.spelling_key` is a spelling of any
 gazetteer site (with or without the Arabic article), is in :data:`FOREIGN_BASES` (bases abroad that recur
-in Libya reporting: Hmeimim, Latakia, Incirlik ...) or in ``skip_names``, or when the phrase overlaps a
-site mention.
+in Libya reporting: Hmeimim, Latakia, Incirlik ...), a spelling of a foreign place of the context data
+(countries from pycountry, capitals, cities, bases: ``data/context/places.csv``) or in ``skip_names``, or
+when the phrase overlaps a site mention. :func:`clean_name` applies the same rules to a stored name.
 
 ``Candidate.surface == text[start:end]`` covers the whole phrase, base word included; ``sentence`` is cut
 as for mentions.
@@ -117,6 +126,18 @@ EN_STOP: frozenset[str] = frozenset(
         "Libyenne Américaine Internationale Nationale"
     ).split()
 )
+#: Words that open a headline, a question or a caption and never a place name ("How Bir Zaltan air base
+#: grew", "Inside ...", "Exclusive: ...", "Satellite images ..."): like :data:`EN_STOP`, never part of a name.
+HEADLINE_WORDS: frozenset[str] = frozenset(
+    w.lower()
+    for w in (
+        "How Why What Whats Who Whom Whose Which Where When Inside Behind Beyond Exclusive Analysis Explainer "
+        "Explained Watch Video Videos Photo Photos Pictures Images Imagery Satellite Breaking Opinion Update "
+        "Updated Live Report Reports Revealed Reveals Revealing Here There Is Are Was Were Does Did Do Can "
+        "Could Will Would Should Might Must Secret Hidden Mystery Comment Pourquoi Quand Qui Enquête Exclusif "
+        "Vidéo Révélations"
+    ).split()
+)
 _EN_TRAILING_STOP = frozenset({"international", "military", "regional", "civil", "civilian", "main", "old",
                                "new", "national", "domestic", "commercial", "strategic", "naval", "air"})
 #: Bases and airports abroad that recur in stories about Libyan bases, as spelling keys.
@@ -130,6 +151,30 @@ FOREIGN_BASES: frozenset[str] = frozenset(
         "Minsk", "Rostov", "Mozdok", "Bangui", "Port Sudan", "بورتسودان", "Aleppo", "Deir ez-Zor",
     )
 )
+
+
+
+def _is_foreign(key: str) -> bool:
+    """Whether a spelling key names a place abroad: :data:`FOREIGN_BASES` or a foreign place of the context
+    data (countries, capitals, cities, bases; ``data/context/places.csv``), with or without the Arabic article."""
+    forms = {key, key[2:]} if key.startswith("ال") and len(key) > 3 else {key, "ال" + key}
+    return not forms.isdisjoint(FOREIGN_BASES) or not forms.isdisjoint(_foreign_place_keys())
+
+
+_FOREIGN_CACHE: list[tuple[object, frozenset[str]]] = []
+
+
+def _foreign_place_keys() -> frozenset[str]:
+    """The spelling keys of the context places, once per loaded context data."""
+    from geotrack.context import default_context
+
+    context = default_context()
+    if not _FOREIGN_CACHE or _FOREIGN_CACHE[0][0] is not context:
+        keys = {spelling_key(e.spelling) for e in context.entries if e.category == "place"}
+        keys.discard("")
+        _FOREIGN_CACHE[:] = [(context, frozenset(keys))]
+    return _FOREIGN_CACHE[0][1]
+
 
 # -- regular expressions ------------------------------------------------------------------------------
 _AR_LETTER = "\u0621-\u064a\u066e-\u06d3"
@@ -207,7 +252,23 @@ def _is_known(key: str, known: frozenset[str], skip: frozenset[str]) -> bool:
 
 # -- Arabic ---------------------------------------------------------------------------------------------
 def _ar_stop(word: str) -> bool:
-    return word in AR_STOP or (word.startswith("ال") and word[2:] in AR_STOP) or word.startswith("لل")
+    """A common word that cannot start a name: in :data:`AR_STOP`, with the article, or with a prefix and
+    the article (``والجديدة``, ``بالقرب``)."""
+    if word in AR_STOP or word.startswith("لل"):
+        return True
+    if word.startswith("ال"):
+        return word[2:] in AR_STOP
+    return len(word) > 4 and word[0] in "وفبك" and word[1:3] == "ال" and word[3:] in AR_STOP
+
+
+def _ar_not_a_name(word: str) -> bool:
+    """A lone word after a bare base word (``قاعدة X``, ``مطار X``) whose shape is an adjective or a verbal
+    noun, not a name (normalised text: ة is ه): a nisba adjective ``-ية`` (``عملياتية``, ``روسية``), a
+    participle of five letters or more ``مت...``/``مست...`` (``متكاملة``, ``متكامل``, ``مستقلة``), a verbal
+    noun ``-اية`` (``حماية``)."""
+    if word.startswith("ال") or len(word) < 4:
+        return False
+    return word.endswith(("يه", "ايه")) or (len(word) >= 5 and word.startswith(("مت", "مست")))
 
 
 def _ar_name(words: list[re.Match[str]]) -> int:
@@ -220,7 +281,7 @@ def _ar_name(words: list[re.Match[str]]) -> int:
         n = 2
     elif len(words) > 2 and words[1].group() in _AR_BIN and not _ar_stop(words[2].group()):
         n = 3
-    return n
+    return 0 if n == 1 and _ar_not_a_name(first) else n
 
 
 def _arabic(norm: str) -> Iterable[tuple[int, int, int, int, str]]:
@@ -255,16 +316,26 @@ def _arabic(norm: str) -> Iterable[tuple[int, int, int, int, str]]:
 _WORD_SPLIT = re.compile(r"\S+")
 
 
+def _possessive(word: str) -> str:
+    """``"Niger"`` for ``"Niger's"`` / ``"Niger’s"``; ``""`` for a word that is not a possessive."""
+    return word[:-2] if len(word) > 2 and word[-2] in _APOS and word[-1] in "sS" else ""
+
+
 def _trim_name(text: str, a: int, b: int, leading: bool, trailing: bool) -> tuple[int, int]:
-    """Drop stop words (and acronyms) from the start and/or end of the name ``text[a:b]``."""
+    """Drop stop words, headline words and acronyms from the start and/or end of the name ``text[a:b]``,
+    and a leading possessive (``Libya's``, ``Haftar's``); a possessive naming a foreign place (``Niger's
+    Agadez``, ``Sudan's Port Sudan``) rejects the name (``(a, a)``): the place is abroad."""
     words = [(w.start() + a, w.end() + a, w.group()) for w in _WORD_SPLIT.finditer(text[a:b])]
 
     def stop(w: str) -> bool:
         low = w.lower()
-        return low in EN_STOP or (w.isupper() and len(w) > 1 and w.isalpha()) or low.rstrip("s'’") in EN_STOP
+        return (low in EN_STOP or low in HEADLINE_WORDS or (w.isupper() and len(w) > 1 and w.isalpha())
+                or low.rstrip("s'’") in EN_STOP)
 
-    while leading and words and stop(words[0][2]):
-        words.pop(0)
+    while leading and words and (stop(words[0][2]) or (_possessive(words[0][2]) and len(words) > 1)):
+        owner = _possessive(words.pop(0)[2])
+        if owner and _is_foreign(spelling_key(owner)):
+            return a, a
     while trailing and words and (stop(words[-1][2]) or words[-1][2].lower() in _EN_TRAILING_STOP):
         words.pop()
     if not words or any(stop(w[2]) for w in words):
@@ -308,6 +379,29 @@ def _latin(text: str) -> Iterable[tuple[int, int, int, int, str]]:
                 yield m.start(), b, a, b, _fr_pattern(m.group("base"))
 
 
+# -- stored names ----------------------------------------------------------------------------------------
+_BARE_AR = frozenset({"ar:qaida", "ar:matar", "ar:mahbat", "ar:mudarraj"})
+
+
+def clean_name(name: str, pattern: str = "") -> str:
+    """``name`` as :func:`find_candidates` would report it today, ``""`` when it would not (a candidate
+    stored by an older geotrack, say): the same rules, applied to the name alone. A Latin name loses its
+    leading stop words, headline words and possessive and its trailing stop words (``"How Bir Zaltan"`` →
+    ``"Bir Zaltan"``); an Arabic name that starts with a common word (with its article or prefixes), or
+    a lone word after a bare base word (``pattern`` ``ar:qaida`` ...) shaped like an adjective, is not a
+    name; nor is a name of a place abroad (:data:`FOREIGN_BASES`, the context data's foreign places)."""
+    name = " ".join(name.split())
+    if _ARABIC_RE.search(name):
+        words = normalize(name).split()
+        if not words or _ar_stop(words[0]) or (pattern in _BARE_AR and len(words) == 1 and _ar_not_a_name(words[0])):
+            return ""
+    else:
+        a, b = _trim_name(name, 0, len(name), leading=True, trailing=True)
+        name = name[a:b]
+    key = spelling_key(name)
+    return "" if not key or _is_foreign(key) else name
+
+
 # -- the public function -----------------------------------------------------------------------------------
 def find_candidates(text: str, gazetteer: Gazetteer, mentions: list[Mention] | None = None, doc_id: str = "",
                     *, skip_names: Iterable[str] = (), norm: str | None = None,
@@ -346,7 +440,7 @@ def find_candidates(text: str, gazetteer: Gazetteer, mentions: list[Mention] | N
             continue
         name = text[ns:ne]
         key = spelling_key(name)
-        if not key or _is_known(key, known, skip):
+        if not key or _is_known(key, known, skip) or _is_foreign(key):
             continue
         lo, hi = bisect_left(starts, ps - longest), bisect_left(starts, pe)
         if any(ps < me for _, me in occupied[lo:hi]):
@@ -357,4 +451,5 @@ def find_candidates(text: str, gazetteer: Gazetteer, mentions: list[Mention] | N
     return out
 
 
-__all__ = ["AR_HEADS", "AR_STOP", "EN_STOP", "FOREIGN_BASES", "find_candidates", "known_spellings", "sentence_around"]
+__all__ = ["AR_HEADS", "AR_STOP", "EN_STOP", "FOREIGN_BASES", "HEADLINE_WORDS", "clean_name", "find_candidates",
+           "known_spellings", "sentence_around"]
