@@ -14,6 +14,11 @@ from geotrack.gazetteer import KINDS, Gazetteer, split_list
 
 app = new_app("List, show and validate the gazetteer of Libyan sites; add sites to your user gazetteer.")
 
+UserFile = Annotated[
+    Path | None,
+    typer.Option("--file", help="User gazetteer CSV to write to (default: $GEOTRACK_USER_GAZETTEER, "
+                                "else ~/.config/geotrack/gazetteer.csv)."),
+]
 GazPath = Annotated[
     Path | None,
     typer.Option("--gazetteer", "-g", help="Gazetteer folder or CSV file (default: the shipped one)."),
@@ -94,9 +99,7 @@ def add_site(
         "--from-candidate", metavar="NAME_KEY",
         help="A name listed by 'geotrack candidates': its spellings become the names and variants.")] = None,
     db: DbOption = None,
-    file: Annotated[Path | None, typer.Option(
-        "--file", help="User gazetteer CSV to append to (default: $GEOTRACK_USER_GAZETTEER, "
-                       "else ~/.config/geotrack/gazetteer.csv).")] = None,
+    file: UserFile = None,
     parent: Annotated[str, typer.Option("--parent", help="Id of the site this one belongs to.")] = "",
     notes: Annotated[str, typer.Option("--notes", help="Notes for the row.")] = "",
     override: Annotated[bool, typer.Option(
@@ -106,7 +109,7 @@ def add_site(
 
     Coordinates: --lat/--lon (recorded as user:given) or --geocode [--online] (user:geocoded:PROVIDER)."""
     from geotrack.gazetteer.user import add_site as add
-    from geotrack.gazetteer.user import candidate_spellings, geocoded, given, new_site, split_spellings
+    from geotrack.gazetteer.user import geocoded, given, new_site, split_spellings
 
     if (lat is None) != (lon is None):
         msg = "give both --lat and --lon, or --geocode"
@@ -117,10 +120,7 @@ def add_site(
     if kind not in KINDS:
         msg = f"--kind {kind!r} is not one of {', '.join(sorted(KINDS))}"
         raise InputError(msg)
-    spellings: list[str] = []
-    if from_candidate:
-        with open_store(db) as store:
-            spellings = candidate_spellings(store, from_candidate)
+    spellings = _candidate_spellings(db, from_candidate) if from_candidate else []
     latin, arabic = split_spellings(spellings)
     en, ar = name_en or latin, name_ar or arabic
     for value, option in ((en, "--name-en"), (ar, "--name-ar")):
@@ -134,3 +134,45 @@ def add_site(
     path = add(site, path=file, override=override)
     typer.echo(f"added {site.id} ({site.name_en} / {site.name_ar}, {site.lat:.5f}, {site.lon:.5f}, "
                f"{site.coord_source}) to {path}; run 'geotrack reextract' to apply it to stored documents")
+
+
+def _candidate_spellings(db: Path | None, name_key: str) -> list[str]:
+    """All spellings of the candidate place ``name_key`` as 'geotrack candidates' groups them."""
+    from geotrack.candidates import candidate_spellings
+    from geotrack.gazetteer import default_gazetteer
+
+    with open_store(db) as store:
+        frame = store.candidates_frame()
+    return candidate_spellings(frame, name_key, default_gazetteer())
+
+
+@app.command("add-variant")
+def add_variant(
+    site_id: Annotated[str, typer.Argument(help="Id of the known site, e.g. benina (the likely_site of 'geotrack candidates').")],
+    spellings: Annotated[list[str] | None, typer.Argument(help="Spellings to add, e.g. \"Bnina\".", metavar="[SPELLING]...")] = None,
+    from_candidate: Annotated[str | None, typer.Option(
+        "--from-candidate", metavar="NAME_KEY",
+        help="A name listed by 'geotrack candidates': all its grouped spellings are added.")] = None,
+    db: DbOption = None,
+    file: UserFile = None,
+) -> None:
+    """Add spellings to a known site in your user gazetteer, so that they are found as that site; then run
+    'geotrack reextract'.
+
+    A shipped site is copied into your user gazetteer with its own coordinates and their source (never new
+    ones), plus the spellings; a site of your user gazetteer has its row updated. Example:
+    'geotrack gazetteer add-variant benina --from-candidate bnina'."""
+    from geotrack.gazetteer.user import add_variants
+
+    wanted = [*(spellings or []), *(_candidate_spellings(db, from_candidate) if from_candidate else [])]
+    if not wanted:
+        msg = "give the spellings to add, or a candidate with --from-candidate NAME_KEY"
+        raise InputError(msg)
+    done = add_variants(site_id, wanted, path=file)
+    if not done.added:
+        typer.echo(f"{site_id} already has every spelling given ({', '.join(wanted)}); nothing written")
+        return
+    how = ("its row updated" if done.how == "updated"
+           else "a copy of the shipped row with its coordinates, now overriding it")
+    typer.echo(f"added {len(done.added)} spelling(s) to {site_id}: {', '.join(done.added)} in {done.path} ({how}); "
+               "run 'geotrack reextract' to apply it to stored documents")

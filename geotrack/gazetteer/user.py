@@ -6,8 +6,9 @@ is validated like ``geotrack gazetteer validate`` before it is written: the id i
 any layer (unless ``override`` replaces a shipped row deliberately), the kind is known, the point is
 inside Libya, ``coord_source`` is ``user:<how>`` (``user:given`` for typed coordinates,
 ``user:geocoded:<provider>`` for geocoded ones; never invented), and no spelling is already a name of
-another site. :func:`candidate_spellings` gives the spellings of a discovery candidate from the store,
-so that a candidate can become a site; ``geotrack reextract`` then applies it.
+another site (the spellings of a discovery candidate, :func:`geotrack.candidates.candidate_spellings`, can
+become its names and variants). :func:`add_variants` adds spellings to a site that exists, copying a
+shipped row with its own coordinates when needed. ``geotrack reextract`` then applies the changes.
 """
 
 from __future__ import annotations
@@ -17,15 +18,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from geotrack.errors import GazetteerError, GeocodingError, InputError
+from geotrack.errors import GazetteerError, GeocodingError
 from geotrack.gazetteer import COLUMNS, REQUIRED, Gazetteer, Problem, _read_rows, site_spellings, spelling_key
 from geotrack.models import Site
 from geotrack.settings import get_settings
-
-if TYPE_CHECKING:
-    from geotrack.store import Store
 
 _ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
 
@@ -64,24 +61,6 @@ def geocoded(names: Sequence[str], *, online: bool = False, db: str | Path | Non
     hint = "" if online else " or try --online"
     msg = f"the geocoder found none of {', '.join(map(repr, tried))}; give --lat and --lon{hint}"
     raise GeocodingError(msg)
-
-
-def candidate_spellings(store: Store, name_key: str) -> list[str]:
-    """The spellings stored for the candidate ``name_key`` (any spelling of it works), most frequent first.
-
-    An unknown name is an :class:`InputError` that lists the stored candidates closest to it."""
-    key = spelling_key(name_key)
-    rows = store.db.execute(
-        "SELECT name, COUNT(*) FROM candidates WHERE name_key = ? GROUP BY name ORDER BY 2 DESC, MIN(id)", (key,)
-    ).fetchall()
-    if rows:
-        return [str(r[0]) for r in rows]
-    near = [str(r[0]) for r in store.db.execute(
-        "SELECT DISTINCT name_key FROM candidates WHERE name_key LIKE ? ORDER BY name_key LIMIT 5",
-        (f"%{key[:4]}%",))]
-    hint = f"; did you mean {', '.join(map(repr, near))}?" if near else "; see 'geotrack candidates'"
-    msg = f"no candidate {name_key!r} in {str(store.path)!r}{hint}"
-    raise InputError(msg)
 
 
 def split_spellings(spellings: Iterable[str]) -> tuple[str, str]:
@@ -157,12 +136,20 @@ def check_site(site: Site, gazetteer: Gazetteer, path: Path, *, override: bool =
     return problems
 
 
-def append_site(path: Path, site: Site) -> None:
-    """Append ``site`` as a row of ``path``, creating the file (and its folder) with the header."""
+def _row(site: Site) -> dict[str, str]:
+    """The CSV row of ``site``: every column of the gazetteer format."""
     row = {col: "" for col in COLUMNS}
     row.update({"id": site.id, "kind": site.kind, "name_en": site.name_en, "name_ar": site.name_ar,
                 "lat": f"{site.lat:.6f}", "lon": f"{site.lon:.6f}", "coord_source": site.coord_source,
-                "parent": site.parent, "variants": "|".join(site.variants), "notes": site.notes})
+                "parent": site.parent, "notes": site.notes})
+    for col in ("variants", "variants_doc", "variants_local", "variants_strict", "negative_cues"):
+        row[col] = "|".join(getattr(site, col))
+    return row
+
+
+def append_site(path: Path, site: Site) -> None:
+    """Append ``site`` as a row of ``path``, creating the file (and its folder) with the header."""
+    row = _row(site)
     try:
         if path.is_file() and path.stat().st_size:
             with path.open(encoding="utf-8-sig", newline="") as fh:
@@ -208,6 +195,94 @@ def add_site(site: Site, *, path: Path | None = None, override: bool = False,
     return target
 
 
+@dataclass(frozen=True)
+class VariantsAdded:
+    """What :func:`add_variants` did: the file, the site as it is now, the spellings added, and how the
+    row was written (``"updated"``: the site's own row in the user file; ``"copied"``: a copy of a shipped
+    row, with its coordinates and their source, now overriding it)."""
+
+    path: Path
+    site: Site
+    added: tuple[str, ...]
+    how: str
+
+
+def add_variants(site_id: str, spellings: Iterable[str], *, path: Path | None = None,
+                 gazetteer: Gazetteer | None = None) -> VariantsAdded:
+    """Add ``spellings`` to the ``variants`` of the site ``site_id`` in the user gazetteer ``path`` (default:
+    ``settings.user_gazetteer``), so that the matcher finds them as that site.
+
+    A site of the user file has its row updated in place; a shipped site (curated or bulk) is copied into
+    the user file, coordinates and ``coord_source`` included (never new coordinates), with the spellings
+    added: the copy overrides the shipped row from then on. Spellings the site already has are skipped
+    (none left: nothing is written). A spelling that is a name of another site, or a site defined in
+    another user file, is a :class:`GazetteerError` and nothing is written."""
+    target = path if path is not None else user_file()
+    gaz = gazetteer if gazetteer is not None else load_with(target)
+    site = gaz.get(site_id)
+    own = site_spellings(site)
+    added: list[str] = []
+    for s in spellings:
+        s = " ".join(s.split())
+        key = spelling_key(s)
+        if key and key not in own:
+            own[key] = "variants"
+            added.append(s)
+    if not added:
+        return VariantsAdded(target, site, (), "unchanged")
+    problems: list[str] = []
+    claims = gaz.claims()
+    for s in added:
+        others = sorted({c.id for c, _ in claims.get(spelling_key(s), []) if c.id != site.id})
+        if others:
+            problems.append(f"spelling {s!r} already means {', '.join(others)}")
+    in_target = site.layer == "user" and target.is_file() and site.origin.startswith(f"{target.name}:")
+    if site.layer == "user" and not in_target:
+        problems.append(f"{site.id!r} is defined in the user file row {site.origin}, not in {str(target)!r}; "
+                        "add the spellings to that row")
+    if problems:
+        msg = f"no spelling added to {site.id!r} in {str(target)!r}: " + "; ".join(problems)
+        raise GazetteerError(msg)
+    note = site.notes
+    if not in_target:
+        note = "; ".join(n for n in (site.notes, f"copy of the {site.layer} row {site.origin} with added variants") if n)
+    updated = Site(**{**site.to_dict(), "variants": (*site.variants, *added), "layer": "user", "notes": note,
+                      "origin": ""})
+    if in_target:
+        _replace_row(target, updated)
+    else:
+        append_site(target, updated)
+    from geotrack.gazetteer import reset_default_gazetteer
+
+    reset_default_gazetteer()
+    return VariantsAdded(target, updated, tuple(added), "updated" if in_target else "copied")
+
+
+def _replace_row(path: Path, site: Site) -> None:
+    """Rewrite ``path`` with the row of ``site.id`` replaced by ``site`` (columns and order kept)."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            header = list(reader.fieldnames or [])
+            rows = list(reader)
+        new = _row(site)
+        lost = [c for c in COLUMNS if new[c] and c not in header]
+        if lost:
+            msg = f"{str(path)!r} has no column {', '.join(lost)}; add it to the header line"
+            raise GazetteerError(msg)
+        tmp = path.with_name(f".{path.name}.tmp")
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=header, extrasaction="ignore", lineterminator="\n")
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({**row, **{c: new[c] for c in header if c in new}} if row.get("id", "").strip() == site.id
+                                else row)
+        tmp.replace(path)
+    except OSError as exc:
+        msg = f"cannot write the user gazetteer {str(path)!r}: {exc.strerror or exc}"
+        raise GazetteerError(msg) from exc
+
+
 def _next_line(path: Path) -> int:
     """The line number a row appended to ``path`` will have."""
     if not path.is_file() or not path.stat().st_size:
@@ -218,5 +293,5 @@ def _next_line(path: Path) -> int:
     return last + 1
 
 
-__all__ = ["Coordinates", "add_site", "append_site", "candidate_spellings", "check_site", "geocoded", "given",
+__all__ = ["Coordinates", "VariantsAdded", "add_site", "add_variants", "append_site", "check_site", "geocoded", "given",
            "load_with", "new_site", "split_spellings", "user_file"]
