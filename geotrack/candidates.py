@@ -53,6 +53,7 @@ BASE_WORDS: frozenset[str] = frozenset(fold(w) for w in (
 _MILITARY_KINDS = frozenset({"airbase", "airfield", "airport"})
 _PRECEDENCE = {"user": 3, "curated": 2, "bulk": 1}
 _SPLIT_RE = re.compile(r"[^\w]+")
+_ARABIC_RE = re.compile("[\u0600-\u06ff]")
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class SiteSpelling:
     spelling: str
     rank: tuple[int, int]  # (-layer precedence, 0 for a military kind else 1)
     via_core: bool = False  # matched without the spelling's base words
+    from_id: bool = False  # the site id read as words, not a spelling
 
 
 def core(spelling: str) -> str:
@@ -81,23 +83,27 @@ def site_index(gazetteer: Gazetteer) -> list[SiteSpelling]:
     for site in gazetteer:
         rank = (-_PRECEDENCE.get(site.layer, 0), 0 if site.kind in _MILITARY_KINDS else 1)
         names = [site.name_en, site.name_ar, *site.variants, *site.variants_doc, *site.variants_local,
-                 *site.variants_strict, site.id.replace("-", " ")]
+                 *site.variants_strict]
         seen: set[tuple[str, str]] = set()
-        for name in dict.fromkeys(n for n in names if n):
+        for name, from_id in [*((n, False) for n in dict.fromkeys(n for n in names if n)),
+                              (site.id.replace("-", " "), True)]:
             plain, stripped = skeleton(name), skeleton(core(name))
             for key, via_core in ((plain, False), (stripped, True)):
                 if key and (key, name) not in seen:
                     seen.add((key, name))
-                    out.append(SiteSpelling(key, site.id, name, rank, via_core))
+                    out.append(SiteSpelling(key, site.id, name, rank, via_core, from_id))
     return out
 
 
-def likely_site(skeletons: Iterable[str], index: list[SiteSpelling]) -> tuple[str, str]:
-    """``(site id, matched spelling)`` of the site whose spelling is closest to one of ``skeletons``
-    (equal, else :func:`~geotrack.translit.similar`); ``("", "")`` when none is. Among equals: the higher
-    layer, a military kind, the site id, then a spelling matched as written, the shortest."""
-    best: tuple[int, tuple[int, int], str, bool, int, str] | None = None
-    for key in set(skeletons):
+def likely_site(spellings: Iterable[str], index: list[SiteSpelling]) -> tuple[str, str]:
+    """``(site id, matched spelling)`` of the site with a spelling closest to one of ``spellings`` (equal
+    skeletons, else :func:`~geotrack.translit.similar` ones); ``("", "")`` when none is. Among equals: the
+    higher layer, a military kind, the site id, then a spelling before the id read as words, a spelling in
+    the script of the candidate's, one matched as written before one matched without its base words, the
+    shortest."""
+    best: tuple[int, tuple[int, int], str, bool, bool, bool, int, str] | None = None
+    for name in set(spellings):
+        key, arabic = skeleton(name), bool(_ARABIC_RE.search(name))
         long = consonants(key) >= LONG
         for entry in index:
             if entry.skeleton != key and not (long and abs(len(entry.skeleton) - len(key)) <= 1
@@ -106,10 +112,12 @@ def likely_site(skeletons: Iterable[str], index: list[SiteSpelling]) -> tuple[st
             d = distance(entry.skeleton, key)
             if d > 1:
                 continue
-            cand = (d, entry.rank, entry.site_id, entry.via_core, len(entry.spelling), entry.spelling)
+            other_script = arabic != bool(_ARABIC_RE.search(entry.spelling))
+            cand = (d, entry.rank, entry.site_id, entry.from_id, other_script, entry.via_core, len(entry.spelling),
+                    entry.spelling)
             if best is None or cand < best:
                 best = cand
-    return ("", "") if best is None else (best[2], best[5])
+    return ("", "") if best is None else (best[2], best[7])
 
 
 class _Groups:
@@ -179,6 +187,8 @@ def summarise(frame: pd.DataFrame, gazetteer: Gazetteer | None = None) -> pd.Dat
     dropped and ``likely_site`` is filled."""
     import pandas as pd
 
+    if frame.empty:
+        return pd.DataFrame(columns=list(COLUMNS))
     rows = _clean_frame(frame, gazetteer)
     rep = _group_skeletons(rows["skeleton"])
     index = site_index(gazetteer) if gazetteer is not None else []
@@ -192,7 +202,7 @@ def summarise(frame: pd.DataFrame, gazetteer: Gazetteer | None = None) -> pd.Dat
             counts[r.spelling] = counts.get(r.spelling, 0) + 1
         order = sorted(counts, key=lambda s: -counts[s])
         dates = [r.published for r in members if not pd.isna(r.published)]
-        site, spelling = likely_site((str(r.skeleton) for r in members), index) if index else ("", "")
+        site, spelling = likely_site(order, index) if index else ("", "")
         records.append({
             "name_key": spelling_key(order[0]),
             "name": order[0],
