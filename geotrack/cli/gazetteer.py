@@ -149,7 +149,7 @@ def _candidate_spellings(db: Path | None, name_key: str) -> list[str]:
 @app.command("add-variant")
 def add_variant(
     site_id: Annotated[str, typer.Argument(help="Id of the known site, e.g. benina (the likely_site of 'geotrack candidates').")],
-    spellings: Annotated[list[str] | None, typer.Argument(help="Spellings to add, e.g. \"Bnina\".", metavar="[SPELLING]...")] = None,
+    spellings: Annotated[list[str] | None, typer.Argument(help="Spellings to add, e.g. \"Bnina\".")] = None,
     from_candidate: Annotated[str | None, typer.Option(
         "--from-candidate", metavar="NAME_KEY",
         help="A name listed by 'geotrack candidates': all its grouped spellings are added.")] = None,
