@@ -133,11 +133,12 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f\ufffd]")
 def _utf8_with_strays(data: bytes) -> str | None:
     """``data`` decoded as UTF-8 with its bad sequences replaced, when it is UTF-8 with a few stray bytes:
     at least twenty good non-ASCII characters for each bad sequence (text in a single-byte code page
-    has nearly none)."""
+    has nearly none), or at most one bad sequence in a thousand bytes (French or Arabic in a code page
+    has dozens)."""
     text = data.decode("utf-8", "replace")
     bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
     good = _NON_ASCII.subn("", text)[1] if bad else 0
-    return text if bad * 20 <= good else None
+    return text if bad * 20 <= good or bad * 1000 <= len(data) else None
 
 
 def _bad_spans(lines: Iterator[bytes] | list[bytes], encoding: str, first_line: int = 1,
@@ -226,7 +227,7 @@ def binary_reason(head: bytes) -> str | None:
         return f"binary file ({kind}), not text"
     if b"\x00" not in head or any(head.startswith(bom) for bom, _ in _BOMS):
         return None
-    sample = head[:len(head) - len(head) % 4]
+    sample = head[:len(head) - len(head) % 2]
     half = len(sample) // 2
     if half and min(sample[0::2].count(0), sample[1::2].count(0)) <= half * 0.05:
         return None  # NULs on one side only: perhaps UTF-16 without a BOM, decided when decoded

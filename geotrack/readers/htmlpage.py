@@ -4,11 +4,17 @@ The page is decoded with the charset it declares (``<meta charset>``) when that 
 by :func:`geotrack.readers.decode.decode`. From the page's metadata come ``title``, ``published``
 (``article:published_time`` and the like), ``source`` (``og:site_name``) and ``url`` (the canonical
 link, else the URL the page was fetched from).
+
+When the article extractor finds nothing (a page whose article sits in 100,000 nested ``div``
+elements, say) or the page is too long for it (:data:`MAX_EXTRACT_CHARS`), the page's plain text
+(:func:`plain_text`, linear in its length) is stored instead, with a warning.
 """
 
 from __future__ import annotations
 
 import codecs
+import html
+import logging
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -18,6 +24,8 @@ import trafilatura
 from geotrack.models import Document
 from geotrack.readers.base import Item, Origin, ReaderOptions, ReadProblem
 from geotrack.readers.decode import DecodeError, decode, looks_like_text
+
+log = logging.getLogger("geotrack")
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _BLOCK_TAGS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "section",
@@ -74,17 +82,78 @@ def html_to_text(fragment: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+#: Pages longer than this (characters) skip the article extractor, whose time grows too fast with them
+#: (minutes on a 30 MB page): their plain text is stored, with a warning.
+MAX_EXTRACT_CHARS = 5_000_000
+#: At most this many characters of a page are read for its plain text (the rest is dropped, with a warning).
+MAX_PLAIN_CHARS = 64_000_000
+#: The plain text of a page is kept when it holds at least this many letters or digits.
+MIN_PLAIN_TEXT = 40
+
+_SKIPPED = re.compile(r"<!--|<(script|style|noscript|template|title)\b", re.IGNORECASE)
+_SKIPPED_END = {"<!--": "-->", "script": "</script", "style": "</style", "noscript": "</noscript",
+                "template": "</template", "title": "</title"}
+_BLOCK = re.compile(r"</?(?:p|div|br|li|h[1-6]|tr|td|blockquote|section|article|header|footer|ul|ol|table|pre)\b"
+                    r"[^<>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^<>]*>")
+_TITLE = re.compile(r"<title\b[^<>]*>([^<]{1,500})</title", re.IGNORECASE)
+_WORD = re.compile(r"\w")
+
+
+def plain_text(page: str) -> str:
+    """The text of an HTML page without its markup: comments, scripts, styles and the title dropped, one line per
+    block, entities resolved, runs of spaces folded. Linear in the page's length whatever its nesting
+    (100,000 nested ``div`` elements, one 30 MB line): a fallback for pages the article extractor fails on."""
+    kept: list[str] = []
+    pos = 0
+    lower = page.lower()
+    while True:
+        m = _SKIPPED.search(page, pos)
+        if m is None:
+            kept.append(page[pos:])
+            break
+        kept.append(page[pos:m.start()])
+        end = lower.find(_SKIPPED_END[(m.group(1) or "<!--").lower()], m.end())
+        if end < 0:
+            break
+        close = page.find(">", end)
+        pos = len(page) if close < 0 else close + 1
+    del lower
+    text = _TAG.sub("", _BLOCK.sub("\n", "".join(kept)))
+    lines = (" ".join(line.split()) for line in html.unescape(text).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _fallback(page: str, origin: Origin, why: str) -> Document | None:
+    """The page's plain text as a document, with a warning saying why, or ``None`` if it has hardly any."""
+    cut = len(page) > MAX_PLAIN_CHARS
+    text = plain_text(page[:MAX_PLAIN_CHARS])
+    if len(_WORD.findall(text[:10_000])) < MIN_PLAIN_TEXT:
+        return None
+    title = _TITLE.search(page[:200_000])
+    more = f"; only its first {MAX_PLAIN_CHARS:,} characters were read" if cut else ""
+    log.warning("%s: %s; stored the page's plain text instead (menus and all)%s", origin.path, why, more)
+    return Document(id=origin.url or origin.path, text=text, url=origin.url,
+                    title=" ".join(html.unescape(title.group(1)).split()) if title else "", path=origin.path)
+
+
 def read_html(data: bytes, origin: Origin, options: ReaderOptions) -> Iterator[Item]:
     try:
         page = decode_html(data, origin.path)
     except DecodeError as exc:
         yield ReadProblem(origin.path, str(exc))
         return
+    del data
+    if len(page) > MAX_EXTRACT_CHARS:
+        doc = _fallback(page, origin, f"the page is too long for article extraction ({len(page):,} characters)")
+        yield doc if doc is not None else ReadProblem(origin.path, "no text found in the HTML page")
+        return
     result = trafilatura.bare_extraction(page, url=origin.url or None, with_metadata=True, favor_recall=True)
     meta = result.as_dict() if result is not None and not isinstance(result, dict) else (result or {})
     text = (meta.get("text") or "").strip()
     if not text:
-        yield ReadProblem(origin.path, "no article text found in the HTML page")
+        doc = _fallback(page, origin, "no article text found in the HTML page")
+        yield doc if doc is not None else ReadProblem(origin.path, "no article text found in the HTML page")
         return
     url = meta.get("url") or origin.url
     yield Document(
