@@ -29,9 +29,14 @@ def _plain_metavars(command: Any) -> None:
             continue
         desc = getattr(param, "type_descriptor", None)
         annotation = getattr(desc, "annotation", None)
-        if annotation is None or getattr(desc, "is_choice", False):
+        if annotation is None:
             continue
         is_list = getattr(annotation, "__origin__", None) is list
+        if getattr(desc, "is_choice", False):
+            if is_list:  # "<a|b>" as for a single choice, not "<list[a|b]>"
+                choices = [str(getattr(c, "value", c)) for c in getattr(desc, "choices", None) or ()]
+                param.metavar = "<" + "|".join(choices) + ">"
+            continue
         args = getattr(annotation, "__args__", None)
         name = getattr(args[0] if args and is_list else annotation, "__name__", "")
         if getattr(param, "param_type_name", "") == "argument":
