@@ -34,6 +34,8 @@ CHROME_ARGS = (
 TILE_FAILURE = re.compile(r"^https?://[^ ]*tile[^ ]*\.png[^ ]* - Failed to load resource: net::ERR_")
 
 EVIL_TITLE = "<script>alert(1)</script>"
+#: Template syntax and an unbalanced right-to-left override: shown as written, never evaluated.
+HOSTILE_TITLE = "{{ 7*7 }} {{cite news |a=b}} {% if %} Flights to Kufra \u202egnp.exe"
 EVIL_TEXT = ('Witnesses said "trucks" </script><img src=x onerror="window.__xss=1"> </div> '
              "entered Kufra.")
 
@@ -75,7 +77,7 @@ def _docs() -> list:
     return [
         article("a1", "Outlet A", "2024-03-05", ["al-jufra", "sirte"]),
         article("a2", "Outlet B", "2024-04-01", ["al-jufra"], lang="ar"),
-        article("a3", "Outlet A", "2024-04-02", ["al-jufra", "al-watiya"]),
+        article("a3", "Outlet A", "2024-04-02", ["al-jufra", "al-watiya"], title=HOSTILE_TITLE),
         article("a4", "Outlet C", "2024-04-03", ["al-jufra", "maaten-al-sarra"]),
         article("a5", "Outlet <i>D</i>", "2024-04-04", ["kufra"], title=EVIL_TITLE, url="javascript:alert(1)",
                 text=f"[a5] {EVIL_TEXT}", sentences=[EVIL_TEXT]),
@@ -212,6 +214,12 @@ def test_map_popup_shows_untrusted_text_as_text(driver: Any, pages: dict[str, Pa
     assert len(texts) == sites
     kufra = next(t for t in texts if "Kufra" in t and "trucks" in t)
     assert EVIL_TITLE in kufra  # the title shows as literal text
+    watiya = next(t for t in texts if "Al Watiya" in t)
+    assert HOSTILE_TITLE in watiya and "49" not in watiya  # template syntax shown, not evaluated
+    isolated = driver.execute_script(
+        "return Array.from(document.querySelectorAll('.leaflet-popup-content bdi'))"
+        ".filter(b => b.textContent.includes('gnp.exe')).length")
+    assert isolated >= 1  # the override is closed by its <bdi>
     assert '</script><img src=x onerror="window.__xss=1"> </div>' in kufra
     assert driver.execute_script("return window.__xss === undefined")
     links = driver.execute_script(

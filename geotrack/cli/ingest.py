@@ -166,7 +166,7 @@ def mentions_command(
     elif fmt is MentionsFormat.csv:
         from geotrack.outputs.escape import csv_cell
 
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(records[0]) if records else columns, lineterminator="\n")
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(records[0]) if records else columns, lineterminator="\r\n")  # RFC 4180: a cell with a carriage return is quoted
         writer.writeheader()
         for rec in records:  # csv_cell: no cell a spreadsheet would run as a formula (OWASP)
             writer.writerow({k: csv_cell(v) for k, v in {

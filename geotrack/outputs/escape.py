@@ -10,6 +10,7 @@ HTML text                      :func:`html_text` (inside a JS template literal: 
 HTML text, direction isolated  :func:`html_isolated` (``<bdi>…</bdi>``, placeholder for a blank name)
 HTML attribute value           :func:`html_attr` (shown attributes such as ``title``: :func:`html_attr_shown`)
 JavaScript in ``<script>``     :func:`js_string` (one string literal), :func:`script_json` (a JSON value)
+Chart label (matplotlib)       :func:`chart_text`
 Markdown                       :func:`markdown_text`, :func:`markdown_link`, :func:`markdown_rtl_block`,
                                :func:`markdown_rtl_cell`
 CSV cell                       :func:`csv_cell` (and :func:`csv_cell_restore` to read one back)
@@ -178,6 +179,13 @@ def style_body(css: str) -> str:
     return re.sub(r"</(style)", r"<\\/\1", css, flags=re.IGNORECASE)
 
 
+# -- charts ----------------------------------------------------------------------------------------
+def chart_text(value: object) -> str:
+    """A label drawn by matplotlib (the report's timeline legend): ``$`` escaped, so the text never
+    starts a mathtext formula (``$x^$`` would raise), bidi controls removed, one line."""
+    return one_line(strip_bidi(value)).replace("$", "\\$")
+
+
 # -- Markdown --------------------------------------------------------------------------------------
 def markdown_text(value: object) -> str:
     """Untrusted text for Markdown: a table cell, a list item, a heading or a paragraph.
@@ -284,6 +292,7 @@ __all__ = [
     "CSV_FORMULA_PREFIXES",
     "UNNAMED_SOURCE",
     "as_text",
+    "chart_text",
     "csv_cell",
     "csv_cell_restore",
     "display",

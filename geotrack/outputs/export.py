@@ -22,7 +22,8 @@ Per format:
   (``2024-03-05T00:00:00``), unknown dates ``null``. UTF-8, Arabic written as is.
 * ``gpkg``: GeoPackage through pyogrio, one layer named ``sites`` or ``mentions``, EPSG:4326; list
   columns as JSON strings.
-* ``csv``: plain UTF-8 (no byte-order mark), comma-separated, a header row, ``lat`` and ``lon`` columns
+* ``csv``: plain UTF-8 (no byte-order mark), comma-separated, CRLF line ends (RFC 4180; a cell holding a
+  line break or carriage return is quoted), a header row, ``lat`` and ``lon`` columns
   (no geometry column); lists as JSON strings, dates ISO 8601, unknown dates empty. **Formula
   injection** (OWASP): a text cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return, or
   with a single quote, gets one single quote in front (:func:`geotrack.outputs.escape.csv_cell`), so no
@@ -225,6 +226,11 @@ def write_gpkg(table: gpd.GeoDataFrame, path: Path, layer: str) -> None:
     out.to_file(path, layer=layer, driver="GPKG", engine="pyogrio")
 
 
+#: Rows end with CRLF (RFC 4180): Python's csv writer quotes a cell only when it holds a character of the
+#: line end, so with a bare "\n" a carriage return inside a title would silently split its row.
+CSV_LINE_END = "\r\n"
+
+
 def csv_safe(table: pd.DataFrame) -> pd.DataFrame:
     """``table`` with every text cell passed through :func:`geotrack.outputs.escape.csv_cell` (formula
     injection); numeric, boolean and date columns unchanged."""
@@ -239,7 +245,7 @@ def write_csv(table: gpd.GeoDataFrame, path: Path, layer: str) -> None:
     """Plain UTF-8 CSV with lat/lon columns, lists as JSON strings, ISO 8601 dates, text cells safe from
     formula injection (:func:`csv_safe`)."""
     out = csv_safe(_iso_dates(_json_lists(pd.DataFrame(table.drop(columns="geometry")))))
-    out.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    out.to_csv(path, index=False, encoding="utf-8", lineterminator=CSV_LINE_END)
 
 
 def write_parquet(table: gpd.GeoDataFrame, path: Path, layer: str) -> None:
@@ -372,6 +378,7 @@ def export(frame: pd.DataFrame, path: str | Path, fmt: str | None = None, by: st
 
 __all__ = [
     "BY",
+    "CSV_LINE_END",
     "EXPORTERS",
     "FORMATS",
     "LAYERS",

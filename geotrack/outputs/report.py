@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import io
 import re
+import warnings
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -324,7 +325,7 @@ def timeline_png(frame: pd.DataFrame, period: str = "month", *, top: int = TIMEL
     freq = {"day": "D", "week": "W-MON", "month": "MS"}[period]
     wide = wide.reindex(pd.date_range(start, end, freq=freq), fill_value=0)
     order = wide.sum().sort_values(ascending=False, kind="stable")
-    names = frame.drop_duplicates("site_id").set_index("site_id")["site_name"].astype(str)
+    names = frame.drop_duplicates("site_id").set_index("site_id")["site_name"].map(esc.chart_text)
     fig = Figure(figsize=(9, 3.6), dpi=100)
     ax = fig.add_subplot()
     x = wide.index.to_pydatetime()
@@ -332,7 +333,7 @@ def timeline_png(frame: pd.DataFrame, period: str = "month", *, top: int = TIMEL
             markersize=3)
     top_ids = [str(s) for s in order.index[:top]]
     for sid in top_ids:
-        ax.plot(x, wide[sid].to_numpy(), linewidth=1.4, marker="o", markersize=2.5, label=names.get(sid, sid))
+        ax.plot(x, wide[sid].to_numpy(), linewidth=1.4, marker="o", markersize=2.5, label=names.get(sid) or esc.chart_text(sid))
     rest = [c for c in wide.columns if c not in top_ids]
     if rest:
         ax.plot(x, wide[rest].sum(axis=1).to_numpy(), color="#999999", linestyle="--", linewidth=1.2,
@@ -351,9 +352,11 @@ def timeline_png(frame: pd.DataFrame, period: str = "month", *, top: int = TIMEL
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
-    fig.tight_layout()
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", metadata={"Software": None})
+    with warnings.catch_warnings():  # a site name in a script the font lacks: drawn as boxes, not a warning each
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font", category=UserWarning)
+        fig.tight_layout()
+        fig.savefig(buf, format="png", metadata={"Software": None})
     return buf.getvalue()
 
 
