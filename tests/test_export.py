@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from geotrack.errors import ExportError
 from geotrack.models import Site
-from geotrack.outputs.export import FORMATS, export
+from geotrack.outputs.export import EXPORTERS, FORMATS, export, format_for_path, suffixes
 
 EVIL = 'Title "quoted" <script>alert(1)</script>'
 
@@ -143,6 +143,36 @@ def test_overwrites_and_errors(frame: pd.DataFrame, tmp_path: Path) -> None:
         export(frame, tmp_path, "csv")
     with pytest.raises(ExportError, match="does not exist"):
         export(frame, tmp_path / "no" / "x.csv", "csv")
+
+
+def test_format_from_the_suffix(frame: pd.DataFrame, tmp_path: Path) -> None:
+    assert suffixes() == {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".csv": "csv",
+                          ".parquet": "parquet", ".geoparquet": "parquet"}
+    assert format_for_path("a/b.JSON") == "geojson" and format_for_path("x.csv", "CSV") == "csv"
+    assert format_for_path("x.dat", "gpkg") == "gpkg"  # an unknown suffix does not contradict
+    out = export(frame, tmp_path / "s.parquet")
+    assert len(gpd.read_parquet(out)) == 3  # by site: al-jufra, sirte, kufra
+    with pytest.raises(ExportError, match=r"^format 'parquet' does not match the file name '.*x\.gpkg', whose suffix "
+                                          r"'\.gpkg' means 'gpkg'; name the file with '\.parquet' or choose format 'gpkg'$"):
+        export(frame, tmp_path / "x.gpkg", "parquet")
+    with pytest.raises(ExportError, match=r"cannot tell the export format of '.*x' \(no suffix\)"):
+        export(frame, tmp_path / "x")
+    assert not (tmp_path / "x.gpkg").exists() and not (tmp_path / "x").exists()
+    assert set(EXPORTERS) == set(FORMATS)
+
+
+def test_csv_rows_end_with_crlf_and_formulas_are_neutral(tmp_path: Path) -> None:
+    store = make_store(tmp_path / "f.db", [
+        article("a1", "=Outlet", "2024-03-05", ["sirte"], title="-2+3\rsecond line", url="@x"),
+    ])
+    frame = store.mentions_frame()
+    store.close()
+    raw = export(frame, tmp_path / "m.csv", by="mention").read_bytes().decode("utf-8")
+    assert raw.count("\r\n") == 2 and raw.endswith("\r\n")
+    back = pd.read_csv(tmp_path / "m.csv")
+    assert back.loc[0, "source"] == "'=Outlet" and back.loc[0, "url"] == "'@x"
+    assert back.loc[0, "title"] == "'-2+3\rsecond line"
+    assert back.loc[0, "start"] >= 0 and back["lat"].dtype == "float64"
 
 
 coords = st.tuples(st.floats(19.4, 33.3, allow_nan=False), st.floats(9.3, 25.2, allow_nan=False))
