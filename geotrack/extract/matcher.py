@@ -34,7 +34,14 @@ from geotrack.extract.normalize import (
     normalize,
     normalize_for_scan,
 )
-from geotrack.extract.sentences import cut, sentence_ends, sentence_index, sentence_span
+from geotrack.extract.sentences import (
+    blank_line_after,
+    blank_line_before,
+    cut,
+    sentence_ends,
+    sentence_index,
+    sentence_span,
+)
 from geotrack.gazetteer import spelling_key
 from geotrack.models import ContextTerm, Mention, Site
 
@@ -835,8 +842,8 @@ def _assign_context(text: str, ends: list[int], mention_starts: list[int],
         if ce.is_actor:
             actor_starts.append(a)
             actor_ids.append(ce.id)
-    # (blank lines found from the line breaks: a one-character search is a memchr, "\n\n" is not)
-    blank = bool(actor_starts) and _blank_line_after(text, 0) >= 0
+    # (blank lines found from the line breaks: a one-character search is a memchr; a line of spaces is blank)
+    blank = bool(actor_starts) and blank_line_after(text, 0) >= 0
     out: list[tuple[tuple[str, ...], ...]] = []
     sentence_rows: list[tuple[tuple[str, ...], tuple[str, ...]] | None] = [None] * len(slot_of)
     lo = hi = -1  # the paragraph of the previous mention: text[lo + 1:hi]
@@ -847,8 +854,8 @@ def _assign_context(text: str, ends: list[int], mention_starts: list[int],
         slot = mention_slot[k]
         if actor_starts and not lo < start < hi:
             if blank:
-                lo = _blank_line_before(text, start)
-                hi = _blank_line_after(text, start)
+                lo = blank_line_before(text, start)
+                hi = blank_line_after(text, start)
             else:
                 lo = text.rfind("\n", 0, start)
                 hi = text.find("\n", start)
@@ -868,27 +875,6 @@ def _assign_context(text: str, ends: list[int], mention_starts: list[int],
             last_slot, last_lo = slot, lo
         out.append(row)
     return out
-
-
-def _blank_line_before(text: str, pos: int) -> int:
-    """``text.rfind("\\n\\n", 0, pos)``, from the line breaks before ``pos``."""
-    i = text.rfind("\n", 0, pos)
-    while i > 0:
-        if text[i - 1] == "\n":
-            return i - 1
-        i = text.rfind("\n", 0, i)
-    return -1
-
-
-def _blank_line_after(text: str, pos: int) -> int:
-    """``text.find("\\n\\n", pos)``, from the line breaks after ``pos``."""
-    n = len(text)
-    i = text.find("\n", pos)
-    while 0 <= i < n - 1:
-        if text[i + 1] == "\n":
-            return i
-        i = text.find("\n", i + 2)
-    return -1
 
 
 def _sorted_ids(ids: list[str]) -> tuple[str, ...]:

@@ -1,7 +1,10 @@
 """Sentence cutting shared by the extractors: the sentence around a span, found locally.
 
 A sentence ends at ``. ! ? ؟ …`` followed by whitespace or a closing quote or bracket (so a dot inside
-a number or "U.S" does not end it), or at a line break. The search looks at most SENTENCE_MAX
+a number or "U.S" does not end it), or at a line break. The last dot of an abbreviation written with
+dots between capitals ("U.S.", "U.K.", "U.N.") does not end a sentence either: "The U.S. forces arrived"
+is one sentence. Paragraphs (:func:`blank_line_before`, :func:`blank_line_after`) end at a blank line:
+a line break followed by a line that is empty or holds only spaces (``"\n \n"``). The search looks at most SENTENCE_MAX
 characters either side of the span, so its cost does not grow with the document.
 """
 
@@ -18,6 +21,11 @@ _SENT_SEARCH: Final = re.compile("[.!?؟…\n]")
 _SENT_FOLLOW: Final = frozenset(" \t\r\n\"'»”)]\xa0")
 
 
+def _abbreviation(text: str, i: int) -> bool:
+    """Is the dot at ``i`` the last one of an abbreviation like "U.S."? (a capital with a dot before it)"""
+    return i >= 2 and text[i] == "." and text[i - 2] == "." and "A" <= text[i - 1] <= "Z"
+
+
 def sentence_start(text: str, start: int) -> int:
     """Offset just after the sentence end before ``start`` (searched within SENTENCE_MAX characters)."""
     lo = max(0, start - SENTENCE_MAX)
@@ -26,7 +34,7 @@ def sentence_start(text: str, start: int) -> int:
         cut = max([text.rfind(c, lo, pos) for c in SENT_CHARS])
         if cut < 0:
             break
-        if text[cut] == "\n" or text[cut + 1] in _SENT_FOLLOW:
+        if text[cut] == "\n" or (text[cut + 1] in _SENT_FOLLOW and not _abbreviation(text, cut)):
             return cut + 1
         pos = cut  # a dot inside a number or an abbreviation: look further back
     return lo
@@ -41,7 +49,7 @@ def sentence_end(text: str, end: int) -> int:
         if m is None:
             break
         cut = m.start()
-        if text[cut] == "\n" or cut + 1 >= n or text[cut + 1] in _SENT_FOLLOW:
+        if text[cut] == "\n" or cut + 1 >= n or (text[cut + 1] in _SENT_FOLLOW and not _abbreviation(text, cut)):
             return cut + 1
         pos = cut + 1
     return hi
@@ -66,7 +74,7 @@ def sentence_ends(text: str) -> list[int]:
     for c in SENT_CHARS:
         i = text.find(c)
         while i >= 0:
-            if c == "\n" or i + 1 >= n or text[i + 1] in _SENT_FOLLOW:
+            if c == "\n" or i + 1 >= n or (text[i + 1] in _SENT_FOLLOW and not (c == "." and _abbreviation(text, i))):
                 out.append(i + 1)
             i = text.find(c, i + 1)
     out.sort()
@@ -86,3 +94,40 @@ def sentence_span(ends: list[int], n: int, start: int, end: int) -> tuple[int, i
     j = bisect_right(ends, end)
     b = ends[j] if j < len(ends) else n
     return max(a, start - SENTENCE_MAX), min(b, end + SENTENCE_MAX)
+
+
+_LINE_SPACE: Final = " \t\r\xa0"
+
+
+def _blank_after_break(text: str, i: int) -> int:
+    """If the line break at ``i`` is followed by a line of spaces only and another line break, the offset
+    of that second line break; else -1."""
+    n = len(text)
+    j = i + 1
+    while j < n and text[j] in _LINE_SPACE:
+        j += 1
+    return j if j < n and text[j] == "\n" else -1
+
+
+def blank_line_before(text: str, pos: int) -> int:
+    """The offset of the first line break of the last blank line (a line of spaces only counts) that ends
+    before ``pos``, or -1."""
+    i = text.rfind("\n", 0, pos)
+    while i > 0:
+        k = text.rfind("\n", 0, i)
+        if k >= 0 and _blank_after_break(text, k) == i:
+            return k
+        i = k
+    return -1
+
+
+def blank_line_after(text: str, pos: int) -> int:
+    """The offset of the first line break of the first blank line (a line of spaces only counts) at or
+    after ``pos``, or -1."""
+    i = text.find("\n", pos)
+    while i >= 0:
+        j = _blank_after_break(text, i)
+        if j >= 0:
+            return i
+        i = text.find("\n", i + 1)
+    return -1
