@@ -14,12 +14,10 @@
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -35,9 +33,11 @@ from geopy.point import Point
 
 from geotrack.errors import GeocodingError, InputError
 from geotrack.gazetteer import KINDS, LIBYA_BBOX, Gazetteer, default_gazetteer, site_spellings, spelling_key
+from geotrack.gazetteer.user import Coordinates
 from geotrack.models import Site
 from geotrack.settings import Settings, get_settings
 from geotrack.store import Store
+from geotrack.store.caches import GeocodeCache
 
 #: User agents that identify nobody: geotrack's shipped default and geopy's samples. Nominatim's usage
 #: policy asks for one that names the application and a contact, so these are refused for it.
@@ -276,27 +276,6 @@ class _RateLimiter(RateLimiter):
         self._sleep_fn(seconds)
 
 
-class GeocodeCache:
-    """The store's ``geocode_cache`` table: ``(provider, query_key)`` → the JSON list of results."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-
-    def get(self, provider: str, key: str) -> list[dict[str, Any]] | None:
-        row = self.store.db.execute(
-            "SELECT response FROM geocode_cache WHERE provider = ? AND query_key = ?", (provider, key)
-        ).fetchone()
-        return None if row is None else list(json.loads(row[0]))
-
-    def put(self, provider: str, key: str, results: Sequence[Mapping[str, Any]]) -> None:
-        fetched = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        with self.store.transaction() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO geocode_cache (provider, query_key, response, fetched_at) VALUES (?, ?, ?, ?)",
-                (provider, key, json.dumps(list(results), ensure_ascii=False), fetched),
-            )
-
-
 class CachedGeocoder(Geocoder):
     """An online geopy geocoder, rate limited, restricted to Libya and cached in the store.
 
@@ -457,3 +436,22 @@ def nearest(lat: float, lon: float, within_km: float | None = None, limit: int |
             kinds: Iterable[str] | None = None, gazetteer: Gazetteer | None = None) -> list[SiteDistance]:
     """Sites of the gazetteer by geodesic distance from ``(lat, lon)``; see :meth:`GazetteerGeocoder.nearest`."""
     return GazetteerGeocoder(gazetteer).nearest(lat, lon, within_km=within_km, limit=limit, kinds=kinds)
+
+
+def geocoded_coordinates(names: Sequence[str], *, online: bool = False, db: str | Path | None = None,
+                         gazetteer: Gazetteer | None = None) -> Coordinates:
+    """Coordinates of the first of ``names`` that the geocoder finds (the gazetteer, then online when
+    ``online=True``): ``coord_source = "user:geocoded:<provider>"``. None found: :class:`GeocodingError`."""
+    tried = [n for n in dict.fromkeys(names) if spelling_key(n)]
+    with make_geocoder(online, db=db, gazetteer=gazetteer) as geocoder:
+        for name in tried:
+            found = geocoder.geocode(name)
+            if found is None or isinstance(found, list):
+                continue
+            provider = str(found.raw.get("source") or "unknown")
+            what = f"site {found.raw['id']}" if provider == "gazetteer" else repr(found.address)
+            return Coordinates(found.latitude, found.longitude, f"user:geocoded:{provider}",
+                               f"coordinates geocoded from {name!r} by {provider}: {what}")
+    hint = "" if online else " or try --online"
+    msg = f"the geocoder found none of {', '.join(map(repr, tried))}; give --lat and --lon{hint}"
+    raise GeocodingError(msg)

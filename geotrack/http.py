@@ -27,7 +27,6 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from http.client import HTTPMessage
 from typing import IO, TYPE_CHECKING, Protocol
 from urllib.parse import urljoin, urlsplit
@@ -96,24 +95,20 @@ class MemoryCache:
 
 
 class StoreCache:
-    """Validators kept in the store's ``http_cache`` table (migration 3)."""
+    """Validators kept in the store's ``http_cache`` table (SQL in :mod:`geotrack.store.caches`)."""
 
     def __init__(self, store: Store) -> None:
+        from geotrack.store.caches import HttpValidatorCache
+
         self.store = store
+        self._table = HttpValidatorCache(store)
 
     def get(self, url: str) -> Validators | None:
-        row = self.store.db.execute("SELECT etag, last_modified FROM http_cache WHERE url = ?", (url,)).fetchone()
+        row = self._table.get(url)
         return Validators(row[0], row[1]) if row else None
 
     def put(self, url: str, validators: Validators) -> None:
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        with self.store.transaction() as db:
-            db.execute(
-                "INSERT INTO http_cache (url, etag, last_modified, fetched_at) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,"
-                " fetched_at = excluded.fetched_at",
-                (url, validators.etag, validators.last_modified, now),
-            )
+        self._table.put(url, validators.etag, validators.last_modified)
 
 
 def is_url(value: str) -> bool:

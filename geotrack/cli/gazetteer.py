@@ -109,7 +109,8 @@ def add_site(
 
     Coordinates: --lat/--lon (recorded as user:given) or --geocode [--online] (user:geocoded:PROVIDER)."""
     from geotrack.gazetteer.user import add_site as add
-    from geotrack.gazetteer.user import geocoded, given, new_site, split_spellings
+    from geotrack.gazetteer.user import given, new_site, split_spellings
+    from geotrack.geocode import geocoded_coordinates
 
     if (lat is None) != (lon is None):
         msg = "give both --lat and --lon, or --geocode"
@@ -129,7 +130,7 @@ def add_site(
             raise InputError(msg)
     all_variants = [*spellings, *split_list(variants)]
     coords = (given(lat, lon) if lat is not None and lon is not None
-              else geocoded([en, ar, *all_variants], online=online, db=db_path(db) if online else None))
+              else geocoded_coordinates([en, ar, *all_variants], online=online, db=db_path(db) if online else None))
     site = new_site(site_id, kind, en, ar, coords, all_variants, parent=parent, notes=notes)
     path = add(site, path=file, override=override)
     typer.echo(f"added {site.id} ({site.name_en} / {site.name_ar}, {site.lat:.5f}, {site.lon:.5f}, "

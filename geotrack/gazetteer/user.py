@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from geotrack.errors import GazetteerError, GeocodingError
+from geotrack.errors import GazetteerError
 from geotrack.gazetteer import COLUMNS, REQUIRED, Gazetteer, Problem, _read_rows, site_spellings, spelling_key
 from geotrack.models import Site
 from geotrack.settings import get_settings
@@ -40,27 +40,6 @@ class Coordinates:
 def given(lat: float, lon: float) -> Coordinates:
     """Coordinates typed by the analyst: ``coord_source = "user:given"``."""
     return Coordinates(lat, lon, "user:given")
-
-
-def geocoded(names: Sequence[str], *, online: bool = False, db: str | Path | None = None,
-             gazetteer: Gazetteer | None = None) -> Coordinates:
-    """Coordinates of the first of ``names`` that the geocoder finds (the gazetteer, then online when
-    ``online=True``): ``coord_source = "user:geocoded:<provider>"``. None found: :class:`GeocodingError`."""
-    from geotrack.geocode import make_geocoder
-
-    tried = [n for n in dict.fromkeys(names) if spelling_key(n)]
-    with make_geocoder(online, db=db, gazetteer=gazetteer) as geocoder:
-        for name in tried:
-            found = geocoder.geocode(name)
-            if found is None or isinstance(found, list):
-                continue
-            provider = str(found.raw.get("source") or "unknown")
-            what = f"site {found.raw['id']}" if provider == "gazetteer" else repr(found.address)
-            return Coordinates(found.latitude, found.longitude, f"user:geocoded:{provider}",
-                               f"coordinates geocoded from {name!r} by {provider}: {what}")
-    hint = "" if online else " or try --online"
-    msg = f"the geocoder found none of {', '.join(map(repr, tried))}; give --lat and --lon{hint}"
-    raise GeocodingError(msg)
 
 
 def split_spellings(spellings: Iterable[str]) -> tuple[str, str]:
@@ -293,5 +272,5 @@ def _next_line(path: Path) -> int:
     return last + 1
 
 
-__all__ = ["Coordinates", "VariantsAdded", "add_site", "add_variants", "append_site", "check_site", "geocoded", "given",
+__all__ = ["Coordinates", "VariantsAdded", "add_site", "add_variants", "append_site", "check_site", "given",
            "load_with", "new_site", "split_spellings", "user_file"]
