@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import socket
-import sqlite3
 import time
 import urllib.error
 import urllib.request
@@ -31,7 +30,7 @@ from http.client import HTTPMessage
 from typing import IO, TYPE_CHECKING, Protocol
 from urllib.parse import urljoin, urlsplit
 
-from geotrack.errors import InputError
+from geotrack.errors import InputError, StorageError
 from geotrack.settings import get_settings
 
 if TYPE_CHECKING:
@@ -254,7 +253,7 @@ class Fetcher:
     def remember(self, result: FetchResult, url: str | None = None) -> None:
         """Remember the validators of a successful fetch (call after its content is stored)."""
         if result.status == 200 and result.validators:
-            with contextlib.suppress(sqlite3.Error):  # the cache is an optimisation: never fail an ingest over it
+            with contextlib.suppress(StorageError):  # the cache is an optimisation: never fail an ingest over it
                 self.cache.put(url or result.url, result.validators)
 
 

@@ -7,9 +7,12 @@ Every SQL statement of the caches lives here (the network layer, :mod:`geotrack.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
+
+from geotrack.errors import StorageError
 
 if TYPE_CHECKING:
     from geotrack.store import Store
@@ -30,13 +33,18 @@ class HttpValidatorCache:
         return (row[0], row[1]) if row else None
 
     def put(self, url: str, etag: str, last_modified: str) -> None:
-        with self.store.transaction() as db:
-            db.execute(
-                "INSERT INTO http_cache (url, etag, last_modified, fetched_at) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,"
-                " fetched_at = excluded.fetched_at",
-                (url, etag, last_modified, _now()),
-            )
+        """Record the validators; a database error is a :class:`StorageError`."""
+        try:
+            with self.store.transaction() as db:
+                db.execute(
+                    "INSERT INTO http_cache (url, etag, last_modified, fetched_at) VALUES (?, ?, ?, ?)"
+                    " ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,"
+                    " fetched_at = excluded.fetched_at",
+                    (url, etag, last_modified, _now()),
+                )
+        except sqlite3.Error as exc:
+            msg = f"cannot record the HTTP validators of {url!r}: {exc}"
+            raise StorageError(msg) from exc
 
 
 class GeocodeCache:
