@@ -47,8 +47,6 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from geopy.distance import geodesic
-
 from geotrack.extract.discovery import sentence_around
 from geotrack.extract.normalize import OffsetMap, normalize
 from geotrack.models import RelativePosition
@@ -334,6 +332,8 @@ def find_relative_positions(text: str, mentions: list[Mention], doc_id: str = ""
         distance_km, is_round = dist
         hedged = bool(groups["hedge"] or groups.get("hedge2"))
         bearing = BEARINGS[direction]
+        from geopy.distance import geodesic  # on first use: importing geopy costs every command's start-up
+
         point = geodesic(kilometers=distance_km).destination((anchor.lat, anchor.lon), bearing=bearing)
         while end < anchor.start and text[end] in "'’ʼ`´":
             end += 1  # d'Ajdabiya: the elided preposition keeps its apostrophe
