@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError
-from importlib.metadata import version as _version
+from typing import Any
 
 from geotrack.errors import (
     ExportError,
@@ -17,10 +16,21 @@ from geotrack.extract import extract, normalize
 from geotrack.gazetteer import Gazetteer
 from geotrack.models import Document, Mention, Site
 
-try:
-    __version__ = _version("geotrack")  # the one source: pyproject.toml, through the package metadata
-except PackageNotFoundError:  # pragma: no cover - a source tree on sys.path without an install
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> Any:
+    """``__version__``, read from the package metadata (the one source: pyproject.toml) on first use, so
+    that importing geotrack does not pay for importlib.metadata."""
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            value = version("geotrack")
+        except PackageNotFoundError:  # pragma: no cover - a source tree on sys.path without an install
+            value = "0+unknown"
+        globals()["__version__"] = value
+        return value
+    msg = f"module 'geotrack' has no attribute {name!r}"
+    raise AttributeError(msg)
 
 __all__ = [
     "Document",

@@ -6,7 +6,7 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,8 +15,9 @@ from geotrack.errors import InputError
 from geotrack.extract import DEFAULT_MIN_CONFIDENCE, extract
 from geotrack.gazetteer import Gazetteer, default_gazetteer
 from geotrack.models import Document, Mention
-from geotrack.readers.base import ReadProblem
-from geotrack.readers.jsonl import read_jsonl_lines
+
+if TYPE_CHECKING:  # the readers (trafilatura, feedparser) load when the command runs, not for --help
+    from geotrack.readers.base import ReadProblem
 
 
 class ExtractFormat(str, Enum):
@@ -32,6 +33,8 @@ class InputKind(str, Enum):
 
 
 def _documents(path: str, kind: InputKind) -> list[Document | ReadProblem]:
+    from geotrack.readers.jsonl import read_jsonl_lines
+
     if path == "-":
         data = sys.stdin.read()
         if kind is InputKind.jsonl:
@@ -68,7 +71,7 @@ def extract_command(
     failed = 0
     mentions: list[Mention] = []
     for item in _documents(path, input_kind):
-        if isinstance(item, ReadProblem):
+        if not isinstance(item, Document):
             typer.echo(f"skipped {item}", err=True)
             failed += 1
             continue

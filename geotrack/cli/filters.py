@@ -16,13 +16,15 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from geotrack.errors import InputError
 from geotrack.settings import get_settings
-from geotrack.store import MentionFilter, Store
+
+if TYPE_CHECKING:  # the store (and pandas) are imported when a command runs, not to show help
+    from geotrack.store import MentionFilter, Store
 
 DbOption = Annotated[
     Path | None,
@@ -75,6 +77,8 @@ def build_filter(
     """The :class:`MentionFilter` of the shared options; ``--since`` after ``--until`` is an error.
 
     ``actors`` (the ``--actor`` values) may be actor ids or names; see :func:`resolve_actors`."""
+    from geotrack.store import MentionFilter
+
     start, end = parse_date(since, "--since"), parse_date(until, "--until")
     if start and end and start > end:
         msg = f"--since {since!r} is after --until {until!r}; swap them"
@@ -123,6 +127,8 @@ def open_store(db: Path | None, flt: MentionFilter | None = None) -> Store:
 
     With the filter the command will apply, warn on stderr about ``--site`` and ``--source`` values that
     match nothing known, naming the closest known ones (a typo would otherwise give an empty map)."""
+    from geotrack.store import Store
+
     store = Store.open(db_path(db), create=False)
     if flt is not None:
         for line in unknown_filter_values(store, flt):
