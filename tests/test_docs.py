@@ -56,3 +56,16 @@ def test_readme_quickstart_commands() -> None:
     code = [line for line in ci.splitlines() if not line.lstrip().startswith("#")]
     assert not [line for line in code if "pip install" in line or "pip " in line], "CI must install only as the README does"
     assert "--upgrade pip" not in README and "pip install -U pip" not in README
+
+
+def test_readme_python_examples_run_and_print_what_they_say(capsys: pytest.CaptureFixture[str]) -> None:
+    """Every ```python block of the README runs; lines it prints are the ``# `` comment lines after them."""
+    import re
+
+    blocks = re.findall(r"```python\n(.*?)```", README, flags=re.S)
+    assert blocks
+    for block in blocks:
+        expected = [line[2:] for line in block.splitlines() if line.startswith("# ")]
+        exec(compile(block, "README.md", "exec"), {})  # noqa: S102 - our own documentation
+        printed = capsys.readouterr().out.splitlines()
+        assert printed == expected
