@@ -66,6 +66,6 @@ def test_readme_python_examples_run_and_print_what_they_say(capsys: pytest.Captu
     assert blocks
     for block in blocks:
         expected = [line[2:] for line in block.splitlines() if line.startswith("# ")]
-        exec(compile(block, "README.md", "exec"), {})  # noqa: S102 - our own documentation
+        exec(compile(block, "README.md", "exec"), {})
         printed = capsys.readouterr().out.splitlines()
         assert printed == expected
