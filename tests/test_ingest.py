@@ -52,7 +52,7 @@ def test_ingest_good_folder_exact_summary(store: Store) -> None:
     kufra = frame[frame.source == "راديو الجنوب"]
     assert sorted(kufra.site_id) == ["kufra", "kufra", "kufra", "kufra-airport"]
     assert all(frame.apply(lambda r: r.surface.strip() != "", axis=1))
-    row = store.db.execute("SELECT lang, published, url, title, gazetteer_version FROM documents WHERE ext_id = 'a-1'").fetchone()
+    row = store.db.execute("SELECT lang, published, url, title, gazetteer_version FROM documents WHERE input_id = 'a-1'").fetchone()
     assert row == ("ar", "2024-01-20", "https://alsahil.example/a-1", "مناورات قرب طرابلس",
                    Gazetteer.load(GAZ_DIR).version)
 
@@ -419,7 +419,7 @@ def test_lone_surrogates_in_json_do_not_stop_an_ingest(store: Store, tmp_path: P
                     '{"id": "b", "text": "Patrols near Kufra."}\n', encoding="utf-8")
     s = ingest([str(path)], store)
     assert (s.new, s.failed) == (2, 0) and s.ok
-    text = store.db.execute("SELECT text FROM documents WHERE ext_id = 'a'").fetchone()[0]
+    text = store.db.execute("SELECT text FROM documents WHERE input_id = 'a'").fetchone()[0]
     assert text == "Jets landed at Kufra \ufffd airport."
 
 

@@ -282,6 +282,6 @@ def test_ingest_stores_no_date_outside_the_window(tmp_path: Path) -> None:
     with Store.open(tmp_path / "v.db") as store:
         s = ingest([str(f)], store)
         assert (s.read, s.new, s.failed) == (6, 6, 0)
-        stored = dict(store.db.execute("SELECT ext_id, published FROM documents").fetchall())
+        stored = dict(store.db.execute("SELECT input_id, published FROM documents").fetchall())
     # the impossible date falls back to the dateline of the text
     assert stored == {"ok": "2024-03-05", "old": "", "far": "", "feb": "2024-05-04", "neg": "", "big": ""}

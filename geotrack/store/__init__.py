@@ -85,7 +85,7 @@ def _mention_fields(m: Mention) -> tuple[Any, ...]:
 
 #: The rows of the four analysis tables of one document, without its id (given when it is stored).
 AnalysisTables = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]
-#: One document as :meth:`Store.add_rows` takes it: ``(source, url, ext_id, title, published, lang, path,
+#: One document as :meth:`Store.add_rows` takes it: ``(source, url, input_id, title, published, lang, path,
 #: text)`` and its :data:`AnalysisTables`. Plain tuples, cheap to send to a writer process.
 DocumentRows = tuple[tuple[str, str, str, str, str, str, str, str], AnalysisTables]
 
@@ -360,7 +360,9 @@ class Store:
         Each item is ``(document, analysis)`` (an :class:`~geotrack.extract.Analysis`: mentions,
         foreign places, candidates and relative positions) or ``(document, mentions)``. A document
         already stored for the same source (same text) is a ``duplicate`` and adds nothing; the same
-        text from another source is stored again, marked as a syndicated copy. The batch costs one
+        text from another source is stored again, marked as a syndicated copy. The document's ``id``
+        (the id it came with) is stored as ``input_id``; a duplicate keeps the ``input_id`` of the copy
+        stored first (its own id is not stored), a syndicated copy has its own. The batch costs one
         lookup of its hashes and one ``executemany`` insert per table, whatever its size.
         """
         return self.add_rows([document_rows(doc, found) for doc, found in items], gazetteer_version)
@@ -372,12 +374,12 @@ class Store:
             with self.transaction() as db:
                 hashes = [content_hash(fields[7]) for fields, _ in batch]
                 known = self._known_hashes(db, hashes)
-                next_id = int(db.execute("SELECT COALESCE(MAX(id), 0) FROM documents").fetchone()[0]) + 1
+                ninput_id = int(db.execute("SELECT COALESCE(MAX(id), 0) FROM documents").fetchone()[0]) + 1
                 now = _now()
                 doc_rows: list[tuple[Any, ...]] = []
                 rows = _AnalysisRows()
                 for (fields, tables), h in zip(batch, hashes, strict=True):
-                    source, url, ext_id, title, published, lang, path, text = fields
+                    source, url, input_id, title, published, lang, path, text = fields
                     domain = (urlsplit(url).hostname or "") if url else ""
                     sid = self.source_id(source or domain or "unknown", domain)
                     stored = known.setdefault(h, [])
@@ -386,14 +388,14 @@ class Store:
                         results.append(AddResult("duplicate", dup))
                         continue
                     first = stored[0][1] if stored else None
-                    doc_id, next_id = next_id, next_id + 1
+                    doc_id, ninput_id = ninput_id, ninput_id + 1
                     stored.append((sid, doc_id))
-                    doc_rows.append((doc_id, sid, ext_id, url, title, published, lang, path, text, h, first,
+                    doc_rows.append((doc_id, sid, input_id, url, title, published, lang, path, text, h, first,
                                      gazetteer_version, now))
                     rows.add(doc_id, tables)
                     results.append(AddResult("syndicated" if first else "new", doc_id, *(len(t) for t in tables)))
                 db.executemany(
-                    "INSERT INTO documents (id, source_id, ext_id, url, title, published, lang, path, text,"
+                    "INSERT INTO documents (id, source_id, input_id, url, title, published, lang, path, text,"
                     " content_hash, syndicated_of, gazetteer_version, ingested_at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     doc_rows,
@@ -459,7 +461,7 @@ class Store:
     # -- reading -----------------------------------------------------------------------------------
     def iter_documents(self) -> Iterator[tuple[int, Document]]:
         rows = self.db.execute(
-            "SELECT d.id, d.ext_id, d.text, s.name, d.url, d.title, d.published, d.lang, d.path"
+            "SELECT d.id, d.input_id, d.text, s.name, d.url, d.title, d.published, d.lang, d.path"
             " FROM documents d JOIN sources s ON s.id = d.source_id ORDER BY d.id"
         )
         for r in rows:
@@ -486,8 +488,9 @@ class Store:
         Columns: mention_id, document_id, site_id, site_name, site_name_ar, kind, lat, lon, surface,
         start, end, sentence, confidence, rule, actors (list: actors of the sentence), activities
         (list), actors_paragraph (list: actors of the paragraph), source, published (datetime64, NaT
-        when unknown), url, title, lang, syndicated (bool). ``flt.actors`` keeps the mentions whose
-        sentence OR paragraph names one of the actors.
+        when unknown), url, title, lang, syndicated (bool), input_id (the id the document came with:
+        its JSON/CSV id, feed entry id, or file path or URL; see ``docs/schema.md``). ``flt.actors``
+        keeps the mentions whose sentence OR paragraph names one of the actors.
         """
         flt = flt or MentionFilter()
         where: list[str] = ["m.confidence >= ?"]
@@ -501,7 +504,7 @@ class Store:
             'SELECT m.id AS mention_id, m.document_id, m.site_id, COALESCE(st.name_en, m.site_id) AS site_name,'
             " COALESCE(st.name_ar, '') AS site_name_ar, m.kind, m.lat, m.lon, m.surface, m.start, m.\"end\","
             " m.sentence, m.confidence, m.rule, m.actors, m.activities, m.actors_paragraph, s.name AS source,"
-            " d.published, d.url, d.title, d.lang, d.syndicated_of IS NOT NULL AS syndicated"
+            " d.published, d.url, d.title, d.lang, d.syndicated_of IS NOT NULL AS syndicated, d.input_id"
             " FROM mentions m JOIN documents d ON d.id = m.document_id JOIN sources s ON s.id = d.source_id"
             " LEFT JOIN sites st ON st.id = m.site_id"
             f" WHERE {' AND '.join(where)} ORDER BY d.published, m.document_id, m.start"
@@ -541,7 +544,7 @@ class Store:
         Columns: document_id, anchor_site_id, anchor_name, distance_km, bearing_deg, direction, lat, lon
         (the approximate point), radius_km (its uncertainty), surface, start, end, sentence, precision
         (``relative``: draw a circle, never an exact point), source, published (datetime64), url, title,
-        lang. Filters used: since, until, sources, and sites (the ANCHOR site).
+        lang, input_id. Filters used: since, until, sources, and sites (the ANCHOR site).
         """
         flt = flt or MentionFilter()
         where: list[str] = ["1"]
@@ -552,28 +555,28 @@ class Store:
         return self._document_rows(
             "r.document_id, r.anchor_site_id, COALESCE(st.name_en, r.anchor_site_id) AS anchor_name,"
             ' r.distance_km, r.bearing_deg, r.direction, r.lat, r.lon, r.radius_km, r.surface, r.start, r."end",'
-            " r.sentence, r.precision, s.name AS source, d.published, d.url, d.title, d.lang",
+            " r.sentence, r.precision, s.name AS source, d.published, d.url, d.title, d.lang, d.input_id",
             "relative_positions r", "LEFT JOIN sites st ON st.id = r.anchor_site_id", flt, where, params)
 
     def places_frame(self, flt: MentionFilter | None = None) -> pd.DataFrame:
         """One row per foreign place named in a stored document (context, never a Libyan site), filtered.
 
         Columns: document_id, place_id (``country:TD``, ``city:524901`` ...), surface, start, end, source,
-        published (datetime64). Filters used: since, until, sources.
+        published (datetime64), input_id. Filters used: since, until, sources.
         """
         return self._document_rows(
-            'p.document_id, p.place_id, p.surface, p.start, p."end", s.name AS source, d.published',
+            'p.document_id, p.place_id, p.surface, p.start, p."end", s.name AS source, d.published, d.input_id',
             "document_places p", "", flt or MentionFilter())
 
     def candidates_frame(self, flt: MentionFilter | None = None) -> pd.DataFrame:
         """One row per occurrence of a candidate name (a base the gazetteer lacked when it was found).
 
         Columns: name_key, name, pattern, surface, start, end, sentence, document_id, source, published
-        (datetime64), url, title, lang. Filters used: since, until, sources.
+        (datetime64), url, title, lang, input_id. Filters used: since, until, sources.
         """
         return self._document_rows(
             'c.name_key, c.name, c.pattern, c.surface, c.start, c."end", c.sentence, c.document_id,'
-            " s.name AS source, d.published, d.url, d.title, d.lang",
+            " s.name AS source, d.published, d.url, d.title, d.lang, d.input_id",
             "candidates c", "", flt or MentionFilter())
 
     def candidate_summary(self, flt: MentionFilter | None = None, gazetteer: Gazetteer | None = None) -> pd.DataFrame:

@@ -166,12 +166,23 @@ def _m004_context_and_discovery(db: sqlite3.Connection) -> None:
     )
 
 
+def _m005_input_id(db: sqlite3.Connection) -> None:
+    _run(
+        db,
+        """
+        ALTER TABLE documents RENAME COLUMN ext_id TO input_id;
+        CREATE INDEX documents_input_id ON documents(input_id);
+        """
+    )
+
+
 MIGRATIONS: list[Migration] = [
     (1, "core: sources, documents, mentions, gazetteer snapshot", _m001_core),
     (2, "candidates and geocoding cache", _m002_candidates_and_geocache),
     (3, "HTTP validators (ETag, Last-Modified) for conditional feed requests", _m003_http_cache),
     (4, "paragraph actors of mentions, foreign places and relative positions of documents",
      _m004_context_and_discovery),
+    (5, "documents.ext_id renamed input_id (the id the document came with), indexed", _m005_input_id),
 ]
 
 
