@@ -20,10 +20,12 @@ Counting conventions, shared by every function:
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from itertools import chain
+from numbers import Real
 from typing import Any
 
 import geopandas as gpd
@@ -49,7 +51,10 @@ SOURCE_SUMMARY_COLUMNS = [
     "source", "documents", "mentions", "sites", "site_list", "first_seen", "last_seen", "syndicated",
 ]
 CO_MENTION_COLUMNS = ["site_a", "site_b", "documents"]
-CHANGE_COLUMNS = ["site_id", "site_name", "kind", "current", "previous", "delta", "ratio", "status", "sources"]
+CHANGE_COLUMNS = [
+    "site_id", "site_name", "kind", "current", "previous", "baseline", "delta", "ratio", "status", "sources",
+    "mentions",
+]
 ACTOR_SUMMARY_COLUMNS = ["actor", "mentions", "sites", "site_list", "sources", "first_seen", "last_seen"]
 ACTOR_CHANGE_COLUMNS = ["actor", "current", "previous", "delta"]
 SITE_CONTEXT_COLUMNS = ["site_id", "top_actors", "top_activities"]
@@ -57,7 +62,7 @@ SITE_CONTEXT_COLUMNS = ["site_id", "top_actors", "top_activities"]
 TOP_CONTEXT = 5
 EVIDENCE_COLUMNS = [
     "site_id", "source", "published", "url", "title", "sentence", "surface", "lang",
-    "site_name", "document_id", "mention_id",
+    "site_name", "document_id", "mention_id", "input_id",
 ]
 
 
@@ -403,17 +408,112 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
+def format_number(value: float) -> str:
+    """A count or a mean for people: ``3``, ``2.5``, ``0.8`` (one decimal at most); ``n/a`` for NaN."""
+    if pd.isna(value):
+        return "n/a"
+    rounded = round(float(value), 1)
+    return f"{rounded:g}" if rounded != 0 else "0"
+
+
+def format_delta(value: float) -> str:
+    """A change for people: ``+3``, ``-0.8``, ``0``; ``""`` for NaN (nothing to compare with)."""
+    if pd.isna(value):
+        return ""
+    rounded = round(float(value), 1)
+    return f"{rounded:+g}" if rounded != 0 else "0"
+
+
+@dataclass(frozen=True)
+class ChangeRules:
+    """The thresholds of :func:`changes`, in one place. Every default is documented in the README.
+
+    Activity is counted in **documents** (distinct articles naming the site) and **independent sources**
+    (distinct outlets among those documents), never in mentions: one article naming a site eight times
+    is one document from one source. A syndicated copy (a text first stored from another source,
+    ``syndicated`` in the mentions frame) adds neither a document nor a source.
+
+    Attributes
+    ----------
+    baseline_periods
+        The baseline of a site is its mean number of documents per period over this many periods before
+        the current one. Periods before the first dated mention of the data are not counted (nothing was
+        collected then), so early in the data the baseline covers fewer periods.
+    surge_ratio
+        A surge has at least this many times the baseline's documents (a baseline below 1 counts as 1).
+    surge_min_documents
+        A surge has at least this many documents in the current period.
+    surge_min_sources
+        A surge is reported by at least this many independent sources; at least 2, since one outlet
+        alone never makes a surge.
+    quiet_min_baseline
+        A site has gone quiet when no document names it in the current period although its baseline was
+        at least this many documents per period.
+    """
+
+    baseline_periods: int = 4
+    surge_ratio: float = 2.0
+    surge_min_documents: int = 3
+    surge_min_sources: int = 2
+    quiet_min_baseline: float = 1.0
+
+    def __post_init__(self) -> None:
+        checks = (
+            ("baseline_periods", self.baseline_periods, 1, "a whole number of periods, 1 or more"),
+            ("surge_ratio", self.surge_ratio, 1.0, "a ratio of 1 or more, e.g. 2.0 for twice the baseline"),
+            ("surge_min_documents", self.surge_min_documents, 1, "a number of documents, 1 or more"),
+            ("surge_min_sources", self.surge_min_sources, 2,
+             "a number of sources, 2 or more (one outlet alone never makes a surge)"),
+            ("quiet_min_baseline", self.quiet_min_baseline, 0.0, "a number of documents per period, above 0"),
+        )
+        for name, value, least, what in checks:
+            whole = name in ("baseline_periods", "surge_min_documents", "surge_min_sources")
+            usable = isinstance(value, Real) and not isinstance(value, bool) and math.isfinite(value) and (
+                value > least if name == "quiet_min_baseline" else value >= least) and (
+                not whole or float(value).is_integer())
+            if not usable:
+                msg = f"change rule {name}={value!r} is not usable; give {what}"
+                raise InputError(msg)
+
+    def describe(self, period: str = "month") -> str:
+        """The rules in one sentence, for the reader of a report."""
+        word = _PERIOD_WORD.get(period, period)
+        base = f"the previous {word}" if self.baseline_periods == 1 else \
+            f"the previous {self.baseline_periods} {word}s"
+        return (
+            f"Counted in documents and independent sources, not mentions (a syndicated copy adds neither). "
+            f"Baseline: a site's mean documents per {word} over {base}. "
+            f"Surge: at least {self.surge_min_documents} documents from at least {self.surge_min_sources} "
+            f"sources, and at least {self.surge_ratio:g} times the baseline (a baseline below 1 counts as 1). "
+            f"New: named for the first time. Gone quiet: no document this {word} against a baseline of at "
+            f"least {self.quiet_min_baseline:g}."
+        )
+
+
+def _originals(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of documents that are not syndicated copies (all rows when the frame does not say)."""
+    if "syndicated" not in frame.columns or frame.empty:
+        return frame
+    return frame[~frame["syndicated"].fillna(False).astype(bool)]
+
+
 @dataclass(frozen=True)
 class Changes:
-    """Change of each site's mentions in the ``current`` period against the ``previous`` one.
+    """Each site's documents in the ``current`` period against its baseline (see :class:`ChangeRules`).
 
-    ``table`` columns: site_id, site_name, kind, current, previous (mention counts), delta
-    (current - previous), ratio (current / previous, NaN when previous is 0), status, sources (distinct
-    sources in the current period). Statuses, decided in this order: ``new`` (mentioned in the current
-    period and never before it), ``quiet`` (mentioned in the previous period, not in the current one),
-    ``surge`` (current ≥ surge_min and current ≥ surge_ratio × max(previous, 1)), ``up``, ``down``,
-    ``steady`` (equal counts, zero included). ``current`` / ``previous`` are ``NaT`` when the frame
-    holds no dated mention.
+    ``table`` columns: site_id, site_name, kind, current (documents in the current period), previous
+    (documents in the period before it), baseline (mean documents per baseline period; NaN when the
+    current period is the first of the data), delta (current - baseline), ratio (current / baseline, NaN
+    when the baseline is 0 or unknown), status, sources (independent sources in the current period),
+    mentions (mentions in the current period, for information only). Statuses, decided in this order:
+    ``new`` (named in the current period and never before it), ``quiet`` (no document in the current
+    period, baseline ≥ ``rules.quiet_min_baseline``), ``surge`` (see :class:`ChangeRules`), ``up``
+    (current above the baseline), ``down`` (below), ``steady`` (equal). ``current`` / ``previous`` are
+    ``NaT`` when the frame holds no dated mention.
+
+    ``documents`` / ``mentions`` count the current period over all sites; ``baseline_documents`` is the
+    mean documents per baseline period over all sites; ``baseline_count`` the number of baseline
+    periods counted, from ``baseline_start`` to ``previous``.
     """
 
     period: str
@@ -423,10 +523,14 @@ class Changes:
     new_sites: list[str] = field(default_factory=list)
     quiet_sites: list[str] = field(default_factory=list)
     surges: list[str] = field(default_factory=list)
+    rules: ChangeRules = field(default_factory=ChangeRules)
+    baseline_start: pd.Timestamp = pd.NaT
+    baseline_count: int = 0
+    documents: int = 0
+    mentions: int = 0
+    baseline_documents: float = float("nan")
 
-    def period_label(self, which: str = "current") -> str:
-        """``2024-05`` for a month, ``week of 2024-05-06`` for a week, ``2024-05-07`` for a day."""
-        ts = self.current if which == "current" else self.previous
+    def _label(self, ts: pd.Timestamp) -> str:
         if pd.isna(ts):
             return "n/a"
         if self.period == "month":
@@ -435,19 +539,36 @@ class Changes:
             return f"week of {ts.strftime('%Y-%m-%d')}"
         return ts.strftime("%Y-%m-%d")
 
+    def period_label(self, which: str = "current") -> str:
+        """``2024-05`` for a month, ``week of 2024-05-06`` for a week, ``2024-05-07`` for a day;
+        ``which="baseline"`` gives the baseline's span (``2024-01 to 2024-04``, ``n/a`` without one)."""
+        if which == "baseline":
+            if not self.baseline_count:
+                return "n/a"
+            first, last = self._label(self.baseline_start), self._label(self.previous)
+            return first if first == last else f"{first} to {last.removeprefix('week of ')}"
+        return self._label(self.current if which == "current" else self.previous)
+
+    def _before(self) -> str:
+        word = _PERIOD_WORD[self.period]
+        n = self.baseline_count
+        return f"the previous {word}" if n == 1 else f"the previous {n} {word}s"
+
     def headline(self) -> list[str]:
         """Plain-English sentences saying what changed, most important first."""
         word = _PERIOD_WORD[self.period]
         t = self.table
         if pd.isna(self.current) or t.empty:
             return ["No dated mentions in the selected data, so no change to report."]
-        total_now = int(t["current"].sum())
-        total_before = int(t["previous"].sum())
         active = int((t["current"] > 0).sum())
-        lines = [
-            f"{self.period_label()}: {_plural(total_now, 'mention')} of {_plural(active, 'site')}, "
-            f"against {total_before} in the previous {word} ({self.period_label('previous')})."
-        ]
+        first = (f"{self.period_label()}: {_plural(self.documents, 'document')} naming {_plural(active, 'site')} "
+                 f"({_plural(self.mentions, 'mention')})")
+        if self.baseline_count:
+            first += (f", against {format_number(self.baseline_documents)} per {word} over {self._before()} "
+                      f"({self.period_label('baseline')}).")
+        else:
+            first += f"; the first {word} of the data, so there is no baseline to compare with."
+        lines = [first]
         if self.new_sites:
             n = len(self.new_sites)
             lines.append(f"{n} new site{'s' if n != 1 else ''} this {word}: {_names(t, self.new_sites)}.")
@@ -455,74 +576,98 @@ class Changes:
         for sid in self.surges:
             r = rows.loc[sid]
             lines.append(
-                f"Surge at {r['site_name']}: {_plural(int(r['current']), 'mention')} from "
-                f"{_plural(int(r['sources']), 'source')}, up from {int(r['previous'])}."
+                f"Surge at {r['site_name']}: {_plural(int(r['current']), 'document')} from "
+                f"{_plural(int(r['sources']), 'source')}, against {format_number(r['baseline'])} per {word} "
+                f"over {self._before()}."
             )
         if self.quiet_sites:
             n = len(self.quiet_sites)
             lines.append(
                 f"{n} site{'s' if n != 1 else ''} gone quiet this {word}: {_names(t, self.quiet_sites)} "
-                f"(mentioned in the previous {word}, not in this one)."
+                f"(no document this {word}, against a baseline of at least "
+                f"{format_number(self.rules.quiet_min_baseline)} per {word})."
             )
         if not (self.new_sites or self.surges or self.quiet_sites):
             lines.append(f"No new sites, surges or sites gone quiet this {word}.")
         return lines
 
 
+def _status(cur: int, sources: int, baseline: float, seen_before: bool, rules: ChangeRules) -> str:
+    if cur > 0 and not seen_before:
+        return "new"
+    base = 0.0 if pd.isna(baseline) else float(baseline)
+    if cur == 0 and base >= rules.quiet_min_baseline:
+        return "quiet"
+    if (cur >= rules.surge_min_documents and sources >= rules.surge_min_sources
+            and cur >= rules.surge_ratio * max(base, 1.0)):
+        return "surge"
+    if cur > base:
+        return "up"
+    if cur < base:
+        return "down"
+    return "steady"
+
+
 def changes(
     frame: pd.DataFrame,
     period: str = "month",
     current: pd.Timestamp | str | None = None,
-    surge_ratio: float = 2.0,
-    surge_min: int = 3,
+    rules: ChangeRules | None = None,
 ) -> Changes:
-    """Compare each site's mentions in the ``current`` period with the period before it.
+    """Compare each site's documents and sources in the ``current`` period with its baseline.
 
     ``current`` is any timestamp inside the period of interest (it is moved to the period's start); by
-    default the latest period with a dated mention. Mentions after the current period are ignored. The
-    table has one row per site with a dated mention up to the end of the current period, sorted by
-    current mentions (desc), delta (desc) and site id.
+    default the latest period with a dated mention. Mentions after the current period are ignored.
+    ``rules`` holds the thresholds (default :class:`ChangeRules`). The table has one row per site named
+    by a dated original document up to the end of the current period, sorted by current documents
+    (desc), delta (desc) and site id.
     """
     _check_period(period)
-    dated = _dated(frame, period)
+    rules = rules if rules is not None else ChangeRules()
+    dated = _dated(_originals(frame), period)
     if dated.empty:
-        return Changes(period, pd.NaT, pd.NaT, _empty(CHANGE_COLUMNS))
+        return Changes(period, pd.NaT, pd.NaT, _empty(CHANGE_COLUMNS), rules=rules)
     if current is None:
         cur = pd.Timestamp(dated["period"].max())
     else:
         cur = pd.Timestamp(period_start(pd.Series([pd.Timestamp(current)]), period).iloc[0])
     prev = _shift(cur, period, -1)
+    first_period = pd.Timestamp(dated["period"].min())
     dated = dated[dated["period"] <= cur]
     if dated.empty:
-        return Changes(period, cur, prev, _empty(CHANGE_COLUMNS))
+        return Changes(period, cur, prev, _empty(CHANGE_COLUMNS), rules=rules)
+    base_start = max(_shift(cur, period, -rules.baseline_periods), first_period)
+    base_count = 0
+    step = base_start
+    while step < cur:
+        base_count += 1
+        step = _shift(step, period, 1)
     sites = dated.groupby("site_id", sort=True).agg(site_name=("site_name", "first"), kind=("kind", "first"))
     now = dated[dated["period"] == cur]
     before = dated[dated["period"] == prev]
+    base = dated[(dated["period"] >= base_start) & (dated["period"] < cur)]
     earlier = dated[dated["period"] < cur]
     t = sites.copy()
-    t["current"] = now.groupby("site_id").size().reindex(t.index, fill_value=0).astype("int64")
-    t["previous"] = before.groupby("site_id").size().reindex(t.index, fill_value=0).astype("int64")
-    t["sources"] = now.groupby("site_id")["source"].nunique().reindex(t.index, fill_value=0).astype("int64")
-    t["delta"] = t["current"] - t["previous"]
-    t["ratio"] = (t["current"] / t["previous"].where(t["previous"] > 0)).astype("float64")
+
+    def per_site(rows: pd.DataFrame, column: str) -> pd.Series:
+        return rows.groupby("site_id")[column].nunique().reindex(t.index, fill_value=0).astype("int64")
+
+    t["current"] = per_site(now, "document_id")
+    t["previous"] = per_site(before, "document_id")
+    t["sources"] = per_site(now, "source")
+    t["mentions"] = now.groupby("site_id").size().reindex(t.index, fill_value=0).astype("int64")
+    if base_count:
+        t["baseline"] = (per_site(base, "document_id") / base_count).astype("float64")
+    else:
+        t["baseline"] = float("nan")
+    t["delta"] = (t["current"] - t["baseline"]).astype("float64")
+    t["ratio"] = (t["current"] / t["baseline"].where(t["baseline"] > 0)).astype("float64")
     seen_before = t.index.isin(earlier["site_id"].unique())
-    statuses = []
-    for cur_n, prev_n, before_flag in zip(t["current"], t["previous"], seen_before, strict=True):
-        if cur_n > 0 and not before_flag:
-            statuses.append("new")
-        elif prev_n > 0 and cur_n == 0:
-            statuses.append("quiet")
-        elif cur_n >= surge_min and cur_n >= surge_ratio * max(prev_n, 1):
-            statuses.append("surge")
-        elif cur_n > prev_n:
-            statuses.append("up")
-        elif cur_n < prev_n:
-            statuses.append("down")
-        else:
-            statuses.append("steady")
-    t["status"] = statuses
+    t["status"] = [_status(int(c), int(s), float(b), bool(seen), rules)
+                   for c, s, b, seen in zip(t["current"], t["sources"], t["baseline"], seen_before, strict=True)]
     t = t.reset_index()
-    t = t.sort_values(["current", "delta", "site_id"], ascending=[False, False, True], kind="stable")
+    t = t.sort_values(["current", "delta", "site_id"], ascending=[False, False, True], na_position="last",
+                      kind="stable")
     t = t.reset_index(drop=True)[CHANGE_COLUMNS]
     for col in ("site_id", "site_name", "kind", "status"):
         t[col] = t[col].astype(object)
@@ -530,7 +675,12 @@ def changes(
     def ids(status: str) -> list[str]:
         return [str(s) for s in t.loc[t["status"] == status, "site_id"]]
 
-    return Changes(period, cur, prev, t, ids("new"), ids("quiet"), ids("surge"))
+    return Changes(
+        period, cur, prev, t, ids("new"), ids("quiet"), ids("surge"), rules=rules,
+        baseline_start=base_start if base_count else pd.NaT, baseline_count=base_count,
+        documents=int(now["document_id"].nunique()), mentions=len(now),
+        baseline_documents=float(base["document_id"].nunique()) / base_count if base_count else float("nan"),
+    )
 
 
 def evidence(frame: pd.DataFrame, site_id: str | None = None, limit: int = 5, *,
@@ -540,12 +690,18 @@ def evidence(frame: pd.DataFrame, site_id: str | None = None, limit: int = 5, *,
     The first mention of a site in a document stands for that document. ``site_id`` keeps one site;
     ``limit`` caps the rows overall, or for each site when ``per_site`` is true (what a map popup needs).
     Columns: site_id, source, published, url, title, sentence, surface, lang, then site_name,
-    document_id, mention_id.
+    document_id, mention_id, input_id (the id the document came with: a JSON ``id``, a feed entry's
+    guid, a CSV id column, a file path; ``""`` when the frame does not carry it).
     """
     if site_id is not None:
         frame = frame[frame["site_id"] == site_id]
     if frame.empty:
         return _empty(EVIDENCE_COLUMNS)
+    if "input_id" not in frame.columns:
+        frame = frame.assign(input_id="")
+    else:
+        frame = frame.assign(input_id=frame["input_id"].map(lambda v: "" if v is None or (
+            not isinstance(v, str) and pd.isna(v)) else str(v)))
     rows = frame.sort_values(["document_id", "start"], kind="stable").drop_duplicates(["site_id", "document_id"])
     rows = rows.sort_values(["published", "document_id"], ascending=[False, False], na_position="last",
                             kind="stable")
@@ -557,6 +713,7 @@ __all__ = [
     "EARLIEST_PLAUSIBLE",
     "PERIODS",
     "STATUSES",
+    "ChangeRules",
     "Changes",
     "actor_changes",
     "actor_summary",
@@ -564,6 +721,8 @@ __all__ = [
     "co_mentions",
     "evidence",
     "format_counts",
+    "format_delta",
+    "format_number",
     "implausible_dates",
     "period_start",
     "plausible_window",

@@ -119,19 +119,26 @@ def test_co_mentions(frame: pd.DataFrame) -> None:
 def test_changes_default_current(frame: pd.DataFrame) -> None:
     c = ag.changes(frame, "month")
     assert c.current == pd.Timestamp("2024-04-01") and c.previous == pd.Timestamp("2024-03-01")
+    # the data starts in March: the baseline is March alone, not four months of which three are empty
+    assert (c.baseline_start, c.baseline_count) == (pd.Timestamp("2024-03-01"), 1)
+    assert (c.documents, c.mentions, c.baseline_documents) == (3, 5, 2.0)
     t = c.table.set_index("site_id")
-    assert t.loc["al-jufra", ["current", "previous", "delta", "status", "sources"]].tolist() == [4, 2, 2, "surge", 3]
-    assert t.loc["al-jufra", "ratio"] == 2.0
-    assert t.loc["kufra", "status"] == "new"
-    assert t.loc["sirte", ["current", "previous", "status"]].tolist() == [0, 2, "quiet"]
+    assert list(c.table.columns) == ag.CHANGE_COLUMNS
+    # al-jufra: 3 documents (a2, b2, c1) from 3 sources against 1 (a1, which names it twice)
+    assert t.loc["al-jufra", ["current", "previous", "baseline", "delta", "ratio", "status", "sources",
+                              "mentions"]].tolist() == [3, 1, 1.0, 2.0, 3.0, "surge", 3, 4]
+    assert t.loc["kufra", ["current", "sources", "status"]].tolist() == [1, 1, "new"]
+    assert t.loc["sirte", ["current", "previous", "baseline", "status"]].tolist() == [0, 2, 2.0, "quiet"]
     assert pd.isna(t.loc["kufra", "ratio"])
     assert "maaten-al-sarra" not in t.index  # undated
     assert c.new_sites == ["kufra"] and c.quiet_sites == ["sirte"] and c.surges == ["al-jufra"]
-    lines = c.headline()
-    assert lines[0] == "2024-04: 5 mentions of 2 sites, against 4 in the previous month (2024-03)."
-    assert "1 new site this month: Kufra." in lines
-    assert "Surge at Al Jufra Air Base: 4 mentions from 3 sources, up from 2." in lines
-    assert any(line.startswith("1 site gone quiet this month: Sirte") for line in lines)
+    assert c.period_label("baseline") == "2024-03"
+    assert c.headline() == [
+        "2024-04: 3 documents naming 2 sites (5 mentions), against 2 per month over the previous month (2024-03).",
+        "1 new site this month: Kufra.",
+        "Surge at Al Jufra Air Base: 3 documents from 3 sources, against 1 per month over the previous month.",
+        "1 site gone quiet this month: Sirte (no document this month, against a baseline of at least 1 per month).",
+    ]
 
 
 def test_changes_explicit_current_and_statuses(frame: pd.DataFrame) -> None:
@@ -140,28 +147,154 @@ def test_changes_explicit_current_and_statuses(frame: pd.DataFrame) -> None:
     t = c.table.set_index("site_id")
     assert set(t.index) == {"al-jufra", "sirte"}  # later mentions ignored
     assert set(t["status"]) == {"new"}
-    # not a surge when below surge_min; "up" instead
-    c2 = ag.changes(frame, "month", surge_min=5)
+    assert c.baseline_count == 0 and pd.isna(c.baseline_start) and t["baseline"].isna().all()
+    assert c.period_label("baseline") == "n/a"
+    assert c.headline()[0] == ("2024-03: 2 documents naming 2 sites (4 mentions); the first month of the data, "
+                               "so there is no baseline to compare with.")
+    # not a surge when below the minimum of documents; "up" instead
+    c2 = ag.changes(frame, "month", rules=ag.ChangeRules(surge_min_documents=4))
     assert c2.table.set_index("site_id").loc["al-jufra", "status"] == "up"
-    # weekly: week of 29 April holds only Outlet C's al-jufra
+    # nor when the ratio asks for more than three times the baseline
+    c3 = ag.changes(frame, "month", rules=ag.ChangeRules(surge_ratio=3.5))
+    assert c3.surges == []
+    # weekly: week of 29 April holds only Outlet C's al-jufra; baseline: weeks of 1 to 22 April
     w = ag.changes(frame, "week")
     assert w.current == pd.Timestamp("2024-04-29") and w.previous == pd.Timestamp("2024-04-22")
-    assert w.table.set_index("site_id").loc["al-jufra", "status"] == "up"
-    assert w.table.set_index("site_id").loc["sirte", "status"] == "steady"
+    assert (w.baseline_start, w.baseline_count) == (pd.Timestamp("2024-04-01"), 4)
+    assert w.period_label("baseline") == "week of 2024-04-01 to 2024-04-22"
+    wt = w.table.set_index("site_id")
+    assert wt.loc["al-jufra", ["current", "baseline", "status"]].tolist() == [1, 0.5, "up"]
+    assert wt.loc["sirte", ["current", "baseline", "status"]].tolist() == [0, 0.0, "steady"]
+    assert wt.loc["kufra", ["current", "baseline", "status"]].tolist() == [0, 0.25, "down"]
 
 
 def test_changes_down_and_empty(tmp_path: Path) -> None:
     store = make_store(tmp_path / "d.db", [
-        article("1", "A", "2024-01-05", ["sirte"] * 3),
-        article("2", "A", "2024-02-05", ["sirte"]),
+        article("1", "A", "2024-01-05", ["sirte"]), article("2", "A", "2024-01-20", ["sirte"]),
+        article("3", "A", "2024-02-05", ["sirte"] * 3),
     ])
     c = ag.changes(store.mentions_frame())
     store.close()
-    assert c.table.loc[0, "status"] == "down" and c.table.loc[0, "delta"] == -2
+    assert c.table.loc[0, "status"] == "down" and c.table.loc[0, "delta"] == -1.0
     assert c.headline()[-1] == "No new sites, surges or sites gone quiet this month."
     empty = ag.changes(c.table.iloc[:0].assign(published=pd.Series(dtype="datetime64[ns]")))
     assert pd.isna(empty.current) and empty.table.empty
     assert empty.headline() == ["No dated mentions in the selected data, so no change to report."]
+
+
+def test_one_article_naming_a_site_eight_times_is_no_surge(tmp_path: Path) -> None:
+    docs = [article(f"j{m}", "Outlet A", f"2024-{m:02d}-10", ["al-jufra"]) for m in range(1, 5)]
+    docs += [
+        article("w-feb", "Outlet B", "2024-02-12", ["al-watiya"]),
+        article("j5", "Outlet A", "2024-05-10", ["al-jufra"]),
+        article("w-may", "Outlet C", "2024-05-14", ["al-watiya"] * 8),  # one article, eight mentions
+    ]
+    with make_store(tmp_path / "m.db", docs) as store:
+        frame = store.mentions_frame()
+    c = ag.changes(frame)
+    t = c.table.set_index("site_id")
+    assert t.loc["al-watiya", ["current", "sources", "mentions", "baseline", "status"]].tolist() == [
+        1, 1, 8, 0.25, "up"]
+    assert t.loc["al-jufra", ["current", "baseline", "status"]].tolist() == [1, 1.0, "steady"]
+    assert c.surges == [] and c.new_sites == [] and c.quiet_sites == []
+    # even a lower bar on documents does not make one outlet a surge
+    assert ag.changes(frame, rules=ag.ChangeRules(surge_min_documents=1)).surges == []
+
+
+def test_three_outlets_doubling_their_documents_is_a_surge(tmp_path: Path) -> None:
+    docs = []
+    for m in range(1, 5):  # January to April: one document a month from each of three outlets
+        docs += [article(f"{o}{m}", f"Outlet {o}", f"2024-{m:02d}-0{i + 1}", ["al-jufra"])
+                 for i, o in enumerate("ABC")]
+        docs.append(article(f"k{m}", "Outlet A", f"2024-{m:02d}-20", ["kufra"]))
+    # May: each outlet twice on al-jufra; Outlet A alone six times on kufra; sirte from two outlets, twice
+    docs += [article(f"{o}5{n}", f"Outlet {o}", f"2024-05-{n + 1:02d}", ["al-jufra"])
+             for o in "ABC" for n in (0, 10)]
+    docs += [article(f"k5{n}", "Outlet A", f"2024-05-{n + 12:02d}", ["kufra"]) for n in range(6)]
+    docs += [article("s1", "Outlet A", "2024-02-03", ["sirte"]), article("s5a", "Outlet A", "2024-05-03", ["sirte"]),
+             article("s5b", "Outlet B", "2024-05-04", ["sirte"])]
+    with make_store(tmp_path / "s.db", docs) as store:
+        frame = store.mentions_frame()
+    c = ag.changes(frame)
+    t = c.table.set_index("site_id")
+    assert c.baseline_count == 4 and c.period_label("baseline") == "2024-01 to 2024-04"
+    assert t.loc["al-jufra", ["current", "sources", "baseline", "ratio", "status"]].tolist() == [6, 3, 3.0, 2.0, "surge"]
+    assert t.loc["kufra", ["current", "sources", "baseline", "status"]].tolist() == [6, 1, 1.0, "up"]
+    assert t.loc["sirte", ["current", "sources", "baseline", "status"]].tolist() == [2, 2, 0.25, "up"]
+    assert c.surges == ["al-jufra"]
+    assert "Surge at Al Jufra Air Base: 6 documents from 3 sources, against 3 per month over the previous " \
+           "4 months." in c.headline()
+    # the thresholds are settable: a higher ratio or more sources and there is no surge
+    assert ag.changes(frame, rules=ag.ChangeRules(surge_ratio=2.5)).surges == []
+    assert ag.changes(frame, rules=ag.ChangeRules(surge_min_sources=4)).surges == []
+    # and a lower bar on sources and documents makes sirte one (baseline below 1 counts as 1)
+    low = ag.changes(frame, rules=ag.ChangeRules(surge_min_documents=2))
+    assert low.surges == ["al-jufra", "sirte"]
+    # one baseline period: April alone
+    one = ag.changes(frame, rules=ag.ChangeRules(baseline_periods=1))
+    assert one.table.set_index("site_id").loc["sirte", "baseline"] == 0.0 and one.surges == ["al-jufra"]
+
+
+def test_a_syndicated_copy_adds_neither_a_document_nor_a_source(tmp_path: Path) -> None:
+    wire = "[w1] Cargo flights landed at Al Watiya Air Base again."
+    docs = [
+        article("w0", "Wire", "2024-01-10", ["al-watiya"]),
+        article("w1", "Wire", "2024-02-02", ["al-watiya"], text=wire),
+        article("w2", "Paper", "2024-02-03", ["al-watiya"], text=wire),  # the same text: a syndicated copy
+        article("w3", "Daily", "2024-02-04", ["al-watiya"]),
+    ]
+    with make_store(tmp_path / "w.db", docs) as store:
+        frame = store.mentions_frame()
+    assert frame["syndicated"].tolist() == [False, False, True, False]
+    t = ag.changes(frame).table.set_index("site_id")
+    assert t.loc["al-watiya", ["current", "sources", "mentions", "status"]].tolist() == [2, 2, 2, "up"]
+    # counted with the copy it would have been a surge: three documents from three sources
+    assert ag.changes(frame.assign(syndicated=False)).surges == ["al-watiya"]
+
+
+def test_quiet_needs_a_baseline(tmp_path: Path) -> None:
+    docs = [article(f"s{m}", "A", f"2024-{m:02d}-05", ["sirte"]) for m in range(1, 5)]
+    docs += [article("k4", "B", "2024-04-09", ["kufra"]), article("j5", "C", "2024-05-01", ["al-jufra"])]
+    with make_store(tmp_path / "q.db", docs) as store:
+        frame = store.mentions_frame()
+    c = ag.changes(frame)
+    assert c.quiet_sites == ["sirte"]  # one document a month, then none
+    t = c.table.set_index("site_id")
+    assert t.loc["kufra", ["previous", "baseline", "status"]].tolist() == [1, 0.25, "down"]  # once is not a habit
+    assert t.loc["al-jufra", "status"] == "new"
+    assert ag.changes(frame, rules=ag.ChangeRules(quiet_min_baseline=0.25)).quiet_sites == ["kufra", "sirte"]
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("baseline_periods", 0, "change rule baseline_periods=0 is not usable; give a whole number of periods, 1 or more"),
+    ("baseline_periods", 2.5, "change rule baseline_periods=2.5 is not usable"),
+    ("surge_ratio", 0.5, "change rule surge_ratio=0.5 is not usable; give a ratio of 1 or more"),
+    ("surge_ratio", float("nan"), "change rule surge_ratio=nan is not usable"),
+    ("surge_min_documents", 0, "change rule surge_min_documents=0 is not usable"),
+    ("surge_min_sources", 1, "change rule surge_min_sources=1 is not usable; give a number of sources, 2 or more "
+                             "(one outlet alone never makes a surge)"),
+    ("quiet_min_baseline", 0, "change rule quiet_min_baseline=0 is not usable"),
+    ("surge_min_documents", True, "change rule surge_min_documents=True is not usable"),
+    ("surge_ratio", "2", "change rule surge_ratio='2' is not usable"),
+])
+def test_change_rules_are_checked(field: str, value: object, message: str) -> None:
+    with pytest.raises(InputError) as err:
+        ag.ChangeRules(**{field: value})  # type: ignore[arg-type]
+    assert str(err.value).startswith(message)
+
+
+def test_change_rules_defaults_and_description() -> None:
+    r = ag.ChangeRules()
+    assert (r.baseline_periods, r.surge_ratio, r.surge_min_documents, r.surge_min_sources,
+            r.quiet_min_baseline) == (4, 2.0, 3, 2, 1.0)
+    assert r.describe("week") == (
+        "Counted in documents and independent sources, not mentions (a syndicated copy adds neither). "
+        "Baseline: a site's mean documents per week over the previous 4 weeks. Surge: at least 3 documents "
+        "from at least 2 sources, and at least 2 times the baseline (a baseline below 1 counts as 1). New: "
+        "named for the first time. Gone quiet: no document this week against a baseline of at least 1."
+    )
+    assert ag.format_number(1.25) == "1.2" and ag.format_number(3.0) == "3" and ag.format_number(float("nan")) == "n/a"
+    assert ag.format_delta(2.75) == "+2.8" and ag.format_delta(-0.04) == "0" and ag.format_delta(float("nan")) == ""
 
 
 def test_evidence(frame: pd.DataFrame) -> None:
@@ -197,3 +330,29 @@ def test_counts_are_consistent(tmp_path_factory: pytest.TempPathFactory,
     c = ag.changes(frame)
     assert set(c.table["status"]) <= set(ag.STATUSES)
     assert c.table["current"].sum() == sum(1 for _s, _src, _d, m in rows if m == c.current.month)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["sirte", "kufra", "al-jufra"]), st.sampled_from(["A", "B", "C"]),
+                          st.integers(1, 6), st.integers(1, 8)), min_size=1, max_size=20),
+       st.integers(1, 5))
+def test_statuses_count_documents_not_mentions(tmp_path_factory: pytest.TempPathFactory,
+                                               rows: list[tuple[str, str, int, int]], baseline: int) -> None:
+    """Naming a site once or eight times in a document gives the same statuses; a surge always has its
+    minimum of documents and independent sources."""
+    folder = tmp_path_factory.mktemp("p")
+    frames = []
+    for name, repeat in (("once", False), ("often", True)):
+        docs = [article(f"d{i}", src, f"2024-{month:02d}-{i % 28 + 1:02d}", [site] * (times if repeat else 1))
+                for i, (site, src, month, times) in enumerate(rows)]
+        with make_store(folder / f"{name}.db", docs) as store:
+            frames.append(store.mentions_frame())
+    rules = ag.ChangeRules(baseline_periods=baseline)
+    once, often = (ag.changes(f, rules=rules) for f in frames)
+    keep = [c for c in ag.CHANGE_COLUMNS if c != "mentions"]
+    pd.testing.assert_frame_equal(once.table[keep], often.table[keep])
+    assert (once.new_sites, once.surges, once.quiet_sites) == (often.new_sites, often.surges, often.quiet_sites)
+    surges = often.table[often.table["status"] == "surge"]
+    assert (surges["current"] >= rules.surge_min_documents).all()
+    assert (surges["sources"] >= rules.surge_min_sources).all()
+    assert (surges["current"] >= rules.surge_ratio * surges["baseline"].clip(lower=1.0)).all()
