@@ -502,7 +502,7 @@ hostile = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(alphabet=_alpha
                    min_size=1, max_size=5).map("".join)
 hostile_url = st.one_of(hostile, st.sampled_from(["javascript:alert(1)", " JaVaScRiPt:x", "java\tscript:x",
                                                    "https://ok.example/a", "data:text/html,x"]))
-ALLOWED_MAP_TAGS = {"div", "table", "tr", "th", "td", "a", "bdi", "b", "br", "span"}
+ALLOWED_MAP_TAGS = {"div", "table", "tr", "th", "td", "a", "bdi", "b", "br", "span", "mark"}
 
 
 def _relative_frame(text: str) -> pd.DataFrame:

@@ -86,7 +86,9 @@ def test_one_marker_per_site_and_layers(frame: pd.DataFrame, tmp_path: Path) -> 
     assert "L.control.layers" in page
     assert "L.heatLayer" in page
     assert "L.markerClusterGroup" not in page  # only 3 sites
-    assert "L.timeDimension.layer.geoJson" in page
+    assert "L.timeDimension" not in page and "geotrack-time-marker" not in page  # no look-alike circles
+    assert "geotrack.timeFilter(" in page and "geotrack.baseLayer(" in page and "geotrack.labelLayer(" in page
+    assert '"collapsed": true' in page and '"collapsed": false' not in page
     assert "fitBounds" in page and "[[19.4, 9.3], [33.3, 25.2]]" in page
     assert 'id="geotrack-legend"' in page and "airbase" in page and "Circle area ∝ mentions" in page
     assert 'id="geotrack-title" data-sites="3" data-mentions="6"' in page
@@ -107,9 +109,14 @@ def test_popup_content(frame: pd.DataFrame) -> None:
     assert "<b>Actors</b>: Russia ×2" in jufra and "<b>Activities</b>: flights ×1" in jufra
     assert jufra.count('class="geotrack-snippet"') == 3
     # newest first; the Arabic snippet is right to left
-    assert (jufra.index("Outlet C</bdi> · 2024-04-30") < jufra.index("Outlet B</bdi> · 2024-04-10")
-            < jufra.index("Outlet A</bdi> · 2024-03-05"))
-    assert '<div dir="rtl" lang="ar">تقارير عن نشاط في قاعدة الجفرة الجوية.</div>' in jufra
+    date = '<bdi dir="ltr" class="geotrack-date">{}</bdi>'
+    assert (jufra.index("Outlet C</bdi> · " + date.format("2024-04-30"))
+            < jufra.index("Outlet B</bdi> · " + date.format("2024-04-10"))
+            < jufra.index("Outlet A</bdi> · " + date.format("2024-03-05")))
+    assert ('<div class="geotrack-evidence" dir="rtl" lang="ar" style="text-align:right">'
+            "تقارير عن نشاط في <mark>قاعدة الجفرة الجوية</mark>.</div>") in jufra
+    assert '<div class="geotrack-evidence" dir="ltr">Reports of activity at <mark>Al Jufra Air Base</mark>.</div>' in jufra
+    assert '<span class="geotrack-input-id">id <bdi>b1</bdi></span>' in jufra
     assert ('<a href="https://outlet-c.example/c1" rel="noopener noreferrer" target="_blank"><bdi>Article c1</bdi></a>'
             in jufra)
 
@@ -140,7 +147,7 @@ def test_untrusted_text_is_inert(tmp_path: Path) -> None:
     assert 'href="javascript:' not in popup.lower() and 'href="data:' not in popup.lower()
     parsed = parse(popup)
     tags = {t for t, _ in parsed.tags}
-    assert tags <= {"div", "table", "tr", "th", "td", "a", "bdi"}
+    assert tags <= {"div", "table", "tr", "th", "td", "a", "bdi", "span", "mark"}
     hrefs = [a.get("href") or "" for t, a in parsed.tags if t == "a"]
     assert hrefs == []  # none of the three URLs is http(s): no link at all
     text = "".join(parsed.text)
@@ -203,15 +210,24 @@ def test_write_map_errors(frame: pd.DataFrame, tmp_path: Path) -> None:
         build_map(frame, max_detail=-1)
 
 
+def time_config(page: str) -> dict:
+    m = re.search(r"geotrack\.timeFilter\(map_\w+, ", page)
+    assert m is not None
+    data, _end = json.JSONDecoder().raw_decode(page, m.end())
+    return data
+
+
 def test_time_slider_is_per_site_and_month(frame: pd.DataFrame) -> None:
     page = render_map(build_map(frame), offline=False)
-    start = page.index("L.geoJson(") + len("L.geoJson(")
-    data, _end = json.JSONDecoder().raw_decode(page, start)
-    features = data["features"]
-    got = sorted((f["properties"]["times"][0], f["geometry"]["coordinates"][0]) for f in features)
-    # al-jufra in March and April, sirte in March, kufra in April
-    assert got == [("2024-03-01", 16.0008), ("2024-03-01", 16.5887), ("2024-04-01", 16.0008),
-                   ("2024-04-01", 23.3139)]
+    config = time_config(page)
+    assert config["months"] == ["2024-03", "2024-04"]
+    # al-jufra: 2 in March, 2 in April; sirte: 1 in March; kufra: 1 in April (pairs month index, count)
+    assert {s["id"]: s["c"] for s in config["sites"]} == {"al-jufra": [0, 2, 1, 2], "sirte": [0, 1], "kufra": [1, 1]}
+    markers = re.findall(r"var (circle_marker_\w+) = L\.circleMarker\(\s*\[[^]]*\],\s*\{[^}]*"
+                         r'"className": "geotrack-site"', page)
+    assert sorted(s["m"] for s in config["sites"]) == sorted(markers)  # the site markers themselves
+    assert config["group"].startswith("feature_group_") and f"var {config['group']} = " in page
+    assert {s["id"]: s["r"] for s in config["sites"]}["al-jufra"] == MAX_RADIUS
 
 
 def test_safe_url() -> None:

@@ -50,22 +50,26 @@ time-slider circles ``geotrack-time-marker``. Relative-position circles are SVG 
 
 from __future__ import annotations
 
+import json
 import logging
 import math
+import re
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import folium
 import pandas as pd
 from branca.element import Element, Figure, MacroElement
-from folium.plugins import HeatMap, MarkerCluster, TimestampedGeoJson
+from folium.plugins import HeatMap, MarkerCluster
 from folium.template import Template
 
 from geotrack import aggregate
 from geotrack.errors import ExportError
 from geotrack.outputs import escape as esc
-from geotrack.outputs.offline import inline_assets
+from geotrack.outputs.offline import STATIC_DIR, inline_assets
+from geotrack.settings import basemap_path
 
 log = logging.getLogger("geotrack")
 
@@ -104,8 +108,22 @@ RELATIVE_LAYER = "Approximate positions (relative)"
 RELATIVE_COLOUR = "#d35400"
 #: Most relative-position circles drawn (newest first); the page stays bounded.
 MAX_RELATIVE = 500
-#: An opening popup pans the map to stay clear of the title box (pixels from the left and the top).
+#: An opening popup pans the map to stay clear of the title box (pixels from the left and the top)
+#: and of the time slider and the legend (pixels from the right and the bottom).
 POPUP_PADDING_TOP_LEFT = [10, 120]
+POPUP_PADDING_BOTTOM_RIGHT = [10, 90]
+#: Sites given a permanent label: every site of these kinds and the LABEL_TOP most mentioned ones, at
+#: most MAX_LABELS of them (the most mentioned first), so the map does not drown in names.
+LABEL_KINDS = ("airbase", "airport")
+LABEL_TOP = 6
+MAX_LABELS = 12
+LABEL_CLASS = "geotrack-label"
+BASE_LAYER = "Base map (offline): borders, coast, towns"
+#: Dates, times and decimal numbers (Latin or Arabic-Indic digits) isolated left to right inside
+#: right-to-left evidence, so that "2024-04-10" or "10/4" keeps its order next to Arabic words.
+_NUMBERS = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[-/.:,][0-9\u0660-\u0669\u06f0-\u06f9]+)+")
+_WS = re.compile(r"\s+")
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
 # -- folium without a second template compilation --------------------------------------------------
@@ -186,10 +204,6 @@ class _HeatMap(HeatMap, SafeMacroElement):
     pass
 
 
-class _TimestampedGeoJson(TimestampedGeoJson, SafeMacroElement):
-    pass
-
-
 class _LayerControl(folium.LayerControl, SafeMacroElement):
     pass
 
@@ -206,7 +220,95 @@ class _Popup(folium.Popup):
 
 
 def _popup(html_text: str, max_width: int) -> _Popup:
-    return _Popup(html_text, max_width=max_width, auto_pan_padding_top_left=POPUP_PADDING_TOP_LEFT)
+    return _Popup(html_text, max_width=max_width, auto_pan_padding_top_left=POPUP_PADDING_TOP_LEFT,
+                  auto_pan_padding_bottom_right=POPUP_PADDING_BOTTOM_RIGHT)
+
+
+def page_json(obj: Any) -> str:
+    """``obj`` as JSON safe inside ``<script>`` (:func:`geotrack.outputs.escape.script_json`), with the
+    braces inside its strings written ``\\u007b`` / ``\\u007d``: the page never holds Jinja syntax."""
+    return _JSON_STRING.sub(lambda m: m.group(0).replace("{", "\\u007b").replace("}", "\\u007d"),
+                            esc.script_json(obj))
+
+
+@cache
+def _static(name: str) -> str:
+    file = STATIC_DIR / "geotrack" / name
+    try:
+        return file.read_text(encoding="utf-8")
+    except OSError as exc:
+        msg = f"map asset {str(file)!r} is missing ({exc.strerror}); reinstall geotrack"
+        raise ExportError(msg) from exc
+
+
+class _GeotrackAssets(SafeMacroElement):
+    """geotrack's own script and style (``static/geotrack/``), inline in the page's header: the base
+    layer, the site labels and the time slider need no network and no CDN."""
+
+    _template = Template(
+        "{% macro header(this, kwargs) %}<style>{{ this.css }}</style>\n"
+        "<script>{{ this.js }}</script>{% endmacro %}")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "GeotrackAssets"
+        self.css = esc.style_body(_static("geotrack.css"))
+        self.js = esc.script_body(_static("geotrack.js"))
+
+
+@cache
+def base_layer_data() -> str:
+    """The offline base layer (:func:`geotrack.settings.basemap_path`) as page JSON."""
+    path = basemap_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        msg = f"the offline base layer {str(path)!r} cannot be read ({exc}); reinstall geotrack"
+        raise ExportError(msg) from exc
+    return page_json(data)
+
+
+class _BaseLayer(folium.map.Layer, SafeMacroElement):
+    """Libya and its neighbours (Natural Earth borders and coast, reference cities) in a pane under the
+    tiles (z-index 150, tiles 200): with no network the map still shows where it is; online the tiles
+    cover it. Paths have the class ``geotrack-base-country``, cities ``geotrack-base-city``."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}var {{ this.get_name() }} = "
+        "geotrack.baseLayer({{ this._parent.get_name() }}, {{ this.data }});{% endmacro %}")
+
+    def __init__(self) -> None:
+        super().__init__(name=BASE_LAYER, overlay=True, control=True, show=True)
+        self._name = "GeotrackBaseLayer"
+        self.data = base_layer_data()
+
+
+class _SiteLabels(folium.map.Layer, SafeMacroElement):
+    """Permanent labels (English name, Arabic name right to left) of the main sites; the text is set by
+    the script with ``textContent``, never parsed as HTML."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}var {{ this.get_name() }} = "
+        "geotrack.labelLayer({{ this._parent.get_name() }}, {{ this.data }});{% endmacro %}")
+
+    def __init__(self, sites: list[dict[str, Any]]) -> None:
+        super().__init__(name=f"Site labels ({len(sites)})", overlay=True, control=True, show=True)
+        self._name = "GeotrackSiteLabels"
+        self.data = page_json(sites)
+
+
+class _TimeFilter(SafeMacroElement):
+    """The time slider: a control at the bottom left that shows only the site markers (and their labels)
+    mentioned in the chosen month, sized by that month's mentions; its left end shows every period."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}var {{ this.get_name() }} = "
+        "geotrack.timeFilter({{ this._parent.get_name() }}, {{ this.config }});{% endmacro %}")
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = "GeotrackTimeFilter"
+        self.config = page_json(config)
 
 
 #: Every folium element class :func:`build_map` adds (tests check no other one is in a map).
@@ -278,6 +380,170 @@ def _lang_attrs(direction: str) -> str:
     return ' dir="rtl" lang="ar"' if direction == "rtl" else ' dir="ltr"'
 
 
+def locate(sentence: str, mentions: list[tuple[str, int, int]]) -> list[tuple[int, int] | None]:
+    """Where each mention (surface, start, end: offsets in its document) lies in ``sentence``.
+
+    The frame gives a mention's offsets in the document, not in its sentence; the sentence's own offset
+    is the one shift ``d`` that puts *every* mention of the sentence on its surface
+    (``sentence[start - d:end - d] == surface``), tried for each occurrence of the first mention's
+    surface. When no shift fits them all (a sentence cut short), each mention is searched on its own:
+    the k-th mention of a surface is its k-th occurrence. A surface not found gives None.
+    """
+    if not mentions:
+        return []
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i][1])
+    first_surface, first_start, _ = mentions[order[0]]
+    if first_surface:
+        pos = sentence.find(first_surface)
+        while pos >= 0:
+            d = first_start - pos
+            spans = [(m[1] - d, m[2] - d) for m in mentions]
+            if all(0 <= a < b <= len(sentence) and sentence[a:b] == m[0] for (a, b), m in zip(spans, mentions,
+                                                                                            strict=True)):
+                return list(spans)
+            pos = sentence.find(first_surface, pos + 1)
+    out: list[tuple[int, int] | None] = [None] * len(mentions)
+    seen: dict[str, int] = {}
+    for i in order:
+        surface = mentions[i][0]
+        k = seen.get(surface, 0)
+        seen[surface] = k + 1
+        pos = sentence.find(surface) if surface else -1
+        for _ in range(k):
+            if pos < 0:
+                break
+            pos = sentence.find(surface, pos + 1)
+        if pos < 0 and surface:
+            pos = sentence.casefold().find(surface.casefold()) if k == 0 else -1
+            if pos >= 0 and len(sentence.casefold()) != len(sentence):
+                pos = -1  # case folding changed the length: offsets would not line up
+        if pos >= 0:
+            out[i] = (pos, pos + len(surface))
+    return out
+
+
+def _piece(text: str, *, rtl: bool) -> str:
+    """Escaped text; in right-to-left text, dates and numbers with separators isolated left to right."""
+    if not rtl:
+        return escape_text(text)
+    out, last = [], 0
+    for m in _NUMBERS.finditer(text):
+        out.append(escape_text(text[last:m.start()]))
+        out.append(f'<bdi dir="ltr">{escape_text(m.group(0))}</bdi>')
+        last = m.end()
+    out.append(escape_text(text[last:]))
+    return "".join(out)
+
+
+def marked_html(sentence: object, spans: list[tuple[int, int]], *, rtl: bool = False,
+                limit: int = SNIPPET_CHARS) -> str:
+    """``sentence`` as escaped HTML, each span of ``spans`` in a ``<mark>``, whitespace runs as one space,
+    clipped to about ``limit`` characters around the first span (an ellipsis where it is cut)."""
+    text = esc.as_text(sentence)
+    good: list[tuple[int, int]] = []
+    for a, b in sorted(set(spans)):
+        if 0 <= a < b <= len(text) and (not good or a >= good[-1][1]):
+            good.append((a, b))
+    lo, hi = 0, len(text)
+    if len(text) > limit:
+        if good:
+            s0, e0 = good[0]
+            lo = max(0, min(s0 - limit // 3, len(text) - limit))
+            hi = max(min(len(text), lo + limit), e0)
+        else:
+            hi = limit - 1
+    good = [(a, b) for a, b in good if a >= lo and b <= hi]
+    pieces: list[tuple[str, bool]] = []
+    pos = lo
+    for a, b in good:
+        pieces.append((text[pos:a], False))
+        pieces.append((text[a:b], True))
+        pos = b
+    pieces.append((text[pos:hi], False))
+    pieces = [(_WS.sub(" ", p), m) for p, m in pieces]
+    pieces[0] = (pieces[0][0].lstrip(), pieces[0][1])
+    pieces[-1] = (pieces[-1][0].rstrip(), pieces[-1][1])
+    body = "".join(f"<mark>{_piece(p, rtl=rtl)}</mark>" if m else _piece(p, rtl=rtl) for p, m in pieces)
+    return ("…" if lo > 0 else "") + body + ("…" if hi < len(text) else "")
+
+
+def _comparable(value: object) -> str:
+    return esc.one_line(esc.strip_bidi(value)).strip("…. !?؟:;،,").casefold()
+
+
+def same_text(sentence: object, title: object) -> bool:
+    """Is ``sentence`` the title again (case, spacing, bidi controls and end punctuation aside)?"""
+    a = _comparable(sentence)
+    return bool(a) and a == _comparable(title)
+
+
+def _date_html(ts: Any, placeholder: str = "undated") -> str:
+    """A date isolated left to right (``<bdi dir="ltr">``): it keeps its order next to Arabic text."""
+    text = _date(ts)
+    return f'<bdi dir="ltr" class="geotrack-date">{escape_text(text)}</bdi>' if text else placeholder
+
+
+def _input_id_html(value: object) -> str:
+    """The id the document came with (JSON id, feed guid, CSV id, file path), or "" when unknown."""
+    text = esc.one_line(value)
+    if not text or esc.is_blank(text):
+        return ""
+    return f' · <span class="geotrack-input-id">id {_iso(_clip(text, TITLE_CHARS))}</span>'
+
+
+def evidence_html(r: Any) -> str:
+    """One evidence snippet of a popup (a row of :func:`evidence_rows`): the sentence, right to left
+    when Arabic, the site's name marked, then source, date, link and the document's own id. A
+    sentence that is the title again is shown once (the link then reads "article")."""
+    raw = esc.as_text(getattr(r, "sentence", ""))
+    direction = _direction(getattr(r, "lang", ""), raw)
+    marks = getattr(r, "marks", None)
+    spans = [tuple(x) for x in marks] if isinstance(marks, list) else []
+    title_raw = getattr(r, "title", "")
+    headline = same_text(raw, title_raw)
+    title = ("article" if headline else _clip(title_raw, TITLE_CHARS)) or _clip(getattr(r, "url", ""),
+                                                                                TITLE_CHARS) or "article"
+    meta = (f"{_source(getattr(r, 'source', ''))} · {_date_html(getattr(r, 'published', None))} · "
+            f"{_link(getattr(r, 'url', ''), title)}{_input_id_html(getattr(r, 'input_id', ''))}")
+    style = ' style="text-align:right"' if direction == "rtl" else ""
+    head = ' data-headline="1"' if headline else ""
+    return (
+        '<div class="geotrack-snippet" style="border-top:1px solid #ddd;padding:3px 0">'
+        f'<div class="geotrack-evidence"{_lang_attrs(direction)}{style}{head}>'
+        f"{marked_html(raw, spans, rtl=direction == 'rtl')}</div>"
+        f'<div style="color:#555;font-size:12px">{meta}</div></div>'
+    )
+
+
+def evidence_rows(frame: pd.DataFrame, max_detail: int) -> pd.DataFrame:
+    """The latest ``max_detail`` evidence rows per site (:func:`geotrack.aggregate.evidence`) with
+    ``marks`` (the spans of the site's mentions in the sentence, for ``<mark>``) and ``input_id`` (the
+    document's own id when the frame has that column, else "")."""
+    ev = aggregate.evidence(frame, limit=max_detail, per_site=True)
+    if ev.empty:
+        return ev.assign(marks=[], input_id=[])
+    ids = frame.get("input_id")
+    if "input_id" not in ev.columns:
+        if ids is not None:
+            lookup = dict(zip(frame["mention_id"], ids, strict=True))
+            ev = ev.assign(input_id=[esc.as_text(lookup.get(m)) for m in ev["mention_id"]])
+        else:
+            ev = ev.assign(input_id="")
+    wanted = set(zip(ev["document_id"], ev["sentence"], strict=True))
+    keys = list(zip(frame["document_id"], frame["sentence"], strict=True))
+    sub = frame[[k in wanted for k in keys]]
+    groups: dict[tuple[Any, str], list[tuple[str, str, int, int]]] = {}
+    for m in sub.itertuples():
+        groups.setdefault((m.document_id, m.sentence), []).append(
+            (str(m.site_id), esc.as_text(m.surface), int(m.start), int(m.end)))
+    marks = []
+    for r in ev.itertuples():
+        members = groups.get((r.document_id, r.sentence), [])
+        spans = locate(esc.as_text(r.sentence), [(sf, a, b) for _sid, sf, a, b in members])
+        marks.append([sp for sp, mem in zip(spans, members, strict=True) if sp is not None and mem[0] == r.site_id])
+    return ev.assign(marks=marks)
+
+
 def popup_html(site: pd.Series, per_source: pd.DataFrame, snippets: pd.DataFrame) -> str:
     """The popup of one site, every untrusted value escaped and isolated (see :func:`escape_text`)."""
     parts = [
@@ -318,14 +584,7 @@ def popup_html(site: pd.Series, per_source: pd.DataFrame, snippets: pd.DataFrame
     if len(snippets):
         parts.append('<div style="font-weight:bold;margin-top:4px">Latest evidence</div>')
         for r in snippets.itertuples():
-            sentence = _clip(r.sentence, SNIPPET_CHARS)
-            title = _clip(r.title, TITLE_CHARS) or _clip(r.url, TITLE_CHARS) or "article"
-            meta = f"{_source(r.source)} · {escape_text(_date(r.published) or 'undated')} · {_link(r.url, title)}"
-            parts.append(
-                '<div class="geotrack-snippet" style="border-top:1px solid #ddd;padding:3px 0">'
-                f"<div{_lang_attrs(_direction(r.lang, sentence))}>{escape_text(sentence)}</div>"
-                f'<div style="color:#555;font-size:12px">{meta}</div></div>'
-            )
+            parts.append(evidence_html(r))
     parts.append("</div>")
     return "".join(parts)
 
@@ -338,11 +597,15 @@ def _number(value: Any, digits: int = 0) -> str:
 
 def relative_popup_html(row: pd.Series) -> str:
     """The popup of one relative position: statement, anchor, distance/direction, source, date, link."""
-    sentence = _clip(row.get("sentence"), SNIPPET_CHARS)
-    title = _clip(row.get("title"), TITLE_CHARS) or _clip(row.get("url"), TITLE_CHARS) or "article"
+    raw = esc.as_text(row.get("sentence"))
+    direction = _direction(row.get("lang"), raw)
+    headline = same_text(raw, row.get("title"))
+    title = ("article" if headline else _clip(row.get("title"), TITLE_CHARS)) or _clip(row.get("url"),
+                                                                                       TITLE_CHARS) or "article"
     anchor = row.get("anchor_name") or row.get("anchor_site_id")
-    meta = (f"{_source(row.get('source'))} · {escape_text(_date(row.get('published')) or 'undated')} · "
-            f"{_link(row.get('url'), title)}")
+    meta = (f"{_source(row.get('source'))} · {_date_html(row.get('published'))} · "
+            f"{_link(row.get('url'), title)}{_input_id_html(row.get('input_id'))}")
+    align = ";text-align:right" if direction == "rtl" else ""
     return (
         '<div class="geotrack-relative-popup" style="min-width:240px;max-width:380px;font:13px/1.35 sans-serif">'
         '<div style="font-weight:bold">Approximate position (relative)</div>'
@@ -351,8 +614,8 @@ def relative_popup_html(row: pd.Series) -> str:
         f"(bearing {escape_text(_number(row.get('bearing_deg')))}°)</div>"
         f"<div style=\"color:#555\">Somewhere within {escape_text(_number(row.get('radius_km')))} km of "
         f"{escape_text(_number(row.get('lat'), 4))}, {escape_text(_number(row.get('lon'), 4))}</div>"
-        f'<div style="border-top:1px solid #ddd;padding:3px 0"{_lang_attrs(_direction(row.get("lang"), sentence))}>'
-        f"{escape_text(sentence)}</div>"
+        f'<div class="geotrack-evidence" style="border-top:1px solid #ddd;padding:3px 0{align}"'
+        f'{_lang_attrs(direction)}>{marked_html(raw, [], rtl=direction == "rtl")}</div>'
         f'<div style="color:#555;font-size:12px">{meta}</div></div>'
     )
 
@@ -441,32 +704,52 @@ def _period_text(frame: pd.DataFrame) -> str:
     return f"{_date(dates.min())} to {_date(dates.max())}"
 
 
-def _time_features(frame: pd.DataFrame, summary: pd.DataFrame, max_mentions: int) -> list[dict[str, Any]]:
-    sp = aggregate.site_period(frame, "month")
-    if sp.empty:
+def month_labels(frame: pd.DataFrame) -> list[str]:
+    """Every month from the first dated mention to the last ("YYYY-MM"), empty months included, so the
+    slider moves evenly through time."""
+    dates = frame["published"].dropna() if len(frame) else pd.Series(dtype="datetime64[ns]")
+    if dates.empty:
         return []
-    if len(sp) > MAX_TIME_FEATURES:
-        sp = sp.nlargest(MAX_TIME_FEATURES, "mentions")
-    info = summary.set_index("site_id")
-    monthly_max = int(sp["mentions"].max())
-    features = []
+    months = pd.period_range(dates.min().to_period("M"), dates.max().to_period("M"), freq="M")
+    return [str(m) for m in months]
+
+
+def time_config(frame: pd.DataFrame, summary: pd.DataFrame, markers: dict[str, Any], group: Any,
+                labels: Any | None, max_mentions: int) -> dict[str, Any] | None:
+    """What the time slider needs: the months, and per site its marker's JavaScript name, its radius
+    for every period and its mentions per month (pairs month index, count; months without any left out).
+    None when nothing is dated."""
+    months = month_labels(frame)
+    if not months:
+        return None
+    index = {m: i for i, m in enumerate(months)}
+    sp = aggregate.site_period(frame, "month")
+    counts: dict[str, list[int]] = {}
     for r in sp.itertuples():
-        site = info.loc[r.site_id]
-        colour = kind_colour(str(site["kind"]))
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [round(float(site["lon"]), 6), round(float(site["lat"]), 6)]},
-            "properties": {
-                "times": [pd.Timestamp(r.period).strftime("%Y-%m-%d")],
-                "icon": "circle",
-                "iconstyle": {"radius": marker_radius(int(r.mentions), monthly_max), "color": colour,
-                              "fillColor": colour, "fillOpacity": 0.6, "weight": 1,
-                              "className": "geotrack-time-marker"},
-                "popup": f"{_iso(site['site_name'], placeholder=str(r.site_id))}: {int(r.mentions)} mention"
-                         f"{'s' if r.mentions != 1 else ''} in {pd.Timestamp(r.period).strftime('%Y-%m')}",
-            },
-        })
-    return features
+        i = index.get(pd.Timestamp(r.period).strftime("%Y-%m"))
+        if i is not None:
+            counts.setdefault(str(r.site_id), []).extend([i, int(r.mentions)])
+    sites = [{"id": str(site["site_id"]), "m": markers[str(site["site_id"])].get_name(),
+              "r": marker_radius(int(site["mentions"]), max_mentions), "c": counts.get(str(site["site_id"]), [])}
+             for _, site in summary.iterrows() if str(site["site_id"]) in markers]
+    return {"months": months, "group": group.get_name(), "labels": labels.get_name() if labels is not None else None,
+            "minRadius": MIN_RADIUS, "maxRadius": MAX_RADIUS, "sites": sites}
+
+
+def label_sites(summary: pd.DataFrame, max_mentions: int) -> list[dict[str, Any]]:
+    """The sites given a permanent label (see :data:`LABEL_KINDS`, :data:`LABEL_TOP`, :data:`MAX_LABELS`),
+    the most mentioned first: id, English and Arabic names, position and marker radius."""
+    if summary.empty:
+        return []
+    ranked = summary.sort_values(["mentions", "site_id"], ascending=[False, True], kind="stable")
+    top = set(ranked["site_id"].head(LABEL_TOP))
+    chosen = ranked[ranked["site_id"].isin(top) | ranked["kind"].astype(str).isin(LABEL_KINDS)].head(MAX_LABELS)
+    return [{"id": str(r["site_id"]),
+             "name": esc.display(esc.strip_bidi(esc.one_line(r["site_name"])), str(r["site_id"])),
+             "ar": esc.strip_bidi(esc.one_line(r.get("site_name_ar"))),
+             "lat": round(float(r["lat"]), 6), "lon": round(float(r["lon"]), 6),
+             "r": marker_radius(int(r["mentions"]), max_mentions)}
+            for _, r in chosen.iterrows()]
 
 
 def build_map(
@@ -478,10 +761,12 @@ def build_map(
     tiles: str = "OpenStreetMap",
     relative: pd.DataFrame | None = None,
     now: datetime | None = None,
+    base_layer: bool = True,
 ) -> folium.Map:
     """A folium map of the mentions in ``frame`` (see the module docstring for what it shows).
 
     ``relative`` is the frame of relative positions (``Store.relative_frame``), drawn as circles.
+    ``base_layer`` draws the offline base layer (borders, coast, towns) under the tiles.
     Publication dates outside :func:`geotrack.aggregate.plausible_window` (``now`` is the clock; default
     the current time) are treated as unknown: they stay out of the period shown and the time slider.
     """
@@ -492,8 +777,11 @@ def build_map(
     min_lon, min_lat, max_lon, max_lat = LIBYA_BBOX
     fmap = _Map(location=[(min_lat + max_lat) / 2, (min_lon + max_lon) / 2], zoom_start=5, tiles=None,
                 control_scale=True)
+    fmap.get_root().add_child(_GeotrackAssets())
     if tiles:
         _TileLayer(tiles).add_to(fmap)
+    if base_layer:
+        _BaseLayer().add_to(fmap)
     fmap.add_child(_FitBounds([[min_lat, min_lon], [max_lat, max_lon]]))
     summary = aggregate.site_summary(frame)
     if len(summary):
@@ -506,8 +794,8 @@ def build_map(
     kinds = sorted(set(summary["kind"].astype(str))) if len(summary) else []
     fmap.get_root().add_child(_HtmlBlock(legend_html(kinds, max_mentions, n_relative)))
     if summary.empty:
-        if n_relative:
-            _LayerControl(collapsed=False).add_to(fmap)
+        if n_relative or base_layer:
+            _LayerControl(collapsed=True).add_to(fmap)
         return fmap
 
     by_site_source = (frame.groupby(["site_id", "source"]).agg(mentions=("mention_id", "size"),
@@ -516,7 +804,7 @@ def build_map(
                                                                 last=("published", "max"))
                       .reset_index().sort_values(["site_id", "mentions", "source"], ascending=[True, False, True]))
     per_source = {sid: g for sid, g in by_site_source.groupby("site_id", sort=False)}
-    snippets = aggregate.evidence(frame, limit=max_detail, per_site=True) if max_detail else None
+    snippets = evidence_rows(frame, max_detail) if max_detail else None
     per_snip = {sid: g for sid, g in snippets.groupby("site_id", sort=False)} if snippets is not None else {}
     empty_snip = pd.DataFrame(columns=aggregate.EVIDENCE_COLUMNS)
 
@@ -524,9 +812,10 @@ def build_map(
     site_layer: _FeatureGroup | _MarkerCluster
     label = f"Sites ({len(summary)})"
     site_layer = _MarkerCluster(name=label, show=True) if clustered else _FeatureGroup(name=label, show=True)
+    markers: dict[str, _CircleMarker] = {}
     for _, site in summary.iterrows():
         colour = kind_colour(str(site["kind"]))
-        _CircleMarker(
+        markers[str(site["site_id"])] = _CircleMarker(
             location=[float(site["lat"]), float(site["lon"])],
             radius=marker_radius(int(site["mentions"]), max_mentions),
             color=colour, weight=1.5, fill=True, fill_color=colour, fill_opacity=0.65,
@@ -534,8 +823,13 @@ def build_map(
             popup=_popup(popup_html(site, per_source.get(site["site_id"], by_site_source.iloc[:0]),
                                     per_snip.get(site["site_id"], empty_snip)), 400),
             tooltip=_Tooltip(f"{_iso(site['site_name'], placeholder=str(site['site_id']))}: {int(site['mentions'])}"),
-        ).add_to(site_layer)
+        )
+        markers[str(site["site_id"])].add_to(site_layer)
     site_layer.add_to(fmap)
+    labelled = label_sites(summary, max_mentions)
+    labels = _SiteLabels(labelled) if labelled else None
+    if labels is not None:
+        labels.add_to(fmap)
 
     # One layer per source (the busiest MAX_SOURCE_LAYERS; the rest together).
     totals = frame.groupby("source").size().sort_values(ascending=False, kind="stable")
@@ -571,12 +865,10 @@ def build_map(
         name="Heat map (mentions)", show=False, radius=30, blur=20, min_opacity=0.3,
     ).add_to(fmap)
 
-    features = _time_features(frame, summary, max_mentions)
-    if features:
-        data = esc.script_json({"type": "FeatureCollection", "features": features})
-        _TimestampedGeoJson(data, period="P1M", duration="P27D", auto_play=False,
-                            loop=False, date_options="YYYY-MM", add_last_point=False).add_to(fmap)
-    _LayerControl(collapsed=False).add_to(fmap)
+    config = time_config(frame, summary, markers, site_layer, labels, max_mentions)
+    if config is not None:
+        fmap.add_child(_TimeFilter(config))
+    _LayerControl(collapsed=True).add_to(fmap)
     return fmap
 
 
