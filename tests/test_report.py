@@ -13,7 +13,9 @@ import folium
 import pandas as pd
 import pytest
 from folium import plugins
+from markupsafe import escape
 
+from geotrack.aggregate import ChangeRules
 from geotrack.errors import ExportError
 from geotrack.outputs.offline import external_assets, find_asset, inline_assets
 from geotrack.outputs.report import (
@@ -123,23 +125,29 @@ def test_context_counts_headline_and_changes(frame: pd.DataFrame) -> None:
     assert ctx.previous_label == "2024-03"
     assert ctx.totals == {"documents": 6, "mentions": 8, "sites": 4, "sources": 3}
     assert ctx.headline == (
-        "2024-04: 5 mentions of 3 sites, against 3 in the previous month (2024-03).",
+        "2024-04: 4 documents naming 3 sites (5 mentions), against 2 per month over the previous month (2024-03).",
         "1 new site this month: Kufra.",
-        "Surge at Al Jufra Air Base: 3 mentions from 3 sources, up from 1.",
-        "1 site gone quiet this month: Sirte (mentioned in the previous month, not in this one).",
+        "Surge at Al Jufra Air Base: 3 documents from 3 sources, against 1 per month over the previous month.",
+        "1 site gone quiet this month: Sirte (no document this month, against a baseline of at least 1 per month).",
     )
     rows = [(s.site_id, s.mentions, s.documents, s.sources, s.first_seen, s.last_seen, s.current, s.previous,
-             s.status) for s in ctx.sites]
+             s.baseline, s.current_sources, s.current_mentions, s.status) for s in ctx.sites]
     assert rows == [
-        ("al-jufra", 4, 4, 3, "2024-03-05", "2024-04-03", 3, 1, "surge"),
-        ("al-watiya", 2, 2, 2, "2024-03-10", "2024-04-20", 1, 1, "steady"),
-        ("kufra", 1, 1, 1, "2024-04-02", "2024-04-02", 1, 0, "new"),
-        ("sirte", 1, 1, 1, "2024-03-05", "2024-03-05", 0, 1, "quiet"),
+        ("al-jufra", 4, 4, 3, "2024-03-05", "2024-04-03", 3, 1, 1.0, 3, 3, "surge"),
+        ("al-watiya", 2, 2, 2, "2024-03-10", "2024-04-20", 1, 1, 1.0, 1, 1, "steady"),
+        ("kufra", 1, 1, 1, "2024-04-02", "2024-04-02", 1, 0, 0.0, 1, 1, "new"),
+        ("sirte", 1, 1, 1, "2024-03-05", "2024-03-05", 0, 1, 1.0, 0, 0, "quiet"),
     ]
+    assert ctx.baseline_label == "2024-03"
+    assert ctx.ingested is None and ctx.period_ingested is None and ctx.period_documents == 4
+    assert ctx.documents_note == "6 documents name a site. In 2024-04: 4 documents name a site."
+    assert ctx.rules_text == ChangeRules().describe("month")
     assert [s.site_id for s in ctx.new_sites] == ["kufra"]
     assert [s.site_id for s in ctx.surges] == ["al-jufra"]
     assert [s.site_id for s in ctx.quiet_sites] == ["sirte"]
     assert ctx.sites[0].change == "+2 (surge)"
+    assert ctx.sites[1].change == "0 (steady)"
+    assert ctx.sites[2].change == "+1 (new)"
     assert ctx.sites[3].change == "-1 (quiet)"
     assert [(s.source, s.documents, s.mentions, s.sites) for s in ctx.sources] == [
         ("Outlet A", 2, 4, 3), ("Outlet B", 2, 2, 2), ("Outlet C", 2, 2, 2),
@@ -172,7 +180,9 @@ def test_since_until_choose_the_window_and_the_current_period(frame: pd.DataFram
 def test_week_period(frame: pd.DataFrame) -> None:
     ctx = build_report(frame, period="week", include_map=False)
     assert ctx.period_label == "week of 2024-04-15"
-    assert ctx.headline[0].startswith("week of 2024-04-15: 1 mention of 1 site")
+    assert ctx.headline[0] == ("week of 2024-04-15: 1 document naming 1 site (1 mention), against 0.8 per week "
+                               "over the previous 4 weeks (week of 2024-03-18 to 2024-04-08).")
+    assert ctx.baseline_label == "week of 2024-03-18 to 2024-04-08"
 
 
 def test_unknown_period_is_refused(frame: pd.DataFrame) -> None:
@@ -188,6 +198,118 @@ def test_empty_frame_renders_both_formats(tmp_path: Path) -> None:
     assert ctx.headline == ("No dated mentions in the selected data, so no change to report.",)
     assert "No mention matches the selection." in render_html(ctx)
     assert "_No mention matches the selection._" in render_markdown(ctx)
+
+
+def test_documents_ingested_overall_and_in_the_period(frame: pd.DataFrame) -> None:
+    # the store holds 9 documents: the 6 that name a site and 3 that do not (2 in April, 1 undated)
+    stored = pd.DataFrame({"document_id": range(1, 10), "published": [
+        "2024-03-05", "2024-04-01", "2024-04-02", "2024-04-03", "2024-04-20", "2024-03-10",
+        "2024-04-11T08:00:00+02:00", "2024-04-30", ""]})
+    counts = {"sources": 3, "documents": 9, "mentions": 8, "syndicated": 0}
+    ctx = build_report(frame, include_map=False, include_timeline=False, now=NOW, counts=counts, documents=stored)
+    assert (ctx.ingested, ctx.period_ingested, ctx.period_documents) == (9, 6, 4)
+    assert ctx.documents_note == ("9 documents ingested in all; 6 of them name a site. "
+                                  "In 2024-04: 6 documents ingested, 4 of them name a site.")
+    page = render_html(ctx)
+    assert '<li id="ingested"><b>9</b>documents ingested</li>' in page
+    assert '<li><b>6</b>documents name a site</li>' in page
+    assert f'<p class="note" id="documents-note">{ctx.documents_note}</p>' in page
+    md = render_markdown(ctx)
+    assert "**9** documents ingested · **6** documents name a site · **8** mentions" in md
+    assert f"\n{ctx.documents_note}\n" in md
+    # counts alone: the period's ingested documents are not known; a selection says so
+    only = build_report(frame, include_map=False, include_timeline=False, counts=counts, filtered=True,
+                        since=date(2024, 4, 1))
+    assert only.documents_note == ("9 documents ingested in all; 4 of them name a site in this selection. "
+                                   "In 2024-04: 4 documents name a site in this selection.")
+    # a document dated 9999 is not placed in a period
+    odd = build_report(frame, include_map=False, include_timeline=False, now=NOW, counts=counts,
+                       documents=pd.DataFrame({"published": ["2024-04-02", "9999-04-02"]}))
+    assert odd.period_ingested == 1
+
+
+def test_change_rules_reach_the_report(frame: pd.DataFrame, tmp_path: Path) -> None:
+    strict = ChangeRules(baseline_periods=2, surge_ratio=4.0)
+    ctx = build_report(frame, include_map=False, include_timeline=False, rules=strict)
+    assert ctx.surges == () and next(s for s in ctx.sites if s.site_id == "al-jufra").status == "up"
+    assert ctx.rules_text.startswith("Counted in documents and independent sources")
+    assert "over the previous 2 months" in ctx.rules_text and "at least 4 times the baseline" in ctx.rules_text
+    assert f'<p class="note" id="rules">{escape(ctx.rules_text)}</p>' in render_html(ctx)
+    out = write_report(frame, tmp_path / "r.md", rules=strict)
+    assert "_No surge in this month._" in out.read_text(encoding="utf-8")
+
+
+def test_evidence_shows_the_input_id(frame: pd.DataFrame) -> None:
+    assert "input_id" in frame.columns
+    ctx = build_report(frame, include_map=False, include_timeline=False)
+    jufra = next(g for g in ctx.evidence if g.site_id == "al-jufra")
+    assert [e.input_id for e in jufra.items] == ["a4", "a3", "a2"]
+    page = render_html(ctx)
+    assert '· <span class="input-id">id <bdi>a4</bdi></span></span>' in page
+    md = render_markdown(ctx)
+    assert "— Outlet B, 2024-04-01 · [Article a2](https://outlet-b.example/a2) · id a2\n" in md
+    # a frame without the column (an older store) shows no id
+    old = build_report(frame.drop(columns=["input_id"]), include_map=False, include_timeline=False)
+    assert {e.input_id for g in old.evidence for e in g.items} == {""}
+    assert 'class="input-id"' not in render_html(old) and " · id " not in render_markdown(old)
+    # a missing id (None / NaN) shows nothing either
+    gaps = build_report(frame.assign(input_id=[None, float("nan"), *frame["input_id"][2:]]), include_map=False,
+                        include_timeline=False)
+    assert "" in {e.input_id for g in gaps.evidence for e in g.items}
+
+
+def test_untrusted_input_id_is_inert(frame: pd.DataFrame) -> None:
+    evil = '<script>alert(1)</script>\u202e|[x](javascript:alert(2))'
+    ctx = build_report(frame.assign(input_id=evil), include_map=False, include_timeline=False)
+    page = render_html(ctx)
+    assert "<script>alert(1)" not in page
+    # escaped, and isolated so that its right-to-left override cannot reorder the rest of the line
+    assert ('<span class="input-id">id <bdi>&lt;script&gt;alert(1)&lt;/script&gt;\u202e|[x](javascript:alert(2))'
+            '</bdi></span></span>') in page
+    md = render_markdown(ctx)
+    assert "<script>" not in md and "\u202e" not in md
+    assert r"· id &lt;script&gt;alert(1)&lt;/script&gt;\|\[x\](javascript:alert(2))" in md
+    assert not re.search(r"(?<!\\)\]\(javascript", md)
+
+
+def grouped_candidates() -> pd.DataFrame:
+    """Rows as :func:`geotrack.candidates.summarise` gives them: spellings grouped, likely_site filled."""
+    base = {"patterns": ["en:air base"], "example_url": "https://x.example/1", "first_seen": pd.Timestamp("2024-03-02"),
+            "last_seen": pd.Timestamp("2024-04-09")}
+    return pd.DataFrame([
+        {**base, "name_key": "al-kharrouba", "name": "al-Kharrouba", "mentions": 5, "documents": 4, "sources": 2,
+         "source_list": ["A", "B"], "example_sentence": "the al-Kharrouba air base",
+         "spellings": ["al-Kharrouba", "الخروبة", "Al-Kharruba"], "likely_site": "", "likely_spelling": ""},
+        {**base, "name_key": "bnina", "name": "Bnina", "mentions": 9, "documents": 2, "sources": 1,
+         "source_list": ["A"], "example_sentence": "Bnina air base", "spellings": ["Bnina"],
+         "likely_site": "benina", "likely_spelling": "Benina"},
+        {**base, "name_key": "bir lahmar", "name": "Bir Lahmar", "mentions": 2, "documents": 2, "sources": 2,
+         "source_list": ["A", "C"], "example_sentence": "Bir Lahmar airstrip", "spellings": ["Bir Lahmar"],
+         "likely_site": "", "likely_spelling": ""},
+    ])
+
+
+def test_candidates_are_grouped_places_with_their_likely_site(frame: pd.DataFrame) -> None:
+    ctx = build_report(frame, include_map=False, include_timeline=False, candidates=grouped_candidates())
+    # most sources first, then documents, then mentions: one outlet's nine mentions come last
+    assert [(c.name, c.sources, c.documents, c.mentions) for c in ctx.candidates] == [
+        ("al-Kharrouba", 2, 4, 5), ("Bir Lahmar", 2, 2, 2), ("Bnina", 1, 2, 9)]
+    kharrouba, lahmar, bnina = ctx.candidates
+    assert kharrouba.spellings == ("الخروبة", "Al-Kharruba") and kharrouba.likely == ""
+    assert lahmar.spellings == ()
+    assert (bnina.likely_site, bnina.likely_spelling) == ("benina", "Benina")
+    assert bnina.likely == "probably a spelling of benina (Benina)"
+    page = render_html(ctx)
+    assert ('<tr data-candidate="Bnina" data-likely-site="benina"><td><bdi>Bnina</bdi><div class="likely" '
+            'dir="ltr" lang="en"><bdi>probably a spelling of benina (Benina)</bdi></div></td>') in page
+    assert ('<div class="spellings" dir="ltr" lang="en">also written: <bdi>الخروبة</bdi>, <bdi>Al-Kharruba</bdi>'
+            '</div>') in page
+    assert '<tr data-candidate="Bir Lahmar"><td><bdi>Bir Lahmar</bdi></td>' in page
+    md = render_markdown(ctx)
+    assert ('| al-Kharrouba · also written: <span dir="rtl" lang="ar">الخروبة</span>, Al-Kharruba | 5 | 2 | '
+            '2024-03-02 | 2024-04-09 |') in md
+    assert "| Bnina · **probably a spelling of benina (Benina)** | 9 | 1 |" in md
+    assert "| Bir Lahmar | 2 | 2 |" in md
 
 
 # -- HTML -----------------------------------------------------------------------------------------
@@ -226,11 +348,13 @@ def test_markdown_content(frame: pd.DataFrame) -> None:
     md = render_markdown(ctx, timeline_file="report_timeline.png")
     assert "| Al Jufra Air Base | قاعدة الجفرة الجوية | airbase | 4 | 4 | 3 | 2024-03-05 | 2024-04-03 | 3 | +2 (surge) |" in md
     assert "| Outlet A | 2 | 4 | 3 | 2024-03-05 | 2024-04-02 | 0 |" in md
-    assert "- Surge at Al Jufra Air Base: 3 mentions from 3 sources, up from 1." in md
+    assert "- Surge at Al Jufra Air Base: 3 documents from 3 sources, against 1 per month over the previous month." in md
+    assert "| Al Jufra Air Base | airbase | 3 | 3 | 1 | +2 |" in md  # documents, sources, baseline, change
+    assert "Gone quiet: Sirte (baseline 1 per month)" in md
     assert "| Kufra | town | 1 | 1 | 2024-04-02 |" in md
-    assert "![Mentions per month" in md and "](report_timeline.png)" in md
+    assert "![Documents per month" in md and "](report_timeline.png)" in md
     assert '<div dir="rtl" lang="ar">تقارير عن نشاط في قاعدة الجفرة الجوية.</div>' in md
-    assert "— Outlet C, 2024-04-03 · [Article a4](https://outlet-c.example/a4)" in md
+    assert "— Outlet C, 2024-04-03 · [Article a4](https://outlet-c.example/a4) · id a4\n" in md
 
 
 def test_markdown_golden(frame: pd.DataFrame) -> None:

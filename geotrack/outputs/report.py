@@ -15,6 +15,12 @@ the Markdown renderer escapes it with :func:`md_escape` and removes bidi control
 Publication dates outside :func:`geotrack.aggregate.plausible_window` (before 1900, after tomorrow) are
 treated as unknown, with a warning and a note in the report, so that one document dated 0001-01-01 or
 9999-12-31 neither breaks the timeline nor becomes the current period.
+
+Changes, new sites and surges are counted in documents and independent sources against a baseline of
+earlier periods (:class:`geotrack.aggregate.ChangeRules`, passed as ``rules``); the timeline counts
+documents too. This module never opens the store: the caller passes what the report needs from it
+(``counts`` of :meth:`geotrack.store.Store.counts` for the documents ingested, a frame of the stored
+documents for those of the current period, the grouped candidates of :func:`geotrack.candidates.summarise`).
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import base64
 import io
 import re
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -90,6 +97,12 @@ def md_rtl_inline(text: object) -> str:
     return esc.markdown_rtl_cell(text)
 
 
+def md_cell(text: object) -> str:
+    """Untrusted text for a Markdown table cell: right to left when it is Arabic (:func:`md_rtl_inline`),
+    else escaped (:func:`md_escape`)."""
+    return md_rtl_inline(text) if is_rtl(str(text)) else md_escape(text)
+
+
 def md_source(text: object) -> str:
     """A source name for Markdown: "(unnamed source)" when it would show nothing, else :func:`md_escape`."""
     return esc.markdown_text(esc.display(esc.strip_bidi(text), esc.UNNAMED_SOURCE))
@@ -130,18 +143,28 @@ class SiteRow:
     source_list: tuple[str, ...]
     first_seen: str
     last_seen: str
-    current: int
-    previous: int
-    delta: int
+    current: int  # documents naming the site in the current period (syndicated copies left out)
+    previous: int  # documents in the period before it
+    delta: float  # current - baseline (NaN without a baseline)
     status: str
     actors: str = ""  # top actors with counts: "russia ×12, africa-corps ×5"
     activities: str = ""  # top activities with counts
+    baseline: float = float("nan")  # mean documents per baseline period
+    current_sources: int = 0  # independent sources in the current period
+    current_mentions: int = 0  # mentions in the current period (for information)
 
     @property
     def change(self) -> str:
-        """``+3 (surge)``, ``-1 (down)``, ``0 (steady)``: the delta against the previous period."""
-        sign = "+" if self.delta > 0 else ""
-        return f"{sign}{self.delta} ({self.status})" if self.status else ""
+        """``+3 (surge)``, ``-0.8 (down)``, ``0 (steady)``, ``(new)``: documents against the baseline."""
+        if not self.status:
+            return ""
+        delta = aggregate.format_delta(self.delta)
+        return f"{delta} ({self.status})" if delta else f"({self.status})"
+
+    @property
+    def baseline_text(self) -> str:
+        """The baseline for people: ``1.5``, ``0``; ``n/a`` without one."""
+        return aggregate.format_number(self.baseline)
 
 
 @dataclass(frozen=True)
@@ -191,6 +214,17 @@ class CandidateRow(_Directional):
     example_url: str  # "" unless a safe http(s) URL
     rtl: bool
     name_rtl: bool
+    spellings: tuple[str, ...] = ()  # the other spellings of the place, most frequent first
+    likely_site: str = ""  # the known site it is probably a spelling of ("" none)
+    likely_spelling: str = ""  # the site's spelling it matched
+
+    @property
+    def likely(self) -> str:
+        """``probably a spelling of benina (Benina)``; ``""`` when no known site is close."""
+        if not self.likely_site:
+            return ""
+        extra = f" ({self.likely_spelling})" if self.likely_spelling else ""
+        return f"probably a spelling of {self.likely_site}{extra}"
 
 
 @dataclass(frozen=True)
@@ -226,6 +260,7 @@ class EvidenceItem(_Directional):
     url: str  # "" unless a safe http(s) URL
     surface: str
     rtl: bool
+    input_id: str = ""  # the id the document came with (JSON id, feed guid, CSV id, file path); "" unknown
 
 
 @dataclass(frozen=True)
@@ -264,6 +299,37 @@ class ReportContext:
     set_aside: int = 0
     #: The plausible window of publication dates, "1900-01-01 to 2024-05-02".
     plausible: str = ""
+    #: The baseline's span, "2024-01 to 2024-03" ("n/a" in the first period of the data).
+    baseline_label: str = ""
+    #: The change rules, in a sentence (:meth:`geotrack.aggregate.ChangeRules.describe`).
+    rules_text: str = ""
+    #: Documents in the store (``Store.counts()``), None when not given.
+    ingested: int | None = None
+    #: Documents ingested in the current period (of the given documents frame), None when not known.
+    period_ingested: int | None = None
+    #: Documents of the current period naming a selected site (syndicated copies included).
+    period_documents: int = 0
+    #: Whether filters narrow the selection (sites, sources, kinds, actors, confidence, dates).
+    filtered: bool = False
+
+    @property
+    def documents_note(self) -> str:
+        """How many documents were ingested and how many name a site, overall and in the current period."""
+        named = self.totals.get("documents", 0)
+        scope = " in this selection" if self.filtered else ""
+        parts = []
+        if self.ingested is not None:
+            parts.append(f"{_count(self.ingested, 'document')} ingested in all; {named} of them name a site{scope}.")
+        else:
+            parts.append(f"{_count(named, 'document')} name a site{scope}.")
+        if self.period_label and self.period_label != "n/a":
+            if self.period_ingested is not None:
+                parts.append(f"In {self.period_label}: {_count(self.period_ingested, 'document')} ingested, "
+                             f"{self.period_documents} of them name a site{scope}.")
+            else:
+                parts.append(f"In {self.period_label}: {_count(self.period_documents, 'document')} name a "
+                             f"site{scope}.")
+        return " ".join(parts)
 
     @property
     def date_note(self) -> str:
@@ -288,6 +354,10 @@ class ReportContext:
 
 
 # -- building --------------------------------------------------------------------------------------
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
 def _day(value: Any) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
@@ -311,34 +381,42 @@ def _window(frame: pd.DataFrame, since: date | None, until: date | None) -> pd.D
     return frame[keep.fillna(False)].reset_index(drop=True)
 
 
+def _documents_per_period(dated: pd.DataFrame, index: pd.DatetimeIndex) -> Any:
+    """Distinct documents per period of ``dated`` (which has a ``period`` column), on ``index``."""
+    return dated.groupby("period")["document_id"].nunique().reindex(index, fill_value=0).to_numpy()
+
+
 def timeline_png(frame: pd.DataFrame, period: str = "month", *, top: int = TIMELINE_TOP_SITES) -> bytes | None:
-    """A PNG chart of mentions per period: the ``top`` most mentioned sites as lines, the rest summed,
-    and the total; None when no mention is dated."""
+    """A PNG chart of documents per period: the ``top`` most reported sites (by documents) as lines, the
+    documents naming any other site, and all documents naming a site; None when no mention is dated.
+    A document naming a site eight times counts once."""
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
     from matplotlib.figure import Figure
 
     per = aggregate.site_period(frame, period)
     if per.empty:
         return None
-    wide = per.pivot_table(index="period", columns="site_id", values="mentions", aggfunc="sum", fill_value=0)
+    wide = per.pivot_table(index="period", columns="site_id", values="documents", aggfunc="sum", fill_value=0)
     start, end = wide.index.min(), wide.index.max()
     freq = {"day": "D", "week": "W-MON", "month": "MS"}[period]
     wide = wide.reindex(pd.date_range(start, end, freq=freq), fill_value=0)
     order = wide.sum().sort_values(ascending=False, kind="stable")
     names = frame.drop_duplicates("site_id").set_index("site_id")["site_name"].map(esc.chart_text)
+    dated = frame[frame["published"].notna()].assign(
+        period=lambda f: aggregate.period_start(f["published"], period))
     fig = Figure(figsize=(9, 3.6), dpi=100)
     ax = fig.add_subplot()
     x = wide.index.to_pydatetime()
-    ax.plot(x, wide.sum(axis=1).to_numpy(), color="#222222", linewidth=2.2, label="all sites", marker="o",
-            markersize=3)
+    ax.plot(x, _documents_per_period(dated, wide.index), color="#222222", linewidth=2.2,
+            label="all documents", marker="o", markersize=3)
     top_ids = [str(s) for s in order.index[:top]]
     for sid in top_ids:
         ax.plot(x, wide[sid].to_numpy(), linewidth=1.4, marker="o", markersize=2.5, label=names.get(sid) or esc.chart_text(sid))
     rest = [c for c in wide.columns if c not in top_ids]
     if rest:
-        ax.plot(x, wide[rest].sum(axis=1).to_numpy(), color="#999999", linestyle="--", linewidth=1.2,
-                label=f"{len(rest)} other sites")
-    ax.set_ylabel(f"mentions per {period}")
+        ax.plot(x, _documents_per_period(dated[dated["site_id"].isin(rest)], wide.index), color="#999999",
+                linestyle="--", linewidth=1.2, label=f"{len(rest)} other sites")
+    ax.set_ylabel(f"documents per {period}")
     ax.set_ylim(bottom=0)
     ax.grid(True, color="#dddddd", linewidth=0.6)
     if len(x) <= 14:  # few periods: one labelled tick per period
@@ -411,22 +489,26 @@ def actor_rows(frame: pd.DataFrame, period: str, current: pd.Timestamp | None = 
 
 
 def candidate_rows(candidates: pd.DataFrame | None, limit: int = MAX_CANDIDATES) -> tuple[CandidateRow, ...]:
-    """The "Possible new sites" table from ``Store.candidate_summary`` (most mentions first)."""
+    """The "Possible new sites" table from :func:`geotrack.candidates.summarise` (one row per place, its
+    spellings grouped, ``likely_site`` filled), most sources first, then documents, then mentions, then
+    name. A table with the columns of ``Store.candidate_summary`` (no spellings, no likely site) works too.
+    """
     if candidates is None or candidates.empty:
         return ()
-    t = candidates.sort_values(["mentions", "name_key"] if "name_key" in candidates.columns else ["mentions"],
-                               ascending=[False, True] if "name_key" in candidates.columns else [False],
-                               kind="stable")
+    keys = [c for c in ("sources", "documents", "mentions", "name_key") if c in candidates.columns]
+    t = candidates.sort_values(keys, ascending=[k == "name_key" for k in keys], kind="stable")
     rows = []
     for r in t.head(limit).to_dict("records"):
         example = _snippet(r.get("example_sentence"))
         name = _text(r.get("name"))
+        others = tuple(sp for sp in _strings(r.get("spellings")) if sp != name)
         rows.append(CandidateRow(
             name=name, mentions=int(r.get("mentions") or 0), documents=int(r.get("documents") or 0),
             sources=int(r.get("sources") or 0), source_list=_strings(r.get("source_list")),
             first_seen=_day(r.get("first_seen")), last_seen=_day(r.get("last_seen")),
             patterns=_strings(r.get("patterns")), example=example, example_url=safe_url(r.get("example_url")),
-            rtl=is_rtl(example), name_rtl=is_rtl(name),
+            rtl=is_rtl(example), name_rtl=is_rtl(name), spellings=others,
+            likely_site=_text(r.get("likely_site")), likely_spelling=_text(r.get("likely_spelling")),
         ))
     return tuple(rows)
 
@@ -473,14 +555,25 @@ def build_report(
     now: datetime | None = None,
     relative: pd.DataFrame | None = None,
     candidates: pd.DataFrame | None = None,
+    rules: aggregate.ChangeRules | None = None,
+    counts: Mapping[str, int] | None = None,
+    documents: pd.DataFrame | None = None,
+    filtered: bool = False,
 ) -> ReportContext:
     """Everything the report shows, computed from the mentions frame.
 
     ``since`` / ``until`` restrict the frame to a window (inclusive days); the current period is the
-    one holding ``until`` (default: the latest period with a dated mention) and is compared with the
-    period before it. ``now`` fixes the "generated" time (tests). ``relative`` is the frame of
-    ``Store.relative_frame`` (restricted to the same window; drawn on the map and listed) and
-    ``candidates`` the table of ``Store.candidate_summary`` (listed as possible new sites).
+    one holding ``until`` (default: the latest period with a dated mention) and is compared with its
+    baseline, the periods before it, by ``rules`` (default :class:`geotrack.aggregate.ChangeRules`).
+    ``now`` fixes the "generated" time (tests). ``relative`` is the frame of ``Store.relative_frame``
+    (restricted to the same window; drawn on the map and listed) and ``candidates`` the table of
+    :func:`geotrack.candidates.summarise` (listed as possible new sites).
+
+    ``counts`` is :meth:`geotrack.store.Store.counts` (its ``documents``: how many documents were
+    ingested in all, with or without a mention); ``documents`` a frame of the stored documents of the
+    selection (a ``published`` column, one row per document), from which the documents ingested in the
+    current period are counted. Without them the report gives only the documents that name a site.
+    ``filtered`` says the frame is a selection (the note then says "in this selection").
 
     ``now`` is also the clock of the plausible window: publication dates before 1900 or after the day
     after ``now`` are treated as unknown (:func:`geotrack.aggregate.set_aside_implausible_dates`, with a
@@ -495,7 +588,7 @@ def build_report(
     frame = _window(frame, since, until)
     relative = _window_relative(relative, since, until)
     current = pd.Timestamp(until) if until is not None else None
-    ch = aggregate.changes(frame, period, current=current)
+    ch = aggregate.changes(frame, period, current=current, rules=rules)
     summary = aggregate.site_summary(frame)
     context = aggregate.site_context(frame, top=SITE_CONTEXT_TOP)
     top_actors = dict(zip(context["site_id"], context["top_actors"], strict=True))
@@ -512,9 +605,13 @@ def build_report(
             source_list=tuple(str(s) for s in r.source_list), first_seen=_day(r.first_seen),
             last_seen=_day(r.last_seen),
             current=int(c["current"]) if c is not None else 0, previous=int(c["previous"]) if c is not None else 0,
-            delta=int(c["delta"]) if c is not None else 0, status=str(c["status"]) if c is not None else "",
+            delta=float(c["delta"]) if c is not None else float("nan"),
+            status=str(c["status"]) if c is not None else "",
             actors=aggregate.format_counts(top_actors.get(sid, [])),
             activities=aggregate.format_counts(top_activities.get(sid, [])),
+            baseline=float(c["baseline"]) if c is not None else float("nan"),
+            current_sources=int(c["sources"]) if c is not None else 0,
+            current_mentions=int(c["mentions"]) if c is not None else 0,
         ))
     by_id = {s.site_id: s for s in sites}
 
@@ -532,7 +629,7 @@ def build_report(
         grouped[str(r.site_id)].append(EvidenceItem(
             site_id=str(r.site_id), site_name=str(r.site_name), source=str(r.source), published=_day(r.published),
             title=_snippet(r.title), snippet=sentence, url=safe_url(r.url), surface=str(r.surface),
-            rtl=is_rtl(sentence),
+            rtl=is_rtl(sentence), input_id=_text(r.input_id),
         ))
     evidence = tuple(SiteEvidence(sid, by_id[sid].name, tuple(items)) for sid, items in grouped.items() if items)
 
@@ -543,6 +640,12 @@ def build_report(
         "sources": int(frame["source"].nunique()) if not frame.empty else 0,
     }
     generated = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M UTC")
+    in_period = _in_period(frame, ch)
+    period_ingested = None
+    if documents is not None and "published" in documents.columns and not pd.isna(ch.current):
+        docs = documents.assign(published=_as_dates(documents["published"]))
+        docs = aggregate.set_aside_implausible_dates(docs, now, what="report (documents)")
+        period_ingested = int(_in_period(_window(docs, since, until), ch).sum())
     return ReportContext(
         title=title,
         generated=generated,
@@ -568,7 +671,29 @@ def build_report(
         if include_map and not (frame.empty and (relative is None or relative.empty)) else "",
         set_aside=set_aside,
         plausible=f"{first.strftime('%Y-%m-%d')} to {last.strftime('%Y-%m-%d')}",
+        baseline_label=ch.period_label("baseline"),
+        rules_text=ch.rules.describe(period),
+        ingested=int(counts["documents"]) if counts is not None and "documents" in counts else None,
+        period_ingested=period_ingested,
+        period_documents=int(frame.loc[in_period, "document_id"].nunique()) if len(frame) else 0,
+        filtered=filtered,
     )
+
+
+def _as_dates(values: pd.Series) -> pd.Series:
+    """Dates or ISO 8601 texts (``""`` unknown) as naive UTC datetime64; NaT when unknown."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values.dt.tz_convert("UTC").dt.tz_localize(None) if getattr(values.dt, "tz", None) else values
+    text = values.map(lambda v: None if v is None or v == "" else v)
+    return pd.to_datetime(text, errors="coerce", utc=True, format="mixed").dt.tz_localize(None)
+
+
+def _in_period(frame: pd.DataFrame, ch: aggregate.Changes) -> pd.Series:
+    """A boolean mask: rows of ``frame`` published in the current period of ``ch``."""
+    if frame.empty or pd.isna(ch.current):
+        return pd.Series(False, index=frame.index, dtype=bool)
+    published = pd.to_datetime(frame["published"], errors="coerce")
+    return (aggregate.period_start(published, ch.period) == ch.current).fillna(False).astype(bool)
 
 
 # -- rendering -------------------------------------------------------------------------------------
@@ -590,6 +715,9 @@ def _environment(markdown: bool) -> Environment:
     env.filters["iso"] = html_isolated
     env.filters["source"] = html_source
     env.filters["nobidi"] = esc.strip_bidi
+    env.filters["mdcell"] = md_cell
+    env.filters["delta"] = aggregate.format_delta
+    env.filters["number"] = aggregate.format_number
     return env
 
 
@@ -618,8 +746,13 @@ def write_report(
     now: datetime | None = None,
     relative: pd.DataFrame | None = None,
     candidates: pd.DataFrame | None = None,
+    rules: aggregate.ChangeRules | None = None,
+    counts: Mapping[str, int] | None = None,
+    documents: pd.DataFrame | None = None,
+    filtered: bool = False,
 ) -> Path:
-    """Write the report to ``path``: HTML for ``.html``, Markdown for ``.md``.
+    """Write the report to ``path``: HTML for ``.html``, Markdown for ``.md`` (arguments as in
+    :func:`build_report`).
 
     Beside a Markdown report go ``<stem>_timeline.png`` (the chart) and ``<stem>_map.html`` (the map,
     which Markdown cannot embed); both are linked from the report.
@@ -630,7 +763,8 @@ def write_report(
         msg = f"cannot tell the report format of {str(p)!r}; name it with .html or .md"
         raise ExportError(msg)
     ctx = build_report(frame, period=period, since=since, until=until, filters_text=filters_text, title=title,
-                       now=now, relative=relative, candidates=candidates)
+                       now=now, relative=relative, candidates=candidates, rules=rules, counts=counts,
+                       documents=documents, filtered=filtered)
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "html":
@@ -663,6 +797,7 @@ __all__ = [
     "build_report",
     "candidate_rows",
     "is_rtl",
+    "md_cell",
     "md_escape",
     "md_link",
     "md_rtl_inline",
