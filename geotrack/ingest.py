@@ -45,9 +45,10 @@ from geotrack.extract import DEFAULT_MIN_CONFIDENCE, Analysis, analyse
 from geotrack.gazetteer import Gazetteer, default_gazetteer
 from geotrack.http import Fetcher, FetchError, FetchResult, StoreCache
 from geotrack.models import Document
-from geotrack.readers import Input, expand_inputs, read_data, read_input
+from geotrack.readers import Input, Skipped, expand_inputs, read_data, read_input
 from geotrack.readers.base import Item, Origin, ReaderOptions, ReadProblem, summarised
-from geotrack.readers.meta import complete_date_and_lang, complete_source, parse_date
+from geotrack.readers.fields import field_names
+from geotrack.readers.meta import UNKNOWN_SOURCE, complete_date_and_lang, complete_source, parse_date
 from geotrack.store import AddResult, AnalysisCounts, DocumentRows, Store, document_rows
 
 #: Documents per transaction at most: large enough that commits cost little, small enough to lose little.
@@ -72,15 +73,33 @@ class SourceCounts:
 
 
 @dataclass(frozen=True)
+class MissingField:
+    """Documents of one input stored without a publication date (``field="published"``) or without a
+    source (``field="source"``, stored under ``unknown``): ``count`` of the ``stored`` documents of
+    ``path`` (a file, URL or ``<stdin>``)."""
+
+    path: str
+    field: str
+    count: int
+    stored: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "field": self.field, "count": self.count, "stored": self.stored}
+
+
+@dataclass(frozen=True)
 class IngestSummary:
     """What an ingest did.
 
     ``read`` documents were read; each one is ``new``, a ``duplicate`` (already stored for its source)
     or ``syndicated`` (stored again: the same text is stored for another source). ``mentions``,
     ``candidates`` (names of bases the gazetteer lacks) and ``relative`` positions ("300 km south of
-    Kufra") were stored with the new and syndicated documents. ``failed`` counts the inputs, lines or items
-    that could not be read, listed in ``problems`` (the same problem repeated in one input is one entry
-    with its count); ``not_modified`` the URLs whose server answered 304.
+    Kufra") were stored with the new and syndicated documents; ``candidates`` counts occurrences,
+    ``candidate_names`` the distinct names among them. ``failed`` counts the inputs, lines or items that
+    could not be read, listed in ``problems`` (the same problem repeated in one input is one entry with
+    its count); ``not_modified`` the URLs whose server answered 304. ``skipped`` lists the files and
+    folders a folder walk passed over, with the reason (not failures). ``missing`` says, once per input,
+    how many of its stored documents have no publication date or no source.
     """
 
     inputs: int
@@ -95,6 +114,9 @@ class IngestSummary:
     problems: tuple[ReadProblem, ...] = ()
     candidates: int = 0
     relative: int = 0
+    candidate_names: int = 0
+    skipped: tuple[Skipped, ...] = ()
+    missing: tuple[MissingField, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -104,9 +126,12 @@ class IngestSummary:
         return {
             "inputs": self.inputs, "read": self.read, "new": self.new, "duplicates": self.duplicates,
             "syndicated": self.syndicated, "failed": self.failed, "mentions": self.mentions,
-            "not_modified": self.not_modified, "candidates": self.candidates, "relative": self.relative,
+            "not_modified": self.not_modified, "candidates": self.candidates,
+            "candidate_names": self.candidate_names, "relative": self.relative,
             "per_source": {name: c.to_dict() for name, c in self.per_source.items()},
             "problems": [p.to_dict() for p in self.problems],
+            "skipped": [s.to_dict() for s in self.skipped],
+            "missing": [m.to_dict() for m in self.missing],
         }
 
 
@@ -129,8 +154,12 @@ class _Counter:
     def __init__(self) -> None:
         self.read = self.new = self.duplicates = self.syndicated = self.mentions = self.not_modified = 0
         self.candidates = self.relative = 0
+        self.candidate_names: set[str] = set()
         self.per_source: dict[str, dict[str, int]] = {}
         self.problems: list[ReadProblem] = []
+        self.skipped: list[Skipped] = []
+        self.stored_from: dict[str, int] = {}  # input path -> documents stored from it
+        self.missing: dict[tuple[str, str], int] = {}  # (input path, field) -> stored documents without it
 
     def source(self, name: str) -> dict[str, int]:
         counts = self.per_source.get(name)
@@ -144,7 +173,18 @@ class _Counter:
             failed=sum(p.count for p in self.problems), mentions=self.mentions, not_modified=self.not_modified,
             per_source={name: SourceCounts(**c) for name, c in sorted(self.per_source.items())},
             problems=tuple(self.problems), candidates=self.candidates, relative=self.relative,
+            candidate_names=len(self.candidate_names), skipped=tuple(self.skipped),
+            missing=tuple(MissingField(path, name, count, self.stored_from[path])
+                          for (path, name), count in self.missing.items()),
         )
+
+    def stored(self, doc: Document, analysis: Analysis, dated: bool, sourced: bool) -> None:
+        """Count a document that was stored (new or syndicated) with what it lacks."""
+        self.candidate_names.update(c.name_key for c in analysis.candidates)
+        self.stored_from[doc.path] = self.stored_from.get(doc.path, 0) + 1
+        for name, present in (("published", dated), ("source", sourced)):
+            if not present:
+                self.missing[doc.path, name] = self.missing.get((doc.path, name), 0) + 1
 
 
 class _Pipeline:
@@ -202,7 +242,7 @@ class _Pipeline:
         self.pending = None
         results = future.result()
         c = self.counter
-        for (doc, _), result in zip(batch, results, strict=True):
+        for (doc, analysis), (result, dated) in zip(batch, results, strict=True):
             counts = c.source(doc.source)
             if result.status == "duplicate":
                 c.duplicates += 1
@@ -215,6 +255,7 @@ class _Pipeline:
             c.candidates += result.candidates
             c.relative += result.relative
             counts["mentions"] += result.mentions
+            c.stored(doc, analysis, dated, bool(self.source) or doc.source != UNKNOWN_SOURCE)
 
     def close(self) -> None:
         """Wait for the batch in flight (its errors are raised here) and stop the writer."""
@@ -227,11 +268,11 @@ class _Pipeline:
 class _Result:
     """The outcome of one submitted batch: :meth:`result` waits for it (and raises its error)."""
 
-    def __init__(self, wait: Callable[[], list[AddResult]], done: Callable[[], bool]) -> None:
+    def __init__(self, wait: Callable[[], list[Stored]], done: Callable[[], bool]) -> None:
         self._wait = wait
         self._done = done
 
-    def result(self) -> list[AddResult]:
+    def result(self) -> list[Stored]:
         return self._wait()
 
     def done(self) -> bool:
@@ -247,7 +288,7 @@ class _ThreadWriter:
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="geotrack-store")
 
     def submit(self, rows: list[DocumentRows], version: str, published: str | None = None) -> _Result:
-        future: Future[list[AddResult]] = self.pool.submit(_store, self.store, rows, version, published)
+        future: Future[list[Stored]] = self.pool.submit(_store, self.store, rows, version, published)
         return _Result(future.result, future.done)
 
     def shutdown(self) -> None:
@@ -295,14 +336,14 @@ class _ProcessWriter:
         return StorageError(f"the store's writer process stopped (exit code {self.process.exitcode});"
                             " the batch in flight was not stored")
 
-    def _receive(self) -> list[AddResult]:
+    def _receive(self) -> list[Stored]:
         try:
             status, payload = self.conn.recv()
         except (EOFError, OSError) as exc:
             raise self._stopped() from exc
         if status == "error":
             raise payload
-        return [AddResult(*r) for r in payload]
+        return [(AddResult(*r[:-1]), r[-1]) for r in payload]
 
     def shutdown(self) -> None:
         with suppress(OSError):
@@ -345,8 +386,8 @@ def _write_batches(path: str, conn: Connection, parent: int) -> None:
             except Exception as exc:
                 conn.send(("error", _sendable(exc)))
             else:
-                conn.send(("ok", [(r.status, r.document_id, r.mentions, r.places, r.candidates, r.relative)
-                                  for r in results]))
+                conn.send(("ok", [(r.status, r.document_id, r.mentions, r.places, r.candidates, r.relative, dated)
+                                  for r, dated in results]))
     except Exception as exc:  # cannot open the store: the parent hears it at its next batch
         with suppress(OSError):
             conn.send(("error", _sendable(exc)))
@@ -356,9 +397,15 @@ def _write_batches(path: str, conn: Connection, parent: int) -> None:
         conn.close()
 
 
-def _store(store: Store, rows: list[DocumentRows], version: str, published: str | None) -> list[AddResult]:
+#: What the writer answers for each document of a batch: what happened to it, and whether it has a date.
+Stored = tuple[AddResult, bool]
+
+
+def _store(store: Store, rows: list[DocumentRows], version: str, published: str | None) -> list[Stored]:
     """What the writer does with a batch: complete its documents' dates and languages, store it."""
-    return store.add_rows(_completed(rows, published), version)
+    completed = _completed(rows, published)
+    results = store.add_rows(completed, version)
+    return [(result, bool(fields[4])) for result, (fields, _) in zip(results, completed, strict=True)]
 
 
 def _completed(rows: list[DocumentRows], published: str | None) -> list[DocumentRows]:
@@ -419,7 +466,9 @@ def ingest(paths: Sequence[str], store: Store, *, source: str | None = None, fmt
 
     ``source`` and ``date`` override every document's outlet and publication date; ``fmt`` forces the
     input format (see :data:`geotrack.readers.FORMATS`); ``fields`` renames JSON/CSV fields
-    (``{"text": "body"}``); ``fetcher`` fetches URLs (default: one remembering validators in the store).
+    (``{"text": "body"}``; without it the common names of real exports are recognised, see
+    :mod:`geotrack.readers.fields`; an unknown field name is an :class:`~geotrack.errors.InputError`);
+    ``fetcher`` fetches URLs (default: one remembering validators in the store).
     """
     published = None
     if date:
@@ -431,7 +480,7 @@ def ingest(paths: Sequence[str], store: Store, *, source: str | None = None, fmt
         from geotrack.readers import format_name
 
         fmt = format_name(fmt)
-    options = ReaderOptions(fields=dict(fields or {}))
+    options = ReaderOptions(fields=field_names(fields or {}))
     fetcher = fetcher or Fetcher(cache=StoreCache(store))
     pipeline: _Pipeline | None = None
     try:
@@ -480,7 +529,7 @@ _INGEST_GEN0_THRESHOLD = 50_000
 def _run(pipeline: _Pipeline, paths: list[str], fmt: str | None, options: ReaderOptions, fetcher: Fetcher,
          strict: bool, progress: ProgressCallback | None) -> IngestSummary:
     counter = pipeline.counter
-    inputs = expand_inputs(paths)
+    inputs = expand_inputs(paths, counter.skipped)
     total = len(inputs)
     for done, inp in enumerate(inputs, start=1):
         if isinstance(inp, ReadProblem):
@@ -538,4 +587,5 @@ def reextract(store: Store, gazetteer: Gazetteer | None = None, *,
     return store.replace_analysis(found, version)
 
 
-__all__ = ["BATCH_SIZE", "IngestSummary", "Progress", "ProgressCallback", "SourceCounts", "ingest", "reextract"]
+__all__ = ["BATCH_SIZE", "IngestSummary", "MissingField", "Progress", "ProgressCallback", "SourceCounts", "ingest",
+           "reextract"]

@@ -232,7 +232,8 @@ def test_writer_process_is_used_for_a_file_store_and_its_errors_reach_the_caller
         with pytest.raises(TypeError, match=r"NoneType"):
             w.submit(bad, "v").result()  # type: ignore[arg-type]
         good = [(("S", "", "y", "", "", "en", "", "Patrol near Sirte."), ([], [], [], []))]
-        assert [r.status for r in w.submit(good, "v").result()] == ["new"]  # still working after an error
+        # still working after an error; the answer says the document has no date
+        assert [(r.status, dated) for r, dated in w.submit(good, "v").result()] == [("new", False)]
     finally:
         w.shutdown()
     assert not w.process.is_alive()

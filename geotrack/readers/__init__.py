@@ -7,9 +7,9 @@ One small module per format, behind a registry (:data:`FORMATS`): ``text`` (``.t
 from the content type or the first bytes.
 
 Inputs (:func:`expand_inputs`): ``-`` is stdin; ``http(s)://`` is a URL; a folder is walked
-recursively in sorted order, reading the files whose extension is known (hidden files, the folder's
-own README/LICENSE/CHANGELOG files, and other files such as a saved page's images are ignored); anything
-else is a file. A missing path, a dangling
+recursively in sorted order, reading the files whose extension is known; hidden files and folders, the
+folder's own README/LICENSE/CHANGELOG files, links to folders and other files (a saved page's images) are
+passed over, each listed as :class:`Skipped` with the reason; anything else is a file. A missing path, a dangling
 symbolic link, a FIFO or device, or a file that cannot be opened is a :class:`ReadProblem`.
 """
 
@@ -129,21 +129,69 @@ def _check_file(path: Path) -> ReadProblem | None:
 _PROJECT_FILES = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "CHANGES", "NOTICE", "CONTRIBUTING"})
 
 
-def _walk(folder: Path) -> Iterator[Input | ReadProblem]:
-    """Files with a known extension under ``folder``, in sorted path order (``a/b.txt`` before ``c.txt``)."""
+@dataclass(frozen=True)
+class Skipped:
+    """A file or folder passed over while walking a folder, and why (not a failure: nothing was wrong
+    with it, it is just not read)."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+    def to_dict(self) -> dict[str, str]:
+        return {"path": self.path, "reason": self.reason}
+
+
+_KNOWN_EXTENSIONS = ", ".join(sorted(EXTENSIONS))
+
+
+def _skip_reason(name: str) -> str:
+    """Why a file of a walked folder is not read, or ``""`` when it is."""
+    suffix = Path(name).suffix.lower()
+    if name.startswith("."):
+        return "hidden file (its name starts with '.')"
+    if suffix not in EXTENSIONS:
+        what = f"extension {Path(name).suffix!r}" if suffix else "no extension"
+        return f"{what}: not a format read in folders ({_KNOWN_EXTENSIONS}); name the file itself to read it"
+    if Path(name).stem.upper() in _PROJECT_FILES:
+        return "the folder's own documentation, not an article; name the file itself to read it"
+    return ""
+
+
+def _walk(folder: Path, skipped: list[Skipped] | None = None) -> Iterator[Input | ReadProblem]:
+    """Files with a known extension under ``folder``, in sorted path order (``a/b.txt`` before ``c.txt``);
+    what is passed over (:func:`_skip_reason`, hidden folders, links to folders) goes to ``skipped``."""
     found: list[Path] = []
+    passed: list[Skipped] = []
     for root, dirs, files in os.walk(folder, followlinks=False):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend(Path(root) / name for name in files
-                     if not name.startswith(".") and Path(name).suffix.lower() in EXTENSIONS
-                     and Path(name).stem.upper() not in _PROJECT_FILES)
+        kept = []
+        for d in dirs:
+            if d.startswith("."):
+                passed.append(Skipped(str(Path(root) / d), "hidden folder (its name starts with '.'): not walked"))
+            elif (Path(root) / d).is_symlink():
+                passed.append(Skipped(str(Path(root) / d), "symbolic link to a folder: not followed; name the folder"
+                                                           " itself to read it"))
+            else:
+                kept.append(d)
+        dirs[:] = kept
+        for name in files:
+            reason = _skip_reason(name)
+            if reason:
+                passed.append(Skipped(str(Path(root) / name), reason))
+            else:
+                found.append(Path(root) / name)
+    if skipped is not None:
+        skipped.extend(sorted(passed, key=lambda s: Path(s.path).relative_to(folder).parts))
     for path in sorted(found, key=lambda p: p.relative_to(folder).parts):
         problem = _check_file(path)
         yield problem if problem else Input(str(path))
 
 
-def expand_inputs(paths: list[str] | tuple[str, ...]) -> list[Input | ReadProblem]:
-    """The inputs named by ``paths``, folders expanded (see the module doc)."""
+def expand_inputs(paths: list[str] | tuple[str, ...], skipped: list[Skipped] | None = None) -> list[Input | ReadProblem]:
+    """The inputs named by ``paths``, folders expanded (see the module doc); the files and folders a walk
+    passes over are added to ``skipped`` when it is given."""
     out: list[Input | ReadProblem] = []
     for raw in paths:
         if raw == "-":
@@ -156,7 +204,7 @@ def expand_inputs(paths: list[str] | tuple[str, ...]) -> list[Input | ReadProble
             if problem:
                 out.append(problem)
             elif path.is_dir():
-                out.extend(_walk(path))
+                out.extend(_walk(path, skipped))
             else:
                 out.append(Input(raw))
     return out
@@ -247,6 +295,7 @@ __all__ = [
     "ReadProblem",
     "Reader",
     "ReaderOptions",
+    "Skipped",
     "StreamReader",
     "expand_inputs",
     "format_name",

@@ -13,9 +13,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from geotrack.models import Document
-
-#: The document fields a JSON object, JSON line or CSV row may carry, and their default column names.
-DOCUMENT_FIELDS = ("id", "title", "text", "url", "source", "published", "lang")
+from geotrack.readers.fields import DOCUMENT_FIELDS as DOCUMENT_FIELDS  # re-exported
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -119,7 +117,8 @@ class ReaderOptions:
     """Options shared by the readers.
 
     ``fields`` renames document fields to the column or key names of the input
-    (``{"text": "body"}``); a field not named keeps its own name.
+    (``{"text": "body"}``); a field not named is looked for under its own name and the names it goes by
+    in real exports (:data:`~geotrack.readers.fields.FIELD_ALIASES`).
     """
 
     fields: Mapping[str, str] = field(default_factory=dict)

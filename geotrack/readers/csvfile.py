@@ -1,6 +1,8 @@
 """CSV (``.csv``; ``.tsv`` with tabs): one document a row.
 
-Columns default to ``id, title, text, url, source, published`` (and ``lang``); rename them with
+Columns default to ``id, title, text, url, source, published`` (and ``lang``), each also found under
+the names real exports give it (``headline``, ``link``, ``pubDate``, ``outlet`` ...; see
+:mod:`geotrack.readers.fields`), in any case; rename them with
 ``ReaderOptions.fields`` (``--field text=body`` on the command line). The delimiter (``,`` ``;`` or
 tab) is sniffed from the header line. A row with more cells than the header, an empty text or an
 unterminated quote is reported with its line number.
@@ -16,6 +18,7 @@ from typing import BinaryIO
 
 from geotrack.readers.base import Item, Origin, ReaderOptions, ReadProblem
 from geotrack.readers.decode import DecodedLines, DecodeError
+from geotrack.readers.fields import FieldResolver
 from geotrack.readers.jsonl import document_from_mapping
 
 
@@ -62,15 +65,15 @@ def _rows(lines: Iterator[str], path: str, options: ReaderOptions) -> Iterator[I
     except (StopIteration, csv.Error) as exc:
         yield ReadProblem(path, f"malformed CSV header ({exc})", 1)
         return
-    text_col = options.column("text")
-    if text_col not in header:
+    resolver = FieldResolver(options.fields)
+    if not resolver.keys(header)["text"]:
         yield ReadProblem(
             path,
-            f"no {text_col!r} column (columns: {', '.join(header)}); name the text column with --field text=COLUMN",
+            f"no {resolver.column('text')!r} column (columns: {', '.join(header)}); name the text column with"
+            " --field text=COLUMN",
             1,
         )
         return
-    fields = dict(options.fields)
     while True:
         try:
             row = next(reader)
@@ -86,6 +89,6 @@ def _rows(lines: Iterator[str], path: str, options: ReaderOptions) -> Iterator[I
             yield ReadProblem(path, f"row has {len(row)} cells, the header has {len(header)}", line)
             continue
         try:
-            yield document_from_mapping(dict(zip(header, row, strict=False)), path, f"{path}:{line}", fields)
+            yield document_from_mapping(dict(zip(header, row, strict=False)), path, f"{path}:{line}", resolver=resolver)
         except ValueError as exc:
             yield ReadProblem(path, str(exc), line)

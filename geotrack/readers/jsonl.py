@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, BinaryIO
 
 from geotrack.models import Document
@@ -18,13 +18,16 @@ from geotrack.readers.base import (
     without_surrogates,
 )
 from geotrack.readers.decode import DecodedLines, DecodeError
+from geotrack.readers.fields import FieldResolver, field_text
 
 __all__ = ["DOCUMENT_FIELDS", "document_from_mapping", "read_jsonl", "read_jsonl_lines", "read_jsonl_stream"]
 
 
-def document_from_mapping(obj: Any, path: str, fallback_id: str, fields: dict[str, str] | None = None, *,
-                          surrogates: bool = False) -> Document:
-    """Build a :class:`Document` from a decoded JSON object or CSV row; ``fields`` renames columns;
+def document_from_mapping(obj: Any, path: str, fallback_id: str, fields: Mapping[str, str] | None = None, *,
+                          surrogates: bool = False, resolver: FieldResolver | None = None) -> Document:
+    """Build a :class:`Document` from a decoded JSON object or CSV row; ``fields`` renames columns (or give
+    a ``resolver`` made with them, shared by the objects of one input); a field not renamed is read from
+    the first of its names in real exports that holds a value (:mod:`geotrack.readers.fields`);
     ``surrogates``: the JSON may hold lone surrogates (see :func:`may_hold_surrogates`), replaced by U+FFFD.
 
     Raises ``ValueError`` with a message naming the missing or wrong field.
@@ -32,24 +35,29 @@ def document_from_mapping(obj: Any, path: str, fallback_id: str, fields: dict[st
     if not isinstance(obj, dict):
         msg = f"expected a JSON object, got {type(obj).__name__}"
         raise ValueError(msg)
-    names = {f: (fields or {}).get(f, f) for f in DOCUMENT_FIELDS}
-    text = obj.get(names["text"])
+    resolver = resolver or FieldResolver(fields)
+    keys = resolver.keys(obj)
+    text_keys = keys["text"]
+    text = obj.get(text_keys[0]) if text_keys else None
+    text_name = text_keys[0] if text_keys else resolver.column("text")
     if text is None:
-        msg = f"no {names['text']!r} field"
+        msg = f"no {text_name!r} field"
         raise ValueError(msg)
     if not isinstance(text, str):
-        msg = f"field {names['text']!r} is {type(text).__name__}, not a string"
+        msg = f"field {text_name!r} is {type(text).__name__}, not a string"
         raise ValueError(msg)
     if not text.strip():
-        msg = f"field {names['text']!r} is empty"
+        msg = f"field {text_name!r} is empty"
         raise ValueError(msg)
     if surrogates:
         text = without_surrogates(text)
 
     def opt(name: str) -> str:
-        value = obj.get(names[name])
-        out = "" if value is None else str(value).strip()
-        return without_surrogates(out) if surrogates else out
+        for key in keys[name]:
+            out = field_text(obj[key], name)
+            if out:
+                return without_surrogates(out) if surrogates else out
+        return ""
 
     return Document(
         id=opt("id") or fallback_id,
@@ -63,9 +71,10 @@ def document_from_mapping(obj: Any, path: str, fallback_id: str, fields: dict[st
     )
 
 
-def read_jsonl_lines(lines: Iterable[str], path: str, fields: dict[str, str] | None = None) -> Iterator[Item]:
+def read_jsonl_lines(lines: Iterable[str], path: str, fields: Mapping[str, str] | None = None) -> Iterator[Item]:
     """Documents from JSON lines; a bad line yields a :class:`ReadProblem` with its line number."""
     loads = json.loads
+    resolver = FieldResolver(fields)
     for lineno, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -75,7 +84,8 @@ def read_jsonl_lines(lines: Iterable[str], path: str, fields: dict[str, str] | N
             yield ReadProblem(path, f"not JSON ({exc.msg} at column {exc.colno})", lineno)
             continue
         try:
-            yield document_from_mapping(obj, path, f"{path}:{lineno}", fields, surrogates=may_hold_surrogates(line))
+            yield document_from_mapping(obj, path, f"{path}:{lineno}", surrogates=may_hold_surrogates(line),
+                                        resolver=resolver)
         except ValueError as exc:
             yield ReadProblem(path, str(exc), lineno)
 
