@@ -305,3 +305,191 @@ def test_report_tables_map_and_evidence(driver: Any, pages: dict[str, Path], tmp
     _screenshot(driver, tmp_path, "report_map.png")
     _no_alert(driver)
     assert _severe_errors(driver) == []
+
+
+# -- the map offline, in Arabic, with its time slider (issue 12, item 5) ----------------------------
+LONG = ("Satellite images taken over several days show new shelters, fuel trucks and a row of transport "
+        "aircraft parked along the northern apron, and local residents describe night flights that land "
+        "and leave again before dawn at {name}, according to people who asked not to be named.")
+AR_DATED = "في 2024-04-10 هبطت 3 طائرات شحن في قاعدة الجفرة الجوية قبل الفجر."
+HEADLINE = "Cargo flights land at Kufra"
+
+
+def _rich_docs() -> list:
+    docs = [article(f"r{i}", f"Outlet {i}", f"2024-05-{i + 1:02d}", ["al-jufra"], sentences=[
+        LONG.format(name="Al Jufra Air Base")]) for i in range(4)]
+    return [
+        article("m1", "Outlet M", "2024-03-05", ["sirte", "al-watiya"]),
+        article("ar1", "منصة ليبية", "2024-04-10", ["al-jufra"], lang="ar", sentences=[AR_DATED]),
+        article("h1", "Outlet H", "2024-04-12", ["kufra"], title=HEADLINE, sentences=[HEADLINE + "."]),
+        *docs,
+        article("s1", "Outlet S", "2024-05-20", ["maaten-al-sarra"]),
+    ]
+
+
+@pytest.fixture(scope="module")
+def rich_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("rich")
+    with make_store(folder / "r.db", _rich_docs()) as store:
+        frame: pd.DataFrame = store.mentions_frame()
+    frame = frame.assign(input_id=[f"feed:guid-{d}" for d in frame["document_id"]])
+    return write_map(frame, folder / "map.html", title="Offline, Arabic, time")
+
+
+def _block_network(driver: Any, blocked: bool) -> None:
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["http://*", "https://*"] if blocked else []})
+
+
+def _open_popup(driver: Any, site_id: str) -> Any:
+    driver.execute_script(
+        """
+        const map = Object.values(window).find(v => v instanceof L.Map);
+        map.closePopup();
+        map.eachLayer(l => {
+          const p = l.getPopup && l.getPopup();
+          if (l.options.className === 'geotrack-site' && p && p.getContent().innerHTML.includes(
+                'data-site-id="' + arguments[0] + '"')) { l.openPopup(); }
+        });
+        """, site_id)
+    return driver.find_element("css selector", f'.leaflet-popup-content .geotrack-popup[data-site-id="{site_id}"]')
+
+
+def test_map_base_layer_shows_with_the_network_blocked(driver: Any, rich_map: Path, tmp_path: Path) -> None:
+    import json
+
+    from geotrack.settings import basemap_path
+
+    layer = json.loads(basemap_path().read_text(encoding="utf-8"))
+    countries = sum(f["properties"]["layer"] == "country" for f in layer["features"])
+    cities = sum(f["properties"]["layer"] == "city" for f in layer["features"])
+    _block_network(driver, True)
+    try:
+        _open(driver, rich_map)
+        assert _wait_for(driver, "return document.querySelectorAll('path.geotrack-base-country').length",
+                         countries) == countries
+        assert driver.execute_script("return document.querySelectorAll('.geotrack-base-label').length") == cities
+        assert driver.execute_script("return document.querySelectorAll('path.geotrack-base-city').length") == cities
+        # the base pane lies under the tile pane, so tiles cover it when they load
+        z = driver.execute_script(
+            "const z = n => +getComputedStyle(document.querySelector('.leaflet-' + n + '-pane')).zIndex;"
+            "return [z('geotrack-base'), z('tile')];")
+        assert z[0] < z[1]
+        libya = driver.execute_script(
+            "return Array.from(document.querySelectorAll('path.geotrack-base-country'))"
+            ".filter(p => p.getAttribute('stroke-width') === '1.6').length")
+        assert libya == 1
+        shot = _screenshot(driver, tmp_path, "map_offline.png")
+        assert shot.stat().st_size > 20_000
+        assert _severe_errors(driver) == []  # only blocked tiles failed
+    finally:
+        _block_network(driver, False)
+
+
+def test_map_layer_control_is_collapsed_and_clear_of_the_legend(driver: Any, rich_map: Path) -> None:
+    _open(driver, rich_map)
+    control = driver.find_element("css selector", ".leaflet-control-layers")
+    assert "leaflet-control-layers-expanded" not in control.get_attribute("class")
+    legend = driver.find_element("css selector", "#geotrack-legend")
+    a, b = control.rect, legend.rect
+    overlap = (a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
+               and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"])
+    assert not overlap
+    labels = driver.execute_script(
+        "return Array.from(document.querySelectorAll('.geotrack-label')).map(l => l.innerText)")
+    assert "Al Jufra Air Base\nقاعدة الجفرة الجوية" in labels  # English, then Arabic
+    ar = driver.find_element("css selector", ".geotrack-label-ar")
+    assert ar.value_of_css_property("direction") == "rtl" and ar.value_of_css_property("text-align") == "right"
+
+
+def test_map_arabic_evidence_reads_right_to_left(driver: Any, rich_map: Path, tmp_path: Path) -> None:
+    _open(driver, rich_map)
+    popup = _open_popup(driver, "al-jufra")
+    rtl = popup.find_elements("css selector", '.geotrack-evidence[dir="rtl"]')
+    assert len(rtl) == 1
+    assert rtl[0].value_of_css_property("direction") == "rtl"
+    assert rtl[0].value_of_css_property("text-align") == "right"
+    # the date next to Arabic words is isolated, and drawn left to right (its first digit on the left)
+    date = driver.execute_script(
+        """
+        const el = arguments[0];
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        let node;
+        while ((node = walker.nextNode())) {
+          if (node.data.includes('2024-04-10')) {
+            const i = node.data.indexOf('2024-04-10');
+            const rect = k => { const r = document.createRange(); r.setStart(node, i + k); r.setEnd(node, i + k + 1);
+                                return r.getBoundingClientRect().left; };
+            const bdi = node.parentElement.closest('bdi');
+            return {tag: node.parentElement.tagName, bdi: !!bdi, dir: bdi && getComputedStyle(bdi).direction,
+                    first: rect(0), last: rect(9)};
+          }
+        }
+        return null;
+        """, rtl[0])
+    assert date["bdi"] and date["dir"] == "ltr"
+    assert date["first"] < date["last"]
+    marks = [m.text for m in rtl[0].find_elements("css selector", "mark")]
+    assert marks == ["قاعدة الجفرة الجوية"]
+    # every evidence sentence has the site's name marked
+    evidence = popup.find_elements("css selector", ".geotrack-evidence")
+    assert len(evidence) == 5
+    assert all([m.text for m in e.find_elements("css selector", "mark")] in (
+        ["Al Jufra Air Base"], ["قاعدة الجفرة الجوية"]) for e in evidence)
+    ids = [s.text for s in popup.find_elements("css selector", ".geotrack-input-id")]
+    assert len(ids) == 5 and all(re.fullmatch(r"id feed:guid-\d+", s) for s in ids)
+    _screenshot(driver, tmp_path, "map_popup_rtl.png")
+    assert _severe_errors(driver) == []
+
+
+def test_map_headline_sentence_is_not_repeated(driver: Any, rich_map: Path) -> None:
+    _open(driver, rich_map)
+    popup = _open_popup(driver, "kufra")
+    assert popup.text.count(HEADLINE) == 1
+    assert popup.find_element("css selector", ".geotrack-evidence mark").text == "Kufra"
+
+
+def test_map_tall_popup_scrolls_clear_of_the_slider(driver: Any, rich_map: Path) -> None:
+    driver.set_window_size(1000, 640)
+    try:
+        _open(driver, rich_map)
+        popup = _open_popup(driver, "al-jufra")
+        time.sleep(0.6)  # the auto-pan animation
+        assert popup.value_of_css_property("overflow-y") == "auto"
+        assert driver.execute_script("return arguments[0].scrollHeight > arguments[0].clientHeight", popup)
+        box = driver.find_element("css selector", ".leaflet-popup").rect
+        slider = driver.find_element("css selector", "#geotrack-time").rect
+        assert box["y"] + box["height"] <= slider["y"]  # the slider does not cover it
+        assert box["y"] >= 0
+    finally:
+        driver.set_window_size(1280, 900)
+
+
+def test_map_time_slider_filters_the_site_markers(driver: Any, rich_map: Path, tmp_path: Path) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    _open(driver, rich_map)
+    count = "return document.querySelectorAll('path.geotrack-site').length"
+    labels = "return document.querySelectorAll('.geotrack-label').length"
+    assert _wait_for(driver, count, 5) == 5
+    all_labels = driver.execute_script(labels)
+    assert driver.execute_script("return document.querySelectorAll('path.geotrack-time-marker').length") == 0
+    slider = driver.find_element("css selector", "#geotrack-time input[type=range]")
+    box = driver.find_element("css selector", "#geotrack-time")
+    radius = "return Object.values(window).find(v => v instanceof L.Map) && " \
+             "Array.from(document.querySelectorAll('path.geotrack-site')).map(p => p.getAttribute('d').length)"
+    slider.send_keys(Keys.ARROW_RIGHT)  # March 2024: sirte and al-watiya only
+    assert box.get_attribute("data-month") == "2024-03"
+    assert _wait_for(driver, count, 2) == 2
+    assert driver.execute_script(labels) < all_labels
+    assert "2024-03 · 2 sites, 2 mentions" in box.text
+    slider.send_keys(Keys.ARROW_RIGHT)  # April: al-jufra (Arabic) and kufra
+    assert _wait_for(driver, count, 2) == 2 and box.get_attribute("data-month") == "2024-04"
+    slider.send_keys(Keys.ARROW_RIGHT)  # May: al-jufra x4, maaten-al-sarra
+    assert _wait_for(driver, count, 2) == 2 and "2024-05 · 2 sites, 5 mentions" in box.text
+    assert driver.execute_script(radius)
+    _screenshot(driver, tmp_path, "map_slider.png")
+    slider.send_keys(Keys.HOME)  # all periods again
+    assert _wait_for(driver, count, 5) == 5 and box.get_attribute("data-month") == ""
+    assert driver.execute_script(labels) == all_labels
+    assert _severe_errors(driver) == []

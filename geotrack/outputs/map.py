@@ -111,7 +111,7 @@ MAX_RELATIVE = 500
 #: An opening popup pans the map to stay clear of the title box (pixels from the left and the top)
 #: and of the time slider and the legend (pixels from the right and the bottom).
 POPUP_PADDING_TOP_LEFT = [10, 120]
-POPUP_PADDING_BOTTOM_RIGHT = [10, 90]
+POPUP_PADDING_BOTTOM_RIGHT = [10, 120]
 #: Sites given a permanent label: every site of these kinds and the LABEL_TOP most mentioned ones, at
 #: most MAX_LABELS of them (the most mentioned first), so the map does not drown in names.
 LABEL_KINDS = ("airbase", "airport")

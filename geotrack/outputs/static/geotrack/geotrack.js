@@ -25,15 +25,17 @@
       pane: BASE_PANE,
       interactive: false,
       style: function (f) {
+        if (f.geometry && f.geometry.type === "Point") {
+          return { className: "geotrack-base-city", radius: 2.5, color: "#555", weight: 1, fillColor: "#777",
+                   fillOpacity: 1 };
+        }
         var libya = f.properties && f.properties.libya;
         return { className: "geotrack-base-country", color: "#7b7b7b",
                  weight: libya ? 1.6 : 0.8, fillColor: libya ? "#f4ecd8" : "#e9e6df", fillOpacity: 1 };
       },
       pointToLayer: function (f, latlng) {
         var group = L.featureGroup([
-          L.circleMarker(latlng, { pane: BASE_PANE, radius: 2.5, color: "#555",
-                                   weight: 1, fillColor: "#777", fillOpacity: 1, interactive: false,
-                                   className: "geotrack-base-city" })
+          L.circleMarker(latlng, { pane: BASE_PANE, interactive: false })
         ]);
         var label = document.createElement("span");
         label.textContent = (f.properties && f.properties.name) || "";
