@@ -143,7 +143,8 @@ def test_mentions_csv_and_table(runner: CliRunner, filled: str) -> None:
     table = runner.invoke(app, ["mentions", "--db", filled, "--site", "mitiga"])
     assert table.exit_code == 0 and "5 mention(s) (sites: mitiga)" in table.stdout
     bad = runner.invoke(app, ["mentions", "--db", filled, "--since", "May"])
-    assert (bad.exit_code, bad.stderr) == (1, "Error: --since 'May' is not a date; use YYYY-MM-DD\n")
+    assert (bad.exit_code, bad.stderr) == (
+        1, "Error: --since 'May' is not a date; write it as YYYY-MM-DD, e.g. --since 2024-03-01\n")
 
 
 def test_sources(runner: CliRunner, filled: str) -> None:

@@ -2,7 +2,10 @@
 
 Option names: ``--format``/``-f`` is the INPUT format for ``ingest`` (as in the issue) and the output
 format for ``mentions`` and ``sources``, which read no input; ``ingest`` prints its summary as a table
-or, with ``--output-format json`` (``-o json``), as JSON.
+or, with ``--output-format json``, as JSON. ``-o`` means ``--output`` (a file) in the other commands, so
+``ingest`` shows no ``-o`` in its help; the old ``-o json`` still works, unlisted. ``mentions`` takes the
+shared filters of :mod:`geotrack.cli.filters` (``--site``, ``--source``, ``--kind``, ``--actor``,
+``--since``, ``--until``, ``--min-confidence``), as ``map``, ``export`` and ``report`` do.
 """
 
 from __future__ import annotations
@@ -11,7 +14,6 @@ import csv
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -19,18 +21,25 @@ from typing import Annotated
 import typer
 
 from geotrack.cli._common import OutputFormat, err_console, print_json, print_table
-from geotrack.cli.filters import ActorOption, resolve_actors
+from geotrack.cli.filters import (
+    ActorOption,
+    DbOption,
+    KindOption,
+    MinConfidenceOption,
+    SinceOption,
+    SiteOption,
+    SourceOption,
+    UntilOption,
+    build_filter,
+    db_path,
+    open_store,
+)
 from geotrack.errors import InputError
 from geotrack.gazetteer import Gazetteer
-from geotrack.ingest import IngestSummary, Progress, ProgressCallback, ingest, reextract
+from geotrack.ingest import IngestSummary, MissingField, Progress, ProgressCallback, ingest, reextract
 from geotrack.readers import FORMATS
-from geotrack.settings import get_settings
-from geotrack.store import MentionFilter, Store
-
-DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", help="SQLite database file (default: $GEOTRACK_DB, else ./geotrack.db)."),
-]
+from geotrack.readers.fields import field_name
+from geotrack.store import Store
 
 
 class MentionsFormat(str, Enum):
@@ -39,8 +48,10 @@ class MentionsFormat(str, Enum):
     json = "json"
 
 
-def _db(db: Path | None) -> Path:
-    return db if db is not None else get_settings().db_path
+#: ``sources`` writes the same formats as ``mentions``.
+SourcesFormat = MentionsFormat
+#: Skipped files shown in the summary table at most (all of them are in the JSON summary).
+SHOWN_SKIPPED = 10
 
 
 def _fields(values: list[str]) -> dict[str, str]:
@@ -50,18 +61,21 @@ def _fields(values: list[str]) -> dict[str, str]:
         if not sep or not name.strip() or not column.strip():
             msg = f"--field {value!r} is not NAME=COLUMN; e.g. --field text=body"
             raise InputError(msg)
-        out[name.strip()] = column.strip()
+        try:
+            out[field_name(name)] = column.strip()
+        except InputError as exc:
+            msg = f"--field {value!r}: {exc}"
+            raise InputError(msg) from None
     return out
 
 
-def _date(value: str | None, option: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        msg = f"{option} {value!r} is not a date; use YYYY-MM-DD"
-        raise InputError(msg) from None
+def _missing_notice(m: MissingField) -> str:
+    """The once-per-input notice for documents stored without a date or a source, with the fix."""
+    if m.field == "published":
+        what, fix = "a publication date", "give one with --date YYYY-MM-DD, or name the field holding it with --field published=NAME"
+    else:
+        what, fix = "a source (stored as 'unknown')", "give one with --source NAME, or name the field holding it with --field source=NAME"
+    return f"note: {m.path}: {m.count} of {m.stored} document(s) stored without {what}; {fix}"
 
 
 @contextmanager
@@ -87,9 +101,17 @@ def _print_summary(summary: IngestSummary) -> None:
     rows = [[name, c.read, c.new, c.duplicates, c.syndicated, c.mentions] for name, c in summary.per_source.items()]
     rows.append(["total", summary.read, summary.new, summary.duplicates, summary.syndicated, summary.mentions])
     extra = f", {summary.not_modified} not modified" if summary.not_modified else ""
-    extra += f"; {summary.candidates} candidate name(s), {summary.relative} relative position(s)"
+    extra += f", {len(summary.skipped)} skipped" if summary.skipped else ""
+    extra += (f"; {summary.candidate_names} candidate name(s) in {summary.candidates} occurrence(s),"
+              f" {summary.relative} relative position(s)")
     print_table(f"{summary.inputs} input(s), {summary.failed} failed{extra}",
                 ["source", "read", "new", "duplicates", "syndicated", "mentions"], rows)
+    if summary.skipped:
+        shown = summary.skipped[:SHOWN_SKIPPED]
+        more = len(summary.skipped) - len(shown)
+        print_table(f"{len(summary.skipped)} file(s) or folder(s) skipped, not read"
+                    + (f" (first {len(shown)}; all in --output-format json)" if more else ""),
+                    ["skipped", "why"], [[s.path, s.reason] for s in shown])
 
 
 def ingest_command(
@@ -97,21 +119,26 @@ def ingest_command(
     db: DbOption = None,
     source: Annotated[str | None, typer.Option("--source", help="Outlet name for every document (overrides their metadata).")] = None,
     fmt: Annotated[str | None, typer.Option("--format", "-f", help=f"Input format: {', '.join(sorted(FORMATS))} (default: by extension, else sniffed).")] = None,
-    field: Annotated[list[str] | None, typer.Option("--field", help="Rename a JSON/CSV field: NAME=COLUMN, e.g. text=body (repeatable).")] = None,
+    field: Annotated[list[str] | None, typer.Option("--field", metavar="NAME=COLUMN", help="Read a JSON/CSV field from this column, e.g. text=body or published=Zeitstempel (repeatable). Without it the common names are found: date, pubDate, published_at, datePublished ...; source, outlet, publisher, site_name ...; title, headline; url, link; id, guid, _id ...")] = None,
     date_: Annotated[str | None, typer.Option("--date", help="Publication date for every document (YYYY-MM-DD; overrides their metadata).")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first input that fails; nothing of it is stored.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table (problems still go to stderr).")] = False,
-    output_format: Annotated[OutputFormat, typer.Option("--output-format", "-o", help="Summary format.")] = OutputFormat.table,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary table and no notes (problems still go to stderr).")] = False,
+    output_format: Annotated[OutputFormat, typer.Option("--output-format", help="Summary format (json: with every skipped file and missing field).")] = OutputFormat.table,
+    old_output_format: Annotated[OutputFormat | None, typer.Option("-o", hidden=True, help="Old spelling of --output-format.")] = None,
     gazetteer: Annotated[Path | None, typer.Option("--gazetteer", "-g", help="Gazetteer folder or CSV file (default: the shipped one).")] = None,
 ) -> None:
     """Read articles, extract the sites they mention and store both; exit 1 if any input failed."""
     fields = _fields(field or [])
+    output_format = old_output_format or output_format
     gaz = Gazetteer.load(gazetteer) if gazetteer else None
-    with Store.open(_db(db)) as store, _progress_bar(err_console.is_terminal and not quiet) as progress:
+    with Store.open(db_path(db)) as store, _progress_bar(err_console.is_terminal and not quiet) as progress:
         summary = ingest(paths, store, source=source, fmt=fmt, date=date_, strict=strict, gazetteer=gaz,
                          progress=progress, fields=fields)
     for problem in summary.problems:
         typer.echo(f"failed: {problem}", err=True)
+    if not quiet:
+        for missing in summary.missing:
+            typer.echo(_missing_notice(missing), err=True)
     if output_format is OutputFormat.json:
         print_json(summary.to_dict())
     elif not quiet:
@@ -127,7 +154,7 @@ def reextract_command(
     """Re-run extraction over every stored document (after a gazetteer change, 'gazetteer add' say),
     replacing all mentions, foreign places, candidates and relative positions in one transaction."""
     gaz = Gazetteer.load(gazetteer) if gazetteer else None
-    with Store.open(_db(db), create=False) as store:
+    with open_store(db) as store:
         counts = reextract(store, gaz)
     typer.echo(f"re-extracted {counts.documents} document(s): {counts.mentions} mention(s),"
                f" {counts.candidates} candidate name(s), {counts.relative} relative position(s),"
@@ -136,27 +163,30 @@ def reextract_command(
 
 def mentions_command(
     db: DbOption = None,
-    site: Annotated[list[str] | None, typer.Option("--site", help="Only this site id (repeatable).")] = None,
-    source: Annotated[list[str] | None, typer.Option("--source", help="Only this source (repeatable).")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="Published on or after YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Published on or before YYYY-MM-DD.")] = None,
-    min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Drop mentions below this confidence.")] = 0.0,
+    site: SiteOption = None,
+    source: SourceOption = None,
+    kind: KindOption = None,
     actor: ActorOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_confidence: MinConfidenceOption = 0.0,
     fmt: Annotated[MentionsFormat, typer.Option("--format", "-f", help="Output format.")] = MentionsFormat.table,
 ) -> None:
-    """Show the stored mentions, filtered by site, source, actor and publication date."""
-    flt = MentionFilter(sites=tuple(site or ()), sources=tuple(source or ()), since=_date(since, "--since"),
-                        until=_date(until, "--until"), min_confidence=min_confidence,
-                        actors=resolve_actors(actor or []))
-    with Store.open(_db(db), create=False) as store:
+    """Show the stored mentions, filtered by site, source, kind, actor and publication date, each with the
+    id its document came with (input_id: its JSON/CSV id, feed entry id, file path or URL)."""
+    flt = build_filter(since=since, until=until, source=source, site=site, kind=kind, actors=actor,
+                       min_confidence=min_confidence)
+    with open_store(db, flt) as store:
         frame = store.mentions_frame(flt)
-    columns = ["published", "source", "site_id", "surface", "confidence", "rule", "document_id", "start", "end",
-               "url", "sentence"]
+    columns = ["published", "source", "site_id", "site_name", "surface", "confidence", "rule", "input_id",
+               "document_id", "start", "end", "url", "title", "lang", "syndicated", "actors", "activities",
+               "actors_paragraph", "sentence"]
     records = []
     for row in frame.itertuples(index=False):
         published = row.published.isoformat() if not _isnat(row.published) else ""
         records.append({"published": published, "source": row.source, "site_id": row.site_id, "site_name": row.site_name,
                         "surface": row.surface, "confidence": float(row.confidence), "rule": row.rule,
+                        "input_id": _text(row.input_id),
                         "document_id": int(row.document_id), "start": int(row.start), "end": int(row.end),
                         "url": row.url, "title": row.title, "lang": row.lang, "syndicated": bool(row.syndicated),
                         "actors": list(row.actors), "activities": list(row.activities),
@@ -164,20 +194,27 @@ def mentions_command(
     if fmt is MentionsFormat.json:
         print_json(records)
     elif fmt is MentionsFormat.csv:
-        from geotrack.outputs.escape import csv_cell
-
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(records[0]) if records else columns, lineterminator="\r\n")  # RFC 4180: a cell with a carriage return is quoted
-        writer.writeheader()
-        for rec in records:  # csv_cell: no cell a spreadsheet would run as a formula (OWASP)
-            writer.writerow({k: csv_cell(v) for k, v in {
-                **rec, "actors": "|".join(rec["actors"]), "activities": "|".join(rec["activities"]),
-                "actors_paragraph": "|".join(rec["actors_paragraph"])}.items()})
+        _write_csv([{**rec, "actors": "|".join(rec["actors"]), "activities": "|".join(rec["activities"]),
+                     "actors_paragraph": "|".join(rec["actors_paragraph"])} for rec in records], columns)
     else:
         print_table(f"{len(records)} mention(s) ({flt.describe()})",
-                    ["published", "source", "site", "surface", "conf", "actors", "activities", "doc"],
+                    ["published", "source", "site", "surface", "conf", "actors", "activities", "input_id"],
                     [[r["published"][:10], r["source"], r["site_id"], r["surface"], f"{r['confidence']:.2f}",
                       _actors_cell(r["actors"], r["actors_paragraph"]), ", ".join(r["activities"]),
-                      r["document_id"]] for r in records])
+                      r["input_id"]] for r in records])
+
+
+_SOURCE_COLUMNS = ("source", "domain", "documents", "syndicated", "mentions", "first_published", "last_published")
+
+
+def _write_csv(records: list[dict[str, object]], columns: list[str]) -> None:
+    """CSV on stdout, CRLF rows (RFC 4180), no cell a spreadsheet would run as a formula (OWASP)."""
+    from geotrack.outputs.escape import csv_cell
+
+    writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    for rec in records:
+        writer.writerow({k: csv_cell(v) for k, v in rec.items()})
 
 
 def _actors_cell(sentence: list[str], paragraph: list[str]) -> str:
@@ -199,10 +236,10 @@ def _text(value: object) -> str:
 
 def sources_command(
     db: DbOption = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    fmt: Annotated[SourcesFormat, typer.Option("--format", "-f", help="Output format.")] = SourcesFormat.table,
 ) -> None:
     """Show the stored sources with their documents, syndicated copies, mentions and dates."""
-    with Store.open(_db(db), create=False) as store:
+    with open_store(db) as store:
         frame = store.sources_frame()
     records = [
         {"source": r.source, "domain": r.domain, "documents": int(r.documents), "syndicated": int(r.syndicated),
@@ -210,8 +247,11 @@ def sources_command(
          "last_published": _text(r.last_published)}
         for r in frame.itertuples(index=False)
     ]
-    if fmt is OutputFormat.json:
+    if fmt is SourcesFormat.json:
         print_json(records)
+        return
+    if fmt is SourcesFormat.csv:
+        _write_csv(records, list(_SOURCE_COLUMNS))
         return
     print_table(f"{len(records)} source(s)", ["source", "domain", "documents", "syndicated", "mentions", "first", "last"],
                 [[r["source"], r["domain"], r["documents"], r["syndicated"], r["mentions"], r["first_published"][:10],
