@@ -78,14 +78,16 @@ def field_text(value: Any, name: str = "", depth: int = 0) -> str:
         return str(value).lower()
     if isinstance(value, (int, float)):
         return _epoch(value) if name == "published" else str(value)
-    if depth < 3 and isinstance(value, Mapping):
+    if isinstance(value, (Mapping, list, tuple)) and depth >= 3:
+        return ""  # deeper nesting is not followed
+    if isinstance(value, Mapping):
         for key in _NESTED_KEYS:
             if key in value:
                 text = field_text(value[key], name, depth + 1)
                 if text:
                     return text
         return ""
-    if depth < 3 and isinstance(value, (list, tuple)):
+    if isinstance(value, (list, tuple)):
         for item in value:
             text = field_text(item, name, depth + 1)
             if text:
