@@ -441,8 +441,13 @@ def marked_html(sentence: object, spans: list[tuple[int, int]], *, rtl: bool = F
     clipped to about ``limit`` characters around the first span (an ellipsis where it is cut)."""
     text = esc.as_text(sentence)
     good: list[tuple[int, int]] = []
-    for a, b in sorted(set(spans)):
-        if 0 <= a < b <= len(text) and (not good or a >= good[-1][1]):
+    for a0, b0 in sorted(set(spans)):
+        a, b = max(a0, 0), min(b0, len(text))
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b and (not good or a >= good[-1][1]):
             good.append((a, b))
     lo, hi = 0, len(text)
     if len(text) > limit:
