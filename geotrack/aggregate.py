@@ -408,18 +408,19 @@ def _plural(n: int, word: str) -> str:
 
 
 def format_number(value: float) -> str:
-    """A count or a mean for people: ``3``, ``2.5``, ``0.8`` (one decimal at most); ``n/a`` for NaN."""
+    """A count or a mean for people: ``3``, ``2.5``, ``0.25``, ``0.33`` (two decimals at most, so a mean
+    over four periods is exact); ``n/a`` for NaN."""
     if pd.isna(value):
         return "n/a"
-    rounded = round(float(value), 1)
+    rounded = round(float(value), 2)
     return f"{rounded:g}" if rounded != 0 else "0"
 
 
 def format_delta(value: float) -> str:
-    """A change for people: ``+3``, ``-0.8``, ``0``; ``""`` for NaN (nothing to compare with)."""
+    """A change for people: ``+3``, ``-0.75``, ``0``; ``""`` for NaN (nothing to compare with)."""
     if pd.isna(value):
         return ""
-    rounded = round(float(value), 1)
+    rounded = round(float(value), 2)
     return f"{rounded:+g}" if rounded != 0 else "0"
 
 

@@ -5,8 +5,9 @@
 ``get_settings().samples_dir`` (``data/samples`` in a checkout, the packaged copy in a wheel), then
 writes ``map.html`` (with the relative positions as circles), ``sites.geojson``, ``mentions.geojson``,
 ``relative.geojson``, ``report.html`` and ``report.md`` (with ``report_timeline.png`` and
-``report_map.html`` beside it); the reports list the actors, the possible new sites (candidates) and the
-approximate positions.
+``report_map.html`` beside it); the reports list the actors, the possible new sites (candidates, grouped
+by place with the known site each probably spells) and the approximate positions, and count the documents
+ingested against those naming a site.
 """
 
 from __future__ import annotations
@@ -75,6 +76,8 @@ def corpus_paths(samples: Path) -> list[str]:
 
 def run_demo(out_dir: str | Path, progress: DemoProgress | None = None, *, period: str = "month") -> DemoResult:
     """Build the demo store from the shipped corpus into ``out_dir`` and write every output there."""
+    from geotrack.candidates import summarise
+    from geotrack.documents import stored_documents
     from geotrack.outputs.export import export
     from geotrack.outputs.map import write_map
     from geotrack.outputs.report import write_report
@@ -97,8 +100,9 @@ def run_demo(out_dir: str | Path, progress: DemoProgress | None = None, *, perio
         summary = ingest(corpus_paths(samples), store)
         frame = store.mentions_frame()
         relative = store.relative_frame()
-        candidates = store.candidate_summary(gazetteer=default_gazetteer())
+        candidates = summarise(store.candidates_frame(), default_gazetteer())
         counts = store.counts()
+        documents = stored_documents(store)
     paths: dict[str, Path] = {"database": db}
     step("writing the map")
     paths["map"] = write_map(frame, out / "map.html", title=DEMO_TITLE, filters_text="all sample articles",
@@ -108,10 +112,9 @@ def run_demo(out_dir: str | Path, progress: DemoProgress | None = None, *, perio
     paths["mentions GeoJSON"] = export(frame, out / "mentions.geojson", "geojson", by="mention")
     paths["relative GeoJSON"] = export(frame, out / "relative.geojson", "geojson", by="relative", relative=relative)
     step("writing the reports")
-    paths["report (HTML)"] = write_report(frame, out / "report.html", period=period, title=DEMO_TITLE,
-                                          relative=relative, candidates=candidates)
-    paths["report (Markdown)"] = write_report(frame, out / "report.md", period=period, title=DEMO_TITLE,
-                                              relative=relative, candidates=candidates)
+    for name, file in (("report (HTML)", "report.html"), ("report (Markdown)", "report.md")):
+        paths[name] = write_report(frame, out / file, period=period, title=DEMO_TITLE, relative=relative,
+                                   candidates=candidates, counts=counts, documents=documents)
     return DemoResult(
         out_dir=out,
         db_path=db,

@@ -293,8 +293,9 @@ def test_change_rules_defaults_and_description() -> None:
         "from at least 2 sources, and at least 2 times the baseline (a baseline below 1 counts as 1). New: "
         "named for the first time. Gone quiet: no document this week against a baseline of at least 1."
     )
-    assert ag.format_number(1.25) == "1.2" and ag.format_number(3.0) == "3" and ag.format_number(float("nan")) == "n/a"
-    assert ag.format_delta(2.75) == "+2.8" and ag.format_delta(-0.04) == "0" and ag.format_delta(float("nan")) == ""
+    assert ag.format_number(1.25) == "1.25" and ag.format_number(3.0) == "3" and ag.format_number(1 / 3) == "0.33"
+    assert ag.format_number(float("nan")) == "n/a"
+    assert ag.format_delta(2.75) == "+2.75" and ag.format_delta(-0.004) == "0" and ag.format_delta(float("nan")) == ""
 
 
 def test_evidence(frame: pd.DataFrame) -> None:

@@ -180,7 +180,7 @@ def test_since_until_choose_the_window_and_the_current_period(frame: pd.DataFram
 def test_week_period(frame: pd.DataFrame) -> None:
     ctx = build_report(frame, period="week", include_map=False)
     assert ctx.period_label == "week of 2024-04-15"
-    assert ctx.headline[0] == ("week of 2024-04-15: 1 document naming 1 site (1 mention), against 0.8 per week "
+    assert ctx.headline[0] == ("week of 2024-04-15: 1 document naming 1 site (1 mention), against 0.75 per week "
                                "over the previous 4 weeks (week of 2024-03-18 to 2024-04-08).")
     assert ctx.baseline_label == "week of 2024-03-18 to 2024-04-08"
 
