@@ -2,24 +2,34 @@
 
 What :func:`build_map` draws, from the mentions frame of ``Store.mentions_frame``:
 
-* the map framed on Libya (the bounding box of :data:`LIBYA_BBOX`);
+* the map framed on Libya (the bounding box of :data:`LIBYA_BBOX`), over an **offline base layer**
+  (Natural Earth borders and coast of Libya and its neighbours, a few reference cities:
+  :func:`geotrack.settings.basemap_path`, inline in the page) drawn in a pane *under* the tiles, so the
+  map makes sense with no network and the tiles cover it when they load;
 * **one circle marker per site** (layer "Sites"), its area proportional to the site's mentions (radius
   ``MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * sqrt(mentions / max_mentions)``) and its colour fixed by the
   site's kind (:data:`KIND_COLOURS`); its popup gives the English and Arabic names, kind, counts, a table
   of mentions per source, first and last seen, actors and activities, and the latest ``max_detail``
-  evidence snippets with source, date and link. Past :data:`CLUSTER_THRESHOLD` sites, the markers are
+  evidence snippets with source, date, link and the document's own id (``input_id``, when the frame has
+  it). In each snippet the site's name is in a ``<mark>`` (:func:`locate`, :func:`marked_html`); Arabic
+  evidence is right to left and right-aligned, with dates and numbers isolated left to right
+  (``<bdi dir="ltr">``); a sentence that is the title again is shown once. Popups scroll when tall and
+  pan clear of the title and the slider. Past :data:`CLUSTER_THRESHOLD` sites, the markers are
   clustered (``MarkerCluster``);
+* permanent labels (English, and Arabic right to left) for the main sites (:func:`label_sites`);
 * one layer per source (hidden at first; the :data:`MAX_SOURCE_LAYERS` busiest sources get their own
   layer, the rest share "Other sources") with one marker per site that source mentions;
 * a heat-map layer (hidden at first) weighted by mentions per site;
-* a time slider (``TimestampedGeoJson``) over mentions aggregated per site and month;
+* a time slider (``static/geotrack/geotrack.js``, plain JavaScript, inline) that filters the site
+  markers themselves: its left end shows every period; on a month, sites without a mention in it are
+  hidden (with their labels) and the others are sized by that month's mentions (:func:`time_config`);
 * **relative positions** ("300 km south of Kufra", the ``relative`` frame of ``Store.relative_frame``)
   in their own layer "Approximate positions (relative)": each a dashed, semi-transparent
   ``folium.Circle`` of radius ``radius_km`` (metres on the ground) around the stated point, never a
   marker, since the place is only known to lie somewhere inside the circle. Its popup gives the
   statement (the sentence), the anchor site, distance and direction, and the source, date and link;
-* a legend (kinds, colours, what the size means, and the dashed circles) and a title with the period
-  and the filters.
+* a legend (kinds, colours, what the size means, and the dashed circles), a title with the period and
+  the filters, and a collapsed layer control (open, it covered the legend in the report's small map).
 
 The page stays small however many mentions there are: everything is aggregated per site (and per site ×
 source, site × month), and per-mention detail is capped at ``max_detail`` snippets of at most
@@ -43,8 +53,8 @@ subclasses.
 **Counting markers in a browser**: every site marker is an SVG path with the class ``geotrack-site``
 (``document.querySelectorAll('path.geotrack-site').length`` equals the number of sites when the markers
 are not clustered); the title element ``#geotrack-title`` carries ``data-sites`` (number of sites) and
-``data-mentions`` in every case. Per-source markers have the class ``geotrack-source-marker`` and
-time-slider circles ``geotrack-time-marker``. Relative-position circles are SVG paths with the class
+``data-mentions`` in every case. Per-source markers have the class ``geotrack-source-marker``; the
+slider is ``#geotrack-time`` (``data-month``, ``data-shown``); base-layer paths ``geotrack-base-country``. Relative-position circles are SVG paths with the class
 ``geotrack-relative`` (:data:`RELATIVE_CLASS`); the title carries their number in ``data-relative``.
 """
 
@@ -900,22 +910,35 @@ def write_map(frame: pd.DataFrame, path: str | Path, *, offline: bool = True, **
 
 
 __all__ = [
+    "BASE_LAYER",
     "CLUSTER_THRESHOLD",
     "KIND_COLOURS",
+    "LABEL_KINDS",
     "LIBYA_BBOX",
+    "MAX_LABELS",
     "RELATIVE_CLASS",
     "RELATIVE_LAYER",
     "SAFE_ELEMENTS",
     "SITE_CLASS",
     "SafeMacroElement",
     "add_relative_layer",
+    "base_layer_data",
     "build_map",
     "escape_text",
+    "evidence_html",
+    "evidence_rows",
     "kind_colour",
+    "label_sites",
+    "locate",
+    "marked_html",
     "marker_radius",
+    "month_labels",
+    "page_json",
     "popup_html",
     "relative_popup_html",
     "render_map",
     "safe_url",
+    "same_text",
+    "time_config",
     "write_map",
 ]

@@ -8,7 +8,8 @@ the installed folium package. :func:`inline_assets` rewrites a rendered page so 
 for its code: every known asset is inlined (CSS ``url(...)`` references become ``data:`` URIs), known
 optional assets the page does not use are dropped, and unknown URLs are left alone (see
 :func:`external_assets`). Map tiles still come from the tile server; without a network the map shows its
-markers on a blank background.
+markers over geotrack's own offline base layer (borders, coast, towns; see ``geotrack.outputs.map``),
+whose script and style (``static/geotrack/``) the map writer places inline itself.
 """
 
 from __future__ import annotations
