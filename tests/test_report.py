@@ -458,3 +458,23 @@ def test_inline_assets_keeps_unknown_urls_and_font_awesome_when_used() -> None:
     assert "data:font/woff2;base64," in out
     assert find_asset("https://cdnjs.cloudflare.com/ajax/libs/jquery/3.7.1/jquery.min.js") is not None
     assert find_asset("https://example.invalid/leaflet.js") is None
+
+
+def test_readme_documents_every_change_rule_with_its_default() -> None:
+    """The README's threshold table, the library defaults and the CLI options say the same thing."""
+    import dataclasses
+
+    import typer
+
+    from geotrack.cli import app
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    documented = {m.group(1): float(m.group(2))
+                  for m in re.finditer(r"^\| `--([a-z-]+) [NX]` \| ([\d.]+) \|", readme, flags=re.M)}
+    defaults = {f.name.replace("_", "-"): float(getattr(ChangeRules(), f.name))
+                for f in dataclasses.fields(ChangeRules)}
+    assert documented == defaults
+    report = typer.main.get_command(app).commands["report"]  # type: ignore[attr-defined]
+    options = {p.opts[0].removeprefix("--"): float(p.default) for p in report.params
+               if p.opts[0].removeprefix("--") in defaults}
+    assert options == defaults
