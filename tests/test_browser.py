@@ -398,6 +398,16 @@ def test_map_layer_control_is_collapsed_and_clear_of_the_legend(driver: Any, ric
     labels = driver.execute_script(
         "return Array.from(document.querySelectorAll('.geotrack-label')).map(l => l.innerText)")
     assert "Al Jufra Air Base\nقاعدة الجفرة الجوية" in labels  # English, then Arabic
+    clashes = driver.execute_script(
+        """
+        const boxes = Array.from(document.querySelectorAll('.geotrack-label:not(.geotrack-label-hidden)'))
+          .map(l => l.getBoundingClientRect());
+        let n = 0;
+        boxes.forEach((a, i) => boxes.slice(i + 1).forEach(b => {
+          if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) n += 1; }));
+        return n;
+        """)
+    assert clashes == 0  # labels never print over each other
     ar = driver.find_element("css selector", ".geotrack-label-ar")
     assert ar.value_of_css_property("direction") == "rtl" and ar.value_of_css_property("text-align") == "right"
 

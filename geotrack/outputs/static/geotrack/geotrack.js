@@ -76,7 +76,27 @@
       group.addLayer(marker);
     });
     group.geotrackById = byId;
+    group.declutter = function () { declutter(group); };
+    map.on("zoomend viewreset", group.declutter);
+    group.on("add", function () { setTimeout(group.declutter, 0); });
     return group;
+  }
+
+  /* Labels come most mentioned first; one that would overlap a label already shown is hidden (until a
+   * zoom gives it room), so names never print over each other. */
+  function declutter(group) {
+    if (!group._map) { return; }
+    var placed = [];
+    group.eachLayer(function (marker) {
+      var el = marker.getElement && marker.getElement();
+      if (!el) { return; }
+      el.classList.remove("geotrack-label-hidden");
+      var r = el.getBoundingClientRect();
+      var clash = placed.some(function (p) {
+        return r.left < p.right && p.left < r.right && r.top < p.bottom && p.top < r.bottom;
+      });
+      if (clash) { el.classList.add("geotrack-label-hidden"); } else { placed.push(r); }
+    });
   }
 
   function radius(count, max, c) {
@@ -121,6 +141,7 @@
           if (!visible && labels.hasLayer(label)) { labels.removeLayer(label); }
         }
       });
+      if (labels && labels.declutter) { labels.declutter(); }
       range.value = String(index);
       text.textContent = month < 0
         ? "All periods · " + sites.length + " sites"
