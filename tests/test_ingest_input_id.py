@@ -267,3 +267,45 @@ def test_unknown_field_names_are_refused(runner: CliRunner, tmp_path: Path) -> N
         {"path": str(src), "field": "source", "count": 1, "stored": 1}])
     with Store.open(tmp_path / "c.db") as store, pytest.raises(InputError, match="unknown document field 'bodie'"):
         ingest([str(src)], store, fields={"bodie": "body"})
+
+
+def test_input_id_of_a_page_url_is_the_url_as_given(runner: CliRunner, tmp_path: Path) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    page = ("<html><head><title>Jufra</title><link rel='canonical' href='https://desert.example/jufra'></head>"
+            f"<body><article><h1>Jufra</h1><p>{JUFRA} The runway was extended by several hundred metres, local"
+            " residents said, and new hangars were seen on satellite images.</p></article></body></html>")
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            if self.path == "/old":
+                self.send_response(301)
+                self.send_header("Location", "/page.html")
+                self.end_headers()
+                return
+            body = page.encode("utf-8") if self.path == "/page.html" else _rss(tmp_path / "f.rss").read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8" if self.path == "/page.html"
+                             else "application/rss+xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        db = str(tmp_path / "g.db")
+        done = runner.invoke(app, ["ingest", f"{base}/old", f"{base}/feed.rss", "--db", db, "-q"])
+        assert done.exit_code == 0, done.output
+        rows = json.loads(runner.invoke(app, ["mentions", "--db", db, "-f", "json"]).stdout)
+    finally:
+        server.shutdown()
+        server.server_close()
+    by_id = {r["input_id"]: r["url"] for r in rows}
+    assert by_id == {f"{base}/old": "https://desert.example/jufra", "urn:feed:1": "https://feed.example/1",
+                     "https://feed.example/2": "https://feed.example/2"}

@@ -41,7 +41,8 @@ def test_arabic_html_in_windows_1256() -> None:
     [d] = docs(GOOD / "ar_windows1256.html")
     assert d.title == "طائرات شحن روسية تهبط في قاعدة الجفرة"
     assert d.source == "بوابة الواحة"
-    assert d.url == d.id == "https://alwaha.example/news/2024/03/jufra-cargo"
+    assert d.url == "https://alwaha.example/news/2024/03/jufra-cargo"  # the canonical link
+    assert d.id == d.path == str(GOOD / "ar_windows1256.html")  # the input id: the file as given
     assert d.published == "2024-03-05"
     assert d.lang == "ar"
     assert "هبطتا في قاعدة الجفرة الجوية فجر الثلاثاء" in d.text

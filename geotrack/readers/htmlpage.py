@@ -133,7 +133,7 @@ def _fallback(page: str, origin: Origin, why: str) -> Document | None:
     title = _TITLE.search(page[:200_000])
     more = f"; only its first {MAX_PLAIN_CHARS:,} characters were read" if cut else ""
     log.warning("%s: %s; stored the page's plain text instead (menus and all)%s", origin.path, why, more)
-    return Document(id=origin.url or origin.path, text=text, url=origin.url,
+    return Document(id=origin.path, text=text, url=origin.url,
                     title=" ".join(html.unescape(title.group(1)).split()) if title else "", path=origin.path)
 
 
@@ -157,7 +157,7 @@ def read_html(data: bytes, origin: Origin, options: ReaderOptions) -> Iterator[I
         return
     url = meta.get("url") or origin.url
     yield Document(
-        id=url or origin.path,
+        id=origin.path,  # the input as given: its path, or the URL asked for
         text=text,
         source=(meta.get("sitename") or "").strip(),
         url=url or "",

@@ -2,7 +2,7 @@
 
 The title is the first non-empty line (Markdown ``#`` marks removed) when it is shorter than 200
 characters; the source is read from a last line such as ``المصدر: بوابة الصحراء``, ``Source: Sahel
-Monitor`` or ``(c) North Africa Wire``; the id is the file's path.
+Monitor`` or ``(c) North Africa Wire``; the id is the file's path (or the URL asked for).
 """
 
 from __future__ import annotations
@@ -39,5 +39,5 @@ def read_text(data: bytes, origin: Origin, options: ReaderOptions) -> Iterator[I
     except DecodeError as exc:
         yield ReadProblem(origin.path, str(exc))
         return
-    yield Document(id=origin.url or origin.path, text=text, url=origin.url, title=title_of(text),
+    yield Document(id=origin.path, text=text, url=origin.url, title=title_of(text),
                    source=source_line(text), path=origin.path)
