@@ -54,7 +54,8 @@ def document_from_mapping(obj: Any, path: str, fallback_id: str, fields: Mapping
 
     def opt(name: str) -> str:
         for key in keys[name]:
-            out = field_text(obj[key], name)
+            value = obj[key]
+            out = value.strip() if type(value) is str else field_text(value, name)
             if out:
                 return without_surrogates(out) if surrogates else out
         return ""
