@@ -17,6 +17,9 @@ from geotrack.models import Site
 from geotrack.outputs.export import EXPORTERS, FORMATS, export, format_for_path, suffixes
 
 EVIL = 'Title "quoted" <script>alert(1)</script>'
+#: The fields GDAL's LIBKML driver reads from every placemark before its ExtendedData.
+LIBKML_FIELDS = ["id", "Name", "description", "timestamp", "begin", "end", "altitudeMode", "tessellate", "extrude",
+                 "visibility", "drawOrder", "icon"]
 
 
 @pytest.fixture
@@ -33,7 +36,14 @@ def frame(tmp_path: Path) -> pd.DataFrame:
 
 
 def read_back(path: Path, fmt: str) -> gpd.GeoDataFrame:
-    return gpd.read_parquet(path) if fmt == "parquet" else gpd.read_file(path)
+    """The export as geopandas reads it (GDAL's LIBKML driver for KML/KMZ), with the CSV's
+    ``latitude``/``longitude`` and the KML's ``text_start``/``text_end`` under their common names."""
+    if fmt == "parquet":
+        return gpd.read_parquet(path)
+    got = gpd.read_file(path, engine="pyogrio")
+    if fmt in ("kml", "kmz"):  # the LIBKML driver's own fields (name, description, time ...) set aside
+        got = got.drop(columns=LIBKML_FIELDS)
+    return got.rename(columns={"latitude": "lat", "longitude": "lon", "text_start": "start", "text_end": "end"})
 
 
 def _list(value: object) -> list[str]:
@@ -109,7 +119,7 @@ def test_csv_is_plain_utf8(frame: pd.DataFrame, tmp_path: Path) -> None:
     raw = export(frame, tmp_path / "s.csv", "csv").read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8")
-    assert text.splitlines()[0].startswith("site_id,site_name,site_name_ar,kind,lat,lon,")
+    assert text.splitlines()[0].startswith("site_id,site_name,site_name_ar,kind,geo_precision,latitude,longitude,")
     assert "قاعدة الجفرة الجوية" in text
 
 
@@ -135,7 +145,8 @@ def test_overwrites_and_errors(frame: pd.DataFrame, tmp_path: Path) -> None:
     export(frame, out, "geojson")
     assert json.loads(out.read_text(encoding="utf-8"))["type"] == "FeatureCollection"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp files left
-    with pytest.raises(ExportError, match=r"unknown export format 'shp'; use one of geojson, gpkg, csv, parquet"):
+    with pytest.raises(ExportError, match=r"unknown export format 'shp'; use one of geojson, gpkg, csv, parquet, kml, "
+                                          r"kmz$"):
         export(frame, tmp_path / "x.shp", "shp")
     with pytest.raises(ExportError, match="unknown export unit 'document'"):
         export(frame, out, "geojson", by="document")
@@ -147,7 +158,8 @@ def test_overwrites_and_errors(frame: pd.DataFrame, tmp_path: Path) -> None:
 
 def test_format_from_the_suffix(frame: pd.DataFrame, tmp_path: Path) -> None:
     assert suffixes() == {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".csv": "csv",
-                          ".parquet": "parquet", ".geoparquet": "parquet"}
+                          ".parquet": "parquet", ".geoparquet": "parquet", ".kml": "kml", ".kmz": "kmz"}
+    assert format_for_path("x.KMZ") == "kmz"
     assert format_for_path("a/b.JSON") == "geojson" and format_for_path("x.csv", "CSV") == "csv"
     assert format_for_path("x.dat", "gpkg") == "gpkg"  # an unknown suffix does not contradict
     out = export(frame, tmp_path / "s.parquet")
@@ -172,7 +184,7 @@ def test_csv_rows_end_with_crlf_and_formulas_are_neutral(tmp_path: Path) -> None
     back = pd.read_csv(tmp_path / "m.csv")
     assert back.loc[0, "source"] == "'=Outlet" and back.loc[0, "url"] == "'@x"
     assert back.loc[0, "title"] == "'-2+3\rsecond line"
-    assert back.loc[0, "start"] >= 0 and back["lat"].dtype == "float64"
+    assert back.loc[0, "start"] >= 0 and back["latitude"].dtype == "float64"
 
 
 coords = st.tuples(st.floats(19.4, 33.3, allow_nan=False), st.floats(9.3, 25.2, allow_nan=False))

@@ -381,13 +381,13 @@ def test_export_csv_neutralises_formulas_and_keeps_numbers(tmp_path: Path, by: s
     result = runner.invoke(app, ["export", "--db", str(db), "-o", str(out), "--by", by])
     assert result.exit_code == 0, result.output
     rows = csv_rows(out.read_bytes().decode("utf-8"))
-    assert_csv_neutral(rows, numeric=("lat", "lon"))
+    assert_csv_neutral(rows, numeric=("latitude", "longitude"))
     if by == "relative":
         return
     back = pd.read_csv(out)
-    assert back["lat"].dtype == "float64" and back["lon"].dtype == "float64"
+    assert back["latitude"].dtype == "float64" and back["longitude"].dtype == "float64"
     west = back[back["site_id"] == "west-point"].iloc[0]
-    assert west["lat"] == -12.5 and west["lon"] == -3.25
+    assert west["latitude"] == -12.5 and west["longitude"] == -3.25
     assert west["site_name"] == "'-West Point"
     if by == "mention":
         evil = back[back["site_id"] == "west-point"].iloc[0]
@@ -523,7 +523,49 @@ def _read_back(path: Path, fmt: str) -> pd.DataFrame:
         return pd.DataFrame([{k: esc.csv_cell_restore(v) for k, v in r.items()} for r in rows])
     if fmt == "gpkg":
         return pd.DataFrame(gpd.read_file(path, engine="pyogrio"))
+    if fmt in ("kml", "kmz"):
+        return pd.DataFrame([kml_data(p) for p in kml_placemarks(path)])
     return pd.DataFrame(gpd.read_parquet(path))
+
+
+KML = "{http://www.opengis.net/kml/2.2}"
+
+
+def kml_placemarks(path: Path) -> list[ET.Element]:
+    """The ``Placemark`` elements of a KML file or of the ``doc.kml`` of a KMZ, parsed by ElementTree."""
+    if path.suffix == ".kmz":
+        import zipfile
+
+        with zipfile.ZipFile(path) as zf:
+            root = ET.fromstring(zf.read("doc.kml"))
+    else:
+        root = ET.parse(path).getroot()
+    return root.findall(f".//{KML}Placemark")
+
+
+def kml_data(placemark: ET.Element) -> dict[str, str]:
+    """A placemark's ExtendedData (``SimpleData`` name to text), offsets under their table names."""
+    names = {"text_start": "start", "text_end": "end"}
+    return {names.get(d.get("name", ""), d.get("name", "")): d.text or ""
+            for d in placemark.iter(f"{KML}SimpleData")}
+
+
+def xml_read(value: str) -> str:
+    """``value`` as an XML parser gives it back: CR and CRLF as LF, characters XML forbids as U+FFFD."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]", "\ufffd", value)
+
+
+def assert_kml_shown_safe(path: Path) -> None:
+    """What Google Earth shows of a KML export: names without bidi controls; each description an HTML
+    balloon of known, inert tags, every value isolated (``dir``), links only to http(s)."""
+    for placemark in kml_placemarks(path):
+        name = placemark.findtext(f"{KML}name") or ""
+        assert name and not any(c in BIDI for c in name), name
+        t = tree(placemark.findtext(f"{KML}description") or "")
+        assert_markup_inert(t, {"div", "p", "table", "tr", "th", "td", "a", "bdi"})
+        assert_isolated(t)
+        assert not any(c in BIDI for data, _ in t.texts for c in data)
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -578,19 +620,24 @@ def test_hostile_strings_through_every_writer(tmp_path_factory: pytest.TempPathF
             out = export(frame, tmp / f"{by}{exporter.suffix}", fmt, by=by, relative=relative)
             back = _read_back(out, fmt)
             if fmt == "csv":
-                assert_csv_neutral(csv_rows(out.read_bytes().decode("utf-8")), numeric=("lat", "lon"))
+                assert_csv_neutral(csv_rows(out.read_bytes().decode("utf-8")), numeric=("latitude", "longitude"))
+            if fmt in ("kml", "kmz"):
+                assert_kml_shown_safe(out)
             if by == "mention":
                 order = back["mention_id"].astype(int).tolist()
                 expected = frame.set_index("mention_id").loc[order]
+                same = xml_read if fmt in ("kml", "kmz") else str  # XML reads CR as LF, C0 controls as U+FFFD
                 for col, src in (("title", "title"), ("snippet", "sentence"), ("source", "source"),
                                  ("url", "url"), ("site_name", "site_name")):
-                    assert back[col].fillna("").astype(str).tolist() == expected[src].fillna("").astype(str).tolist(), (
-                        fmt, col)
+                    assert back[col].fillna("").astype(str).tolist() == [
+                        same(v) for v in expected[src].fillna("").astype(str)], (fmt, col)
             elif by == "relative":
-                assert back["snippet"].astype(str).tolist() == relative["sentence"].tolist(), fmt
-                assert back["title"].astype(str).tolist() == relative["title"].tolist(), fmt
+                same = xml_read if fmt in ("kml", "kmz") else str
+                assert back["snippet"].astype(str).tolist() == [same(v) for v in relative["sentence"]], fmt
+                assert back["title"].astype(str).tolist() == [same(v) for v in relative["title"]], fmt
             else:
-                assert name in back["site_name"].astype(str).tolist(), fmt
+                shown = xml_read(name) if fmt in ("kml", "kmz") else name
+                assert shown in back["site_name"].astype(str).tolist(), fmt
 
     # the CLI's csv and json of mentions
     csv_out = runner.invoke(app, ["mentions", "--db", str(db), "--format", "csv"])

@@ -164,6 +164,7 @@ def test_export_relative_reads_back(tmp_path: Path, relative: pd.DataFrame, fmt:
     path = export(pd.DataFrame(), tmp_path / f"rel.{fmt}", fmt, by="relative", relative=relative)
     got = gpd.read_parquet(path) if fmt == "parquet" else gpd.read_file(path)
     if fmt == "csv":
+        got = got.rename(columns={"latitude": "lat", "longitude": "lon"})  # the CSV's names (kepler.gl)
         got = gpd.GeoDataFrame(got, geometry=gpd.points_from_xy(got["lon"].astype(float), got["lat"].astype(float)))
     assert len(got) == 2
     assert [c for c in RELATIVE_COLUMNS if c in got.columns] == [c for c in RELATIVE_COLUMNS if c != "relative_id"

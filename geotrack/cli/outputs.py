@@ -78,10 +78,13 @@ def export_command(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write, e.g. sites.geojson.")],
     fmt: Annotated[ExportFormat | None, typer.Option(
         "--format", "-f", help="Output format (default: from the suffix of --output: .geojson/.json, .gpkg, .csv, "
-                               ".parquet).")] = None,
+                               ".parquet, .kml, .kmz).")] = None,
     by: Annotated[ExportBy, typer.Option(
         "--by", help="One row per site, per mention, or per relative position (the point is the centre of an "
                      "uncertainty circle of radius_km).")] = ExportBy.site,
+    circles: Annotated[bool, typer.Option(
+        "--circles", help="With --by relative: draw each position as the geodesic circle of radius_km (a polygon) "
+                          "instead of its centre point.")] = False,
     db: DbOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -92,9 +95,13 @@ def export_command(
     min_confidence: MinConfidenceOption = 0.0,
 ) -> None:
     """Export the stored mentions by site or by mention, or the relative positions, as GeoJSON, GeoPackage,
-    CSV or GeoParquet. Text cells of a CSV that start with = + - @ (formula characters) get a leading
+    CSV, GeoParquet, or KML/KMZ (a time stamp per mention, a time span per site: Google Earth's time
+    slider plays them). Text cells of a CSV that start with = + - @ (formula characters) get a leading
     single quote, so that a spreadsheet never runs them."""
     name = format_for_path(output, fmt.value if fmt is not None else None)  # before reading the store
+    if circles and by is not ExportBy.relative:
+        typer.echo(f"Error: --circles draws relative positions; add --by relative (not --by {by.value})", err=True)
+        raise typer.Exit(1)
     flt = build_filter(since=since, until=until, source=source, site=site, kind=kind, actors=actor,
                        min_confidence=min_confidence)
     with open_store(db) as store:
@@ -105,8 +112,9 @@ def export_command(
         if not rows:
             typer.echo(f"warning: no relative positions match ({flt.describe()}); writing an empty {name} "
                        "file", err=True)
-        path = export(frame, output, name, by=by.value, relative=relative)
-        typer.echo(f"wrote {path}: {rows} relative position{'s' if rows != 1 else ''} ({name})")
+        path = export(frame, output, name, by=by.value, relative=relative, circles=circles)
+        shape = ", as circles" if circles else ""
+        typer.echo(f"wrote {path}: {rows} relative position{'s' if rows != 1 else ''} ({name}{shape})")
         return
     if frame.empty:
         typer.echo(f"warning: no mentions match ({flt.describe()}); writing an empty {name} file", err=True)

@@ -53,32 +53,81 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+from shapely.geometry import Polygon
 
 from geotrack import aggregate
 from geotrack.errors import ExportError
 from geotrack.outputs.escape import csv_cell
+from geotrack.outputs.kml import write_kml, write_kmz
 
 #: Rows of an export: one per site, or one per mention.
 BY = ("site", "mention", "relative")
 COORD_DECIMALS = 6
 
 SITE_COLUMNS = [
-    "site_id", "site_name", "site_name_ar", "kind", "lat", "lon", "mentions", "documents", "sources",
-    "source_list", "first_seen", "last_seen", "actors", "activities", "mean_confidence",
+    "site_id", "site_name", "site_name_ar", "kind", "geo_precision", "lat", "lon", "mentions", "documents",
+    "sources", "source_list", "first_seen", "last_seen", "actors", "activities", "mean_confidence",
 ]
 MENTION_COLUMNS = [
-    "mention_id", "document_id", "site_id", "site_name", "kind", "source", "published", "url", "title",
-    "lang", "surface", "start", "end", "confidence", "rule", "snippet", "actors", "activities",
-    "actors_paragraph", "syndicated", "lat", "lon",
+    "mention_id", "document_id", "input_id", "site_id", "site_name", "kind", "source", "published", "url",
+    "title", "lang", "surface", "start", "end", "confidence", "rule", "snippet", "actors", "activities",
+    "actors_paragraph", "syndicated", "geo_precision", "time_precision", "lat", "lon",
 ]
 RELATIVE_COLUMNS = [
     "relative_id", "precision", "radius_km", "anchor", "anchor_name", "distance_km", "bearing_deg",
-    "direction", "surface", "snippet", "document_id", "start", "end", "source", "published", "url", "title",
-    "lang", "lat", "lon",
+    "direction", "surface", "snippet", "document_id", "input_id", "start", "end", "source", "published", "url",
+    "title", "lang", "geo_precision", "time_precision", "lat", "lon",
 ]
 LIST_COLUMNS = ("source_list", "actors", "activities", "actors_paragraph")
 DATE_COLUMNS = ("first_seen", "last_seen", "published")
+
+
+#: ACLED-style ``geo_precision`` by site kind: 1 the site itself (a base, an airfield, a port, an oil
+#: field: an exact installation), 2 a town or a place near it, 3 a region (and every relative position).
+GEO_PRECISION = {
+    "airbase": 1, "airport": 1, "airfield": 1, "port": 1, "oilfield": 1,
+    "town": 2, "oasis": 2, "village": 2,
+    "region": 3, "district": 3,
+}
+#: ``geo_precision`` of a kind the table does not know, and of every relative position.
+GEO_PRECISION_APPROXIMATE = 3
+#: ``time_precision``: 1 the day is known (a full publication date), 3 no date (at best the period of
+#: the collection). The store keeps full dates only, so 2 (only the week or month) is given only when
+#: the frame itself carries a ``time_precision`` column that says so.
+TIME_PRECISION_DAY = 1
+TIME_PRECISION_UNKNOWN = 3
+
+
+def geo_precision(kinds: pd.Series) -> pd.Series:
+    """``geo_precision`` (1, 2 or 3, see :data:`GEO_PRECISION`) of each site kind."""
+    codes = kinds.astype(object).map(lambda k: GEO_PRECISION.get(str(k), GEO_PRECISION_APPROXIMATE))
+    return codes.astype("int64")
+
+
+def time_precision(frame: pd.DataFrame) -> pd.Series:
+    """``time_precision`` of each row of ``frame``: its own ``time_precision`` column where it has one
+    (a value 1, 2 or 3), else 1 when ``published`` is known and 3 when it is not."""
+    published = pd.to_datetime(frame["published"]) if "published" in frame.columns else pd.Series(
+        pd.NaT, index=frame.index)
+    codes = pd.Series(TIME_PRECISION_UNKNOWN, index=frame.index, dtype="int64")
+    codes[published.notna()] = TIME_PRECISION_DAY
+    given = frame.get("time_precision")
+    if given is not None:
+        stated = pd.to_numeric(given, errors="coerce")
+        ok = stated.isin([1, 2, 3])
+        codes[ok] = stated[ok].astype("int64")
+    return codes
+
+
+def input_ids(frame: pd.DataFrame) -> pd.Series:
+    """The id each row's document came with (``frame["input_id"]``: JSON id, feed guid, CSV id, file
+    path) as text, None where the frame has none or the value is empty."""
+    values = frame.get("input_id")
+    if values is None:
+        return pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    return values.astype(object).map(lambda v: None if v is None or pd.isna(v) or str(v) == "" else str(v))
 
 
 def site_table(frame: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -87,6 +136,7 @@ def site_table(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     out["lat"] = out["lat"].astype("float64").round(COORD_DECIMALS)
     out["lon"] = out["lon"].astype("float64").round(COORD_DECIMALS)
     out["mean_confidence"] = out["mean_confidence"].astype("float64").round(4)
+    out["geo_precision"] = geo_precision(out["kind"])
     return gpd.GeoDataFrame(out[SITE_COLUMNS], geometry=gpd.points_from_xy(out["lon"], out["lat"]),
                             crs="EPSG:4326")
 
@@ -96,11 +146,13 @@ def mention_table(frame: pd.DataFrame) -> gpd.GeoDataFrame:
 
     ``snippet`` is the mention's sentence; ``start``/``end`` are offsets into the original text;
     ``actors`` / ``activities`` are those of the sentence, ``actors_paragraph`` those of its paragraph
-    (an empty list when the frame has no such column).
+    (an empty list when the frame has no such column); ``input_id`` is the id the document came with
+    (None when the frame has no such column); ``geo_precision`` and ``time_precision`` are the ACLED-style
+    codes (:func:`geo_precision`, :func:`time_precision`).
     """
     if frame.empty:
         out = pd.DataFrame({c: pd.Series(dtype="object") for c in MENTION_COLUMNS})
-        for c in ("mention_id", "document_id", "start", "end"):
+        for c in ("mention_id", "document_id", "start", "end", "geo_precision", "time_precision"):
             out[c] = out[c].astype("int64")
         for c in ("confidence", "lat", "lon"):
             out[c] = out[c].astype("float64")
@@ -110,6 +162,8 @@ def mention_table(frame: pd.DataFrame) -> gpd.GeoDataFrame:
         src = frame.rename(columns={"sentence": "snippet"})
         if "actors_paragraph" not in src.columns:
             src = src.assign(actors_paragraph=[[] for _ in range(len(src))])
+        src = src.assign(input_id=input_ids(frame).to_numpy(), geo_precision=geo_precision(src["kind"]).to_numpy(),
+                         time_precision=time_precision(frame).to_numpy())
         out = src[MENTION_COLUMNS].copy()
         for c in ("site_id", "site_name", "kind", "source", "url", "title", "lang", "surface", "rule", "snippet"):
             out[c] = out[c].astype(object)
@@ -119,15 +173,38 @@ def mention_table(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(out, geometry=gpd.points_from_xy(out["lon"], out["lat"]), crs="EPSG:4326")
 
 
-def relative_table(relative: pd.DataFrame | None) -> gpd.GeoDataFrame:
+#: Vertices of a relative position's circle polygon (one every 5 degrees of azimuth): the polygon's
+#: area is 0.13 % below the circle's, and every vertex lies exactly ``radius_km`` from the centre.
+CIRCLE_VERTICES = 72
+
+
+def geodesic_circle(lat: float, lon: float, radius_km: float, vertices: int = CIRCLE_VERTICES) -> Polygon:
+    """The polygon of the points ``radius_km`` kilometres (geodesic, WGS84) from ``(lat, lon)``, one
+    vertex per ``360 / vertices`` degrees of azimuth, counterclockwise (RFC 7946), coordinates rounded
+    to 6 decimals. Raises :class:`~geotrack.errors.ExportError` for a radius that is not a positive
+    number."""
+    if not (isinstance(radius_km, (int, float)) and math.isfinite(radius_km) and radius_km > 0):
+        msg = f"cannot draw a circle of radius {radius_km!r} km around ({lat}, {lon}); the radius must be a positive number"
+        raise ExportError(msg)
+    from pyproj import Geod
+
+    azimuths = np.linspace(360.0, 0.0, vertices, endpoint=False)  # decreasing azimuth: counterclockwise
+    lons, lats, _ = Geod(ellps="WGS84").fwd(np.full(vertices, lon), np.full(vertices, lat), azimuths,
+                              np.full(vertices, radius_km * 1000.0))
+    ring = list(zip(np.round(lons, COORD_DECIMALS).tolist(), np.round(lats, COORD_DECIMALS).tolist(), strict=True))
+    return Polygon(ring)
+
+
+def relative_table(relative: pd.DataFrame | None, *, circles: bool = False) -> gpd.GeoDataFrame:
     """One row per relative position (columns :data:`RELATIVE_COLUMNS` + geometry), newest first.
 
-    The geometry is the centre of the uncertainty circle (see the module docstring); ``relative_id`` is
-    ``"<document_id>:<start>"``, unique per statement.
+    The geometry is the centre of the uncertainty circle (see the module docstring), or with ``circles``
+    the circle itself (:func:`geodesic_circle`); ``lat``/``lon`` are the centre either way.
+    ``relative_id`` is ``"<document_id>:<start>"``, unique per statement; ``geo_precision`` is always 3.
     """
     if relative is None or relative.empty:
         out = pd.DataFrame({c: pd.Series(dtype="object") for c in RELATIVE_COLUMNS})
-        for c in ("document_id", "start", "end"):
+        for c in ("document_id", "start", "end", "geo_precision", "time_precision"):
             out[c] = out[c].astype("int64")
         for c in ("radius_km", "distance_km", "bearing_deg", "lat", "lon"):
             out[c] = out[c].astype("float64")
@@ -148,6 +225,7 @@ def relative_table(relative: pd.DataFrame | None) -> gpd.GeoDataFrame:
             "surface": src["surface"].astype(object),
             "snippet": src["sentence"].astype(object),
             "document_id": src["document_id"].astype("int64"),
+            "input_id": input_ids(src),
             "start": src["start"].astype("int64"),
             "end": src["end"].astype("int64"),
             "source": src["source"].astype(object),
@@ -155,11 +233,19 @@ def relative_table(relative: pd.DataFrame | None) -> gpd.GeoDataFrame:
             "url": src["url"].astype(object),
             "title": src["title"].astype(object),
             "lang": src["lang"].astype(object),
+            "geo_precision": GEO_PRECISION_APPROXIMATE,
+            "time_precision": time_precision(src),
             "lat": src["lat"].astype("float64").round(COORD_DECIMALS),
             "lon": src["lon"].astype("float64").round(COORD_DECIMALS),
         }).reset_index(drop=True)
-    return gpd.GeoDataFrame(out[RELATIVE_COLUMNS], geometry=gpd.points_from_xy(out["lon"], out["lat"]),
-                            crs="EPSG:4326")
+        out["geo_precision"] = out["geo_precision"].astype("int64")
+    out = out[RELATIVE_COLUMNS]
+    if circles:
+        shapes = [geodesic_circle(lat, lon, r) for lat, lon, r in
+                  zip(out["lat"].tolist(), out["lon"].tolist(), out["radius_km"].tolist(), strict=True)]
+        return gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(shapes, index=out.index, dtype="geometry"),
+                                crs="EPSG:4326")
+    return gpd.GeoDataFrame(out, geometry=gpd.points_from_xy(out["lon"], out["lat"]), crs="EPSG:4326")
 
 
 ISO_FORMAT = "%Y-%m-%dT%H:%M:%S"
@@ -198,6 +284,25 @@ def _iso_dates(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _ring(coords: Any) -> list[list[float]]:
+    return [[round(float(x), COORD_DECIMALS), round(float(y), COORD_DECIMALS)] for x, y, *_ in coords]
+
+
+def geometry_json(table: gpd.GeoDataFrame) -> list[dict[str, Any]]:
+    """The GeoJSON geometry of each row: a ``Point`` at the row's ``lon``/``lat`` (rounded to
+    :data:`COORD_DECIMALS`), or a ``Polygon`` (a relative position's circle) from its geometry."""
+    lons = table["lon"].astype("float64").round(COORD_DECIMALS).tolist()
+    lats = table["lat"].astype("float64").round(COORD_DECIMALS).tolist()
+    out: list[dict[str, Any]] = []
+    for geom, lon, lat in zip(table.geometry, lons, lats, strict=True):
+        if isinstance(geom, Polygon):
+            rings = [_ring(geom.exterior.coords), *(_ring(r.coords) for r in geom.interiors)]
+            out.append({"type": "Polygon", "coordinates": rings})
+        else:
+            out.append({"type": "Point", "coordinates": [lon, lat]})
+    return out
+
+
 def write_geojson(table: gpd.GeoDataFrame, path: Path, layer: str) -> None:
     """RFC 7946 FeatureCollection (see the module docstring)."""
     id_col = {"sites": "site_id", "mentions": "mention_id", "relative": "relative_id"}[layer]
@@ -205,12 +310,9 @@ def write_geojson(table: gpd.GeoDataFrame, path: Path, layer: str) -> None:
     names = list(props.columns)
     columns = [_json_column(props[c]) for c in names]
     ids = columns[names.index(id_col)]
-    lons = props["lon"].astype("float64").round(COORD_DECIMALS).tolist()
-    lats = props["lat"].astype("float64").round(COORD_DECIMALS).tolist()
     features = [
-        {"type": "Feature", "id": fid, "geometry": {"type": "Point", "coordinates": [lon, lat]},
-         "properties": dict(zip(names, row, strict=True))}
-        for fid, lon, lat, row in zip(ids, lons, lats, zip(*columns, strict=True), strict=True)
+        {"type": "Feature", "id": fid, "geometry": geometry, "properties": dict(zip(names, row, strict=True))}
+        for fid, geometry, row in zip(ids, geometry_json(table), zip(*columns, strict=True), strict=True)
     ]
     doc = {"type": "FeatureCollection", "features": features}
     # json.dumps uses the C encoder (json.dump to a file does not): several times faster.
@@ -241,10 +343,18 @@ def csv_safe(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+#: CSV names of the coordinate columns: the pair kepler.gl (and most point importers) recognise.
+CSV_COORDINATES = {"lat": "latitude", "lon": "longitude"}
+
+
 def write_csv(table: gpd.GeoDataFrame, path: Path, layer: str) -> None:
-    """Plain UTF-8 CSV with lat/lon columns, lists as JSON strings, ISO 8601 dates, text cells safe from
-    formula injection (:func:`csv_safe`)."""
-    out = csv_safe(_iso_dates(_json_lists(pd.DataFrame(table.drop(columns="geometry")))))
+    """Plain UTF-8 CSV with numeric ``latitude``/``longitude`` columns, lists as JSON strings, ISO 8601
+    dates, text cells safe from formula injection (:func:`csv_safe`); polygons (relative positions drawn
+    as circles) as WKT in a last ``geometry`` column."""
+    out = _iso_dates(_json_lists(pd.DataFrame(table.drop(columns="geometry"))))
+    if any(isinstance(g, Polygon) for g in table.geometry):
+        out["geometry"] = [g.wkt if isinstance(g, Polygon) else None for g in table.geometry]
+    out = csv_safe(out).rename(columns=CSV_COORDINATES)
     out.to_csv(path, index=False, encoding="utf-8", lineterminator=CSV_LINE_END)
 
 
@@ -274,6 +384,8 @@ EXPORTERS: dict[str, Exporter] = {
         Exporter("gpkg", ".gpkg", write_gpkg, "OGC GeoPackage"),
         Exporter("csv", ".csv", write_csv, "CSV with lat/lon columns (UTF-8)"),
         Exporter("parquet", ".parquet", write_parquet, "GeoParquet"),
+        Exporter("kml", ".kml", write_kml, "KML 2.2 with a time stamp or time span per placemark (Google Earth)"),
+        Exporter("kmz", ".kmz", write_kmz, "KMZ: the KML zipped"),
     )
 }
 FORMATS = tuple(EXPORTERS)
@@ -331,27 +443,34 @@ def format_for_path(path: str | Path, fmt: str | None = None) -> str:
 LAYERS = {"site": "sites", "mention": "mentions", "relative": "relative"}
 
 
-def export_table(frame: pd.DataFrame, by: str = "site", relative: pd.DataFrame | None = None) -> gpd.GeoDataFrame:
+def export_table(frame: pd.DataFrame, by: str = "site", relative: pd.DataFrame | None = None, *,
+                 circles: bool = False) -> gpd.GeoDataFrame:
     """The table an export writes: :func:`site_table`, :func:`mention_table` or :func:`relative_table`
-    (of ``relative``, the frame of ``Store.relative_frame``)."""
+    (of ``relative``, the frame of ``Store.relative_frame``; with ``circles``, each position as the
+    polygon of its uncertainty circle)."""
+    if by not in BY:
+        msg = (f"unknown export unit {by!r}; use one of {', '.join(BY)} (one row per site, per mention or per "
+               "relative position)")
+        raise ExportError(msg)
+    if circles and by != "relative":
+        msg = (f"circles are drawn only for relative positions (unit 'relative'), not for the unit {by!r}; "
+               "sites and mentions are exact points")
+        raise ExportError(msg)
     if by == "site":
         return site_table(frame)
     if by == "mention":
         return mention_table(frame)
-    if by == "relative":
-        return relative_table(relative)
-    msg = (f"unknown export unit {by!r}; use one of {', '.join(BY)} (one row per site, per mention or per "
-           "relative position)")
-    raise ExportError(msg)
+    return relative_table(relative, circles=circles)
 
 
 def export(frame: pd.DataFrame, path: str | Path, fmt: str | None = None, by: str = "site", *,
-           relative: pd.DataFrame | None = None) -> Path:
+           relative: pd.DataFrame | None = None, circles: bool = False) -> Path:
     """Write ``frame`` by site or by mention (or ``relative`` by relative position) to ``path`` in format
     ``fmt`` (default: the one of the file's suffix, see :func:`format_for_path`); returns the path
-    written."""
+    written. ``circles`` draws each relative position as the geodesic polygon of its uncertainty circle
+    (:func:`geodesic_circle`) instead of its centre point."""
     exporter = get_exporter(format_for_path(path, fmt))
-    table = export_table(frame, by, relative)
+    table = export_table(frame, by, relative, circles=circles)
     out = Path(path)
     if out.is_dir():
         msg = f"{str(out)!r} is a folder; give a file name, e.g. {str(out / ('sites' + exporter.suffix))!r}"
@@ -381,17 +500,25 @@ __all__ = [
     "CSV_LINE_END",
     "EXPORTERS",
     "FORMATS",
+    "GEO_PRECISION",
     "LAYERS",
+    "MENTION_COLUMNS",
     "RELATIVE_COLUMNS",
+    "SITE_COLUMNS",
     "SUFFIX_ALIASES",
     "Exporter",
     "csv_safe",
     "export",
     "export_table",
     "format_for_path",
+    "geo_precision",
+    "geodesic_circle",
+    "geometry_json",
     "get_exporter",
+    "input_ids",
     "mention_table",
     "relative_table",
     "site_table",
     "suffixes",
+    "time_precision",
 ]
