@@ -127,7 +127,8 @@ def input_ids(frame: pd.DataFrame) -> pd.Series:
     values = frame.get("input_id")
     if values is None:
         return pd.Series([None] * len(frame), index=frame.index, dtype=object)
-    return values.astype(object).map(lambda v: None if v is None or pd.isna(v) or str(v) == "" else str(v))
+    ids = [None if v is None or pd.isna(v) or str(v) == "" else str(v) for v in values.tolist()]
+    return pd.Series(ids, index=frame.index, dtype=object)
 
 
 def site_table(frame: pd.DataFrame) -> gpd.GeoDataFrame:
