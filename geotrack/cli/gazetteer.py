@@ -10,7 +10,7 @@ import typer
 from geotrack.cli._common import OutputFormat, new_app, print_json, print_table
 from geotrack.cli.filters import DbOption, db_path, open_store
 from geotrack.errors import InputError
-from geotrack.gazetteer import KINDS, Gazetteer, split_list
+from geotrack.gazetteer import KINDS, Gazetteer, site_spellings, split_list
 
 app = new_app("List, show and validate the gazetteer of Libyan sites; add sites to your user gazetteer.")
 
@@ -50,13 +50,20 @@ def show_site(
     gazetteer: GazPath = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
 ) -> None:
-    """Show one site with all its spellings, coordinates and their source."""
-    site = Gazetteer.load(gazetteer).get(site_id)
+    """Show one site with its coordinates and their source, and every spelling it accepts: listed in the
+    gazetteer, or generated from a listed one (with the context each needs)."""
+    gaz = Gazetteer.load(gazetteer)
+    site = gaz.get(site_id)
     if fmt is OutputFormat.json:
         print_json(site.to_dict())
         return
     rows = [[k, ", ".join(v) if isinstance(v, tuple) else v] for k, v in site.to_dict().items()]
     print_table(site.id, ["field", "value"], rows)
+    spellings = [[key, level, "listed", ""] for key, level in sorted(site_spellings(site).items())]
+    spellings += [[key, level, "generated", source]
+                  for key, (s, level, source) in sorted(gaz.generated.items()) if s.id == site.id]
+    print_table(f"{site.id}: accepted spellings (normalised)", ["spelling", "context needed", "why", "from"],
+                spellings)
 
 
 @app.command("validate")

@@ -316,11 +316,16 @@ def _base_forms(key: str, kind: str = "airbase") -> list[str]:
         forms = [f"قاعده {key}", f"قاعده {key} الجويه", f"قاعده {key} العسكريه", f"مطار {key}", f"مهبط {key}",
                  f"مدرج {key}", f"مطار {key} الدولي"]
         return forms
-    if any(w in key for w in _LATIN_BASE_WORDS):
-        return []
+    for suffix in (" air base", " airbase"):
+        if key.endswith(suffix) and not any(w in key[:-len(suffix)] for w in _LATIN_BASE_WORDS):
+            key = key[:-len(suffix)]  # "X air base" listed: "base aérienne X", "X AB" name the same place
+            break
+    else:
+        if any(w in key for w in _LATIN_BASE_WORDS):
+            return []
     forms = [f"{key} air base", f"{key} airbase", f"{key} airfield", f"{key} airport", f"{key} airstrip",
-             f"{key} ab", f"base aerienne de {key}", f"base aerienne {key}", f"base de {key}",
-             f"aeroport de {key}", f"aerodrome de {key}"]
+             f"{key} ab", f"base aerienne de {key}", f"base aerienne {key}", f"base de {key}", f"base {key}",
+             f"base aerienne al {key}", f"base al {key}", f"aeroport de {key}", f"aerodrome de {key}"]
     if kind == "airport":
         forms += [f"{key} international airport", f"aeroport international de {key}"]
     return forms
@@ -898,6 +903,7 @@ class Matcher:
             prev = norm[k:h.ns - 1]
             at = omap.start(k) if omap else k
             if (prev.isalpha() and len(prev) > 2 and at < len(text) and text[at].isupper()
+                    and not (i and hits[i - 1].ne == h.ns - 1)  # "Sirte-Hun": a route between two sites
                     and prev not in PREPOSITIONS and prev not in KIND_CUES_BEFORE and prev not in PLACE_CUES_BEFORE
                     and prev not in _NAME_HEADS):
                 return "lookalike:name"  # "Marta Brak", "Omar Ghat": a person's name

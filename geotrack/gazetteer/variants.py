@@ -12,14 +12,15 @@ most :data:`MAX_LATIN_EDITS` of them in one spelling (one in a name of fewer tha
   French ``ou`` for a ``w`` that starts a word (Watiya → Ouatiya) or follows ``u`` (Zuwara → Zouara);
 - consonants: ``q``/``g``/``k``, ``gh``/``g``, ``kh``/``k``, ``sh``/``ch``, ``th``/``t``, ``dh``/``d``,
   ``j``/``dj``/``g``; a doubled consonant written single and the reverse (Wazin → Wazzin);
-- endings: ``-a``/``-ah``, ``-iya``/``-ia``/``-iyah``/``-iyya``;
+- endings: ``-a``/``-ah``, ``-iya``/``-ia``/``-iyah``/``-iyya`` (never a final ``-i`` the listed spelling
+  lacks: Misrati, Zintani are adjectives and surnames);
 - the Latin article fused to the name (Elkufra, Alkhums) when a listed spelling has an article, and an
   internal article fused to the next word (Maaten Assarra, Brak Ashati).
 
 **Arabic** (:func:`arabic_variants`), one edit per spelling (on the normalised form, where ة/ه, ى/ي and
 the hamza seats are already one letter): a long vowel letter (ا و ي) dropped inside a word or added
 between two consonants, a final ه written ا (زوارة/زوارا), ت/ط and س/ص exchanged (زليتن/زليطن), ابن/بن,
-and the article ال dropped (الزنتان → زنتان). Every word of a generated Arabic spelling keeps at least
+and the article ال dropped (الزنتان → زنتان). A generated one-word Arabic spelling keeps at least
 :data:`ARABIC_MIN` letters besides its article (a shorter one is too likely a word: زوارة → زاره, and with
 و, وزارة "ministry"); the gazetteer generates Arabic variants only from curated spellings that need no
 context (a name that is also a word has variants that are words).
@@ -165,7 +166,9 @@ def latin_variants(key: str, has_article: bool = False) -> set[str]:
             for f in fused:
                 result.add(" ".join([*words[:i], f, *words[i + 2:]]))
     result.discard(key)
-    return {r for r in result if r and "  " not in r}
+    # a final -i the listed spelling lacks makes an adjective or a surname (Misrata → Misrati, Zintani)
+    nisba = not key.endswith("i")
+    return {r for r in result if r and "  " not in r and not (nisba and r.endswith("i"))}
 
 
 _AR_LONG: Final = "اوي"
@@ -206,7 +209,7 @@ def arabic_variants(key: str) -> set[str]:
         out.add(key[2:])
     out.discard(key)
     # a short spelling is too likely a word with an attached prefix (زوارة → زاره → وزارة "ministry")
-    return {v for v in out if min(len(w.removeprefix("ال")) for w in v.split(" ")) >= ARABIC_MIN}
+    return {v for v in out if " " in v or len(v.removeprefix("ال")) >= ARABIC_MIN}
 
 
 def is_short(spelling: str) -> bool:

