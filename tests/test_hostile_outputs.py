@@ -223,6 +223,20 @@ def test_chart_text_never_starts_mathtext() -> None:
         assert t.count("$") == t.count("\\$")  # every dollar escaped: matplotlib draws it as text
 
 
+@pytest.mark.parametrize("fmt", ["kml", "kmz"])
+def test_bidi_controls_never_reach_what_google_earth_shows(tmp_path: Path, fmt: str) -> None:
+    frame = _bidi_frame(tmp_path)
+    out = export(frame, tmp_path / f"m.{fmt}", by="mention")
+    assert_kml_shown_safe(out)
+    marks = kml_placemarks(out)
+    balloons = [tree(m.findtext(f"{KML}description") or "").text for m in marks]
+    assert [b for b in balloons if "Flights to Kufra gnp.exe and more" in b]  # the controls removed, text kept
+    assert sum("(unnamed source)" in b for b in balloons) == 1
+    assert sorted(kml_data(m)["title"] for m in marks) == sorted(frame["title"])  # the data stays exact
+    rel = export(frame, tmp_path / f"r.{fmt}", by="relative", relative=_relative_frame("Bir \u202eLahmar"))
+    assert_kml_shown_safe(rel)
+
+
 def test_display_placeholder_for_invisible_names() -> None:
     assert esc.is_blank(ZERO_WIDTH_NAME) and esc.is_blank("\u202e \u3164") and not esc.is_blank("ب")
     assert esc.display(ZERO_WIDTH_NAME, "(unnamed source)") == "(unnamed source)"

@@ -1,4 +1,4 @@
-"""Exports for GIS and analysis: GeoJSON (RFC 7946), GeoPackage, CSV and (Geo)Parquet.
+"""Exports for GIS and analysis: GeoJSON (RFC 7946), GeoPackage, CSV, (Geo)Parquet, KML and KMZ.
 
 :func:`export` writes the mentions frame of ``Store.mentions_frame`` either **by site** (one point per
 site with its counts, actors and activities; :func:`site_table`) or **by mention** (one point per mention
@@ -10,32 +10,52 @@ NOT an exact location: it is the **centre of an uncertainty circle** of radius `
 (the place lies somewhere inside it). Every feature says so with ``precision = "relative"``, and carries
 ``radius_km``, the ``anchor`` site id and ``anchor_name``, ``distance_km``, ``bearing_deg`` (clockwise
 from north), ``direction`` ("S", "SW", ...) and the evidence (``snippet``, ``source``, ``published``,
-``url``, ``title``). Draw it as a circle (e.g. buffer a projected copy by ``radius_km * 1000`` metres),
-never as a site marker. Formats live in a registry (:data:`EXPORTERS`); an unknown name is an
-:class:`~geotrack.errors.ExportError` listing the valid ones.
+``url``, ``title``). Draw it as a circle, never as a site marker; with ``circles=True`` the export draws
+it: each geometry is then the geodesic circle itself (:func:`geodesic_circle`: :data:`CIRCLE_VERTICES`
+points exactly ``radius_km`` from the centre on the WGS84 ellipsoid, counterclockwise), and
+``lat``/``lon`` still hold the centre. Formats live in a registry (:data:`EXPORTERS`); an unknown name is
+an :class:`~geotrack.errors.ExportError` listing the valid ones.
+
+Columns every format shares (besides those of each unit):
+
+* ``input_id`` (mentions and relative positions): the id the document came with (a JSON/JSONL ``id``, a
+  feed entry's id or guid, a CSV id column, a file's path), taken from the frame's ``input_id`` column
+  when it has one, else null; ``document_id`` is geotrack's own number for the document.
+* ``geo_precision`` (ACLED-style, :data:`GEO_PRECISION`): 1 the site itself (an air base, airport,
+  airfield, port or oil field), 2 a town, oasis or village (the place or near it), 3 a region or
+  district, a kind the table does not know, and every relative position.
+* ``time_precision`` (mentions and relative positions, :func:`time_precision`): 1 the day is known (a full
+  publication date), 3 no date; 2 (the week or month only) when the frame's own ``time_precision`` says so.
 
 Per format:
 
-* ``geojson``: RFC 7946: a ``FeatureCollection`` of ``Point`` features in WGS84, longitude first, no
-  ``crs`` member, coordinates rounded to 6 decimals (about 0.1 m); each feature's ``id`` is the site id
-  (by site) or the mention id (by mention); list columns are JSON arrays, dates ISO 8601 strings
-  (``2024-03-05T00:00:00``), unknown dates ``null``. UTF-8, Arabic written as is.
-* ``gpkg``: GeoPackage through pyogrio, one layer named ``sites`` or ``mentions``, EPSG:4326; list
-  columns as JSON strings.
+* ``geojson``: RFC 7946: a ``FeatureCollection`` of ``Point`` features (``Polygon`` for circles) in
+  WGS84, longitude first, no ``crs`` member, coordinates rounded to 6 decimals (about 0.1 m); each
+  feature's ``id`` is the site id (by site), the mention id (by mention) or the relative id; list columns
+  are JSON arrays, dates ISO 8601 strings (``2024-03-05T00:00:00``), unknown dates ``null``. UTF-8,
+  Arabic written as is.
+* ``gpkg``: GeoPackage through pyogrio, one layer named ``sites``, ``mentions`` or ``relative``,
+  EPSG:4326; list columns as JSON strings; ``published``, ``first_seen`` and ``last_seen`` are
+  ``DateTime`` fields (declared ``DATETIME``), so QGIS's Temporal Controller takes them as they are.
 * ``csv``: plain UTF-8 (no byte-order mark), comma-separated, CRLF line ends (RFC 4180; a cell holding a
-  line break or carriage return is quoted), a header row, ``lat`` and ``lon`` columns
-  (no geometry column); lists as JSON strings, dates ISO 8601, unknown dates empty. **Formula
+  line break or carriage return is quoted), a header row, numeric ``latitude`` and ``longitude`` columns
+  (:data:`CSV_COORDINATES`: the names kepler.gl pairs into points; no geometry column, but circles as WKT
+  in a last ``geometry`` column); lists as JSON strings, dates ISO 8601, unknown dates empty. **Formula
   injection** (OWASP): a text cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return, or
   with a single quote, gets one single quote in front (:func:`geotrack.outputs.escape.csv_cell`), so no
-  spreadsheet runs it as a formula; numeric columns (``lat``, ``lon``, counts, offsets) are numbers and
-  never touched, ``-12.5`` stays ``-12.5``. :func:`geotrack.outputs.escape.csv_cell_restore` (remove
-  one leading quote when a formula character or a quote follows it) gives back the original text.
+  spreadsheet runs it as a formula; numeric columns (``latitude``, ``longitude``, counts, offsets,
+  precision codes) are numbers and never touched, ``-12.5`` stays ``-12.5``.
+  :func:`geotrack.outputs.escape.csv_cell_restore` (remove one leading quote when a formula character or
+  a quote follows it) gives back the original text.
 * ``parquet``: GeoParquet through ``GeoDataFrame.to_parquet`` (geometry as WKB, CRS in the metadata);
   lists stay lists.
+* ``kml`` / ``kmz``: KML 2.2 (:mod:`geotrack.outputs.kml`): a ``TimeStamp`` per mention or relative
+  position and a ``TimeSpan`` (first to last seen) per site, so Google Earth's time slider plays them; an
+  escaped HTML balloon with the evidence; every column as typed ``ExtendedData``. KMZ is the KML zipped.
 
 The format is the one named, or else the one of the file's suffix (:func:`format_for_path`:
-``.geojson``/``.json``, ``.gpkg``, ``.csv``, ``.parquet`` and the suffix of any other registered
-exporter); a named format that contradicts a known suffix (GeoJSON into ``x.csv``) is refused.
+``.geojson``/``.json``, ``.gpkg``, ``.csv``, ``.parquet``, ``.kml``, ``.kmz`` and the suffix of any other
+registered exporter); a named format that contradicts a known suffix (GeoJSON into ``x.csv``) is refused.
 
 Files are written to a temporary name beside ``path`` and moved into place, so a failed export never
 leaves half a file.
@@ -498,6 +518,8 @@ def export(frame: pd.DataFrame, path: str | Path, fmt: str | None = None, by: st
 
 __all__ = [
     "BY",
+    "CIRCLE_VERTICES",
+    "CSV_COORDINATES",
     "CSV_LINE_END",
     "EXPORTERS",
     "FORMATS",
