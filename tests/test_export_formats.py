@@ -537,3 +537,18 @@ def test_kml_time_stamp_keeps_the_time_of_day(tmp_path: Path) -> None:
     store.close()
     path = export(frame, tmp_path / "m.kml", by="mention")
     assert read_gdal(path)["timestamp"].tolist() == [pd.Timestamp("2024-02-29 23:59:59", tz="UTC")]
+
+
+@pytest.mark.parametrize("fmt", FORMATS_READ)
+def test_cli_export_carries_the_stored_input_id(cli_db: Path, tmp_path: Path, fmt: str) -> None:
+    """The id each document was ingested with (the store's ``input_id``) reaches every format."""
+    out = tmp_path / f"m.{fmt}"
+    result = runner.invoke(app, ["export", "--db", str(cli_db), "--by", "mention", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    got = _read(out, fmt)
+    assert sorted(zip(got["site_id"], got["input_id"], strict=True)) == [("al-jufra", "a1"), ("kufra", "r1"),
+                                                                          ("sirte", "a1")]
+    rel = tmp_path / f"r.{fmt}"
+    result = runner.invoke(app, ["export", "--db", str(cli_db), "--by", "relative", "-o", str(rel)])
+    assert result.exit_code == 0, result.output
+    assert _read(rel, fmt)["input_id"].tolist() == ["r1"]
