@@ -129,74 +129,108 @@ def _data_value(value: Any, kind: str) -> str | None:
     return as_text(value)
 
 
-def _shown(value: object, placeholder: str = "") -> str:
-    """A value for the HTML balloon: bidi controls removed, escaped, its direction its own."""
-    return html_text(display(strip_bidi(value), placeholder))
+def _column_texts(series: pd.Series, kind: str) -> list[str | None]:
+    """:func:`_data_value` of a whole column (numbers and dates converted column-wise)."""
+    if kind == "int":
+        return [str(v) for v in series.tolist()]
+    if kind == "bool":
+        return ["1" if v else "0" for v in series.tolist()]
+    if kind == "double":
+        return [None if math.isnan(v) else repr(v) for v in series.astype("float64").tolist()]
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        text = series.dt.strftime("%Y-%m-%dT%H:%M:%S").tolist()
+        return [t if ok else None for t, ok in zip(text, series.notna().tolist(), strict=True)]
+    return [_data_value(v, kind) for v in series.tolist()]
 
 
 def _row(label: str, value_html: str) -> str:
     return f'<tr><th>{html_text(label)}</th><td dir="auto">{value_html}</td></tr>'
 
 
-def _link(url: object) -> str:
-    href = safe_url(url)
-    if href:
-        return f'<a href="{html_attr(href)}">{_shown(href)}</a>'
-    return _shown(url)
+class Balloon:
+    """Builds the balloon HTML of rows (:meth:`html`); the escaped form of each text is kept, because
+    sources, names, titles and URLs recur from row to row."""
 
+    def __init__(self) -> None:
+        self._shown: dict[tuple[str, str], str] = {}
+        self._links: dict[str, str] = {}
 
-def _document(row: dict[str, Any]) -> str:
-    given = row.get("input_id")
-    number = f"geotrack #{int(row['document_id'])}" if row.get("document_id") is not None else ""
-    if given is None or (isinstance(given, float) and math.isnan(given)) or given == "":
-        return html_text(number or "unknown")
-    return f'<bdi dir="auto">{_shown(given)}</bdi> ({html_text(number)})' if number else _shown(given)
+    def shown(self, value: object, placeholder: str = "") -> str:
+        """A value for the balloon: bidi controls removed, escaped (its element gives its direction)."""
+        text = as_text(value)
+        key = (text, placeholder)
+        out = self._shown.get(key)
+        if out is None:
+            out = self._shown[key] = html_text(display(strip_bidi(text), placeholder))
+        return out
 
+    def link(self, url: object) -> str:
+        """A link for an http(s) URL, the URL as text otherwise."""
+        text = as_text(url)
+        out = self._links.get(text)
+        if out is None:
+            href = safe_url(text)
+            out = f'<a href="{html_attr(href)}">{self.shown(href)}</a>' if href else self.shown(text)
+            self._links[text] = out
+        return out
 
-def _list(value: Any) -> str:
-    items = [str(v) for v in (value if value is not None else [])]
-    return _shown(", ".join(items)) if items else "—"
+    def document(self, row: dict[str, Any]) -> str:
+        """The id the input gave the document, then geotrack's number for it."""
+        given = row.get("input_id")
+        number = f"geotrack #{int(row['document_id'])}" if row.get("document_id") is not None else ""
+        if given is None or (isinstance(given, float) and math.isnan(given)) or given == "":
+            return html_text(number or "unknown")
+        if not number:
+            return self.shown(given)
+        return f'<bdi dir="auto">{self.shown(given)}</bdi> ({html_text(number)})'
 
+    def items(self, value: Any) -> str:
+        items = [str(v) for v in (value if value is not None else [])]
+        return self.shown(", ".join(items)) if items else "—"
 
-def _evidence_rows(row: dict[str, Any]) -> list[str]:
-    return [
-        _row("source", _shown(row.get("source"), UNNAMED_SOURCE)),
-        _row("date", html_text(_day(row.get("published")))),
-        _row("title", _shown(row.get("title"))),
-        _row("URL", _link(row.get("url"))),
-        _row("document", _document(row)),
-        _row("precision", html_text(f"geo {row.get('geo_precision')}, time {row.get('time_precision')}")),
-    ]
+    def evidence(self, row: dict[str, Any]) -> list[str]:
+        return [
+            _row("source", self.shown(row.get("source"), UNNAMED_SOURCE)),
+            _row("date", html_text(_day(row.get("published")))),
+            _row("title", self.shown(row.get("title"))),
+            _row("URL", self.link(row.get("url"))),
+            _row("document", self.document(row)),
+            _row("precision", html_text(f"geo {row.get('geo_precision')}, time {row.get('time_precision')}")),
+        ]
+
+    def html(self, row: dict[str, Any], layer: str) -> str:
+        """The balloon HTML of one row (not yet escaped for XML; see the module docstring)."""
+        if layer == "sites":
+            rows = [
+                _row("Arabic name", self.shown(row.get("site_name_ar"))),
+                _row("kind", self.shown(row.get("kind"))),
+                _row("mentions / documents / sources",
+                     html_text(f"{row.get('mentions')} / {row.get('documents')} / {row.get('sources')}")),
+                _row("first seen", html_text(_day(row.get("first_seen")))),
+                _row("last seen", html_text(_day(row.get("last_seen")))),
+                _row("sources", self.items(row.get("source_list"))),
+                _row("actors", self.items(row.get("actors"))),
+                _row("activities", self.items(row.get("activities"))),
+                _row("precision", html_text(f"geo {row.get('geo_precision')}")),
+            ]
+            head = ""
+        elif layer == "relative":
+            rows = [
+                _row("anchor", self.shown(row.get("anchor_name"))),
+                _row("distance", html_text(f"{row.get('distance_km')} km {as_text(row.get('direction'))}")),
+                _row("uncertainty", html_text(f"±{row.get('radius_km')} km (approximate position)")),
+                *self.evidence(row),
+            ]
+            head = f'<p dir="auto">{self.shown(row.get("snippet"))}</p>'
+        else:
+            rows = [_row("site", self.shown(row.get("site_name"))), *self.evidence(row)]
+            head = f'<p dir="auto">{self.shown(row.get("snippet"))}</p>'
+        return f'<div class="geotrack">{head}<table>{"".join(rows)}</table></div>'
 
 
 def description_html(row: dict[str, Any], layer: str) -> str:
     """The balloon HTML of one row (not yet escaped for XML; see the module docstring)."""
-    if layer == "sites":
-        rows = [
-            _row("Arabic name", _shown(row.get("site_name_ar"))),
-            _row("kind", _shown(row.get("kind"))),
-            _row("mentions / documents / sources",
-                 html_text(f"{row.get('mentions')} / {row.get('documents')} / {row.get('sources')}")),
-            _row("first seen", html_text(_day(row.get("first_seen")))),
-            _row("last seen", html_text(_day(row.get("last_seen")))),
-            _row("sources", _list(row.get("source_list"))),
-            _row("actors", _list(row.get("actors"))),
-            _row("activities", _list(row.get("activities"))),
-            _row("precision", html_text(f"geo {row.get('geo_precision')}")),
-        ]
-        head = ""
-    elif layer == "relative":
-        rows = [
-            _row("anchor", _shown(row.get("anchor_name"))),
-            _row("distance", html_text(f"{row.get('distance_km')} km {as_text(row.get('direction'))}")),
-            _row("uncertainty", html_text(f"±{row.get('radius_km')} km (approximate position)")),
-            *_evidence_rows(row),
-        ]
-        head = f'<p dir="auto">{_shown(row.get("snippet"))}</p>'
-    else:
-        rows = [_row("site", _shown(row.get("site_name"))), *_evidence_rows(row)]
-        head = f'<p dir="auto">{_shown(row.get("snippet"))}</p>'
-    return f'<div class="geotrack">{head}<table>{"".join(rows)}</table></div>'
+    return Balloon().html(row, layer)
 
 
 def _coords(points: Any) -> str:
@@ -233,18 +267,30 @@ def placemarks(table: gpd.GeoDataFrame, layer: str) -> Iterator[str]:
     """The ``<Placemark>`` of each row of ``table``."""
     props = pd.DataFrame(table.drop(columns="geometry"))
     types = {c: _field_type(props[c]) for c in props.columns}
+    opening = {c: f'<SimpleData name="{xml_text(field_name(c))}">' for c in props.columns}
+    escaped: dict[str, str] = {}  # sources, names, titles and sentences recur: escape each text once
     records = props.to_dict("records")
-    for row, geom in zip(records, table.geometry, strict=True):
+    columns = [(opening[c], kind, _column_texts(props[c], kind)) for c, kind in types.items()]
+    style = "approximate" if layer == "relative" else "evidence"
+    schema = f'<ExtendedData><SchemaData schemaUrl="#{xml_text(layer)}">'
+    balloon = Balloon()
+    for i, (row, geom) in enumerate(zip(records, table.geometry, strict=True)):
         data = []
-        for col, kind in types.items():
-            text = _data_value(row[col], kind)
-            if text is not None:
-                data.append(f'<SimpleData name="{xml_text(field_name(col))}">{xml_text(text)}</SimpleData>')
-        style = "approximate" if layer == "relative" else "evidence"
+        for tag, kind, texts in columns:
+            text = texts[i]
+            if text is None:
+                continue
+            if kind == "string":
+                value = escaped.get(text)
+                if value is None:
+                    value = escaped[text] = xml_text(text)
+            else:
+                value = text  # digits, signs, points, exponents: nothing to escape
+            data.append(f"{tag}{value}</SimpleData>")
         yield (f"<Placemark><name>{_name(row, layer)}</name>"
-               f"<description>{xml_text(description_html(row, layer))}</description>"
+               f"<description>{xml_text(balloon.html(row, layer))}</description>"
                f"{_time(row, layer)}<styleUrl>#{style}</styleUrl>"
-               f'<ExtendedData><SchemaData schemaUrl="#{xml_text(layer)}">{"".join(data)}</SchemaData></ExtendedData>'
+               f'{schema}{"".join(data)}</SchemaData></ExtendedData>'
                f"{_geometry(geom, row['lon'], row['lat'])}</Placemark>")
 
 
@@ -281,6 +327,7 @@ __all__ = [
     "FIELD_NAMES",
     "KML_NAMESPACE",
     "KMZ_ENTRY",
+    "Balloon",
     "description_html",
     "field_name",
     "kml_document",
