@@ -139,7 +139,9 @@ def test_latin_article_fused_hyphenated_spaced_or_absent(word: str, article: str
     assert skeleton(f"Bir {article}{sep}{word}") == skeleton(f"Bir {word}")
 
 
-@given(st.text(_AR_CONSONANTS + "اوي", min_size=3, max_size=10).filter(lambda w: not w.startswith(("ا", "لل"))),
+# a word that itself starts with an article or prefix + article ("بالا") is read as prefixed: left out
+@given(st.text(_AR_CONSONANTS + "اوي", min_size=3, max_size=10).filter(
+    lambda w: not w.startswith(("ا", "لل", "بال", "وال", "فال", "كال"))),
        st.sampled_from(["ال", "وال", "بال", "فال", "كال", "لل"]))
 def test_arabic_prefix_forms(word: str, prefix: str) -> None:
     assert skeleton(prefix + word) == skeleton(word)
