@@ -231,10 +231,20 @@ def within_one_edit(a: str, b: str) -> bool:
 
 
 def similar(a: str, b: str) -> bool:
-    """Whether two skeletons name one place: equal, or both long (:data:`LONG`) and one edit apart."""
+    """Whether two skeletons name one place: equal, or both long (:data:`LONG`) and one edit apart.
+
+    The edit never falls in a short leading word of a name of several words: that word is the generic
+    part (``Bir`` a well, ``Qaret`` a hill, ``Wadi``, ``Ain``) and tells two places apart
+    (``Qaret al-Ghazal`` is not ``Bir al-Ghazal``)."""
     if a == b:
         return bool(a)
-    return consonants(a) >= LONG and consonants(b) >= LONG and within_one_edit(a, b)
+    if not (consonants(a) >= LONG and consonants(b) >= LONG and within_one_edit(a, b)):
+        return False
+    head_a, _, rest_a = a.partition(" ")
+    head_b, _, rest_b = b.partition(" ")
+    if rest_a and rest_b and min(len(head_a), len(head_b)) <= 3 and head_a != head_b:
+        return False
+    return True
 
 
 def distance(a: str, b: str) -> int:
