@@ -242,9 +242,7 @@ def similar(a: str, b: str) -> bool:
         return False
     head_a, _, rest_a = a.partition(" ")
     head_b, _, rest_b = b.partition(" ")
-    if rest_a and rest_b and min(len(head_a), len(head_b)) <= 3 and head_a != head_b:
-        return False
-    return True
+    return not (rest_a and rest_b and min(len(head_a), len(head_b)) <= 3 and head_a != head_b)
 
 
 def distance(a: str, b: str) -> int:
