@@ -1,8 +1,8 @@
 """The stored documents as a frame: what the report counts the documents ingested from.
 
 ``Store.counts()`` gives the total only; the report also says how many documents were ingested in its
-current period, documents that name no site included, which the mentions frame cannot tell. A store query
-returning these three columns (without the texts) would replace :func:`stored_documents`.
+current period, documents that name no site included, which the mentions frame cannot tell. The query is
+the store's (:meth:`~geotrack.store.Store.documents_frame`, no texts read).
 """
 
 from __future__ import annotations
@@ -25,12 +25,7 @@ def stored_documents(store: Store, flt: MentionFilter | None = None) -> pd.DataF
     Only ``flt.sources`` applies: the dates are the report's to place in periods, and the site, kind,
     actor and confidence filters select mentions, not documents.
     """
-    import pandas as pd
-
-    wanted = set(flt.sources) if flt is not None and flt.sources else None
-    rows = [(doc_id, doc.source, doc.published or "") for doc_id, doc in store.iter_documents()
-            if wanted is None or doc.source in wanted]
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+    return store.documents_frame(flt)
 
 
 __all__ = ["COLUMNS", "stored_documents"]

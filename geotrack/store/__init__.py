@@ -538,6 +538,21 @@ class Store:
         frame["published"] = _published(frame["published"])
         return frame
 
+    def documents_frame(self, flt: MentionFilter | None = None) -> pd.DataFrame:
+        """One row per stored document of the filter's sources (every document without a filter), without
+        its text: document_id, source, published (the stored ISO 8601 text, ``""`` when unknown).
+
+        Only ``flt.sources`` applies: the site, kind, actor and confidence filters select mentions, and the
+        dates are the caller's to place in periods (the report counts documents that name no site too)."""
+        where: list[str] = ["1"]
+        params: list[Any] = []
+        if flt is not None and flt.sources:
+            where.append(f"s.name IN ({','.join('?' * len(flt.sources))})")
+            params.extend(flt.sources)
+        sql = ("SELECT d.id AS document_id, s.name AS source, COALESCE(d.published, '') AS published"
+               f" FROM documents d JOIN sources s ON s.id = d.source_id WHERE {' AND '.join(where)} ORDER BY d.id")
+        return pd.read_sql_query(sql, self.db, params=params)
+
     def relative_frame(self, flt: MentionFilter | None = None) -> pd.DataFrame:
         """One row per stored relative position ("300 km south of Kufra"), filtered.
 
