@@ -352,6 +352,9 @@ def _open_popup(driver: Any, site_id: str) -> Any:
                 'data-site-id="' + arguments[0] + '"')) { l.openPopup(); }
         });
         """, site_id)
+    # the popup fades in; WebDriver reads no text from an element still at opacity 0
+    _wait_for(driver, "const p = document.querySelector('.leaflet-popup');"
+                      "return !!p && getComputedStyle(p).opacity === '1'", True)
     return driver.find_element("css selector", f'.leaflet-popup-content .geotrack-popup[data-site-id="{site_id}"]')
 
 
