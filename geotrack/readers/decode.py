@@ -22,8 +22,6 @@ import re
 from collections.abc import Iterator
 from typing import BinaryIO
 
-import charset_normalizer
-
 from geotrack.errors import InputError
 
 log = logging.getLogger("geotrack")
@@ -120,6 +118,8 @@ def decode(data: bytes, path: str = "") -> str:
             return _checked(text, "utf-8")
     if b"\x00" in data or _utf16_encoding(data):
         return _checked(_utf16_without_bom(data), "utf-16")
+    import charset_normalizer  # imported when an encoding must be guessed, not at start-up
+
     best = charset_normalizer.from_bytes(data, cp_isolation=list(CANDIDATES)).best()
     if best is None or best.encoding.replace("-", "_") not in CANDIDATES:
         msg = "undecodable: not UTF-8, UTF-16, Windows-1256, ISO-8859-6 or Windows-1252 text"
@@ -346,6 +346,8 @@ def _stream_encoding(head: bytes) -> tuple[str, bool]:
     except UnicodeDecodeError:
         mended = _utf8_with_strays(head)
         if mended is None:
+            import charset_normalizer
+
             best = charset_normalizer.from_bytes(head, cp_isolation=list(CANDIDATES)).best()
             if best is None or best.encoding.replace("-", "_") not in CANDIDATES:
                 msg = "undecodable: not UTF-8, UTF-16, Windows-1256, ISO-8859-6 or Windows-1252 text"

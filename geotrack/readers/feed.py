@@ -24,18 +24,22 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import Any
 
-import feedparser
-
 from geotrack.models import Document
 from geotrack.readers.base import Item, Origin, ReaderOptions, ReadProblem
 from geotrack.readers.decode import DecodeError, decode
 from geotrack.readers.htmlpage import html_to_text
 from geotrack.readers.meta import read_date
 
-try:  # what feedparser hands its XML parser: the bytes converted to UTF-8 by its own encoding rules
-    from feedparser.encodings import convert_to_utf8 as _feedparser_utf8
-except ImportError:  # pragma: no cover - a feedparser without the function: geotrack's decoding alone
-    _feedparser_utf8 = None
+
+def _feedparser_utf8(data: bytes) -> bytes | None:
+    """What feedparser hands its XML parser: the bytes converted to UTF-8 by its own encoding rules
+    (None when this feedparser lacks the function; feedparser is imported when a feed is read, not at
+    start-up)."""
+    try:
+        from feedparser.encodings import convert_to_utf8
+    except ImportError:  # pragma: no cover - a feedparser without the function: geotrack's decoding alone
+        return None
+    return bytes(convert_to_utf8({}, data, {}))
 
 # feedparser's harmless complaints: a declared encoding that differs from the HTTP one, a content type.
 _BENIGN = ("CharacterEncodingOverride", "NonXMLContentType")
@@ -153,12 +157,10 @@ def declared_entity(data: bytes, text: str | None = None) -> tuple[int | None, s
     found = _entity_in_prolog(text)
     if found:
         return found
-    utf8 = data
-    if _feedparser_utf8 is not None:
-        try:
-            utf8 = _feedparser_utf8({}, data, {})
-        except Exception:  # feedparser's own guess failing is feedparser's problem, later
-            utf8 = data
+    try:
+        utf8 = _feedparser_utf8(data) or data
+    except Exception:  # feedparser's own guess failing is feedparser's problem, later
+        utf8 = data
     seen = _entity_in_prolog(utf8.decode("latin-1"))  # the markup is ASCII: one byte, one character
     return (None, seen[1]) if seen else None
 
@@ -185,6 +187,8 @@ def read_feed(data: bytes, origin: Origin, options: ReaderOptions) -> Iterator[I
                                 " can take gigabytes of memory; ask the publisher for a feed without a DOCTYPE"
                                 " declaring entities", line)
         return
+    import feedparser
+
     parsed = feedparser.parse(data, response_headers={"content-location": origin.url} if origin.url else None)
     problem = parsed.get("bozo_exception")
     if parsed.get("bozo") and type(problem).__name__ not in _BENIGN:

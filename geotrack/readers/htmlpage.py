@@ -19,8 +19,6 @@ import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 
-import trafilatura
-
 from geotrack.models import Document
 from geotrack.readers.base import Item, Origin, ReaderOptions, ReadProblem
 from geotrack.readers.decode import DecodeError, decode, looks_like_text
@@ -148,6 +146,8 @@ def read_html(data: bytes, origin: Origin, options: ReaderOptions) -> Iterator[I
         doc = _fallback(page, origin, f"the page is too long for article extraction ({len(page):,} characters)")
         yield doc if doc is not None else ReadProblem(origin.path, "no text found in the HTML page")
         return
+    import trafilatura  # imported when a page is read, not at start-up
+
     result = trafilatura.bare_extraction(page, url=origin.url or None, with_metadata=True, favor_recall=True)
     meta = result.as_dict() if result is not None and not isinstance(result, dict) else (result or {})
     text = (meta.get("text") or "").strip()
