@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -36,10 +36,11 @@ from geotrack.cli.filters import (
 )
 from geotrack.errors import InputError
 from geotrack.gazetteer import Gazetteer
-from geotrack.ingest import IngestSummary, MissingField, Progress, ProgressCallback, ingest, reextract
 from geotrack.readers import FORMATS
 from geotrack.readers.fields import field_name
-from geotrack.store import Store
+
+if TYPE_CHECKING:  # the pipeline and the store (pandas) load when a command runs, not to show help
+    from geotrack.ingest import IngestSummary, MissingField, Progress, ProgressCallback
 
 
 class MentionsFormat(str, Enum):
@@ -131,6 +132,9 @@ def ingest_command(
     fields = _fields(field or [])
     output_format = old_output_format or output_format
     gaz = Gazetteer.load(gazetteer) if gazetteer else None
+    from geotrack.ingest import ingest
+    from geotrack.store import Store
+
     with Store.open(db_path(db)) as store, _progress_bar(err_console.is_terminal and not quiet) as progress:
         summary = ingest(paths, store, source=source, fmt=fmt, date=date_, strict=strict, gazetteer=gaz,
                          progress=progress, fields=fields)
@@ -153,6 +157,8 @@ def reextract_command(
 ) -> None:
     """Re-run extraction over every stored document (after a gazetteer change, 'gazetteer add' say),
     replacing all mentions, foreign places, candidates and relative positions in one transaction."""
+    from geotrack.ingest import reextract
+
     gaz = Gazetteer.load(gazetteer) if gazetteer else None
     with open_store(db) as store:
         counts = reextract(store, gaz)
