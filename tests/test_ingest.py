@@ -84,7 +84,7 @@ def test_source_and_date_options_override(store: Store) -> None:
     assert store.db.execute("SELECT DISTINCT published FROM documents").fetchall() == [("2024-09-01",)]
     with pytest.raises(InputError, match=r"^--date 'yesterday' is not a date; use YYYY-MM-DD"):
         ingest([str(GOOD)], store, date="yesterday")
-    with pytest.raises(InputError, match=r"^unknown format 'pdf'; choose one of: csv, feed, html, json, jsonl, text$"):
+    with pytest.raises(InputError, match=r"^unknown format 'pdf'; choose one of: csv, feed, html, json, jsonl, parquet, text, warc$"):
         ingest([str(GOOD)], store, fmt="pdf")
 
 

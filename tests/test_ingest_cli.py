@@ -96,7 +96,7 @@ def test_source_date_format_and_fields(runner: CliRunner, tmp_path: Path) -> Non
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--format", "pdf"], "Error: unknown format 'pdf'; choose one of: csv, feed, html, json, jsonl, text\n"),
+        (["--format", "pdf"], "Error: unknown format 'pdf'; choose one of: csv, feed, html, json, jsonl, parquet, text, warc\n"),
         (["--date", "soon"], "Error: --date 'soon' is not a date; use YYYY-MM-DD (or an ISO 8601 date and time)\n"),
         (["--field", "text"], "Error: --field 'text' is not NAME=COLUMN; e.g. --field text=body\n"),
     ],

@@ -145,7 +145,7 @@ def test_files_a_folder_walk_passes_over_are_listed_with_the_reason(runner: CliR
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     os.symlink(elsewhere, folder / "linked")
-    known = ".atom, .csv, .htm, .html, .json, .jsonl, .markdown, .md, .ndjson, .rss, .tsv, .txt, .xml"
+    known = ".arc, .arc.gz, .atom, .csv, .htm, .html, .json, .jsonl, .markdown, .md, .ndjson, .parquet, .rss, .tsv, .txt, .warc, .warc.gz, .xml"
     expected = [
         Skipped(str(folder / ".git"), "hidden folder (its name starts with '.'): not walked"),
         Skipped(str(folder / ".hidden.txt"), "hidden file (its name starts with '.')"),

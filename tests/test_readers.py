@@ -179,12 +179,12 @@ def test_feed_entry_without_text(tmp_path: Path) -> None:
 
 
 def test_registry() -> None:
-    assert sorted(FORMATS) == ["csv", "feed", "html", "json", "jsonl", "text"]
+    assert sorted(FORMATS) == ["csv", "feed", "html", "json", "jsonl", "parquet", "text", "warc"]
     assert format_name("RSS") == "feed"
     assert format_name(".md") == "text"
     with pytest.raises(InputError) as info:
         format_name("docx")
-    assert str(info.value) == "unknown format 'docx'; choose one of: csv, feed, html, json, jsonl, text"
+    assert str(info.value) == "unknown format 'docx'; choose one of: csv, feed, html, json, jsonl, parquet, text, warc"
 
 
 def test_format_option_overrides_extension(tmp_path: Path) -> None:

@@ -2,7 +2,8 @@
 
 One small module per format, behind a registry (:data:`FORMATS`): ``text`` (``.txt``, ``.md``),
 ``html`` (``.html``, ``.htm``), ``json``, ``jsonl`` (``.jsonl``, ``.ndjson``), ``csv`` (``.csv``,
-``.tsv``) and ``feed`` (RSS/Atom: ``.rss``, ``.atom``, ``.xml``, and URLs). The format comes from
+``.tsv``), ``feed`` (RSS/Atom: ``.rss``, ``.atom``, ``.xml``, and URLs), ``warc`` (web archives:
+``.warc``, ``.warc.gz``, ``.arc``, ``.arc.gz``) and ``parquet`` (``.parquet``). The format comes from
 ``--format`` when given, else the extension, else (stdin, URLs, unknown extensions named explicitly)
 from the content type or the first bytes.
 
@@ -40,7 +41,9 @@ from geotrack.readers.feed import looks_like_feed, read_feed
 from geotrack.readers.htmlpage import read_html
 from geotrack.readers.jsonfile import read_json
 from geotrack.readers.jsonl import read_jsonl, read_jsonl_stream
+from geotrack.readers.parquet import read_parquet, read_parquet_stream
 from geotrack.readers.textfile import read_text
+from geotrack.readers.warc import read_warc, read_warc_stream
 
 FORMATS: dict[str, Reader] = {
     "csv": read_csv,
@@ -48,16 +51,38 @@ FORMATS: dict[str, Reader] = {
     "html": read_html,
     "json": read_json,
     "jsonl": read_jsonl,
+    "parquet": read_parquet,
     "text": read_text,
+    "warc": read_warc,
 }
 ALIASES = {"txt": "text", "md": "text", "markdown": "text", "htm": "html", "rss": "feed", "atom": "feed",
-           "xml": "feed", "ndjson": "jsonl", "tsv": "csv"}
+           "xml": "feed", "ndjson": "jsonl", "tsv": "csv", "arc": "warc", "warc.gz": "warc", "arc.gz": "warc",
+           "pq": "parquet"}
 EXTENSIONS = {
     ".txt": "text", ".md": "text", ".markdown": "text", ".html": "html", ".htm": "html", ".json": "json",
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "csv", ".rss": "feed", ".atom": "feed",
-    ".xml": "feed",
+    ".xml": "feed", ".warc": "warc", ".warc.gz": "warc", ".arc": "warc", ".arc.gz": "warc", ".parquet": "parquet",
 }
 STDIN = "<stdin>"
+
+
+def extension_format(name: str) -> str | None:
+    """The format of a file name's extension (``.warc.gz`` read as one), or ``None``."""
+    suffixes = Path(name).suffixes
+    double = "".join(suffixes[-2:]).lower()
+    if len(suffixes) > 1 and double in EXTENSIONS:
+        return EXTENSIONS[double]
+    return EXTENSIONS.get(Path(name).suffix.lower())
+
+
+def _gzip_head(data: bytes) -> bytes:
+    """The first bytes a gzip stream's head decompresses to (``b""`` when it does not)."""
+    import zlib
+
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[:HEAD_SIZE], 64)
+    except zlib.error:
+        return b""
 
 
 def format_name(name: str) -> str:
@@ -77,6 +102,11 @@ def reader_for(name: str) -> Reader:
 def sniff_format(data: bytes, content_type: str = "") -> str:
     """The format of bytes without a telling extension: by content type, else by the first bytes."""
     ctype = content_type.split(";")[0].strip().lower()
+    if data.startswith(b"PAR1"):
+        return "parquet"
+    if data.startswith((b"WARC/", b"filedesc://")) or (data.startswith(b"\x1f\x8b")
+                                                       and _gzip_head(data).startswith((b"WARC/", b"filedesc://"))):
+        return "warc"
     if ctype.endswith(("rss+xml", "atom+xml", "/xml")):
         return "feed"
     if ctype in ("text/html", "application/xhtml+xml"):
@@ -152,7 +182,7 @@ def _skip_reason(name: str) -> str:
     suffix = Path(name).suffix.lower()
     if name.startswith("."):
         return "hidden file (its name starts with '.')"
-    if suffix not in EXTENSIONS:
+    if extension_format(name) is None:
         what = f"extension {Path(name).suffix!r}" if suffix else "no extension"
         return f"{what}: not a format read in folders ({_KNOWN_EXTENSIONS}); name the file itself to read it"
     if Path(name).stem.upper() in _PROJECT_FILES:
@@ -214,7 +244,11 @@ def expand_inputs(paths: list[str] | tuple[str, ...], skipped: list[Skipped] | N
 STREAM_FORMATS: dict[str, StreamReader] = {
     "csv": read_csv_stream,
     "jsonl": read_jsonl_stream,
+    "parquet": read_parquet_stream,
+    "warc": read_warc_stream,
 }
+#: Binary formats: read as they are, without the check that refuses binary data.
+BINARY_FORMATS = frozenset({"parquet", "warc"})
 
 
 def read_input(inp: Input, fmt: str | None = None, options: ReaderOptions | None = None) -> Iterator[Item]:
@@ -233,14 +267,17 @@ def read_input(inp: Input, fmt: str | None = None, options: ReaderOptions | None
     origin = Origin(inp.path)
     try:
         head = fh.read(HEAD_SIZE)
-        name = format_name(fmt) if fmt else (EXTENSIONS.get(Path(inp.path).suffix.lower()) if inp.kind == "file"
+        name = format_name(fmt) if fmt else (extension_format(inp.path) if inp.kind == "file"
                                                else None) or sniff_format(head)
-        reason = binary_reason(head)
+        reason = binary_reason(head) if name not in BINARY_FORMATS else ""
         if reason:
             yield ReadProblem(inp.path, reason)
             return
         stream_reader = STREAM_FORMATS.get(name)
-        if stream_reader is not None:
+        if stream_reader is not None and name in BINARY_FORMATS and fh.seekable():
+            fh.seek(0)  # a seekable file is read from its start as it is (Parquet reads its footer first)
+            yield from stream_reader(fh, origin, options)
+        elif stream_reader is not None:
             yield from stream_reader(prefixed(head, fh), origin, options)
         else:
             yield from FORMATS[name](head + fh.read(), origin, options)
@@ -265,8 +302,7 @@ def read_data(data: bytes, origin: Origin, fmt: str | None = None, options: Read
     if fmt:
         name = format_name(fmt)
     else:
-        ext = Path(origin.path).suffix.lower() if not origin.url else ""
-        name = EXTENSIONS.get(ext) or sniff_format(data, content_type)
+        name = (extension_format(origin.path) if not origin.url else None) or sniff_format(data, content_type)
     return FORMATS[name](data, origin, options or ReaderOptions())
 
 
@@ -298,6 +334,7 @@ __all__ = [
     "Skipped",
     "StreamReader",
     "expand_inputs",
+    "extension_format",
     "format_name",
     "read_bytes",
     "read_data",
