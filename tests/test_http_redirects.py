@@ -239,3 +239,21 @@ def test_ingest_reports_the_refused_redirect(site: Site, listener: tuple[int, li
     assert [str(p) for p in summary.problems] == [
         f"{url}: redirected to 'ftp://127.0.0.1:{port}/feed.rss': only http and https are followed"]
     assert accepted == []
+
+
+def test_the_cli_option_refuses_a_redirect_to_another_port(site: Site, other_port: Site, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from geotrack.cli import app
+
+    site.routes["/feed"] = (302, f"{other_port.base}/feed.rss")
+    db = str(tmp_path / "c.db")
+    refused = CliRunner().invoke(app, ["ingest", f"{site.base}/feed", "--db", db, "--same-host-redirects", "-q"])
+    assert refused.exit_code == 1
+    host, port = site.base.removeprefix("http://").split(":")
+    assert (f"{site.base}/feed: redirected to '{other_port.base}/feed.rss': another host or port than "
+            f"{host}:{port}, and redirects to other hosts are refused") in " ".join(refused.output.split())
+    assert other_port.requests == []
+    followed = CliRunner().invoke(app, ["ingest", f"{site.base}/feed", "--db", db, "-q"])
+    assert followed.exit_code == 0, followed.output
+    assert other_port.requests == ["/feed.rss"]

@@ -127,6 +127,9 @@ def ingest_command(
     output_format: Annotated[OutputFormat, typer.Option("--output-format", help="Summary format (json: with every skipped file and missing field).")] = OutputFormat.table,
     old_output_format: Annotated[OutputFormat | None, typer.Option("-o", hidden=True, help="Old spelling of --output-format.")] = None,
     gazetteer: Annotated[Path | None, typer.Option("--gazetteer", "-g", help="Gazetteer folder or CSV file (default: the shipped one).")] = None,
+    same_host_redirects: Annotated[bool, typer.Option(
+        "--same-host-redirects", help="Follow a URL's redirects only to the same host and port (redirects "
+                                      "go only to http/https, at most 5 in a row, in any case).")] = False,
 ) -> None:
     """Read articles, extract the sites they mention and store both; exit 1 if any input failed."""
     fields = _fields(field or [])
@@ -136,8 +139,13 @@ def ingest_command(
     from geotrack.store import Store
 
     with Store.open(db_path(db)) as store, _progress_bar(err_console.is_terminal and not quiet) as progress:
+        fetcher = None
+        if same_host_redirects:
+            from geotrack.http import Fetcher, StoreCache
+
+            fetcher = Fetcher(cache=StoreCache(store), same_host_redirects_only=True)
         summary = ingest(paths, store, source=source, fmt=fmt, date=date_, strict=strict, gazetteer=gaz,
-                         progress=progress, fields=fields)
+                         progress=progress, fields=fields, fetcher=fetcher)
     for problem in summary.problems:
         typer.echo(f"failed: {problem}", err=True)
     if not quiet:
