@@ -211,3 +211,10 @@ def test_round_trip_random_counts_and_coordinates(tmp_path_factory: pytest.TempP
         assert float(row["lat"]) == round(lat, 6) and float(row["lon"]) == round(lon, 6)
         if fmt != "csv":
             assert (row.geometry.x, row.geometry.y) == (round(lon, 6), round(lat, 6))
+
+
+def test_the_light_catalogue_and_the_writers_name_the_same_formats() -> None:
+    from geotrack.outputs.formats import CATALOGUE
+
+    assert list(EXPORTERS) == list(CATALOGUE) == list(FORMATS)
+    assert all(EXPORTERS[n].suffix == CATALOGUE[n].suffix for n in CATALOGUE)

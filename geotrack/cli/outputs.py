@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 
 from geotrack.cli.filters import (
@@ -21,9 +20,12 @@ from geotrack.cli.filters import (
     build_filter,
     open_store,
 )
-from geotrack.outputs.export import FORMATS, export, format_for_path
-from geotrack.outputs.map import write_map
-from geotrack.store import MentionFilter, Store
+from geotrack.outputs.formats import FORMATS, format_for_path
+
+if TYPE_CHECKING:  # pandas, folium, geopandas and the store load when a command runs, not for --help
+    import pandas as pd
+
+    from geotrack.store import MentionFilter, Store
 
 ExportFormat = Enum("ExportFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 
@@ -62,11 +64,13 @@ def map_command(
     and approximate (relative) positions as dashed circles."""
     flt = build_filter(since=since, until=until, source=source, site=site, kind=kind, actors=actor,
                        min_confidence=min_confidence)
-    with open_store(db) as store:
+    with open_store(db, flt) as store:
         frame = store.mentions_frame(flt)
         relative = load_relative(store, flt, frame)
     if frame.empty:
         typer.echo(f"warning: no mentions match ({flt.describe()}); writing an empty map", err=True)
+    from geotrack.outputs.map import write_map
+
     path = write_map(frame, output, title=title, filters_text=flt.describe(), max_detail=max_detail,
                      relative=relative)
     sites = frame["site_id"].nunique() if len(frame) else 0
@@ -102,9 +106,11 @@ def export_command(
     if circles and by is not ExportBy.relative:
         typer.echo(f"Error: --circles draws relative positions; add --by relative (not --by {by.value})", err=True)
         raise typer.Exit(1)
+    from geotrack.outputs.export import export
+
     flt = build_filter(since=since, until=until, source=source, site=site, kind=kind, actors=actor,
                        min_confidence=min_confidence)
-    with open_store(db) as store:
+    with open_store(db, flt) as store:
         frame = store.mentions_frame(flt)
         relative = load_relative(store, flt, frame) if by is ExportBy.relative else None
     if by is ExportBy.relative:

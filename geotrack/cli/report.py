@@ -85,7 +85,7 @@ def report_command(
                         quiet_min_baseline=quiet_min_baseline)
     flt = build_filter(since=since, until=until, source=source, site=site, kind=kind, actors=actor,
                        min_confidence=min_confidence)
-    with open_store(db) as store:
+    with open_store(db, flt) as store:
         frame = store.mentions_frame(flt)
         relative = load_relative(store, flt, frame)
         # grouped by place, with the known site each probably spells; names added since are not "new"

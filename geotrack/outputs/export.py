@@ -80,6 +80,7 @@ from shapely.geometry import Polygon
 from geotrack import aggregate
 from geotrack.errors import ExportError
 from geotrack.outputs.escape import csv_cell
+from geotrack.outputs.formats import CATALOGUE, FORMATS, SUFFIX_ALIASES, format_for_path, get_format, suffixes
 from geotrack.outputs.kml import write_kml, write_kmz
 
 #: Rows of an export: one per site, or one per mention.
@@ -398,66 +399,18 @@ class Exporter:
     description: str
 
 
-EXPORTERS: dict[str, Exporter] = {
-    e.name: e
-    for e in (
-        Exporter("geojson", ".geojson", write_geojson, "GeoJSON FeatureCollection (RFC 7946)"),
-        Exporter("gpkg", ".gpkg", write_gpkg, "OGC GeoPackage"),
-        Exporter("csv", ".csv", write_csv, "CSV with lat/lon columns (UTF-8)"),
-        Exporter("parquet", ".parquet", write_parquet, "GeoParquet"),
-        Exporter("kml", ".kml", write_kml, "KML 2.2 with a time stamp or time span per placemark (Google Earth)"),
-        Exporter("kmz", ".kmz", write_kmz, "KMZ: the KML zipped"),
-    )
+_WRITERS: dict[str, Callable[[gpd.GeoDataFrame, Path, str], None]] = {
+    "geojson": write_geojson, "gpkg": write_gpkg, "csv": write_csv, "parquet": write_parquet,
+    "kml": write_kml, "kmz": write_kmz,
 }
-FORMATS = tuple(EXPORTERS)
+#: Every format of :data:`geotrack.outputs.formats.CATALOGUE` with its writer.
+EXPORTERS: dict[str, Exporter] = {
+    f.name: Exporter(f.name, f.suffix, _WRITERS[f.name], f.description) for f in CATALOGUE.values()
+}
 
 
 def get_exporter(fmt: str) -> Exporter:
-    try:
-        return EXPORTERS[fmt.lower()]
-    except KeyError:
-        msg = f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}"
-        raise ExportError(msg) from None
-
-
-#: Suffixes that name a format besides each exporter's own suffix.
-SUFFIX_ALIASES = {".json": "geojson", ".geoparquet": "parquet"}
-
-
-def suffixes() -> dict[str, str]:
-    """Every known file suffix and its format: each exporter's suffix (so a format registered later, KML
-    say, is known too) and :data:`SUFFIX_ALIASES`."""
-    known = {e.suffix.lower(): e.name for e in EXPORTERS.values()}
-    for suffix, name in SUFFIX_ALIASES.items():
-        if name in EXPORTERS:
-            known.setdefault(suffix, name)
-    return known
-
-
-def format_for_path(path: str | Path, fmt: str | None = None) -> str:
-    """The export format for ``path``: ``fmt`` when given (checked against the suffix), else the format
-    the suffix names.
-
-    Raises :class:`~geotrack.errors.ExportError` when ``fmt`` is unknown, when ``fmt`` contradicts a
-    known suffix (``geojson`` for ``sites.csv``), or when no ``fmt`` is given and the suffix names none.
-    """
-    suffix = Path(path).suffix.lower()
-    known = suffixes()
-    by_suffix = known.get(suffix)
-    if fmt is not None:
-        name = get_exporter(fmt).name
-        if by_suffix is not None and by_suffix != name:
-            msg = (f"format {name!r} does not match the file name {str(path)!r}, whose suffix {suffix!r} means "
-                   f"{by_suffix!r}; name the file with {EXPORTERS[name].suffix!r} or choose format {by_suffix!r}")
-            raise ExportError(msg)
-        return name
-    if by_suffix is None:
-        listed = ", ".join(f"{k} ({v})" for k, v in sorted(known.items()))
-        what = f"suffix {suffix!r}" if suffix else "no suffix"
-        msg = (f"cannot tell the export format of {str(path)!r} ({what}); name the file with one of {listed}, "
-               "or give the format")
-        raise ExportError(msg)
-    return by_suffix
+    return EXPORTERS[get_format(fmt).name]
 
 
 #: Layer name (GeoPackage) and GeoJSON id column per export unit.
