@@ -151,6 +151,17 @@ def test_skipped_records_are_counted_and_summarised_once(tmp_path: Path, caplog:
         " 1 not HTML (image/png), 1 request, 1 warcinfo)"]
 
 
+def test_a_body_over_the_limit_is_passed_over_and_counted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("geotrack.readers.warc.MAX_BODY_BYTES", len(KUFRA_PAGE) + 1)  # the Jufra page is longer
+    path = _archive(tmp_path / "crawl.warc.gz", gzip=True)
+    counts = WarcCounts()
+    with path.open("rb") as fh:
+        docs, problems = _split(read_warc_stream(fh, Origin(str(path)), ReaderOptions(), counts))
+    assert ([d.id for d in docs], problems) == ([KUFRA_URL], [])
+    assert counts.skipped[f"body over {len(KUFRA_PAGE) + 1:,} bytes"] == 1
+    assert counts.pages == 1
+
+
 def test_an_archive_without_pages_is_one_problem_with_the_counts(tmp_path: Path) -> None:
     path = _archive(tmp_path / "assets.warc.gz", gzip=True, pages=False)
     assert _split(read_path(str(path))) == ([], [
@@ -349,3 +360,23 @@ def test_broken_parquet_is_a_problem(tmp_path: Path) -> None:
     assert len(problems) == 1
     assert problems[0].startswith(f"{bad}: not a readable Parquet file (")
     assert problems[0].endswith("); check that the file is complete")
+
+
+@pytest.mark.parametrize("shape", ["warc.gz", "parquet"])
+def test_archives_and_parquet_from_stdin(tmp_path: Path, shape: str) -> None:
+    """Stdin cannot seek: the format is sniffed from the first bytes and the stream read as it comes (a
+    Parquet file is read whole first: its schema is at its end)."""
+    if shape == "warc.gz":
+        data = _archive(tmp_path / "x.warc.gz", gzip=True).read_bytes()
+        ids = [JUFRA_URL, KUFRA_URL]
+    else:
+        data = _parquet(tmp_path / "x.parquet", pa.table({
+            "id": ["a", "b"], "text": ["Cargo flights landed at Jufra air base.", "Runway works at Kufra air base."]})
+        ).read_bytes()
+        ids = ["a", "b"]
+    db = str(tmp_path / "g.db")
+    runner = CliRunner()
+    done = runner.invoke(app, ["ingest", "-", "--db", db, "-q", "--date", "2024-03-05"], input=data)
+    assert done.exit_code == 0, done.output
+    rows = json.loads(runner.invoke(app, ["mentions", "--db", db, "--format", "json"]).stdout)
+    assert sorted({r["input_id"] for r in rows}) == ids

@@ -40,7 +40,7 @@ log = logging.getLogger("geotrack")
 
 #: The content types read as HTML pages (parameters such as ``charset`` aside).
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-#: A record body longer than this (bytes) is passed over (counted as ``too large``).
+#: A record body longer than this (bytes) is passed over (counted as ``body over N bytes``).
 MAX_BODY_BYTES = 64 * 1024 * 1024
 
 
@@ -197,7 +197,7 @@ def read_warc_stream(stream: BinaryIO, origin: Origin, options: ReaderOptions,
                 counts.skipped[reason] += 1
                 continue
             if body is None:
-                counts.skipped[f"larger than {MAX_BODY_BYTES // (1024 * 1024)} MB"] += 1
+                counts.skipped[f"body over {MAX_BODY_BYTES:,} bytes"] += 1
                 continue
             yield from _pages(record, body, path, options, counts, quiet)
     finally:
