@@ -1,8 +1,8 @@
 """Build hook: compile the extractor's hot module with mypyc, when a C compiler is there.
 
 ``geotrack/extract/matcher.py`` stays the pure-Python implementation and the reference. The hook
-compiles a twin of it, ``geotrack.extract._matcher_c`` (with twins of the two modules it calls in its hot
-loop, ``normalize`` and ``sentences``), from copies of the same sources that also record their SHA-256; at run time :func:`geotrack.extract.select.matcher_class` uses the twin only when
+compiles a twin of it, ``geotrack.extract._matcher_c`` (with twins of the text-layer modules it calls in
+its hot loop, ``geotrack.text.arabic``, ``normalize`` and ``sentences``), from copies of the same sources that also record their SHA-256; at run time :func:`geotrack.extract.select.matcher_class` uses the twin only when
 it imports and was built from the ``matcher.py`` that is on disk (an edited source is never shadowed by
 a stale build). Anything that goes wrong here (no compiler, no headers, mypyc refusing the code) only
 leaves the package pure Python: the build never fails because of it.
@@ -24,8 +24,9 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 #: source module → its compiled twin (paths relative to the project root). The twins import each other.
 TWINS = {
-    "geotrack/extract/normalize.py": "geotrack/extract/_normalize_c.py",
-    "geotrack/extract/sentences.py": "geotrack/extract/_sentences_c.py",
+    "geotrack/text/arabic.py": "geotrack/text/_arabic_c.py",
+    "geotrack/text/normalize.py": "geotrack/text/_normalize_c.py",
+    "geotrack/text/sentences.py": "geotrack/text/_sentences_c.py",
     "geotrack/extract/matcher.py": "geotrack/extract/_matcher_c.py",
 }
 #: the shared library of the group (mypyc's runtime and the twins' code), inside the package

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from geotrack.errors import InputError
 from geotrack.gazetteer import spelling_key
+from geotrack.text.arabic import is_arabic
 from geotrack.translit import LONG, consonants, distance, fold, skeleton, within_one_edit
 
 if TYPE_CHECKING:
@@ -53,7 +54,6 @@ BASE_WORDS: frozenset[str] = frozenset(fold(w) for w in (
 _MILITARY_KINDS = frozenset({"airbase", "airfield", "airport"})
 _PRECEDENCE = {"user": 3, "curated": 2, "bulk": 1}
 _SPLIT_RE = re.compile(r"[^\w]+")
-_ARABIC_RE = re.compile("[\u0600-\u06ff]")
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ def likely_site(spellings: Iterable[str], index: list[SiteSpelling]) -> tuple[st
     shortest."""
     best: tuple[int, tuple[int, int], str, bool, bool, bool, int, str] | None = None
     for name in set(spellings):
-        key, arabic = skeleton(name), bool(_ARABIC_RE.search(name))
+        key, arabic = skeleton(name), is_arabic(name)
         long = consonants(key) >= LONG
         for entry in index:
             if entry.skeleton != key and not (long and abs(len(entry.skeleton) - len(key)) <= 1
@@ -112,7 +112,7 @@ def likely_site(spellings: Iterable[str], index: list[SiteSpelling]) -> tuple[st
             d = distance(entry.skeleton, key)
             if d > 1:
                 continue
-            other_script = arabic != bool(_ARABIC_RE.search(entry.spelling))
+            other_script = arabic != is_arabic(entry.spelling)
             cand = (d, entry.rank, entry.site_id, entry.from_id, other_script, entry.via_core, len(entry.spelling),
                     entry.spelling)
             if best is None or cand < best:

@@ -6,7 +6,7 @@ The data lives in ``data/context`` (see its README): ``actors.csv``, ``activitie
 the site names: one scan per document). What the scanner finds comes back as
 :class:`~geotrack.models.ContextTerm` records. Assigning actors and activities to mentions (same sentence,
 same paragraph) and confirming ``context``-level terms is one rule with one home: the matcher
-(:mod:`geotrack.extract.matcher`, sentences and paragraphs from :mod:`geotrack.extract.sentences`).
+(:mod:`geotrack.extract.matcher`, sentences and paragraphs from :mod:`geotrack.text.sentences`).
 :func:`document_places` keeps the foreign places, stored as document context.
 """
 

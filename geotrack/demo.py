@@ -18,7 +18,7 @@ from pathlib import Path
 
 from geotrack.errors import InputError, StorageError
 from geotrack.gazetteer import default_gazetteer
-from geotrack.ingest import IngestSummary, ingest
+from geotrack.pipeline import IngestSummary, ingest
 from geotrack.settings import get_settings
 from geotrack.store import Store
 

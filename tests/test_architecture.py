@@ -59,3 +59,38 @@ def test_sql_lives_only_in_the_store() -> None:
         if re.search(r"^\s*(import sqlite3|from sqlite3 )|\.execute(many)?\(|\bexecutescript\(", text, re.M):
             offenders.append(rel)
     assert offenders == []
+
+
+def test_no_module_rebinds_a_subpackage_name() -> None:
+    """After importing every module, each package's attribute named like one of its submodules is that
+    submodule (or absent): ``geotrack.extract`` is the package, never a function."""
+    import importlib
+    import pkgutil
+
+    import geotrack
+
+    names = [m.name for m in pkgutil.walk_packages(geotrack.__path__, "geotrack.")
+             if not m.name.endswith("__main__") and not m.name.rsplit(".", 1)[-1].startswith("_")]
+    modules = {name: importlib.import_module(name) for name in names}
+    for name in ("Extractor", "Store", "ingest", "analyse", "Gazetteer", "Document", "Mention", "Site"):
+        getattr(geotrack, name)  # the lazy public names, loaded too
+    rebound = []
+    for name, module in modules.items():
+        parent, _, child = name.rpartition(".")
+        value = getattr(sys.modules[parent], child, module)
+        if value is not module:
+            rebound.append(f"{parent}.{child} is {value!r}")
+    assert rebound == []
+    assert "geotrack.extract" in modules and "geotrack.pipeline" in modules
+
+
+def test_the_public_api_is_lazy_and_complete() -> None:
+    code = ("import sys, geotrack; loaded = sorted(m for m in sys.modules if m.startswith('geotrack')); "
+            "import geotrack.pipeline, geotrack.extract, geotrack.store; "
+            "assert geotrack.ingest is geotrack.pipeline.ingest and callable(geotrack.ingest); "
+            "assert geotrack.analyse is geotrack.extract.analyse; "
+            "assert geotrack.Extractor is geotrack.extract.Extractor and geotrack.Store is geotrack.store.Store; "
+            "print(loaded)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "['geotrack']"

@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from geotrack.context import default_context
 from geotrack.extract import matcher as pure_matcher
 from geotrack.extract import select
-from geotrack.extract import sentences as pure_sentences
+from geotrack.extract.extractor import extractor_for
 from geotrack.gazetteer import default_gazetteer
+from geotrack.text import sentences as pure_sentences
 
 DATA = Path(__file__).parent / "data"
 
@@ -97,7 +98,7 @@ def test_extracted_mentions_equal_mentions_built_the_ordinary_way() -> None:
     from geotrack.models import Mention
 
     text = "Russian cargo planes landed at al-Jufra air base, then flew on to Brak and Tamanhint."
-    mentions = geotrack.extract(text, doc_id="d1")
+    mentions = geotrack.extract.extract(text, doc_id="d1")
     assert [m.site_id for m in mentions] == ["al-jufra", "brak", "tamanhint"]
     for m in mentions:
         fields = {f.name: getattr(m, f.name) for f in dataclasses.fields(Mention)}
@@ -115,7 +116,7 @@ def test_a_matcher_keeps_its_implementation_when_the_environment_changes(monkeyp
 
     # a diacritic and an apostrophe: normalisation deletes characters, so an offset map is made
     text = "وصلت طائراتُ شحن روسية إلى قاعدة الجفرة والخادم.\n\nRussian cargo planes landed at al-Jufra's runway."
-    default_gazetteer().matcher  # noqa: B018  (built with the environment as it is)
+    extractor_for(default_gazetteer()).matcher  # noqa: B018  (built with the environment as it is)
     before = analyse(text)
     monkeypatch.setenv(select.PURE_ENV, "1")
     after = analyse(text)
@@ -167,7 +168,7 @@ def test_bisect_right_is_the_standard_one(a: list[int], x: int) -> None:
     duplicates, empty lists and values outside the list included."""
     import bisect
 
-    pure_normalize = select._pure_normalize  # (geotrack.extract.normalize is also the function's name)
+    pure_normalize = select._pure_normalize  # (the pure module geotrack.text.normalize)
     a.sort()
     expected = bisect.bisect_right(a, x)
     assert pure_normalize.bisect_right(a, x) == expected
@@ -202,7 +203,7 @@ def test_overlaps_resolve_leftmost_then_longest(spans: list[tuple[int, int]]) ->
 @given(text=st.text(alphabet="\na ب\t", max_size=30), pos=st.integers(min_value=0, max_value=32))
 @settings(max_examples=400, deadline=None)
 def test_blank_lines_found_from_line_breaks(text: str, pos: int) -> None:
-    """The paragraph search by line breaks (geotrack.extract.sentences, pure and compiled) finds the blank
+    """The paragraph search by line breaks (geotrack.text.sentences, pure and compiled) finds the blank
     lines a regular expression finds: two line breaks with nothing but spaces or tabs between them (issue
     13: "\\n \\n" separates paragraphs as "\\n\\n" does), runs of three or more line breaks included."""
     blanks = [(m.start(1), m.end(1)) for m in re.finditer(r"(?=(\n[ \t\r\xa0]*\n))", text)]
@@ -210,7 +211,7 @@ def test_blank_lines_found_from_line_breaks(text: str, pos: int) -> None:
     before = max((a for a, e in blanks if e <= pos), default=-1)
     modules = [pure_sentences]
     with contextlib.suppress(ImportError):
-        modules.append(importlib.import_module("geotrack.extract._sentences_c"))
+        modules.append(importlib.import_module("geotrack.text._sentences_c"))
     for module in modules:
         assert module.blank_line_after(text, pos) == after, (text, pos)
         assert module.blank_line_before(text, pos) == before, (text, pos)

@@ -17,9 +17,10 @@ from geotrack.context import (
 )
 from geotrack.errors import GazetteerError
 from geotrack.extract import extract as _extract
-from geotrack.extract.sentences import blank_line_after, blank_line_before, sentence_ends
+from geotrack.extract.extractor import extractor_for
 from geotrack.gazetteer import Gazetteer, default_gazetteer, spelling_key
 from geotrack.models import ContextTerm, Mention
+from geotrack.text.sentences import blank_line_after, blank_line_before, sentence_ends
 
 CONTEXT_DIR = Path(__file__).resolve().parent.parent / "data" / "context"
 
@@ -138,7 +139,7 @@ def test_default_path_follows_settings(tmp_path: Path, monkeypatch: pytest.Monke
     assert load_context().actors
 
 
-# -- sentences and paragraphs: the program's one rule (geotrack.extract.sentences) ---------------------
+# -- sentences and paragraphs: the program's one rule (geotrack.text.sentences) ---------------------
 def test_sentence_and_paragraph_bounds() -> None:
     text = "A at Jufra. B 3.5 km away! C?\nD\n\nE"
     assert sentence_ends(text) == [11, 26, 29, 30, 32, 33]
@@ -218,7 +219,7 @@ def test_no_terms_no_context() -> None:
 
 def test_context_words_count_only_with_support() -> None:
     text = "Chad Smith said it was late. Fighters crossed from Chad into Kufra. Chad and Niger met."
-    _mentions, terms = default_gazetteer().matcher.find_all(text)
+    _mentions, terms = extractor_for(default_gazetteer()).matcher.find_all(text)
     places = [(t.id, t.start) for t in terms if t.category == "place"]
     assert places == [("country:TD", 51), ("country:TD", 68), ("country:NE", 77)]
 

@@ -8,10 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from geotrack.extract import Extractor
 from geotrack.extract.discovery import AR_STOP, EN_STOP, find_candidates, known_spellings
-from geotrack.extract.normalize import normalize
 from geotrack.gazetteer import Gazetteer, spelling_key
 from geotrack.models import Candidate
+from geotrack.text.normalize import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 GAZ = Gazetteer.load(ROOT / "data" / "gazetteer", extra=[])
@@ -137,7 +138,7 @@ def test_skip_names_and_given_mentions() -> None:
     text = "Planes left Tallab airfield."
     assert [c.name for c in find_candidates(text, GAZ, [])] == ["Tallab"]
     assert find_candidates(text, GAZ, [], skip_names=["Tallab"]) == []
-    mention = GAZ.matcher.find("Planes left Jufra.")[0]
+    mention = Extractor(GAZ).extract("Planes left Jufra.")[0]
     overlapping = type(mention)(**{**mention.to_dict(), "start": 14, "end": 20, "actors": (), "activities": ()})
     assert find_candidates(text, GAZ, [overlapping]) == []
 
@@ -174,7 +175,7 @@ PIECES = st.sampled_from([
 @given(st.lists(PIECES, max_size=30).map(" ".join))
 def test_spans_are_inside_the_text_and_equal_their_surface(text: str) -> None:
     out = find_candidates(text, GAZ)
-    mentions = GAZ.matcher.find(text)
+    mentions = Extractor(GAZ).extract(text)
     last = -1
     for c in out:
         assert 0 <= c.start < c.end <= len(text)

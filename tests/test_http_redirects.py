@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from geotrack.http import MAX_REDIRECTS, Fetcher, FetchError
-from geotrack.ingest import ingest
+from geotrack.pipeline import ingest
 from geotrack.store import Store
 
 FIX = Path(__file__).parent / "fixtures" / "ingest"

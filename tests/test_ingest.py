@@ -17,7 +17,7 @@ import pytest
 
 from geotrack.errors import InputError
 from geotrack.gazetteer import Gazetteer
-from geotrack.ingest import Progress, SourceCounts, ingest, reextract
+from geotrack.pipeline import Progress, SourceCounts, ingest, reextract
 from geotrack.readers.base import ReadProblem
 from geotrack.store import Store
 
@@ -152,7 +152,7 @@ def test_unreadable_file_is_a_problem(store: Store, tmp_path: Path, monkeypatch:
 @pytest.mark.parametrize("writer", ["process", "thread"])
 def test_batches_commit_separately(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                    writer: str) -> None:
-    import geotrack.ingest as mod
+    import geotrack.pipeline as mod
 
     f = tmp_path / "many.jsonl"
     f.write_text("".join(json.dumps({"text": f"Patrol {i} near Sirte.", "source": "S"}) + "\n" for i in range(25)),
@@ -180,7 +180,7 @@ def test_a_short_batch_goes_to_an_idle_writer(store: Store, tmp_path: Path, monk
     at once), a full one only while it is busy: short batches, little to wait for at the end."""
     import time
 
-    import geotrack.ingest as mod
+    import geotrack.pipeline as mod
 
     f = tmp_path / "many.jsonl"
     f.write_text("".join(json.dumps({"text": f"Patrol {i} near Sirte.", "source": "S"}) + "\n" for i in range(100)),
@@ -220,7 +220,7 @@ def test_a_short_batch_goes_to_an_idle_writer(store: Store, tmp_path: Path, monk
 
 def test_writer_process_is_used_for_a_file_store_and_its_errors_reach_the_caller(
         store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import geotrack.ingest as mod
+    import geotrack.pipeline as mod
 
     monkeypatch.delenv(mod.WRITER_ENV, raising=False)
     w = mod._writer(store)
@@ -241,7 +241,7 @@ def test_writer_process_is_used_for_a_file_store_and_its_errors_reach_the_caller
 
 
 def test_writer_process_death_is_a_storage_error(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    import geotrack.ingest as mod
+    import geotrack.pipeline as mod
     from geotrack.errors import StorageError
 
     w = mod._writer(store)
@@ -427,8 +427,8 @@ def test_lone_surrogates_in_json_do_not_stop_an_ingest(store: Store, tmp_path: P
 def test_the_writer_completes_dates_and_languages_as_complete_does() -> None:
     """The writer fills each document's date and language (on the other core); the result is what
     :func:`geotrack.readers.meta.complete` gives, with and without a --date override."""
-    from geotrack.ingest import _completed
     from geotrack.models import Document
+    from geotrack.pipeline import _completed
     from geotrack.readers.meta import complete
     from geotrack.store import document_rows
 

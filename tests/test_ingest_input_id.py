@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from geotrack.cli import app
 from geotrack.errors import InputError
-from geotrack.ingest import MissingField, ingest
+from geotrack.pipeline import MissingField, ingest
 from geotrack.readers import Skipped
 from geotrack.store import Store
 

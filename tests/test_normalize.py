@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geotrack.extract.normalize import OffsetMap, normalize
+from geotrack.text.normalize import OffsetMap, normalize
 
 
 def test_arabic_diacritics_tatweel_and_letter_forms() -> None:
@@ -176,7 +176,7 @@ def test_the_scan_page_holds_each_normalised_character_of_its_own() -> None:
 
 
 def test_normalize_for_scan_examples() -> None:
-    from geotrack.extract.normalize import normalize_for_scan
+    from geotrack.text.normalize import normalize_for_scan
 
     norm, raw, positions = normalize_for_scan("الجُفْـرةُ")
     assert norm == "الجفره" and positions == [3, 5, 6, 9] and len(raw) == len(norm)

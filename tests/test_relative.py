@@ -11,7 +11,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geotrack.extract import extract
-from geotrack.extract.normalize import normalize
 from geotrack.extract.relative import (
     BEARINGS,
     MAX_DISTANCE_KM,
@@ -23,6 +22,7 @@ from geotrack.extract.relative import (
 )
 from geotrack.gazetteer import Gazetteer
 from geotrack.models import Mention, RelativePosition
+from geotrack.text.normalize import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 GAZ = Gazetteer.load(ROOT / "data" / "gazetteer", extra=[])

@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from geotrack.cli import app
 from geotrack.errors import DiskFullError, ForeignDatabaseError, ReadOnlyStoreError, StorageError
-from geotrack.ingest import ingest
+from geotrack.pipeline import ingest
 from geotrack.store import SCHEMA_VERSION, Store
 from geotrack.store.faults import storage_error
 

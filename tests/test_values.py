@@ -266,7 +266,7 @@ def test_any_written_date_is_used_only_inside_the_window(year: int, month: int, 
 def test_ingest_stores_no_date_outside_the_window(tmp_path: Path) -> None:
     import json
 
-    from geotrack.ingest import ingest
+    from geotrack.pipeline import ingest
     from geotrack.store import Store
 
     rows = [

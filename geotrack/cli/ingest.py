@@ -40,7 +40,7 @@ from geotrack.readers import FORMATS
 from geotrack.readers.fields import field_name
 
 if TYPE_CHECKING:  # the pipeline and the store (pandas) load when a command runs, not to show help
-    from geotrack.ingest import IngestSummary, MissingField, Progress, ProgressCallback
+    from geotrack.pipeline import IngestSummary, MissingField, Progress, ProgressCallback
 
 
 class MentionsFormat(str, Enum):
@@ -135,7 +135,7 @@ def ingest_command(
     fields = _fields(field or [])
     output_format = old_output_format or output_format
     gaz = Gazetteer.load(gazetteer) if gazetteer else None
-    from geotrack.ingest import ingest
+    from geotrack.pipeline import ingest
     from geotrack.store import Store
 
     with Store.open(db_path(db)) as store, _progress_bar(err_console.is_terminal and not quiet) as progress:
@@ -165,7 +165,7 @@ def reextract_command(
 ) -> None:
     """Re-run extraction over every stored document (after a gazetteer change, 'gazetteer add' say),
     replacing all mentions, foreign places, candidates and relative positions in one transaction."""
-    from geotrack.ingest import reextract
+    from geotrack.pipeline import reextract
 
     gaz = Gazetteer.load(gazetteer) if gazetteer else None
     with open_store(db) as store:

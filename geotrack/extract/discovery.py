@@ -7,7 +7,7 @@ as soon as the press names it, counted across documents (by ``name_key``) and re
 
 Rules (``Candidate.pattern``):
 
-Arabic, over the normalised text (:func:`~geotrack.extract.normalize.normalize`), the base word with
+Arabic, over the normalised text (:func:`~geotrack.text.normalize.normalize`), the base word with
 optional attached prefixes (و ف ب ل ك, never the article: ``القاعدة`` is al-Qaeda or "the rule"):
 
 * ``ar:qaida-jawiya`` / ``ar:qaida-askariya``: ``قاعدة X الجوية`` / ``قاعدة X العسكرية``, X of 1-3 words;
@@ -60,10 +60,11 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from geotrack.extract.normalize import OffsetMap, normalize
-from geotrack.extract.sentences import sentence_around
 from geotrack.gazetteer import spelling_key
 from geotrack.models import Candidate
+from geotrack.text.arabic import is_arabic
+from geotrack.text.normalize import OffsetMap, normalize
+from geotrack.text.sentences import sentence_around
 
 if TYPE_CHECKING:
     from geotrack.gazetteer import Gazetteer
@@ -182,7 +183,6 @@ _AR_RE = re.compile(
     rf"(?<![\w])(?P<pre>[وفبلك]{{0,2}})(?P<base>{'|'.join(_AR_BASES)})(?![\w])(?=(?P<rest>(?: +[{_AR_LETTER}]+){{1,4}}))"
 )
 _AR_WORD_RE = re.compile(f"[{_AR_LETTER}]+")
-_ARABIC_RE = re.compile("[\u0600-\u06ff]")
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _APOS = "'’ʼ"
@@ -245,7 +245,7 @@ def _is_known(key: str, known: frozenset[str], skip: frozenset[str]) -> bool:
     forms = {key}
     if key.startswith("ال") and len(key) > 3:
         forms.add(key[2:])
-    elif key and "\u0600" <= key[0] <= "\u06ff":
+    elif key and is_arabic(key[0]):
         forms.add("ال" + key)
     return not forms.isdisjoint(known) or not forms.isdisjoint(skip)
 
@@ -391,7 +391,7 @@ def clean_name(name: str, pattern: str = "") -> str:
     a lone word after a bare base word (``pattern`` ``ar:qaida`` ...) shaped like an adjective, is not a
     name; nor is a name of a place abroad (:data:`FOREIGN_BASES`, the context data's foreign places)."""
     name = " ".join(name.split())
-    if _ARABIC_RE.search(name):
+    if is_arabic(name):
         words = normalize(name).split()
         if not words or _ar_stop(words[0]) or (pattern in _BARE_AR and len(words) == 1 and _ar_not_a_name(words[0])):
             return ""
@@ -408,16 +408,18 @@ def find_candidates(text: str, gazetteer: Gazetteer, mentions: list[Mention] | N
                     omap: OffsetMap | None = None) -> list[Candidate]:
     """Phrases in ``text`` that name a base or airfield the gazetteer lacks, in text order.
 
-    ``mentions`` are the site mentions of ``text`` (default: ``gazetteer.matcher.find(text)``); a phrase
+    ``mentions`` are the site mentions of ``text`` (default: those the gazetteer's extractor finds); a phrase
     overlapping one is skipped. ``skip_names`` are further names to ignore (foreign places found by the
     context layer, say). ``surface == text[start:end]`` for every candidate. ``norm`` and ``omap``
     (``normalize(text)`` and its offset map) may be passed to save recomputing them.
     """
     if mentions is None:
-        mentions = gazetteer.matcher.find(text, doc_id=doc_id)
+        from geotrack.extract.extractor import extractor_for
+
+        mentions = extractor_for(gazetteer).extract(text, doc_id=doc_id)
     known = known_spellings(gazetteer)
     spans: list[tuple[int, int, int, int, str]] = []
-    if not text.isascii() and _ARABIC_RE.search(text):
+    if not text.isascii() and is_arabic(text):
         if norm is None:
             norm = normalize(text)
             omap = OffsetMap(text) if len(norm) != len(text) else None

@@ -25,7 +25,17 @@ from typing import TYPE_CHECKING, Final
 import ahocorasick_rs
 
 from geotrack.context import ContextData
-from geotrack.extract.normalize import (
+from geotrack.gazetteer import spelling_key
+from geotrack.models import ContextTerm, Mention, Site
+from geotrack.text.arabic import (
+    AL_PREFIXES,
+    ONE_LETTER_PREFIXES,
+    PLAIN_PREFIXES,
+    PREPOSITION_PREFIXES,
+    SHORT_PREFIXES,
+    is_arabic,
+)
+from geotrack.text.normalize import (
     SCAN_ALNUM,
     OffsetMap,
     bisect_right,
@@ -34,7 +44,7 @@ from geotrack.extract.normalize import (
     normalize,
     normalize_for_scan,
 )
-from geotrack.extract.sentences import (
+from geotrack.text.sentences import (
     blank_line_after,
     blank_line_before,
     cut,
@@ -42,8 +52,6 @@ from geotrack.extract.sentences import (
     sentence_index,
     sentence_span,
 )
-from geotrack.gazetteer import spelling_key
-from geotrack.models import ContextTerm, Mention, Site
 
 if TYPE_CHECKING:
     from geotrack.gazetteer import Gazetteer
@@ -73,12 +81,10 @@ CONFIDENCE: Final = {
     "ambiguous:negative-cue": 0.05,
 }
 
-_AL_PREFIXES: Final = frozenset({"ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال", "فبال", "وكال", "فكال"})
-_PLAIN_PREFIXES: Final = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
-#: Short names (three letters or fewer) take fewer prefixes: فسرت, كسرت are verbs, لغات "languages".
-_SHORT_PREFIXES: Final = frozenset({"", "و", "ب", "وب"})
-#: Attached prefixes that are prepositions (ب "in/at", ل "to/for").
-_PREPOSITION_PREFIXES: Final = frozenset({"ب", "ل", "وب", "ول", "فب", "فل", "بال", "لل", "وبال", "ولل", "فبال", "فلل"})
+_AL_PREFIXES: Final = AL_PREFIXES
+_PLAIN_PREFIXES: Final = PLAIN_PREFIXES
+_SHORT_PREFIXES: Final = SHORT_PREFIXES
+_PREPOSITION_PREFIXES: Final = PREPOSITION_PREFIXES
 #: French elision before a Latin name: d'Ajdabiya, l'Ajdabiya (the apostrophe is checked in the original).
 _ELISIONS: Final = frozenset({"d", "l", "qu", "j", "n", "s", "jusqu", "lorsqu", "puisqu"})
 _ARTICLES: Final = frozenset({"al ", "el "})
@@ -150,7 +156,7 @@ def _names_libya(norm: str) -> bool:
 _LIBYA_STEMS: Final = ("liby", "ليبي")
 _LIBYA_WORDS: Final = frozenset({"ليبيا", "ليبي", "الليبي", "الليبيه", "الليبيين", "libya", "libyan", "libye", "libyen",
                                  "libyenne"})
-_LIBYA_PREFIXES: Final = "وبلفك"
+_LIBYA_PREFIXES: Final = ONE_LETTER_PREFIXES
 
 
 #: Ship prefixes (HMS Tobruk, TCG Gaziantep) and words that name a ship or boat before its name.
@@ -182,7 +188,7 @@ _GAP_WORDS: Final = frozenset({"", "and", "et", "or", "ou", "و", "او", "ثم"
 _SHADDA: Final = "\u0651"
 _DOUBLED: Final = re.compile(r"([b-df-hj-np-tv-z])\1")
 _BASE_KINDS: Final = frozenset({"airbase", "airport", "airfield"})
-_CUE_PREFIX: Final = frozenset("وفبلك")
+_CUE_PREFIX: Final = frozenset(ONE_LETTER_PREFIXES)
 _NO_PREFIX: Final = frozenset({""})
 _APOSTROPHES: Final = "'’ʼ`´"
 _OF_WORDS: Final = frozenset({"of", "de", "d", "du"})
@@ -274,10 +280,6 @@ def _latin_forms(key: str) -> set[str]:
     return forms
 
 
-def _is_arabic(s: str) -> bool:
-    return any("\u0600" <= c <= "\u06ff" for c in s)
-
-
 def _clean_token(tok: str) -> str:
     return tok.strip(_TOKEN_STRIP)
 
@@ -305,7 +307,7 @@ def _base_forms(key: str, kind: str = "airbase") -> list[str]:
 
     They need no context (the base word is the cue) and, by the surface convention, include the base word.
     """
-    if _is_arabic(key):
+    if is_arabic(key):
         head, _, name = key.partition(" ")
         if head in _AR_BASE_WORDS and name and not any(w in name for w in _AR_BASE_WORDS):
             # قاعدة السارة known: مطار السارة, مدرج السارة name the same place
@@ -334,7 +336,7 @@ def _base_forms(key: str, kind: str = "airbase") -> list[str]:
 def _field_forms(key: str) -> list[str]:
     """'The name with its base word' spellings of an oil field (Latin only: Arabic writers leave حقل out of
     the name): X field, X oilfield, X oil field, champ de X, champ pétrolier de X."""
-    if _is_arabic(key) or any(w in key for w in ("field", "champ")):
+    if is_arabic(key) or any(w in key for w in ("field", "champ")):
         return []
     return [f"{key} field", f"{key} oilfield", f"{key} oil field", f"champ de {key}", f"champ petrolier de {key}"]
 
@@ -441,7 +443,7 @@ class Matcher:
             mention = fields.get(site.id)
             if mention is None:
                 mention = fields[site.id] = _mention_fields(site)
-            if _is_arabic(key):
+            if is_arabic(key):
                 if key.startswith("ال") and len(key) > 4:
                     table.setdefault(key[2:], []).append(
                         _Entry(site, level, True, True, bulk, shadda, _AL_PREFIXES, mention, is_generated, is_base))
@@ -466,7 +468,7 @@ class Matcher:
             for key, ces in context.spellings().items():
                 if any(c.category == "place" and c.id.startswith("country:") and c.id != "country:LY" for c in ces):
                     countries.add(key)
-                    if _is_arabic(key) and " " not in key:
+                    if is_arabic(key) and " " not in key:
                         stem = key[2:] if key.startswith("ال") else key
                         stem = stem[:-1] if stem.endswith("ا") else stem
                         countries.update({f"ال{stem}ي", f"ال{stem}يه"})
@@ -475,7 +477,7 @@ class Matcher:
         if context is not None:
             for key, ctx_entries in context.spellings().items():
                 for ce in ctx_entries:
-                    if _is_arabic(key):
+                    if is_arabic(key):
                         al = key.startswith("ال") and len(key) > 4
                         ctx_table.setdefault(key[2:] if al else key, []).append(
                             _CtxEntry(ce.category, ce.id, ce.level, True, al, _AL_PREFIXES if al else _PLAIN_PREFIXES))
@@ -491,7 +493,7 @@ class Matcher:
                 key = normalize(cue).strip()
                 if not key:
                     continue
-                if _is_arabic(key):
+                if is_arabic(key):
                     al = key.startswith("ال") and len(key) > 4
                     entry = (key[2:] if al else key, _AL_PREFIXES if al else _PLAIN_PREFIXES)
                 else:
@@ -642,7 +644,7 @@ class Matcher:
             entries, ctx = values[idx]
             possessive = False
             if ne < n and _alnum_at(norm, raw, ne):
-                if raw[ne] == _S_BYTE and not _is_arabic(norm[s]) and (ne + 1 == n or not _alnum_at(norm, raw, ne + 1)):
+                if raw[ne] == _S_BYTE and not is_arabic(norm[s]) and (ne + 1 == n or not _alnum_at(norm, raw, ne + 1)):
                     possessive = True  # Jufra's (apostrophe deleted by normalisation); checked later
                 else:
                     continue
@@ -945,7 +947,7 @@ class Matcher:
             first = tokens[1] if tokens[1] not in DIRECTIONS or len(tokens) < 3 else tokens[2]
         if sep in ",(–-":
             return first in words or (first.endswith("s") and first[:-1] in words)  # Lebanon's
-        return _is_arabic(first) and first in words
+        return is_arabic(first) and first in words
 
     @staticmethod
     def _dateline(text: str, norm: str, h: _Hit, span: tuple[int, int] | None) -> bool:

@@ -14,8 +14,8 @@ site mention (its *anchor*), with at most ``town of`` / ``the city of`` / ``la v
   Number words: units, teens, tens, hundreds (مئة، مائة، مئتان، ثلاثمئة ...), thousands (ألف، ألفان،
   ثلاثة آلاف) and their compounds (مئة وخمسين، خمسة وعشرون).
 
-The statement is matched over the normalised text (:func:`~geotrack.extract.normalize.normalize`) and
-mapped back with :class:`~geotrack.extract.normalize.OffsetMap`. ``surface == text[start:end]`` runs
+The statement is matched over the normalised text (:func:`~geotrack.text.normalize.normalize`) and
+mapped back with :class:`~geotrack.text.normalize.OffsetMap`. ``surface == text[start:end]`` runs
 from the hedge word (or the number) through the direction and its preposition (``of``, ``de``, ``d'``,
 ``من``); a lead-in such as ``على بعد`` or ``à`` and the anchor's name are outside it, so the surface never
 overlaps the site mention.
@@ -48,8 +48,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from geotrack.extract.discovery import sentence_around
-from geotrack.extract.normalize import OffsetMap, normalize
 from geotrack.models import RelativePosition
+from geotrack.text.normalize import OffsetMap, normalize
 
 if TYPE_CHECKING:
     from geotrack.models import Mention
@@ -291,7 +291,7 @@ def find_relative_positions(text: str, mentions: list[Mention], doc_id: str = ""
                             omap: OffsetMap | None = None) -> list[RelativePosition]:
     """Every "distance direction of SITE" statement in ``text`` whose SITE is one of ``mentions``.
 
-    ``mentions`` are the site mentions of ``text`` (``geotrack.extract(text)``); a statement counts only
+    ``mentions`` are the site mentions of ``text`` (``geotrack.extract.extract(text)``); a statement counts only
     when it ends where a mention starts. Results are in text order; ``surface == text[start:end]``.
     ``norm`` and ``omap`` (``normalize(text)`` and its offset map) may be passed to save recomputing them.
     """

@@ -1,10 +1,10 @@
 """Which matcher implementation runs: the mypyc-compiled twin when it is built and current, else pure Python.
 
 ``geotrack/extract/matcher.py`` is the implementation and the reference. When the package was installed
-with a C compiler, the build hook (``hatch_build.py``) also compiled copies of it and of the two modules
-its hot loop calls, ``normalize`` and ``sentences``, as ``geotrack.extract._matcher_c``, ``_normalize_c``
-and ``_sentences_c`` (about 1.4× faster together), stamped with the SHA-256 of the sources they were
-built from. The twins are used only if they import and the stamp matches the sources beside them, so an
+with a C compiler, the build hook (``hatch_build.py``) also compiled copies of it and of the text-layer
+modules its hot loop calls (``geotrack.text.arabic``, ``normalize`` and ``sentences``), as
+``geotrack.extract._matcher_c`` and ``geotrack.text._arabic_c``, ``_normalize_c`` and ``_sentences_c``
+(about 1.4× faster together), stamped with the SHA-256 of the sources they were built from. The twins are used only if they import and the stamp matches the sources beside them, so an
 edited source always runs as written until the package is rebuilt. The choice is made when a
 gazetteer's matcher is built; a matcher keeps its implementation (and its normalisation:
 :meth:`~geotrack.extract.matcher.Matcher.prepare`) for its life. ``GEOTRACK_PURE_PYTHON=1`` forces the
@@ -21,15 +21,15 @@ from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 
-# by module path: ``geotrack.extract.normalize`` is also the name of a function in the package namespace
 _pure = importlib.import_module("geotrack.extract.matcher")
-_pure_normalize = importlib.import_module("geotrack.extract.normalize")
-_pure_sentences = importlib.import_module("geotrack.extract.sentences")
+_pure_arabic = importlib.import_module("geotrack.text.arabic")
+_pure_normalize = importlib.import_module("geotrack.text.normalize")
+_pure_sentences = importlib.import_module("geotrack.text.sentences")
 
 PURE_ENV = "GEOTRACK_PURE_PYTHON"
 log = logging.getLogger("geotrack")
 #: the pure modules that have twins, in the order the build hook hashes them
-_SOURCES = (_pure_normalize, _pure_sentences, _pure)
+_SOURCES = (_pure_arabic, _pure_normalize, _pure_sentences, _pure)
 
 
 def _source_digest() -> str:
@@ -44,7 +44,7 @@ def _compiled() -> tuple[ModuleType, ModuleType] | None:
     """The compiled twins of ``matcher`` and ``normalize``, when built from the sources on disk."""
     try:
         twin = importlib.import_module("geotrack.extract._matcher_c")
-        twin_normalize = importlib.import_module("geotrack.extract._normalize_c")
+        twin_normalize = importlib.import_module("geotrack.text._normalize_c")
     except ImportError:
         return None
     if getattr(twin, "SOURCE_SHA256", None) != _source_digest():

@@ -16,15 +16,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from geotrack.errors import GazetteerError
-from geotrack.extract.normalize import normalize
 from geotrack.models import Site
 from geotrack.settings import get_settings
-
-if TYPE_CHECKING:
-    from geotrack.extract.matcher import Matcher
+from geotrack.text.arabic import is_arabic
+from geotrack.text.normalize import normalize
 
 COLUMNS = (
     "id",
@@ -154,7 +151,8 @@ def site_spellings(site: Site) -> dict[str, str]:
 
 
 class Gazetteer:
-    """A loaded gazetteer. Use :meth:`load`; the matcher is built on first use."""
+    """A loaded gazetteer: data only. Use :meth:`load`; :class:`geotrack.extract.Extractor` builds the
+    matcher of its sites."""
 
     def __init__(self, sites: Iterable[Site], rules: dict[str, str] | None = None,
                  problems: Iterable[Problem] = (), files: Iterable[Path] = ()) -> None:
@@ -250,14 +248,6 @@ class Gazetteer:
             h.update(f.read_bytes())
         return h.hexdigest()[:16]
 
-    @cached_property
-    def matcher(self) -> Matcher:
-        """The compiled matcher: this gazetteer's sites and the shipped context terms, in one automaton."""
-        from geotrack.context import default_context
-        from geotrack.extract.select import matcher_module
-
-        matcher: Matcher = matcher_module().Matcher(self, default_context())
-        return matcher
 
     # -- validation --------------------------------------------------------------------------------
     def claims(self) -> dict[str, list[tuple[Site, str]]]:
@@ -304,7 +294,7 @@ class Gazetteer:
             for key, level in spellings.items():
                 if _BASE_WORD_RE.search(key):
                     continue  # "X air base": the matcher makes the base phrases of every name
-                arabic = any("\u0600" <= c <= "\u06ff" for c in key)
+                arabic = is_arabic(key)
                 if arabic and (level != "variants" or site.layer == "bulk"):
                     continue  # an Arabic name that is also a word: its variants are words too (الجديد → جديد)
                 generated = arabic_variants(key) if arabic else latin_variants(key, has_article)

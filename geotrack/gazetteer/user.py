@@ -14,7 +14,6 @@ shipped row with its own coordinates when needed. ``geotrack reextract`` then ap
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +22,7 @@ from geotrack.errors import GazetteerError
 from geotrack.gazetteer import COLUMNS, REQUIRED, Gazetteer, Problem, _read_rows, site_spellings, spelling_key
 from geotrack.models import Site
 from geotrack.settings import get_settings
-
-_ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
+from geotrack.text.arabic import is_arabic
 
 
 @dataclass(frozen=True)
@@ -46,7 +44,7 @@ def split_spellings(spellings: Iterable[str]) -> tuple[str, str]:
     """The first Latin-script and the first Arabic-script spelling (``""`` when there is none)."""
     latin = arabic = ""
     for s in spellings:
-        if _ARABIC_RE.search(s):
+        if is_arabic(s):
             arabic = arabic or s
         else:
             latin = latin or s

@@ -308,13 +308,13 @@ def read_data(data: bytes, origin: Origin, fmt: str | None = None, options: Read
 
 def read_path(path: str, fmt: str | None = None, options: ReaderOptions | None = None) -> Iterator[Item]:
     """Every document (or problem) in a local file or folder, or stdin for ``-``; URLs need
-    :func:`geotrack.ingest.ingest` (they go through :class:`geotrack.http.Fetcher`)."""
+    :func:`geotrack.ingest` (they go through :class:`geotrack.http.Fetcher`)."""
     for inp in expand_inputs([path]):
         if isinstance(inp, ReadProblem):
             yield inp
             continue
         if inp.kind == "url":
-            msg = f"{inp.path!r} is a URL; use geotrack.ingest.ingest, which fetches it"
+            msg = f"{inp.path!r} is a URL; use geotrack.ingest, which fetches it"
             raise InputError(msg)
         yield from summarised(read_input(inp, fmt, options))
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from geotrack.extract.normalize import bisect_right
+from geotrack.text.normalize import bisect_right
 
 SENTENCE_MAX: Final = 600
 SENT_CHARS: Final = ".!?؟…\n"

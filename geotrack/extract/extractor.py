@@ -1,0 +1,102 @@
+"""The extractor: one gazetteer and one set of context word lists, built into one automaton.
+
+:class:`Extractor` is explicit about its data: ``Extractor(gazetteer, context)`` builds its matcher
+from those two and nothing else (no module state is read while it runs). The defaults (the shipped
+gazetteer with the user's additions, the shipped context word lists) are built in one place,
+:func:`extractor_for` / :func:`default_extractor`, which the module functions
+:func:`geotrack.extract.extract` and :func:`geotrack.extract.analyse` call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from geotrack.context import ContextData, default_context
+from geotrack.extract.discovery import find_candidates
+from geotrack.extract.relative import find_relative_positions
+from geotrack.extract.select import matcher_module
+from geotrack.gazetteer import Gazetteer, default_gazetteer
+from geotrack.models import Candidate, ContextTerm, Mention, RelativePosition
+
+if TYPE_CHECKING:
+    from geotrack.extract.matcher import Matcher
+
+DEFAULT_MIN_CONFIDENCE = 0.5
+_PLACES = frozenset({"place"})
+#: the attribute under which :func:`extractor_for` keeps a gazetteer's extractor (the data layer never
+#: reads it: the gazetteer does not know extraction exists)
+_ATTR = "_geotrack_extractor"
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What one document yields: site mentions, foreign places named (context, never drawn as Libyan
+    sites), candidate names of unknown bases, and approximate points stated relative to a site."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    places: list[ContextTerm] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    relative: list[RelativePosition] = field(default_factory=list)
+
+
+class Extractor:
+    """Finds the sites of ``gazetteer`` in text, with the actors, activities and foreign places of
+    ``context``, unknown-base candidates and relative positions.
+
+    ``gazetteer`` defaults to :func:`geotrack.gazetteer.default_gazetteer` and ``context`` to
+    :func:`geotrack.context.default_context`. The automaton is built on first use and kept for the
+    extractor's life (with the implementation, compiled or pure, chosen then).
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None, context: ContextData | None = None) -> None:
+        self.gazetteer: Gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
+        self.context: ContextData = context if context is not None else default_context()
+
+    def __repr__(self) -> str:
+        return f"Extractor(<{len(self.gazetteer)} sites>, <{len(self.context.entries)} context entries>)"
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        """The matcher: the gazetteer's sites and the context terms, in one automaton."""
+        matcher: Matcher = matcher_module().Matcher(self.gazetteer, self.context)
+        return matcher
+
+    def extract(self, text: str, *, min_confidence: float = DEFAULT_MIN_CONFIDENCE, doc_id: str = "") -> list[Mention]:
+        """Every mention of a gazetteer site in ``text``, in text order.
+
+        Offsets are character offsets into ``text`` as given; ``mention.surface == text[start:end]``.
+        """
+        return self.matcher.find(text, min_confidence=min_confidence, doc_id=doc_id)
+
+    def analyse(self, text: str, *, min_confidence: float = DEFAULT_MIN_CONFIDENCE, doc_id: str = "") -> Analysis:
+        """Site mentions, foreign places, unknown-base candidates and relative positions of ``text``."""
+        matcher = self.matcher
+        norm, omap, raw = matcher.prepare(text)  # the matcher's own normalisation (compiled or pure), offset map
+        mentions, places = matcher.find_all(text, min_confidence=min_confidence, doc_id=doc_id,
+                                            categories=_PLACES, norm=norm, omap=omap, raw=raw)
+        candidates = find_candidates(text, self.gazetteer, mentions, doc_id, skip_names=[p.surface for p in places],
+                                     norm=norm, omap=omap)
+        relative = find_relative_positions(text, mentions, doc_id, norm=norm, omap=omap) if mentions else []
+        return Analysis(mentions, places, candidates, relative)
+
+
+def extractor_for(gazetteer: Gazetteer | None = None) -> Extractor:
+    """The extractor of ``gazetteer`` (default: the shipped one) with the default context, built once per
+    gazetteer and context data (so repeated calls with the same gazetteer share one automaton)."""
+    gaz = gazetteer if gazetteer is not None else default_gazetteer()
+    context = default_context()
+    extractor = getattr(gaz, _ATTR, None)
+    if not isinstance(extractor, Extractor) or extractor.context is not context:
+        extractor = Extractor(gaz, context)
+        setattr(gaz, _ATTR, extractor)
+    return extractor
+
+
+def default_extractor() -> Extractor:
+    """The extractor of the default gazetteer and context (rebuilt when either default is reset)."""
+    return extractor_for(None)
+
+
+__all__ = ["DEFAULT_MIN_CONFIDENCE", "Analysis", "Extractor", "default_extractor", "extractor_for"]
