@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+#: Libya's bounding box with a small margin, (min lon, min lat, max lon, max lat) in WGS84 degrees: the
+#: one home of the numbers (the gazetteer's checks and geocoding's bounds use it).
+LIBYA_BBOX: tuple[float, float, float, float] = (9.3, 19.4, 25.2, 33.3)
+
 
 @dataclass(frozen=True)
 class Site:

