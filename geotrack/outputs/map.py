@@ -77,14 +77,14 @@ from folium.template import Template
 
 from geotrack import aggregate
 from geotrack.errors import ExportError
+from geotrack.models import LIBYA_BBOX
 from geotrack.outputs import escape as esc
 from geotrack.outputs.offline import STATIC_DIR, inline_assets
 from geotrack.settings import basemap_path
+from geotrack.text.arabic import is_arabic
 
 log = logging.getLogger("geotrack")
 
-#: Libya's bounding box, min lon, min lat, max lon, max lat (WGS84 degrees).
-LIBYA_BBOX = (9.3, 19.4, 25.2, 33.3)
 #: Marker colour per site kind; kinds not listed use ``OTHER_COLOUR``.
 KIND_COLOURS: dict[str, str] = {
     "airbase": "#c0392b",
@@ -382,7 +382,7 @@ def _link(url: object, label: str) -> str:
 
 
 def _direction(lang: object, text: str) -> str:
-    is_ar = str(lang or "").lower().startswith("ar") or any("\u0600" <= ch <= "\u06ff" for ch in text[:80])
+    is_ar = str(lang or "").lower().startswith("ar") or is_arabic(text[:80])
     return "rtl" if is_ar else "ltr"
 
 
