@@ -67,7 +67,7 @@ def main() -> int:
                     outlet = OUTLETS[i % len(OUTLETS)]
                     fh.write(json.dumps({
                         "id": f"doc-{i}", "source": outlet, "url": f"https://outlet{i % len(OUTLETS)}.example/{i}",
-                        "title": texts[i][:60], "published": f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                        "title": texts[i][:60], "published": f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}",
                         "text": texts[i],
                     }, ensure_ascii=False) + "\n")
 
