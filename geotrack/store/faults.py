@@ -90,8 +90,11 @@ def _tables(db: sqlite3.Connection) -> list[str]:
 def schema_version(db: sqlite3.Connection, path: Path, known: int) -> int:
     """The schema version of a geotrack database (0 when empty); refuses another program's file and a
     version newer than ``known`` with :class:`~geotrack.errors.ForeignDatabaseError`. Reads only."""
-    tables = _tables(db)
-    user_version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    for _ in range(10):  # one consistent view: another process may be creating the schema right now
+        tables = _tables(db)
+        user_version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        if _tables(db) == tables:
+            break
     if "migrations" in tables:
         rows = db.execute("SELECT id, name FROM migrations ORDER BY id").fetchall()
         ours = not rows or (int(rows[0][0]) == 1 and rows[0][1] == FIRST_MIGRATION)
