@@ -302,3 +302,23 @@ def test_a_read_only_file_in_a_read_only_folder_is_read_but_not_written(tmp_path
     finally:
         folder.chmod(0o755)
         shutil.rmtree(shared)
+
+
+def test_a_schema_created_between_two_reads_is_not_taken_for_another_programs(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another process creating the schema while the check reads: it must see one consistent state."""
+    from geotrack.store import faults
+
+    path = tmp_path / "race.db"
+    Store.open(path).close()
+    real = faults._tables
+    calls: list[int] = []
+
+    def first_read_before_the_other_process_committed(db: sqlite3.Connection) -> list[str]:
+        calls.append(1)
+        return [] if len(calls) == 1 else real(db)
+
+    monkeypatch.setattr(faults, "_tables", first_read_before_the_other_process_committed)
+    with sqlite3.connect(path) as db:
+        assert faults.schema_version(db, path, SCHEMA_VERSION) == SCHEMA_VERSION
+    assert len(calls) >= 3
