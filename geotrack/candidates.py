@@ -19,7 +19,7 @@ name; this module never opens the store) and gives one row per *place*:
    (equal before similar), then the higher layer (user, curated, bulk), then an air base, airfield or
    airport before a town, then the site id.
 
-Columns (:data:`COLUMNS`): the earlier per-key summary's (``name_key`` and ``name`` of the most
+Columns (:data:`COLUMNS`): those of ``Store.candidate_summary`` (``name_key`` and ``name`` of the most
 frequent spelling, counts over the whole group, ``source_list``, ``first_seen``/``last_seen``,
 ``patterns``, the earliest example) and ``spellings`` (every spelling of the group, most frequent first),
 ``likely_site``, ``likely_spelling`` (``""`` when no site is close).

@@ -1,7 +1,7 @@
 """Issue 5 in the outputs: actors and activities per site, relative positions as circles, candidates.
 
 Relative positions and candidates are given as hand-built frames with the columns of
-``Store.relative_frame`` and ``geotrack.candidates.summarise``, so these tests do not depend on extraction.
+``Store.relative_frame`` and ``Store.candidate_summary``, so these tests do not depend on extraction.
 """
 
 from __future__ import annotations

@@ -491,7 +491,7 @@ def actor_rows(frame: pd.DataFrame, period: str, current: pd.Timestamp | None = 
 def candidate_rows(candidates: pd.DataFrame | None, limit: int = MAX_CANDIDATES) -> tuple[CandidateRow, ...]:
     """The "Possible new sites" table from :func:`geotrack.candidates.summarise` (one row per place, its
     spellings grouped, ``likely_site`` filled), most sources first, then documents, then mentions, then
-    name. A table with the first columns of :data:`geotrack.candidates.COLUMNS` (no spellings, no likely site) works too.
+    name. A table with the columns of ``Store.candidate_summary`` (no spellings, no likely site) works too.
     """
     if candidates is None or candidates.empty:
         return ()

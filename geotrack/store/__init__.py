@@ -188,6 +188,10 @@ class MentionFilter:
         return "; ".join(parts) or "all stored mentions"
 
 
+_SUMMARY_COLUMNS = ("name_key", "name", "mentions", "documents", "sources", "source_list", "first_seen",
+                    "last_seen", "patterns", "example_sentence", "example_url")
+
+
 def _document_filters(flt: MentionFilter, where: list[str], params: list[Any]) -> None:
     """Add the filters on the document and its source (``d``, ``s``): sources, since, until."""
     if flt.sources:
@@ -204,6 +208,16 @@ def _document_filters(flt: MentionFilter, where: list[str], params: list[Any]) -
 def _published(column: pd.Series) -> pd.Series:
     """ISO 8601 texts (``''`` when unknown) as naive UTC datetime64, NaT when unknown."""
     return pd.to_datetime(column.replace("", None), errors="coerce", utc=True, format="mixed").dt.tz_localize(None)
+
+
+def _name_is_known(key: str, known: frozenset[str]) -> bool:
+    """Whether a candidate's name key is a gazetteer spelling, with or without the Arabic article."""
+    forms = {key}
+    if key.startswith("ال") and len(key) > 3:
+        forms.add(key[2:])
+    elif key and "\u0600" <= key[0] <= "\u06ff":
+        forms.add("ال" + key)
+    return not forms.isdisjoint(known)
 
 
 class Store:
@@ -577,6 +591,52 @@ class Store:
             'c.name_key, c.name, c.pattern, c.surface, c.start, c."end", c.sentence, c.document_id,'
             " s.name AS source, d.published, d.url, d.title, d.lang, d.input_id",
             "candidates c", "", flt or MentionFilter())
+
+    def candidate_summary(self, flt: MentionFilter | None = None, gazetteer: Gazetteer | None = None) -> pd.DataFrame:
+        """One row per candidate name (``name_key``), most widely reported first.
+
+        Columns: name_key, name (its most frequent spelling), mentions, documents, sources (counts),
+        source_list (sorted list), first_seen, last_seen (datetime64, NaT when no date is known),
+        patterns (sorted list), example_sentence and example_url (its earliest occurrence). Sorted by
+        sources, then mentions (descending), then name_key. Names that ``gazetteer`` knows now (after
+        ``geotrack gazetteer add``, say) are dropped. Filters used: since, until, sources.
+        """
+        frame = self.candidates_frame(flt)
+        if gazetteer is not None and len(frame):
+            from geotrack.extract.discovery import known_spellings
+
+            known = known_spellings(gazetteer)
+            frame = frame[[not _name_is_known(k, known) for k in frame["name_key"]]]
+        groups: dict[str, list[Any]] = {}
+        for row in frame.itertuples(index=False):
+            groups.setdefault(str(row.name_key), []).append(row)
+        records = []
+        for key, rows in groups.items():
+            spellings: dict[str, int] = {}
+            for r in rows:
+                spellings[r.name] = spellings.get(r.name, 0) + 1
+            dates = [r.published for r in rows if not pd.isna(r.published)]
+            example = rows[0]  # the frame is in publication order
+            records.append({
+                "name_key": key,
+                "name": max(spellings, key=lambda n: (spellings[n], -list(spellings).index(n))),
+                "mentions": len(rows),
+                "documents": len({r.document_id for r in rows}),
+                "sources": len({r.source for r in rows}),
+                "source_list": sorted({str(r.source) for r in rows}),
+                "first_seen": min(dates) if dates else pd.NaT,
+                "last_seen": max(dates) if dates else pd.NaT,
+                "patterns": sorted({str(r.pattern) for r in rows}),
+                "example_sentence": example.sentence,
+                "example_url": example.url,
+            })
+        records.sort(key=lambda r: (-r["sources"], -r["mentions"], r["name_key"]))
+        out = pd.DataFrame.from_records(records, columns=list(_SUMMARY_COLUMNS))
+        for col in ("first_seen", "last_seen"):
+            out[col] = pd.to_datetime(out[col])
+        for col in ("mentions", "documents", "sources"):
+            out[col] = out[col].astype("int64")
+        return out
 
     def sources_frame(self) -> pd.DataFrame:
         """Per source: documents, syndicated copies, mentions, first and last publication date."""
