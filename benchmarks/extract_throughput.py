@@ -6,7 +6,10 @@ Generates a >= 20 MB mixed Arabic/English corpus of ~3 KB documents and prints, 
 * ``floor``: MB/s of normalising each document (with the normalisation extract uses, compiled or not) and
   scanning it once with a pyahocorasick automaton over the same normalised spellings as extract's
   automaton (sites, actors, activities), with no boundary or context logic;
-* their ratio. Required: extract >= 20 MB/s and ratio >= 0.4.
+* their ratio. Required: extract >= 20 MB/s and ratio >= 0.4;
+* ``analyse``: MB/s of ``geotrack.extract.analyse`` (mentions, foreign places, unknown-base candidates,
+  relative positions: what ingest runs per document) and the ratio analyse / extract, from the same
+  paired rounds (issue 15 asks >= 0.6).
 
 Times are CPU time of this process (``time.process_time``): MB/s per core, and stable when other
 processes share the machine. MB/s figures are the best of ``--repeat`` rounds; the ratio is the median of
@@ -31,8 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import generate
 
-import geotrack
-from geotrack.extract import extractor_for
+from geotrack.extract import analyse, extract, extractor_for
 from geotrack.extract.select import implementation, normalize_module
 from geotrack.gazetteer import default_gazetteer
 
@@ -40,7 +42,7 @@ from geotrack.gazetteer import default_gazetteer
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mb", type=float, default=20.0, help="corpus size in MB (default 20)")
-    parser.add_argument("--repeat", type=int, default=7, help="paired rounds of floor and extract (default 7)")
+    parser.add_argument("--repeat", type=int, default=7, help="paired rounds of floor, extract, analyse (default 7)")
     args = parser.parse_args()
 
     gaz = default_gazetteer()
@@ -62,28 +64,39 @@ def main() -> None:
         return hits
 
     def run_extract() -> int:
-        return sum(len(geotrack.extract.extract(d)) for d in docs)
+        return sum(len(extract(d)) for d in docs)
 
-    best_floor = best_extract = float("inf")
-    floor_hits = mentions = 0
+    def run_analyse() -> int:
+        return sum(len(analyse(d).mentions) for d in docs)
+
+    best_floor = best_extract = best_analyse = float("inf")
+    floor_hits = mentions = analysed = 0
     ratios: list[float] = []
+    analyse_ratios: list[float] = []
     for round_ in range(args.repeat):
         # alternate the order, and pair each extract run with the floor run beside it: the ratio of a pair
         # is robust to the machine speeding up or slowing down between rounds
-        order = ("floor", "extract") if round_ % 2 == 0 else ("extract", "floor")
+        order = ("floor", "extract", "analyse") if round_ % 2 == 0 else ("analyse", "extract", "floor")
         times: dict[str, float] = {}
         for which in order:
             t = time.process_time()
             if which == "floor":
                 floor_hits = run_floor()
-            else:
+            elif which == "extract":
                 mentions = run_extract()
+            else:
+                analysed = run_analyse()
             times[which] = time.process_time() - t
         best_floor = min(best_floor, times["floor"])
         best_extract = min(best_extract, times["extract"])
+        best_analyse = min(best_analyse, times["analyse"])
         ratios.append(times["floor"] / times["extract"])
+        analyse_ratios.append(times["extract"] / times["analyse"])
+    assert analysed == mentions, (analysed, mentions)
     ratios.sort()
     ratio = ratios[len(ratios) // 2]
+    analyse_ratios.sort()
+    analyse_ratio = analyse_ratios[len(analyse_ratios) // 2]
 
     ex_mbs, floor_mbs = mb / best_extract, mb / best_floor
     print(f"matcher: {implementation()} (GEOTRACK_PURE_PYTHON=1 for the pure-Python module)")
@@ -93,6 +106,9 @@ def main() -> None:
     print(f"extract (geotrack.extract):     {ex_mbs:6.1f} MB/s  {len(docs) / best_extract:8.0f} docs/s  {mentions} mentions")
     print(f"ratio extract/floor: {ratio:.2f} (median of {len(ratios)} paired rounds, range {ratios[0]:.2f}-{ratios[-1]:.2f})"
           "   required: >= 20 MB/s and ratio >= 0.4")
+    print(f"analyse (geotrack.extract.analyse): {mb / best_analyse:6.1f} MB/s  {len(docs) / best_analyse:8.0f} docs/s")
+    print(f"ratio analyse/extract: {analyse_ratio:.2f} (median of {len(analyse_ratios)} paired rounds, range"
+          f" {analyse_ratios[0]:.2f}-{analyse_ratios[-1]:.2f})   issue 15 asks >= 0.6")
 
 
 if __name__ == "__main__":
