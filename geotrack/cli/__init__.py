@@ -8,6 +8,7 @@ import typer
 
 from geotrack.cli import gazetteer
 from geotrack.cli._common import new_app
+from geotrack.cli.alerts import alerts_command
 from geotrack.cli.candidates import candidates_command
 from geotrack.cli.evaluate import evaluate_command
 from geotrack.cli.extract import extract_command
@@ -55,5 +56,6 @@ app.command("report")(report_command)
 app.command("demo")(demo_command)
 app.command("geocode")(geocode_command)
 app.command("nearest")(nearest_command)
+app.command("alerts")(alerts_command)
 
 __all__ = ["app"]

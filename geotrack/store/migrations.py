@@ -176,6 +176,38 @@ def _m005_input_id(db: sqlite3.Connection) -> None:
     )
 
 
+def _m006_monitoring(db: sqlite3.Connection) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE alerts (
+            key TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            fired_at TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            delivered TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE TABLE document_copies (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            original_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            similarity REAL NOT NULL
+        );
+        CREATE TABLE feeds (
+            url TEXT PRIMARY KEY,
+            folder TEXT NOT NULL DEFAULT '',
+            every_s REAL NOT NULL,
+            last_success TEXT NOT NULL DEFAULT '',
+            last_error TEXT NOT NULL DEFAULT '',
+            error TEXT NOT NULL DEFAULT '',
+            failures INTEGER NOT NULL DEFAULT 0,
+            items INTEGER NOT NULL DEFAULT 0,
+            next_poll TEXT NOT NULL DEFAULT '',
+            retry_after TEXT NOT NULL DEFAULT ''
+        );
+        """
+    )
+
+
 MIGRATIONS: list[Migration] = [
     (1, "core: sources, documents, mentions, gazetteer snapshot", _m001_core),
     (2, "candidates and geocoding cache", _m002_candidates_and_geocache),
@@ -183,6 +215,7 @@ MIGRATIONS: list[Migration] = [
     (4, "paragraph actors of mentions, foreign places and relative positions of documents",
      _m004_context_and_discovery),
     (5, "documents.ext_id renamed input_id (the id the document came with), indexed", _m005_input_id),
+    (6, "monitoring: alerts fired once, syndicated copies, watched feeds", _m006_monitoring),
 ]
 
 

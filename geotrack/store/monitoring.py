@@ -1,0 +1,125 @@
+"""The store's monitoring state: alerts fired (once each) and their deliveries, the copies found among
+documents (:mod:`geotrack.syndication`), and the state of each watched feed (:mod:`geotrack.watch`).
+
+Every SQL statement of monitoring lives here (migration 6 made the tables, ``docs/schema.md``).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from geotrack.errors import StorageError
+
+if TYPE_CHECKING:
+    from geotrack.store import Store
+
+#: The columns of the ``feeds`` table, in order.
+FEED_COLUMNS = ("url", "folder", "every_s", "last_success", "last_error", "error", "failures", "items",
+                "next_poll", "retry_after")
+
+
+@dataclass(frozen=True)
+class FiredAlert:
+    """An alert as stored: its key (what makes it fire once), kind, when it fired, its JSON payload and
+    the deliveries done (``atom``, ``webhook``, ``email``)."""
+
+    key: str
+    kind: str
+    fired_at: str
+    payload: dict[str, Any]
+    delivered: tuple[str, ...]
+
+
+class Monitoring:
+    """Monitoring tables of one store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def _write(self, what: str) -> Any:
+        return _Writing(self.store, what)
+
+    # -- alerts ------------------------------------------------------------------------------------
+    def record_alerts(self, alerts: Iterable[tuple[str, str, str, dict[str, Any]]]) -> list[str]:
+        """Record ``(key, kind, fired_at, payload)`` alerts not fired before, in one transaction; returns
+        the keys recorded now (an alert already stored is never recorded, or returned, again)."""
+        new: list[str] = []
+        with self._write("record alerts") as db:
+            for key, kind, fired_at, payload in alerts:
+                cur = db.execute("INSERT OR IGNORE INTO alerts (key, kind, fired_at, payload, delivered)"
+                                 " VALUES (?, ?, ?, ?, '[]')", (key, kind, fired_at, json.dumps(payload, ensure_ascii=False)))
+                if cur.rowcount:
+                    new.append(key)
+        return new
+
+    def alerts(self, limit: int | None = None) -> list[FiredAlert]:
+        """The fired alerts, newest first."""
+        sql = "SELECT key, kind, fired_at, payload, delivered FROM alerts ORDER BY fired_at DESC, rowid DESC"
+        rows = self.store.db.execute(sql + (f" LIMIT {int(limit)}" if limit else "")).fetchall()
+        return [FiredAlert(r[0], r[1], r[2], json.loads(r[3]), tuple(json.loads(r[4]))) for r in rows]
+
+    def mark_delivered(self, keys: Sequence[str], channel: str) -> None:
+        with self._write(f"mark alerts delivered by {channel}") as db:
+            for key in keys:
+                row = db.execute("SELECT delivered FROM alerts WHERE key = ?", (key,)).fetchone()
+                if row is not None:
+                    done = sorted({*json.loads(row[0]), channel})
+                    db.execute("UPDATE alerts SET delivered = ? WHERE key = ?", (json.dumps(done), key))
+
+    # -- copies ------------------------------------------------------------------------------------
+    def documents_since(self, since: str) -> list[tuple[int, str, str, str]]:
+        """``(document id, source, published, text)`` of the documents published on or after ``since``
+        (ISO 8601) or without a date, oldest id first."""
+        sql = ("SELECT d.id, s.name, COALESCE(d.published, ''), d.text FROM documents d"
+               " JOIN sources s ON s.id = d.source_id WHERE d.published >= ? OR COALESCE(d.published, '') = ''"
+               " ORDER BY d.id")
+        return [(int(r[0]), r[1], r[2], r[3]) for r in self.store.db.execute(sql, (since,))]
+
+    def record_copies(self, copies: Iterable[tuple[int, int, float]]) -> None:
+        """Store ``(document id, original id, similarity)`` for near-duplicate copies (replacing earlier
+        findings for the same documents)."""
+        with self._write("record syndicated copies") as db:
+            db.executemany("INSERT INTO document_copies (document_id, original_id, similarity) VALUES (?, ?, ?)"
+                           " ON CONFLICT (document_id) DO UPDATE SET original_id = excluded.original_id,"
+                           " similarity = excluded.similarity", list(copies))
+
+    def copies(self) -> dict[int, int]:
+        """Document id → the id of its original, for every copy found."""
+        return {int(a): int(b) for a, b in self.store.db.execute("SELECT document_id, original_id FROM document_copies")}
+
+    # -- feeds -------------------------------------------------------------------------------------
+    def feeds(self) -> list[dict[str, Any]]:
+        rows = self.store.db.execute(f"SELECT {', '.join(FEED_COLUMNS)} FROM feeds ORDER BY url").fetchall()
+        return [dict(zip(FEED_COLUMNS, r, strict=True)) for r in rows]
+
+    def save_feed(self, state: dict[str, Any]) -> None:
+        cols = ", ".join(FEED_COLUMNS)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in FEED_COLUMNS[1:])
+        with self._write(f"record the state of feed {state.get('url')!r}") as db:
+            db.execute(f"INSERT INTO feeds ({cols}) VALUES ({', '.join('?' * len(FEED_COLUMNS))})"
+                       f" ON CONFLICT (url) DO UPDATE SET {updates}", [state.get(c) for c in FEED_COLUMNS])
+
+
+class _Writing:
+    """``with``: a store transaction whose SQLite errors become a StorageError naming what was done."""
+
+    def __init__(self, store: Store, what: str) -> None:
+        self.store, self.what = store, what
+
+    def __enter__(self) -> sqlite3.Connection:
+        self._cm = self.store.transaction()
+        return self._cm.__enter__()
+
+    def __exit__(self, *exc: Any) -> bool | None:
+        try:
+            return self._cm.__exit__(*exc)
+        except sqlite3.Error as error:
+            msg = f"cannot {self.what} in {str(self.store.path)!r}: {error}"
+            raise StorageError(msg) from error
+
+
+__all__ = ["FEED_COLUMNS", "FiredAlert", "Monitoring"]
