@@ -32,6 +32,7 @@ import multiprocessing
 import os
 import signal
 import sys
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
@@ -41,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from geotrack.errors import DiskFullError, InputError, StorageError
-from geotrack.extract import DEFAULT_MIN_CONFIDENCE, Analysis, analyse
+from geotrack.extract import DEFAULT_MIN_CONFIDENCE, Analysis, analyse, extractor_for
 from geotrack.gazetteer import Gazetteer, default_gazetteer
 from geotrack.http import Fetcher, FetchError, FetchResult, StoreCache
 from geotrack.models import Document
@@ -49,7 +50,7 @@ from geotrack.readers import Input, Skipped, expand_inputs, read_data, read_inpu
 from geotrack.readers.base import Item, Origin, ReaderOptions, ReadProblem, summarised
 from geotrack.readers.fields import field_names
 from geotrack.readers.meta import UNKNOWN_SOURCE, complete_date_and_lang, complete_source, parse_date
-from geotrack.store import AddResult, AnalysisCounts, DocumentRows, Store, document_rows
+from geotrack.store import AddResult, AnalysisCounts, AnalysisTables, DocumentRows, Store, analysis_tables
 
 #: Documents per transaction at most: large enough that commits cost little, small enough to lose little.
 BATCH_SIZE = 200
@@ -178,9 +179,9 @@ class _Counter:
                           for (path, name), count in self.missing.items()),
         )
 
-    def stored(self, doc: Document, analysis: Analysis, dated: bool, sourced: bool) -> None:
+    def stored(self, doc: Document, tables: AnalysisTables, dated: bool, sourced: bool) -> None:
         """Count a document that was stored (new or syndicated) with what it lacks."""
-        self.candidate_names.update(c.name_key for c in analysis.candidates)
+        self.candidate_names.update(c[1] for c in tables[2])  # (name, name_key, ...)
         self.stored_from[doc.path] = self.stored_from.get(doc.path, 0) + 1
         for name, present in (("published", dated), ("source", sourced)):
             if not present:
@@ -189,7 +190,7 @@ class _Counter:
 
 class _Pipeline:
     def __init__(self, store: Store, gazetteer: Gazetteer, *, source: str | None, published: str | None,
-                 min_confidence: float, batch_size: int) -> None:
+                 min_confidence: float, batch_size: int, workers: int = 1) -> None:
         self.store = store
         self.gazetteer = gazetteer
         self.version = store.record_gazetteer(gazetteer)
@@ -197,43 +198,60 @@ class _Pipeline:
         self.published = published
         self.min_confidence = min_confidence
         self.batch_size = batch_size
-        self.batch: list[tuple[Document, Analysis]] = []
+        self.batch: list[Document] = []
         self.counter = _Counter()
+        self.analyser = _Analyser(gazetteer, min_confidence, workers)
+        self.analysing: deque[tuple[list[Document], _Batch]] = deque()
         self.writer = _writer(store)
-        self.pending: tuple[list[tuple[Document, Analysis]], _Result] | None = None
+        self.pending: tuple[list[tuple[Document, AnalysisTables]], _Result] | None = None
 
-    def prepare(self, doc: Document) -> tuple[Document, Analysis]:
-        """``doc`` with its source filled, and its analysis. Its date and language are filled by the writer
-        (:func:`_completed`), on the other core: the language guess reads the whole text."""
+    def prepare(self, doc: Document) -> Document:
+        """``doc`` with its source filled. Its analysis runs when its batch is sent (:meth:`flush`); its
+        date and language are filled by the writer (:func:`_completed`), on another core: the language
+        guess reads the whole text."""
         source = complete_source(doc, source=self.source)
-        if source != doc.source:
-            doc = replace(doc, source=source)
-        return doc, analyse(doc.text, self.gazetteer, min_confidence=self.min_confidence, doc_id=doc.id)
+        return replace(doc, source=source) if source != doc.source else doc
 
-    def add(self, item: tuple[Document, Analysis]) -> None:
+    def add(self, doc: Document) -> None:
         self.counter.read += 1
-        self.counter.source(item[0].source)["read"] += 1
-        self.batch.append(item)
+        self.counter.source(doc.source)["read"] += 1
+        self.batch.append(doc)
         size = len(self.batch)
-        # A full batch goes to the writer; so does a smaller one as soon as the writer is idle, which keeps
-        # the batches short (the writer stores faster than documents are analysed): less to wait for when
-        # the input ends, less lost if the process is killed
-        if size >= self.batch_size or (size >= MIN_BATCH and (self.pending is None or self.pending[1].done())):
+        # A full batch goes on; so does a smaller one as soon as the next stage is idle, which keeps the
+        # batches short (the writer stores faster than documents are analysed): less to wait for when the
+        # input ends, less lost if the process is killed
+        if size >= self.batch_size or (size >= MIN_BATCH and self._idle()):
             self.flush()
 
-    def flush(self, wait: bool = False) -> None:
-        """Send the batch to the writer (one transaction); with ``wait``, until it is stored.
+    def _idle(self) -> bool:
+        if self.analyser.pool is not None:
+            return len(self.analysing) < self.analyser.workers
+        return self.pending is None or self.pending[1].done()
 
-        One batch is written while the next one is read and analysed, at most one in flight: by a
-        writer process on another core where it can (see :class:`_ProcessWriter`), else by a thread.
+    def flush(self, wait: bool = False) -> None:
+        """Send the batch to be analysed and then stored (one transaction); with ``wait``, until every
+        batch sent is stored.
+
+        With worker processes, up to two batches per worker are analysed at once; each analysed batch goes
+        to the writer in the order sent. One batch is written while the next ones are read and analysed,
+        at most one in flight: by a writer process on another core where it can (see
+        :class:`_ProcessWriter`), else by a thread.
         """
         if self.batch:
             batch, self.batch = self.batch, []
-            self._collect()
-            rows = [document_rows(d, a) for d, a in batch]
-            self.pending = (batch, self.writer.submit(rows, self.version, self.published))
+            self.analysing.append((batch, self.analyser.submit(batch)))
+        limit = 0 if wait else 2 * self.analyser.workers
+        while self.analysing and (len(self.analysing) > limit or self.analysing[0][1].ready()):
+            docs, analysed = self.analysing.popleft()
+            self._write(docs, analysed.get())
         if wait:
             self._collect()
+
+    def _write(self, docs: list[Document], tables: list[AnalysisTables]) -> None:
+        self._collect()
+        batch = list(zip(docs, tables, strict=True))
+        rows = [((d.source, d.url, d.id, d.title, d.published, d.lang, d.path, d.text), t) for d, t in batch]
+        self.pending = (batch, self.writer.submit(rows, self.version, self.published))
 
     def _collect(self) -> None:
         if self.pending is None:
@@ -242,7 +260,7 @@ class _Pipeline:
         self.pending = None
         results = future.result()
         c = self.counter
-        for (doc, analysis), (result, dated) in zip(batch, results, strict=True):
+        for (doc, tables), (result, dated) in zip(batch, results, strict=True):
             counts = c.source(doc.source)
             if result.status == "duplicate":
                 c.duplicates += 1
@@ -255,14 +273,88 @@ class _Pipeline:
             c.candidates += result.candidates
             c.relative += result.relative
             counts["mentions"] += result.mentions
-            c.stored(doc, analysis, dated, bool(self.source) or doc.source != UNKNOWN_SOURCE)
+            c.stored(doc, tables, dated, bool(self.source) or doc.source != UNKNOWN_SOURCE)
 
     def close(self) -> None:
-        """Wait for the batch in flight (its errors are raised here) and stop the writer."""
+        """Wait for the batch in flight (its errors are raised here) and stop the writer and the workers."""
         try:
             self._collect()
         finally:
+            self.analysing.clear()
+            self.analyser.close()
             self.writer.shutdown()
+
+
+class _Batch:
+    """A batch being analysed: :meth:`get` waits for its rows."""
+
+    def __init__(self, get: Callable[[], list[AnalysisTables]], ready: Callable[[], bool]) -> None:
+        self.get = get
+        self.ready = ready
+
+
+#: The gazetteer and confidence threshold of this worker process (set once when it starts; see :class:`_Analyser`).
+_worker_setup: tuple[Gazetteer, float] | None = None
+
+
+def _start_worker(gazetteer: Gazetteer, min_confidence: float, parent: int) -> None:
+    global _worker_setup
+    _die_with(parent)
+    _worker_setup = (gazetteer, min_confidence)
+
+
+def _analyse_texts(texts: list[tuple[str, str]]) -> list[AnalysisTables]:
+    """In a worker: the analysis rows of each ``(id, text)``, plain tuples (cheap to send back)."""
+    assert _worker_setup is not None
+    gazetteer, min_confidence = _worker_setup
+    return [analysis_tables(analyse(text, gazetteer, min_confidence=min_confidence, doc_id=doc_id))
+            for doc_id, text in texts]
+
+
+class _Analyser:
+    """Analyses batches of documents: here (one worker), or in ``workers`` forked processes.
+
+    The workers inherit the gazetteer and its automaton, built once here before they are forked, and die
+    with this process. Each batch travels as ``(id, text)`` pairs and comes back as the rows of
+    :func:`geotrack.store.analysis_tables`, in the order the batches were sent.
+    """
+
+    def __init__(self, gazetteer: Gazetteer, min_confidence: float, workers: int = 1) -> None:
+        self.gazetteer = gazetteer
+        self.min_confidence = min_confidence
+        self.workers = max(1, workers)
+        self.pool: Any = None
+        if self.workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            extractor_for(gazetteer).matcher  # noqa: B018  (built once, inherited by every worker)
+            ctx = multiprocessing.get_context("fork")
+            self.pool = ctx.Pool(self.workers, initializer=_start_worker,
+                                 initargs=(gazetteer, min_confidence, os.getpid()))
+        else:
+            self.workers = 1
+
+    def analyse(self, doc: Document) -> Analysis:
+        return analyse(doc.text, self.gazetteer, min_confidence=self.min_confidence, doc_id=doc.id)
+
+    def submit(self, docs: Sequence[Document]) -> _Batch:
+        if self.pool is None:
+            tables = [analysis_tables(self.analyse(d)) for d in docs]
+            return _Batch(lambda: tables, lambda: True)
+        result = self.pool.apply_async(_analyse_texts, ([(d.id, d.text) for d in docs],))
+        return _Batch(result.get, result.ready)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+
+
+def default_workers() -> int:
+    """The number of cores this process may use (the default number of analysis workers)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
 
 
 class _Result:
@@ -461,8 +553,11 @@ def ingest(paths: Sequence[str], store: Store, *, source: str | None = None, fmt
            date: str | None = None, strict: bool = False, gazetteer: Gazetteer | None = None,
            progress: ProgressCallback | None = None, fields: Mapping[str, str] | None = None,
            fetcher: Fetcher | None = None, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
-           batch_size: int = BATCH_SIZE) -> IngestSummary:
+           batch_size: int = BATCH_SIZE, workers: int = 1) -> IngestSummary:
     """Read, extract and store every document of ``paths``; see the module doc.
+
+    ``workers`` > 1 analyses in that many worker processes (:func:`default_workers`: one per core);
+    what is stored, and in which order, is the same.
 
     ``source`` and ``date`` override every document's outlet and publication date; ``fmt`` forces the
     input format (see :data:`geotrack.readers.FORMATS`); ``fields`` renames JSON/CSV fields
@@ -485,7 +580,7 @@ def ingest(paths: Sequence[str], store: Store, *, source: str | None = None, fmt
     pipeline: _Pipeline | None = None
     try:
         pipeline = _Pipeline(store, gazetteer or default_gazetteer(), source=source, published=published,
-                             min_confidence=min_confidence, batch_size=batch_size)
+                             min_confidence=min_confidence, batch_size=batch_size, workers=workers)
         with _collector_ignores_what_lives():
             try:
                 return _run(pipeline, list(paths), fmt, options, fetcher, strict, progress)
@@ -542,7 +637,7 @@ def _run(pipeline: _Pipeline, paths: list[str], fmt: str | None, options: Reader
         items, fetched = _items(inp, fmt, options, fetcher)
         if not strict:  # strict stops at the first problem: nothing to summarise
             items = summarised(items)
-        held: list[tuple[Document, Analysis]] = []
+        held: list[Document] = []
         for item in items:
             if isinstance(item, ReadProblem):
                 counter.problems.append(item)
@@ -577,15 +672,50 @@ def _stop(pipeline: _Pipeline, problem: ReadProblem) -> None:
 
 
 def reextract(store: Store, gazetteer: Gazetteer | None = None, *,
-              min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> AnalysisCounts:
+              min_confidence: float = DEFAULT_MIN_CONFIDENCE, workers: int = 1) -> AnalysisCounts:
     """Re-run the analysis over every stored document and replace all their mentions, foreign places,
-    candidates and relative positions in one transaction; returns the counts now stored."""
+    candidates and relative positions in one transaction; returns the counts now stored.
+
+    ``workers`` > 1 analyses in that many worker processes; the result is the same."""
     gaz = gazetteer or default_gazetteer()
     version = store.record_gazetteer(gaz)
-    found = [(doc_id, analyse(doc.text, gaz, min_confidence=min_confidence, doc_id=doc.id))
-             for doc_id, doc in store.iter_documents()]
+    analyser = _Analyser(gaz, min_confidence, workers)
+    if analyser.pool is None:
+        return store.replace_analysis([(doc_id, analyser.analyse(doc)) for doc_id, doc in store.iter_documents()],
+                                      version)
+    found: list[tuple[int, Analysis]] = []
+    try:
+        sent: deque[tuple[list[int], Any]] = deque()
+
+        def receive(limit: int) -> None:
+            while len(sent) > limit:
+                ids, result = sent.popleft()
+                found.extend(zip(ids, result.get(), strict=True))
+
+        ids: list[int] = []
+        texts: list[tuple[str, str]] = []
+        for doc_id, doc in store.iter_documents():
+            ids.append(doc_id)
+            texts.append((doc.id, doc.text))
+            if len(ids) == BATCH_SIZE:
+                sent.append((ids, analyser.pool.apply_async(_analyse_whole, (texts,))))
+                ids, texts = [], []
+                receive(2 * analyser.workers)
+        if ids:
+            sent.append((ids, analyser.pool.apply_async(_analyse_whole, (texts,))))
+        receive(0)
+    finally:
+        analyser.close()
     return store.replace_analysis(found, version)
 
 
-__all__ = ["BATCH_SIZE", "IngestSummary", "MissingField", "Progress", "ProgressCallback", "SourceCounts", "ingest",
-           "reextract"]
+def _analyse_whole(texts: list[tuple[str, str]]) -> list[Analysis]:
+    """In a worker: the analysis of each ``(id, text)`` (for :func:`reextract`, whose store method takes
+    :class:`~geotrack.extract.Analysis` objects)."""
+    assert _worker_setup is not None
+    gazetteer, min_confidence = _worker_setup
+    return [analyse(text, gazetteer, min_confidence=min_confidence, doc_id=doc_id) for doc_id, text in texts]
+
+
+__all__ = ["BATCH_SIZE", "IngestSummary", "MissingField", "Progress", "ProgressCallback", "SourceCounts",
+           "default_workers", "ingest", "reextract"]

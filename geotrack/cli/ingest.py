@@ -55,6 +55,17 @@ SourcesFormat = MentionsFormat
 SHOWN_SKIPPED = 10
 
 
+WorkersOption = Annotated[int | None, typer.Option(
+    "--workers", "-w", min=1, help="Analysis worker processes (default: one per core). The result and the order"
+                                   " of stored documents are the same with any number.")]
+
+
+def _workers(value: int | None) -> int:
+    from geotrack.pipeline import default_workers
+
+    return value if value is not None else default_workers()
+
+
 def _fields(values: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for value in values:
@@ -130,6 +141,7 @@ def ingest_command(
     same_host_redirects: Annotated[bool, typer.Option(
         "--same-host-redirects", help="Follow a URL's redirects only to the same host and port (redirects "
                                       "go only to http/https, at most 5 in a row, in any case).")] = False,
+    workers: WorkersOption = None,
 ) -> None:
     """Read articles, extract the sites they mention and store both; exit 1 if any input failed."""
     fields = _fields(field or [])
@@ -145,7 +157,7 @@ def ingest_command(
 
             fetcher = Fetcher(cache=StoreCache(store), same_host_redirects_only=True)
         summary = ingest(paths, store, source=source, fmt=fmt, date=date_, strict=strict, gazetteer=gaz,
-                         progress=progress, fields=fields, fetcher=fetcher)
+                         progress=progress, fields=fields, fetcher=fetcher, workers=_workers(workers))
     for problem in summary.problems:
         typer.echo(f"failed: {problem}", err=True)
     if not quiet:
@@ -162,6 +174,7 @@ def ingest_command(
 def reextract_command(
     db: DbOption = None,
     gazetteer: Annotated[Path | None, typer.Option("--gazetteer", "-g", help="Gazetteer folder or CSV file (default: the shipped one).")] = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Re-run extraction over every stored document (after a gazetteer change, 'gazetteer add' say),
     replacing all mentions, foreign places, candidates and relative positions in one transaction."""
@@ -169,7 +182,7 @@ def reextract_command(
 
     gaz = Gazetteer.load(gazetteer) if gazetteer else None
     with open_store(db) as store:
-        counts = reextract(store, gaz)
+        counts = reextract(store, gaz, workers=_workers(workers))
     typer.echo(f"re-extracted {counts.documents} document(s): {counts.mentions} mention(s),"
                f" {counts.candidates} candidate name(s), {counts.relative} relative position(s),"
                f" {counts.places} foreign place name(s)")
