@@ -91,6 +91,17 @@ class Monitoring:
         """Document id → the id of its original, for every copy found."""
         return {int(a): int(b) for a, b in self.store.db.execute("SELECT document_id, original_id FROM document_copies")}
 
+    def known_inputs(self, input_ids: Sequence[str]) -> set[str]:
+        """The ids among ``input_ids`` that a stored document came with (a feed guid, a link)."""
+        wanted = sorted({i for i in input_ids if i})
+        found: set[str] = set()
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            rows = self.store.db.execute(
+                f"SELECT DISTINCT input_id FROM documents WHERE input_id IN ({','.join('?' * len(chunk))})", chunk)
+            found.update(str(r[0]) for r in rows)
+        return found
+
     # -- feeds -------------------------------------------------------------------------------------
     def feeds(self) -> list[dict[str, Any]]:
         rows = self.store.db.execute(f"SELECT {', '.join(FEED_COLUMNS)} FROM feeds ORDER BY url").fetchall()
