@@ -9,6 +9,7 @@ import typer
 from geotrack.cli import gazetteer
 from geotrack.cli._common import new_app
 from geotrack.cli.alerts import alerts_command
+from geotrack.cli.batch import batch_command
 from geotrack.cli.candidates import candidates_command
 from geotrack.cli.evaluate import evaluate_command
 from geotrack.cli.extract import extract_command
@@ -48,6 +49,7 @@ app.command("evaluate")(evaluate_command)
 app.add_typer(gazetteer.app, name="gazetteer")
 app.command("ingest")(ingest_command)
 app.command("reextract")(reextract_command)
+app.command("batch")(batch_command)
 app.command("mentions")(mentions_command)
 app.command("sources")(sources_command)
 app.command("candidates")(candidates_command)

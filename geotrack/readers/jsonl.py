@@ -20,7 +20,8 @@ from geotrack.readers.base import (
 from geotrack.readers.decode import DecodedLines, DecodeError
 from geotrack.readers.fields import FieldResolver, field_text
 
-__all__ = ["DOCUMENT_FIELDS", "document_from_mapping", "read_jsonl", "read_jsonl_lines", "read_jsonl_stream"]
+__all__ = ["DOCUMENT_FIELDS", "document_from_mapping", "read_jsonl", "read_jsonl_lines", "read_jsonl_range",
+           "read_jsonl_stream"]
 
 
 def document_from_mapping(obj: Any, path: str, fallback_id: str, fields: Mapping[str, str] | None = None, *,
@@ -72,11 +73,13 @@ def document_from_mapping(obj: Any, path: str, fallback_id: str, fields: Mapping
     )
 
 
-def read_jsonl_lines(lines: Iterable[str], path: str, fields: Mapping[str, str] | None = None) -> Iterator[Item]:
-    """Documents from JSON lines; a bad line yields a :class:`ReadProblem` with its line number."""
+def read_jsonl_lines(lines: Iterable[str], path: str, fields: Mapping[str, str] | None = None, *,
+                     first_line: int = 1) -> Iterator[Item]:
+    """Documents from JSON lines; a bad line yields a :class:`ReadProblem` with its line number (the first
+    line being ``first_line`` of the file)."""
     loads = json.loads
     resolver = FieldResolver(fields)
-    for lineno, line in enumerate(lines, start=1):
+    for lineno, line in enumerate(lines, start=first_line):
         if not line.strip():
             continue
         try:
@@ -109,6 +112,24 @@ def read_jsonl_stream(stream: BinaryIO, origin: Origin, options: ReaderOptions) 
         lines.warn()
     if lines.blank:
         yield ReadProblem(origin.path, "empty file")
+
+
+def read_jsonl_range(path: str, start: int, end: int, options: ReaderOptions, *, first_line: int = 1) -> Iterator[Item]:
+    """The documents of the bytes ``start:end`` of a JSON Lines file, a range of whole lines starting at
+    line ``first_line`` (a shard of a large file, :func:`geotrack.batch.plan_shards`): the same documents,
+    ids and problems as those lines give when the whole file is read."""
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(start)
+            data = fh.read(end - start)
+    except OSError as exc:
+        yield ReadProblem(path, f"cannot read: {exc.strerror or exc}")
+        return
+    try:
+        lines = DecodedLines(io.BytesIO(data), path)
+        yield from read_jsonl_lines(lines, path, dict(options.fields), first_line=first_line)
+    except DecodeError as exc:
+        yield ReadProblem(path, str(exc))
 
 
 def read_jsonl(data: bytes, origin: Origin, options: ReaderOptions) -> Iterator[Item]:
