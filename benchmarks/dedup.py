@@ -85,25 +85,28 @@ def dev_pairs(rows: list[dict], seed: int = 7) -> list[tuple[str, str, bool]]:
     return pairs
 
 
-def load_pairs(path: Path) -> list[tuple[str, str, bool]]:
-    """The labelled pairs: ``text_a``, ``text_b`` (or ``a``/``b`` as texts or objects with ``text``) and a
-    label (``copy`` true/false, or ``label`` = ``copy`` / anything else)."""
+def load_pairs(path: Path, kinds: list[str] | None = None) -> list[tuple[str, str, bool, str, str]]:
+    """The labelled pairs as ``(text_a, text_b, is_copy, source_a, source_b)``: ``a``/``b`` objects with
+    ``text`` and ``source`` (or ``text_a``/``text_b`` texts) and a label (``label`` = ``copy`` / anything
+    else, or ``copy`` true/false). ``kinds`` receives each pair's ``kind``."""
     out = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         row = json.loads(line)
 
-        def text(side: str, row: dict = row) -> str:
+        def field(side: str, name: str, row: dict = row) -> str:
             value = row.get(f"text_{side}", row.get(side))
-            return value.get("text", "") if isinstance(value, dict) else str(value)
+            return str(value.get(name, "")) if isinstance(value, dict) else (str(value) if name == "text" else side)
 
         label = row["copy"] if "copy" in row else str(row.get("label", "")).lower() in ("copy", "syndicated", "true", "1")
-        out.append((text("a"), text("b"), bool(label)))
+        out.append((field("a", "text"), field("b", "text"), bool(label), field("a", "source"), field("b", "source")))
+        if kinds is not None:
+            kinds.append(str(row.get("kind", "")))
     return out
 
 
-def _print_score(name: str, pairs: list[tuple[str, str, bool]], threshold: float) -> None:
+def _print_score(name: str, pairs: list, threshold: float) -> None:
     s = score_pairs(pairs, threshold)
     print(f"{name}: {s.pairs} pairs ({s.copies} copies): precision {s.precision:.3f}, recall {s.recall:.3f}"
           f" (tp {s.true_positive}, fp {s.false_positive}, fn {s.false_negative})")
@@ -125,7 +128,14 @@ def main() -> None:
           f" of different stories max {neg[-1]:.3f}, 99th percentile {neg[len(neg) * 99 // 100]:.3f}")
     _print_score("dev set", dev, args.threshold)
     if args.pairs.exists():
-        _print_score(f"labelled pairs ({args.pairs.name})", load_pairs(args.pairs), args.threshold)
+        kinds: list[str] = []
+        pairs = load_pairs(args.pairs, kinds)
+        _print_score(f"labelled pairs ({args.pairs.name})", pairs, args.threshold)
+        for kind in sorted(set(kinds)):
+            sub = [p for p, k in zip(pairs, kinds, strict=True) if k == kind]
+            found = sum(bool(find_copies([Text(0, p[3], "", p[0]), Text(1, p[4], "", p[1])], args.threshold))
+                        for p in sub)
+            print(f"  {kind:15} {'copy' if sub[0][2] else 'distinct':8} {len(sub):3} pairs, {found:3} judged copies")
     else:
         print(f"labelled pairs: {args.pairs} not found")
 
@@ -133,7 +143,7 @@ def main() -> None:
     docs: list[Text] = []
     for rep in range(args.repeat):
         for i, r in enumerate(rows):
-            docs.append(Text(f"{rep}-{i}", r["source"], r["published"], r["text"] if rep == 0 else edited(r["text"], EDITS[rep % 5], rng)))
+            docs.append(Text(f"{rep}-{i}", f"{r['source']} {rep}", r["published"], r["text"] if rep == 0 else edited(r["text"], EDITS[rep % 5], rng)))
     ratios, speeds = [], []
     for n in range(args.rounds):
         order = [("floor", lambda: [words(d.text) for d in docs]), ("cluster", lambda: find_copies(docs))]

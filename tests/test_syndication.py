@@ -83,6 +83,20 @@ def test_groups_name_the_earliest_original() -> None:
     assert all(0.5 <= c.similarity <= 1.0 for c in copies.values())
 
 
+def test_one_outlets_template_reports_are_not_copies_of_each_other() -> None:
+    template = ("Flight Watch. On {day} March an {plane} from {origin} landed at {base}, tracking data showed. "
+                "The aircraft stayed on the ground for about two hours before leaving to the north. "
+                "Flight Watch follows military transport flights over Libya every day from public data.")
+    one = template.format(day=3, plane="Il-76", origin="Latakia", base="al-Jufra air base")
+    two = template.format(day=4, plane="Il-76", origin="Latakia", base="al-Khadim air base")
+    contained = similarity(shingles(one), shingles(two))[0]
+    assert 0.5 < contained < 0.95
+    assert find_copies([Text(1, "Flight Watch", "2025-03-03", one), Text(2, "Flight Watch", "2025-03-04", two)]) == {}
+    assert list(find_copies([Text(1, "Flight Watch", "2025-03-03", one), Text(2, "Other", "2025-03-04", two)])) == [2]
+    repost = find_copies([Text(1, "Flight Watch", "2025-03-03", one), Text(2, "Flight Watch", "2025-03-04", one + " Updated.")])
+    assert list(repost) == [2]  # a re-post of the same report by the same outlet is still one story
+
+
 def test_bad_threshold_is_refused_with_its_value() -> None:
     with pytest.raises(InputError, match=r"threshold=1\.5"):
         find_copies([], threshold=1.5)
@@ -139,4 +153,4 @@ def test_pair_loader_reads_both_layouts(tmp_path: Path) -> None:
         {"a": {"text": "x y z"}, "b": {"text": "x y z w"}, "label": "copy"},
         {"text_a": "p", "text_b": "q", "copy": False},
     )), encoding="utf-8")
-    assert dedup.load_pairs(path) == [("x y z", "x y z w", True), ("p", "q", False)]
+    assert dedup.load_pairs(path) == [("x y z", "x y z w", True, "", ""), ("p", "q", False, "a", "b")]
