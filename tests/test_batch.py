@@ -131,12 +131,14 @@ def test_a_worker_killed_mid_run_changes_nothing(cluster: distributed.LocalClust
 def test_cli_batch_json_summary_and_errors(cluster: distributed.LocalCluster, inputs: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     db = str(tmp_path / "cli.db")
+    # without --address: a local cluster of its own (workers forked with the gazetteer built), closed after
     args = ["batch", str(inputs / "c-articles.parquet"), "--shards", str(tmp_path / "s"), "--db", db,
-            "--address", cluster.scheduler_address, "-g", str(GAZ), "--output-format", "json"]
+            "--workers", "1", "-g", str(GAZ), "--output-format", "json"]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     out = json.loads(result.stdout)
     assert (out["shards"], out["read"], out["new"], out["failed"]) == (1, 15, 15, 0)
+    assert out["dashboard"].startswith("http://127.0.0.1:") and len(out["worker_peak_memory"]) == 1
     result = runner.invoke(app, ["batch", str(tmp_path / "missing.jsonl"), "--shards", str(tmp_path / "s2"), "--db", db,
                                  "--address", cluster.scheduler_address, "-g", str(GAZ), "-q"])
     assert result.exit_code == 1 and "missing.jsonl" in result.stderr
