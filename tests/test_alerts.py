@@ -299,3 +299,20 @@ def test_cli_lists_and_runs(store: Store, tmp_path: Path) -> None:
     assert listed.exit_code == 0 and "3 alert(s)" in listed.stdout and "Surge: Al Jufra Air Base" in listed.stdout
     bad = runner.invoke(app, ["alerts", "--db", db, "--run", "--now", "yesterday"])
     assert bad.exit_code == 1 and "--now 'yesterday' is not a date and time" in bad.stderr
+
+
+def test_report_section(store: Store) -> None:
+    from geotrack.alerts import report_section
+    from geotrack.outputs.report import build_report, render_html, render_markdown
+
+    run(store, now=NOW)
+    rows = report_section(stored_alerts(store)) + report_section([_alert("x", "javascript:alert(1)")])
+    ctx = build_report(store.mentions_frame(), alerts=rows, include_map=False, include_timeline=False, now=NOW)
+    assert [a.kind for a in ctx.alerts][-1] == "surge" and ctx.alerts[-1].url == ""
+    html = render_html(ctx)
+    assert 'id="alert-table"' in html and html.count('<tr data-kind=') == 4
+    assert "Surge: Al Jufra &lt;b&gt;&amp;" in html and "javascript:" not in html
+    md = render_markdown(ctx)
+    assert "## Alerts" in md and "First mention: Kufra" in md
+    assert "alert-table" not in render_html(build_report(store.mentions_frame(), include_map=False,
+                                                         include_timeline=False, now=NOW))

@@ -29,7 +29,7 @@ import base64
 import io
 import re
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -271,6 +271,24 @@ class SiteEvidence:
 
 
 @dataclass(frozen=True)
+class AlertRow:
+    """An alert fired by the monitoring rules (:func:`geotrack.alerts.report_section` gives the rows)."""
+
+    title: str
+    kind: str
+    fired_at: str
+    summary: str
+    sources: str
+    url: str  # "" unless a safe http(s) URL
+
+
+def alert_rows(alerts: Sequence[Mapping[str, Any]] | None) -> tuple[AlertRow, ...]:
+    return tuple(AlertRow(str(a.get("title", "")), str(a.get("kind", "")), str(a.get("fired_at", ""))[:16],
+                          str(a.get("summary", "")), str(a.get("sources", "")), safe_url(a.get("url", "")))
+                 for a in alerts or ())
+
+
+@dataclass(frozen=True)
 class ReportContext:
     """Everything a report shows. Rendered by both templates; checked by tests."""
 
@@ -311,6 +329,8 @@ class ReportContext:
     period_documents: int = 0
     #: Whether filters narrow the selection (sites, sources, kinds, actors, confidence, dates).
     filtered: bool = False
+    #: Alerts fired by the monitoring rules (``geotrack watch``, ``geotrack alerts --run``), newest first.
+    alerts: tuple[AlertRow, ...] = ()
 
     @property
     def documents_note(self) -> str:
@@ -559,6 +579,7 @@ def build_report(
     counts: Mapping[str, int] | None = None,
     documents: pd.DataFrame | None = None,
     filtered: bool = False,
+    alerts: Sequence[Mapping[str, Any]] | None = None,
 ) -> ReportContext:
     """Everything the report shows, computed from the mentions frame.
 
@@ -677,6 +698,7 @@ def build_report(
         period_ingested=period_ingested,
         period_documents=int(frame.loc[in_period, "document_id"].nunique()) if len(frame) else 0,
         filtered=filtered,
+        alerts=alert_rows(alerts),
     )
 
 
@@ -750,6 +772,7 @@ def write_report(
     counts: Mapping[str, int] | None = None,
     documents: pd.DataFrame | None = None,
     filtered: bool = False,
+    alerts: Sequence[Mapping[str, Any]] | None = None,
 ) -> Path:
     """Write the report to ``path``: HTML for ``.html``, Markdown for ``.md`` (arguments as in
     :func:`build_report`).
@@ -764,7 +787,7 @@ def write_report(
         raise ExportError(msg)
     ctx = build_report(frame, period=period, since=since, until=until, filters_text=filters_text, title=title,
                        now=now, relative=relative, candidates=candidates, rules=rules, counts=counts,
-                       documents=documents, filtered=filtered)
+                       documents=documents, filtered=filtered, alerts=alerts)
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "html":
