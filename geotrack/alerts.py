@@ -335,16 +335,17 @@ def evaluate(mentions: pd.DataFrame, *, now: datetime, rules: AlertRules | None 
 
 
 # -- running --------------------------------------------------------------------------------------
-def mark_syndicated(store: Store, frame: pd.DataFrame, since: datetime, threshold: float = 0.5) -> pd.DataFrame:
+def find_and_store_copies(store: Store, since: datetime, threshold: float = 0.5) -> dict[int, int]:
     """Find the near-duplicate copies among the documents published since ``since`` (and undated ones),
-    store them, and return ``frame`` with every known copy marked ``syndicated``."""
+    store them (:mod:`geotrack.store.monitoring`), and return every copy known: document id → original id.
+    Mark a frame with them by :func:`geotrack.syndication.mark_copies`."""
     from geotrack.store.monitoring import Monitoring
-    from geotrack.syndication import find_copies, mark_copies, texts_from
+    from geotrack.syndication import find_copies, texts_from
 
     state = Monitoring(store)
     copies = find_copies(texts_from(state.documents_since(since.date().isoformat())), threshold)
     state.record_copies((int(k), int(c.original), c.similarity) for k, c in copies.items())  # type: ignore[call-overload]
-    return mark_copies(frame, state.copies())
+    return state.copies()
 
 
 def run(store: Store, *, now: datetime | None = None, rules: AlertRules | None = None,
@@ -358,11 +359,12 @@ def run(store: Store, *, now: datetime | None = None, rules: AlertRules | None =
     rules = rules or AlertRules()
     now = now or datetime.now(timezone.utc)
     since = now - timedelta(days=rules.window_days * (rules.baseline_windows + 1) + 1)
-    mentions = mark_syndicated(store, store.mentions_frame(), since, rules.copy_threshold)
-    relative = mark_syndicated(store, store.relative_frame(MentionFilter()), since, rules.copy_threshold)
-    candidates = mark_syndicated(store, store.candidates_frame(MentionFilter()), since, rules.copy_threshold)
-    if "syndicated" not in relative:
-        relative["syndicated"] = False
+    from geotrack.syndication import mark_copies
+
+    copies = find_and_store_copies(store, since, rules.copy_threshold)
+    mentions = mark_copies(store.mentions_frame(), copies)
+    relative = mark_copies(store.relative_frame(MentionFilter()), copies)
+    candidates = mark_copies(store.candidates_frame(MentionFilter()), copies)
     found = evaluate(mentions, now=now, rules=rules, relative=relative, candidates=candidates,
                      sites=store.sites_frame())
     state = Monitoring(store)
@@ -518,5 +520,5 @@ def stored_alerts(store: Store, limit: int | None = None) -> list[Alert]:
 
 
 __all__ = ["KINDS", "SIGNATURE_HEADER", "Alert", "AlertRules", "Area", "Deliveries", "DeliveryError", "SmtpSettings",
-           "atom_feed", "deliver", "evaluate", "load_rules", "post_webhook", "report_section", "run", "send_email",
+           "atom_feed", "deliver", "evaluate", "find_and_store_copies", "load_rules", "post_webhook", "report_section", "run", "send_email",
            "signature", "stored_alerts", "watched_sites", "write_atom"]

@@ -3,8 +3,11 @@
 A wire story copied by twenty outlets is one report, not twenty. :func:`find_copies` groups documents
 whose texts are near-duplicates (the same story with a new headline, a dateline or credit line added,
 a sentence dropped, words changed, the end cut off) and names, in each group, the **original**: the
-earliest published member (unknown dates last, then the order given). Every other member is a
-:class:`Copy` of it. A translation is a different text (it shares no shingles) and never a copy.
+earliest published member; unknown dates come last, and a tie (the same publication time, common when
+a wire copy is re-posted within the hour) goes to the member given first, which for the store's documents
+(:meth:`geotrack.store.monitoring.Monitoring.documents_since`, in id order) is the one stored first, the
+one geotrack saw first. The rule never looks at which feed was polled when, so the original of a group
+is the same on every run over the same store. Every other member is a :class:`Copy` of it. A translation is a different text (it shares no shingles) and never a copy.
 
 How two texts are compared:
 

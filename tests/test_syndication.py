@@ -81,6 +81,12 @@ def test_groups_name_the_earliest_original() -> None:
     assert sorted(copies) == [10, 12, 14]
     assert {k: c.original for k, c in copies.items()} == {10: 11, 12: 11, 14: 13}
     assert all(0.5 <= c.similarity <= 1.0 for c in copies.values())
+    # the same publication time: the member given first (the store gives its documents in id order) is the
+    # original, whichever text is longer or whichever key is smaller
+    tie = [Text(21, "Copy Daily", "2025-03-11T08:00:00+00:00", "UPDATE: " + WIRE_EN + " Read more."),
+           Text(20, "Sahel Wire", "2025-03-11T08:00:00+00:00", WIRE_EN)]
+    assert {k: c.original for k, c in find_copies(tie).items()} == {20: 21}
+    assert {k: c.original for k, c in find_copies(tie[::-1]).items()} == {21: 20}
 
 
 def test_one_outlets_template_reports_are_not_copies_of_each_other() -> None:
