@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 #: Libya's bounding box with a small margin, (min lon, min lat, max lon, max lat) in WGS84 degrees: the
 #: one home of the numbers (the gazetteer's checks and geocoding's bounds use it).
@@ -90,10 +91,17 @@ class Mention:
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
-        d["actors"] = list(self.actors)
-        d["activities"] = list(self.activities)
-        d["actors_paragraph"] = list(self.actors_paragraph)
+        for name in MENTION_LIST_FIELDS:
+            d[name] = list(getattr(self, name))
         return d
+
+
+#: The fields of a :class:`Mention` that are stored, in the store's column order: the one list the
+#: store's schema, inserts and queries are built from (``docs/schema.md``, table ``mentions``).
+MENTION_STORED_FIELDS: tuple[str, ...] = ("site_id", "surface", "start", "end", "sentence", "confidence", "rule",
+                                          "lat", "lon", "kind", "actors", "activities", "actors_paragraph")
+#: The stored fields that are lists of ids (stored as JSON arrays).
+MENTION_LIST_FIELDS: tuple[str, ...] = ("actors", "activities", "actors_paragraph")
 
 
 @dataclass(frozen=True)
@@ -153,3 +161,30 @@ class RelativePosition:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+class Findings(Protocol):
+    """What the store takes for one document: its site mentions, foreign places, candidates and relative
+    positions (``geotrack.extract.Analysis`` is one; the store never imports extraction)."""
+
+    @property
+    def mentions(self) -> Sequence[Mention]: ...
+
+    @property
+    def places(self) -> Sequence[ContextTerm]: ...
+
+    @property
+    def candidates(self) -> Sequence[Candidate]: ...
+
+    @property
+    def relative(self) -> Sequence[RelativePosition]: ...
+
+
+@dataclass(frozen=True)
+class MentionsOnly:
+    """:class:`Findings` with mentions only (a document stored with a plain list of mentions)."""
+
+    mentions: Sequence[Mention] = ()
+    places: Sequence[ContextTerm] = ()
+    candidates: Sequence[Candidate] = ()
+    relative: Sequence[RelativePosition] = ()

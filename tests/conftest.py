@@ -43,3 +43,68 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         report.outcome = "failed"
         report.longrepr = f"GEOTRACK_REQUIRE={','.join(sorted(REQUIRED_SERVICES))} requires {needed}, but: {reason}"
+
+
+# --- PostgreSQL + PostGIS (marker ``postgis``) -------------------------------------------------------------
+#: The server the PostGIS tests use: a URL to an existing database that the test role may create databases
+#: from. Default: the local server over its Unix socket as the OS user's role (``.ci/run`` creates a
+#: superuser role ``root`` for CI, which runs as root). Each run creates its own fresh database there and
+#: drops it at the end.
+PG_ADMIN_URL = os.environ.get("GEOTRACK_TEST_PG", "postgresql:///postgres")
+
+
+@pytest.fixture(scope="session")
+def pg_database() -> Iterator[str]:
+    """The URL of a fresh PostGIS database for this test run (dropped afterwards); skips with the reason
+    when there is no server, no right to create a database, or no PostGIS on the server."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    try:
+        import psycopg
+    except ImportError:
+        pytest.skip("psycopg is not installed")
+    from geotrack.store.postgis import mask_url, normalise_url
+
+    try:
+        admin = psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=5)
+    except psycopg.Error as exc:
+        pytest.skip(f"no PostgreSQL server at {mask_url(PG_ADMIN_URL)} ({str(exc).strip().splitlines()[0]})")
+    if admin.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'").fetchone() is None:
+        admin.close()
+        pytest.skip("PostGIS is not installed on the PostgreSQL server (apt-get install postgresql-15-postgis-3)")
+    name = f"geotrack_test_{os.getpid()}"
+    admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    admin.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'")
+    url = normalise_url(urlunsplit(urlsplit(PG_ADMIN_URL)._replace(path=f"/{name}")))
+    try:
+        yield url
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+def empty_pg(url: str) -> str:
+    """Empty every geotrack table of the database at ``url`` (ids restart at 1, the schema stays)."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as db:
+        tables = [r[0] for r in db.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+            " AND tablename NOT IN ('spatial_ref_sys', 'migrations')")]
+        if tables:
+            db.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+    return url
+
+
+@pytest.fixture
+def pg_url(pg_database: str) -> str:
+    """The run's PostGIS database, emptied for this test."""
+    return empty_pg(pg_database)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgis)])
+def db_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a test's store lives, once per backend: a new SQLite file, and the (emptied) PostGIS database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    return empty_pg(request.getfixturevalue("pg_database"))

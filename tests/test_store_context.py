@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from geotrack.extract import Analysis, analyse
+from geotrack.extract.discovery import known_spellings
 from geotrack.models import Document, Site
 from geotrack.store import AnalysisCounts, MentionFilter, Store
 from geotrack.store.migrations import MIGRATIONS, applied, migrate
@@ -223,8 +224,8 @@ def test_candidate_summary(store: Store) -> None:
     assert late[["name_key", "mentions"]].values.tolist() == [["bir zaltan", 2], ["براك", 1]]
     # a name the gazetteer knows now is dropped, with or without the Arabic article
     known = gazetteer([*SITES, Site("brak", "airbase", "Brak", "البراك", 27.65, 14.27, "user:given")])
-    assert store.candidate_summary(gazetteer=known)["name_key"].tolist() == ["bir zaltan"]
-    assert store.candidate_summary(gazetteer=GAZ)["name_key"].tolist() == ["bir zaltan", "براك"]
+    assert store.candidate_summary(known=known_spellings(known))["name_key"].tolist() == ["bir zaltan"]
+    assert store.candidate_summary(known=known_spellings(GAZ))["name_key"].tolist() == ["bir zaltan", "براك"]
 
 
 def test_empty_frames(tmp_path: Path) -> None:

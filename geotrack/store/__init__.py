@@ -1,9 +1,13 @@
-"""The embedded store: one SQLite file holding sources, documents, mentions and the gazetteer used, and
-for each document its foreign places, unknown-base candidates and relative positions.
+"""The store: sources, documents, mentions and the gazetteer used, and for each document its foreign
+places, unknown-base candidates and relative positions. Two backends behind this one class: a SQLite file
+(the default, zero setup) and a PostgreSQL + PostGIS database (``postgresql://...``, for a team;
+:mod:`geotrack.store.postgis`).
 
 Open it with :meth:`Store.open`; the schema is brought up to date by numbered migrations
-(:mod:`geotrack.store.migrations`, documented in ``docs/schema.md``). Connections use WAL and a busy
-timeout so that two processes can ingest into the same file at once; every write is a transaction.
+(:mod:`geotrack.store.migrations`, documented in ``docs/schema.md``), the same for both backends. SQLite
+connections use WAL and a busy timeout so that two processes can ingest into the same file at once;
+PostgreSQL writers take one advisory lock per transaction and write in bulk with ``COPY``. Every write is
+a transaction. All SQL is written once, with ``?`` placeholders, for both backends.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -23,12 +28,21 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from geotrack.errors import ReadOnlyStoreError, StorageError
-from geotrack.extract import Analysis
-from geotrack.models import Document, Mention
+from geotrack.models import (
+    MENTION_LIST_FIELDS,
+    MENTION_STORED_FIELDS,
+    Document,
+    Findings,
+    Mention,
+    MentionsOnly,
+)
+from geotrack.store import postgis
 from geotrack.store.faults import check_file, connect_readonly, schema_version, storage_error, writable
 from geotrack.store.migrations import MIGRATIONS, migrate
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from geotrack.gazetteer import Gazetteer
 
 BUSY_TIMEOUT_MS = 60_000
@@ -40,26 +54,34 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
-_INSERT_MENTION = (
-    'INSERT INTO mentions (document_id, site_id, surface, start, "end", sentence, confidence, rule,'
-    " lat, lon, kind, actors, activities, actors_paragraph) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#: Positions of the list fields (stored as JSON) in a mention's stored fields.
+_MENTION_LISTS = frozenset(MENTION_STORED_FIELDS.index(c) for c in MENTION_LIST_FIELDS)
+_mention_values = attrgetter(*MENTION_STORED_FIELDS)
+#: The tables holding what :func:`geotrack.extract.analyse` found in a document, with their columns.
+_ANALYSIS_TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("mentions", ("document_id", *MENTION_STORED_FIELDS)),
+    ("document_places", ("document_id", "place_id", "surface", "start", "end")),
+    ("candidates", ("document_id", "name", "name_key", "pattern", "surface", "start", "end", "sentence")),
+    ("relative_positions", ("document_id", "anchor_site_id", "distance_km", "bearing_deg", "direction", "lat", "lon",
+                            "radius_km", "surface", "start", "end", "sentence", "precision")),
 )
-_INSERT_PLACE = 'INSERT INTO document_places (document_id, place_id, surface, start, "end") VALUES (?, ?, ?, ?, ?)'
-_INSERT_CANDIDATE = (
-    'INSERT INTO candidates (document_id, name, name_key, pattern, surface, start, "end", sentence)'
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-)
-_INSERT_RELATIVE = (
-    "INSERT INTO relative_positions (document_id, anchor_site_id, distance_km, bearing_deg, direction, lat, lon,"
-    ' radius_km, surface, start, "end", sentence, precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
-)
-#: The tables holding what :func:`geotrack.extract.analyse` found in a document, with their insert.
-_ANALYSIS_TABLES = (
-    ("mentions", _INSERT_MENTION),
-    ("document_places", _INSERT_PLACE),
-    ("candidates", _INSERT_CANDIDATE),
-    ("relative_positions", _INSERT_RELATIVE),
-)
+_DOCUMENT_COLUMNS = ("id", "source_id", "input_id", "url", "title", "published", "lang", "path", "text",
+                     "content_hash", "syndicated_of", "gazetteer_version", "ingested_at")
+
+
+def _insert_sql(table: str, columns: Sequence[str]) -> str:
+    cols = ", ".join(f'"{c}"' if c == "end" else c for c in columns)
+    return f"INSERT INTO {table} ({cols}) VALUES ({', '.join('?' * len(columns))})"
+
+
+def _bulk_insert(db: Any, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Insert many rows: ``COPY`` on PostgreSQL, one ``executemany`` on SQLite."""
+    if not rows:
+        return
+    if isinstance(db, postgis.PgConnection):
+        db.copy_rows(table, columns, rows)
+    else:
+        db.executemany(_insert_sql(table, columns), rows)
 
 
 def _json_list(values: Sequence[str]) -> str:
@@ -72,15 +94,18 @@ def _json_tuple(values: tuple[str, ...]) -> str:
     return json.dumps(list(values), ensure_ascii=False)
 
 
+def _stored_mention(doc_id: int, fields: Sequence[Any]) -> tuple[Any, ...]:
+    """A mention's stored fields as the row inserted: its document id first, lists as JSON."""
+    return (doc_id, *(_json_list(v) if i in _MENTION_LISTS else v for i, v in enumerate(fields)))
+
+
 def _mention_row(doc_id: int, m: Mention) -> tuple[Any, ...]:
-    return (doc_id, m.site_id, m.surface, m.start, m.end, m.sentence, m.confidence, m.rule, m.lat, m.lon,
-            m.kind, _json_list(m.actors), _json_list(m.activities), _json_list(m.actors_paragraph))
+    return _stored_mention(doc_id, _mention_values(m))
 
 
 def _mention_fields(m: Mention) -> tuple[Any, ...]:
-    """The mention's columns with its actor and activity lists as tuples (JSON when stored)."""
-    return (m.site_id, m.surface, m.start, m.end, m.sentence, m.confidence, m.rule, m.lat, m.lon, m.kind,
-            m.actors, m.activities, m.actors_paragraph)
+    """The mention's stored fields (:data:`~geotrack.models.MENTION_STORED_FIELDS`), lists as tuples."""
+    return tuple(_mention_values(m))
 
 
 #: The rows of the four analysis tables of one document, without its id (given when it is stored).
@@ -90,7 +115,7 @@ AnalysisTables = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[
 DocumentRows = tuple[tuple[str, str, str, str, str, str, str, str], AnalysisTables]
 
 
-def analysis_tables(found: Analysis | Sequence[Mention]) -> AnalysisTables:
+def analysis_tables(found: Findings | Sequence[Mention]) -> AnalysisTables:
     """The rows of the four analysis tables for what was found in one document."""
     a = _as_analysis(found)
     return ([_mention_fields(m) for m in a.mentions],
@@ -100,14 +125,16 @@ def analysis_tables(found: Analysis | Sequence[Mention]) -> AnalysisTables:
               r.start, r.end, r.sentence, r.precision) for r in a.relative])
 
 
-def document_rows(doc: Document, found: Analysis | Sequence[Mention]) -> DocumentRows:
+def document_rows(doc: Document, found: Findings | Sequence[Mention]) -> DocumentRows:
     """``(document, analysis)`` as :meth:`Store.add_rows` takes it."""
     return ((doc.source, doc.url, doc.id, doc.title, doc.published, doc.lang, doc.path, doc.text),
             analysis_tables(found))
 
 
-def _as_analysis(found: Analysis | Sequence[Mention]) -> Analysis:
-    return found if isinstance(found, Analysis) else Analysis(mentions=list(found))
+def _as_analysis(found: Findings | Sequence[Mention]) -> Findings:
+    if hasattr(found, "mentions"):
+        return found
+    return MentionsOnly(mentions=tuple(found))  # type: ignore[arg-type]
 
 
 class _AnalysisRows:
@@ -118,15 +145,13 @@ class _AnalysisRows:
 
     def add(self, doc_id: int, tables: AnalysisTables) -> None:
         mentions, *others = tables
-        self.rows[0].extend((doc_id, *m[:10], _json_list(m[10]), _json_list(m[11]), _json_list(m[12]))
-                            for m in mentions)
+        self.rows[0].extend(_stored_mention(doc_id, m) for m in mentions)
         for target, rows in zip(self.rows[1:], others, strict=True):
             target.extend((doc_id, *row) for row in rows)
 
-    def insert(self, db: sqlite3.Connection) -> None:
-        for (_, sql), rows in zip(_ANALYSIS_TABLES, self.rows, strict=True):
-            if rows:
-                db.executemany(sql, rows)
+    def insert(self, db: Any) -> None:
+        for (table, columns), rows in zip(_ANALYSIS_TABLES, self.rows, strict=True):
+            _bulk_insert(db, table, columns, rows)
 
 
 def _now() -> str:
@@ -223,10 +248,54 @@ def _name_is_known(key: str, known: frozenset[str]) -> bool:
 class Store:
     """A geotrack database. Use as a context manager or call :meth:`close`."""
 
-    def __init__(self, path: Path, db: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, db: Any) -> None:
         self.path = path
+        #: The connection: :class:`sqlite3.Connection`, or :class:`~geotrack.store.postgis.PgConnection`
+        #: (same calls) for PostgreSQL.
         self.db = db
         self._source_ids: dict[str, int] = {}
+
+    @property
+    def backend(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return "postgresql" if isinstance(self.db, postgis.PgConnection) else "sqlite"
+
+    @property
+    def location(self) -> str:
+        """Where the data is, fit to print: the file's path, or the URL with its password masked."""
+        if isinstance(self.db, postgis.PgConnection):
+            return postgis.mask_url(self.db.url)
+        return str(self.path)
+
+    @property
+    def db_errors(self) -> tuple[type[BaseException], ...]:
+        """The database driver's error classes (what a failed statement raises)."""
+        if isinstance(self.db, postgis.PgConnection):
+            import psycopg
+
+            return (psycopg.Error,)
+        return (sqlite3.Error,)
+
+    @classmethod
+    def _open_postgres(cls, url: str, create: bool) -> Store:
+        db = postgis.connect(url)
+        try:
+            postgis.ensure_postgis(db)
+            version = postgis.schema_version(db, SCHEMA_VERSION)
+            if not create and version == 0:
+                msg = f"no geotrack data in {postgis.mask_url(url)}; run 'geotrack ingest' first or pass --db"
+                raise StorageError(msg)
+            if version < SCHEMA_VERSION:
+                migrate(db)
+        except BaseException as exc:
+            db.close()
+            import psycopg
+
+            if isinstance(exc, psycopg.Error):
+                error = postgis.storage_error(exc, url, "open")
+                raise (error or StorageError(f"cannot open {postgis.mask_url(url)}: {exc}")) from None
+            raise
+        return cls(Path(postgis.mask_url(url)), db)
 
     # -- opening -----------------------------------------------------------------------------------
     @classmethod
@@ -239,6 +308,8 @@ class Store:
         anything (journal mode included). A file that cannot be written (or whose folder cannot) is opened
         read-only: reading works; the first write raises :class:`~geotrack.errors.ReadOnlyStoreError`.
         """
+        if postgis.is_url(path):
+            return cls._open_postgres(postgis.normalise_url(path), create)
         p = Path(path)
         if not create and not p.exists():
             msg = f"no database at {str(p)!r}; run 'geotrack ingest' first or pass --db"
@@ -289,12 +360,16 @@ class Store:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[Any]:
         """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any exception (KeyboardInterrupt included).
 
         A full disk, a read-only file or an I/O error raises a :class:`~geotrack.errors.StorageError`
         (:class:`~geotrack.errors.DiskFullError`, :class:`~geotrack.errors.ReadOnlyStoreError`) after the
         rollback: what earlier transactions committed is kept."""
+        if isinstance(self.db, postgis.PgConnection):
+            with self._pg_transaction() as db:
+                yield db
+            return
         try:
             self.db.execute("BEGIN IMMEDIATE")
             try:
@@ -313,10 +388,35 @@ class Store:
                 raise
             raise error from exc
 
+    @contextmanager
+    def _pg_transaction(self) -> Iterator[Any]:
+        """:meth:`transaction` on PostgreSQL: ``BEGIN`` and the advisory write lock (one writer at a time,
+        as on SQLite: document ids and dedup stay exact under concurrent ingests; readers never wait)."""
+        import psycopg
+
+        try:
+            self.db.execute("BEGIN")
+            try:
+                self.db.execute("SELECT pg_advisory_xact_lock(?)", (postgis.WRITE_LOCK,))
+                yield self.db
+            except BaseException:
+                self._rollback()
+                raise
+            try:
+                self.db.execute("COMMIT")
+            except BaseException:
+                self._rollback()
+                raise
+        except psycopg.Error as exc:
+            error = postgis.storage_error(exc, self.db.url)
+            if error is None:
+                raise
+            raise error from None
+
     def _rollback(self) -> None:
         """Roll back the open transaction, if SQLite has not already done so (it does after SQLITE_FULL)."""
         if self.db.in_transaction:
-            with suppress(sqlite3.Error):
+            with suppress(*self.db_errors):
                 self.db.execute("ROLLBACK")
 
     # -- writing -----------------------------------------------------------------------------------
@@ -331,8 +431,11 @@ class Store:
                 (version, len(gazetteer), _now()),
             )
             db.executemany(
-                "INSERT OR REPLACE INTO sites (id, kind, name_en, name_ar, lat, lon, coord_source, layer, parent,"
-                " gazetteer_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO sites (id, kind, name_en, name_ar, lat, lon, coord_source, layer, parent,"
+                " gazetteer_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+                " kind = excluded.kind, name_en = excluded.name_en, name_ar = excluded.name_ar, lat = excluded.lat,"
+                " lon = excluded.lon, coord_source = excluded.coord_source, layer = excluded.layer,"
+                " parent = excluded.parent, gazetteer_version = excluded.gazetteer_version",
                 [(s.id, s.kind, s.name_en, s.name_ar, s.lat, s.lon, s.coord_source, s.layer, s.parent, version)
                  for s in gazetteer],
             )
@@ -344,16 +447,14 @@ class Store:
             return self._source_ids[name]
         row = self.db.execute("SELECT id FROM sources WHERE name = ?", (name,)).fetchone()
         if row is None:
-            cur = self.db.execute(
-                "INSERT INTO sources (name, domain, created_at) VALUES (?, ?, ?)", (name, domain, _now())
-            )
-            sid = int(cur.lastrowid or 0)
-        else:
-            sid = int(row[0])
+            self.db.execute("INSERT INTO sources (name, domain, created_at) VALUES (?, ?, ?)"
+                            " ON CONFLICT (name) DO NOTHING", (name, domain, _now()))
+            row = self.db.execute("SELECT id FROM sources WHERE name = ?", (name,)).fetchone()
+        sid = int(row[0])
         self._source_ids[name] = sid
         return sid
 
-    def add_documents(self, items: Iterable[tuple[Document, Analysis | Sequence[Mention]]],
+    def add_documents(self, items: Iterable[tuple[Document, Findings | Sequence[Mention]]],
                       gazetteer_version: str = "") -> list[AddResult]:
         """Store documents with what was found in them in ONE transaction: all of them, or none.
 
@@ -394,12 +495,7 @@ class Store:
                                      gazetteer_version, now))
                     rows.add(doc_id, tables)
                     results.append(AddResult("syndicated" if first else "new", doc_id, *(len(t) for t in tables)))
-                db.executemany(
-                    "INSERT INTO documents (id, source_id, input_id, url, title, published, lang, path, text,"
-                    " content_hash, syndicated_of, gazetteer_version, ingested_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    doc_rows,
-                )
+                _bulk_insert(db, "documents", _DOCUMENT_COLUMNS, doc_rows)
                 rows.insert(db)
         except BaseException:
             self._source_ids.clear()  # ids created in the rolled-back transaction are gone
@@ -407,7 +503,7 @@ class Store:
         return results
 
     @staticmethod
-    def _known_hashes(db: sqlite3.Connection, hashes: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
+    def _known_hashes(db: Any, hashes: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
         """Content hash → [(source id, document id)] of what is stored, oldest first."""
         known: dict[str, list[tuple[int, int]]] = {}
         unique = sorted(set(hashes))
@@ -423,9 +519,9 @@ class Store:
         return known
 
     @staticmethod
-    def _insert_mentions(db: sqlite3.Connection, doc_id: int, mentions: Sequence[Mention]) -> None:
+    def _insert_mentions(db: Any, doc_id: int, mentions: Sequence[Mention]) -> None:
         if mentions:
-            db.executemany(_INSERT_MENTION, [_mention_row(doc_id, m) for m in mentions])
+            _bulk_insert(db, "mentions", _ANALYSIS_TABLES[0][1], [_mention_row(doc_id, m) for m in mentions])
 
     def replace_mentions(self, items: Iterable[tuple[int, Sequence[Mention]]], gazetteer_version: str) -> int:
         """Replace the mentions of the given document ids, all in one transaction; returns the count.
@@ -441,7 +537,7 @@ class Store:
                 total += len(mentions)
         return total
 
-    def replace_analysis(self, items: Iterable[tuple[int, Analysis]], gazetteer_version: str) -> AnalysisCounts:
+    def replace_analysis(self, items: Iterable[tuple[int, Findings]], gazetteer_version: str) -> AnalysisCounts:
         """Replace the mentions, foreign places, candidates and relative positions of the given document
         ids with their new analysis, all in ONE transaction; returns what is now stored for them."""
         batch = list(items)
@@ -509,8 +605,8 @@ class Store:
             " LEFT JOIN sites st ON st.id = m.site_id"
             f" WHERE {' AND '.join(where)} ORDER BY d.published, m.document_id, m.start"
         )
-        frame = pd.read_sql_query(sql, self.db, params=params)
-        for col in ("actors", "activities", "actors_paragraph"):
+        frame = self.frame(sql, params)
+        for col in MENTION_LIST_FIELDS:
             frame[col] = frame[col].map(json.loads)
         if flt.actors:
             wanted = set(flt.actors)
@@ -525,7 +621,7 @@ class Store:
                        where: list[str] | None = None, params: list[Any] | None = None) -> pd.DataFrame:
         """``SELECT columns FROM table`` (aliased, with a ``document_id`` and a ``start``) joined to its
         document and source, filtered by the document filters of ``flt``, in publication order."""
-        where = where if where is not None else ["1"]
+        where = where if where is not None else ["1 = 1"]
         params = params if params is not None else []
         _document_filters(flt, where, params)
         alias = table.split()[-1]
@@ -534,7 +630,7 @@ class Store:
             f" JOIN sources s ON s.id = d.source_id {joins}"
             f" WHERE {' AND '.join(where)} ORDER BY d.published, {alias}.document_id, {alias}.start"
         )
-        frame = pd.read_sql_query(sql, self.db, params=params)
+        frame = self.frame(sql, params)
         frame["published"] = _published(frame["published"])
         return frame
 
@@ -544,12 +640,12 @@ class Store:
 
         Only ``flt.sources`` applies: the site, kind, actor and confidence filters select mentions, and the
         dates are the caller's to place in periods (the report counts documents that name no site too)."""
-        where: list[str] = ["1"]
+        where: list[str] = ["1 = 1"]
         params: list[Any] = []
         _document_filters(MentionFilter(sources=flt.sources if flt is not None else ()), where, params)
         sql = ("SELECT d.id AS document_id, s.name AS source, COALESCE(d.published, '') AS published"
                f" FROM documents d JOIN sources s ON s.id = d.source_id WHERE {' AND '.join(where)} ORDER BY d.id")
-        return pd.read_sql_query(sql, self.db, params=params)
+        return self.frame(sql, params)
 
     def relative_frame(self, flt: MentionFilter | None = None) -> pd.DataFrame:
         """One row per stored relative position ("300 km south of Kufra"), filtered.
@@ -560,7 +656,7 @@ class Store:
         lang, input_id. Filters used: since, until, sources, and sites (the ANCHOR site).
         """
         flt = flt or MentionFilter()
-        where: list[str] = ["1"]
+        where: list[str] = ["1 = 1"]
         params: list[Any] = []
         if flt.sites:
             where.append(f"r.anchor_site_id IN ({','.join('?' * len(flt.sites))})")
@@ -592,21 +688,21 @@ class Store:
             " s.name AS source, d.published, d.url, d.title, d.lang, d.input_id",
             "candidates c", "", flt or MentionFilter())
 
-    def candidate_summary(self, flt: MentionFilter | None = None, gazetteer: Gazetteer | None = None) -> pd.DataFrame:
+    def candidate_summary(self, flt: MentionFilter | None = None,
+                          known: Collection[str] | None = None) -> pd.DataFrame:
         """One row per candidate name (``name_key``), most widely reported first.
 
         Columns: name_key, name (its most frequent spelling), mentions, documents, sources (counts),
         source_list (sorted list), first_seen, last_seen (datetime64, NaT when no date is known),
         patterns (sorted list), example_sentence and example_url (its earliest occurrence). Sorted by
         sources, then mentions (descending), then name_key. Names that ``gazetteer`` knows now (after
-        ``geotrack gazetteer add``, say) are dropped. Filters used: since, until, sources.
+        ``geotrack gazetteer add``, say) are dropped: ``known`` holds the gazetteer's spelling keys
+        (``geotrack.extract.discovery.known_spellings(gazetteer)``). Filters used: since, until, sources.
         """
         frame = self.candidates_frame(flt)
-        if gazetteer is not None and len(frame):
-            from geotrack.extract.discovery import known_spellings
-
-            known = known_spellings(gazetteer)
-            frame = frame[[not _name_is_known(k, known) for k in frame["name_key"]]]
+        if known is not None and len(frame):
+            keys = frozenset(known)
+            frame = frame[[not _name_is_known(k, keys) for k in frame["name_key"]]]
         groups: dict[str, list[Any]] = {}
         for row in frame.itertuples(index=False):
             groups.setdefault(str(row.name_key), []).append(row)
@@ -648,11 +744,18 @@ class Store:
             " FROM sources s LEFT JOIN documents d ON d.source_id = s.id LEFT JOIN mentions m ON m.document_id = d.id"
             " GROUP BY s.id ORDER BY documents DESC, s.name"
         )
-        return pd.read_sql_query(sql, self.db)
+        return self.frame(sql)
 
     def sites_frame(self) -> pd.DataFrame:
         """The gazetteer snapshot stored with the data (latest version of each site)."""
-        return pd.read_sql_query("SELECT * FROM sites ORDER BY id", self.db)
+        return self.frame("SELECT id, kind, name_en, name_ar, lat, lon, coord_source, layer, parent, gazetteer_version"
+                          " FROM sites ORDER BY id")
+
+    def frame(self, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
+        """The rows of a query (``?`` placeholders) as a DataFrame, the same on both backends."""
+        cur = self.db.execute(sql, params)
+        columns = [d[0] for d in cur.description]
+        return pd.DataFrame.from_records(cur.fetchall(), columns=columns, coerce_float=True)
 
 
 __all__ = ["SCHEMA_VERSION", "AddResult", "AnalysisCounts", "MentionFilter", "Store", "content_hash"]

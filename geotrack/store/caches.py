@@ -7,7 +7,6 @@ Every SQL statement of the caches lives here (the network layer, :mod:`geotrack.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
@@ -42,7 +41,7 @@ class HttpValidatorCache:
                     " fetched_at = excluded.fetched_at",
                     (url, etag, last_modified, _now()),
                 )
-        except sqlite3.Error as exc:
+        except self.store.db_errors as exc:
             msg = f"cannot record the HTTP validators of {url!r}: {exc}"
             raise StorageError(msg) from exc
 
@@ -62,7 +61,9 @@ class GeocodeCache:
     def put(self, provider: str, key: str, results: Sequence[Mapping[str, Any]]) -> None:
         with self.store.transaction() as db:
             db.execute(
-                "INSERT OR REPLACE INTO geocode_cache (provider, query_key, response, fetched_at) VALUES (?, ?, ?, ?)",
+                "INSERT INTO geocode_cache (provider, query_key, response, fetched_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (provider, query_key) DO UPDATE SET response = excluded.response,"
+                " fetched_at = excluded.fetched_at",
                 (provider, key, json.dumps(list(results), ensure_ascii=False), _now()),
             )
 
