@@ -25,7 +25,7 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     reset_default_gazetteer()
 
 
-#: Markers of tests that need a service or a build (``browser``: Debian's chromium; ``postgis``: a
+#: Markers of tests that need a service or a build (``browser``: Debian's chromium; ``postgres``: a
 #: PostgreSQL server with PostGIS). Such a test skips with a reason where the service is missing, but a
 #: marker named in ``GEOTRACK_REQUIRE`` (comma-separated; ``.ci/run`` sets it) turns that skip into a
 #: failure, so CI can never pass by skipping them.
@@ -45,7 +45,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         report.longrepr = f"GEOTRACK_REQUIRE={','.join(sorted(REQUIRED_SERVICES))} requires {needed}, but: {reason}"
 
 
-# --- PostgreSQL + PostGIS (marker ``postgis``) -------------------------------------------------------------
+# --- PostgreSQL + PostGIS (marker ``postgres``) ------------------------------------------------------------
 #: The server the PostGIS tests use: a URL to an existing database that the test role may create databases
 #: from. Default: the local server over its Unix socket as the OS user's role (``.ci/run`` creates a
 #: superuser role ``root`` for CI, which runs as root). Each run creates its own fresh database there and
@@ -102,7 +102,7 @@ def pg_url(pg_database: str) -> str:
     return empty_pg(pg_database)
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgis)])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def db_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """Where a test's store lives, once per backend: a new SQLite file, and the (emptied) PostGIS database."""
     if request.param == "sqlite":

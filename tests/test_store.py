@@ -54,21 +54,21 @@ def test_migrate_from_previous_version_keeps_data(tmp_path: Path) -> None:
         assert "http_cache" in _tables(store.db)
 
 
-def test_store_cache_round_trip(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "c.db") as store:
+def test_store_cache_round_trip(db_location: str) -> None:
+    with Store.open(db_location) as store:
         cache = StoreCache(store)
         assert cache.get("https://f.example/rss") is None
         cache.put("https://f.example/rss", Validators('"v1"', "Mon, 06 May 2024 08:30:00 GMT"))
         cache.put("https://f.example/rss", Validators('"v2"', ""))
         assert cache.get("https://f.example/rss") == Validators('"v2"', "")
-    with Store.open(tmp_path / "c.db") as store:
+    with Store.open(db_location) as store:
         assert StoreCache(store).get("https://f.example/rss") == Validators('"v2"', "")
 
 
-def test_documents_round_trip_through_the_store(tmp_path: Path) -> None:
+def test_documents_round_trip_through_the_store(db_location: str) -> None:
     doc = Document(id="x-1", text="قاعدة الجفرة", source="S", url="https://s.example/1", title="T",
                    published="2024-03-05", lang="ar", path="p.txt")
-    with Store.open(tmp_path / "r.db") as store:
+    with Store.open(db_location) as store:
         [res] = store.add_documents([(doc, [])])
         assert res.status == "new"
         assert list(store.iter_documents()) == [(res.document_id, doc)]

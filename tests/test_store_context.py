@@ -42,8 +42,9 @@ DOCS = (
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = Store.open(tmp_path / "ctx.db")
+def store(db_location: str) -> Store:
+    """The four documents stored, once per backend (SQLite, PostGIS)."""
+    s = Store.open(db_location)
     s.record_gazetteer(GAZ)
     s.add_documents([(d, analyse(d.text, GAZ, doc_id=d.id)) for d in DOCS], GAZ.version)
     return s
@@ -112,8 +113,8 @@ def test_add_documents_stores_the_whole_analysis(store: Store) -> None:
     assert ar["actors_paragraph"].tolist() == [["russia"], ["wagner"]]
 
 
-def test_add_documents_still_takes_plain_mentions_and_counts_per_document(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "plain.db") as store:
+def test_add_documents_still_takes_plain_mentions_and_counts_per_document(db_location: str) -> None:
+    with Store.open(db_location) as store:
         a = analyse(AR, GAZ, doc_id="ar-1")
         results = store.add_documents([(DOCS[0], analyse(EN, GAZ)), (DOCS[1], a.mentions)])
         assert [(r.status, r.mentions, r.places, r.candidates, r.relative) for r in results] == [
@@ -133,7 +134,7 @@ def test_failed_batch_stores_no_analysis(store: Store) -> None:
     good = analyse(EN, GAZ)
     bad = Analysis(relative=[replace(good.relative[0], sentence=None)])  # type: ignore[arg-type]  # NOT NULL
     before = (store.counts(), store.analysis_counts())
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(store.db_errors):  # NOT NULL violated: sqlite3 or psycopg IntegrityError
         store.add_documents([(_doc("x", "Kufra again.", "New", "", "en"), good),
                              (_doc("y", "Sirte.", "New", "", "en"), bad)])
     assert (store.counts(), store.analysis_counts()) == before
@@ -228,8 +229,8 @@ def test_candidate_summary(store: Store) -> None:
     assert store.candidate_summary(known=known_spellings(GAZ))["name_key"].tolist() == ["bir zaltan", "براك"]
 
 
-def test_empty_frames(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "empty.db") as store:
+def test_empty_frames(db_location: str) -> None:
+    with Store.open(db_location) as store:
         assert store.relative_frame().empty and store.places_frame().empty and store.candidates_frame().empty
         summary = store.candidate_summary()
         assert summary.empty

@@ -68,11 +68,11 @@ def _analysis(text: str) -> Analysis:
 TEXT = "Kufra and Brak air base, 300 km south of Kufra."
 
 
-def test_input_id_in_every_frame_and_the_first_copy_keeps_its_id(tmp_path: Path) -> None:
+def test_input_id_in_every_frame_and_the_first_copy_keeps_its_id(db_location: str) -> None:
     first = Document(id="row-7", text=TEXT, source="Wire One", published="2024-03-05")
     again = Document(id="row-7-resaved", text=TEXT.replace(" ", "  "), source="Wire One", published="2024-03-05")
     other = Document(id="https://two.example/a?id=9", text=TEXT, source="Wire Two", published="2024-03-06")
-    with Store.open(tmp_path / "s.db") as store:
+    with Store.open(db_location) as store:
         results = store.add_documents([(first, _analysis(TEXT)), (again, _analysis(TEXT)),
                                        (other, _analysis(TEXT))])
         assert [r.status for r in results] == ["new", "duplicate", "syndicated"]
@@ -88,10 +88,10 @@ def test_input_id_in_every_frame_and_the_first_copy_keeps_its_id(tmp_path: Path)
         assert store.db.execute("SELECT COUNT(*) FROM documents WHERE input_id = 'row-7-resaved'").fetchone() == (0,)
 
 
-def test_input_id_survives_hostile_values(tmp_path: Path) -> None:
+def test_input_id_survives_hostile_values(db_location: str) -> None:
     ids = ["=cmd|' /C calc'!A0", "id with\nnewline", "معرف-٤٢", "", "x" * 2000]
     docs = [(Document(id=i, text=f"Kufra {n}", source="S"), [_mention("kufra", "Kufra", 0)])
             for n, i in enumerate(ids)]
-    with Store.open(tmp_path / "h.db") as store:
+    with Store.open(db_location) as store:
         store.add_documents(docs)
         assert store.mentions_frame()["input_id"].tolist() == ids

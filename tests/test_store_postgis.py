@@ -1,4 +1,4 @@
-"""The store on both backends: SQLite and PostgreSQL + PostGIS (a real server; marker ``postgis``).
+"""The store on both backends: SQLite and PostgreSQL + PostGIS (a real server; marker ``postgres``).
 
 The same corpus ingested into both gives identical frames and CLI outputs; PostGIS has real point columns
 with GiST indexes and the QGIS views; four writer processes at once give exact counts and no duplicates;
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"
 FRAMES = ("mentions", "sources", "sites", "relative", "places", "candidates", "documents")
 
-postgis = pytest.mark.postgis
+postgis = pytest.mark.postgres
 
 
 def _mention(site: str, start: int, lat: float, lon: float) -> Mention:

@@ -132,9 +132,9 @@ def document_rows(doc: Document, found: Findings | Sequence[Mention]) -> Documen
 
 
 def _as_analysis(found: Findings | Sequence[Mention]) -> Findings:
-    if hasattr(found, "mentions"):
-        return found
-    return MentionsOnly(mentions=tuple(found))  # type: ignore[arg-type]
+    if isinstance(found, Sequence):
+        return MentionsOnly(mentions=tuple(found))
+    return found
 
 
 class _AnalysisRows:
