@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from geotrack.errors import GazetteerError
@@ -105,6 +106,14 @@ class ContextData:
             if key:
                 out.setdefault(key, []).append(e)
         return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def place_keys(self) -> frozenset[str]:
+        """The spelling keys of the foreign places (countries, capitals, cities, bases abroad), computed
+        once per loaded data: discovery never reports a place abroad as an unknown Libyan base."""
+        keys = {spelling_key(e.spelling) for e in self.entries if e.category == "place"}
+        keys.discard("")
+        return frozenset(keys)
 
     def actor(self, actor_id: str) -> Actor:
         for a in self.actors:

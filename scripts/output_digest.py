@@ -75,6 +75,12 @@ def labelled_texts(path: Path) -> Iterable[tuple[str, str]]:
             yield str(row.get("id", n)), row["text"]
 
 
+def _is_labelled(path: Path) -> bool:
+    """Whether ``path`` is a labelled set of articles: its rows carry a ``text``."""
+    first = next((line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()), "")
+    return bool(first) and "text" in json.loads(first)
+
+
 def benchmark_texts() -> Iterable[tuple[str, str]]:
     from benchmarks.corpus import generate
     from geotrack.gazetteer import default_gazetteer
@@ -128,6 +134,8 @@ def main() -> None:
     digest, docs, records = _digest(demo_texts())
     lines.append(f"demo corpus (data/samples)  docs={docs} records={records}  {digest}")
     for path in sorted((ROOT / "tests" / "data").glob("*.jsonl")):
+        if not _is_labelled(path):
+            continue  # another kind of data (syndication pairs): no article text to analyse
         digest, docs, records = _digest(labelled_texts(path))
         lines.append(f"labelled {path.name}  docs={docs} records={records}  {digest}")
     digest, docs, records = _digest(benchmark_texts())

@@ -256,3 +256,27 @@ def test_clean_name_applies_todays_rules_to_a_stored_name(name: str, pattern: st
     from geotrack.extract.discovery import clean_name
 
     assert clean_name(name, pattern) == expected
+
+
+def test_foreign_places_come_from_the_extractors_own_context() -> None:
+    """Discovery reads the foreign places of the context it is given (the extractor's), not a default."""
+    from dataclasses import replace
+
+    from geotrack.context import ContextEntry, default_context
+    from geotrack.extract.discovery import clean_name
+
+    text = "Cargo flights landed at Zarqoun air base overnight."
+    assert [c.name for c in find_candidates(text, GAZ, [])] == ["Zarqoun"]
+    base = default_context()
+    abroad = replace(base, entries=(*base.entries, ContextEntry("place", "city:1", "Zarqoun", "always")))
+    assert "zarqoun" in abroad.place_keys and "zarqoun" not in base.place_keys
+    assert find_candidates(text, GAZ, [], context=abroad) == []
+    assert [c.name for c in Extractor(GAZ, base).analyse(text).candidates] == ["Zarqoun"]
+    assert Extractor(GAZ, abroad).analyse(text).candidates == []
+    assert clean_name("Zarqoun", "en:air-base") == "Zarqoun"
+    assert clean_name("Zarqoun", "en:air-base", abroad) == ""
+
+
+def test_known_spellings_are_the_gazetteers_own() -> None:
+    assert known_spellings(GAZ) is GAZ.known_keys
+    assert spelling_key("Mitiga") in GAZ.known_keys and spelling_key("معيتيقة") in GAZ.known_keys

@@ -55,7 +55,6 @@ as for mentions.
 from __future__ import annotations
 
 import re
-import weakref
 from bisect import bisect_left
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -67,6 +66,7 @@ from geotrack.text.normalize import OffsetMap, normalize
 from geotrack.text.sentences import sentence_around
 
 if TYPE_CHECKING:
+    from geotrack.context import ContextData
     from geotrack.gazetteer import Gazetteer
     from geotrack.models import Mention
 
@@ -155,26 +155,12 @@ FOREIGN_BASES: frozenset[str] = frozenset(
 
 
 
-def _is_foreign(key: str) -> bool:
-    """Whether a spelling key names a place abroad: :data:`FOREIGN_BASES` or a foreign place of the context
-    data (countries, capitals, cities, bases; ``data/context/places.csv``), with or without the Arabic article."""
+def _is_foreign(key: str, places: frozenset[str]) -> bool:
+    """Whether a spelling key names a place abroad: :data:`FOREIGN_BASES` or ``places``, the foreign places of
+    the context data (countries, capitals, cities, bases: :attr:`ContextData.place_keys`), with or without
+    the Arabic article."""
     forms = {key, key[2:]} if key.startswith("ال") and len(key) > 3 else {key, "ال" + key}
-    return not forms.isdisjoint(FOREIGN_BASES) or not forms.isdisjoint(_foreign_place_keys())
-
-
-_FOREIGN_CACHE: list[tuple[object, frozenset[str]]] = []
-
-
-def _foreign_place_keys() -> frozenset[str]:
-    """The spelling keys of the context places, once per loaded context data."""
-    from geotrack.context import default_context
-
-    context = default_context()
-    if not _FOREIGN_CACHE or _FOREIGN_CACHE[0][0] is not context:
-        keys = {spelling_key(e.spelling) for e in context.entries if e.category == "place"}
-        keys.discard("")
-        _FOREIGN_CACHE[:] = [(context, frozenset(keys))]
-    return _FOREIGN_CACHE[0][1]
+    return not forms.isdisjoint(FOREIGN_BASES) or not forms.isdisjoint(places)
 
 
 # -- regular expressions ------------------------------------------------------------------------------
@@ -224,21 +210,11 @@ def _fr_pattern(base: str) -> str:
 # -- sentences ------------------------------------------------------------------------------------------
 
 
-# -- the gazetteer's spellings, once per gazetteer ---------------------------------------------------
-_KNOWN: weakref.WeakKeyDictionary[Gazetteer, frozenset[str]] = weakref.WeakKeyDictionary()
-
-
+# -- the gazetteer's spellings ------------------------------------------------------------------------
 def known_spellings(gazetteer: Gazetteer) -> frozenset[str]:
-    """Every spelling key of every site (all claims, resolved or tied) and of the site names."""
-    known = _KNOWN.get(gazetteer)
-    if known is None:
-        keys = set(gazetteer.claims()) | set(gazetteer.resolve_claims())
-        for site in gazetteer:
-            keys.update(spelling_key(n) for n in (site.name_en, site.name_ar, site.id.replace("-", " ")) if n)
-        keys.discard("")
-        known = frozenset(keys)
-        _KNOWN[gazetteer] = known
-    return known
+    """Every spelling key of every site (all claims, resolved or tied) and of the site names
+    (:attr:`Gazetteer.known_keys`, computed once per gazetteer)."""
+    return gazetteer.known_keys
 
 
 def _is_known(key: str, known: frozenset[str], skip: frozenset[str]) -> bool:
@@ -321,7 +297,7 @@ def _possessive(word: str) -> str:
     return word[:-2] if len(word) > 2 and word[-2] in _APOS and word[-1] in "sS" else ""
 
 
-def _trim_name(text: str, a: int, b: int, leading: bool, trailing: bool) -> tuple[int, int]:
+def _trim_name(text: str, a: int, b: int, leading: bool, trailing: bool, places: frozenset[str]) -> tuple[int, int]:
     """Drop stop words, headline words and acronyms from the start and/or end of the name ``text[a:b]``,
     and a leading possessive (``Libya's``, ``Haftar's``); a possessive naming a foreign place (``Niger's
     Agadez``, ``Sudan's Port Sudan``) rejects the name (``(a, a)``): the place is abroad."""
@@ -334,7 +310,7 @@ def _trim_name(text: str, a: int, b: int, leading: bool, trailing: bool) -> tupl
 
     while leading and words and (stop(words[0][2]) or (_possessive(words[0][2]) and len(words) > 1)):
         owner = _possessive(words.pop(0)[2])
-        if owner and _is_foreign(spelling_key(owner)):
+        if owner and _is_foreign(spelling_key(owner), places):
             return a, a
     while trailing and words and (stop(words[-1][2]) or words[-1][2].lower() in _EN_TRAILING_STOP):
         words.pop()
@@ -343,7 +319,7 @@ def _trim_name(text: str, a: int, b: int, leading: bool, trailing: bool) -> tupl
     return words[0][0], words[-1][1]
 
 
-def _latin(text: str) -> Iterable[tuple[int, int, int, int, str]]:
+def _latin(text: str, places: frozenset[str]) -> Iterable[tuple[int, int, int, int, str]]:
     """(phrase start, phrase end, name start, name end, pattern) spans in the original text.
 
     The phrase patterns are only tried in short windows around base words (air base, airstrip, base,
@@ -366,15 +342,15 @@ def _latin(text: str) -> Iterable[tuple[int, int, int, int, str]]:
             windows.append((lo, hi))
     for lo, hi in windows:
         for m in _EN_BEFORE_RE.finditer(text, lo, hi):
-            a, b = _trim_name(text, m.start("name"), m.end("name"), leading=True, trailing=True)
+            a, b = _trim_name(text, m.start("name"), m.end("name"), leading=True, trailing=True, places=places)
             if a < b:
                 yield a, m.end(), a, b, _en_pattern(m.group("base"))
         for m in _EN_AFTER_RE.finditer(text, lo, hi):
-            a, b = _trim_name(text, m.start("name"), m.end("name"), leading=False, trailing=True)
+            a, b = _trim_name(text, m.start("name"), m.end("name"), leading=False, trailing=True, places=places)
             if a == m.start("name") and a < b:
                 yield m.start(), b, a, b, _en_pattern(m.group("base"), "-at")
         for m in _FR_RE.finditer(text, lo, hi):
-            a, b = _trim_name(text, m.start("name"), m.end("name"), leading=False, trailing=True)
+            a, b = _trim_name(text, m.start("name"), m.end("name"), leading=False, trailing=True, places=places)
             if a == m.start("name") and a < b:
                 yield m.start(), b, a, b, _fr_pattern(m.group("base"))
 
@@ -383,41 +359,53 @@ def _latin(text: str) -> Iterable[tuple[int, int, int, int, str]]:
 _BARE_AR = frozenset({"ar:qaida", "ar:matar", "ar:mahbat", "ar:mudarraj"})
 
 
-def clean_name(name: str, pattern: str = "") -> str:
+def clean_name(name: str, pattern: str = "", context: ContextData | None = None) -> str:
     """``name`` as :func:`find_candidates` would report it today, ``""`` when it would not (a candidate
     stored by an older geotrack, say): the same rules, applied to the name alone. A Latin name loses its
     leading stop words, headline words and possessive and its trailing stop words (``"How Bir Zaltan"`` →
     ``"Bir Zaltan"``); an Arabic name that starts with a common word (with its article or prefixes), or
     a lone word after a bare base word (``pattern`` ``ar:qaida`` ...) shaped like an adjective, is not a
     name; nor is a name of a place abroad (:data:`FOREIGN_BASES`, the context data's foreign places)."""
+    places = _context(context).place_keys
     name = " ".join(name.split())
     if is_arabic(name):
         words = normalize(name).split()
         if not words or _ar_stop(words[0]) or (pattern in _BARE_AR and len(words) == 1 and _ar_not_a_name(words[0])):
             return ""
     else:
-        a, b = _trim_name(name, 0, len(name), leading=True, trailing=True)
+        a, b = _trim_name(name, 0, len(name), leading=True, trailing=True, places=places)
         name = name[a:b]
     key = spelling_key(name)
-    return "" if not key or _is_foreign(key) else name
+    return "" if not key or _is_foreign(key, places) else name
+
+
+def _context(context: ContextData | None) -> ContextData:
+    """``context``, or the default context data (built in one place, :func:`geotrack.context.default_context`)."""
+    if context is not None:
+        return context
+    from geotrack.context import default_context
+
+    return default_context()
 
 
 # -- the public function -----------------------------------------------------------------------------------
 def find_candidates(text: str, gazetteer: Gazetteer, mentions: list[Mention] | None = None, doc_id: str = "",
                     *, skip_names: Iterable[str] = (), norm: str | None = None,
-                    omap: OffsetMap | None = None) -> list[Candidate]:
+                    omap: OffsetMap | None = None, context: ContextData | None = None) -> list[Candidate]:
     """Phrases in ``text`` that name a base or airfield the gazetteer lacks, in text order.
 
     ``mentions`` are the site mentions of ``text`` (default: those the gazetteer's extractor finds); a phrase
     overlapping one is skipped. ``skip_names`` are further names to ignore (foreign places found by the
     context layer, say). ``surface == text[start:end]`` for every candidate. ``norm`` and ``omap``
-    (``normalize(text)`` and its offset map) may be passed to save recomputing them.
+    (``normalize(text)`` and its offset map) may be passed to save recomputing them. ``context`` gives the
+    foreign places that are never candidates (default: :func:`geotrack.context.default_context`).
     """
     if mentions is None:
         from geotrack.extract.extractor import extractor_for
 
         mentions = extractor_for(gazetteer).extract(text, doc_id=doc_id)
-    known = known_spellings(gazetteer)
+    known = gazetteer.known_keys
+    places = _context(context).place_keys
     spans: list[tuple[int, int, int, int, str]] = []
     if not text.isascii() and is_arabic(text):
         if norm is None:
@@ -427,7 +415,7 @@ def find_candidates(text: str, gazetteer: Gazetteer, mentions: list[Mention] | N
             if omap is not None:
                 ps, pe, ns, ne = omap.start(ps), omap.end(pe), omap.start(ns), omap.end(ne)
             spans.append((ps, pe, ns, ne, pattern))
-    spans.extend(_latin(text))
+    spans.extend(_latin(text, places))
     if not spans:
         return []
     spans.sort()
@@ -442,7 +430,7 @@ def find_candidates(text: str, gazetteer: Gazetteer, mentions: list[Mention] | N
             continue
         name = text[ns:ne]
         key = spelling_key(name)
-        if not key or _is_known(key, known, skip) or _is_foreign(key):
+        if not key or _is_known(key, known, skip) or _is_foreign(key, places):
             continue
         lo, hi = bisect_left(starts, ps - longest), bisect_left(starts, pe)
         if any(ps < me for _, me in occupied[lo:hi]):

@@ -77,7 +77,7 @@ class Extractor:
         mentions, places = matcher.find_all(text, min_confidence=min_confidence, doc_id=doc_id,
                                             categories=_PLACES, norm=norm, omap=omap, raw=raw)
         candidates = find_candidates(text, self.gazetteer, mentions, doc_id, skip_names=[p.surface for p in places],
-                                     norm=norm, omap=omap)
+                                     norm=norm, omap=omap, context=self.context)
         relative = find_relative_positions(text, mentions, doc_id, norm=norm, omap=omap) if mentions else []
         return Analysis(mentions, places, candidates, relative)
 

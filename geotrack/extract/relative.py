@@ -44,7 +44,8 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from geotrack.extract.discovery import sentence_around
@@ -260,8 +261,10 @@ _UNIT_TRIGGERS = ("km", "kilomet", "mile", "mill", "كم", "كلم", "كيلو",
 _BEFORE_UNIT, _AFTER_UNIT = 70, 80
 
 
-def _statements(norm: str) -> Iterable[re.Match[str]]:
-    """The statement matches in ``norm``, in text order, each found once."""
+def _statements(norm: str, anchors: Callable[[int, int], bool] | None = None) -> Iterable[re.Match[str]]:
+    """The statement matches in ``norm``, in text order, each found once; only in the windows ``[lo, hi]``
+    around units for which ``anchors(lo, hi)`` says a site mention may start (a statement ends where its
+    anchor starts, and a match never leaves its window)."""
     hits: list[int] = []
     for unit in _UNIT_TRIGGERS:  # plain find() per unit: far cheaper than the expressions over all the text
         i = norm.find(unit)
@@ -280,6 +283,8 @@ def _statements(norm: str) -> Iterable[re.Match[str]]:
             windows.append((lo, hi))
     seen: set[int] = set()
     for lo, hi in windows:
+        if anchors is not None and not anchors(lo, hi):
+            continue
         found = [*_LATIN_RE.finditer(norm, lo, hi), *_AR_RE.finditer(norm, lo, hi)]
         for m in sorted(found, key=lambda m: m.start()):
             if m.start() not in seen:
@@ -303,8 +308,18 @@ def find_relative_positions(text: str, mentions: list[Mention], doc_id: str = ""
     by_start: dict[int, Mention] = {}
     for mention in mentions:
         by_start.setdefault(mention.start, mention)
+    starts = sorted(by_start)
+    n_norm = len(norm)
+
+    def anchors(lo: int, hi: int) -> bool:
+        """Whether a mention starts where a match in ``norm[lo:hi]`` may end (offsets of ``text``)."""
+        a = omap.start(lo) if omap else lo
+        b = (omap.start(hi) if hi < n_norm else len(text)) if omap else hi
+        i = bisect_left(starts, a)
+        return i < len(starts) and starts[i] <= b
+
     out: list[RelativePosition] = []
-    for m in _statements(norm):
+    for m in _statements(norm, anchors):
         anchor_at = omap.start(m.end()) if omap else m.end()
         anchor = by_start.get(anchor_at)
         if anchor is None:

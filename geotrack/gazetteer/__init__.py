@@ -247,6 +247,16 @@ class Gazetteer:
         return h.hexdigest()[:16]
 
 
+    @cached_property
+    def known_keys(self) -> frozenset[str]:
+        """Every spelling key of every site (all claims, resolved or tied) and of the site names (English,
+        Arabic, id), computed once per loaded gazetteer."""
+        keys = set(self.claims()) | set(self.resolve_claims())
+        for site in self._sites.values():
+            keys.update(spelling_key(n) for n in (site.name_en, site.name_ar, site.id.replace("-", " ")) if n)
+        keys.discard("")
+        return frozenset(keys)
+
     # -- validation --------------------------------------------------------------------------------
     def claims(self) -> dict[str, list[tuple[Site, str]]]:
         """Spelling key → the sites (and levels) that claim it."""
