@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from geotrack.cli import gazetteer
+from geotrack.cli import db, gazetteer
 from geotrack.cli._common import new_app
 from geotrack.cli.alerts import alerts_command
 from geotrack.cli.batch import batch_command
@@ -47,6 +47,7 @@ def _main(version: Annotated[bool, typer.Option("--version", callback=_show_vers
 app.command("extract")(extract_command)
 app.command("evaluate")(evaluate_command)
 app.add_typer(gazetteer.app, name="gazetteer")
+app.add_typer(db.app, name="db")
 app.command("ingest")(ingest_command)
 app.command("reextract")(reextract_command)
 app.command("batch")(batch_command)

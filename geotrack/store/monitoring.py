@@ -50,8 +50,8 @@ class Monitoring:
         new: list[str] = []
         with self._write("record alerts") as db:
             for key, kind, fired_at, payload in alerts:
-                cur = db.execute("INSERT OR IGNORE INTO alerts (key, kind, fired_at, payload, delivered)"
-                                 " VALUES (?, ?, ?, ?, '[]')", (key, kind, fired_at, json.dumps(payload, ensure_ascii=False)))
+                cur = db.execute("INSERT INTO alerts (key, kind, fired_at, payload, delivered)"
+                                 " VALUES (?, ?, ?, ?, '[]') ON CONFLICT (key) DO NOTHING", (key, kind, fired_at, json.dumps(payload, ensure_ascii=False)))
                 if cur.rowcount:
                     new.append(key)
         return new
@@ -128,8 +128,8 @@ class _Writing:
     def __exit__(self, *exc: Any) -> bool | None:
         try:
             return self._cm.__exit__(*exc)
-        except sqlite3.Error as error:
-            msg = f"cannot {self.what} in {str(self.store.path)!r}: {error}"
+        except self.store.db_errors as error:
+            msg = f"cannot {self.what} in {self.store.location}: {error}"
             raise StorageError(msg) from error
 
 
