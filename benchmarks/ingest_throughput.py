@@ -16,6 +16,12 @@ All are measured file by file in paired rounds (the database growing as in one l
 machine's speed drifts within minutes. Prints documents/s and MB/s for each and the medians of the rounds'
 ratios against issue 15's targets: analyse >= 0.6 of extract, one-worker ingest >= 0.5 of analyse, two-worker
 ingest >= 1.6 x one-worker ingest (exit 1 if one is missed). Run: ``python benchmarks/ingest_throughput.py [--docs N] [--workers N]``.
+
+With ``--db postgresql://USER@HOST/DB`` it measures the store backends instead (issue 16): in paired rounds,
+one per export file, ingest (one analysis worker) into a SQLite file against ingest into a fresh PostGIS
+database created on that server for the run (and dropped after; the role needs CREATEDB), and the storage
+alone (``Store.add_rows`` of documents analysed beforehand, in batches of 200) on each backend. Prints
+the medians of the PostGIS/SQLite ratios; target: ingest >= 0.8 (exit 1 if missed).
 """
 
 from __future__ import annotations
@@ -26,7 +32,10 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -35,8 +44,9 @@ from corpus import generate
 from geotrack.extract import analyse, extract, extractor_for
 from geotrack.extract.select import implementation
 from geotrack.gazetteer import default_gazetteer
+from geotrack.models import Document
 from geotrack.pipeline import default_workers, ingest
-from geotrack.store import Store
+from geotrack.store import Store, document_rows
 
 OUTLETS = ("Sahel Monitor", "North Africa Wire", "Libya Desk Review", "الرصد الليبي", "النبأ المغاربي",
            "بوابة الصحراء")
@@ -46,12 +56,15 @@ FILES = 10
 ANALYSE_REQUIRED = 0.6
 REQUIRED_RATIO = 0.5
 WORKERS_REQUIRED = 1.6
+#: Target of issue 16: ingest into PostGIS >= 0.8 x ingest into SQLite.
+POSTGIS_REQUIRED = 0.8
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=20_000, help="number of documents (default 20,000)")
     parser.add_argument("--workers", type=int, default=2, help="analysis workers of the second ingest (default 2)")
+    parser.add_argument("--db", help="postgresql://... URL of a server: compare ingest into PostGIS with SQLite")
     args = parser.parse_args()
 
     gaz = default_gazetteer()
@@ -79,6 +92,8 @@ def main() -> int:
 
         files = sorted(folder.glob("export-*.jsonl"))
         chunks = [texts[f * per_file:(f + 1) * per_file] for f in range(len(files))]
+        if args.db:
+            return compare_backends(args.db, Path(tmp), files, chunks, mb)
         # Paired rounds, one per export file: extraction of the file's texts in memory, then analysis in
         # memory, ingest with one analysis worker and ingest with two (each into its own growing
         # database), in an order that rotates from round to round. The machine's speed drifts by tens of
@@ -136,6 +151,78 @@ def main() -> int:
         ok = ok and median >= required
         print(f"ratio {name}: {median:.2f} (median of {len(values)} paired rounds, range {values[0]:.2f}-{values[-1]:.2f};"
               f" target >= {required})")
+    return 0 if ok else 1
+
+
+@contextmanager
+def _fresh_databases(url: str, n: int) -> Iterator[list[str]]:
+    """``n`` new databases on the server of ``url`` (dropped afterwards), as URLs."""
+    import psycopg
+
+    from geotrack.store.postgis import mask_url, normalise_url
+
+    url = normalise_url(url)
+    names = [f"geotrack_bench_{os.getpid()}_{i}" for i in range(n)]
+    parts = urlsplit(url)
+    with psycopg.connect(url, autocommit=True) as admin:
+        for name in names:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            admin.execute(f'CREATE DATABASE "{name}"')
+        print(f"databases {', '.join(names)} created on the server of {mask_url(url)}")
+        try:
+            yield [urlunsplit(parts._replace(path=f"/{name}")) for name in names]
+        finally:
+            for name in names:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def compare_backends(url: str, tmp: Path, files: list[Path], chunks: list[list[str]], mb: float) -> int:
+    """Ingest and storage alone into SQLite and into PostGIS, in paired rounds; the medians of the ratios."""
+    gaz = default_gazetteer()
+    n = sum(len(c) for c in chunks)
+    seconds = {"ingest sqlite": 0.0, "ingest postgis": 0.0, "store sqlite": 0.0, "store postgis": 0.0}
+    ratios: dict[str, list[float]] = {"ingest": [], "store": []}
+    with _fresh_databases(url, 2) as (pg_ingest, pg_store), \
+            Store.open(tmp / "ingest.db") as s_ingest, Store.open(pg_ingest) as p_ingest, \
+            Store.open(tmp / "store.db") as s_store, Store.open(pg_store) as p_store:
+        stores = {"ingest sqlite": s_ingest, "ingest postgis": p_ingest, "store sqlite": s_store,
+                  "store postgis": p_store}
+        for r, (path, chunk) in enumerate(zip(files, chunks, strict=True)):
+            with path.open(encoding="utf-8") as fh:
+                records = [json.loads(line) for line in fh]
+            analysed = [document_rows(Document(id=rec["id"], text=rec["text"], source=rec["source"], url=rec["url"],
+                                               title=rec["title"], published=rec["published"]), analyse(rec["text"], gaz))
+                        for rec in records]
+            assert len(analysed) == len(chunk)
+            times: dict[str, float] = {}
+            for which in (list(seconds) if r % 2 == 0 else list(reversed(seconds))):
+                store = stores[which]
+                t0 = time.perf_counter()
+                if which.startswith("ingest"):
+                    ingest([str(path)], store, gazetteer=gaz, workers=1)
+                else:
+                    for i in range(0, len(analysed), 200):
+                        store.add_rows(analysed[i:i + 200], gaz.version)
+                times[which] = time.perf_counter() - t0
+            for key in seconds:
+                seconds[key] += times[key]
+            for name in ratios:
+                ratios[name].append(times[f"{name} sqlite"] / times[f"{name} postgis"])
+        counts = {which: store.counts() for which, store in stores.items()}
+    first = next(iter(counts.values()))
+    assert all(c == first for c in counts.values()) and first["documents"] == n, counts
+    print(f"corpus: {n} documents, {mb:.1f} MB, {first['mentions']} mentions; matcher: {implementation()};"
+          f" load average {os.getloadavg()[0]:.1f} at the end")
+    for key, secs in seconds.items():
+        print(f"{key:16s} {n / secs:8.0f} docs/s  {mb / secs:6.2f} MB/s  ({secs:.1f} s)")
+    ok = True
+    for name, required in (("ingest", POSTGIS_REQUIRED), ("store", None)):
+        values = sorted(ratios[name])
+        median = values[len(values) // 2]
+        target = f"target >= {required}" if required else "for information"
+        ok = ok and (required is None or median >= required)
+        print(f"ratio {name} postgis/sqlite: {median:.2f} (median of {len(values)} paired rounds,"
+              f" range {values[0]:.2f}-{values[-1]:.2f}; {target})")
     return 0 if ok else 1
 
 

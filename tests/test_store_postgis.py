@@ -94,6 +94,7 @@ def test_round_trip_and_dedup_on_each_backend(db_location: str) -> None:
 
 
 @postgis
+@pytest.mark.slow
 def test_same_corpus_same_frames_on_both_backends(tmp_path: Path, pg_url: str) -> None:
     from geotrack.pipeline import ingest
 
@@ -110,6 +111,7 @@ def test_same_corpus_same_frames_on_both_backends(tmp_path: Path, pg_url: str) -
 
 
 @postgis
+@pytest.mark.slow
 def test_cli_outputs_identical_on_both_backends(tmp_path: Path, pg_url: str) -> None:
     runner = CliRunner()
     outputs = []
@@ -279,3 +281,62 @@ def test_postgis_missing_and_role_that_cannot_enable_it(pg_database: str) -> Non
             admin.execute("DROP DATABASE IF EXISTS geotrack_test_nogis WITH (FORCE)")
             admin.execute("DROP ROLE IF EXISTS geotrack_test_analyst")
         assert base
+
+
+# --- roles (docs/schema.md, "Roles", run verbatim with this run's names) ------------------------------------
+def _doc_sql(marker: str, names: dict[str, str]) -> list[str]:
+    text = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
+    block = text.split(f"<!-- {marker} -->", 1)[1].split("```sql", 1)[1].split("```", 1)[0]
+    for old, new in names.items():
+        block = block.replace(old, new)
+    return [s.strip() for s in block.split(";") if s.strip()]
+
+
+@postgis
+@pytest.mark.slow
+def test_documented_roles_owner_migrates_ingest_writes_analyst_reads(pg_database: str, tmp_path: Path) -> None:
+    import os
+
+    import psycopg
+
+    tag = f"_{os.getpid()}"
+    names = {f"geotrack_{r}": f"geotrack_{r}{tag}" for r in ("owner", "ingest", "analyst")}
+    names |= {f"'{r}-secret'": f"'{r}-pw{tag}'" for r in ("owner", "ingest", "analyst")}
+    names["DATABASE geotrack "] = f"DATABASE geotrack_roles{tag} "
+    url = {r: f"postgresql://geotrack_{r}{tag}:{r}-pw{tag}@127.0.0.1/geotrack_roles{tag}"
+           for r in ("owner", "ingest", "analyst")}
+    roles_db = pg_database.rsplit("/", 1)[0] + f"/geotrack_roles{tag}"
+    runner = CliRunner()
+    try:
+        with psycopg.connect(pg_database, autocommit=True) as admin:
+            for statement in _doc_sql("roles-server", names):
+                admin.execute(statement)
+        with psycopg.connect(roles_db, autocommit=True) as admin:
+            for statement in _doc_sql("roles-database", names):
+                admin.execute(statement)
+        # before the owner migrates, the ingest role is told what to do, in one line, password masked
+        message = _error(url["ingest"])
+        assert message == (f"postgresql://geotrack_ingest{tag}:***@127.0.0.1/geotrack_roles{tag} has no geotrack"
+                           " schema yet, and this role may not change the schema: run 'geotrack db migrate --db URL'"
+                           " as the database's owner (docs/schema.md, Roles)")
+        res = runner.invoke(app, ["db", "migrate", "--db", url["owner"]])
+        assert res.exit_code == 0, res.output
+        assert res.stdout.strip() == (f"postgresql://geotrack_owner{tag}:***@127.0.0.1/geotrack_roles{tag}:"
+                                      f" schema version {SCHEMA_VERSION}")
+        res = runner.invoke(app, ["ingest", "--db", url["ingest"], "--quiet", str(SAMPLES / "articles.jsonl")])
+        assert res.exit_code == 0, res.output
+        res = runner.invoke(app, ["mentions", "--db", url["analyst"], "--format", "json"])
+        assert res.exit_code == 0, res.output
+        assert len(json.loads(res.stdout)) > 0
+        with Store.open(url["analyst"]) as store:
+            assert store.frame("SELECT COUNT(*) AS n FROM site_activity")["n"][0] > 0
+        res = runner.invoke(app, ["ingest", "--db", url["analyst"], "--quiet", str(SAMPLES)])
+        assert res.exit_code == 1
+        assert f"pw{tag}" not in res.output
+        assert any(line.startswith(f"Error: geotrack cannot write to postgresql://geotrack_analyst{tag}:***@")
+                   and "this role may only read" in line for line in res.stderr.splitlines()), res.stderr
+    finally:
+        with psycopg.connect(pg_database, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "geotrack_roles{tag}" WITH (FORCE)')
+            for role in ("ingest", "analyst", "owner"):
+                admin.execute(f'DROP ROLE IF EXISTS "geotrack_{role}{tag}"')

@@ -43,6 +43,17 @@ def check_command(
         raise typer.Exit(1)
 
 
+@app.command("migrate")
+def migrate_command(db: DbOption = None) -> None:
+    """Create the store's schema, or bring it up to the latest version (on a team server: as the database's
+    owner, before the ingest and analyst roles use it)."""
+    from geotrack.store import SCHEMA_VERSION, Store
+
+    with Store.open(db_path(db)) as store:
+        where = store.location
+    typer.echo(f"{where}: schema version {SCHEMA_VERSION}")
+
+
 @contextmanager
 def _progress(enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]:
     if not enabled:

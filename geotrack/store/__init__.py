@@ -245,6 +245,20 @@ def _name_is_known(key: str, known: frozenset[str]) -> bool:
     return not forms.isdisjoint(known)
 
 
+def _migrate_postgres(db: postgis.PgConnection, version: int) -> None:
+    """Bring a PostgreSQL schema up to date; a role that may not change it gets one clear line."""
+    from psycopg import errors as pg
+
+    try:
+        migrate(db)
+    except pg.InsufficientPrivilege:
+        have = f"has schema version {version}, older than this geotrack's ({SCHEMA_VERSION})" if version else \
+            "has no geotrack schema yet"
+        msg = (f"{postgis.mask_url(db.url)} {have}, and this role may not change the schema: run"
+               " 'geotrack db migrate --db URL' as the database's owner (docs/schema.md, Roles)")
+        raise ReadOnlyStoreError(msg) from None
+
+
 class Store:
     """A geotrack database. Use as a context manager or call :meth:`close`."""
 
@@ -286,14 +300,14 @@ class Store:
                 msg = f"no geotrack data in {postgis.mask_url(url)}; run 'geotrack ingest' first or pass --db"
                 raise StorageError(msg)
             if version < SCHEMA_VERSION:
-                migrate(db)
+                _migrate_postgres(db, version)
         except BaseException as exc:
             db.close()
             import psycopg
 
             if isinstance(exc, psycopg.Error):
                 error = postgis.storage_error(exc, url, "open")
-                raise (error or StorageError(f"cannot open {postgis.mask_url(url)}: {exc}")) from None
+                raise (error or StorageError(f"cannot open {postgis.mask_url(url)}: {postgis.first_line(exc)}")) from None
             raise
         return cls(Path(postgis.mask_url(url)), db)
 

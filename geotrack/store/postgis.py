@@ -100,7 +100,8 @@ class PgConnection:
         self.conn.close()
 
 
-def _first_line(exc: BaseException) -> str:
+def first_line(exc: BaseException) -> str:
+    """The first line of an error's message (a server's message can run over several)."""
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
 
@@ -125,9 +126,9 @@ def connect(url: str) -> PgConnection:
         elif "password authentication failed" in text or "no password supplied" in text:
             msg = f"the server refused the login of {shown}: check the user and password"
         elif "role" in text and "does not exist" in text:
-            msg = f"the server of {shown} has no such role: {_first_line(exc)}"
+            msg = f"the server of {shown} has no such role: {first_line(exc)}"
         else:
-            msg = f"cannot connect to the PostgreSQL server of {shown}: is it running? ({_first_line(exc)})"
+            msg = f"cannot connect to the PostgreSQL server of {shown}: is it running? ({first_line(exc)})"
         raise StorageError(msg.replace(url, shown)) from None
     return PgConnection(conn, url)
 
@@ -149,7 +150,7 @@ def ensure_postgis(db: PgConnection) -> str:
         db.execute("CREATE EXTENSION IF NOT EXISTS postgis")
     except psycopg.Error as exc:
         msg = (f"PostGIS is not enabled in database {database_name(db.url)!r} ({shown}) and this role cannot"
-               f" enable it: as a superuser run CREATE EXTENSION postgis in it ({_first_line(exc)})")
+               f" enable it: as a superuser run CREATE EXTENSION postgis in it ({first_line(exc)})")
         raise StorageError(msg) from None
     row = db.execute("SELECT extversion FROM pg_extension WHERE extname = 'postgis'").fetchone()
     return str(row[0]) if row else ""
@@ -179,11 +180,12 @@ def storage_error(exc: BaseException, url: str, doing: str = "write to") -> Stor
         return DiskFullError(f"the disk of the PostgreSQL server of {shown} is full")
     if isinstance(exc, (pg.InsufficientPrivilege, pg.ReadOnlySqlTransaction)):
         return ReadOnlyStoreError(f"geotrack cannot {doing} {shown}: this role may only read"
-                                  f" ({_first_line(exc)}); use the ingest role (docs/schema.md)")
+                                  f" ({first_line(exc)}); use the ingest role (docs/schema.md)")
     if isinstance(exc, psycopg.OperationalError):
-        return StorageError(f"lost the connection to {shown}: {_first_line(exc)}")
+        return StorageError(f"lost the connection to {shown}: {first_line(exc)}")
     return None
 
 
-__all__ = ["WRITE_LOCK", "PgConnection", "connect", "database_name", "ensure_postgis", "is_url", "mask_url",
+__all__ = ["WRITE_LOCK", "PgConnection", "connect", "database_name", "ensure_postgis", "first_line", "is_url",
+           "mask_url",
            "normalise_url", "schema_version", "storage_error", "to_pg"]
