@@ -18,6 +18,7 @@ from geotrack.cli.ingest import ingest_command, mentions_command, reextract_comm
 from geotrack.cli.outputs import export_command, map_command
 from geotrack.cli.report import demo_command, report_command
 from geotrack.cli.watch import feeds_command, watch_command
+from geotrack.cli.serve import serve_command
 
 app = new_app("geotrack: Libyan sites in Arabic and English news, with the evidence, on a map.")
 
@@ -60,6 +61,7 @@ app.command("report")(report_command)
 app.command("demo")(demo_command)
 app.command("geocode")(geocode_command)
 app.command("nearest")(nearest_command)
+app.command("serve")(serve_command)
 app.command("alerts")(alerts_command)
 app.command("watch")(watch_command)
 app.command("feeds")(feeds_command)

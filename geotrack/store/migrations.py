@@ -290,6 +290,46 @@ def _m007_geometry_and_views(db: Any) -> None:
     )
 
 
+def _m008_review(db: Any) -> None:
+    """Review decisions keyed on the mention's document, span and site (they survive reextract), their
+    audit log and Admiralty source grades (``geotrack/store/review.py``)."""
+    _run(
+        db,
+        """
+        CREATE TABLE review_decisions (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            site_id TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('unreviewed', 'pending', 'confirmed', 'rejected')),
+            reason TEXT NOT NULL DEFAULT '',
+            reviewer TEXT NOT NULL,
+            decided_at TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            confirmed_by TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (document_id, start, "end", site_id)
+        );
+        CREATE TABLE review_audit (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            who TEXT NOT NULL,
+            what TEXT NOT NULL,
+            target TEXT NOT NULL,
+            before TEXT NOT NULL,
+            after TEXT NOT NULL,
+            undoes INTEGER REFERENCES review_audit(id)
+        );
+        CREATE INDEX review_audit_who ON review_audit (who, id);
+        CREATE TABLE source_grades (
+            source_id INTEGER PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
+            reliability TEXT NOT NULL CHECK (reliability IN ('A', 'B', 'C', 'D', 'E', 'F')),
+            graded_by TEXT NOT NULL,
+            graded_at TEXT NOT NULL
+        )
+        """
+    )
+
+
 MIGRATIONS: list[Migration] = [
     (1, "core: sources, documents, mentions, gazetteer snapshot", _m001_core),
     (2, "candidates and geocoding cache", _m002_candidates_and_geocache),
@@ -300,6 +340,7 @@ MIGRATIONS: list[Migration] = [
     (6, "monitoring: alerts fired once, syndicated copies, watched feeds", _m006_monitoring),
     (7, "PostGIS point columns with GiST indexes; views site_activity and mention_points for QGIS",
      _m007_geometry_and_views),
+    (8, "review: decisions on mentions, their audit log, source grades", _m008_review),
 ]
 
 

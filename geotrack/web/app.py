@@ -1,0 +1,243 @@
+"""The workspace application: pages and the JSON API over one store (see :mod:`geotrack.web`)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import jinja2
+import pandas as pd
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from markupsafe import Markup
+from pydantic import BaseModel, Field
+
+from geotrack.outputs import escape
+from geotrack.settings import basemap_path
+from geotrack.store import Store
+from geotrack.web import data
+from geotrack.web.security import Guard, Sessions, same, session_cookie
+
+log = logging.getLogger("geotrack.web")
+HERE = Path(__file__).resolve().parent
+LEAFLET_DIR = HERE.parent / "outputs" / "static" / "leaflet"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """How the workspace runs: ``token`` (None: this machine only), body limit, cookie security."""
+
+    token: str | None = None
+    max_body: int = 64 * 1024
+    secure_cookies: bool = False
+    evidence_limit: int = 200
+
+
+class _Frames:
+    """The store behind a lock (one connection, many request threads) with whole frames cached until the
+    store's counts change (lookups by document read them; filtered queries go to the store)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.lock = threading.Lock()
+        self._key: tuple[int, ...] = ()
+        self._cache: dict[str, pd.DataFrame] = {}
+
+    def call(self, fn: Callable[[Store], T]) -> T:
+        with self.lock:
+            return fn(self.store)
+
+    def whole(self, name: str) -> pd.DataFrame:
+        with self.lock:
+            key = tuple(self.store.counts().values())
+            if key != self._key:
+                self._cache.clear()
+                self._key = key
+            if name not in self._cache:
+                self._cache[name] = getattr(self.store, f"{name}_frame")()
+            return self._cache[name]
+
+
+class Login(BaseModel):
+    token: str = Field(max_length=512)
+
+
+FilterArgs = dict[str, Any]
+
+
+def _filters(since: date | None, until: date | None, source: list[str], actor: list[str], kind: list[str],
+             min_confidence: float) -> FilterArgs:
+    return {"since": since, "until": until, "sources": source, "actors": actor, "kinds": kind,
+            "min_confidence": min_confidence}
+
+
+Since = Annotated[date | None, Query(description="first publication day (ISO 8601)")]
+Until = Annotated[date | None, Query(description="last publication day (ISO 8601)")]
+Sources = Annotated[list[str], Query(description="outlets (repeat)", max_length=200)]
+Actors = Annotated[list[str], Query(description="actor ids or names (repeat)", max_length=200)]
+Kinds = Annotated[list[str], Query(description="site kinds (repeat)", max_length=50)]
+MinConfidence = Annotated[float, Query(ge=0.0, le=1.0, description="minimum confidence")]
+SiteId = Annotated[str, Query(max_length=200)]
+
+
+def create_app(store: Store, settings: WebSettings | None = None) -> Any:
+    """The workspace over ``store`` (an open :class:`~geotrack.store.Store`) as an ASGI application."""
+    settings = settings or WebSettings()
+    frames = _Frames(store)
+    sessions = Sessions()
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
+                             undefined=jinja2.StrictUndefined)
+    api = FastAPI(title="geotrack workspace", version="1",
+                  description="Sites, evidence, documents and sources of a geotrack store.",
+                  docs_url=None, redoc_url=None)
+    api.mount("/static/web", StaticFiles(directory=HERE / "static"), name="web-static")
+    api.mount("/static/leaflet", StaticFiles(directory=LEAFLET_DIR), name="leaflet")
+
+    def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+        html = env.get_template(template).render(csrf=request.scope.get("state", {}).get("csrf", ""),
+                                                 user=request.scope.get("state", {}).get("user", ""), **context)
+        return HTMLResponse(html, status_code=status)
+
+    # -- pages ---------------------------------------------------------------------------------------
+    @api.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def map_page(request: Request) -> HTMLResponse:
+        return page(request, "map.html", title="Map")
+
+    @api.get("/login", response_class=HTMLResponse, include_in_schema=False)
+    def login_page(request: Request) -> HTMLResponse:
+        return page(request, "login.html", title="Log in")
+
+    @api.get("/sites/{site_id}", response_class=HTMLResponse, include_in_schema=False)
+    def site_page(request: Request, site_id: str) -> HTMLResponse:
+        info = site_detail(site_id)
+        for e in info["evidence"]:
+            e["html"] = Markup(data.sentence_html(e["sentence"], e["mark_start"], e["mark_end"]))
+        top = max((w["documents"] for w in info["weekly"]), default=1)
+        return page(request, "site.html", title=info["site"]["name"], info=info, top=top)
+
+    @api.get("/documents/{document_id}", response_class=HTMLResponse, include_in_schema=False)
+    def document_page(request: Request, document_id: int) -> HTMLResponse:
+        info = document_detail(document_id)
+        return page(request, "document.html", title=info["title"] or f"document {document_id}", info=info,
+                    text_html=Markup(info.pop("text_html")))
+
+    @api.get("/sources", response_class=HTMLResponse, include_in_schema=False)
+    def sources_page(request: Request) -> HTMLResponse:
+        return page(request, "sources.html", title="Sources", sources=sources())
+
+    # -- API -----------------------------------------------------------------------------------------
+    @api.get("/api/csrf", tags=["session"])
+    def csrf(request: Request) -> dict[str, str]:
+        """The CSRF token to send as ``X-CSRF-Token`` with every change (its cookie comes with it)."""
+        return {"token": request.scope.get("state", {}).get("csrf", "")}
+
+    @api.post("/api/login", tags=["session"])
+    def login(body: Login, response: Response) -> dict[str, bool]:
+        """Exchange the token for a session cookie (only when the workspace runs with a token)."""
+        if settings.token is None or not same(body.token, settings.token):
+            raise HTTPException(status_code=401, detail="wrong token")
+        response.headers["set-cookie"] = session_cookie(sessions.start("token"), settings.secure_cookies)
+        return {"ok": True}
+
+    @api.get("/api/filters", tags=["map"])
+    def filters() -> dict[str, Any]:
+        """What the filters of the map can take: sources, actors, kinds and the date range stored."""
+        whole = frames.whole("mentions")
+        dates = whole["published"].dropna()
+        actors = sorted({a for lst in whole["actors"] for a in lst} | {a for lst in whole["actors_paragraph"] for a in lst})
+        return {"sources": sorted(escape.display(s, escape.UNNAMED_SOURCE) for s in whole["source"].unique()),
+                "source_values": sorted(str(s) for s in whole["source"].unique()),
+                "actors": actors, "kinds": sorted(str(k) for k in whole["kind"].unique()),
+                "first": data.iso(dates.min()) if len(dates) else None,
+                "last": data.iso(dates.max()) if len(dates) else None, "mentions": len(whole)}
+
+    @api.get("/api/sites", tags=["map"])
+    def sites(since: Since = None, until: Until = None, source: Sources = [],  # noqa: B006
+              actor: Actors = [], kind: Kinds = [], min_confidence: MinConfidence = 0.0) -> dict[str, Any]:  # noqa: B006
+        """Sites named by the filtered mentions (counts, first/last seen) and the approximate positions."""
+        flt = data.make_filter(**_filters(since, until, source, actor, kind, min_confidence))
+        frame = frames.call(lambda s: s.mentions_frame(flt))
+        relative = frames.call(lambda s: s.relative_frame(flt))
+        return {"filter": flt.describe(), "mentions": len(frame), "sites": data.site_records(frame),
+                "relative": data.relative_records(relative)}
+
+    @api.get("/api/sites/{site_id}/evidence", tags=["map"])
+    def evidence(site_id: str, since: Since = None, until: Until = None, source: Sources = [],  # noqa: B006
+                 actor: Actors = [], kind: Kinds = [], min_confidence: MinConfidence = 0.0,  # noqa: B006
+                 limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
+        """The evidence sentences of one site under the map's filters, oldest first."""
+        flt = data.make_filter(sites=[site_id], **_filters(since, until, source, actor, kind, min_confidence))
+        frame = frames.call(lambda s: s.mentions_frame(flt))
+        return {"site_id": site_id, "mentions": len(frame), "evidence": data.evidence_records(frame, limit)}
+
+    @api.get("/api/sites/{site_id}", tags=["sites"])
+    def site_detail(site_id: str) -> dict[str, Any]:
+        """One site: counts, first/last seen, actors, weekly documents and independent sources, every
+        evidence sentence, and the approximate positions anchored on it."""
+        frame = frames.call(lambda s: s.mentions_frame(data.make_filter(sites=[site_id])))
+        if frame.empty:
+            raise HTTPException(status_code=404, detail=f"no mention of site {site_id!r} is stored")
+        relative = frames.call(lambda s: s.relative_frame(data.make_filter(sites=[site_id])))
+        return {"site": data.site_records(frame)[0], "weekly": data.weekly(frame),
+                "evidence": data.evidence_records(frame, settings.evidence_limit),
+                "relative": data.relative_records(relative)}
+
+    @api.get("/api/documents/{document_id}", tags=["documents"])
+    def document_detail(document_id: int) -> dict[str, Any]:
+        """One document: its text with every mention, candidate and relative position highlighted."""
+        doc = frames.call(lambda s: next((d for i, d in s.iter_documents() if i == document_id), None))
+        if doc is None:
+            raise HTTPException(status_code=404, detail=f"no document {document_id} is stored")
+        mentions = frames.whole("mentions")
+        mentions = mentions[mentions["document_id"] == document_id]
+        cands = frames.whole("candidates")
+        cands = cands[cands["document_id"] == document_id]
+        rel = frames.whole("relative")
+        rel = rel[rel["document_id"] == document_id]
+        spans = [(int(r.start), int(r.end), "mention", f"{r.site_name} ({r.rule}, {r.confidence:.2f})")
+                 for r in mentions.itertuples(index=False)]
+        spans += [(int(r.start), int(r.end), "candidate", f"candidate: {r.name}") for r in cands.itertuples(index=False)]
+        spans += [(int(r.start), int(r.end), "relative", f"≈ {r.distance_km:g} km {r.direction} of {r.anchor_name}")
+                  for r in rel.itertuples(index=False)]
+        return {"document_id": document_id, "input_id": doc.id, "source": escape.display(doc.source, escape.UNNAMED_SOURCE),
+                "title": doc.title, "url": escape.safe_url(doc.url), "published": doc.published, "lang": doc.lang,
+                "mentions": data.evidence_records(mentions),
+                "candidates": [{"name": str(r.name), "surface": str(r.surface), "start": int(r.start), "end": int(r.end)}
+                               for r in cands.itertuples(index=False)],
+                "relative": data.relative_records(rel), "text_html": data.highlighted_text(doc.text, spans)}
+
+    @api.get("/api/sources", tags=["sources"])
+    def sources() -> list[dict[str, Any]]:
+        """Per outlet: documents, syndicated copies (and their share), mentions, first and last date."""
+        frame = frames.call(lambda s: s.sources_frame())
+        return [{"source": escape.display(r.source, escape.UNNAMED_SOURCE), "domain": str(r.domain),
+                 "documents": int(r.documents), "syndicated": int(r.syndicated),
+                 "syndicated_share": round(int(r.syndicated) / int(r.documents), 3) if int(r.documents) else 0.0,
+                 "mentions": int(r.mentions), "first_published": r.first_published or None,
+                 "last_published": r.last_published or None} for r in frame.itertuples(index=False)]
+
+    @api.get("/api/basemap", tags=["map"], include_in_schema=False)
+    def basemap() -> FileResponse:
+        return FileResponse(basemap_path(), media_type="application/geo+json")
+
+    @api.exception_handler(ValueError)
+    def _bad_value(request: Request, exc: ValueError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
+
+    return Guard(api, token=settings.token, sessions=sessions, max_body=settings.max_body,
+                 secure_cookies=settings.secure_cookies)
+
+
+def openapi_of(app: Any) -> dict[str, Any]:
+    """The OpenAPI description of an application made by :func:`create_app`."""
+    return dict(app.app.openapi())
+
+
+__all__ = ["WebSettings", "create_app", "openapi_of"]

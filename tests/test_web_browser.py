@@ -1,0 +1,115 @@
+"""The workspace in headless Chromium (Debian's chromium + chromedriver) on a real uvicorn server.
+
+Screenshots for the README go to ``docs/img/`` when ``GEOTRACK_SCREENSHOT_DIR`` names it.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geotrack.store import Store
+from geotrack.web import create_app
+from tests.builders import make_store
+from tests.test_browser import CHROME_ARGS, CHROMEDRIVER, CHROMIUM, _missing_browser
+from tests.test_web import EVIL_TITLE, Server, hostile_docs
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    reason = _missing_browser()
+    if reason:
+        pytest.skip(reason)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in CHROME_ARGS:
+        options.add_argument(arg)
+    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chrome-profile')}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    drv = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    drv.set_page_load_timeout(60)
+    try:
+        yield drv
+    finally:
+        drv.quit()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    store: Store = make_store(tmp_path_factory.mktemp("webb") / "web.db", hostile_docs())
+    with Server(create_app(store)) as srv:
+        yield srv
+    store.close()
+
+
+def wait_for(predicate: Any, timeout: float = 15.0) -> Any:
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting")
+        time.sleep(0.05)
+
+
+def screenshot(drv: Any, name: str, tmp_path: Path) -> None:
+    drv.save_screenshot(str(tmp_path / name))
+    folder = os.environ.get("GEOTRACK_SCREENSHOT_DIR")
+    if folder:
+        drv.save_screenshot(str(Path(folder) / name))
+
+
+def summary(drv: Any) -> tuple[str, str]:
+    el = drv.find_element("id", "summary")
+    return el.get_attribute("data-sites") or "", el.get_attribute("data-mentions") or ""
+
+
+def test_filter_the_map_by_time_and_source_then_open_a_site(driver: Any, server: Server, tmp_path: Path) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    driver.get(server.base + "/")
+    wait_for(lambda: summary(driver)[1] == "6")
+    assert summary(driver)[0] == "al-jufra al-watiya kufra sirte"
+    # source: Outlet A only
+    box = wait_for(lambda: [i for i in driver.find_elements("css selector", "#sources input") if i.get_attribute("value") == "Outlet A"])
+    box[0].click()
+    wait_for(lambda: summary(driver) == ("al-jufra al-watiya sirte", "4"))
+    # time: move the start of the range to April (the slider counts days from the first date, 2024-03-05)
+    since = driver.find_element("id", "since")
+    since.click()
+    for _ in range(40):
+        since.send_keys(Keys.ARROW_RIGHT)
+    wait_for(lambda: driver.find_element("id", "since-label").text >= "2024-04-01")
+    wait_for(lambda: summary(driver) == ("al-jufra al-watiya", "2"))
+    screenshot(driver, "workspace-map.png", tmp_path)
+    # a site's evidence in the side panel, the name marked
+    driver.execute_script("document.querySelector('.site-al-jufra').dispatchEvent(new MouseEvent('click', {bubbles: true}))")
+    marks = wait_for(lambda: driver.find_elements("css selector", "#panel mark"))
+    assert [m.text for m in marks] == ["Al Jufra Air Base"]
+    driver.find_element("css selector", "#panel h2 a").click()
+    wait_for(lambda: driver.current_url.endswith("/sites/al-jufra"))
+    assert len(driver.find_elements("css selector", "ol.evidence li")) == 3
+    screenshot(driver, "workspace-site.png", tmp_path)
+
+
+def test_hostile_page_runs_nothing(driver: Any, server: Server) -> None:
+    for path in ("/sites/kufra", "/sources", "/"):
+        driver.get(server.base + path)
+        time.sleep(0.3)
+        assert driver.execute_script("return window.__xss === undefined")
+    driver.get(server.base + "/sites/kufra")
+    assert "entered" in driver.find_element("css selector", "ol.evidence li .sentence").text
+    assert EVIL_TITLE not in driver.page_source.replace("&lt;", "<")  # the title is not on the site page
+    logs = [e["message"] for e in driver.get_log("browser") if "Content Security Policy" in e["message"]]
+    assert logs == []
