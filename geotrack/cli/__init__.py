@@ -17,8 +17,8 @@ from geotrack.cli.geocode import geocode_command, nearest_command
 from geotrack.cli.ingest import ingest_command, mentions_command, reextract_command, sources_command
 from geotrack.cli.outputs import export_command, map_command
 from geotrack.cli.report import demo_command, report_command
-from geotrack.cli.watch import feeds_command, watch_command
 from geotrack.cli.serve import serve_command
+from geotrack.cli.watch import feeds_command, watch_command
 
 app = new_app("geotrack: Libyan sites in Arabic and English news, with the evidence, on a map.")
 

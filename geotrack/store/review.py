@@ -146,7 +146,8 @@ class Reviews:
                              " ORDER BY id DESC LIMIT 1", (reviewer,)).fetchone()
             if row is None:
                 return None
-            key: Key = tuple(json.loads(row[1]))  # type: ignore[assignment]
+            t = json.loads(row[1])
+            key: Key = (int(t[0]), int(t[1]), int(t[2]), str(t[3]))
             before, after = json.loads(row[2]), json.loads(row[3])
             current = self.get(key)
             if current is None or current.version != after["version"]:

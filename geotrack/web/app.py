@@ -163,7 +163,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
               actor: Actors = [], kind: Kinds = [], min_confidence: MinConfidence = 0.0) -> dict[str, Any]:  # noqa: B006
         """Sites named by the filtered mentions (counts, first/last seen) and the approximate positions."""
         flt = data.make_filter(**_filters(since, until, source, actor, kind, min_confidence))
-        frame = frames.call(lambda s: s.mentions_frame(flt))
+        frame = frames.call(lambda s: data.mentions(s, flt))
         relative = frames.call(lambda s: s.relative_frame(flt))
         return {"filter": flt.describe(), "mentions": len(frame), "sites": data.site_records(frame),
                 "relative": data.relative_records(relative)}
@@ -174,7 +174,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
                  limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
         """The evidence sentences of one site under the map's filters, oldest first."""
         flt = data.make_filter(sites=[site_id], **_filters(since, until, source, actor, kind, min_confidence))
-        frame = frames.call(lambda s: s.mentions_frame(flt))
+        frame = frames.call(lambda s: data.mentions(s, flt))
         return {"site_id": site_id, "mentions": len(frame), "evidence": data.evidence_records(frame, limit)}
 
     @api.get("/api/sites/{site_id}", tags=["sites"])

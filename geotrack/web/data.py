@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -16,7 +17,7 @@ import pandas as pd
 
 from geotrack import aggregate
 from geotrack.outputs import escape
-from geotrack.store import MentionFilter
+from geotrack.store import MentionFilter, Store
 
 
 def make_filter(*, since: date | None = None, until: date | None = None, sources: Sequence[str] = (),
@@ -24,6 +25,16 @@ def make_filter(*, since: date | None = None, until: date | None = None, sources
                 min_confidence: float = 0.0) -> MentionFilter:
     return MentionFilter(sites=tuple(sites), sources=tuple(sources), kinds=tuple(kinds), actors=tuple(actors),
                          since=since, until=until, min_confidence=min_confidence)
+
+
+def mentions(store: Store, flt: MentionFilter) -> pd.DataFrame:
+    """``store.mentions_frame(flt)``. An actor filter over no rows at all returns the empty frame with its
+    columns (``Store.mentions_frame`` indexes an empty frame with an empty list, which drops them)."""
+    if flt.actors:
+        base = store.mentions_frame(replace(flt, actors=()))
+        if base.empty:
+            return base
+    return store.mentions_frame(flt)
 
 
 def iso(value: Any) -> str | None:
@@ -123,5 +134,5 @@ def highlighted_text(text: str, spans: Iterable[tuple[int, int, str, str]]) -> s
     return "".join(html)
 
 
-__all__ = ["evidence_records", "highlighted_text", "iso", "make_filter", "relative_records", "sentence_html",
+__all__ = ["evidence_records", "highlighted_text", "iso", "make_filter", "mentions", "relative_records", "sentence_html",
            "site_records", "weekly"]

@@ -187,7 +187,7 @@ def _cookie(name: str, value: str, secure: bool) -> bytes:
 
 
 async def _plain(send: Send, status: int, text: str, *, secure: bool) -> None:
-    headers = [(b"content-type", b"application/json")] + list(SECURITY_HEADERS)
+    headers = [(b"content-type", b"application/json"), *list(SECURITY_HEADERS)]
     body = json.dumps({"detail": text}).encode()
     if status == 303:
         headers.append((b"location", text.encode()))

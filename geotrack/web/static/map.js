@@ -4,7 +4,7 @@
 (function () {
   const DAY = 86400000;
   const $ = (id) => document.getElementById(id);
-  const map = L.map("map", { preferCanvas: true }).setView([27.5, 17.5], 5);
+  const map = L.map("map").setView([27.5, 17.5], 5);
   const sitesLayer = L.layerGroup().addTo(map);
   const relativeLayer = L.layerGroup().addTo(map);
   let first = null;
@@ -69,6 +69,7 @@
   function refresh() {
     labels();
     const ticket = ++pending;
+    $("summary").dataset.loading = "1";
     fetch("/api/sites?" + query().toString()).then((r) => r.json()).then((data) => {
       if (ticket !== pending) return;
       sitesLayer.clearLayers();
@@ -90,6 +91,7 @@
       summary.textContent = data.mentions + " mentions at " + data.sites.length + " sites; " + data.filter;
       summary.dataset.sites = data.sites.map((s) => s.site_id).join(" ");
       summary.dataset.mentions = String(data.mentions);
+      delete summary.dataset.loading;
       if (selected) showSite(selected);
     });
   }
