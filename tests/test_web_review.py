@@ -1,10 +1,9 @@
-"""Review decisions on a real SQLite store (geotrack/store/review.py): versions, undo, two-person
-confirmation, the audit log, the ``--reviewed`` filter and Admiralty source grades."""
+"""Review decisions on a real store, SQLite and PostGIS (geotrack/store/review.py): versions, undo,
+two-person confirmation, the audit log, the ``--reviewed`` filter and Admiralty source grades."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -14,8 +13,8 @@ from tests.builders import article, make_store
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = make_store(tmp_path / "r.db", [
+def store(db_location: str) -> Iterator[Store]:
+    s = make_store(db_location, [  # type: ignore[arg-type]
         article("a1", "Outlet A", "2024-03-05", ["al-jufra", "sirte"]),
         article("a2", "Outlet B", "2024-04-01", ["al-jufra"]),
     ])

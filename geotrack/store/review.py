@@ -10,14 +10,13 @@ saw and is refused with :class:`ReviewConflictError` when the decision moved on 
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from geotrack.errors import GeotrackError, StorageError
+from geotrack.errors import GeotrackError
 
 if TYPE_CHECKING:
     from geotrack.store import Store
@@ -79,8 +78,10 @@ class Reviews:
         self.store = store
         self.two_person = two_person
 
-    def _write(self, what: str) -> Any:
-        return _Writing(self.store, what)
+    def _write(self) -> Any:
+        """A write transaction of the store (on PostgreSQL under its write lock; driver errors become a
+        :class:`~geotrack.errors.StorageError`)."""
+        return self.store.transaction()
 
     def get(self, key: Key) -> Decision | None:
         row = self.store.db.execute(_SELECT + ' WHERE document_id = ? AND start = ? AND "end" = ? AND site_id = ?',
@@ -100,7 +101,7 @@ class Reviews:
             raise ReviewError(f"review reason of {len(reason)} characters is over 2000")
         if not reviewer.strip():
             raise ReviewError("reviewer '' : a decision needs who made it")
-        with self._write("record a review decision") as db:
+        with self._write() as db:
             before = self.get(key)
             version = before.version if before else 0
             if expected_version is not None and expected_version != version:
@@ -120,7 +121,7 @@ class Reviews:
         return after
 
     @staticmethod
-    def _put(db: sqlite3.Connection, d: Decision) -> None:
+    def _put(db: Any, d: Decision) -> None:
         db.execute('INSERT INTO review_decisions (document_id, start, "end", site_id, status, reason, reviewer,'
                    " decided_at, version, confirmed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                    ' ON CONFLICT (document_id, start, "end", site_id) DO UPDATE SET status = excluded.status,'
@@ -130,7 +131,7 @@ class Reviews:
                     d.version, json.dumps(list(d.confirmed_by))))
 
     @staticmethod
-    def _audit(db: sqlite3.Connection, who: str, what: str, target: Any, before: Any, after: Any,
+    def _audit(db: Any, who: str, what: str, target: Any, before: Any, after: Any,
                undoes: int | None = None) -> None:
         def enc(v: Any) -> str:
             return json.dumps(v.as_dict() if isinstance(v, Decision) else v, ensure_ascii=False)
@@ -140,7 +141,7 @@ class Reviews:
     def undo(self, reviewer: str) -> Decision | None:
         """Undo ``reviewer``'s latest decision not undone yet (None when there is none). Refused with
         :class:`ReviewConflictError` when someone changed that mention since."""
-        with self._write("undo a review decision") as db:
+        with self._write() as db:
             row = db.execute("SELECT id, target, before, after FROM review_audit WHERE who = ? AND what = 'review'"
                              " AND id NOT IN (SELECT undoes FROM review_audit WHERE undoes IS NOT NULL)"
                              " ORDER BY id DESC LIMIT 1", (reviewer,)).fetchone()
@@ -162,8 +163,9 @@ class Reviews:
     def frame(self) -> pd.DataFrame:
         """Every decision: document_id, start, end, site_id, review_status, reason, reviewer, decided_at,
         version, confirmed_by (list)."""
-        frame = pd.read_sql_query(_SELECT, self.store.db)
-        frame = frame.rename(columns={"status": "review_status"})
+        frame = self.store.frame(_SELECT).rename(columns={"status": "review_status"})
+        for col in ("document_id", "start", "end", "version"):
+            frame[col] = frame[col].astype("int64")
         frame["confirmed_by"] = frame["confirmed_by"].map(json.loads)
         return frame
 
@@ -200,7 +202,7 @@ class Reviews:
         """Grade an outlet on the Admiralty reliability scale (A–F), audited."""
         if reliability not in RELIABILITY:
             raise ReviewError(f"reliability {reliability!r} is not one of {', '.join(RELIABILITY)}")
-        with self._write("grade a source") as db:
+        with self._write() as db:
             row = db.execute("SELECT id FROM sources WHERE name = ?", (source,)).fetchone()
             if row is None:
                 raise ReviewError(f"source {source!r} is not stored")
@@ -214,23 +216,6 @@ class Reviews:
     def grades(self) -> dict[str, str]:
         rows = self.store.db.execute("SELECT s.name, g.reliability FROM source_grades g JOIN sources s ON s.id = g.source_id")
         return {str(r[0]): str(r[1]) for r in rows}
-
-
-class _Writing:
-    """``with``: a store transaction whose SQLite errors become a StorageError naming what was done."""
-
-    def __init__(self, store: Store, what: str) -> None:
-        self.store, self.what = store, what
-
-    def __enter__(self) -> sqlite3.Connection:
-        self._cm = self.store.transaction()
-        return self._cm.__enter__()
-
-    def __exit__(self, *exc: Any) -> bool | None:
-        try:
-            return self._cm.__exit__(*exc)
-        except sqlite3.Error as error:
-            raise StorageError(f"cannot {self.what} in {str(self.store.path)!r}: {error}") from error
 
 
 __all__ = ["DECISIONS", "RELIABILITY", "STATUSES", "Decision", "ReviewConflictError", "ReviewError", "Reviews"]
