@@ -8,6 +8,7 @@ from pathlib import Path
 from geotrack.http import StoreCache, Validators
 from geotrack.models import Document
 from geotrack.store import SCHEMA_VERSION, Store
+from geotrack.store.caches import GeocodeCache
 from geotrack.store.migrations import MIGRATIONS, applied, migrate
 
 
@@ -63,6 +64,11 @@ def test_store_cache_round_trip(db_location: str) -> None:
         assert cache.get("https://f.example/rss") == Validators('"v2"', "")
     with Store.open(db_location) as store:
         assert StoreCache(store).get("https://f.example/rss") == Validators('"v2"', "")
+        geocoded = GeocodeCache(store)
+        assert geocoded.get("nominatim", "براك") is None
+        geocoded.put("nominatim", "براك", [{"lat": 27.65, "lon": 14.27, "name": "براك"}])
+        geocoded.put("nominatim", "براك", [{"lat": 27.66, "lon": 14.28, "name": "براك الشاطئ"}])
+        assert geocoded.get("nominatim", "براك") == [{"lat": 27.66, "lon": 14.28, "name": "براك الشاطئ"}]
 
 
 def test_documents_round_trip_through_the_store(db_location: str) -> None:

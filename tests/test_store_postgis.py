@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from geotrack.errors import ForeignDatabaseError, StorageError
 from geotrack.models import Document, Mention
 from geotrack.store import SCHEMA_VERSION, MentionFilter, Store
 from geotrack.store.migrations import MIGRATIONS, pg_ddl
-from geotrack.store.postgis import mask_url, normalise_url
+from geotrack.store.postgis import local_path, mask_url, normalise_url
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"
@@ -52,7 +53,7 @@ def _frames(store: Store) -> dict[str, pd.DataFrame]:
 
 
 # --- pure helpers -------------------------------------------------------------------------------------------
-def test_url_password_masked_and_path_form_repaired() -> None:
+def test_url_password_masked_and_path_form_repaired(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     assert mask_url("postgresql://ingest:s3cret@db.example:5432/geotrack") == \
         "postgresql://ingest:***@db.example:5432/geotrack"
     assert mask_url("postgresql://h/geotrack?user=a&password=s3cret") == "postgresql://h/geotrack?user=a&password=***"
@@ -60,6 +61,11 @@ def test_url_password_masked_and_path_form_repaired() -> None:
     # an option typed Path turns "//" into "/": the URL comes back whole
     assert normalise_url(Path("postgresql://u:p@h:5/db")) == "postgresql://u:p@h:5/db"
     assert normalise_url(Path("postgresql:///geotrack")) == "postgresql:///geotrack"
+    # side files (the watcher's spool) of a server's store go to the user's cache, named without credentials
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert local_path("postgresql://ingest:s3cret@db.example:5433/geo track") == \
+        tmp_path / "geotrack" / "db.example-5433-geo_track.pg"
+    assert local_path("postgresql:///geotrack") == tmp_path / "geotrack" / "local-5432-geotrack.pg"
 
 
 def test_pg_ddl_translates_types() -> None:
@@ -128,8 +134,21 @@ def test_cli_outputs_identical_on_both_backends(tmp_path: Path, pg_url: str) -> 
         res = runner.invoke(app, ["export", "--db", location, "--by", "mention", "-o", str(geojson)])
         assert res.exit_code == 0, res.output
         got["export"] = json.loads(geojson.read_text(encoding="utf-8"))
+        # the map (its element ids are random: compared by what it drew) and the report (but its time)
+        res = runner.invoke(app, ["map", "--db", location, "-o", str(tmp_path / "map.html")])
+        assert res.exit_code == 0, res.output
+        got["map"] = res.stdout.strip()
+        res = runner.invoke(app, ["report", "--db", location, "-o", str(tmp_path / "report.md")])
+        assert res.exit_code == 0, res.output
+        got["report"] = re.sub(r"generated \S+ \S+ UTC", "", (tmp_path / "report.md").read_text(encoding="utf-8"))
+        # re-extraction replaces every mention in one transaction: the same mentions again
+        res = runner.invoke(app, ["reextract", "--db", location, "--workers", "1"])
+        assert res.exit_code == 0, res.output
+        again = runner.invoke(app, ["mentions", "--format", "json", "--db", location])
+        assert json.loads(again.stdout) == got["mentions"]
         outputs.append(got)
     assert outputs[0]["mentions"], "the sample articles name sites"
+    assert outputs[0]["map"] == f"wrote {tmp_path / 'map.html'}: 31 sites, 339 mentions, 5 approximate positions"
     assert outputs[0] == outputs[1]
 
 
@@ -261,25 +280,29 @@ def test_schema_newer_than_the_code(pg_url: str) -> None:
 def test_postgis_missing_and_role_that_cannot_enable_it(pg_database: str) -> None:
     """A database without PostGIS, opened by a role that may not create the extension: one clear line,
     the password masked."""
+    import os
+
     import psycopg
+
+    tag = f"_{os.getpid()}"
 
     base = pg_database.rsplit("/", 1)[0]
     with psycopg.connect(pg_database, autocommit=True) as admin:
-        admin.execute("DROP DATABASE IF EXISTS geotrack_test_nogis")
-        admin.execute("DROP ROLE IF EXISTS geotrack_test_analyst")
-        admin.execute("CREATE ROLE geotrack_test_analyst LOGIN PASSWORD 'an4lyst-pw'")
-        admin.execute("CREATE DATABASE geotrack_test_nogis OWNER geotrack_test_analyst")
-    url = "postgresql://geotrack_test_analyst:an4lyst-pw@127.0.0.1/geotrack_test_nogis"
+        admin.execute(f"DROP DATABASE IF EXISTS geotrack_test_nogis{tag}")
+        admin.execute(f"DROP ROLE IF EXISTS geotrack_test_analyst{tag}")
+        admin.execute(f"CREATE ROLE geotrack_test_analyst{tag} LOGIN PASSWORD 'an4lyst-pw'")
+        admin.execute(f"CREATE DATABASE geotrack_test_nogis{tag} OWNER geotrack_test_analyst{tag}")
+    url = f"postgresql://geotrack_test_analyst{tag}:an4lyst-pw@127.0.0.1/geotrack_test_nogis{tag}"
     try:
         message = _error(url)
-        assert message.startswith("PostGIS is not enabled in database 'geotrack_test_nogis'"
-                                  " (postgresql://geotrack_test_analyst:***@127.0.0.1/geotrack_test_nogis) and this"
+        assert message.startswith(f"PostGIS is not enabled in database 'geotrack_test_nogis{tag}'"
+                                  f" (postgresql://geotrack_test_analyst{tag}:***@127.0.0.1/geotrack_test_nogis{tag}) and this"
                                   " role cannot enable it: as a superuser run CREATE EXTENSION postgis in it")
         assert "an4lyst-pw" not in message
     finally:
         with psycopg.connect(pg_database, autocommit=True) as admin:
-            admin.execute("DROP DATABASE IF EXISTS geotrack_test_nogis WITH (FORCE)")
-            admin.execute("DROP ROLE IF EXISTS geotrack_test_analyst")
+            admin.execute(f"DROP DATABASE IF EXISTS geotrack_test_nogis{tag} WITH (FORCE)")
+            admin.execute(f"DROP ROLE IF EXISTS geotrack_test_analyst{tag}")
         assert base
 
 

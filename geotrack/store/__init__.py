@@ -263,6 +263,9 @@ class Store:
     """A geotrack database. Use as a context manager or call :meth:`close`."""
 
     def __init__(self, path: Path, db: Any) -> None:
+        #: The SQLite file; for PostgreSQL a local path standing for the database (in the user's cache
+        #: folder, see :func:`geotrack.store.postgis.local_path`), beside which side files such as the
+        #: watcher's spool go. Print :attr:`location`, not this.
         self.path = path
         #: The connection: :class:`sqlite3.Connection`, or :class:`~geotrack.store.postgis.PgConnection`
         #: (same calls) for PostgreSQL.
@@ -309,7 +312,7 @@ class Store:
                 error = postgis.storage_error(exc, url, "open")
                 raise (error or StorageError(f"cannot open {postgis.mask_url(url)}: {postgis.first_line(exc)}")) from None
             raise
-        return cls(Path(postgis.mask_url(url)), db)
+        return cls(postgis.local_path(url), db)
 
     # -- opening -----------------------------------------------------------------------------------
     @classmethod

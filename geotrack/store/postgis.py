@@ -12,10 +12,11 @@ A URL's password is never shown: :func:`mask_url` replaces it in every message a
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -57,6 +58,16 @@ def mask_url(url: str) -> str:
 
 def database_name(url: str) -> str:
     return unquote(urlsplit(normalise_url(url)).path.lstrip("/")) or "(default)"
+
+
+def local_path(url: str) -> Path:
+    """A local path standing for the database of ``url``, for the side files a SQLite store keeps beside
+    its file (the watcher's spool): ``$XDG_CACHE_HOME/geotrack/HOST-PORT-DB.pg`` (``~/.cache`` by
+    default); nothing is created here, and no user or password is part of it."""
+    parts = urlsplit(normalise_url(url))
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    name = f"{parts.hostname or 'local'}-{parts.port or 5432}-{database_name(url)}"
+    return cache / "geotrack" / (re.sub(r"[^\w.-]+", "_", name) + ".pg")
 
 
 @lru_cache(maxsize=1024)
@@ -187,5 +198,5 @@ def storage_error(exc: BaseException, url: str, doing: str = "write to") -> Stor
 
 
 __all__ = ["WRITE_LOCK", "PgConnection", "connect", "database_name", "ensure_postgis", "first_line", "is_url",
-           "mask_url",
+           "local_path", "mask_url",
            "normalise_url", "schema_version", "storage_error", "to_pg"]
