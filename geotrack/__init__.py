@@ -19,6 +19,12 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from geotrack import _build
+
+# Before any submodule: the compiled build of the hot modules runs only when it matches their sources
+# (geotrack/_build.py); otherwise the pure-Python sources do.
+_build.install()
+
 if TYPE_CHECKING:
     from geotrack.errors import (
         ExportError,

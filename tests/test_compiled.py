@@ -1,26 +1,37 @@
-"""The mypyc-compiled twin of the matcher and the pure-Python module give the same results."""
+"""The mypyc-compiled modules and the pure-Python ones give the same results; a stale build never runs.
+
+``hatch_build.py`` compiles ``geotrack.text.arabic``, ``normalize``, ``sentences`` and
+``geotrack.extract.matcher`` under their own names; ``geotrack._build`` decides once per process which
+build runs. The pure modules compared here are loaded from the same sources beside the compiled ones
+(``select._pure``, :func:`geotrack._build.pure_modules`).
+"""
 
 from __future__ import annotations
 
-import contextlib
+import hashlib
 import importlib
 import json
 import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from geotrack import _build
 from geotrack.context import default_context
-from geotrack.extract import matcher as pure_matcher
 from geotrack.extract import select
-from geotrack.extract.extractor import extractor_for
 from geotrack.gazetteer import default_gazetteer
-from geotrack.text import sentences as pure_sentences
+from geotrack.settings import get_settings
 
 DATA = Path(__file__).parent / "data"
+EXT = importlib.machinery.EXTENSION_SUFFIXES[0]  # this interpreter's own (".cpython-311-x86_64-linux-gnu.so")
+COMPILED_HERE = select.implementation() == "compiled"
+needs_compiled = pytest.mark.skipif(not COMPILED_HERE, reason=f"the compiled modules do not run here: {select.why_pure()}")
 
 
 def _texts() -> list[str]:
@@ -32,51 +43,163 @@ def _texts() -> list[str]:
     return texts
 
 
-def test_pure_python_forced_by_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(select.PURE_ENV, "1")
-    assert select.matcher_module() is pure_matcher
-    assert select.implementation() == "pure-python"
-    monkeypatch.setenv(select.PURE_ENV, "0")
-    twins = select._compiled()
-    assert select.matcher_module() is (twins[0] if twins else pure_matcher)
+# --- the decision (geotrack._build.decide), on a tree of placeholder files: no compiler needed ---------
+
+def _fake_build(root: Path) -> Path:
+    """A package tree with the four sources, an 'extension' beside each, the group library and the
+    manifest a build would write (decide only reads files: it imports nothing)."""
+    package = root / "geotrack"
+    manifest: dict[str, object] = {"group": f"_compiled__mypyc{EXT}", "modules": {}}
+    for module in _build.COMPILED_MODULES:
+        source = _build.source_path(module, package)
+        source.parent.mkdir(parents=True, exist_ok=True)
+        source.write_text(f"# {module}\nX = 1\n", encoding="utf-8")
+        source.with_name(source.stem + EXT).write_bytes(b"\x7fELF")
+        manifest["modules"][module] = {  # type: ignore[index]
+            "extension": source.stem + EXT, "source_sha256": hashlib.sha256(source.read_bytes()).hexdigest()}
+    (package / f"_compiled__mypyc{EXT}").write_bytes(b"\x7fELF")
+    (package / _build.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    return package
 
 
-def test_stale_twin_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(select.PURE_ENV, raising=False)
-    select._compiled.cache_clear()
-    monkeypatch.setattr(select, "_source_digest", lambda: "0" * 64)  # as if matcher.py had been edited
-    try:
-        assert select.matcher_module() is pure_matcher
-        assert select.implementation() == "pure-python"
-    finally:
-        select._compiled.cache_clear()
+def test_a_current_build_is_used(tmp_path: Path) -> None:
+    assert _build.decide(_fake_build(tmp_path)) == _build.BuildState(True, "")
 
 
-def _can_compile() -> bool:
-    """A C compiler and the Python headers: what the build hook needs."""
-    import shutil
-    import sysconfig
+def test_an_edited_source_makes_the_whole_build_pure(tmp_path: Path) -> None:
+    package = _fake_build(tmp_path)
+    with (package / "text" / "sentences.py").open("a", encoding="utf-8") as f:
+        f.write("Y = 2\n")
+    assert _build.decide(package) == _build.BuildState(
+        False, "geotrack/text/sentences.py changed since the compiled modules were built "
+               "(reinstall to rebuild them: pip install -e .)")
 
-    compiler = os.environ.get("CC") or shutil.which("cc") or shutil.which("gcc")
-    return bool(compiler) and (Path(sysconfig.get_paths()["include"]) / "Python.h").exists()
+
+@pytest.mark.parametrize(("damage", "reason"), [
+    ("no manifest", "compiled modules without their build manifest (_compiled.json): reinstall to rebuild them"),
+    ("nothing built", "the compiled modules are not built (installed without a C compiler, or with GEOTRACK_PURE_PYTHON=1)"),
+    ("no extension", f"the compiled geotrack.extract.matcher is missing (matcher{EXT}): reinstall"),
+    ("no group", f"the compiled modules' library _compiled__mypyc{EXT} is missing: reinstall"),
+    ("other python", "the compiled geotrack.text.arabic was built for another Python (arabic.cpython-399-x.so): "
+                     "reinstall to rebuild"),
+    ("bad manifest", "unreadable build manifest _compiled.json (Expecting value: line 1 column 1 (char 0)): reinstall to rebuild"),
+])
+def test_a_damaged_build_is_not_used_and_says_why(tmp_path: Path, damage: str, reason: str) -> None:
+    package = _fake_build(tmp_path)
+    manifest_path = package / _build.MANIFEST
+    if damage in ("no manifest", "nothing built"):
+        manifest_path.unlink()
+    if damage == "nothing built":
+        for so in package.rglob(f"*{EXT}"):
+            so.unlink()
+    if damage == "no extension":
+        (package / "extract" / f"matcher{EXT}").unlink()
+    if damage == "no group":
+        (package / f"_compiled__mypyc{EXT}").unlink()
+    if damage == "other python":
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        manifest["modules"]["geotrack.text.arabic"]["extension"] = "arabic.cpython-399-x.so"
+        manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    if damage == "bad manifest":
+        manifest_path.write_text("", encoding="utf-8")
+    assert _build.decide(package) == _build.BuildState(False, reason)
 
 
-def test_compiled_twin_is_built_when_ci_requires_it() -> None:
-    if os.environ.get("GEOTRACK_REQUIRE_COMPILED") != "1":
-        pytest.skip("GEOTRACK_REQUIRE_COMPILED is not set (CI sets it)")
-    if not _can_compile():
-        pytest.skip("no C compiler or Python headers here: the install is pure Python by design")
-    assert select._compiled() is not None, "the mypyc twins (geotrack.extract._matcher_c ...) were not built or are stale"
+def test_the_environment_forces_pure_python(tmp_path: Path) -> None:
+    assert _build.decide(_fake_build(tmp_path), force_pure=True) == _build.BuildState(False, "GEOTRACK_PURE_PYTHON is set")
+    assert _build.forced_pure({"GEOTRACK_PURE_PYTHON": "1"}) and _build.forced_pure({"GEOTRACK_PURE_PYTHON": "yes"})
+    assert not _build.forced_pure({"GEOTRACK_PURE_PYTHON": "0"}) and not _build.forced_pure({"GEOTRACK_PURE_PYTHON": " "})
+    assert not _build.forced_pure({})
+
+
+# --- the real build, end to end ---------------------------------------------------------------------
+
+@pytest.mark.compiled
+def test_the_compiled_modules_run() -> None:
+    """CI (``GEOTRACK_REQUIRE=compiled``) fails here when the install fell back to pure Python."""
+    if not COMPILED_HERE:
+        pytest.skip(f"the compiled modules do not run here: {select.why_pure()}")
+    assert _build.state() == _build.BuildState(True, "")
+    for module in _build.COMPILED_MODULES:
+        assert importlib.import_module(module).__file__.endswith(EXT), module  # type: ignore[union-attr]
+    assert select.why_pure() == ""
+
+
+_PROBE = """
+import logging, sys
+import geotrack.extract.matcher as m, geotrack.text.normalize as n
+from geotrack.extract import select
+select.matcher_module(); select.matcher_module()  # the warning, once
+print(select.implementation(), m.__file__.rsplit("/", 1)[-1], n.__file__.rsplit("/", 1)[-1], getattr(m, "EDITED", "-"))
+"""
+
+
+def _run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environ = {**os.environ, "PYTHONPATH": str(cwd), "GEOTRACK_GAZETTEER": str(get_settings().gazetteer_dir),
+               "GEOTRACK_CONTEXT": str(get_settings().context_dir)}
+    environ.pop("GEOTRACK_PURE_PYTHON", None)
+    environ.update(env)
+    return subprocess.run([sys.executable, *args], cwd=cwd, env=environ, capture_output=True, text=True, timeout=120,
+                          check=True)
+
+
+@pytest.mark.compiled
+@needs_compiled
+def test_an_edited_source_beside_its_compiled_module_runs_as_written(tmp_path: Path) -> None:
+    """An editable install's tree: the extension of matcher.py sits beside it. Unedited, the compiled
+    modules run; after an edit, the source runs (the new code: EDITED), all four modules pure, with one
+    warning and the reason in ``--version``."""
+    shutil.copytree(_build.PACKAGE_DIR, tmp_path / "geotrack", ignore=shutil.ignore_patterns("__pycache__"))
+    done = _run(["-c", _PROBE], tmp_path)
+    assert done.stdout.split() == ["compiled", f"matcher{EXT}", f"normalize{EXT}", "-"]
+    assert "pure-Python" not in done.stderr
+
+    with (tmp_path / "geotrack" / "extract" / "matcher.py").open("a", encoding="utf-8") as f:
+        f.write("\nEDITED = 'yes'\n")
+    done = _run(["-c", _PROBE], tmp_path)
+    assert done.stdout.split() == ["pure-python", "matcher.py", "normalize.py", "yes"]
+    reason = ("geotrack/extract/matcher.py changed since the compiled modules were built "
+              "(reinstall to rebuild them: pip install -e .)")
+    assert done.stderr.splitlines() == [f"running the pure-Python matcher, about 3x slower: {reason}"]
+    version = _run(["-m", "geotrack", "--version"], tmp_path)
+    assert version.stdout.strip().endswith(f"(matcher: pure-python: {reason})")
+
+
+def test_pure_python_forced_by_the_environment(tmp_path: Path) -> None:
+    done = _run(["-c", _PROBE], tmp_path, GEOTRACK_PURE_PYTHON="1")  # (tmp_path is empty: the installed package)
+    assert done.stdout.split() == ["pure-python", "matcher.py", "normalize.py", "-"]
+    assert done.stderr.splitlines() == ["running the pure-Python matcher, about 3x slower: GEOTRACK_PURE_PYTHON is set"]
+
+
+def test_the_build_is_decided_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Setting GEOTRACK_PURE_PYTHON after geotrack was imported changes nothing: a matcher and the
+    normalisation it takes always come from the same build."""
+    before = select.implementation()
+    monkeypatch.setenv(select.PURE_ENV, "1" if before == "compiled" else "0")
+    assert select.implementation() == before
+    assert select.matcher_module() is importlib.import_module("geotrack.extract.matcher")
+    assert select.normalize_module() is importlib.import_module("geotrack.text.normalize")
+
+
+def test_the_pure_modules_beside_the_compiled_ones_are_the_sources() -> None:
+    pure = _build.pure_modules()
+    for module in _build.COMPILED_MODULES:
+        assert pure[module].__file__ == str(_build.source_path(module)), module
+        assert (pure[module] is importlib.import_module(module)) == (not COMPILED_HERE)
+    assert select._pure is pure["geotrack.extract.matcher"]
+    assert select._pure_normalize is pure["geotrack.text.normalize"]
+    import geotrack.text
+
+    assert geotrack.text.normalize is sys.modules["geotrack.text.normalize"]  # the package attribute is put back
 
 
 def test_compiled_and_pure_give_identical_mentions_and_terms() -> None:
     twins = select._compiled()
     if twins is None:
-        pytest.skip("the compiled twins are not built here")
-    twin = twins[0]
+        pytest.skip("the compiled modules do not run here")
     gaz = default_gazetteer()
-    compiled = twin.Matcher(gaz, default_context())
-    pure = pure_matcher.Matcher(gaz, default_context())
+    compiled = twins[0].Matcher(gaz, default_context())
+    pure = select._pure.Matcher(gaz, default_context())
     texts = _texts()
     assert len(texts) > 250
     n = 0
@@ -109,25 +232,10 @@ def test_extracted_mentions_equal_mentions_built_the_ordinary_way() -> None:
             m.start = 0  # type: ignore[misc]
 
 
-def test_a_matcher_keeps_its_implementation_when_the_environment_changes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """analyse() normalises with the matcher's own module: switching GEOTRACK_PURE_PYTHON after the
-    default matcher was built must not hand a compiled matcher a pure-Python offset map (or the reverse)."""
-    from geotrack.extract import analyse
-
-    # a diacritic and an apostrophe: normalisation deletes characters, so an offset map is made
-    text = "وصلت طائراتُ شحن روسية إلى قاعدة الجفرة والخادم.\n\nRussian cargo planes landed at al-Jufra's runway."
-    extractor_for(default_gazetteer()).matcher  # noqa: B018  (built with the environment as it is)
-    before = analyse(text)
-    monkeypatch.setenv(select.PURE_ENV, "1")
-    after = analyse(text)
-    assert [m.to_dict() for m in after.mentions] == [m.to_dict() for m in before.mentions]
-    assert [m.site_id for m in after.mentions] == ["al-jufra", "al-khadim", "al-jufra"]
-
-
 def _matchers() -> list[object]:
     twins = select._compiled()
     gaz = default_gazetteer()
-    modules = [pure_matcher] + ([twins[0]] if twins else [])
+    modules = [select._pure] + ([twins[0]] if twins else [])
     return [module.Matcher(gaz, default_context()) for module in modules]
 
 
@@ -139,7 +247,7 @@ def test_the_garbage_collector_is_left_as_it_was(index: int) -> None:
 
     matchers = _matchers()
     if index >= len(matchers):
-        pytest.skip("the compiled twins are not built here")
+        pytest.skip("the compiled modules do not run here")
     matcher = matchers[index]
     text = "Russian cargo planes landed at al-Jufra air base. وصلت طائرات إلى قاعدة الجفرة."
     was = gc.isenabled()
@@ -185,7 +293,7 @@ def test_overlaps_resolve_leftmost_then_longest(spans: list[tuple[int, int]]) ->
     """The insertion sort of _resolve_overlaps gives what a stable sort on (start, longest first) and the
     greedy left-to-right pass give: same hits, same objects, same order (pure and compiled)."""
     site = default_gazetteer().get("al-jufra")
-    modules = [pure_matcher] + ([select._compiled()[0]] if select._compiled() else [])  # type: ignore[index]
+    modules = [select._pure] + ([select._compiled()[0]] if select._compiled() else [])  # type: ignore[index]
     for module in modules:
         entry = module._Entry(site, 0, False, False, False)
         hits = [module._Hit(ns, ns + size, ns, entry, "") for ns, size in spans]
@@ -209,9 +317,9 @@ def test_blank_lines_found_from_line_breaks(text: str, pos: int) -> None:
     blanks = [(m.start(1), m.end(1)) for m in re.finditer(r"(?=(\n[ \t\r\xa0]*\n))", text)]
     after = min((a for a, _ in blanks if a >= pos), default=-1)
     before = max((a for a, e in blanks if e <= pos), default=-1)
-    modules = [pure_sentences]
-    with contextlib.suppress(ImportError):
-        modules.append(importlib.import_module("geotrack.text._sentences_c"))
+    modules = [_build.pure_modules()["geotrack.text.sentences"]]
+    if COMPILED_HERE:
+        modules.append(importlib.import_module("geotrack.text.sentences"))
     for module in modules:
         assert module.blank_line_after(text, pos) == after, (text, pos)
         assert module.blank_line_before(text, pos) == before, (text, pos)

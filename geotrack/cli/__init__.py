@@ -29,8 +29,7 @@ def _version_text() -> str:
 
     which = select.implementation()
     if which != "compiled":
-        forced = select.PURE_ENV + " is set" if select.os.environ.get(select.PURE_ENV, "").strip() not in ("", "0") else ""
-        which += f": {forced or select._why_pure()}"
+        which += f": {select.why_pure()}"
     return f"geotrack {__version__} (matcher: {which})"
 
 
