@@ -106,7 +106,7 @@ def test_filter_the_map_by_time_and_source_then_open_a_site(driver: Any, server:
 
 
 def test_hostile_page_runs_nothing(driver: Any, server: Server) -> None:
-    for path in ("/sites/kufra", "/sources", "/"):
+    for path in ("/sites/kufra", "/sources", "/", "/review"):
         driver.get(server.base + path)
         time.sleep(0.3)
         assert driver.execute_script("return window.__xss === undefined")
@@ -115,3 +115,43 @@ def test_hostile_page_runs_nothing(driver: Any, server: Server) -> None:
     assert EVIL_TITLE not in driver.page_source.replace("&lt;", "<")  # the title is not on the site page
     logs = [e["message"] for e in driver.get_log("browser") if "Content Security Policy" in e["message"]]
     assert logs == []
+
+
+def test_review_with_the_keyboard_then_the_map_shows_the_decisions(driver: Any, server: Server, tmp_path: Path) -> None:
+    """c confirms the mention in focus, r + a reason + Enter rejects the next, u undoes, j/k move."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    def press(*keys: str) -> None:
+        ActionChains(driver).send_keys(*keys).perform()
+
+    def rows() -> list[tuple[str, str]]:
+        return [(li.get_attribute("data-key").split("|")[3], li.get_attribute("data-status") or "")
+                for li in driver.find_elements("css selector", "#queue li")]
+
+    driver.get(server.base + "/review")
+    wait_for(lambda: driver.find_element("id", "queue").get_attribute("data-ready"))
+    assert [k for k, _ in rows()] == ["al-watiya", "sirte", "kufra", "al-jufra", "al-jufra", "al-jufra"]
+    press("j", "j", "j")  # the first mention of al-jufra
+    press("c")
+    wait_for(lambda: rows()[3] == ("al-jufra", "confirmed"))
+    press("k", "k", "k", "k")  # back to al-watiya (the confirmation moved on to the next one)
+    press("r")
+    reason = wait_for(lambda: [e for e in driver.find_elements("id", "reject-reason") if e.is_displayed()])[0]
+    reason.send_keys("a TV report about the base, not activity", Keys.ENTER)
+    wait_for(lambda: rows()[0] == ("al-watiya", "rejected"))
+    press("r")
+    reason.send_keys("mistake", Keys.ENTER)  # rejects sirte, the next open one…
+    wait_for(lambda: rows()[1] == ("sirte", "rejected"))
+    press("u")  # …and is undone
+    wait_for(lambda: rows()[1] == ("sirte", "unreviewed"))
+    assert "undone: back to unreviewed" in driver.find_element("id", "review-status").text
+    screenshot(driver, "workspace-review.png", tmp_path)
+    decision = driver.find_elements("css selector", "#queue li .decision")[0].text
+    assert decision == "rejected: a TV report about the base, not activity (local)"
+    # the map's review filter shows exactly those decisions
+    driver.get(server.base + "/")
+    wait_for(lambda: summary(driver)[1] == "6")
+    wait_for(lambda: [i for i in driver.find_elements("css selector", "#statuses input")
+                      if i.get_attribute("value") == "confirmed"])[0].click()
+    wait_for(lambda: summary(driver) == ("al-jufra", "1"))

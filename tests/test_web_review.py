@@ -1,15 +1,25 @@
 """Review decisions on a real store, SQLite and PostGIS (geotrack/store/review.py): versions, undo,
-two-person confirmation, the audit log, the ``--reviewed`` filter and Admiralty source grades."""
+two-person confirmation, the audit log, the ``--reviewed`` filter and Admiralty source grades; then the
+review API on a real uvicorn server (queue order, CSRF, conflicts, undo, audit, two reviewers at once) and
+the CLI outputs made with ``--reviewed`` / ``--status``."""
 
 from __future__ import annotations
 
+import json
+import threading
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from geotrack.cli import app as cli_app
 from geotrack.store import Store
 from geotrack.store.review import ReviewConflictError, ReviewError, Reviews
+from geotrack.web import WebSettings, create_app
 from tests.builders import article, make_store
+from tests.test_web import Server, get_json, hostile_docs, request
 
 
 @pytest.fixture
@@ -89,3 +99,128 @@ def test_source_grades_are_audited(store: Store) -> None:
         reviews.grade_source("Outlet A", "G", reviewer="ana")
     with pytest.raises(ReviewError, match="source 'Nobody' is not stored"):
         reviews.grade_source("Nobody", "A", reviewer="ana")
+
+
+# --- the review API on a real server (loopback; then a token server with two named reviewers) ---------------
+
+def _csrf_headers(base: str, extra: dict[str, str] | None = None) -> dict[str, str]:
+    _, headers, body = request(base + "/api/csrf", headers=extra or {})
+    cookie = headers["set-cookie"].split(";")[0]
+    jar = "; ".join(c for c in (cookie, (extra or {}).get("Cookie", "")) if c)
+    return {"Content-Type": "application/json", "Cookie": jar, "X-CSRF-Token": json.loads(body)["token"]}
+
+
+def _post(base: str, path: str, body: dict[str, Any], headers: dict[str, str]) -> tuple[int, Any]:
+    status, _, text = request(base + path, method="POST", body=json.dumps(body).encode(), headers=headers)
+    return status, json.loads(text)
+
+
+def _key(item: dict[str, Any]) -> dict[str, Any]:
+    return {k: item[k] for k in ("document_id", "start", "end", "site_id")}
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Path]]:
+    path = tmp_path_factory.mktemp("review") / "web.db"
+    store = make_store(path, hostile_docs())
+    with Server(create_app(store, WebSettings(reviewer="ana"))) as srv:
+        yield srv, path
+    store.close()
+
+
+def test_queue_decisions_undo_audit_and_the_reviewed_outputs(served: tuple[Server, Path], tmp_path: Path) -> None:
+    srv, path = served
+    q = get_json(srv.base + "/api/review/queue")
+    assert (q["reviewer"], q["waiting"]) == ("ana", 6)
+    assert [(i["site_id"], i["need"], i["published"]) for i in q["items"]] == [
+        ("al-watiya", 1.2, "2024-04-09"), ("sirte", 0.8, "2024-03-05"), ("kufra", 0.8, "2024-04-10"),
+        ("al-jufra", 0.5, "2024-03-05"), ("al-jufra", 0.5, "2024-04-09"), ("al-jufra", 0.1, "2024-04-01")]
+    assert q["items"][0]["reasons"] == ["confidence 0.50", "first mention of the site", "the site's only source"]
+    watiya, sirte, _, jufra = q["items"][:4]
+    headers = _csrf_headers(srv.base)
+    no_csrf = {"Content-Type": "application/json", "Cookie": headers["Cookie"]}
+    assert _post(srv.base, "/api/review/decisions", {**_key(jufra), "status": "confirmed"}, no_csrf)[0] == 403
+    status, body = _post(srv.base, "/api/review/decisions",
+                         {**_key(jufra), "status": "confirmed", "expected_version": 0}, headers)
+    assert (status, body["status"], body["reviewer"], body["version"]) == (200, "confirmed", "ana", 1)
+    status, body = _post(srv.base, "/api/review/decisions",
+                         {**_key(sirte), "status": "rejected", "reason": "the city", "expected_version": 0}, headers)
+    assert (status, body["status"], body["reason"]) == (200, "rejected", "the city")
+    # a stale version is refused and the decision made meanwhile is kept
+    status, body = _post(srv.base, "/api/review/decisions", {**_key(jufra), "status": "rejected", "expected_version": 0},
+                         headers)
+    assert status == 409 and "is at version 1 (confirmed by ana), not 0" in body["detail"]
+    assert _post(srv.base, "/api/review/decisions", {**_key(jufra), "site_id": "nowhere", "status": "confirmed"},
+                 headers)[0] == 404
+    # watiya rejected, then undone: back in the queue
+    _post(srv.base, "/api/review/decisions", {**_key(watiya), "status": "rejected", "reason": "x"}, headers)
+    status, body = _post(srv.base, "/api/review/undo", {}, headers)
+    assert (status, body["undone"]["site_id"], body["undone"]["status"]) == (200, "al-watiya", "unreviewed")
+    assert [i["site_id"] for i in get_json(srv.base + "/api/review/queue")["items"]] == [
+        "al-watiya", "kufra", "al-jufra", "al-jufra"]
+    audit = get_json(srv.base + "/api/review/audit")
+    assert [(e["what"], e["who"], e["target"][3], e["after"]["status"]) for e in audit] == [
+        ("undo", "ana", "al-watiya", "unreviewed"), ("review", "ana", "al-watiya", "rejected"),
+        ("review", "ana", "sirte", "rejected"), ("review", "ana", "al-jufra", "confirmed")]
+    # the map's data by review status
+    assert [(s["site_id"], s["mentions"]) for s in get_json(srv.base + "/api/sites?status=confirmed")["sites"]] == [
+        ("al-jufra", 1)]
+    assert [s["site_id"] for s in get_json(srv.base + "/api/sites?status=rejected")["sites"]] == ["sirte"]
+    # the CLI outputs with --reviewed / --status hold exactly those decisions
+    out = tmp_path / "reviewed.geojson"
+    result = CliRunner().invoke(cli_app, ["export", "--db", str(path), "-o", str(out), "--by", "mention", "--reviewed"])
+    assert result.exit_code == 0, result.output
+    features = json.loads(out.read_text())["features"]
+    assert [(f["properties"]["site_id"], f["properties"]["published"][:10]) for f in features] == [
+        ("al-jufra", "2024-03-05")]
+    result = CliRunner().invoke(cli_app, ["map", "--db", str(path), "-o", str(tmp_path / "m.html"), "--status", "rejected"])
+    assert result.exit_code == 0 and "1 sites, 1 mentions" in result.output, result.output
+    result = CliRunner().invoke(cli_app, ["report", "--db", str(path), "-o", str(tmp_path / "r.md"), "--reviewed"])
+    assert result.exit_code == 0, result.output
+    report = (tmp_path / "r.md").read_text()
+    assert "Al Jufra Air Base" in report and "Sirte" not in report and "Al Watiya" not in report
+    result = CliRunner().invoke(cli_app, ["export", "--db", str(path), "-o", str(out), "--status", "maybe"])
+    assert result.exit_code != 0
+    assert "--status 'maybe' is not a review status; use one of: unreviewed, pending, confirmed, rejected" in result.output
+
+
+def test_two_person_confirmation_and_two_reviewers_at_once(tmp_path: Path) -> None:
+    store = make_store(tmp_path / "two.db", hostile_docs())
+    with Server(create_app(store, WebSettings(token="t0ken", two_person=True))) as srv:
+        sessions = {}
+        for name in ("ana", "bo"):
+            headers = _csrf_headers(srv.base)
+            status, got, _ = request(srv.base + "/api/login", method="POST",
+                                     body=json.dumps({"token": "t0ken", "name": name}).encode(), headers=headers)
+            assert status == 200
+            sessions[name] = {**headers, "Cookie": headers["Cookie"] + "; " + got["set-cookie"].split(";")[0]}
+        items = json.loads(request(srv.base + "/api/review/queue", headers=sessions["ana"])[2])["items"]
+        first = _key(items[0])
+        status, body = _post(srv.base, "/api/review/decisions", {**first, "status": "confirmed"}, sessions["ana"])
+        assert (status, body["status"], body["confirmed_by"]) == (200, "pending", ["ana"])
+        mine = json.loads(request(srv.base + "/api/review/queue", headers=sessions["ana"])[2])["items"]
+        theirs = json.loads(request(srv.base + "/api/review/queue", headers=sessions["bo"])[2])["items"]
+        assert _key(items[0]) not in [_key(i) for i in mine]
+        assert (_key(theirs[0]), theirs[0]["review_status"]) == (first, "pending")
+        status, body = _post(srv.base, "/api/review/decisions", {**first, "status": "confirmed", "expected_version": 1},
+                             sessions["bo"])
+        assert (status, body["status"], body["confirmed_by"]) == (200, "confirmed", ["ana", "bo"])
+        # both reviewers at once, on different mentions: every decision is kept
+        rest = [_key(i) for i in items[1:]]
+        results: dict[str, int] = {}
+
+        def work(name: str, keys: list[dict[str, Any]]) -> None:
+            for k in keys:
+                results[f"{name}{k['start']}{k['site_id']}{k['document_id']}"] = _post(
+                    srv.base, "/api/review/decisions", {**k, "status": "rejected", "reason": name}, sessions[name])[0]
+
+        threads = [threading.Thread(target=work, args=("ana", rest[::2])), threading.Thread(target=work, args=("bo", rest[1::2]))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+        assert sorted(results.values()) == [200] * len(rest)
+        decided = Reviews(store).frame()
+        assert sorted(decided["review_status"]) == ["confirmed"] + ["rejected"] * len(rest)
+        assert sorted(decided["reason"]) == sorted([""] + ["ana"] * len(rest[::2]) + ["bo"] * len(rest[1::2]))
+    store.close()

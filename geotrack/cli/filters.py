@@ -24,6 +24,8 @@ from geotrack.errors import InputError
 from geotrack.settings import get_settings
 
 if TYPE_CHECKING:  # the store (and pandas) are imported when a command runs, not to show help
+    import pandas as pd
+
     from geotrack.store import MentionFilter, Store
 
 DbOption = Annotated[
@@ -51,6 +53,26 @@ ActorOption = Annotated[
 MinConfidenceOption = Annotated[
     float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Drop mentions below this confidence.")
 ]
+ReviewedOption = Annotated[bool, typer.Option(
+    "--reviewed", help="Only mentions a reviewer confirmed in 'geotrack serve' (same as --status confirmed).")]
+StatusOption = Annotated[list[str] | None, typer.Option(
+    "--status", metavar="STATUS",
+    help="Only mentions with this review status: unreviewed, pending, confirmed, rejected (repeatable).")]
+
+
+def keep_reviewed(store: Store, frame: pd.DataFrame, reviewed: bool, status: list[str] | None) -> pd.DataFrame:
+    """The mentions of ``frame`` whose review status is asked for (``--reviewed``, ``--status``); all of
+    them when neither is given. An unknown status is an :class:`InputError`."""
+    wanted = tuple(dict.fromkeys([*(["confirmed"] if reviewed else []), *(status or [])]))
+    if not wanted:
+        return frame
+    from geotrack.store.review import STATUSES, Reviews
+
+    bad = [s for s in wanted if s not in STATUSES]
+    if bad:
+        msg = f"--status {bad[0]!r} is not a review status; use one of: {', '.join(STATUSES)}"
+        raise InputError(msg)
+    return Reviews(store).filter_frame(frame, wanted)
 
 
 def parse_date(value: str | None, option: str) -> date | None:

@@ -13,11 +13,14 @@ from geotrack.cli.filters import (
     DbOption,
     KindOption,
     MinConfidenceOption,
+    ReviewedOption,
     SinceOption,
     SiteOption,
     SourceOption,
+    StatusOption,
     UntilOption,
     build_filter,
+    keep_reviewed,
     open_store,
 )
 from geotrack.outputs.formats import FORMATS, format_for_path
@@ -55,6 +58,8 @@ def map_command(
     kind: KindOption = None,
     actor: ActorOption = None,
     min_confidence: MinConfidenceOption = 0.0,
+    reviewed: ReviewedOption = False,
+    status: StatusOption = None,
     title: Annotated[str | None, typer.Option("--title", help="Title shown on the map.")] = None,
     max_detail: Annotated[
         int, typer.Option("--max-detail", min=0, max=50, help="Evidence snippets per site popup.")
@@ -65,7 +70,7 @@ def map_command(
     flt = build_filter(since=since, until=until, source=source, site=site, kind=kind, actors=actor,
                        min_confidence=min_confidence)
     with open_store(db, flt) as store:
-        frame = store.mentions_frame(flt)
+        frame = keep_reviewed(store, store.mentions_frame(flt), reviewed, status)
         relative = load_relative(store, flt, frame)
     if frame.empty:
         typer.echo(f"warning: no mentions match ({flt.describe()}); writing an empty map", err=True)
@@ -97,6 +102,8 @@ def export_command(
     kind: KindOption = None,
     actor: ActorOption = None,
     min_confidence: MinConfidenceOption = 0.0,
+    reviewed: ReviewedOption = False,
+    status: StatusOption = None,
 ) -> None:
     """Export the stored mentions by site or by mention, or the relative positions, as GeoJSON, GeoPackage,
     CSV, GeoParquet, or KML/KMZ (a time stamp per mention, a time span per site: Google Earth's time
@@ -111,7 +118,7 @@ def export_command(
     flt = build_filter(since=since, until=until, source=source, site=site, kind=kind, actors=actor,
                        min_confidence=min_confidence)
     with open_store(db, flt) as store:
-        frame = store.mentions_frame(flt)
+        frame = keep_reviewed(store, store.mentions_frame(flt), reviewed, status)
         relative = load_relative(store, flt, frame) if by is ExportBy.relative else None
     if by is ExportBy.relative:
         rows = len(relative) if relative is not None else 0

@@ -14,11 +14,14 @@ from geotrack.cli.filters import (
     DbOption,
     KindOption,
     MinConfidenceOption,
+    ReviewedOption,
     SinceOption,
     SiteOption,
     SourceOption,
+    StatusOption,
     UntilOption,
     build_filter,
+    keep_reviewed,
     open_store,
 )
 
@@ -43,6 +46,8 @@ def report_command(
     kind: KindOption = None,
     actor: ActorOption = None,
     min_confidence: MinConfidenceOption = 0.0,
+    reviewed: ReviewedOption = False,
+    status: StatusOption = None,
     title: Annotated[str, typer.Option("--title", help="Title of the report.")] = "geotrack monitoring report",
     baseline_periods: Annotated[int, typer.Option(
         "--baseline-periods", min=1, metavar="N",
@@ -86,7 +91,7 @@ def report_command(
     flt = build_filter(since=since, until=until, source=source, site=site, kind=kind, actors=actor,
                        min_confidence=min_confidence)
     with open_store(db, flt) as store:
-        frame = store.mentions_frame(flt)
+        frame = keep_reviewed(store, store.mentions_frame(flt), reviewed, status)
         relative = load_relative(store, flt, frame)
         # grouped by place, with the known site each probably spells; names added since are not "new"
         candidates = summarise(store.candidates_frame(flt), default_gazetteer())

@@ -24,6 +24,11 @@ def serve_command(
     keyfile: Annotated[Path | None, typer.Option("--keyfile", help="TLS private key (PEM) of --certfile.")] = None,
     max_body: Annotated[int, typer.Option("--max-body", min=1024, help="Largest request body accepted, bytes.")]
     = 64 * 1024,
+    reviewer: Annotated[str | None, typer.Option(
+        "--reviewer", help="Your name in the audit log on this machine (default: $USER). With --token each "
+                           "reviewer gives a name at login.")] = None,
+    two_person: Annotated[bool, typer.Option(
+        "--two-person", help="A confirmation needs two different reviewers (the first leaves it pending).")] = False,
 ) -> None:
     """Serve the workspace: a live map with filters and evidence, site, document and source pages, and a
     JSON API (OpenAPI at /openapi.json). Binds 127.0.0.1 unless --host and a token are given."""
@@ -40,10 +45,12 @@ def serve_command(
         typer.echo("error: --certfile and --keyfile go together", err=True)
         raise typer.Exit(1)
     store = open_store(db)
-    settings = WebSettings(token=token, max_body=max_body, secure_cookies=bool(certfile) or not is_loopback(host))
+    name = " ".join((reviewer or os.environ.get("USER") or "local").split())[:64] or "local"
+    settings = WebSettings(token=token, max_body=max_body, secure_cookies=bool(certfile) or not is_loopback(host),
+                           reviewer=name, two_person=two_person)
     app = create_app(store, settings)
     scheme = "https" if certfile else "http"
-    typer.echo(f"geotrack workspace on {scheme}://{host}:{port}/ (database {store.path}); Ctrl-C stops it", err=True)
+    typer.echo(f"geotrack workspace on {scheme}://{host}:{port}/ (database {store.location}); Ctrl-C stops it", err=True)
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning", ssl_certfile=str(certfile) if certfile else None,
                     ssl_keyfile=str(keyfile) if keyfile else None, limit_concurrency=64, timeout_keep_alive=5)

@@ -138,6 +138,11 @@ class Reviews:
         db.execute("INSERT INTO review_audit (at, who, what, target, before, after, undoes) VALUES (?, ?, ?, ?, ?, ?, ?)",
                    (_now(), who, what, json.dumps(target, ensure_ascii=False), enc(before), enc(after), undoes))
 
+    def record(self, who: str, what: str, target: Any, before: Any, after: Any) -> None:
+        """Write one audit entry for a change made elsewhere (a site added to the gazetteer, say)."""
+        with self._write() as db:
+            self._audit(db, who, what, target, before, after)
+
     def undo(self, reviewer: str) -> Decision | None:
         """Undo ``reviewer``'s latest decision not undone yet (None when there is none). Refused with
         :class:`ReviewConflictError` when someone changed that mention since."""
@@ -171,14 +176,15 @@ class Reviews:
 
     def with_status(self, mentions: pd.DataFrame) -> pd.DataFrame:
         """``mentions`` (a :meth:`Store.mentions_frame`) with review_status (``unreviewed`` when never
-        decided), review_version (0), review_reason and reviewer columns."""
-        decisions = self.frame()[[*KEY_COLUMNS, "review_status", "version", "reason", "reviewer"]]
+        decided), review_version (0), review_reason, reviewer and confirmed_by (list) columns."""
+        decisions = self.frame()[[*KEY_COLUMNS, "review_status", "version", "reason", "reviewer", "confirmed_by"]]
         decisions = decisions.rename(columns={"version": "review_version", "reason": "review_reason"})
         out = mentions.merge(decisions, on=KEY_COLUMNS, how="left")
         out["review_status"] = out["review_status"].fillna("unreviewed")
         out["review_version"] = out["review_version"].fillna(0).astype("int64")
         out["review_reason"] = out["review_reason"].fillna("")
         out["reviewer"] = out["reviewer"].fillna("")
+        out["confirmed_by"] = [c if isinstance(c, list) else [] for c in out["confirmed_by"]]
         return out
 
     def filter_frame(self, mentions: pd.DataFrame, statuses: tuple[str, ...] = ("confirmed",)) -> pd.DataFrame:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import jinja2
 import pandas as pd
@@ -21,7 +21,8 @@ from pydantic import BaseModel, Field
 from geotrack.outputs import escape
 from geotrack.settings import basemap_path
 from geotrack.store import Store
-from geotrack.web import data
+from geotrack.store.review import ReviewConflictError, Reviews
+from geotrack.web import data, queue
 from geotrack.web.security import Guard, Sessions, same, session_cookie
 
 log = logging.getLogger("geotrack.web")
@@ -32,12 +33,16 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class WebSettings:
-    """How the workspace runs: ``token`` (None: this machine only), body limit, cookie security."""
+    """How the workspace runs: ``token`` (None: this machine only), body limit, cookie security, who
+    decides on this machine (``reviewer``; with a token, each session names itself at login) and whether
+    a confirmation needs two reviewers (``two_person``)."""
 
     token: str | None = None
     max_body: int = 64 * 1024
     secure_cookies: bool = False
     evidence_limit: int = 200
+    reviewer: str = "local"
+    two_person: bool = False
 
 
 class _Frames:
@@ -67,6 +72,24 @@ class _Frames:
 
 class Login(BaseModel):
     token: str = Field(max_length=512)
+    name: str = Field("", max_length=64, description="the reviewer's name for the audit log (default: token)")
+
+
+class DecisionIn(BaseModel):
+    """A decision on one mention, named by its document, span and site."""
+
+    document_id: int
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    site_id: str = Field(max_length=200)
+    status: Literal["confirmed", "rejected", "unreviewed"]
+    reason: str = Field("", max_length=2000)
+    expected_version: int | None = Field(None, ge=0, description="the version the reviewer saw (0: undecided)")
+
+
+class GradeIn(BaseModel):
+    source: str = Field(max_length=500)
+    reliability: Literal["A", "B", "C", "D", "E", "F"]
 
 
 FilterArgs = dict[str, Any]
@@ -85,6 +108,8 @@ Actors = Annotated[list[str], Query(description="actor ids or names (repeat)", m
 Kinds = Annotated[list[str], Query(description="site kinds (repeat)", max_length=50)]
 MinConfidence = Annotated[float, Query(ge=0.0, le=1.0, description="minimum confidence")]
 SiteId = Annotated[str, Query(max_length=200)]
+Status = Annotated[list[Literal["unreviewed", "pending", "confirmed", "rejected"]],
+                   Query(description="review statuses (repeat; empty: all)", max_length=4)]
 
 
 def create_app(store: Store, settings: WebSettings | None = None) -> Any:
@@ -92,6 +117,14 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
     settings = settings or WebSettings()
     frames = _Frames(store)
     sessions = Sessions()
+    reviews = Reviews(store, two_person=settings.two_person)
+
+    def who(request: Request) -> str:
+        user = str(request.scope.get("state", {}).get("user", ""))
+        return settings.reviewer if user in ("", "local") else user
+
+    def reviewed(frame: Any, status: Sequence[str]) -> Any:
+        return frames.call(lambda s: reviews.filter_frame(frame, tuple(status))) if status else frame
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined)
     api = FastAPI(title="geotrack workspace", version="1",
@@ -128,9 +161,20 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
         return page(request, "document.html", title=info["title"] or f"document {document_id}", info=info,
                     text_html=Markup(info.pop("text_html")))
 
+    @api.get("/review", response_class=HTMLResponse, include_in_schema=False)
+    def review_page(request: Request) -> HTMLResponse:
+        return page(request, "review.html", title="Review", reviewer=who(request), two_person=settings.two_person)
+
+    @api.get("/audit", response_class=HTMLResponse, include_in_schema=False)
+    def audit_page(request: Request) -> HTMLResponse:
+        return page(request, "audit.html", title="Audit log", entries=audit(limit=500))
+
     @api.get("/sources", response_class=HTMLResponse, include_in_schema=False)
     def sources_page(request: Request) -> HTMLResponse:
-        return page(request, "sources.html", title="Sources", sources=sources())
+        rows = sources()
+        for r in rows:  # the outlet's stored name, for the grade call: an attribute never shown
+            r["name_attr"] = Markup(escape.html_attr(r["name"]))
+        return page(request, "sources.html", title="Sources", sources=rows)
 
     # -- API -----------------------------------------------------------------------------------------
     @api.get("/api/csrf", tags=["session"])
@@ -143,7 +187,8 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
         """Exchange the token for a session cookie (only when the workspace runs with a token)."""
         if settings.token is None or not same(body.token, settings.token):
             raise HTTPException(status_code=401, detail="wrong token")
-        response.headers["set-cookie"] = session_cookie(sessions.start("token"), settings.secure_cookies)
+        name = " ".join(body.name.split()) or "token"
+        response.headers["set-cookie"] = session_cookie(sessions.start(name), settings.secure_cookies)
         return {"ok": True}
 
     @api.get("/api/filters", tags=["map"])
@@ -160,10 +205,11 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
 
     @api.get("/api/sites", tags=["map"])
     def sites(since: Since = None, until: Until = None, source: Sources = [],  # noqa: B006
-              actor: Actors = [], kind: Kinds = [], min_confidence: MinConfidence = 0.0) -> dict[str, Any]:  # noqa: B006
+              actor: Actors = [], kind: Kinds = [], min_confidence: MinConfidence = 0.0,  # noqa: B006
+              status: Status = []) -> dict[str, Any]:  # noqa: B006
         """Sites named by the filtered mentions (counts, first/last seen) and the approximate positions."""
         flt = data.make_filter(**_filters(since, until, source, actor, kind, min_confidence))
-        frame = frames.call(lambda s: data.mentions(s, flt))
+        frame = reviewed(frames.call(lambda s: data.mentions(s, flt)), status)
         relative = frames.call(lambda s: s.relative_frame(flt))
         return {"filter": flt.describe(), "mentions": len(frame), "sites": data.site_records(frame),
                 "relative": data.relative_records(relative)}
@@ -171,10 +217,12 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
     @api.get("/api/sites/{site_id}/evidence", tags=["map"])
     def evidence(site_id: str, since: Since = None, until: Until = None, source: Sources = [],  # noqa: B006
                  actor: Actors = [], kind: Kinds = [], min_confidence: MinConfidence = 0.0,  # noqa: B006
-                 limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
-        """The evidence sentences of one site under the map's filters, oldest first."""
+                 status: Status = [], limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:  # noqa: B006
+        """The evidence sentences of one site under the map's filters, oldest first, with their review."""
         flt = data.make_filter(sites=[site_id], **_filters(since, until, source, actor, kind, min_confidence))
-        frame = frames.call(lambda s: data.mentions(s, flt))
+        frame = frames.call(lambda s: reviews.with_status(data.mentions(s, flt)))
+        if status:
+            frame = frame[frame["review_status"].isin(status)]
         return {"site_id": site_id, "mentions": len(frame), "evidence": data.evidence_records(frame, limit)}
 
     @api.get("/api/sites/{site_id}", tags=["sites"])
@@ -217,11 +265,62 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
     def sources() -> list[dict[str, Any]]:
         """Per outlet: documents, syndicated copies (and their share), mentions, first and last date."""
         frame = frames.call(lambda s: s.sources_frame())
-        return [{"source": escape.display(r.source, escape.UNNAMED_SOURCE), "domain": str(r.domain),
+        grades = frames.call(lambda s: reviews.grades())
+        return [{"source": escape.display(r.source, escape.UNNAMED_SOURCE), "name": str(r.source),
+                 "reliability": grades.get(str(r.source)), "domain": str(r.domain),
                  "documents": int(r.documents), "syndicated": int(r.syndicated),
                  "syndicated_share": round(int(r.syndicated) / int(r.documents), 3) if int(r.documents) else 0.0,
                  "mentions": int(r.mentions), "first_published": r.first_published or None,
                  "last_published": r.last_published or None} for r in frame.itertuples(index=False)]
+
+    @api.post("/api/sources/grade", tags=["sources"])
+    def grade(body: GradeIn, request: Request) -> dict[str, str]:
+        """Grade an outlet on the Admiralty reliability scale: A completely reliable, B usually reliable,
+        C fairly reliable, D not usually reliable, E unreliable, F cannot be judged (audited)."""
+        frames.call(lambda s: reviews.grade_source(body.source, body.reliability, reviewer=who(request)))
+        return {"source": body.source, "reliability": body.reliability}
+
+    # -- review --------------------------------------------------------------------------------------
+    @api.get("/api/review/queue", tags=["review"])
+    def review_queue(request: Request, limit: Annotated[int, Query(ge=1, le=500)] = 50) -> dict[str, Any]:
+        """The mentions waiting for this reviewer, most needed first (low confidence, ambiguous rule,
+        first mention of a site, a site's only source), each with its need, reasons and version."""
+        whole = frames.whole("mentions")
+        waiting = queue.queue(frames.call(lambda s: reviews.with_status(whole)), who(request))
+        return {"reviewer": who(request), "two_person": settings.two_person, "waiting": len(waiting),
+                "items": data.evidence_records(waiting.head(limit), ordered=True)}
+
+    @api.post("/api/review/decisions", tags=["review"])
+    def decide(body: DecisionIn, request: Request) -> dict[str, Any]:
+        """Confirm, reject (with a reason) or reset one mention. ``expected_version`` guards against a
+        decision made meanwhile by someone else: 409, and that decision is kept."""
+        key = (body.document_id, body.start, body.end, body.site_id)
+        whole = frames.whole("mentions")
+        found = whole[(whole["document_id"] == key[0]) & (whole["start"] == key[1]) & (whole["end"] == key[2])
+                      & (whole["site_id"] == key[3])]
+        if found.empty:
+            raise HTTPException(status_code=404, detail=f"no stored mention {list(key)!r}")
+        try:
+            decision = frames.call(lambda s: reviews.decide(key, body.status, reviewer=who(request), reason=body.reason,
+                                                            expected_version=body.expected_version))
+        except ReviewConflictError as exc:
+            raise HTTPException(status_code=409, detail=str(exc)) from None
+        return decision.as_dict()
+
+    @api.post("/api/review/undo", tags=["review"])
+    def undo(request: Request) -> dict[str, Any]:
+        """Undo this reviewer's latest decision not undone yet (``undone``: null when there is none;
+        409 when someone changed that mention since)."""
+        try:
+            restored = frames.call(lambda s: reviews.undo(who(request)))
+        except ReviewConflictError as exc:
+            raise HTTPException(status_code=409, detail=str(exc)) from None
+        return {"undone": restored.as_dict() if restored else None}
+
+    @api.get("/api/review/audit", tags=["review"])
+    def audit(limit: Annotated[int, Query(ge=1, le=5000)] = 100) -> list[dict[str, Any]]:
+        """Every change, newest first: who, when, what, the target, before and after."""
+        return frames.call(lambda s: reviews.audit(limit))
 
     @api.get("/api/basemap", tags=["map"], include_in_schema=False)
     def basemap() -> FileResponse:

@@ -66,9 +66,11 @@ def mark_span(sentence: str, surface: str) -> tuple[int, int]:
     return (at, at + len(surface)) if at >= 0 else (-1, -1)
 
 
-def evidence_records(frame: pd.DataFrame, limit: int | None = None) -> list[dict[str, Any]]:
-    """One record per mention: the sentence, where the matched name stands in it, its document and source."""
-    rows = frame.sort_values(["published", "document_id", "start"], na_position="last", kind="stable")
+def evidence_records(frame: pd.DataFrame, limit: int | None = None, *, ordered: bool = False) -> list[dict[str, Any]]:
+    """One record per mention: the sentence, where the matched name stands in it, its document and source
+    (oldest first, unless ``ordered``: as the frame is); with the review columns when the frame has them."""
+    rows = frame if ordered else frame.sort_values(["published", "document_id", "start"], na_position="last",
+                                                   kind="stable")
     if limit is not None:
         rows = rows.head(limit)
     out = []
@@ -80,7 +82,14 @@ def evidence_records(frame: pd.DataFrame, limit: int | None = None) -> list[dict
             "source": escape.display(r.source, escape.UNNAMED_SOURCE), "published": iso(r.published),
             "url": escape.safe_url(r.url), "title": str(r.title), "lang": str(r.lang),
             "confidence": float(r.confidence), "rule": str(r.rule), "syndicated": bool(r.syndicated),
+            "start": int(r.start), "end": int(r.end), "site_name": str(r.site_name),
         })
+        if "review_status" in frame.columns:
+            out[-1].update({"review_status": str(r.review_status), "review_version": int(r.review_version),
+                            "review_reason": str(r.review_reason), "reviewer": str(r.reviewer),
+                            "confirmed_by": list(r.confirmed_by)})
+        if "need" in frame.columns:
+            out[-1].update({"need": float(r.need), "reasons": list(r.reasons)})
     return out
 
 

@@ -53,6 +53,7 @@
     checked("sources").forEach((v) => p.append("source", v));
     checked("actors").forEach((v) => p.append("actor", v));
     checked("kinds").forEach((v) => p.append("kind", v));
+    checked("statuses").forEach((v) => p.append("status", v));
     const c = Number($("min-confidence").value);
     if (c > 0) p.append("min_confidence", String(c));
     return p;
@@ -125,7 +126,7 @@
           const meta = el("p", null, "meta");
           const doc = el("a", "document " + e.document_id);
           doc.href = "/documents/" + e.document_id;
-          meta.append(doc, " · ", isolated(e.source), " · " + (e.published || "undated"));
+          meta.append(doc, " · ", isolated(e.source), " · " + (e.published || "undated") + " · " + e.review_status);
           if (e.url) {
             const a = el("a", "original");
             a.href = e.url;  // the server only passes http(s) URLs
@@ -143,6 +144,7 @@
     choices("sources", f.source_values);
     choices("actors", f.actors);
     choices("kinds", f.kinds);
+    choices("statuses", ["confirmed", "pending", "unreviewed", "rejected"]);
     if (f.first && f.last) {
       first = Date.parse(f.first + "T00:00:00Z");
       const days = Math.round((Date.parse(f.last + "T00:00:00Z") - first) / DAY);
