@@ -57,13 +57,13 @@ class DemoResult:
 def _remove_db(db: Path) -> None:
     """Delete a previous demo database (and its WAL files) so that the demo starts from scratch."""
     if db.is_dir():
-        msg = f"{str(db)!r} is a folder; the demo needs that name for its database, pick another --out"
-        raise StorageError(msg)
+        msg = f"{str(db)!r} is a folder; the demo needs that name for its database"
+        raise StorageError(msg, field="out_dir", value=str(db.parent))
     if db.exists():
         with db.open("rb") as fh:
             if fh.read(16) not in (b"SQLite format 3\x00", b""):
-                msg = f"{str(db)!r} is not a SQLite database; refusing to replace it, pick another --out"
-                raise StorageError(msg)
+                msg = f"{str(db)!r} is not a SQLite database; refusing to replace it"
+                raise StorageError(msg, field="out_dir", value=str(db.parent))
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
 

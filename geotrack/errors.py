@@ -10,7 +10,18 @@ from __future__ import annotations
 
 
 class GeotrackError(Exception):
-    """Root of every error geotrack raises on purpose."""
+    """Root of every error geotrack raises on purpose.
+
+    ``field`` names what was wrong, as the library calls it (a parameter such as ``date``, ``db`` or
+    ``out_dir``), and ``value`` is the value given; both are None when the error is not about one input.
+    The message speaks of the library's parameters, never of command-line flags: the CLI words it for
+    people, with its flags (``geotrack.cli._common.error_message``).
+    """
+
+    def __init__(self, *args: object, field: str | None = None, value: object = None) -> None:
+        super().__init__(*args)
+        self.field = field
+        self.value = value
 
 
 class GazetteerError(GeotrackError, ValueError):

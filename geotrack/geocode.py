@@ -452,6 +452,6 @@ def geocoded_coordinates(names: Sequence[str], *, online: bool = False, db: str 
             what = f"site {found.raw['id']}" if provider == "gazetteer" else repr(found.address)
             return Coordinates(found.latitude, found.longitude, f"user:geocoded:{provider}",
                                f"coordinates geocoded from {name!r} by {provider}: {what}")
-    hint = "" if online else " or try --online"
-    msg = f"the geocoder found none of {', '.join(map(repr, tried))}; give --lat and --lon{hint}"
-    raise GeocodingError(msg)
+    where = "online or in the gazetteer" if online else "in the gazetteer (online=False)"
+    msg = f"the geocoder found none of {', '.join(map(repr, tried))} {where}"
+    raise GeocodingError(msg, field="names", value=tried)

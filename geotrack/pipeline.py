@@ -569,8 +569,8 @@ def ingest(paths: Sequence[str], store: Store, *, source: str | None = None, fmt
     if date:
         published = parse_date(date)
         if not published:
-            msg = f"--date {date!r} is not a date; use YYYY-MM-DD (or an ISO 8601 date and time)"
-            raise InputError(msg)
+            msg = f"date {date!r} is not a date; use YYYY-MM-DD (or an ISO 8601 date and time)"
+            raise InputError(msg, field="date", value=date)
     if fmt:
         from geotrack.readers import format_name
 

@@ -82,8 +82,9 @@ def test_source_and_date_options_override(store: Store) -> None:
     s = ingest([str(GOOD / "array.json")], store, source="Desk", date="2024-09-01")
     assert list(s.per_source) == ["Desk"]
     assert store.db.execute("SELECT DISTINCT published FROM documents").fetchall() == [("2024-09-01",)]
-    with pytest.raises(InputError, match=r"^--date 'yesterday' is not a date; use YYYY-MM-DD"):
+    with pytest.raises(InputError, match=r"^date 'yesterday' is not a date; use YYYY-MM-DD") as bad_date:
         ingest([str(GOOD)], store, date="yesterday")
+    assert (bad_date.value.field, bad_date.value.value) == ("date", "yesterday")  # (the CLI words it with --date)
     with pytest.raises(InputError, match=r"^unknown format 'pdf'; choose one of: csv, feed, html, json, jsonl, parquet, text, warc$"):
         ingest([str(GOOD)], store, fmt="pdf")
 

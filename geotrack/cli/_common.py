@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from typer.core import TyperGroup
 
-from geotrack.errors import GeotrackError
+from geotrack.errors import GeotrackError, InputError, StorageError
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -58,8 +58,21 @@ class GeotrackGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except GeotrackError as exc:
-            typer.echo(f"Error: {exc}", err=True)
+            typer.echo(f"Error: {error_message(exc)}", err=True)
             raise typer.Exit(1) from None
+
+
+def error_message(exc: GeotrackError) -> str:
+    """A library error worded for the command line: the flag that sets the field it names, and what to
+    do (the library's messages speak of its parameters: :class:`~geotrack.errors.GeotrackError`)."""
+    text = str(exc)
+    if isinstance(exc, InputError) and exc.field == "date":
+        return f"--date {exc.value!r} is not a date; use YYYY-MM-DD (or an ISO 8601 date and time)"
+    if type(exc) is StorageError and exc.field == "db":  # (a missing store, not a damaged or read-only one)
+        return f"{text}; run 'geotrack ingest' first or pass --db"
+    if isinstance(exc, StorageError) and exc.field == "out_dir":
+        return f"{text}; pick another --out"
+    return text
 
 
 class OutputFormat(str, Enum):

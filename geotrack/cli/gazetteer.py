@@ -9,7 +9,7 @@ import typer
 
 from geotrack.cli._common import OutputFormat, new_app, print_json, print_table
 from geotrack.cli.filters import DbOption, db_path, open_store
-from geotrack.errors import InputError
+from geotrack.errors import GeocodingError, InputError
 from geotrack.gazetteer import KINDS, Gazetteer, site_spellings, split_list
 
 app = new_app("List, show and validate the gazetteer of Libyan sites; add sites to your user gazetteer.")
@@ -136,8 +136,16 @@ def add_site(
             msg = f"no {option} given" + (f" and candidate {from_candidate!r} has no such spelling" if from_candidate else "")
             raise InputError(msg)
     all_variants = [*spellings, *split_list(variants)]
-    coords = (given(lat, lon) if lat is not None and lon is not None
-              else geocoded_coordinates([en, ar, *all_variants], online=online, db=db_path(db) if online else None))
+    try:
+        coords = (given(lat, lon) if lat is not None and lon is not None
+                  else geocoded_coordinates([en, ar, *all_variants], online=online, db=db_path(db) if online else None))
+    except GeocodingError as exc:
+        if exc.field != "names":
+            raise
+        names = exc.value if isinstance(exc.value, list) else []
+        msg = (f"the geocoder found none of {', '.join(map(repr, names))}; give --lat and --lon"
+               + ("" if online else " or try --online"))
+        raise GeocodingError(msg, field=exc.field, value=exc.value) from None
     site = new_site(site_id, kind, en, ar, coords, all_variants, parent=parent, notes=notes)
     path = add(site, path=file, override=override)
     typer.echo(f"added {site.id} ({site.name_en} / {site.name_ar}, {site.lat:.5f}, {site.lon:.5f}, "

@@ -300,8 +300,8 @@ class Store:
             postgis.ensure_postgis(db)
             version = postgis.schema_version(db, SCHEMA_VERSION)
             if not create and version == 0:
-                msg = f"no geotrack data in {postgis.mask_url(url)}; run 'geotrack ingest' first or pass --db"
-                raise StorageError(msg)
+                msg = f"no geotrack data in {postgis.mask_url(url)}"
+                raise StorageError(msg, field="db", value=postgis.mask_url(url))
             if version < SCHEMA_VERSION:
                 _migrate_postgres(db, version)
         except BaseException as exc:
@@ -329,8 +329,8 @@ class Store:
             return cls._open_postgres(postgis.normalise_url(path), create)
         p = Path(path)
         if not create and not p.exists():
-            msg = f"no database at {str(p)!r}; run 'geotrack ingest' first or pass --db"
-            raise StorageError(msg)
+            msg = f"no database at {str(p)!r}"
+            raise StorageError(msg, field="db", value=str(p))
         check_file(p)
         can_write = writable(p)
         if not can_write and not p.exists():
