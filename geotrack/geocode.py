@@ -32,9 +32,9 @@ from geopy.location import Location
 from geopy.point import Point
 
 from geotrack.errors import GeocodingError, InputError
-from geotrack.gazetteer import KINDS, LIBYA_BBOX, Gazetteer, default_gazetteer, site_spellings, spelling_key
+from geotrack.gazetteer import KINDS, Gazetteer, default_gazetteer, site_spellings, spelling_key
 from geotrack.gazetteer.user import Coordinates
-from geotrack.models import Site
+from geotrack.models import LIBYA_BBOX, Site
 from geotrack.settings import Settings, get_settings
 from geotrack.store import Store
 from geotrack.store.caches import GeocodeCache
