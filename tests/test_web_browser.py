@@ -155,3 +155,52 @@ def test_review_with_the_keyboard_then_the_map_shows_the_decisions(driver: Any, 
     wait_for(lambda: [i for i in driver.find_elements("css selector", "#statuses input")
                       if i.get_attribute("value") == "confirmed"])[0].click()
     wait_for(lambda: summary(driver) == ("al-jufra", "1"))
+
+
+@pytest.fixture(scope="module")
+def cand_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Path]]:
+    from tests.test_web_review import candidate_store
+
+    folder = tmp_path_factory.mktemp("cand")
+    with pytest.MonkeyPatch.context() as mp:
+        store = Store.open(candidate_store(folder, mp))
+        with Server(create_app(store)) as srv:
+            yield srv, folder
+        store.close()
+    from geotrack.gazetteer import reset_default_gazetteer
+
+    reset_default_gazetteer()
+
+
+def test_accept_a_candidate_as_a_new_site_with_a_map_click(driver: Any, cand_server: tuple[Server, Path],
+                                                           tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import csv
+
+    from geotrack.gazetteer import reset_default_gazetteer
+
+    srv, folder = cand_server
+    monkeypatch.setenv("GEOTRACK_GAZETTEER", str(folder / "gaz"))  # the store's gazetteer (conftest resets it)
+    monkeypatch.setenv("GEOTRACK_USER_GAZETTEER", str(folder / "user.csv"))
+    reset_default_gazetteer()
+    driver.get(srv.base + "/review")
+    item = wait_for(lambda: [li for li in driver.find_elements("css selector", "#cand-list li")
+                             if li.get_attribute("data-key") == "bir zaltan"])[0]
+    item.click()
+    assert driver.find_element("id", "cand-id").get_attribute("value") == "bir-zaltan"
+    driver.find_element("id", "cand-ar").send_keys("بئر زلطن")
+    driver.find_element("id", "cand-add").click()  # no click on the map yet: refused in the page
+    assert "click the place on the map first" in driver.find_element("id", "cand-status").text
+    driver.find_element("id", "cand-map").click()  # the centre of the map
+    position = driver.find_element("id", "cand-position")
+    lat, lon = float(position.get_attribute("data-lat")), float(position.get_attribute("data-lon"))
+    assert 20 < lat < 34 and 10 < lon < 25  # somewhere over Libya: the map starts centred on it
+    driver.find_element("id", "cand-add").click()
+    wait_for(lambda: "added site bir-zaltan" in driver.find_element("id", "cand-status").text)
+    screenshot(driver, "workspace-candidate.png", tmp_path)
+    with (folder / "user.csv").open(encoding="utf-8") as fh:
+        (row,) = list(csv.DictReader(fh))
+    assert (row["id"], row["name_en"], row["name_ar"], row["coord_source"]) == (
+        "bir-zaltan", "Bir Zaltan", "بئر زلطن", "user:map-click")
+    assert (float(row["lat"]), float(row["lon"])) == (lat, lon)
+    wait_for(lambda: [li.get_attribute("data-key") for li in driver.find_elements("css selector", "#cand-list li")]
+             == ["براك"])

@@ -224,3 +224,65 @@ def test_two_person_confirmation_and_two_reviewers_at_once(tmp_path: Path) -> No
         assert sorted(decided["review_status"]) == ["confirmed"] + ["rejected"] * len(rest)
         assert sorted(decided["reason"]) == sorted([""] + ["ana"] * len(rest[::2]) + ["bo"] * len(rest[1::2]))
     store.close()
+
+
+def candidate_store(folder: Path, mp: pytest.MonkeyPatch) -> Path:
+    """A store ingested over the five-site test gazetteer with candidate places (Bir Zaltan, براك); the
+    user gazetteer is ``folder/user.csv``."""
+    from geotrack.gazetteer import reset_default_gazetteer
+    from tests.builders import write_gazetteer_csv
+    from tests.test_candidates_cli import DOCS
+
+    mp.setenv("GEOTRACK_GAZETTEER", str(folder / "gaz"))
+    mp.setenv("GEOTRACK_USER_GAZETTEER", str(folder / "user.csv"))
+    write_gazetteer_csv(folder / "gaz")
+    reset_default_gazetteer()
+    src = folder / "docs.jsonl"
+    src.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in DOCS) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli_app, ["ingest", str(src), "--db", str(folder / "c.db"), "-o", "json"])
+    assert result.exit_code == 0, result.output
+    return folder / "c.db"
+
+
+def test_a_candidate_becomes_a_site_with_clicked_coordinates_or_a_variant(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from geotrack.gazetteer import Gazetteer, reset_default_gazetteer
+
+    path = candidate_store(tmp_path, monkeypatch)
+    store = Store.open(path)
+    try:
+        with Server(create_app(store, WebSettings(reviewer="ana"))) as srv:
+            cands = get_json(srv.base + "/api/candidates")
+            assert [(c["name"], c["sources"], c["mentions"]) for c in cands] == [
+                ("Bir Zaltan", 2, 2), ("براك", 2, 2)]
+            headers = _csrf_headers(srv.base)
+            # no position: refused, nothing written
+            status, body = _post(srv.base, "/api/candidates/accept",
+                                 {"name_key": cands[0]["name_key"], "site_id": "bir-zaltan", "kind": "airbase"}, headers)
+            assert (status, body["detail"]) == (422, "give lat and lon (a click on the map) or geocode, one of the two")
+            assert not (tmp_path / "user.csv").exists()
+            # براك has no Latin spelling: a new site needs both names
+            status, body = _post(srv.base, "/api/candidates/accept", {"name_key": cands[1]["name_key"], "site_id": "brak",
+                                                                     "kind": "airbase", "lat": 27.65, "lon": 14.27}, headers)
+            assert (status, body["detail"]) == (422, f"candidate {cands[1]['name_key']!r} has no English spelling:"
+                                                " give the site's English name")
+            status, body = _post(srv.base, "/api/candidates/variant",
+                                 {"name_key": cands[1]["name_key"], "site_id": "brak"}, headers)
+            assert status == 422 and "brak" in body["detail"], body  # no such site in the test gazetteer
+            status, body = _post(srv.base, "/api/candidates/accept",
+                                 {"name_key": cands[0]["name_key"], "site_id": "bir-zaltan", "kind": "airbase",
+                                  "name_ar": "بئر زلطن", "lat": 28.91234, "lon": 19.76543}, headers)
+            assert status == 200, body
+            assert (body["site_id"], body["lat"], body["lon"], body["coord_source"]) == (
+                "bir-zaltan", 28.91234, 19.76543, "user:map-click")
+            reset_default_gazetteer()
+            site = Gazetteer.load().get("bir-zaltan")
+            assert (site.name_en, site.name_ar, site.lat, site.lon, site.coord_source, site.layer) == (
+                "Bir Zaltan", "بئر زلطن", 28.91234, 19.76543, "user:map-click", "user")
+            assert [c["name"] for c in get_json(srv.base + "/api/candidates")] == ["براك"]
+            audit = get_json(srv.base + "/api/review/audit")
+            assert [(e["what"], e["who"], e["target"], e["after"]["coord_source"]) for e in audit] == [
+                ("candidate-site", "ana", cands[0]["name_key"], "user:map-click")]
+    finally:
+        store.close()
+        reset_default_gazetteer()

@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from markupsafe import Markup
 from pydantic import BaseModel, Field
 
+from geotrack.errors import GeocodingError, StorageError
 from geotrack.outputs import escape
 from geotrack.settings import basemap_path
 from geotrack.store import Store
@@ -43,6 +44,7 @@ class WebSettings:
     evidence_limit: int = 200
     reviewer: str = "local"
     two_person: bool = False
+    user_gazetteer: Path | None = None
 
 
 class _Frames:
@@ -85,6 +87,27 @@ class DecisionIn(BaseModel):
     status: Literal["confirmed", "rejected", "unreviewed"]
     reason: str = Field("", max_length=2000)
     expected_version: int | None = Field(None, ge=0, description="the version the reviewer saw (0: undecided)")
+
+
+class AcceptIn(BaseModel):
+    """A candidate place made a new site of the user gazetteer: its coordinates come from a click on the
+    map (``lat``/``lon``: recorded as ``user:map-click``) or from the geocoder (``geocode``), never both."""
+
+    name_key: str = Field(max_length=200)
+    site_id: str = Field(max_length=80, pattern=r"^[a-z0-9][a-z0-9-]*$")
+    kind: str = Field(max_length=20)
+    name_en: str = Field("", max_length=200, description="English name (default: the candidate's Latin spelling)")
+    name_ar: str = Field("", max_length=200, description="Arabic name (default: the candidate's Arabic spelling)")
+    lat: float | None = Field(None, ge=-90, le=90)
+    lon: float | None = Field(None, ge=-180, le=180)
+    geocode: bool = False
+
+
+class VariantIn(BaseModel):
+    """A candidate place's spellings added to a known site (its coordinates unchanged)."""
+
+    name_key: str = Field(max_length=200)
+    site_id: str = Field(max_length=80)
 
 
 class GradeIn(BaseModel):
@@ -163,7 +186,10 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
 
     @api.get("/review", response_class=HTMLResponse, include_in_schema=False)
     def review_page(request: Request) -> HTMLResponse:
-        return page(request, "review.html", title="Review", reviewer=who(request), two_person=settings.two_person)
+        from geotrack.gazetteer import KINDS
+
+        return page(request, "review.html", title="Review", reviewer=who(request), two_person=settings.two_person,
+                    kinds=sorted(KINDS))
 
     @api.get("/audit", response_class=HTMLResponse, include_in_schema=False)
     def audit_page(request: Request) -> HTMLResponse:
@@ -322,9 +348,77 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
         """Every change, newest first: who, when, what, the target, before and after."""
         return frames.call(lambda s: reviews.audit(limit))
 
+    # -- candidates ----------------------------------------------------------------------------------
+    @api.get("/api/candidates", tags=["candidates"])
+    def candidates(limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> list[dict[str, Any]]:
+        """Places the gazetteer lacks, most widely reported first, with the known site they may spell."""
+        from geotrack.candidates import summarise
+        from geotrack.gazetteer import default_gazetteer
+
+        summary = summarise(frames.whole("candidates"), default_gazetteer()).head(limit)
+        return [{"name_key": str(r.name_key), "name": str(r.name), "mentions": int(r.mentions),
+                 "documents": int(r.documents), "sources": int(r.sources), "spellings": list(r.spellings),
+                 "first_seen": data.iso(r.first_seen), "last_seen": data.iso(r.last_seen),
+                 "likely_site": str(r.likely_site or ""), "example_sentence": str(r.example_sentence),
+                 "example_url": escape.safe_url(r.example_url)} for r in summary.itertuples(index=False)]
+
+    def _spellings(name_key: str) -> list[str]:
+        from geotrack.candidates import candidate_spellings
+        from geotrack.gazetteer import default_gazetteer
+
+        return candidate_spellings(frames.whole("candidates"), name_key, default_gazetteer())
+
+    @api.post("/api/candidates/accept", tags=["candidates"])
+    def accept(body: AcceptIn, request: Request) -> dict[str, Any]:
+        """Add the candidate as a new site of the user gazetteer (audited); ``geotrack reextract`` then
+        finds it in the stored documents."""
+        from geotrack.gazetteer import KINDS
+        from geotrack.gazetteer.user import Coordinates, add_site, new_site, split_spellings
+        from geotrack.geocode import geocoded_coordinates
+
+        if body.kind not in KINDS:
+            raise HTTPException(status_code=422, detail=f"kind {body.kind!r} is not one of {', '.join(sorted(KINDS))}")
+        clicked = body.lat is not None and body.lon is not None
+        if clicked == body.geocode or (body.lat is None) != (body.lon is None):
+            raise HTTPException(status_code=422, detail="give lat and lon (a click on the map) or geocode, one of the two")
+        spellings = _spellings(body.name_key)
+        latin, arabic = split_spellings(spellings)
+        en, ar = " ".join(body.name_en.split()) or latin, " ".join(body.name_ar.split()) or arabic
+        if not en or not ar:
+            missing = "English" if not en else "Arabic"
+            raise HTTPException(status_code=422, detail=f"candidate {body.name_key!r} has no {missing} spelling:"
+                                f" give the site's {missing} name")
+        coords = (Coordinates(float(body.lat), float(body.lon), "user:map-click", "coordinates from a click on the map")  # type: ignore[arg-type]
+                  if clicked else geocoded_coordinates([en, ar, *spellings]))
+        site = new_site(body.site_id, body.kind, en, ar, coords, spellings, notes=coords.note)
+        path = add_site(site, path=settings.user_gazetteer)
+        after = {"site_id": site.id, "name_en": site.name_en, "name_ar": site.name_ar, "lat": site.lat,
+                 "lon": site.lon, "coord_source": site.coord_source, "variants": list(site.variants)}
+        frames.call(lambda s: reviews.record(who(request), "candidate-site", body.name_key, None, after))
+        return {**after, "file": str(path)}
+
+    @api.post("/api/candidates/variant", tags=["candidates"])
+    def variant(body: VariantIn, request: Request) -> dict[str, Any]:
+        """Add the candidate's spellings to a known site of the gazetteer (audited)."""
+        from geotrack.gazetteer.user import add_variants
+
+        done = add_variants(body.site_id, _spellings(body.name_key), path=settings.user_gazetteer)
+        after = {"site_id": body.site_id, "added": list(done.added), "how": done.how}
+        frames.call(lambda s: reviews.record(who(request), "candidate-variant", body.name_key, None, after))
+        return after
+
     @api.get("/api/basemap", tags=["map"], include_in_schema=False)
     def basemap() -> FileResponse:
         return FileResponse(basemap_path(), media_type="application/geo+json")
+
+    @api.exception_handler(GeocodingError)
+    def _not_geocoded(request: Request, exc: GeocodingError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
+
+    @api.exception_handler(StorageError)
+    def _storage(request: Request, exc: StorageError) -> JSONResponse:
+        log.warning("store error: %s", exc)
+        return JSONResponse({"detail": str(exc)}, status_code=503)
 
     @api.exception_handler(ValueError)
     def _bad_value(request: Request, exc: ValueError) -> JSONResponse:

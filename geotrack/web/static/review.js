@@ -142,7 +142,7 @@
   });
 
   document.addEventListener("keydown", (event) => {
-    if (event.target === reason || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.target.closest("input, select, textarea, button") || event.ctrlKey || event.metaKey || event.altKey) return;
     const actions = {
       j: () => select(current + 1), ArrowDown: () => select(current + 1),
       k: () => select(current - 1), ArrowUp: () => select(current - 1),
