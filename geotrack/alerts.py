@@ -335,15 +335,16 @@ def evaluate(mentions: pd.DataFrame, *, now: datetime, rules: AlertRules | None 
 
 
 # -- running --------------------------------------------------------------------------------------
-def find_and_store_copies(store: Store, since: datetime, threshold: float = 0.5) -> dict[int, int]:
-    """Find the near-duplicate copies among the documents published since ``since`` (and undated ones),
-    store them (:mod:`geotrack.store.monitoring`), and return every copy known: document id → original id.
-    Mark a frame with them by :func:`geotrack.syndication.mark_copies`."""
+def find_and_store_copies(store: Store, since: datetime | None = None, threshold: float = 0.5) -> dict[int, int]:
+    """Find the near-duplicate copies among the documents published since ``since`` (all when None) and
+    the undated ones, and store them (:mod:`geotrack.store.monitoring`: each copy is then ``syndicated``
+    in every frame of the store, like an exact copy); returns every near-duplicate copy known: document
+    id → original id."""
     from geotrack.store.monitoring import Monitoring
     from geotrack.syndication import find_copies, texts_from
 
     state = Monitoring(store)
-    copies = find_copies(texts_from(state.documents_since(since.date().isoformat())), threshold)
+    copies = find_copies(texts_from(state.documents_since(since.date().isoformat() if since else "")), threshold)
     state.record_copies((int(k), int(c.original), c.similarity) for k, c in copies.items())  # type: ignore[call-overload]
     return state.copies()
 
@@ -351,23 +352,22 @@ def find_and_store_copies(store: Store, since: datetime, threshold: float = 0.5)
 def run(store: Store, *, now: datetime | None = None, rules: AlertRules | None = None,
         deliveries: Deliveries | None = None, smtp: SmtpSettings | None = None,
         sleep: Callable[[float], None] = time.sleep) -> list[Alert]:
-    """Evaluate the rules over the store at ``now``, record the alerts not fired before and deliver
-    them (and any earlier alert a delivery failed to take); returns the alerts fired now."""
+    """Find and store the copies among the documents of the period the rules look at, evaluate the rules
+    over the store at ``now``, record the alerts not fired before and deliver them (and any earlier
+    alert a delivery failed to take); returns the alerts fired now."""
     from geotrack.store import MentionFilter
     from geotrack.store.monitoring import Monitoring
+    from geotrack.syndication import mark_copies
 
     rules = rules or AlertRules()
     now = now or datetime.now(timezone.utc)
     since = now - timedelta(days=rules.window_days * (rules.baseline_windows + 1) + 1)
-    from geotrack.syndication import mark_copies
-
-    copies = find_and_store_copies(store, since, rules.copy_threshold)
-    mentions = mark_copies(store.mentions_frame(), copies)
-    relative = mark_copies(store.relative_frame(MentionFilter()), copies)
-    candidates = mark_copies(store.candidates_frame(MentionFilter()), copies)
-    found = evaluate(mentions, now=now, rules=rules, relative=relative, candidates=candidates,
-                     sites=store.sites_frame())
+    find_and_store_copies(store, since, rules.copy_threshold)
     state = Monitoring(store)
+    copies = state.syndicated_ids()  # the mentions frame marks them itself; the other frames do not say
+    found = evaluate(store.mentions_frame(), now=now, rules=rules,
+                     relative=mark_copies(store.relative_frame(MentionFilter()), copies),
+                     candidates=mark_copies(store.candidates_frame(MentionFilter()), copies), sites=store.sites_frame())
     new = set(state.record_alerts((a.key, a.kind, a.fired_at, a.to_dict()) for a in found))
     fired = [a for a in found if a.key in new]
     log.info("alerts: %d raised, %d new", len(found), len(fired))

@@ -316,3 +316,45 @@ def test_report_section(store: Store) -> None:
     assert "## Alerts" in md and "First mention: Kufra" in md
     assert "alert-table" not in render_html(build_report(store.mentions_frame(), include_map=False,
                                                          include_timeline=False, now=NOW))
+
+
+def test_copies_found_are_syndicated_for_every_count(store: Store) -> None:
+    from typer.testing import CliRunner
+
+    from geotrack.aggregate import changes
+    from geotrack.cli import app
+
+    def march() -> Any:
+        return changes(store.mentions_frame(), "month", current="2025-03-20").table.set_index("site_id").loc["al-jufra"]
+
+    assert not store.mentions_frame()["syndicated"].any()  # w3 is no exact copy: the store alone cannot tell
+    assert (march()["current"], march()["sources"]) == (4, 3)
+    runner = CliRunner()
+    for _ in range(2):  # finding them again changes nothing
+        result = runner.invoke(app, ["copies", "--db", str(store.path), "--format", "json"])
+        assert result.exit_code == 0, result.output
+        rows = json.loads(result.stdout)
+        assert [(r["input_id"], r["source"], r["original_input_id"], r["original_source"]) for r in rows] == [
+            ("w3", "Outlet C", "w2", "Outlet B")]
+    frame = store.mentions_frame()
+    assert sorted(frame.loc[frame["syndicated"], "input_id"]) == ["w3"]
+    # corroboration and surges (geotrack.aggregate, the report, the map) leave the copy out now
+    assert (march()["current"], march()["sources"]) == (3, 2)
+    sources = store.sources_frame().set_index("source")
+    assert int(sources.loc["Outlet C", "syndicated"]) == 1 and int(sources.loc["Outlet B", "syndicated"]) == 0
+
+
+def test_an_exact_copy_dated_earlier_never_makes_its_original_a_copy(tmp_path: Path) -> None:
+    from geotrack.alerts import find_and_store_copies
+
+    docs = [article("w2", "Outlet B", "2025-03-16", ["al-jufra"], text=STORY, sentences=[STORY]),
+            article("e", "Outlet E", "2025-03-14", ["al-jufra"], text=STORY, sentences=[STORY]),  # the same text
+            article("w3", "Outlet C", "2025-03-17", ["al-jufra"], text="UPDATE: " + STORY + " More soon.",
+                    sentences=[STORY])]
+    with make_store(tmp_path / "exact.db", docs) as s:
+        marked = s.mentions_frame().set_index("input_id")["syndicated"]
+        assert marked.to_dict() == {"w2": False, "e": True, "w3": False}  # e: an exact copy, marked at ingest
+        ids = {d.id: i for i, d in s.iter_documents()}
+        assert find_and_store_copies(s) == {ids["w3"]: ids["w2"]}
+        marked = s.mentions_frame().set_index("input_id")["syndicated"]
+        assert marked.to_dict() == {"w2": False, "e": True, "w3": True}  # the story counts once, never zero times

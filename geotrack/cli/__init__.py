@@ -11,6 +11,7 @@ from geotrack.cli._common import new_app
 from geotrack.cli.alerts import alerts_command
 from geotrack.cli.batch import batch_command
 from geotrack.cli.candidates import candidates_command
+from geotrack.cli.copies import copies_command
 from geotrack.cli.evaluate import evaluate_command
 from geotrack.cli.extract import extract_command
 from geotrack.cli.geocode import geocode_command, nearest_command
@@ -62,6 +63,7 @@ app.command("geocode")(geocode_command)
 app.command("nearest")(nearest_command)
 app.command("serve")(serve_command)
 app.command("alerts")(alerts_command)
+app.command("copies")(copies_command)
 app.command("watch")(watch_command)
 app.command("feeds")(feeds_command)
 
