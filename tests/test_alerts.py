@@ -358,3 +358,29 @@ def test_an_exact_copy_dated_earlier_never_makes_its_original_a_copy(tmp_path: P
         assert find_and_store_copies(s) == {ids["w3"]: ids["w2"]}
         marked = s.mentions_frame().set_index("input_id")["syndicated"]
         assert marked.to_dict() == {"w2": False, "e": True, "w3": True}  # the story counts once, never zero times
+
+
+def test_monitoring_state_on_both_backends(db_location: str, tmp_path: Path) -> None:
+    """The monitoring SQL (geotrack.store.monitoring) on SQLite and on PostgreSQL: copies, alerts fired
+    once, deliveries, known inputs, feed states."""
+    from geotrack.alerts import find_and_store_copies
+    from geotrack.store.monitoring import Monitoring
+
+    with make_store(db_location, _docs()) as s:  # type: ignore[arg-type]
+        state = Monitoring(s)
+        ids = {d.id: i for i, d in s.iter_documents()}
+        assert find_and_store_copies(s) == {ids["w3"]: ids["w2"]}
+        assert [(r["input_id"], r["original_input_id"]) for r in state.copy_rows()] == [("w3", "w2")]
+        assert state.syndicated_ids() == {ids["w3"]}
+        atom = tmp_path / "a.atom"
+        fired = run(s, now=NOW, deliveries=Deliveries(atom=str(atom)))
+        assert sorted(a.key for a in fired) == ["first_mention:kufra", "new_actor:al-jufra:russia", "surge:al-jufra:2025-W12"]
+        assert run(s, now=NOW) == []
+        assert [(a.key, a.delivered) for a in state.alerts(limit=2)] == [
+            ("surge:al-jufra:2025-W12", ("atom",)), ("new_actor:al-jufra:russia", ("atom",))]
+        assert state.known_inputs(["w1", "nope", ""]) == {"w1"}
+        feed = {"url": "https://a.example/rss", "folder": "", "every_s": 900.0, "last_success": "", "last_error": "",
+                "error": "", "failures": 0, "items": 0, "next_poll": "2025-03-20T12:15:00+00:00", "retry_after": ""}
+        state.save_feed(feed)
+        state.save_feed({**feed, "failures": 2, "error": "HTTP 503"})
+        assert [(f["url"], f["failures"], f["error"]) for f in state.feeds()] == [("https://a.example/rss", 2, "HTTP 503")]
