@@ -416,18 +416,18 @@ def location_record(location: Location) -> dict[str, Any]:
 
 
 def geocode_name(name: str, *, online: bool = False, provider: str | None = None,
-                 db: str | Path | None = None) -> Location:
-    """The site called ``name``; online (and cached) only with ``online=True``. Not found: GeocodingError."""
+                 db: str | Path | None = None, settings: Settings | None = None) -> Location:
+    """The site called ``name``; online (and cached) only with ``online=True``. Not found: GeocodingError
+    (``field="name"``)."""
     if not spelling_key(name):
         msg = "the name to geocode is empty; give a site name such as 'Benina' or 'الجفرة'"
         raise InputError(msg)
-    with make_geocoder(online, provider=provider, db=db) as geocoder:
+    with make_geocoder(online, provider=provider, db=db, settings=settings) as geocoder:
         found = geocoder.geocode(name)
         where = f"the gazetteer or from {geocoder.online.provider.name}" if geocoder.online else "the gazetteer"
     if found is None:
-        hint = "" if online else "; try --online or 'geotrack gazetteer list'"
-        msg = f"no site called {name!r} in {where}{hint}"
-        raise GeocodingError(msg)
+        msg = f"no site called {name!r} in {where}"
+        raise GeocodingError(msg, field="name", value=name)
     assert isinstance(found, Location)
     return found
 
@@ -439,11 +439,11 @@ def nearest(lat: float, lon: float, within_km: float | None = None, limit: int |
 
 
 def geocoded_coordinates(names: Sequence[str], *, online: bool = False, db: str | Path | None = None,
-                         gazetteer: Gazetteer | None = None) -> Coordinates:
+                         gazetteer: Gazetteer | None = None, settings: Settings | None = None) -> Coordinates:
     """Coordinates of the first of ``names`` that the geocoder finds (the gazetteer, then online when
     ``online=True``): ``coord_source = "user:geocoded:<provider>"``. None found: :class:`GeocodingError`."""
     tried = [n for n in dict.fromkeys(names) if spelling_key(n)]
-    with make_geocoder(online, db=db, gazetteer=gazetteer) as geocoder:
+    with make_geocoder(online, db=db, gazetteer=gazetteer, settings=settings) as geocoder:
         for name in tried:
             found = geocoder.geocode(name)
             if found is None or isinstance(found, list):

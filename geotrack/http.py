@@ -31,7 +31,7 @@ from typing import IO, TYPE_CHECKING, Protocol
 from urllib.parse import urljoin, urlsplit
 
 from geotrack.errors import InputError, StorageError
-from geotrack.settings import get_settings
+from geotrack.settings import Settings, get_settings
 
 if TYPE_CHECKING:
     from geotrack.store import Store
@@ -181,8 +181,8 @@ class Fetcher:
     def __init__(self, *, user_agent: str | None = None, timeout: float | None = None, retries: int = 3,
                  backoff: float = 1.0, sleep: Callable[[float], None] = time.sleep,
                  cache: ValidatorCache | None = None, max_redirects: int = MAX_REDIRECTS,
-                 same_host_redirects_only: bool = False) -> None:
-        settings = get_settings()
+                 same_host_redirects_only: bool = False, settings: Settings | None = None) -> None:
+        settings = settings if settings is not None else get_settings()
         self.user_agent = user_agent or settings.user_agent
         self.timeout = settings.http_timeout if timeout is None else timeout
         self.retries = retries

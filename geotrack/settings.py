@@ -1,14 +1,21 @@
 """Typed, documented settings with ``GEOTRACK_*`` environment overrides.
 
-Read them through :func:`get_settings`, which reads the environment at call time so that tests (and
-long-lived processes) see changes.
+A :class:`Settings` object is passed in: the library's objects that need one (``Fetcher``, the
+geocoders, ``geocode_name``) take ``settings=`` and read the environment only when none is given, once,
+when they are made (:meth:`Settings.from_env`, the one reader of the ``GEOTRACK_*`` variables); the
+command line reads it once per invocation. :func:`get_settings` is ``Settings.from_env()``.
+A value that cannot be read (``GEOTRACK_HTTP_TIMEOUT=soon``) is an :class:`~geotrack.errors.InputError`
+whose field is the variable's name.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from geotrack.errors import InputError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -64,8 +71,29 @@ class Settings:
     user_gazetteer: Path = field(default_factory=_default_user_gazetteer)
 
 
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """The settings given by the ``GEOTRACK_*`` variables of ``environ`` (default: the process
+        environment, read now), the defaults for the others."""
+        return _from_env(os.environ if environ is None else environ)
+
+
+def _number(env: Mapping[str, str], name: str, default: str, kind: type[float] | type[int]) -> float | int:
+    value = env.get(name, default)
+    try:
+        return kind(value)
+    except ValueError:
+        what = "a whole number" if kind is int else "a number"
+        msg = f"{name} {value!r} is not {what}"
+        raise InputError(msg, field=name, value=value) from None
+
+
 def get_settings() -> Settings:
-    env = os.environ
+    """``Settings.from_env()``: the settings of the process environment as it is now."""
+    return Settings.from_env()
+
+
+def _from_env(env: Mapping[str, str]) -> Settings:
     extra = tuple(Path(p) for p in env.get("GEOTRACK_GAZETTEER_EXTRA", "").split(os.pathsep) if p)
     return Settings(
         db_path=Path(env.get("GEOTRACK_DB", "geotrack.db")),
@@ -74,12 +102,12 @@ def get_settings() -> Settings:
         context_dir=Path(env["GEOTRACK_CONTEXT"]) if env.get("GEOTRACK_CONTEXT") else _data_dir("context"),
         samples_dir=Path(env["GEOTRACK_SAMPLES"]) if env.get("GEOTRACK_SAMPLES") else _data_dir("samples"),
         user_agent=env.get("GEOTRACK_USER_AGENT", "geotrack/0.1 (+https://github.com/geotrack/geotrack)"),
-        http_timeout=float(env.get("GEOTRACK_HTTP_TIMEOUT", "20")),
-        geocoder_min_delay=float(env.get("GEOTRACK_GEOCODER_DELAY", "1.0")),
+        http_timeout=float(_number(env, "GEOTRACK_HTTP_TIMEOUT", "20", float)),
+        geocoder_min_delay=float(_number(env, "GEOTRACK_GEOCODER_DELAY", "1.0", float)),
         geocoder=env.get("GEOTRACK_GEOCODER", "nominatim"),
         nominatim_url=env.get("GEOTRACK_NOMINATIM_URL", "https://nominatim.openstreetmap.org"),
-        geocoder_retries=int(env.get("GEOTRACK_GEOCODER_RETRIES", "2")),
-        geocoder_error_wait=float(env.get("GEOTRACK_GEOCODER_ERROR_WAIT", "5.0")),
+        geocoder_retries=int(_number(env, "GEOTRACK_GEOCODER_RETRIES", "2", int)),
+        geocoder_error_wait=float(_number(env, "GEOTRACK_GEOCODER_ERROR_WAIT", "5.0", float)),
         user_gazetteer=(Path(env["GEOTRACK_USER_GAZETTEER"]).expanduser() if env.get("GEOTRACK_USER_GAZETTEER")
                         else _default_user_gazetteer()),
     )

@@ -8,12 +8,14 @@ from collections.abc import Sequence
 from enum import Enum
 from typing import Any
 
+import click
 import typer
 from rich.console import Console
 from rich.table import Table
 from typer.core import TyperGroup
 
 from geotrack.errors import GeotrackError, InputError, StorageError
+from geotrack.settings import Settings
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -60,6 +62,21 @@ class GeotrackGroup(TyperGroup):
         except GeotrackError as exc:
             typer.echo(f"Error: {error_message(exc)}", err=True)
             raise typer.Exit(1) from None
+
+
+def cli_settings() -> Settings:
+    """The settings of this invocation: read from the environment once, at the first use in a command
+    (kept in the click context), and passed to the library from there."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return Settings.from_env()
+    settings = ctx.meta.get(_SETTINGS_KEY)
+    if not isinstance(settings, Settings):
+        settings = ctx.meta[_SETTINGS_KEY] = Settings.from_env()
+    return settings
+
+
+_SETTINGS_KEY = "geotrack.settings"
 
 
 def error_message(exc: GeotrackError) -> str:

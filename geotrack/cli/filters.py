@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from geotrack.cli._common import cli_settings
 from geotrack.errors import InputError
-from geotrack.settings import get_settings
 
 if TYPE_CHECKING:  # the store (and pandas) are imported when a command runs, not to show help
     import pandas as pd
@@ -141,7 +141,7 @@ def resolve_actors(values: list[str]) -> tuple[str, ...]:
 
 def db_path(db: Path | None) -> Path:
     """``--db`` or the configured default (``$GEOTRACK_DB``, else ``./geotrack.db``)."""
-    return db if db is not None else get_settings().db_path
+    return db if db is not None else cli_settings().db_path
 
 
 def open_store(db: Path | None, flt: MentionFilter | None = None) -> Store:

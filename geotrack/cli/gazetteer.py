@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from geotrack.cli._common import OutputFormat, new_app, print_json, print_table
+from geotrack.cli._common import OutputFormat, cli_settings, new_app, print_json, print_table
 from geotrack.cli.filters import DbOption, db_path, open_store
 from geotrack.errors import GeocodingError, InputError
 from geotrack.gazetteer import KINDS, Gazetteer, site_spellings, split_list
@@ -138,7 +138,8 @@ def add_site(
     all_variants = [*spellings, *split_list(variants)]
     try:
         coords = (given(lat, lon) if lat is not None and lon is not None
-                  else geocoded_coordinates([en, ar, *all_variants], online=online, db=db_path(db) if online else None))
+                  else geocoded_coordinates([en, ar, *all_variants], online=online, db=db_path(db) if online else None,
+                                         settings=cli_settings()))
     except GeocodingError as exc:
         if exc.field != "names":
             raise

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from geotrack.cli._common import OutputFormat, print_json, print_table
+from geotrack.cli._common import OutputFormat, cli_settings, print_json, print_table
 from geotrack.cli.filters import DbOption
 
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
@@ -24,9 +24,17 @@ def geocode_command(
     """Coordinates of a site: from the gazetteer, or with --online from an online geocoder (Libya only).
 
     --online needs GEOTRACK_USER_AGENT naming you; answers are cached in the database (--db)."""
+    from geotrack.errors import GeocodingError
     from geotrack.geocode import geocode_name, location_record
 
-    record = location_record(geocode_name(name, online=online, provider=provider, db=db))
+    try:
+        found = geocode_name(name, online=online, provider=provider, db=db, settings=cli_settings())
+    except GeocodingError as exc:
+        if exc.field != "name" or online:
+            raise
+        msg = f"{exc}; try --online or 'geotrack gazetteer list'"
+        raise GeocodingError(msg, field=exc.field, value=exc.value) from None
+    record = location_record(found)
     if fmt is OutputFormat.json:
         print_json(record)
         return
