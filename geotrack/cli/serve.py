@@ -47,7 +47,7 @@ def serve_command(
     store = open_store(db)
     name = " ".join((reviewer or os.environ.get("USER") or "local").split())[:64] or "local"
     settings = WebSettings(token=token, max_body=max_body, secure_cookies=bool(certfile) or not is_loopback(host),
-                           reviewer=name, two_person=two_person)
+                           reviewer=name, two_person=two_person, warm=True)
     app = create_app(store, settings)
     scheme = "https" if certfile else "http"
     typer.echo(f"geotrack workspace on {scheme}://{host}:{port}/ (database {store.location}); Ctrl-C stops it", err=True)

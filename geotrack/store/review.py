@@ -71,6 +71,17 @@ def _decision(row: Any) -> Decision:
                     str(row[7]), int(row[8]), tuple(json.loads(row[9])))
 
 
+def change_marker(store: Store) -> tuple[int, ...]:
+    """Numbers that change whenever the store's documents, mentions or analysis change (counts, and the
+    newest mention id, which ``reextract`` moves): the key of what the workspace caches."""
+    row = store.db.execute(
+        "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM mentions),"
+        " (SELECT COALESCE(MAX(id), 0) FROM mentions), (SELECT COUNT(*) FROM candidates),"
+        " (SELECT COUNT(*) FROM relative_positions), (SELECT COUNT(*) FROM documents WHERE syndicated_of IS NOT NULL)"
+    ).fetchone()
+    return tuple(int(v) for v in row)
+
+
 class Reviews:
     """The review tables of one store; ``two_person`` makes a confirmation need two reviewers."""
 
@@ -224,4 +235,4 @@ class Reviews:
         return {str(r[0]): str(r[1]) for r in rows}
 
 
-__all__ = ["DECISIONS", "RELIABILITY", "STATUSES", "Decision", "ReviewConflictError", "ReviewError", "Reviews"]
+__all__ = ["DECISIONS", "RELIABILITY", "STATUSES", "Decision", "ReviewConflictError", "ReviewError", "Reviews", "change_marker"]

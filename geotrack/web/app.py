@@ -22,7 +22,7 @@ from geotrack.errors import GeocodingError, StorageError
 from geotrack.outputs import escape
 from geotrack.settings import basemap_path
 from geotrack.store import Store
-from geotrack.store.review import ReviewConflictError, Reviews
+from geotrack.store.review import ReviewConflictError, Reviews, change_marker
 from geotrack.web import data, queue
 from geotrack.web.security import Guard, Sessions, same, session_cookie
 
@@ -45,31 +45,48 @@ class WebSettings:
     reviewer: str = "local"
     two_person: bool = False
     user_gazetteer: Path | None = None
+    #: Read every mention in the background at start, so that the first map opens as fast as the next.
+    warm: bool = False
 
 
 class _Frames:
-    """The store behind a lock (one connection, many request threads) with whole frames cached until the
-    store's counts change (lookups by document read them; filtered queries go to the store)."""
+    """The store behind a lock (one connection, many request threads) with whole frames, and what is
+    computed from them, cached until the store changes (:func:`geotrack.store.review.change_marker`)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.lock = threading.Lock()
         self._key: tuple[int, ...] = ()
-        self._cache: dict[str, pd.DataFrame] = {}
+        self._cache: dict[str, Any] = {}
 
     def call(self, fn: Callable[[Store], T]) -> T:
         with self.lock:
             return fn(self.store)
 
+    def _fresh(self) -> None:
+        key = change_marker(self.store)
+        if key != self._key:
+            self._cache.clear()
+            self._key = key
+
     def whole(self, name: str) -> pd.DataFrame:
         with self.lock:
-            key = tuple(self.store.counts().values())
-            if key != self._key:
-                self._cache.clear()
-                self._key = key
+            self._fresh()
             if name not in self._cache:
                 self._cache[name] = getattr(self.store, f"{name}_frame")()
-            return self._cache[name]
+            frame: pd.DataFrame = self._cache[name]
+            return frame
+
+    def memo(self, name: str, fn: Callable[[], T]) -> T:
+        """``fn()`` (which may call :meth:`whole`), computed once per state of the store."""
+        with self.lock:
+            self._fresh()
+            if name in self._cache:
+                return self._cache[name]
+        value = fn()
+        with self.lock:
+            self._cache[name] = value
+        return value
 
 
 class Login(BaseModel):
@@ -235,10 +252,15 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
               status: Status = []) -> dict[str, Any]:  # noqa: B006
         """Sites named by the filtered mentions (counts, first/last seen) and the approximate positions."""
         flt = data.make_filter(**_filters(since, until, source, actor, kind, min_confidence))
-        frame = reviewed(frames.call(lambda s: data.mentions(s, flt)), status)
-        relative = frames.call(lambda s: s.relative_frame(flt))
-        return {"filter": flt.describe(), "mentions": len(frame), "sites": data.site_records(frame),
-                "relative": data.relative_records(relative)}
+
+        def answer(frame: pd.DataFrame) -> dict[str, Any]:
+            relative = frames.call(lambda s: s.relative_frame(flt))
+            return {"filter": flt.describe(), "mentions": len(frame), "sites": data.site_records(frame),
+                    "relative": data.relative_records(relative)}
+
+        if flt == data.make_filter() and not status:  # the map as it opens: every mention, cached
+            return frames.memo("sites", lambda: answer(frames.whole("mentions")))
+        return answer(reviewed(frames.call(lambda s: data.mentions(s, flt)), status))
 
     @api.get("/api/sites/{site_id}/evidence", tags=["map"])
     def evidence(site_id: str, since: Since = None, until: Until = None, source: Sources = [],  # noqa: B006
@@ -424,6 +446,8 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
     def _bad_value(request: Request, exc: ValueError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=422)
 
+    if settings.warm:
+        threading.Thread(target=sites, name="geotrack-web-warm", daemon=True).start()
     return Guard(api, token=settings.token, sessions=sessions, max_body=settings.max_body,
                  secure_cookies=settings.secure_cookies)
 
