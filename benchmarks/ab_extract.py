@@ -1,10 +1,10 @@
 """A/B of two versions of the compiled extractor, in one process: for changes worth a few percent.
 
 The development VM's speed drifts by up to 40% within minutes, so two benchmark runs made one after the
-other cannot tell a 3% change from noise. This script builds the extractor modules (``normalize``,
-``sentences``, ``matcher``) of two git revisions (or of the working tree) as separately named modules,
-compiled with mypyc exactly as ``hatch_build.py`` compiles the twins, loads both in one process with the
-same gazetteer, and times ``Matcher.find`` over the same generated corpus in many short alternating
+other cannot tell a 3% change from noise. This script builds the extractor's hot modules (``geotrack._build.COMPILED_MODULES``: ``arabic``,
+``normalize``, ``sentences``, ``matcher``) of two git revisions (or of the working tree) as separately
+named modules (``a_matcher``, ``b_matcher`` ...), compiled with mypyc as ``hatch_build.py`` compiles the
+package's own, loads both in one process with the same gazetteer, and times ``Matcher.find`` over the same generated corpus in many short alternating
 rounds. It prints the median and quartiles of the per-round time ratios, and checks that both versions
 find the same mentions.
 
@@ -12,7 +12,8 @@ Usage::
 
     python benchmarks/ab_extract.py BASE [OTHER] [--rounds 100] [--mb 0.5] [--pure]
 
-BASE and OTHER are git revisions (``HEAD``, ``e13bfea`` ...); OTHER defaults to the working tree.
+BASE and OTHER are git revisions (``HEAD``, ``e13bfea`` ...) from the text layer on (3c8fcad); OTHER
+defaults to the working tree.
 ``--pure`` compares the pure-Python modules instead (no compiler needed). A ratio above 1 means OTHER
 is faster. Needs mypy (for mypyc), setuptools and a C compiler, like the install does.
 """
@@ -30,11 +31,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MODULES = ("normalize", "sentences", "matcher")
+sys.path.insert(0, str(ROOT))
+from geotrack._build import COMPILED_MODULES  # noqa: E402  (the modules the build compiles: one list)
+
+#: short name (``normalize``) → dotted name (``geotrack.text.normalize``)
+MODULES = {m.rpartition(".")[2]: m for m in COMPILED_MODULES}
 
 
 def _source(rev: str | None, module: str) -> str:
-    path = f"geotrack/extract/{module}.py"
+    path = MODULES[module].replace(".", "/") + ".py"
     if rev is None:
         return (ROOT / path).read_text(encoding="utf-8")
     return subprocess.run(["git", "show", f"{rev}:{path}"], cwd=ROOT, capture_output=True, text=True,
@@ -48,7 +53,7 @@ def build(name: str, rev: str | None, out: Path, *, compiled: bool) -> None:
     for module in MODULES:
         text = _source(rev, module)
         for other in MODULES:
-            text = text.replace(f"from geotrack.extract.{other} import", f"from {name}_{other} import")
+            text = text.replace(f"from {MODULES[other]} import", f"from {name}_{other} import")
         (work / f"{name}_{module}.py").write_text(text, encoding="utf-8")
     if compiled:
         from mypyc.build import mypycify

@@ -8,6 +8,7 @@ build runs. The pure modules compared here are loaded from the same sources besi
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import json
@@ -17,6 +18,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -144,6 +146,7 @@ def _run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[
 
 
 @pytest.mark.compiled
+@pytest.mark.slow
 @needs_compiled
 def test_an_edited_source_beside_its_compiled_module_runs_as_written(tmp_path: Path) -> None:
     """An editable install's tree: the extension of matcher.py sits beside it. Unedited, the compiled
@@ -197,9 +200,7 @@ def test_compiled_and_pure_give_identical_mentions_and_terms() -> None:
     twins = select._compiled()
     if twins is None:
         pytest.skip("the compiled modules do not run here")
-    gaz = default_gazetteer()
-    compiled = twins[0].Matcher(gaz, default_context())
-    pure = select._pure.Matcher(gaz, default_context())
+    pure, compiled = _matchers()
     texts = _texts()
     assert len(texts) > 250
     n = 0
@@ -232,7 +233,10 @@ def test_extracted_mentions_equal_mentions_built_the_ordinary_way() -> None:
             m.start = 0  # type: ignore[misc]
 
 
-def _matchers() -> list[object]:
+@functools.lru_cache(maxsize=1)
+def _matchers() -> list[Any]:
+    """The pure matcher and, when it runs, the compiled one, over the default data (built once: a module
+    of these tests runs in one process)."""
     twins = select._compiled()
     gaz = default_gazetteer()
     modules = [select._pure] + ([twins[0]] if twins else [])
@@ -253,14 +257,14 @@ def test_the_garbage_collector_is_left_as_it_was(index: int) -> None:
     was = gc.isenabled()
     try:
         gc.enable()
-        assert [m.site_id for m in matcher.find(text)] == ["al-jufra", "al-jufra"]  # type: ignore[attr-defined]
+        assert [m.site_id for m in matcher.find(text)] == ["al-jufra", "al-jufra"]
         assert gc.isenabled()
         gc.disable()
-        assert len(matcher.find(text)) == 2  # type: ignore[attr-defined]
+        assert len(matcher.find(text)) == 2
         assert not gc.isenabled()
         gc.enable()
         with pytest.raises((TypeError, AttributeError)):
-            matcher.find_all(text, norm=12345)  # type: ignore[attr-defined]
+            matcher.find_all(text, norm=12345)
         assert gc.isenabled()
     finally:
         if was:
