@@ -124,3 +124,23 @@ def test_copy_errors_are_one_line_without_the_password(tmp_path: Path) -> None:
     assert "s3cret" not in res.output
     res = runner.invoke(app, ["db", "check", "--db", str(tmp_path / "none.db")])
     assert res.exit_code == 1 and "no database at" in res.stderr
+
+
+def test_monitoring_state_on_each_backend(db_location: str) -> None:
+    """h17's monitoring tables (migration 6) through geotrack.store.monitoring, on both backends."""
+    with Store.open(db_location) as store:
+        _fill(store)
+        state = Monitoring(store)
+        alerts = [("first:al-jufra", "first_mention", "2024-03-01T10:00:00+00:00", {"site": "al-jufra"}),
+                  ("first:watiya", "first_mention", "2024-03-02T10:00:00+00:00", {"site": "watiya"})]
+        assert state.record_alerts(alerts) == ["first:al-jufra", "first:watiya"]
+        assert state.record_alerts(alerts) == []  # fired once
+        state.mark_delivered(["first:watiya"], "atom")
+        got = state.alerts()
+        assert [(a.key, a.delivered) for a in got] == [("first:watiya", ("atom",)), ("first:al-jufra", ())]
+        assert got[0].payload == {"site": "watiya"}
+        state.record_copies([(3, 1, 0.97)])
+        state.record_copies([(3, 1, 0.99)])
+        assert state.copies() == {3: 1}
+        assert state.known_inputs(["a-1", "zz", ""]) == {"a-1"}
+        assert [f["url"] for f in state.feeds()] == ["https://feeds.example/rss"]

@@ -25,6 +25,7 @@ from geotrack.models import Document, Mention
 from geotrack.store import SCHEMA_VERSION, MentionFilter, Store
 from geotrack.store.migrations import MIGRATIONS, pg_ddl
 from geotrack.store.postgis import local_path, mask_url, normalise_url
+from geotrack.store.review import Reviews
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"
@@ -346,6 +347,9 @@ def test_documented_roles_owner_migrates_ingest_writes_analyst_reads(pg_database
         assert res.exit_code == 0, res.output
         assert res.stdout.strip() == (f"postgresql://geotrack_owner{tag}:***@127.0.0.1/geotrack_roles{tag}:"
                                       f" schema version {SCHEMA_VERSION}")
+        with psycopg.connect(url["owner"], autocommit=True) as owner:
+            for statement in _doc_sql("roles-review", names):
+                owner.execute(statement)
         res = runner.invoke(app, ["ingest", "--db", url["ingest"], "--quiet", str(SAMPLES / "articles.jsonl")])
         assert res.exit_code == 0, res.output
         res = runner.invoke(app, ["mentions", "--db", url["analyst"], "--format", "json"])
@@ -353,6 +357,12 @@ def test_documented_roles_owner_migrates_ingest_writes_analyst_reads(pg_database
         assert len(json.loads(res.stdout)) > 0
         with Store.open(url["analyst"]) as store:
             assert store.frame("SELECT COUNT(*) AS n FROM site_activity")["n"][0] > 0
+            # the analyst reviews: a decision and its audit line are written
+            first = store.mentions_frame().iloc[0]
+            key = (int(first["document_id"]), int(first["start"]), int(first["end"]), str(first["site_id"]))
+            reviews = Reviews(store)
+            assert reviews.decide(key, "confirmed", reviewer="analyst").status == "confirmed"
+            assert reviews.get(key) is not None and len(reviews.audit()) == 1
         res = runner.invoke(app, ["ingest", "--db", url["analyst"], "--quiet", str(SAMPLES)])
         assert res.exit_code == 1
         assert f"pw{tag}" not in res.output
