@@ -210,6 +210,18 @@ def independent_sources(rows: Iterable[Mapping[str, Any]] | pd.DataFrame) -> lis
     return sorted({str(r["source"]) for r in rows if not bool(r.get("syndicated") or False)})
 
 
+def independent_source_counts(frame: pd.DataFrame, by: str = "site_id") -> pd.Series:
+    """Per value of ``by`` (every value of the frame, 0 when all its rows are copies): the number of
+    independent sources, the distinct sources of its rows that are not copies (as :func:`independent_sources`)."""
+    import pandas as pd
+
+    if frame.empty:
+        return pd.Series(dtype="int64")
+    rows = frame[~frame["syndicated"].fillna(False).astype(bool)] if "syndicated" in frame else frame
+    counts = rows.groupby(by)["source"].nunique()
+    return counts.reindex(pd.unique(frame[by]), fill_value=0).astype("int64")
+
+
 @dataclass(frozen=True)
 class PairScore:
     """Precision and recall of the copy rule on labelled pairs (a copy is the positive class)."""
@@ -263,6 +275,7 @@ __all__ = [
     "PairScore",
     "Text",
     "find_copies",
+    "independent_source_counts",
     "independent_sources",
     "is_copy",
     "mark_copies",

@@ -342,6 +342,18 @@ def test_copies_found_are_syndicated_for_every_count(store: Store) -> None:
     assert (march()["current"], march()["sources"]) == (3, 2)
     sources = store.sources_frame().set_index("source")
     assert int(sources.loc["Outlet C", "syndicated"]) == 1 and int(sources.loc["Outlet B", "syndicated"]) == 0
+    # exports by site and map popups show the independent sources beside all sources
+    from geotrack.outputs.export import site_table
+    from geotrack.outputs.map import build_map, render_map
+
+    by_site = site_table(frame).set_index("site_id")
+    assert by_site.loc["al-jufra", ["sources", "independent_sources"]].tolist() == [3, 2]
+    assert by_site.loc["kufra", ["sources", "independent_sources"]].tolist() == [1, 1]
+    page = render_map(build_map(frame), offline=False)
+    page = page.replace('\\"', '"')  # popups may sit in a JavaScript string
+    # al-jufra only: at every other site each source is independent
+    assert page.count('<span class="geotrack-independent">') == 1
+    assert "from 3 sources (<span class=\"geotrack-independent\">2 independent</span>" in page
 
 
 def test_an_exact_copy_dated_earlier_never_makes_its_original_a_copy(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from geotrack.errors import InputError
 from geotrack.syndication import (
     Text,
     find_copies,
+    independent_source_counts,
     independent_sources,
     is_copy,
     mark_copies,
@@ -121,6 +122,8 @@ def test_mark_copies_feeds_the_independent_source_count() -> None:
     assert frame["syndicated"].tolist() == [False, False, False, True]  # the input is left as it was
     assert independent_sources(marked) == ["Copy Daily", "Sahel Wire"]  # Copy Daily's story 3 is its own
     assert independent_sources(mark_copies(frame, [2, 3])) == ["Sahel Wire"]
+    frame["site_id"] = ["al-jufra", "al-jufra", "hun", "waddan"]
+    assert independent_source_counts(mark_copies(frame, [2])).to_dict() == {"al-jufra": 1, "hun": 1, "waddan": 0}
 
 
 @settings(max_examples=40, deadline=None)

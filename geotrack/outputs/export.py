@@ -1,7 +1,8 @@
 """Exports for GIS and analysis: GeoJSON (RFC 7946), GeoPackage, CSV, (Geo)Parquet, KML and KMZ.
 
 :func:`export` writes the mentions frame of ``Store.mentions_frame`` either **by site** (one point per
-site with its counts, actors and activities; :func:`site_table`) or **by mention** (one point per mention
+site with its counts, ``independent_sources`` among them (outlets with a story of their own: syndicated
+copies left out, :mod:`geotrack.syndication`), actors and activities; :func:`site_table`) or **by mention** (one point per mention
 with its evidence, actors and activities; :func:`mention_table`), or the frame of ``Store.relative_frame``
 **by relative position** (:func:`relative_table`).
 
@@ -82,6 +83,7 @@ from geotrack.errors import ExportError
 from geotrack.outputs.escape import csv_cell
 from geotrack.outputs.formats import CATALOGUE, FORMATS, SUFFIX_ALIASES, format_for_path, get_format, suffixes
 from geotrack.outputs.kml import write_kml, write_kmz
+from geotrack.syndication import independent_source_counts
 
 #: Rows of an export: one per site, or one per mention.
 BY = ("site", "mention", "relative")
@@ -89,7 +91,7 @@ COORD_DECIMALS = 6
 
 SITE_COLUMNS = [
     "site_id", "site_name", "site_name_ar", "kind", "geo_precision", "lat", "lon", "mentions", "documents",
-    "sources", "source_list", "first_seen", "last_seen", "actors", "activities", "mean_confidence",
+    "sources", "independent_sources", "source_list", "first_seen", "last_seen", "actors", "activities", "mean_confidence",
 ]
 MENTION_COLUMNS = [
     "mention_id", "document_id", "input_id", "site_id", "site_name", "kind", "source", "published", "url",
@@ -155,6 +157,7 @@ def input_ids(frame: pd.DataFrame) -> pd.Series:
 def site_table(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     """One row per site (columns :data:`SITE_COLUMNS` + geometry), most mentioned first."""
     out = aggregate.site_summary(frame)
+    out["independent_sources"] = independent_source_counts(frame).reindex(out["site_id"], fill_value=0).to_numpy()
     out["lat"] = out["lat"].astype("float64").round(COORD_DECIMALS)
     out["lon"] = out["lon"].astype("float64").round(COORD_DECIMALS)
     out["mean_confidence"] = out["mean_confidence"].astype("float64").round(4)

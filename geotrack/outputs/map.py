@@ -81,6 +81,7 @@ from geotrack.models import LIBYA_BBOX
 from geotrack.outputs import escape as esc
 from geotrack.outputs.offline import STATIC_DIR, inline_assets
 from geotrack.settings import basemap_path
+from geotrack.syndication import independent_source_counts
 from geotrack.text.arabic import is_arabic
 
 log = logging.getLogger("geotrack")
@@ -570,9 +571,12 @@ def popup_html(site: pd.Series, per_source: pd.DataFrame, snippets: pd.DataFrame
     if site.get("site_name_ar"):
         parts.append(f'<div dir="rtl" lang="ar" style="font-size:15px">{escape_text(site["site_name_ar"])}</div>')
     n, d, s = int(site["mentions"]), int(site["documents"]), int(site["sources"])
+    own = int(site.get("independent_sources", s))  # outlets with a story of their own (copies left out)
     parts.append(
         f'<div style="color:#555">{_plain(site["kind"])} · {n} mention{"s" if n != 1 else ""} in {d} '
-        f'document{"s" if d != 1 else ""} from {s} source{"s" if s != 1 else ""}</div>'
+        f'document{"s" if d != 1 else ""} from {s} source{"s" if s != 1 else ""}'
+        + (f' (<span class="geotrack-independent">{own} independent</span>: the others only copied a story)'
+           if own != s else "") + "</div>"
     )
     parts.append(f"<div>First seen {escape_text(_date(site['first_seen']) or 'n/a')}, "
                  f"last seen {escape_text(_date(site['last_seen']) or 'n/a')}</div>")
@@ -801,6 +805,7 @@ def build_map(
     summary = aggregate.site_summary(frame)
     if len(summary):
         summary = summary.merge(aggregate.site_context(frame), on="site_id", how="left")
+        summary["independent_sources"] = independent_source_counts(frame).reindex(summary["site_id"]).to_numpy()
     max_mentions = int(summary["mentions"].max()) if len(summary) else 0
     n_relative = add_relative_layer(fmap, relative) if relative is not None and len(relative) else 0
     fmap.get_root().add_child(_HtmlBlock(title_html(
