@@ -242,7 +242,37 @@ def test_serve_refuses_another_host_without_a_token(tmp_path: Path) -> None:
     make_store(tmp_path / "s.db").close()
     result = CliRunner().invoke(cli_app, ["serve", "--db", str(tmp_path / "s.db"), "--host", "0.0.0.0"])
     assert result.exit_code == 1
-    assert "--host 0.0.0.0 would open the workspace to the network; give --token" in result.output
+    assert "--host 0.0.0.0 would open the workspace to the network; give --users FILE or --token" in result.output
+
+
+def test_reviewer_accounts_with_hashed_passwords(store: Store, tmp_path: Path) -> None:
+    from geotrack.errors import InputError
+    from geotrack.web import accounts
+
+    users = tmp_path / "users"
+    result = CliRunner().invoke(cli_app, ["serve", "--users", str(users), "--add-user", "ana"],
+                                input="correct horse battery\ncorrect horse battery\n")
+    assert result.exit_code == 0 and f"account 'ana' written to {users}" in result.output, result.output
+    accounts.add_user(users, "bo", "another long secret")
+    text = users.read_text()
+    assert "correct horse" not in text and "another long secret" not in text
+    assert [line.split(":", 1)[1][:10] for line in text.splitlines()] == ["$argon2id$"] * 2
+    assert oct(users.stat().st_mode & 0o777) == "0o600"
+    with pytest.raises(InputError, match="the password of 'cy' has 5 characters; give at least 10"):
+        accounts.add_user(users, "cy", "short")
+    with Server(create_app(store, WebSettings(accounts=accounts.load(users)))) as srv:
+        assert request(srv.base + "/api/sites")[0] == 401
+        cookie, token = _csrf(srv)
+        headers = {"Content-Type": "application/json", "Cookie": cookie, "X-CSRF-Token": token}
+        for name, password in (("ana", "wrong password"), ("nobody", "correct horse battery"), ("ana", "")):
+            body = json.dumps({"name": name, "password": password}).encode()
+            status, _, text_ = request(srv.base + "/api/login", method="POST", body=body, headers=headers)
+            assert (status, json.loads(text_)["detail"]) == (401, "wrong name or password"), name
+        body = json.dumps({"name": "ana", "password": "correct horse battery"}).encode()
+        status, got, text_ = request(srv.base + "/api/login", method="POST", body=body, headers=headers)
+        assert (status, json.loads(text_)["reviewer"]) == (200, "ana")
+        session = got["set-cookie"].split(";")[0]
+        assert json.loads(request(srv.base + "/api/review/queue", headers={"Cookie": session})[2])["reviewer"] == "ana"
 
 
 def test_openapi_describes_the_api(store: Store) -> None:

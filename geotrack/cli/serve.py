@@ -29,17 +29,32 @@ def serve_command(
                            "reviewer gives a name at login.")] = None,
     two_person: Annotated[bool, typer.Option(
         "--two-person", help="A confirmation needs two different reviewers (the first leaves it pending).")] = False,
+    users: Annotated[Path | None, typer.Option(
+        "--users", metavar="FILE", help="Reviewer accounts (name:argon2-hash lines): each reviewer logs in with a "
+                                        "name and password.")] = None,
+    add_user: Annotated[str | None, typer.Option(
+        "--add-user", metavar="NAME", help="Add (or reset) the account NAME in --users FILE, asking for its "
+                                           "password, and exit.")] = None,
 ) -> None:
     """Serve the workspace: a live map with filters and evidence, site, document and source pages, and a
     JSON API (OpenAPI at /openapi.json). Binds 127.0.0.1 unless --host and a token are given."""
     import uvicorn
 
-    from geotrack.web import WebSettings, create_app, is_loopback
+    from geotrack.web import WebSettings, accounts, create_app, is_loopback
 
+    if add_user is not None:
+        if users is None:
+            typer.echo("error: --add-user needs --users FILE (the accounts file to write)", err=True)
+            raise typer.Exit(1)
+        password = typer.prompt(f"password for {add_user}", hide_input=True, confirmation_prompt=True)
+        accounts.add_user(users, add_user, password)
+        typer.echo(f"account {add_user!r} written to {users}")
+        return
     token = token or os.environ.get(TOKEN_ENV) or None
-    if not is_loopback(host) and not token:
-        typer.echo(f"error: --host {host} would open the workspace to the network; give --token (or set "
-                   f"{TOKEN_ENV}), ideally with --certfile/--keyfile, or keep --host 127.0.0.1", err=True)
+    known = accounts.load(users) if users is not None else None
+    if not is_loopback(host) and not token and not known:
+        typer.echo(f"error: --host {host} would open the workspace to the network; give --users FILE or --token "
+                   f"(or set {TOKEN_ENV}), ideally with --certfile/--keyfile, or keep --host 127.0.0.1", err=True)
         raise typer.Exit(1)
     if bool(certfile) != bool(keyfile):
         typer.echo("error: --certfile and --keyfile go together", err=True)
@@ -47,7 +62,7 @@ def serve_command(
     store = open_store(db)
     name = " ".join((reviewer or os.environ.get("USER") or "local").split())[:64] or "local"
     settings = WebSettings(token=token, max_body=max_body, secure_cookies=bool(certfile) or not is_loopback(host),
-                           reviewer=name, two_person=two_person, warm=True)
+                           reviewer=name, two_person=two_person, warm=True, accounts=known or None)
     app = create_app(store, settings)
     scheme = "https" if certfile else "http"
     typer.echo(f"geotrack workspace on {scheme}://{host}:{port}/ (database {store.location}); Ctrl-C stops it", err=True)

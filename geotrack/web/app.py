@@ -23,7 +23,7 @@ from geotrack.outputs import escape
 from geotrack.settings import basemap_path
 from geotrack.store import Store
 from geotrack.store.review import ReviewConflictError, Reviews, change_marker
-from geotrack.web import data, queue
+from geotrack.web import accounts, data, queue
 from geotrack.web.security import Guard, Sessions, same, session_cookie
 
 log = logging.getLogger("geotrack.web")
@@ -47,6 +47,8 @@ class WebSettings:
     user_gazetteer: Path | None = None
     #: Read every mention in the background at start, so that the first map opens as fast as the next.
     warm: bool = False
+    #: Reviewer accounts ``{name: argon2 hash}`` (:mod:`geotrack.web.accounts`); None: none.
+    accounts: dict[str, str] | None = None
 
 
 class _Frames:
@@ -90,8 +92,11 @@ class _Frames:
 
 
 class Login(BaseModel):
-    token: str = Field(max_length=512)
-    name: str = Field("", max_length=64, description="the reviewer's name for the audit log (default: token)")
+    """A reviewer account's name and password, or the workspace's token (with a name for the audit log)."""
+
+    name: str = Field("", max_length=64, description="the reviewer's name (an account, or a name with the token)")
+    password: str = Field("", max_length=1024)
+    token: str = Field("", max_length=512)
 
 
 class DecisionIn(BaseModel):
@@ -226,13 +231,21 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
         return {"token": request.scope.get("state", {}).get("csrf", "")}
 
     @api.post("/api/login", tags=["session"])
-    def login(body: Login, response: Response) -> dict[str, bool]:
-        """Exchange the token for a session cookie (only when the workspace runs with a token)."""
-        if settings.token is None or not same(body.token, settings.token):
-            raise HTTPException(status_code=401, detail="wrong token")
-        name = " ".join(body.name.split()) or "token"
-        response.headers["set-cookie"] = session_cookie(sessions.start(name), settings.secure_cookies)
-        return {"ok": True}
+    def login(body: Login, response: Response) -> dict[str, Any]:
+        """Start a session (its cookie comes with the answer): a reviewer account's name and password, or
+        the workspace's token and a name for the audit log."""
+        name = " ".join(body.name.split())
+        if settings.accounts and body.password:
+            if not accounts.verify(settings.accounts, name, body.password):
+                raise HTTPException(status_code=401, detail="wrong name or password")
+            user = name
+        elif settings.token is not None and same(body.token, settings.token):
+            user = name or "token"
+        else:
+            raise HTTPException(status_code=401, detail="wrong token" if body.token or not settings.accounts
+                                else "wrong name or password")
+        response.headers["set-cookie"] = session_cookie(sessions.start(user), settings.secure_cookies)
+        return {"ok": True, "reviewer": user}
 
     @api.get("/api/filters", tags=["map"])
     def filters() -> dict[str, Any]:
@@ -449,7 +462,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
     if settings.warm:
         threading.Thread(target=sites, name="geotrack-web-warm", daemon=True).start()
     return Guard(api, token=settings.token, sessions=sessions, max_body=settings.max_body,
-                 secure_cookies=settings.secure_cookies)
+                 secure_cookies=settings.secure_cookies, accounts=bool(settings.accounts))
 
 
 def openapi_of(app: Any) -> dict[str, Any]:

@@ -1,9 +1,10 @@
 """Rules every request of the workspace passes (a pure ASGI middleware, so that they hold for every route).
 
-* **Who may connect**: without a token the application serves loopback clients only (``geotrack serve``
-  binds 127.0.0.1 and refuses another host without a token). With a token, every request needs it:
-  ``Authorization: Bearer <token>``, or the session cookie that ``POST /api/login`` sets after checking
-  it (random, server-side, ``HttpOnly``, ``SameSite=Strict``, ``Secure`` unless served on loopback).
+* **Who may connect**: without a token or accounts the application serves loopback clients only
+  (``geotrack serve`` binds 127.0.0.1 and refuses another host without them). With a token or accounts,
+  every request needs ``Authorization: Bearer <token>``, or the session cookie that ``POST /api/login``
+  sets after checking a name and password (:mod:`geotrack.web.accounts`) or the token (random,
+  server-side, ``HttpOnly``, ``SameSite=Strict``, ``Secure`` unless served on loopback).
 * **CSRF**: every change (any method but GET, HEAD, OPTIONS) carries the header ``X-CSRF-Token`` equal to
   the ``geotrack_csrf`` cookie (double submit; the pages read it from a ``<meta>``), and a browser's
   ``Origin``, when sent, is the server's own. Otherwise: 403.
@@ -100,9 +101,11 @@ class Guard:
     """The ASGI middleware applying the rules of this module in front of ``app``."""
 
     def __init__(self, app: ASGIApp, *, token: str | None, sessions: Sessions, max_body: int,
-                 secure_cookies: bool) -> None:
+                 secure_cookies: bool, accounts: bool = False) -> None:
         self.app = app
         self.token = token
+        #: Whether every request must be authenticated (a token, or reviewer accounts).
+        self.required = token is not None or accounts
         self.sessions = sessions
         self.max_body = max_body
         self.secure_cookies = secure_cookies
@@ -118,7 +121,7 @@ class Guard:
         if refusal is not None:
             await _plain(send, *refusal, secure=self.secure_cookies)
             return
-        user = self._user(scope, cookies) or ("local" if self.token is None else "")
+        user = self._user(scope, cookies) or ("" if self.required else "local")
         scope.setdefault("state", {})["user"] = user
         csrf = cookies.get(CSRF_COOKIE, "")
         new_csrf = "" if csrf else new_token()
@@ -149,10 +152,10 @@ class Guard:
             await _plain(send, 413, f"request body over {self.max_body} bytes", secure=self.secure_cookies)
 
     def _user(self, scope: Scope, cookies: dict[str, str]) -> str | None:
-        if self.token is None:
+        if not self.required:
             return None
         auth = _header(scope, b"authorization")
-        if auth.lower().startswith("bearer ") and same(auth[7:].strip(), self.token):
+        if self.token is not None and auth.lower().startswith("bearer ") and same(auth[7:].strip(), self.token):
             return "token"
         return self.sessions.user(cookies.get(SESSION_COOKIE, ""))
 
@@ -161,12 +164,13 @@ class Guard:
         if declared.isdigit() and int(declared) > self.max_body:
             return 413, f"request body over {self.max_body} bytes"
         client = scope.get("client") or ("", 0)
-        if self.token is None and not is_loopback(str(client[0])):
-            return 403, "this workspace serves this machine only (start it with a token to share it)"
-        if self.token is not None and not path.startswith(PUBLIC_PATHS) and self._user(scope, cookies) is None:
+        if not self.required and not is_loopback(str(client[0])):
+            return 403, "this workspace serves this machine only (start it with a token or accounts to share it)"
+        if self.required and not path.startswith(PUBLIC_PATHS) and self._user(scope, cookies) is None:
             if method in SAFE_METHODS and not path.startswith("/api/") and path != "/openapi.json":
                 return 303, "/login"
-            return 401, "log in first: POST /api/login with the token, or send Authorization: Bearer <token>"
+            return 401, ("log in first: POST /api/login with your name and password (or the token), or send"
+                         " Authorization: Bearer <token>")
         if method not in SAFE_METHODS:
             if not same(_header(scope, CSRF_HEADER.encode()), cookies.get(CSRF_COOKIE, "")):
                 return 403, "CSRF token missing or wrong: send the X-CSRF-Token header equal to the geotrack_csrf cookie"
