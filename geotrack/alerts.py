@@ -144,7 +144,11 @@ class SmtpSettings:
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> SmtpSettings:
         env = os.environ if env is None else env
-        return cls(host=env.get("GEOTRACK_SMTP_HOST", ""), port=int(env.get("GEOTRACK_SMTP_PORT", "587")),
+        port = env.get("GEOTRACK_SMTP_PORT", "587").strip()
+        if not port.isdigit() or not 0 < int(port) < 65536:
+            msg = f"GEOTRACK_SMTP_PORT={port!r} is not usable; give a port number such as 587"
+            raise InputError(msg)
+        return cls(host=env.get("GEOTRACK_SMTP_HOST", ""), port=int(port),
                    user=env.get("GEOTRACK_SMTP_USER", ""), password=env.get("GEOTRACK_SMTP_PASSWORD", ""),
                    sender=env.get("GEOTRACK_SMTP_FROM", "geotrack@localhost"),
                    starttls=env.get("GEOTRACK_SMTP_STARTTLS", "1").strip() not in ("0", "false", "no"),

@@ -250,6 +250,15 @@ def smtp_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Smtp
     controller.stop()
 
 
+def test_smtp_settings_from_the_environment() -> None:
+    env = {"GEOTRACK_SMTP_HOST": "mail.example", "GEOTRACK_SMTP_USER": "desk", "GEOTRACK_SMTP_PASSWORD": "pw"}
+    got = SmtpSettings.from_env(env)
+    assert (got.host, got.port, got.user, got.password, got.starttls) == ("mail.example", 587, "desk", "pw", True)
+    assert SmtpSettings.from_env({**env, "GEOTRACK_SMTP_STARTTLS": "0"}).starttls is False
+    with pytest.raises(InputError, match=r"GEOTRACK_SMTP_PORT='smtp' is not usable"):
+        SmtpSettings.from_env({**env, "GEOTRACK_SMTP_PORT": "smtp"})
+
+
 def test_email_through_starttls_with_login(smtp_server: tuple[SmtpSettings, list[bytes]]) -> None:
     settings, received = smtp_server
     received.clear()

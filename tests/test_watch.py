@@ -78,6 +78,9 @@ class _Feeds(BaseHTTPRequestHandler):
             return
         if self.path.startswith("/article/"):
             guid = self.path.rsplit("/", 1)[1].removesuffix(".html")
+            if guid not in PAGES:
+                self._send(404)
+                return
             self._send(200, PAGES[guid].encode(), {"Content-Type": "text/html; charset=utf-8"})
             return
         if name not in SOURCES:
@@ -182,6 +185,30 @@ def test_round_conditional_backoff_and_summary_pages(server: str, tmp_path: Path
         assert f"{server}/broken.xml" in [f.url for f in w.due()]  # after its Retry-After
         w.stop()
         assert w.run_round().polled == 0  # stopped: nothing more is polled
+
+
+def test_article_pages_one_host_at_a_time_with_a_delay(server: str, tmp_path: Path) -> None:
+    _reset(2)
+    t = [1_741_000_000.0]
+    slept: list[float] = []
+
+    def sleep(s: float) -> None:
+        slept.append(s)
+        t[0] += s
+
+    other = server.replace("127.0.0.1", "localhost")  # the same server under another host name
+    with Store.open(tmp_path / "p.db") as store:
+        w = Watcher(store, [], clock=lambda: t[0], sleep=sleep, page_delay=2.0, user_agent="geotrack-test/1")
+        assert "farmers working the fields" in w._page(f"{server}/article/s-1.html")
+        assert "volunteer analysts" in w._page(f"{other}/article/s-2.html")
+        assert slept == []  # another host: no wait
+        t[0] += 0.5
+        assert "volunteer analysts" in w._page(f"{server}/article/s-2.html")
+        assert slept == [1.5]  # the same host: 2 s after its last page
+        assert w._page(f"{server}/article/missing.html") == ""  # a page that fails is skipped ...
+        assert slept == [1.5, 2.0]  # ... after its wait too
+    agents = {h.get("User-Agent") for p, h in _Feeds.requests}
+    assert agents == {"geotrack-test/1"}  # the same user agent for every page
 
 
 def _free_port() -> int:
