@@ -108,7 +108,7 @@ def test_same_corpus_same_frames_on_both_backends(tmp_path: Path, pg_url: str) -
     frames = []
     for location in (str(tmp_path / "s.db"), pg_url):
         with Store.open(location) as store:
-            ingest([str(SAMPLES)], store)
+            ingest([str(SAMPLES)], store, workers=1)
             assert store.counts() == {"sources": 9, "documents": 51, "mentions": 497, "syndicated": 1}
             assert store.analysis_counts() == {"document_places": 207, "candidates": 11, "relative_positions": 9}
             frames.append(_frames(store))
@@ -123,7 +123,7 @@ def test_cli_outputs_identical_on_both_backends(tmp_path: Path, pg_url: str) -> 
     runner = CliRunner()
     outputs = []
     for location in (str(tmp_path / "cli.db"), pg_url):
-        done = runner.invoke(app, ["ingest", "--db", location, "--quiet", str(SAMPLES / "articles.jsonl")])
+        done = runner.invoke(app, ["ingest", "--db", location, "--quiet", "--workers", "1", str(SAMPLES / "articles.jsonl")])
         assert done.exit_code == 0, done.output
         got = {}
         for name, args in (("mentions", ["mentions", "--format", "json"]), ("sources", ["sources", "--format", "json"]),
@@ -350,7 +350,7 @@ def test_documented_roles_owner_migrates_ingest_writes_analyst_reads(pg_database
         with psycopg.connect(url["owner"], autocommit=True) as owner:
             for statement in _doc_sql("roles-review", names):
                 owner.execute(statement)
-        res = runner.invoke(app, ["ingest", "--db", url["ingest"], "--quiet", str(SAMPLES / "articles.jsonl")])
+        res = runner.invoke(app, ["ingest", "--db", url["ingest"], "--quiet", "--workers", "1", str(SAMPLES / "articles.jsonl")])
         assert res.exit_code == 0, res.output
         res = runner.invoke(app, ["mentions", "--db", url["analyst"], "--format", "json"])
         assert res.exit_code == 0, res.output
@@ -363,7 +363,7 @@ def test_documented_roles_owner_migrates_ingest_writes_analyst_reads(pg_database
             reviews = Reviews(store)
             assert reviews.decide(key, "confirmed", reviewer="analyst").status == "confirmed"
             assert reviews.get(key) is not None and len(reviews.audit()) == 1
-        res = runner.invoke(app, ["ingest", "--db", url["analyst"], "--quiet", str(SAMPLES)])
+        res = runner.invoke(app, ["ingest", "--db", url["analyst"], "--quiet", "--workers", "1", str(SAMPLES)])
         assert res.exit_code == 1
         assert f"pw{tag}" not in res.output
         assert any(line.startswith(f"Error: geotrack cannot write to postgresql://geotrack_analyst{tag}:***@")
