@@ -139,6 +139,7 @@ def test_site_page_timeline_and_evidence(server: Server) -> None:
     page = body.decode()
     assert status == 200
     assert page.count("<li data-mention=") == 3
+    assert page.count('<span class="status status-unreviewed">unreviewed</span>') == 3
     assert "<bdi>Reports of activity at <mark>Al Jufra Air Base</mark>.</bdi>" in page
     assert "<bdi>تقارير عن نشاط في <mark>قاعدة الجفرة الجوية</mark>.</bdi>" in page
     assert request(server.base + "/api/sites/nowhere")[0] == 404

@@ -48,6 +48,7 @@ def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     store: Store = make_store(tmp_path_factory.mktemp("webb") / "web.db", hostile_docs())
     with Server(create_app(store)) as srv:
+        srv.db = store.path  # type: ignore[attr-defined]
         yield srv
     store.close()
 
@@ -155,6 +156,25 @@ def test_review_with_the_keyboard_then_the_map_shows_the_decisions(driver: Any, 
     wait_for(lambda: [i for i in driver.find_elements("css selector", "#statuses input")
                       if i.get_attribute("value") == "confirmed"])[0].click()
     wait_for(lambda: summary(driver) == ("al-jufra", "1"))
+    # and so do a GeoJSON export and a report made with --reviewed, and a map of the rejected ones
+    import json
+
+    from typer.testing import CliRunner
+
+    from geotrack.cli import app as cli_app
+
+    db = str(server.db)  # type: ignore[attr-defined]
+    out = tmp_path / "reviewed.geojson"
+    result = CliRunner().invoke(cli_app, ["export", "--db", db, "-o", str(out), "--by", "mention", "--reviewed"])
+    assert result.exit_code == 0, result.output
+    assert [(f["properties"]["site_id"], f["properties"]["published"][:10])
+            for f in json.loads(out.read_text())["features"]] == [("al-jufra", "2024-03-05")]
+    result = CliRunner().invoke(cli_app, ["report", "--db", db, "-o", str(tmp_path / "r.md"), "--reviewed"])
+    assert result.exit_code == 0, result.output
+    report = (tmp_path / "r.md").read_text()
+    assert "Al Jufra Air Base" in report and "Al Watiya" not in report and "Sirte" not in report
+    result = CliRunner().invoke(cli_app, ["export", "--db", db, "-o", str(out), "--by", "mention", "--status", "rejected"])
+    assert [f["properties"]["site_id"] for f in json.loads(out.read_text())["features"]] == ["al-watiya"]
 
 
 @pytest.fixture(scope="module")

@@ -103,6 +103,9 @@ def test_source_grades_are_audited(store: Store) -> None:
 
 # --- the review API on a real server (loopback; then a token server with two named reviewers) ---------------
 
+HOSTILE_REASON = "the city <script>alert(1)</script>"
+
+
 def _csrf_headers(base: str, extra: dict[str, str] | None = None) -> dict[str, str]:
     _, headers, body = request(base + "/api/csrf", headers=extra or {})
     cookie = headers["set-cookie"].split(";")[0]
@@ -144,8 +147,10 @@ def test_queue_decisions_undo_audit_and_the_reviewed_outputs(served: tuple[Serve
                          {**_key(jufra), "status": "confirmed", "expected_version": 0}, headers)
     assert (status, body["status"], body["reviewer"], body["version"]) == (200, "confirmed", "ana", 1)
     status, body = _post(srv.base, "/api/review/decisions",
-                         {**_key(sirte), "status": "rejected", "reason": "the city", "expected_version": 0}, headers)
-    assert (status, body["status"], body["reason"]) == (200, "rejected", "the city")
+                         {**_key(sirte), "status": "rejected", "reason": HOSTILE_REASON, "expected_version": 0}, headers)
+    assert (status, body["status"], body["reason"]) == (200, "rejected", HOSTILE_REASON)
+    audit_page = request(srv.base + "/audit")[2].decode()
+    assert "<script>alert" not in audit_page and "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in audit_page
     # a stale version is refused and the decision made meanwhile is kept
     status, body = _post(srv.base, "/api/review/decisions", {**_key(jufra), "status": "rejected", "expected_version": 0},
                          headers)
@@ -162,6 +167,7 @@ def test_queue_decisions_undo_audit_and_the_reviewed_outputs(served: tuple[Serve
     assert [(e["what"], e["who"], e["target"][3], e["after"]["status"]) for e in audit] == [
         ("undo", "ana", "al-watiya", "unreviewed"), ("review", "ana", "al-watiya", "rejected"),
         ("review", "ana", "sirte", "rejected"), ("review", "ana", "al-jufra", "confirmed")]
+    assert audit[2]["after"]["reason"] == HOSTILE_REASON
     # the map's data by review status
     assert [(s["site_id"], s["mentions"]) for s in get_json(srv.base + "/api/sites?status=confirmed")["sites"]] == [
         ("al-jufra", 1)]

@@ -290,7 +290,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
     def site_detail(site_id: str) -> dict[str, Any]:
         """One site: counts, first/last seen, actors, weekly documents and independent sources, every
         evidence sentence, and the approximate positions anchored on it."""
-        frame = frames.call(lambda s: s.mentions_frame(data.make_filter(sites=[site_id])))
+        frame = frames.call(lambda s: reviews.with_status(s.mentions_frame(data.make_filter(sites=[site_id]))))
         if frame.empty:
             raise HTTPException(status_code=404, detail=f"no mention of site {site_id!r} is stored")
         relative = frames.call(lambda s: s.relative_frame(data.make_filter(sites=[site_id])))
