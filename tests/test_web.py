@@ -122,6 +122,15 @@ def test_sites_api_counts_and_filters(server: Server) -> None:
     assert status == 422, body
 
 
+def test_sources_first_reports_and_syndicated_share(server: Server) -> None:
+    rows = {r["source"]: r for r in get_json(server.base + "/api/sources")}
+    assert {k: (v["documents"], v["mentions"], v["first_reports"], v["syndicated_share"]) for k, v in rows.items()} == {
+        "Outlet A": (2, 4, ["al-jufra", "sirte", "al-watiya"], 0.0), "Outlet B": (1, 1, [], 0.0),
+        f"Evil {RLO}Outlet": (1, 1, ["kufra"], 0.0)}
+    page = request(server.base + "/sources")[2].decode()
+    assert '<td class="firsts"><a href="/sites/al-jufra">al-jufra</a> <a href="/sites/sirte">sirte</a>' in page
+
+
 def test_evidence_marks_the_name_and_filters(server: Server) -> None:
     ev = get_json(server.base + "/api/sites/al-jufra/evidence?source=Outlet%20B")
     assert ev["mentions"] == 1

@@ -324,15 +324,18 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
 
     @api.get("/api/sources", tags=["sources"])
     def sources() -> list[dict[str, Any]]:
-        """Per outlet: documents, syndicated copies (and their share), mentions, first and last date."""
+        """Per outlet: its Admiralty reliability, documents, syndicated copies (and their share), mentions,
+        first and last date, and its first reports (the sites it named before any other outlet)."""
         frame = frames.call(lambda s: s.sources_frame())
         grades = frames.call(lambda s: reviews.grades())
+        firsts = frames.memo("first_reports", lambda: data.first_reports(frames.whole("mentions")))
         return [{"source": escape.display(r.source, escape.UNNAMED_SOURCE), "name": str(r.source),
                  "reliability": grades.get(str(r.source)), "domain": str(r.domain),
                  "documents": int(r.documents), "syndicated": int(r.syndicated),
                  "syndicated_share": round(int(r.syndicated) / int(r.documents), 3) if int(r.documents) else 0.0,
                  "mentions": int(r.mentions), "first_published": r.first_published or None,
-                 "last_published": r.last_published or None} for r in frame.itertuples(index=False)]
+                 "last_published": r.last_published or None,
+                 "first_reports": firsts.get(str(r.source), [])} for r in frame.itertuples(index=False)]
 
     @api.post("/api/sources/grade", tags=["sources"])
     def grade(body: GradeIn, request: Request) -> dict[str, str]:

@@ -110,6 +110,16 @@ def weekly(frame: pd.DataFrame) -> list[dict[str, Any]]:
             for p, d in zip(docs["period"], docs["documents"], strict=True)]
 
 
+def first_reports(frame: pd.DataFrame) -> dict[str, list[str]]:
+    """Per source: the sites (ids, by date) whose earliest dated mention in ``frame`` is from that source."""
+    dated = frame.dropna(subset=["published"]).sort_values(["published", "document_id", "start"], kind="stable")
+    first = dated.drop_duplicates("site_id")
+    out: dict[str, list[str]] = {}
+    for source, site in zip(first["source"], first["site_id"], strict=True):
+        out.setdefault(str(source), []).append(str(site))
+    return out
+
+
 def relative_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{
         "document_id": int(r.document_id), "anchor_site_id": str(r.anchor_site_id), "anchor_name": str(r.anchor_name),
@@ -143,5 +153,5 @@ def highlighted_text(text: str, spans: Iterable[tuple[int, int, str, str]]) -> s
     return "".join(html)
 
 
-__all__ = ["evidence_records", "highlighted_text", "iso", "make_filter", "mentions", "relative_records", "sentence_html",
+__all__ = ["evidence_records", "first_reports", "highlighted_text", "iso", "make_filter", "mentions", "relative_records", "sentence_html",
            "site_records", "weekly"]
