@@ -278,6 +278,12 @@ def test_reviewer_accounts_with_hashed_passwords(store: Store, tmp_path: Path) -
         assert (status, json.loads(text_)["reviewer"]) == (200, "ana")
         session = got["set-cookie"].split(";")[0]
         assert json.loads(request(srv.base + "/api/review/queue", headers={"Cookie": session})[2])["reviewer"] == "ana"
+        # ten failures from one address: it must wait, even with the right password
+        wrong = json.dumps({"name": "ana", "password": "guess guess guess"}).encode()
+        codes = [request(srv.base + "/api/login", method="POST", body=wrong, headers=headers)[0] for _ in range(11)]
+        assert codes == [401] * 10 + [429]
+        status, _, text_ = request(srv.base + "/api/login", method="POST", body=body, headers=headers)
+        assert status == 429 and json.loads(text_)["detail"].startswith("10 failed logins from 127.0.0.1: wait")
 
 
 def test_openapi_describes_the_api(store: Store) -> None:

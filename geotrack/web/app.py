@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -27,6 +28,9 @@ from geotrack.web import accounts, data, queue
 from geotrack.web.security import Guard, Sessions, same, session_cookie
 
 log = logging.getLogger("geotrack.web")
+#: Failed logins from one address within LOGIN_WINDOW_S seconds before it must wait.
+LOGIN_FAILURES = 10
+LOGIN_WINDOW_S = 600.0
 HERE = Path(__file__).resolve().parent
 LEAFLET_DIR = HERE.parent / "outputs" / "static" / "leaflet"
 T = TypeVar("T")
@@ -163,6 +167,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
     frames = _Frames(store)
     sessions = Sessions()
     reviews = Reviews(store, two_person=settings.two_person)
+    failures: dict[str, list[float]] = {}  # failed logins per client address (monotonic times)
 
     def who(request: Request) -> str:
         user = str(request.scope.get("state", {}).get("user", ""))
@@ -231,19 +236,28 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
         return {"token": request.scope.get("state", {}).get("csrf", "")}
 
     @api.post("/api/login", tags=["session"])
-    def login(body: Login, response: Response) -> dict[str, Any]:
+    def login(body: Login, request: Request, response: Response) -> dict[str, Any]:
         """Start a session (its cookie comes with the answer): a reviewer account's name and password, or
-        the workspace's token and a name for the audit log."""
+        the workspace's token and a name for the audit log. After :data:`LOGIN_FAILURES` failures from one
+        address in :data:`LOGIN_WINDOW_S` seconds, that address waits (429)."""
+        client = str((request.client.host if request.client else "") or "")
+        now = time.monotonic()
+        recent = [t for t in failures.get(client, []) if now - t < LOGIN_WINDOW_S]
+        failures[client] = recent
+        if len(recent) >= LOGIN_FAILURES:
+            raise HTTPException(status_code=429, detail=f"{len(recent)} failed logins from {client}: wait"
+                                f" {int(LOGIN_WINDOW_S - (now - recent[0])) + 1} s")
         name = " ".join(body.name.split())
+        user = ""
         if settings.accounts and body.password:
-            if not accounts.verify(settings.accounts, name, body.password):
-                raise HTTPException(status_code=401, detail="wrong name or password")
-            user = name
+            user = name if accounts.verify(settings.accounts, name, body.password) else ""
         elif settings.token is not None and same(body.token, settings.token):
             user = name or "token"
-        else:
-            raise HTTPException(status_code=401, detail="wrong token" if body.token or not settings.accounts
-                                else "wrong name or password")
+        if not user:
+            recent.append(now)
+            raise HTTPException(status_code=401, detail="wrong name or password" if settings.accounts and not body.token
+                                else "wrong token")
+        failures.pop(client, None)
         response.headers["set-cookie"] = session_cookie(sessions.start(user), settings.secure_cookies)
         return {"ok": True, "reviewer": user}
 
