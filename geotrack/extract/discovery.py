@@ -55,7 +55,7 @@ as for mentions.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -180,9 +180,9 @@ _NAME_WORD = rf"(?:(?:(?:al|el)[ \u00a0]|{_ART}-|(?:bin|ben|ibn|bou|abu|ould)[ \
 _NAME = rf"(?P<name>{_NAME_WORD}(?:[ \u00a0]+{_NAME_WORD}){{0,2}})"
 _SP = r"[ \t\u00a0]+"
 _EN_BASE = r"air[ \-]?base|air[ \-]?field|air[ \-]?strip|airport|aerodrome"
-_LATIN_TRIGGERS = ("air base", "airbase", "air-base", "airfield", "air field", "airstrip", "air strip", "airport",
-                   "aerodrome", "aérodrome", "aéroport", "aeroport", "base aérienne", "base aerienne",
-                   "base militaire", "piste", "base at", "base near")
+#: The words (normalised) every English or French phrase holds: the name patterns are tried only near them.
+_LATIN_TRIGGERS = ("air base", "airbase", "airfield", "air field", "airstrip", "air strip", "airport", "aerodrome",
+                   "aeroport", "base aerienne", "base militaire", "piste", "base at", "base near")
 #: Characters before a base word searched for its name (three name words with articles fit).
 _NAME_WINDOW = 90
 _EN_BEFORE_RE = re.compile(rf"(?<![\w{_APOS}\-]){_NAME}{_SP}(?P<base>(?i:{_EN_BASE}))(?![\w])")
@@ -215,6 +215,9 @@ def known_spellings(gazetteer: Gazetteer) -> frozenset[str]:
     """Every spelling key of every site (all claims, resolved or tied) and of the site names
     (:attr:`Gazetteer.known_keys`, computed once per gazetteer)."""
     return gazetteer.known_keys
+
+
+_NOTHING: frozenset[str] = frozenset()
 
 
 def _is_known(key: str, known: frozenset[str], skip: frozenset[str]) -> bool:
@@ -260,14 +263,9 @@ def _ar_name(words: list[re.Match[str]]) -> int:
     return 0 if n == 1 and _ar_not_a_name(first) else n
 
 
-def _arabic(norm: str) -> Iterable[tuple[int, int, int, int, str]]:
-    """(phrase start, phrase end, name start, name end, pattern) spans in the normalised text."""
-    hits: list[int] = []
-    for base in _AR_BASES:  # find() per base word, then the expression only right there
-        i = norm.find(base)
-        while i >= 0:
-            hits.append(i)
-            i = norm.find(base, i + 1)
+def _arabic(norm: str, hits: list[int]) -> Iterable[tuple[int, int, int, int, str]]:
+    """(phrase start, phrase end, name start, name end, pattern) spans in the normalised text, tried only at
+    the base words that start at ``hits`` (offsets of ``norm``)."""
     at = set(hits)
     found = (_AR_RE.search(norm, max(0, pos - 2), pos + 80) for pos in sorted(at))
     for m in (m for m in found if m is not None and m.start("base") in at):
@@ -319,20 +317,13 @@ def _trim_name(text: str, a: int, b: int, leading: bool, trailing: bool, places:
     return words[0][0], words[-1][1]
 
 
-def _latin(text: str, places: frozenset[str]) -> Iterable[tuple[int, int, int, int, str]]:
+def _latin(text: str, places: frozenset[str], hits: list[int]) -> Iterable[tuple[int, int, int, int, str]]:
     """(phrase start, phrase end, name start, name end, pattern) spans in the original text.
 
-    The phrase patterns are only tried in short windows around base words (air base, airstrip, base,
-    aérodrome ...), found first by one cheap scan: the name patterns are costly to try everywhere.
+    The phrase patterns are only tried in short windows around the base words (air base, airstrip, base,
+    aérodrome ...) that start at ``hits`` (ascending offsets of ``text``): the name patterns are costly to
+    try everywhere.
     """
-    low = text.lower()
-    hits: list[int] = []
-    for word in _LATIN_TRIGGERS:  # plain find() per keyword: far cheaper than a case-insensitive regex
-        i = low.find(word)
-        while i >= 0:
-            hits.append(i)
-            i = low.find(word, i + 1)
-    hits.sort()
     windows: list[tuple[int, int]] = []
     for pos in hits:
         lo, hi = max(0, pos - _NAME_WINDOW), min(len(text), pos + _NAME_WINDOW)
@@ -353,6 +344,27 @@ def _latin(text: str, places: frozenset[str]) -> Iterable[tuple[int, int, int, i
             a, b = _trim_name(text, m.start("name"), m.end("name"), leading=False, trailing=True, places=places)
             if a == m.start("name") and a < b:
                 yield m.start(), b, a, b, _fr_pattern(m.group("base"))
+
+
+#: Cue kinds of :data:`CUE_WORDS`.
+LATIN_CUE, ARABIC_CUE = "discovery:latin", "discovery:arabic"
+#: The words discovery starts from (normalised word → cue kind): the extractor's scan reports where they
+#: are (:meth:`geotrack.extract.matcher.Matcher.find_all`), so discovery never searches a text for them.
+CUE_WORDS: dict[str, str] = {**dict.fromkeys(_LATIN_TRIGGERS, LATIN_CUE), **dict.fromkeys(_AR_BASES, ARABIC_CUE)}
+
+
+def find_cues(norm: str, words: dict[str, str]) -> dict[str, list[int]]:
+    """Where the ``words`` (normalised word → kind) start in ``norm``, every occurrence (inside other words
+    too), as kind → ascending offsets: what the extractor's scan reports, for a caller without one."""
+    out: dict[str, list[int]] = {}
+    for word, kind in words.items():
+        i = norm.find(word)
+        while i >= 0:
+            out.setdefault(kind, []).append(i)
+            i = norm.find(word, i + 1)
+    for found in out.values():
+        found.sort()
+    return out
 
 
 # -- stored names ----------------------------------------------------------------------------------------
@@ -391,7 +403,8 @@ def _context(context: ContextData | None) -> ContextData:
 # -- the public function -----------------------------------------------------------------------------------
 def find_candidates(text: str, gazetteer: Gazetteer, mentions: list[Mention] | None = None, doc_id: str = "",
                     *, skip_names: Iterable[str] = (), norm: str | None = None,
-                    omap: OffsetMap | None = None, context: ContextData | None = None) -> list[Candidate]:
+                    omap: OffsetMap | None = None, context: ContextData | None = None,
+                    cues: dict[str, list[int]] | None = None) -> list[Candidate]:
     """Phrases in ``text`` that name a base or airfield the gazetteer lacks, in text order.
 
     ``mentions`` are the site mentions of ``text`` (default: those the gazetteer's extractor finds); a phrase
@@ -399,6 +412,9 @@ def find_candidates(text: str, gazetteer: Gazetteer, mentions: list[Mention] | N
     context layer, say). ``surface == text[start:end]`` for every candidate. ``norm`` and ``omap``
     (``normalize(text)`` and its offset map) may be passed to save recomputing them. ``context`` gives the
     foreign places that are never candidates (default: :func:`geotrack.context.default_context`).
+    ``cues`` are where the base words of :data:`CUE_WORDS` start in ``norm`` (kind → ascending offsets), as the
+    extractor's scan reports them; without them the text is searched for them. A base word inside a mention
+    is not tried: every phrase holds its base word, and a phrase overlapping a mention is never a candidate.
     """
     if mentions is None:
         from geotrack.extract.extractor import extractor_for
@@ -406,34 +422,54 @@ def find_candidates(text: str, gazetteer: Gazetteer, mentions: list[Mention] | N
         mentions = extractor_for(gazetteer).extract(text, doc_id=doc_id)
     known = gazetteer.known_keys
     places = _context(context).place_keys
+    starts = [m.start for m in mentions]
+    ends = [m.end for m in mentions]
+    occupied = list(zip(starts, ends, strict=True))
+    if any(starts[k] > starts[k + 1] for k in range(len(starts) - 1)):
+        occupied.sort()
+        starts, ends = [s for s, _ in occupied], [e for _, e in occupied]
+
+    def covered(i: int) -> bool:
+        """Whether ``text[i]`` lies inside a mention (mentions never overlap one another)."""
+        k = bisect_right(starts, i) - 1
+        return k >= 0 and ends[k] > i
+
+    if norm is None:
+        norm = normalize(text)
+        omap = OffsetMap(text) if len(norm) != len(text) else None
+    if cues is None:
+        cues = find_cues(norm, CUE_WORDS)
     spans: list[tuple[int, int, int, int, str]] = []
-    if not text.isascii() and is_arabic(text):
-        if norm is None:
-            norm = normalize(text)
-            omap = OffsetMap(text) if len(norm) != len(text) else None
-        for ps, pe, ns, ne, pattern in _arabic(norm):
+    ar_hits = [i for i in cues.get(ARABIC_CUE, ()) if not covered(omap.start(i) if omap else i)]
+    if ar_hits and not text.isascii() and is_arabic(text):
+        for ps, pe, ns, ne, pattern in _arabic(norm, ar_hits):
             if omap is not None:
                 ps, pe, ns, ne = omap.start(ps), omap.end(pe), omap.start(ns), omap.end(ne)
             spans.append((ps, pe, ns, ne, pattern))
-    spans.extend(_latin(text, places))
+    at = [omap.start(i) for i in cues.get(LATIN_CUE, ())] if omap else cues.get(LATIN_CUE, [])
+    latin_hits = [i for i in at if not covered(i)]
+    if latin_hits:
+        spans.extend(_latin(text, places, latin_hits))
     if not spans:
         return []
     spans.sort()
-    skip = FOREIGN_BASES | frozenset(spelling_key(s) for s in skip_names)
-    occupied = sorted((m.start, m.end) for m in mentions)
-    starts = [s for s, _ in occupied]
+    skip: frozenset[str] | None = None  # the names to skip, built when a phrase gets that far
     longest = max((e - s for s, e in occupied), default=0)
     out: list[Candidate] = []
     last_end = -1
     for ps, pe, ns, ne, pattern in spans:
         if ps < last_end:
             continue
-        name = text[ns:ne]
-        key = spelling_key(name)
-        if not key or _is_known(key, known, skip) or _is_foreign(key, places):
-            continue
         lo, hi = bisect_left(starts, ps - longest), bisect_left(starts, pe)
         if any(ps < me for _, me in occupied[lo:hi]):
+            continue
+        name = text[ns:ne]
+        key = spelling_key(name)
+        if not key or _is_known(key, known, _NOTHING) or _is_foreign(key, places):
+            continue
+        if skip is None:
+            skip = FOREIGN_BASES | frozenset(spelling_key(s) for s in skip_names)
+        if _is_known(key, _NOTHING, skip):
             continue
         out.append(Candidate(name=name, name_key=key, pattern=pattern, surface=text[ps:pe], start=ps, end=pe,
                              sentence=sentence_around(text, ps, pe), doc_id=doc_id))

@@ -14,8 +14,10 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from geotrack.context import ContextData, default_context
-from geotrack.extract.discovery import find_candidates
-from geotrack.extract.relative import find_relative_positions
+from geotrack.extract.discovery import ARABIC_CUE, LATIN_CUE, find_candidates
+from geotrack.extract.discovery import CUE_WORDS as DISCOVERY_CUES
+from geotrack.extract.relative import CUE_WORDS as RELATIVE_CUES
+from geotrack.extract.relative import UNIT_CUE, find_relative_positions
 from geotrack.extract.select import matcher_module
 from geotrack.gazetteer import Gazetteer, default_gazetteer
 from geotrack.models import Candidate, ContextTerm, Mention, RelativePosition
@@ -24,6 +26,8 @@ if TYPE_CHECKING:
     from geotrack.extract.matcher import Matcher
 
 DEFAULT_MIN_CONFIDENCE = 0.5
+#: The cue words of discovery and relative positions, found by the matcher's scan (word → kind).
+_CUE_WORDS: dict[str, str] = {**DISCOVERY_CUES, **RELATIVE_CUES}
 _PLACES = frozenset({"place"})
 #: the attribute under which :func:`extractor_for` keeps a gazetteer's extractor (the data layer never
 #: reads it: the gazetteer does not know extraction exists)
@@ -59,8 +63,9 @@ class Extractor:
 
     @cached_property
     def matcher(self) -> Matcher:
-        """The matcher: the gazetteer's sites and the context terms, in one automaton."""
-        matcher: Matcher = matcher_module().Matcher(self.gazetteer, self.context)
+        """The matcher: the gazetteer's sites and the context terms, in one automaton (the foreign places,
+        with the cue words of discovery and relative positions, in a second one that only analysis runs)."""
+        matcher: Matcher = matcher_module().Matcher(self.gazetteer, self.context, _CUE_WORDS)
         return matcher
 
     def extract(self, text: str, *, min_confidence: float = DEFAULT_MIN_CONFIDENCE, doc_id: str = "") -> list[Mention]:
@@ -74,11 +79,14 @@ class Extractor:
         """Site mentions, foreign places, unknown-base candidates and relative positions of ``text``."""
         matcher = self.matcher
         norm, omap, raw = matcher.prepare(text)  # the matcher's own normalisation (compiled or pure), offset map
+        cues: dict[str, list[int]] = {}  # where the cue words are: discovery and relative positions look only there
         mentions, places = matcher.find_all(text, min_confidence=min_confidence, doc_id=doc_id,
-                                            categories=_PLACES, norm=norm, omap=omap, raw=raw)
-        candidates = find_candidates(text, self.gazetteer, mentions, doc_id, skip_names=[p.surface for p in places],
-                                     norm=norm, omap=omap, context=self.context)
-        relative = find_relative_positions(text, mentions, doc_id, norm=norm, omap=omap) if mentions else []
+                                            categories=_PLACES, norm=norm, omap=omap, raw=raw, cues=cues)
+        candidates = (find_candidates(text, self.gazetteer, mentions, doc_id, skip_names=[p.surface for p in places],
+                                      norm=norm, omap=omap, context=self.context, cues=cues)
+                      if LATIN_CUE in cues or ARABIC_CUE in cues else [])
+        relative = (find_relative_positions(text, mentions, doc_id, norm=norm, omap=omap, cues=cues)
+                    if mentions and UNIT_CUE in cues else [])
         return Analysis(mentions, places, candidates, relative)
 
 

@@ -398,7 +398,12 @@ def _forms(tokens: list[str]) -> frozenset[str]:
 class Matcher:
     """The compiled matcher of one :class:`~geotrack.gazetteer.Gazetteer`. Thread-safe for reading."""
 
-    def __init__(self, gazetteer: Gazetteer, context: ContextData | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer, context: ContextData | None = None,
+                 cue_words: dict[str, str] | None = None) -> None:
+        """``cue_words`` (normalised word → kind) are words that later analysis steps start from (base words for
+        discovery, distance units for relative positions): found by the scan that finds the foreign places,
+        their positions are given to :meth:`find_all` callers that ask (``cues=``), so that those steps look
+        only there instead of searching every text again."""
         self.gazetteer = gazetteer
         self.context = context
         table: dict[str, list[_Entry]] = {}
@@ -509,6 +514,8 @@ class Matcher:
         self._values: list[tuple[tuple[_Entry, ...], tuple[_CtxEntry, ...]]] = []
         place_keys: list[str] = []
         self._place_values: list[tuple[tuple[_Entry, ...], tuple[_CtxEntry, ...]]] = []
+        #: per pattern of the places' automaton: the cue kinds it is a word of (most: none)
+        self._place_cues: list[tuple[str, ...]] = []
         for key in sorted(table.keys() | ctx_table.keys()):
             entries = table.get(key, [])
             # ال-stems are tried before plain spellings of the same letters
@@ -524,6 +531,19 @@ class Matcher:
             if ctx_places:
                 place_keys.append(key)
                 self._place_values.append(((), ctx_places))
+                self._place_cues.append(())
+        # the cue words ride in the places' automaton (analysis only: extract never pays for them)
+        place_index = {key: i for i, key in enumerate(place_keys)}
+        for key, kind in sorted((cue_words or {}).items()):
+            i = place_index.get(key, -1)
+            if i < 0:
+                place_index[key] = len(place_keys)
+                place_keys.append(key)
+                self._place_values.append(((), ()))
+                self._place_cues.append((kind,))
+            elif kind not in self._place_cues[i]:
+                self._place_cues[i] = (*self._place_cues[i], kind)
+        self._has_cues = bool(cue_words)
         # overlapping matches: a longer spelling that fails its boundary check must not hide a shorter one
         dfa = ahocorasick_rs.Implementation.DFA
         # The scan runs over bytes in the scan page (normalize.SCAN_PAGE), which holds ASCII and every
@@ -563,9 +583,14 @@ class Matcher:
     def find_all(self, text: str, *, min_confidence: float = 0.5, doc_id: str = "", want_terms: bool = True,
                  categories: frozenset[str] = frozenset({"actor", "activity", "place"}),
                  norm: str | None = None, omap: OffsetMap | None = None, raw: bytes | None = None,
+                 cues: dict[str, list[int]] | None = None,
                  ) -> tuple[list[Mention], list[ContextTerm]]:
         """The site mentions (as :meth:`find`) and the confirmed context terms of ``text`` in the given
         ``categories`` (actors, activities, foreign places), in text order, from one scan.
+
+        ``cues``, when given with ``want_terms``, is filled with where the cue words of the matcher start
+        (kind → ascending offsets of the normalised text, every occurrence, inside other words too), found
+        by the same scan as the foreign places.
 
         The cyclic garbage collector is paused for the call (and resumed after, if it was running): the
         call allocates hundreds of short-lived containers and creates no reference cycles, so the
@@ -573,23 +598,23 @@ class Matcher:
         (measured in benchmarks/extract_throughput.py). Everything is still freed by reference counting.
         """
         if not _GC_ISENABLED():
-            return self._find_all(text, min_confidence, doc_id, want_terms, categories, norm, omap, raw)
+            return self._find_all(text, min_confidence, doc_id, want_terms, categories, norm, omap, raw, cues)
         _GC_DISABLE()
         try:
-            return self._find_all(text, min_confidence, doc_id, want_terms, categories, norm, omap, raw)
+            return self._find_all(text, min_confidence, doc_id, want_terms, categories, norm, omap, raw, cues)
         finally:
             _GC_ENABLE()
 
     def _find_all(self, text: str, min_confidence: float, doc_id: str, want_terms: bool,
                   categories: frozenset[str], norm: str | None, omap: OffsetMap | None, raw: bytes | None,
-                  ) -> tuple[list[Mention], list[ContextTerm]]:
+                  cues: dict[str, list[int]] | None = None) -> tuple[list[Mention], list[ContextTerm]]:
         positions: list[int] | None = None
         if norm is None:
             norm, raw, positions = normalize_for_scan(text)
             omap = None
         elif raw is None:
             raw = encode_for_scan(norm)
-        hits, terms = self._scan(norm, raw, places=want_terms)
+        hits, terms = self._scan(norm, raw, want_terms, cues)
         if not hits and not (want_terms and terms):
             return [], []
         if omap is None and len(norm) != len(text):
@@ -613,18 +638,32 @@ class Matcher:
         return mentions, list(out.values())
 
     # ------------------------------------------------------------------------------------------------
-    def _scan(self, norm: str, raw: bytes, places: bool = True,
+    def _scan(self, norm: str, raw: bytes, places: bool = True, cues: dict[str, list[int]] | None = None,
               ) -> tuple[list[_Hit], list[tuple[int, int, _CtxEntry]]]:
         """Site hits and context-term hits (foreign places too when ``places``), boundaries checked; ``raw``
-        is ``norm`` as scan bytes (:func:`encode_for_scan`)."""
+        is ``norm`` as scan bytes (:func:`encode_for_scan`). With ``places``, ``cues`` is filled with the
+        start of every cue word (kind → ascending offsets)."""
         hits: list[_Hit] = []
         ctx_hits: list[tuple[int, int, _CtxEntry]] = []
         unsure = raw.find(_UNSURE_BYTE) >= 0  # any "?" (a character outside the page, or a question mark)
         self._scan_with(self._automaton.find_matches_as_indexes(raw, overlapping=True), self._values, norm, raw,
                         hits, ctx_hits, self._check_spelling if unsure else _NO_INDEXES, self._keys)
         if places and self._place_automaton is not None:
-            self._scan_with(self._place_automaton.find_matches_as_indexes(raw, overlapping=True),
-                            self._place_values, norm, raw, hits, ctx_hits,
+            matches = self._place_automaton.find_matches_as_indexes(raw, overlapping=True)
+            if cues is not None and self._has_cues:
+                kinds_of = self._place_cues
+                for idx, s, _e in matches:
+                    kinds = kinds_of[idx]
+                    if kinds:
+                        for kind in kinds:
+                            found = cues.get(kind)
+                            if found is None:
+                                cues[kind] = [s]
+                            else:
+                                found.append(s)
+                for found in cues.values():
+                    found.sort()
+            self._scan_with(matches, self._place_values, norm, raw, hits, ctx_hits,
                             self._check_place_spelling if unsure else _NO_INDEXES, self._place_keys)
         return hits, ctx_hits
 

@@ -46,13 +46,16 @@ import math
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from geotrack.extract.discovery import sentence_around
+from geotrack.extract.discovery import find_cues, sentence_around
 from geotrack.models import RelativePosition
 from geotrack.text.normalize import OffsetMap, normalize
 
 if TYPE_CHECKING:
+    import geopy.distance
+
     from geotrack.models import Mention
 
 #: Bearing of each compass direction, degrees clockwise from north.
@@ -261,19 +264,23 @@ _UNIT_TRIGGERS = ("km", "kilomet", "mile", "mill", "كم", "كلم", "كيلو",
 _BEFORE_UNIT, _AFTER_UNIT = 70, 80
 
 
-def _statements(norm: str, anchors: Callable[[int, int], bool] | None = None) -> Iterable[re.Match[str]]:
+#: Cue kind of :data:`CUE_WORDS`.
+UNIT_CUE = "relative:unit"
+#: The words (normalised) every statement holds, as cue words of the extractor's scan (word → kind):
+#: :meth:`geotrack.extract.matcher.Matcher.find_all` reports where they are, so no text is searched again.
+CUE_WORDS: dict[str, str] = dict.fromkeys(_UNIT_TRIGGERS, UNIT_CUE)
+
+
+def _statements(norm: str, anchors: Callable[[int, int], bool] | None = None,
+                hits: list[int] | None = None) -> Iterable[re.Match[str]]:
     """The statement matches in ``norm``, in text order, each found once; only in the windows ``[lo, hi]``
-    around units for which ``anchors(lo, hi)`` says a site mention may start (a statement ends where its
-    anchor starts, and a match never leaves its window)."""
-    hits: list[int] = []
-    for unit in _UNIT_TRIGGERS:  # plain find() per unit: far cheaper than the expressions over all the text
-        i = norm.find(unit)
-        while i >= 0:
-            hits.append(i)
-            i = norm.find(unit, i + 1)
+    around the units that start at ``hits`` (ascending offsets of ``norm``; default: searched for) for which
+    ``anchors(lo, hi)`` says a site mention may start (a statement ends where its anchor starts, and a match
+    never leaves its window)."""
+    if hits is None:
+        hits = find_cues(norm, CUE_WORDS).get(UNIT_CUE, [])
     if not hits:
         return
-    hits.sort()
     windows: list[tuple[int, int]] = []
     for pos in hits:
         lo, hi = max(0, pos - _BEFORE_UNIT), min(len(norm), pos + _AFTER_UNIT)
@@ -292,13 +299,25 @@ def _statements(norm: str, anchors: Callable[[int, int], bool] | None = None) ->
                 yield m
 
 
+@lru_cache(maxsize=1)
+def _geodesic() -> geopy.distance.geodesic:
+    """One WGS-84 geodesic calculator, made once: building one (the ellipsoid's series coefficients) costs
+    more than a destination. geopy is imported on first use: importing it costs every command's start-up."""
+    from geopy.distance import geodesic
+
+    return geodesic()
+
+
 def find_relative_positions(text: str, mentions: list[Mention], doc_id: str = "", *, norm: str | None = None,
-                            omap: OffsetMap | None = None) -> list[RelativePosition]:
+                            omap: OffsetMap | None = None,
+                            cues: dict[str, list[int]] | None = None) -> list[RelativePosition]:
     """Every "distance direction of SITE" statement in ``text`` whose SITE is one of ``mentions``.
 
     ``mentions`` are the site mentions of ``text`` (``geotrack.extract.extract(text)``); a statement counts only
     when it ends where a mention starts. Results are in text order; ``surface == text[start:end]``.
-    ``norm`` and ``omap`` (``normalize(text)`` and its offset map) may be passed to save recomputing them.
+    ``norm`` and ``omap`` (``normalize(text)`` and its offset map) may be passed to save recomputing them;
+    ``cues``, where the extractor's scan found the units of :data:`CUE_WORDS` (kind → ascending offsets of
+    ``norm``), saves searching for them.
     """
     if not mentions:
         return []
@@ -319,7 +338,8 @@ def find_relative_positions(text: str, mentions: list[Mention], doc_id: str = ""
         return i < len(starts) and starts[i] <= b
 
     out: list[RelativePosition] = []
-    for m in _statements(norm, anchors):
+    units = cues.get(UNIT_CUE, []) if cues is not None else None
+    for m in _statements(norm, anchors, units):
         anchor_at = omap.start(m.end()) if omap else m.end()
         anchor = by_start.get(anchor_at)
         if anchor is None:
@@ -347,9 +367,7 @@ def find_relative_positions(text: str, mentions: list[Mention], doc_id: str = ""
         distance_km, is_round = dist
         hedged = bool(groups["hedge"] or groups.get("hedge2"))
         bearing = BEARINGS[direction]
-        from geopy.distance import geodesic  # on first use: importing geopy costs every command's start-up
-
-        point = geodesic(kilometers=distance_km).destination((anchor.lat, anchor.lon), bearing=bearing)
+        point = _geodesic().destination((anchor.lat, anchor.lon), bearing=bearing, distance=distance_km)
         while end < anchor.start and text[end] in "'’ʼ`´":
             end += 1  # d'Ajdabiya: the elided preposition keeps its apostrophe
         out.append(RelativePosition(
