@@ -14,7 +14,7 @@ import re
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import pandas as pd
 import pytest
@@ -260,7 +260,8 @@ def test_server_down_is_one_line_with_password_masked() -> None:
 def pg_url_to(url: str, database: str) -> str:
     """``url`` with its database swapped for ``database`` (host, port and the query string kept: CI's
     ``?host=/var/run/postgresql&port=…``)."""
-    return urlunsplit(urlsplit(url)._replace(path=f"/{database}"))
+    parts = urlsplit(url)  # not urlunsplit: it turns postgresql:///db (no host) into postgresql:/db
+    return f"{parts.scheme}://{parts.netloc}/{database}" + (f"?{parts.query}" if parts.query else "")
 
 @postgis
 def test_missing_database_and_empty_database(pg_url: str) -> None:
