@@ -224,3 +224,35 @@ def test_accept_a_candidate_as_a_new_site_with_a_map_click(driver: Any, cand_ser
     assert (float(row["lat"]), float(row["lon"])) == (lat, lon)
     wait_for(lambda: [li.get_attribute("data-key") for li in driver.find_elements("css selector", "#cand-list li")]
              == ["براك"])
+
+
+def test_reject_with_n_makes_a_rule_listed_and_removed_on_the_rules_page(driver: Any, tmp_path: Path) -> None:
+    """n opens the rejection with "make it a rule" ticked; the cue typed + Enter rejects and writes the
+    rule; the rules page lists it, and its Remove button takes it back."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    from tests.test_web_rules import TRIPOLI, _ingest
+
+    db = str(tmp_path / "rules.db")
+    _ingest(db, tmp_path, [("t1", "Outlet A", "2024-03-05", TRIPOLI)])
+    store = Store.open(db)
+    try:
+        with Server(create_app(store)) as srv:
+            driver.get(srv.base + "/review")
+            wait_for(lambda: driver.find_element("id", "queue").get_attribute("data-ready"))
+            ActionChains(driver).send_keys("n").perform()
+            cue = wait_for(lambda: [e for e in driver.find_elements("id", "reject-cue") if e.is_displayed()])[0]
+            assert driver.find_element("id", "reject-rule").is_selected()
+            cue.send_keys("Mina", Keys.ENTER)
+            wait_for(lambda: driver.find_element("css selector", "#queue li").get_attribute("data-status") == "rejected")
+            assert driver.find_element("id", "review-status").text.endswith("; rule: Mina near tripoli")
+            driver.get(srv.base + "/rules")
+            cells = [td.text for td in driver.find_elements("css selector", "table.rules tbody td")]
+            assert cells[:4] == ["Tripoli", "Mina", "local", cells[3]] and cells[3]
+            screenshot(driver, "workspace-rules.png", tmp_path)
+            driver.find_element("css selector", "button.rule-remove").click()
+            wait_for(lambda: "removed: Mina (tripoli)" in driver.find_element("id", "rule-status").text)
+            assert driver.find_elements("css selector", "button.rule-remove") == []
+    finally:
+        store.close()

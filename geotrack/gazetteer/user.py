@@ -19,7 +19,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geotrack.errors import GazetteerError
-from geotrack.gazetteer import COLUMNS, REQUIRED, Gazetteer, Problem, _read_rows, site_spellings, spelling_key
+from geotrack.gazetteer import (
+    COLUMNS,
+    REQUIRED,
+    Gazetteer,
+    Problem,
+    _read_rows,
+    site_spellings,
+    spelling_key,
+    split_list,
+)
 from geotrack.models import Site
 from geotrack.settings import get_settings
 from geotrack.text.arabic import is_arabic
@@ -213,18 +222,31 @@ def add_variants(site_id: str, spellings: Iterable[str], *, path: Path | None = 
         others = sorted({c.id for c, _ in claims.get(spelling_key(s), []) if c.id != site.id})
         if others:
             problems.append(f"spelling {s!r} already means {', '.join(others)}")
-    in_target = site.layer == "user" and target.is_file() and site.origin.startswith(f"{target.name}:")
+    in_target = _in_file(site, target)
     if site.layer == "user" and not in_target:
         problems.append(f"{site.id!r} is defined in the user file row {site.origin}, not in {str(target)!r}; "
                         "add the spellings to that row")
     if problems:
         msg = f"no spelling added to {site.id!r} in {str(target)!r}: " + "; ".join(problems)
         raise GazetteerError(msg)
+    updated, how = _save(site, target, "with added variants", variants=(*site.variants, *added))
+    return VariantsAdded(target, updated, tuple(added), how)
+
+
+def _in_file(site: Site, path: Path) -> bool:
+    """Is ``site`` a row of the user file ``path``?"""
+    return site.layer == "user" and path.is_file() and site.origin.startswith(f"{path.name}:")
+
+
+def _save(site: Site, target: Path, why: str, **changes: object) -> tuple[Site, str]:
+    """Write ``site`` with ``changes`` to the user file ``target``: its own row updated in place
+    (``"updated"``), or a copy of the shipped row, coordinates and their source included, appended
+    (``"copied"``; it overrides the shipped row from then on). The default gazetteer is reloaded."""
+    in_target = _in_file(site, target)
     note = site.notes
     if not in_target:
-        note = "; ".join(n for n in (site.notes, f"copy of the {site.layer} row {site.origin} with added variants") if n)
-    updated = Site(**{**site.to_dict(), "variants": (*site.variants, *added), "layer": "user", "notes": note,
-                      "origin": ""})
+        note = "; ".join(n for n in (site.notes, f"copy of the {site.layer} row {site.origin} {why}") if n)
+    updated = Site(**{**site.to_dict(), **changes, "layer": "user", "notes": note, "origin": ""})
     if in_target:
         _replace_row(target, updated)
     else:
@@ -232,7 +254,85 @@ def add_variants(site_id: str, spellings: Iterable[str], *, path: Path | None = 
     from geotrack.gazetteer import reset_default_gazetteer
 
     reset_default_gazetteer()
-    return VariantsAdded(target, updated, tuple(added), "updated" if in_target else "copied")
+    return updated, "updated" if in_target else "copied"
+
+
+@dataclass(frozen=True)
+class NegativeCue:
+    """A negative cue that the user gazetteer adds to a site (a word that, near one of the site's
+    spellings that need context, means another place or thing: such a mention is dropped)."""
+
+    site_id: str
+    cue: str
+
+
+def with_negative_cue(gazetteer: Gazetteer, site_id: str, cue: str) -> Gazetteer:
+    """``gazetteer`` with ``cue`` added to the negative cues of ``site_id`` (in memory; nothing written):
+    what extraction would use after :func:`add_negative_cue`."""
+    site = gazetteer.get(site_id)
+    changed = Site(**{**site.to_dict(), "negative_cues": (*site.negative_cues, _clean_cue(cue))})
+    return Gazetteer([changed if s.id == site_id else s for s in gazetteer], gazetteer.rules)
+
+
+def _clean_cue(cue: str) -> str:
+    clean = " ".join(cue.split())
+    if not clean or "|" in clean or len(clean) > 100:
+        msg = f"negative cue {cue!r}: give one word or phrase of 1 to 100 characters, without '|'"
+        raise GazetteerError(msg)
+    return clean
+
+
+def add_negative_cue(site_id: str, cue: str, *, path: Path | None = None,
+                     gazetteer: Gazetteer | None = None) -> VariantsAdded:
+    """Add ``cue`` to the ``negative_cues`` of ``site_id`` in the user gazetteer ``path`` (default:
+    ``settings.user_gazetteer``): from then on, extraction (``ingest``, ``reextract``) drops a mention of
+    one of the site's context-dependent spellings with the cue nearby, exactly as for the cues of the
+    shipped rows. A shipped site is copied into the user file as :func:`add_variants` does. A cue the site
+    already has is not written again (``how == "unchanged"``)."""
+    target = path if path is not None else user_file()
+    gaz = gazetteer if gazetteer is not None else load_with(target)
+    site = gaz.get(site_id)
+    clean = _clean_cue(cue)
+    if spelling_key(clean) in {spelling_key(c) for c in site.negative_cues}:
+        return VariantsAdded(target, site, (), "unchanged")
+    if site.layer == "user" and not _in_file(site, target):
+        msg = (f"{site.id!r} is defined in the user file row {site.origin}, not in {str(target)!r}; "
+               "add the negative cue to that row")
+        raise GazetteerError(msg)
+    updated, how = _save(site, target, "with added negative cues", negative_cues=(*site.negative_cues, clean))
+    return VariantsAdded(target, updated, (clean,), how)
+
+
+def remove_negative_cue(site_id: str, cue: str, *, path: Path | None = None) -> bool:
+    """Take ``cue`` out of the negative cues that the user file ``path`` adds to ``site_id``
+    (:func:`negative_cues_added`); False when it holds no such cue. A cue of the shipped row stays (edit
+    the shipped file for that)."""
+    target = path if path is not None else user_file()
+    added = [n for n in negative_cues_added(target) if n.site_id == site_id]
+    key = spelling_key(cue)
+    if not any(spelling_key(n.cue) == key for n in added):
+        return False
+    site = load_with(target).get(site_id)
+    kept = tuple(c for c in site.negative_cues if spelling_key(c) != key)
+    _save(site, target, "", negative_cues=kept)
+    return True
+
+
+def negative_cues_added(path: Path | None = None) -> list[NegativeCue]:
+    """The negative cues that the user file ``path`` adds: cues of its rows that the shipped row of the
+    same site (curated or bulk) lacks, in file order."""
+    target = path if path is not None else user_file()
+    if not target.is_file():
+        return []
+    shipped = Gazetteer.load(extra=[])
+    out: list[NegativeCue] = []
+    for _, row in _read_rows(target):
+        site_id = row.get("id", "")
+        below = {spelling_key(c) for c in shipped.get(site_id).negative_cues} if site_id in shipped else set()
+        for cue in split_list(row.get("negative_cues")):
+            if spelling_key(cue) not in below:
+                out.append(NegativeCue(site_id, cue))
+    return out
 
 
 def _replace_row(path: Path, site: Site) -> None:
@@ -270,5 +370,6 @@ def _next_line(path: Path) -> int:
     return last + 1
 
 
-__all__ = ["Coordinates", "VariantsAdded", "add_site", "add_variants", "append_site", "check_site", "given",
-           "load_with", "new_site", "split_spellings", "user_file"]
+__all__ = ["Coordinates", "NegativeCue", "VariantsAdded", "add_negative_cue", "add_site", "add_variants", "append_site",
+           "check_site", "given", "load_with", "negative_cues_added", "new_site", "remove_negative_cue",
+           "split_spellings", "user_file", "with_negative_cue"]

@@ -230,6 +230,10 @@ def _document_filters(flt: MentionFilter, where: list[str], params: list[Any]) -
         params.append(flt.until.isoformat())
 
 
+def _document(r: Any) -> Document:
+    return Document(id=r[1], text=r[2], source=r[3], url=r[4], title=r[5], published=r[6], lang=r[7], path=r[8])
+
+
 def _published(column: pd.Series) -> pd.Series:
     """ISO 8601 texts (``''`` when unknown) as naive UTC datetime64, NaT when unknown."""
     return pd.to_datetime(column.replace("", None), errors="coerce", utc=True, format="mixed").dt.tz_localize(None)
@@ -572,14 +576,17 @@ class Store:
         return AnalysisCounts(len(batch), mentions, places, candidates, relative)
 
     # -- reading -----------------------------------------------------------------------------------
+    _DOCUMENT_SQL = ("SELECT d.id, d.input_id, d.text, s.name, d.url, d.title, d.published, d.lang, d.path"
+                     " FROM documents d JOIN sources s ON s.id = d.source_id")
+
     def iter_documents(self) -> Iterator[tuple[int, Document]]:
-        rows = self.db.execute(
-            "SELECT d.id, d.input_id, d.text, s.name, d.url, d.title, d.published, d.lang, d.path"
-            " FROM documents d JOIN sources s ON s.id = d.source_id ORDER BY d.id"
-        )
-        for r in rows:
-            yield int(r[0]), Document(id=r[1], text=r[2], source=r[3], url=r[4], title=r[5], published=r[6],
-                                      lang=r[7], path=r[8])
+        for r in self.db.execute(self._DOCUMENT_SQL + " ORDER BY d.id"):
+            yield int(r[0]), _document(r)
+
+    def document(self, document_id: int) -> Document | None:
+        """The stored document ``document_id`` (None when there is none)."""
+        row = self.db.execute(self._DOCUMENT_SQL + " WHERE d.id = ?", (document_id,)).fetchone()
+        return _document(row) if row else None
 
     def counts(self) -> dict[str, int]:
         q = {

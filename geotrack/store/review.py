@@ -207,10 +207,12 @@ class Reviews:
         out = self.with_status(mentions)
         return out[out["review_status"].isin(statuses)].reset_index(drop=True)
 
-    def audit(self, limit: int = 100) -> list[dict[str, Any]]:
-        """The audit log, newest first: id, at, who, what, target, before, after, undoes."""
+    def audit(self, limit: int = 100, what: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+        """The audit log, newest first: id, at, who, what, target, before, after, undoes (only the entries
+        whose ``what`` is one of ``what``, when given)."""
+        where = f" WHERE what IN ({', '.join('?' * len(what))})" if what else ""
         rows = self.store.db.execute("SELECT id, at, who, what, target, before, after, undoes FROM review_audit"
-                                     " ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+                                     f"{where} ORDER BY id DESC LIMIT ?", (*what, limit)).fetchall()
         return [{"id": r[0], "at": r[1], "who": r[2], "what": r[3], "target": json.loads(r[4]),
                  "before": json.loads(r[5]), "after": json.loads(r[6]), "undoes": r[7]} for r in rows]
 

@@ -24,7 +24,7 @@ from geotrack.outputs import escape
 from geotrack.settings import basemap_path
 from geotrack.store import Store
 from geotrack.store.review import ReviewConflictError, Reviews, change_marker
-from geotrack.web import accounts, data, queue
+from geotrack.web import accounts, data, queue, rules
 from geotrack.web.security import Guard, Sessions, same, session_cookie
 
 log = logging.getLogger("geotrack.web")
@@ -113,6 +113,18 @@ class DecisionIn(BaseModel):
     status: Literal["confirmed", "rejected", "unreviewed"]
     reason: str = Field("", max_length=2000)
     expected_version: int | None = Field(None, ge=0, description="the version the reviewer saw (0: undecided)")
+    rule_cue: str = Field("", max_length=100, description=(
+        "with status rejected: make the rejection a rule, a word near the mention that says its spelling means"
+        " something else here (a negative cue of the site in the user gazetteer: the next ingest or reextract"
+        " drops the site's context-dependent spellings near it); refused (422) when it would not stop this"
+        " mention"))
+
+
+class RuleIn(BaseModel):
+    """A rule (a negative cue that the user gazetteer adds to a site) to take back."""
+
+    site_id: str = Field(max_length=200)
+    cue: str = Field(max_length=100)
 
 
 class AcceptIn(BaseModel):
@@ -168,6 +180,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
     sessions = Sessions()
     reviews = Reviews(store, two_person=settings.two_person)
     failures: dict[str, list[float]] = {}  # failed logins per client address (monotonic times)
+    gazetteer_lock = threading.Lock()  # one writer of the user gazetteer at a time
 
     def who(request: Request) -> str:
         user = str(request.scope.get("state", {}).get("user", ""))
@@ -221,6 +234,11 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
     @api.get("/audit", response_class=HTMLResponse, include_in_schema=False)
     def audit_page(request: Request) -> HTMLResponse:
         return page(request, "audit.html", title="Audit log", entries=audit(limit=500))
+
+    @api.get("/rules", response_class=HTMLResponse, include_in_schema=False)
+    def rules_page(request: Request) -> HTMLResponse:
+        return page(request, "rules.html", title="Rules", rules=rules_list(),
+                    file=str(settings.user_gazetteer or rules.user_file()))
 
     @api.get("/sources", response_class=HTMLResponse, include_in_schema=False)
     def sources_page(request: Request) -> HTMLResponse:
@@ -378,12 +396,46 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
                       & (whole["site_id"] == key[3])]
         if found.empty:
             raise HTTPException(status_code=404, detail=f"no stored mention {list(key)!r}")
+        cue = " ".join(body.rule_cue.split())
+        if cue and body.status != "rejected":
+            raise HTTPException(status_code=422, detail=f"a rule comes with a rejection, not with {body.status!r}")
+        if cue:
+            doc = frames.call(lambda s: s.document(key[0]))
+            if doc is None:
+                raise HTTPException(status_code=404, detail=f"no document {key[0]} is stored")
+            rules.check(doc, key, cue, rules.gazetteer_of(settings.user_gazetteer))
         try:
             decision = frames.call(lambda s: reviews.decide(key, body.status, reviewer=who(request), reason=body.reason,
                                                             expected_version=body.expected_version))
         except ReviewConflictError as exc:
             raise HTTPException(status_code=409, detail=str(exc)) from None
-        return decision.as_dict()
+        answer = decision.as_dict()
+        if cue:
+            answer["rule"] = make_rule(key, cue, str(found["surface"].iloc[0]), str(found["sentence"].iloc[0]),
+                                       body.reason, who(request))
+        return answer
+
+    def make_rule(key: tuple[int, int, int, str], cue: str, surface: str, sentence: str, reason: str,
+                  reviewer: str) -> dict[str, Any]:
+        from geotrack.gazetteer.user import add_negative_cue
+
+        with gazetteer_lock:
+            done = add_negative_cue(key[3], cue, path=settings.user_gazetteer)
+        after = {"site_id": key[3], "cue": cue, "surface": surface, "sentence": sentence, "document_id": key[0],
+                 "start": key[1], "end": key[2], "reason": reason, "file": str(done.path), "how": done.how}
+        if done.how != "unchanged":
+            frames.call(lambda s: reviews.record(reviewer, rules.ADDED, [key[3], cue], None, after))
+        return after
+
+    def take_back(site_id: str, cue: str, reviewer: str) -> bool:
+        from geotrack.gazetteer.user import remove_negative_cue
+
+        before = next((r for r in rules_list() if r["site_id"] == site_id and r["cue"] == cue), None)
+        with gazetteer_lock:
+            removed = remove_negative_cue(site_id, cue, path=settings.user_gazetteer)
+        if removed:
+            frames.call(lambda s: reviews.record(reviewer, rules.REMOVED, [site_id, cue], before, None))
+        return removed
 
     @api.post("/api/review/undo", tags=["review"])
     def undo(request: Request) -> dict[str, Any]:
@@ -393,12 +445,37 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
             restored = frames.call(lambda s: reviews.undo(who(request)))
         except ReviewConflictError as exc:
             raise HTTPException(status_code=409, detail=str(exc)) from None
-        return {"undone": restored.as_dict() if restored else None}
+        if restored is None:
+            return {"undone": None, "rules_removed": []}
+        # the rules this reviewer made from that rejection go with it
+        made = frames.call(lambda s: reviews.audit(5000, what=(rules.ADDED,)))
+        mine = {(str(e["target"][0]), str(e["target"][1])) for e in made if e["who"] == who(request)
+                and isinstance(e["after"], dict) and [e["after"].get(k) for k in ("document_id", "start", "end", "site_id")]
+                == [restored.document_id, restored.start, restored.end, restored.site_id]}
+        removed = [{"site_id": site_id, "cue": cue} for site_id, cue in sorted(mine)
+                   if restored.status != "rejected" and take_back(site_id, cue, who(request))]
+        return {"undone": restored.as_dict(), "rules_removed": removed}
 
     @api.get("/api/review/audit", tags=["review"])
     def audit(limit: Annotated[int, Query(ge=1, le=5000)] = 100) -> list[dict[str, Any]]:
         """Every change, newest first: who, when, what, the target, before and after."""
         return frames.call(lambda s: reviews.audit(limit))
+
+    # -- rules ---------------------------------------------------------------------------------------
+    @api.get("/api/rules", tags=["review"])
+    def rules_list() -> list[dict[str, Any]]:
+        """The rules made from rejections and in force: negative cues that the user gazetteer adds to a
+        site, each with who made it, when, the reason and the mention it came from."""
+        audit_entries = frames.call(lambda s: reviews.audit(5000, what=(rules.ADDED,)))
+        return rules.listing(settings.user_gazetteer, audit_entries, rules.gazetteer_of(settings.user_gazetteer))
+
+    @api.post("/api/rules/remove", tags=["review"])
+    def rule_remove(body: RuleIn, request: Request) -> dict[str, Any]:
+        """Take a rule back (audited): the next ``reextract`` finds those mentions again. 404 when the user
+        gazetteer holds no such rule."""
+        if not take_back(body.site_id, " ".join(body.cue.split()), who(request)):
+            raise HTTPException(status_code=404, detail=f"no rule {body.cue!r} of site {body.site_id!r} in the user gazetteer")
+        return {"site_id": body.site_id, "cue": body.cue, "removed": True}
 
     # -- candidates ----------------------------------------------------------------------------------
     @api.get("/api/candidates", tags=["candidates"])

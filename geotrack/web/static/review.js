@@ -1,4 +1,5 @@
-// The review queue: j/k move, c confirms, r rejects with a reason, u undoes, Esc cancels.
+// The review queue: j/k move, c confirms, r rejects with a reason, n rejects and makes it a rule (a
+// negative cue: a word near the name), u undoes, Esc cancels.
 // Article text only ever reaches the page through textContent (never innerHTML).
 "use strict";
 (function () {
@@ -8,6 +9,8 @@
   const status = $("review-status");
   const form = $("reject-form");
   const reason = $("reject-reason");
+  const ruleBox = $("reject-rule");
+  const cue = $("reject-cue");
   let current = 0;
 
   function el(tag, text, cls) {
@@ -90,18 +93,19 @@
       decision.status + (decision.reason ? ": " + decision.reason : "") + " (" + decision.reviewer + ")";
   }
 
-  function decide(state, why) {
+  function decide(state, why, ruleCue) {
     const li = items()[current];
     if (!li) return;
     const [documentId, start, end, siteId] = JSON.parse(li.dataset.item);
     post("/api/review/decisions", { document_id: documentId, start, end, site_id: siteId, status: state,
-      reason: why || "", expected_version: Number(li.dataset.version) }).then((res) => {
+      reason: why || "", expected_version: Number(li.dataset.version), rule_cue: ruleCue || "" }).then((res) => {
       if (!res.ok) {
         say("not saved: " + (res.data.detail || res.code));
         return;
       }
       show(li, res.data);
-      say(res.data.status + ": " + li.querySelector("mark, .sentence").textContent + " (version " + res.data.version + ")");
+      say(res.data.status + ": " + li.querySelector("mark, .sentence").textContent + " (version " + res.data.version + ")" +
+        (res.data.rule ? "; rule: " + res.data.rule.cue + " near " + res.data.rule.site_id : ""));
       select(nextOpen(current + 1));
     });
   }
@@ -117,36 +121,41 @@
         show(li, d);
         select(items().indexOf(li));
       }
-      say("undone: back to " + d.status + " (version " + d.version + ")");
+      say("undone: back to " + d.status + " (version " + d.version + ")" +
+        res.data.rules_removed.map((r) => "; rule removed: " + r.cue).join(""));
     });
   }
 
-  function openReject() {
+  function openReject(withRule) {
     if (!items()[current]) return;
     form.hidden = false;
     reason.value = "";
-    reason.focus();
+    ruleBox.checked = Boolean(withRule);
+    cue.value = "";
+    (withRule ? cue : reason).focus();
   }
   function closeReject() {
     form.hidden = true;
-    reason.blur();
+    if (form.contains(document.activeElement)) document.activeElement.blur();
   }
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const why = reason.value.trim();
+    const ruleCue = ruleBox.checked ? cue.value.trim() : "";
     closeReject();
-    decide("rejected", why);
+    decide("rejected", why, ruleCue);
   });
-  reason.addEventListener("keydown", (event) => {
+  [reason, cue, ruleBox].forEach((input) => input.addEventListener("keydown", (event) => {
     if (event.key === "Escape") { event.preventDefault(); closeReject(); }
-  });
+  }));
+  cue.addEventListener("input", () => { ruleBox.checked = cue.value.trim() !== ""; });
 
   document.addEventListener("keydown", (event) => {
     if (event.target.closest("input, select, textarea, button") || event.ctrlKey || event.metaKey || event.altKey) return;
     const actions = {
       j: () => select(current + 1), ArrowDown: () => select(current + 1),
       k: () => select(current - 1), ArrowUp: () => select(current - 1),
-      c: () => decide("confirmed"), r: openReject, u: undo, Escape: closeReject,
+      c: () => decide("confirmed"), r: () => openReject(false), n: () => openReject(true), u: undo, Escape: closeReject,
     };
     const action = actions[event.key];
     if (action) {
