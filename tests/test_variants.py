@@ -13,7 +13,14 @@ from hypothesis import strategies as st
 
 from geotrack.extract import extract
 from geotrack.gazetteer import Gazetteer, default_gazetteer
-from geotrack.gazetteer.variants import ARABIC_MIN, arabic_variants, is_short, latin_variants
+from geotrack.gazetteer.variants import (
+    ARABIC_MIN,
+    arabic_variants,
+    arabic_variants_explained,
+    is_short,
+    latin_variants,
+    latin_variants_explained,
+)
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +43,32 @@ def test_latin_alternations(key: str, variant: str) -> None:
     assert variant in latin_variants(key)
 
 
+@pytest.mark.parametrize(("key", "variant", "why"), [
+    ("tarhunah", "tarhouna", "French orthography"),  # ou for u, -a for -ah
+    ("musa", "moussa", "French orthography"),  # ss between vowels (one s reads z in French)
+    ("qubbah", "koubba", "French orthography"),
+    ("zintan", "zintane", "French orthography"),  # final -ane keeps the n said
+    ("jumayl", "jmayl", "vowel dropped after j-"),  # Libyan speech drops the first short vowel
+    ("zlitan", "zelitan", "e between z and l"),  # and writers put one back in a cluster
+    ("adjdabia", "adjedabia", "e between dj and d"),
+    ("murzuq", "merzuq", "u→e"),
+    ("ghemines", "guemines", "gh→gu"),  # French gu keeps the g hard before e/i
+])
+def test_latin_orthography_and_syllables(key: str, variant: str, why: str) -> None:
+    explained = latin_variants_explained(key)
+    assert explained[variant] == why
+
+
+def test_two_edits_combine_with_french_orthography_and_article_fusion() -> None:
+    assert latin_variants_explained("ghurayfah")["ghraifa"] == "ay→ai; vowel dropped after gh-; French orthography"
+    assert latin_variants_explained("maatan as sarra")["maatan assarah"] == "rr→r; a→ah; article fused"
+
+
+@pytest.mark.parametrize(("key", "word"), [("sulugh", "slough"), ("suluch", "slouch"), ("tarabin", "trabin")])
+def test_a_dropped_vowel_never_makes_an_english_onset(key: str, word: str) -> None:
+    assert word not in latin_variants(key)
+
+
 def test_latin_fused_article_only_when_the_name_takes_one() -> None:
     assert "elkufra" in latin_variants("kufra", has_article=True)
     assert "elkufra" not in latin_variants("kufra", has_article=False)
@@ -52,6 +85,12 @@ def test_latin_variants_never_add_a_nisba_ending() -> None:
 ])
 def test_arabic_orthographic_variants(key: str, variant: str) -> None:
     assert variant in arabic_variants(key)
+
+
+def test_arabic_variants_say_why() -> None:
+    assert arabic_variants_explained("زليتن")["زليطن"] == "ت/ط"
+    assert arabic_variants_explained("زواره")["زوارا"] == "final ة written ا"
+    assert arabic_variants_explained("الزنتان")["زنتان"] == "article ال dropped"
 
 
 def test_arabic_variants_keep_enough_letters() -> None:
@@ -176,5 +215,5 @@ def test_gazetteer_show_lists_listed_and_generated_spellings() -> None:
     assert result.exit_code == 0, result.output
     lines = [" ".join(line.replace("│", " ").split()) for line in result.output.splitlines()]
     assert "waddan variants listed" in lines
-    assert "ouaddan variants generated waddan" in lines
-    assert "waden variants_local generated waddan" in lines  # short: needs context near it
+    assert "ouaddan variants generated: w→ou waddan" in lines
+    assert "waden variants_local generated: dd→d; a→e waddan" in lines  # short: needs context near it

@@ -10,7 +10,7 @@ import typer
 from geotrack.cli._common import OutputFormat, cli_settings, new_app, print_json, print_table
 from geotrack.cli.filters import DbOption, db_path, open_store
 from geotrack.errors import GeocodingError, InputError
-from geotrack.gazetteer import KINDS, Gazetteer, site_spellings, split_list
+from geotrack.gazetteer import KINDS, Gazetteer, split_list
 
 app = new_app("List, show and validate the gazetteer of Libyan sites; add sites to your user gazetteer.")
 
@@ -59,9 +59,7 @@ def show_site(
         return
     rows = [[k, ", ".join(v) if isinstance(v, tuple) else v] for k, v in site.to_dict().items()]
     print_table(site.id, ["field", "value"], rows)
-    spellings = [[key, level, "listed", ""] for key, level in sorted(site_spellings(site).items())]
-    spellings += [[key, level, "generated", source]
-                  for key, (s, level, source) in sorted(gaz.generated.items()) if s.id == site.id]
+    spellings = [list(row) for row in gaz.accepted_spellings(site.id)]
     print_table(f"{site.id}: accepted spellings (normalised)", ["spelling", "context needed", "why", "from"],
                 spellings)
 

@@ -296,9 +296,7 @@ class Gazetteer:
         clash: set[str] = set()
         for site in self._sites.values():
             spellings = site_spellings(site)
-            has_article = normalize(site.name_ar).startswith("ال") or any(
-                normalize(v).strip().startswith(("al ", "el "))
-                for v in (site.name_en, *site.variants, *site.variants_doc, *site.variants_local))
+            has_article = _has_article(site)
             for key, level in spellings.items():
                 if _BASE_WORD_RE.search(key):
                     continue  # "X air base": the matcher makes the base phrases of every name
@@ -325,6 +323,23 @@ class Gazetteer:
         for g in clash:
             del out[g]
         return out
+
+    def accepted_spellings(self, site_id: str) -> list[tuple[str, str, str, str]]:
+        """Every spelling key ``site_id`` is matched by: (spelling, context level, why, listed spelling it
+        comes from). ``why`` is ``listed`` for a spelling of the gazetteer's row, else the alternations of
+        the variant model that make it (``generated: u→ou; French orthography``)."""
+        from geotrack.gazetteer.variants import arabic_variants_explained, latin_variants_explained
+
+        site = self.get(site_id)
+        rows = [(key, level, "listed", "") for key, level in sorted(site_spellings(site).items())]
+        has_article = _has_article(site)
+        for key, (s, level, source) in sorted(self.generated.items()):
+            if s.id != site.id:
+                continue
+            explained = (arabic_variants_explained(source) if is_arabic(source)
+                         else latin_variants_explained(source, has_article))
+            rows.append((key, level, f"generated: {explained.get(key, '?')}", source))
+        return rows
 
     def validate(self) -> list[Problem]:
         """Every problem found: ids, kinds, coordinates, sources, conflicting spellings."""
@@ -367,6 +382,13 @@ def _read_rows_plain(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         reader = csv.DictReader(fh)
         for row in reader:
             yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k is not None}
+
+
+def _has_article(site: Site) -> bool:
+    """Whether the site's name takes the article (its Arabic name, or a Latin spelling with al/el)."""
+    return normalize(site.name_ar).startswith("ال") or any(
+        normalize(v).strip().startswith(("al ", "el "))
+        for v in (site.name_en, *site.variants, *site.variants_doc, *site.variants_local))
 
 
 def _precedence(layer: str) -> int:

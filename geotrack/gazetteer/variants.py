@@ -29,6 +29,7 @@ context (a name that is also a word has variants that are words).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
 #: The most alternations applied to one Latin spelling (a name of fewer than six letters: one).
@@ -59,6 +60,7 @@ _LATIN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tuple
         (r"aa", ("aa", "a")),
         (r"ee", ("ee", "i")),
         (r"oo", ("oo", "u")),
+        (r"gh(?=[ei])", ("gh", "g", "gu")),
         (r"gh", ("gh", "g")),
         (r"kh", ("kh", "k")),
         (r"sh", ("sh", "ch")),
@@ -69,12 +71,13 @@ _LATIN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tuple
         (r"j", ("j", "dj", "g")),
         (r"q", ("q", "g", "k")),
         (r"g(?=[aou])", ("g", "q")),
+        (r"g(?=[ei])", ("g", "gu")),
         (r"k", ("k", "q")),
         (r"(?<=[aeiou])([bdlmnrstz])(?=[aeiou])", ("=2",)),  # single → doubled (computed)
         (r"a", ("a", "e")),
         (r"e", ("e", "a", "i")),
         (r"i", ("i", "e")),
-        (r"u", ("u", "o", "ou")),
+        (r"u", ("u", "o", "ou", "e")),
         (r"o", ("o", "u", "ou")),
     )
 )
@@ -108,13 +111,117 @@ def _sites(word: str) -> list[tuple[int, int, tuple[str, ...]]]:
     return out
 
 
+_CONSONANT_UNITS: Final = ("sch", "sh", "kh", "gh", "th", "dh", "ch", "dj", "ph", "ck")
+_CONSONANTS: Final = frozenset("bcdfghjklmnpqrstvwxz")
+
+
+def _units(word: str) -> list[str]:
+    """``word`` cut into letters, a Latin digraph (``kh``, ``dj`` ...) one unit."""
+    out: list[str] = []
+    i = 0
+    while i < len(word):
+        for d in _CONSONANT_UNITS:
+            if word.startswith(d, i):
+                out.append(d)
+                i += len(d)
+                break
+        else:
+            out.append(word[i])
+            i += 1
+    return out
+
+
+def _is_consonant(unit: str) -> bool:
+    return unit[0] in _CONSONANTS
+
+
+#: Two-consonant onsets that English and French words start with: a vowel is never dropped to make one
+#: (Sulugh → Slough, a town and a word; Jumayl → Jmayl, Zuwara → Zwara keep their foreign look).
+_ENGLISH_ONSETS: Final = frozenset("bl br cl cr dr fl fr gl gr pl pr sc sk sl sm sn sp st sw tr tw wr qu kn gn ps "
+                                   "ch sh th ph wh".split())
+
+
+def _cluster_forms(word: str) -> list[tuple[str, str]]:
+    """The syllable forms of one word, each one edit: a short vowel dropped after the first consonant
+    (Jumayl → Jmayl, Zuwara → Zwara: Libyan speech and its transliterations; never to an English onset,
+    :data:`_ENGLISH_ONSETS`), or an ``e`` inserted in a
+    cluster of two consonants (Driana → Deriana, Adjdabia → Adjedabia); word of five letters or more."""
+    if len(word) < 5 or word in _INTERNAL_ARTICLES:
+        return []
+    u = _units(word)
+    out: list[tuple[str, str]] = []
+    if (len(u) >= 4 and _is_consonant(u[0]) and u[0] not in "wy" and u[1] in _VOWELS and u[2] not in _VOWELS
+            and _is_consonant(u[2]) and u[3] in _VOWELS and u[2] != u[0] and u[0] + u[2] not in _ENGLISH_ONSETS):
+        out.append((u[0] + "".join(u[2:]), f"vowel dropped after {u[0]}-"))
+    for i in range(len(u) - 1):
+        a, b = u[i], u[i + 1]
+        if _is_consonant(a) and _is_consonant(b) and a != b and a not in "wy" and b not in "wyh" and (
+                i == 0 or u[i - 1] in _VOWELS) and i + 2 < len(u) and u[i + 2] in _VOWELS:
+            out.append(("".join(u[:i + 1]) + "e" + "".join(u[i + 1:]), f"e between {a} and {b}"))
+    return out
+
+
+def _french_word(word: str) -> str:
+    """French orthography of one transliterated word: ``ou`` for u and w, ``ch`` for sh, ``dj`` for j, ``k``
+    for q, ``ss`` for an s between vowels (one s would read z), ``-a``/``-ia`` endings."""
+    u = _units(word)
+    out: list[str] = []
+    for i, c in enumerate(u):
+        prev = u[i - 1] if i else ""
+        nxt = u[i + 1] if i + 1 < len(u) else ""
+        if c == "u":
+            out.append("u" if prev == "o" else "ou")
+        elif c == "w":
+            if prev != "u":
+                out.append("ou")
+        elif c == "sh":
+            out.append("ch")
+        elif c == "j":
+            out.append("dj")
+        elif c == "q":
+            out.append("k")
+        elif c == "s" and prev in _VOWELS and nxt in _VOWELS and prev and nxt:
+            out.append("ss")
+        else:
+            out.append(c)
+    fr = "".join(out)
+    if fr.endswith("iyah") or fr.endswith("iya"):
+        fr = fr[: fr.rindex("iy")] + "ia"
+    elif fr.endswith("ah") and len(fr) > 3:
+        fr = fr[:-1]
+    return fr
+
+
+def french(key: str) -> list[str]:
+    """French orthography of a normalised Latin spelling, word by word (articles kept), and the same with a
+    final ``e`` after a last syllable ``-an``/``-in``/``-en`` (Gharian → Ghariane, Zintan → Zintane)."""
+    fr = " ".join(w if w in _INTERNAL_ARTICLES else _french_word(w) for w in key.split(" "))
+    last = fr.rsplit(" ", 1)[-1]
+    if len(last) >= 5 and last[-1] == "n" and last[-2] in "aei":
+        return [fr, fr + "e"]
+    return [fr]
+
+
 def latin_variants(key: str, has_article: bool = False) -> set[str]:
     """The Latin spellings generated from the normalised spelling ``key`` (``key`` itself excluded)."""
+    return set(latin_variants_explained(key, has_article))
+
+
+def latin_variants_explained(key: str, has_article: bool = False) -> dict[str, str]:
+    """:func:`latin_variants` with the alternations that make each spelling (``"u→ou; s→ss"``)."""
+    return dict(_explained(key, has_article))
+
+
+@lru_cache(maxsize=8192)
+def _explained(key: str, has_article: bool) -> tuple[tuple[str, str], ...]:
     sites = _sites(key)
     letters = sum(c.isalpha() for c in key)
     budget = 1 if letters < SHORT else MAX_LATIN_EDITS
-    out: list[str] = []
-    seen = {key}
+    out: dict[str, str] = {}
+
+    def put(v: str, why: str) -> None:
+        if v != key and v not in out and len(out) < MAX_PER_SPELLING:
+            out[v] = why
 
     def build(choice: dict[int, str]) -> str:
         parts: list[str] = []
@@ -127,48 +234,71 @@ def latin_variants(key: str, has_article: bool = False) -> set[str]:
         parts.append(key[last:])
         return "".join(parts)
 
+    def why_of(k: int, o: str) -> str:
+        seg = sites[k][2][0]
+        return f"{seg}→{o}" if o else f"{seg} dropped"
+
+    def clusters(v: str) -> list[tuple[str, str]]:
+        words = v.split(" ")
+        res: list[tuple[str, str]] = []
+        for wi, w in enumerate(words):
+            for form, why in _cluster_forms(w):
+                res.append((" ".join([*words[:wi], form, *words[wi + 1:]]), why))
+        return res
+
     # one edit, then two (breadth first: the cap keeps the closest spellings)
     singles = [(k, o) for k, (_a, _b, opts) in enumerate(sites) for o in opts[1:]]
-    for k, o in singles:
-        v = build({k: o})
-        if v not in seen:
-            seen.add(v)
-            out.append(v)
+    one: list[tuple[str, str]] = [(build({k: o}), why_of(k, o)) for k, o in singles]
+    one += clusters(key)
+    for v, why in one:
+        put(v, why)
+    # French orthography is one habit, not a list of edits: on the listed spelling and on each one-edit form
+    for fr in french(key):
+        put(fr, "French orthography")
+    for v, why in one:
+        for fr in french(v):
+            put(fr, f"{why}; French orthography")
     if budget >= 2:
         for x in range(len(singles)):
             for y in range(x + 1, len(singles)):
                 (k1, o1), (k2, o2) = singles[x], singles[y]
-                if k1 == k2:
-                    continue
-                v = build({k1: o1, k2: o2})
-                if v not in seen:
-                    seen.add(v)
-                    out.append(v)
-                if len(out) >= MAX_PER_SPELLING:
-                    break
-            if len(out) >= MAX_PER_SPELLING:
-                break
-    result = set(out[:MAX_PER_SPELLING])
+                if k1 != k2:
+                    put(build({k1: o1, k2: o2}), f"{why_of(k1, o1)}; {why_of(k2, o2)}")
+        for v, why in one[:len(singles)]:
+            for c, cwhy in clusters(v):
+                put(c, f"{why}; {cwhy}")
+        for v, why in list(out.items()):
+            if "French" not in why and why.count(";") == 1:
+                for fr in french(v):
+                    put(fr, f"{why}; French orthography")
     # articles fused: Elkufra, Alkhums (a listed spelling has the article); Maaten Assarra, Brak Ashati
-    bases = [key, *out[:len(singles)]]
+    bases = [(key, ""), *one]
+    fused_out: dict[str, str] = {}
     if has_article and " " not in key and letters >= 4:
-        for b in bases:
-            result.update(a + b for a in _ARTICLES)
-    words = key.split(" ")
-    for i in range(1, len(words) - 1):
-        if words[i] in _INTERNAL_ARTICLES and len(words[i + 1]) >= 3:
-            nxt = words[i + 1]
-            fused = {words[i] + nxt, "a" + nxt}  # al sarra → alsarra; ash shati → ashshati, ashati
-            if words[i] in {"ash", "as", "ad", "ar", "at", "az", "an", "es", "ed", "er", "et", "ez", "en"}:
-                fused.add(words[i] + nxt[len(words[i]) - 1:])  # ash shati → ashati, as sarra → asarra
-                fused.add(words[i][0] + nxt)
-                fused.add("a" + words[i][1:] + nxt)
-            for f in fused:
-                result.add(" ".join([*words[:i], f, *words[i + 2:]]))
-    result.discard(key)
+        for b, why in bases:
+            if " " not in b:
+                for a in _ARTICLES:
+                    fused_out.setdefault(a + b, f"{why}; article fused" if why else "article fused")
+    for b, bwhy in [(key, ""), *out.items()]:
+        words = b.split(" ")
+        for i in range(1, len(words) - 1):
+            if words[i] in _INTERNAL_ARTICLES and len(words[i + 1]) >= 3:
+                nxt = words[i + 1]
+                fused = {words[i] + nxt, "a" + nxt}  # al sarra → alsarra; ash shati → ashshati, ashati
+                if words[i] in {"ash", "as", "ad", "ar", "at", "az", "an", "es", "ed", "er", "et", "ez", "en"}:
+                    fused.add(words[i] + nxt[len(words[i]) - 1:])  # ash shati → ashati, as sarra → asarra
+                    fused.add(words[i][0] + nxt)
+                    fused.add("a" + words[i][1:] + nxt)
+                for f in sorted(fused):
+                    fused_out.setdefault(" ".join([*words[:i], f, *words[i + 2:]]),
+                                         f"{bwhy}; article fused" if bwhy else "article fused")
+    for v, why in fused_out.items():
+        if v != key:
+            out.setdefault(v, why)
     # a final -i the listed spelling lacks makes an adjective or a surname (Misrata → Misrati, Zintani)
     nisba = not key.endswith("i")
-    return {r for r in result if r and "  " not in r and not (nisba and r.endswith("i"))}
+    return tuple((r, why) for r, why in out.items()
+                 if r and "  " not in r and r.strip() == r and not (nisba and r.endswith("i")))
 
 
 _AR_LONG: Final = "اوي"
@@ -177,39 +307,49 @@ _AR_SWAPS: Final = {"ت": "ط", "ط": "ت", "س": "ص", "ص": "س"}
 
 def arabic_variants(key: str) -> set[str]:
     """The Arabic spellings generated from the normalised spelling ``key``, one edit each."""
-    out: set[str] = set()
+    return set(arabic_variants_explained(key))
+
+
+def arabic_variants_explained(key: str) -> dict[str, str]:
+    """:func:`arabic_variants` with the edit that makes each spelling (``"long vowel و dropped"``)."""
+    return dict(_arabic_explained(key))
+
+
+@lru_cache(maxsize=8192)
+def _arabic_explained(key: str) -> tuple[tuple[str, str], ...]:
+    out: dict[str, str] = {}
     words = key.split(" ")
     for wi, w in enumerate(words):
         core_start = 2 if w.startswith("ال") and len(w) > 4 else 0
 
-        def put(new: str, wi: int = wi) -> None:
-            out.add(" ".join([*words[:wi], new, *words[wi + 1:]]))
+        def put(new: str, why: str, wi: int = wi) -> None:
+            out.setdefault(" ".join([*words[:wi], new, *words[wi + 1:]]), why)
 
         if w in {"ابن", "بن"}:
-            put("بن" if w == "ابن" else "ابن")
+            put("بن" if w == "ابن" else "ابن", "ابن/بن")
             continue
         if len(w) - core_start < 3:
             continue
         for i in range(core_start + 1, len(w) - 1):
             c = w[i]
             if c in _AR_LONG:
-                put(w[:i] + w[i + 1:])
+                put(w[:i] + w[i + 1:], f"long vowel {c} dropped")
             elif w[i - 1] not in _AR_LONG and i - 1 >= core_start:
                 for v in _AR_LONG:
-                    put(w[:i] + v + w[i:])
+                    put(w[:i] + v + w[i:], f"long vowel {v} added")
         for i in range(core_start, len(w)):
             swap = _AR_SWAPS.get(w[i])
             if swap:
-                put(w[:i] + swap + w[i + 1:])
+                put(w[:i] + swap + w[i + 1:], f"{w[i]}/{swap}")
         if w.endswith("ه") and len(w) - core_start >= 4:
-            put(w[:-1] + "ا")
+            put(w[:-1] + "ا", "final ة written ا")
         if w.endswith("ا") and len(w) - core_start >= 4 and wi == len(words) - 1:
-            put(w[:-1] + "ه")
+            put(w[:-1] + "ه", "final ا written ة")
     if key.startswith("ال") and " " not in key:
-        out.add(key[2:])
-    out.discard(key)
+        out.setdefault(key[2:], "article ال dropped")
+    out.pop(key, None)
     # a short spelling is too likely a word with an attached prefix (زوارة → زاره → وزارة "ministry")
-    return {v for v in out if " " in v or len(v.removeprefix("ال")) >= ARABIC_MIN}
+    return tuple((v, why) for v, why in out.items() if " " in v or len(v.removeprefix("ال")) >= ARABIC_MIN)
 
 
 def is_short(spelling: str) -> bool:
@@ -217,4 +357,5 @@ def is_short(spelling: str) -> bool:
     return sum(c.isalpha() for c in spelling) < SHORT
 
 
-__all__ = ["ARABIC_MIN", "MAX_LATIN_EDITS", "MAX_PER_SPELLING", "SHORT", "arabic_variants", "is_short", "latin_variants"]
+__all__ = ["ARABIC_MIN", "MAX_LATIN_EDITS", "MAX_PER_SPELLING", "SHORT", "arabic_variants", "arabic_variants_explained",
+           "french", "is_short", "latin_variants", "latin_variants_explained"]
