@@ -8,7 +8,9 @@ Counting conventions, shared by every function:
 
 * ``mentions`` counts rows (one per site name found in a text);
 * ``documents`` counts distinct ``document_id`` (articles);
-* ``sources`` counts distinct ``source`` (outlets): the corroboration of a site;
+* ``sources`` counts distinct ``source`` (outlets), and ``independent_sources`` the outlets with a story of
+  their own (syndicated copies, exact or near, left out: :func:`geotrack.syndication.independent_source_counts`,
+  the one rule): the corroboration of a site;
 * ``first_seen`` / ``last_seen`` are the earliest / latest ``published`` dates (``NaT`` ignored);
 * per-period tables leave out mentions whose document has no publication date, since they cannot be
   placed in a period;
@@ -31,6 +33,7 @@ import pandas as pd
 
 from geotrack.change_rules import ChangeRules
 from geotrack.errors import InputError
+from geotrack.syndication import independent_source_counts, originals
 
 log = logging.getLogger("geotrack")
 
@@ -42,7 +45,7 @@ STATUSES = ("new", "quiet", "surge", "up", "down", "steady")
 
 SITE_SUMMARY_COLUMNS = [
     "site_id", "site_name", "site_name_ar", "kind", "lat", "lon", "mentions", "documents", "sources",
-    "source_list", "first_seen", "last_seen", "actors", "activities", "mean_confidence",
+    "independent_sources", "source_list", "first_seen", "last_seen", "actors", "activities", "mean_confidence",
 ]
 SITE_SOURCE_PERIOD_COLUMNS = ["site_id", "source", "period", "mentions", "documents"]
 SITE_PERIOD_COLUMNS = ["site_id", "period", "mentions", "documents", "sources"]
@@ -164,12 +167,13 @@ def site_summary(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     """One row per site, most mentioned first (ties by site id), as points in EPSG:4326.
 
     Columns: site_id, site_name, site_name_ar, kind, lat, lon, mentions, documents, sources (distinct
-    outlets: corroboration), source_list (sorted), first_seen, last_seen, actors and activities (sorted
+    outlets), independent_sources (outlets with a story of their own, copies left out: corroboration),
+    source_list (sorted), first_seen, last_seen, actors and activities (sorted
     unique lists over all mentions), mean_confidence; geometry = Point(lon, lat).
     """
     if frame.empty:
         out = _empty(SITE_SUMMARY_COLUMNS)
-        for col in ("mentions", "documents", "sources"):
+        for col in ("mentions", "documents", "sources", "independent_sources"):
             out[col] = out[col].astype("int64")
         for col in ("lat", "lon", "mean_confidence"):
             out[col] = out[col].astype("float64")
@@ -193,12 +197,13 @@ def site_summary(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     out["source_list"] = g["source"].agg(_sorted_unique)
     out["actors"] = g["actors"].agg(_sorted_union)
     out["activities"] = g["activities"].agg(_sorted_union)
+    out["independent_sources"] = independent_source_counts(frame).reindex(out.index, fill_value=0)
     out = out.reset_index()
     out = out.sort_values(["mentions", "site_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
     out = out[SITE_SUMMARY_COLUMNS]
     for col in ("site_id", "site_name", "site_name_ar", "kind"):
         out[col] = out[col].astype(object)
-    for col in ("mentions", "documents", "sources"):
+    for col in ("mentions", "documents", "sources", "independent_sources"):
         out[col] = out[col].astype("int64")
     return gpd.GeoDataFrame(out, geometry=gpd.points_from_xy(out["lon"], out["lat"]), crs="EPSG:4326")
 
@@ -424,13 +429,6 @@ def format_delta(value: float) -> str:
     return f"{rounded:+g}" if rounded != 0 else "0"
 
 
-def _originals(frame: pd.DataFrame) -> pd.DataFrame:
-    """The rows of documents that are not syndicated copies (all rows when the frame does not say)."""
-    if "syndicated" not in frame.columns or frame.empty:
-        return frame
-    return frame[~frame["syndicated"].fillna(False).astype(bool)]
-
-
 @dataclass(frozen=True)
 class Changes:
     """Each site's documents in the ``current`` period against its baseline (see :class:`ChangeRules`).
@@ -558,7 +556,7 @@ def changes(
     """
     _check_period(period)
     rules = rules if rules is not None else ChangeRules()
-    dated = _dated(_originals(frame), period)
+    dated = _dated(originals(frame), period)
     if dated.empty:
         return Changes(period, pd.NaT, pd.NaT, _empty(CHANGE_COLUMNS), rules=rules)
     if current is None:

@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING, Any
 
 from geotrack.errors import GeotrackError, InputError
 from geotrack.outputs.escape import one_line, safe_url, strip_bidi, xml_text
+from geotrack.syndication import originals
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -249,10 +250,6 @@ def _evidence(rows: pd.DataFrame) -> tuple[dict[str, Any], ...]:
     return tuple(out)
 
 
-def _originals(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame[~frame["syndicated"].fillna(False).astype(bool)] if "syndicated" in frame else frame
-
-
 def watched_sites(rules: AlertRules, sites: pd.DataFrame | None) -> set[str] | None:
     """The watched site ids (None: every site): the listed ones and those inside a watched area."""
     if not rules.sites and not rules.areas:
@@ -283,7 +280,7 @@ def evaluate(mentions: pd.DataFrame, *, now: datetime, rules: AlertRules | None 
     m = mentions[mentions["published"].notna() & (mentions["published"] <= now_ts)] if len(mentions) else mentions
     if watched is not None and len(m):
         m = m[m["site_id"].isin(watched)]
-    orig = _originals(m)
+    orig = originals(m)
     recent = orig[orig["published"] > start] if len(orig) else orig
     week = f"{now_ts.isocalendar().year}-W{now_ts.isocalendar().week:02d}"
     for site, rows in recent.groupby("site_id", sort=True) if len(recent) else ():
@@ -316,7 +313,7 @@ def evaluate(mentions: pd.DataFrame, *, now: datetime, rules: AlertRules | None 
                                     f"{actor} is named at {name} for the first time.", str(site), asrc,
                                     int(named["document_id"].nunique()), _evidence(named), fired))
     if rules.candidate and candidates is not None and len(candidates):
-        c = _originals(candidates[candidates["published"].isna() | (candidates["published"] <= now_ts)])
+        c = originals(candidates[candidates["published"].isna() | (candidates["published"] <= now_ts)])
         for key, rows in c.groupby("name_key", sort=True):
             srcs = tuple(sorted(set(rows["source"].astype(str))))
             if len(srcs) >= rules.candidate_min_sources:
@@ -325,7 +322,7 @@ def evaluate(mentions: pd.DataFrame, *, now: datetime, rules: AlertRules | None 
                                     f"{name}, not in the gazetteer, is named by {len(srcs)} independent sources.",
                                     "", srcs, int(rows["document_id"].nunique()), _evidence(rows), fired))
     if rules.area and rules.areas and relative is not None and len(relative):
-        r = _originals(relative[relative["published"].notna() & (relative["published"] > start)
+        r = originals(relative[relative["published"].notna() & (relative["published"] > start)
                                 & (relative["published"] <= now_ts)])
         for row in r.itertuples(index=False):
             for a in rules.areas:

@@ -21,7 +21,9 @@ name; this module never opens the store) and gives one row per *place*:
 
 Columns (:data:`COLUMNS`): those of ``Store.candidate_summary`` (``name_key`` and ``name`` of the most
 frequent spelling, counts over the whole group, ``source_list``, ``first_seen``/``last_seen``,
-``patterns``, the earliest example) and ``spellings`` (every spelling of the group, most frequent first),
+``patterns``, the earliest example), ``independent_sources`` (the outlets with a story of their own:
+occurrences in syndicated copies left out, :func:`geotrack.syndication.independent_source_counts`, the one
+rule; the frame's ``syndicated`` column says which documents are copies) and ``spellings`` (every spelling of the group, most frequent first),
 ``likely_site``, ``likely_spelling`` (``""`` when no site is close).
 """
 
@@ -34,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from geotrack.errors import InputError
 from geotrack.gazetteer import spelling_key
+from geotrack.syndication import independent_source_counts
 from geotrack.text.arabic import is_arabic
 from geotrack.translit import LONG, consonants, distance, fold, skeleton, within_one_edit
 
@@ -42,7 +45,7 @@ if TYPE_CHECKING:
 
     from geotrack.gazetteer import Gazetteer
 
-COLUMNS = ("name_key", "name", "mentions", "documents", "sources", "source_list", "first_seen", "last_seen",
+COLUMNS = ("name_key", "name", "mentions", "documents", "sources", "independent_sources", "source_list", "first_seen", "last_seen",
            "patterns", "example_sentence", "example_url", "spellings", "likely_site", "likely_spelling")
 
 #: Words of a site's spelling that name the kind of place, not the place: left out before comparing.
@@ -182,7 +185,7 @@ def _clean_frame(frame: pd.DataFrame, gazetteer: Gazetteer | None) -> pd.DataFra
 
 def summarise(frame: pd.DataFrame, gazetteer: Gazetteer | None = None) -> pd.DataFrame:
     """One row per place named by the candidate occurrences of ``frame`` (``Store.candidates_frame``),
-    most widely reported first (sources, then mentions, descending, then ``name_key``); see the module
+    most widely reported first (independent sources, sources, then mentions, descending, then ``name_key``); see the module
     docstring for the rules and :data:`COLUMNS` for the columns. With ``gazetteer``, names it knows are
     dropped and ``likely_site`` is filled."""
     import pandas as pd
@@ -192,11 +195,13 @@ def summarise(frame: pd.DataFrame, gazetteer: Gazetteer | None = None) -> pd.Dat
     rows = _clean_frame(frame, gazetteer)
     rep = _group_skeletons(rows["skeleton"])
     index = site_index(gazetteer) if gazetteer is not None else []
+    rows["group"] = [rep[str(k)] for k in rows["skeleton"]]
+    independent = independent_source_counts(rows, by="group")
     groups: dict[str, list[Any]] = {}
     for row in rows.itertuples(index=False):
-        groups.setdefault(rep[str(row.skeleton)], []).append(row)
+        groups.setdefault(str(row.group), []).append(row)
     records = []
-    for members in groups.values():
+    for group, members in groups.items():
         counts: dict[str, int] = {}
         for r in members:  # in publication order: ties go to the earliest spelling
             counts[r.spelling] = counts.get(r.spelling, 0) + 1
@@ -209,6 +214,7 @@ def summarise(frame: pd.DataFrame, gazetteer: Gazetteer | None = None) -> pd.Dat
             "mentions": len(members),
             "documents": len({r.document_id for r in members}),
             "sources": len({r.source for r in members}),
+            "independent_sources": int(independent[group]),
             "source_list": sorted({str(r.source) for r in members}),
             "first_seen": min(dates) if dates else pd.NaT,
             "last_seen": max(dates) if dates else pd.NaT,
@@ -219,11 +225,11 @@ def summarise(frame: pd.DataFrame, gazetteer: Gazetteer | None = None) -> pd.Dat
             "likely_site": site,
             "likely_spelling": spelling,
         })
-    records.sort(key=lambda r: (-r["sources"], -r["mentions"], r["name_key"]))
+    records.sort(key=lambda r: (-r["independent_sources"], -r["sources"], -r["mentions"], r["name_key"]))
     out = pd.DataFrame.from_records(records, columns=list(COLUMNS))
     for col in ("first_seen", "last_seen"):
         out[col] = pd.to_datetime(out[col])
-    for col in ("mentions", "documents", "sources"):
+    for col in ("mentions", "documents", "sources", "independent_sources"):
         out[col] = out[col].astype("int64")
     return out
 

@@ -202,23 +202,32 @@ def mark_copies(frame: pd.DataFrame, copies: Mapping[Hashable, Copy] | Iterable[
     return out
 
 
+def originals(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``frame`` whose document is not a copy (``syndicated`` false or missing): the stories
+    of their own. Every row when the frame has no ``syndicated`` column. This is the one rule of what
+    counts once: :func:`independent_sources`, :func:`independent_source_counts`, the changes and
+    surges of :mod:`geotrack.aggregate`, candidates and alerts all go through it."""
+    if frame.empty or "syndicated" not in frame.columns:
+        return frame
+    return frame[~frame["syndicated"].fillna(False).astype(bool)]
+
+
 def independent_sources(rows: Iterable[Mapping[str, Any]] | pd.DataFrame) -> list[str]:
     """The sorted distinct sources of the rows that are not copies (``syndicated`` false or missing):
     the outlets with a story of their own."""
     if hasattr(rows, "to_dict"):
-        rows = rows.to_dict("records")
+        return sorted({str(s) for s in originals(rows)["source"]})
     return sorted({str(r["source"]) for r in rows if not bool(r.get("syndicated") or False)})
 
 
 def independent_source_counts(frame: pd.DataFrame, by: str = "site_id") -> pd.Series:
     """Per value of ``by`` (every value of the frame, 0 when all its rows are copies): the number of
-    independent sources, the distinct sources of its rows that are not copies (as :func:`independent_sources`)."""
+    independent sources, the distinct sources of its rows that are not copies (:func:`originals`)."""
     import pandas as pd
 
     if frame.empty:
         return pd.Series(dtype="int64")
-    rows = frame[~frame["syndicated"].fillna(False).astype(bool)] if "syndicated" in frame else frame
-    counts = rows.groupby(by)["source"].nunique()
+    counts = originals(frame).groupby(by)["source"].nunique()
     return counts.reindex(pd.unique(frame[by]), fill_value=0).astype("int64")
 
 
@@ -279,6 +288,7 @@ __all__ = [
     "independent_sources",
     "is_copy",
     "mark_copies",
+    "originals",
     "score_pairs",
     "shingles",
     "similarity",

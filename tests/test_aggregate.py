@@ -53,7 +53,7 @@ def test_site_summary(frame: pd.DataFrame) -> None:
     assert out.crs.to_epsg() == 4326
     assert list(out["site_id"]) == ["al-jufra", "sirte", "kufra", "maaten-al-sarra"]
     jufra = out.iloc[0]
-    assert (jufra["mentions"], jufra["documents"], jufra["sources"]) == (6, 4, 3)
+    assert (jufra["mentions"], jufra["documents"], jufra["sources"], jufra["independent_sources"]) == (6, 4, 3, 3)
     assert jufra["source_list"] == ["Outlet A", "Outlet B", "Outlet C"]
     assert jufra["first_seen"] == pd.Timestamp("2024-03-05")
     assert jufra["last_seen"] == pd.Timestamp("2024-04-30")
@@ -250,6 +250,16 @@ def test_a_syndicated_copy_adds_neither_a_document_nor_a_source(tmp_path: Path) 
     assert t.loc["al-watiya", ["current", "sources", "mentions", "status"]].tolist() == [2, 2, 2, "up"]
     # counted with the copy it would have been a surge: three documents from three sources
     assert ag.changes(frame.assign(syndicated=False)).surges == ["al-watiya"]
+    # the site table: three outlets named it, two with a story of their own; a near-duplicate copy
+    # (marked by the syndication step) counts once the same way
+    summary = ag.site_summary(frame).set_index("site_id")
+    assert summary.loc["al-watiya", ["mentions", "documents", "sources", "independent_sources"]].tolist() == [4, 4, 3, 2]
+    near = frame.assign(syndicated=frame["syndicated"] | (frame["source"] == "Daily"))
+    assert ag.site_summary(near).loc[0, ["sources", "independent_sources"]].tolist() == [3, 1]
+    from geotrack.outputs.report import build_report
+
+    row = build_report(near, include_map=False, include_timeline=False).sites[0]
+    assert (row.site_id, row.sources, row.independent_sources) == ("al-watiya", 3, 1)
 
 
 def test_quiet_needs_a_baseline(tmp_path: Path) -> None:

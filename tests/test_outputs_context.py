@@ -17,8 +17,9 @@ import pandas as pd
 import pytest
 
 from geotrack import aggregate
-from geotrack.outputs.export import RELATIVE_COLUMNS, export
+from geotrack.outputs.export import RELATIVE_COLUMNS, export, relative_table
 from geotrack.outputs.map import RELATIVE_CLASS, RELATIVE_LAYER, build_map, render_map
+from geotrack.outputs.report import relative_rows
 from tests.builders import article, make_store
 
 EVIL = 'They said "go" </script><script>alert(1)</script> </div> `${x}` [x](javascript:alert(2)) |'
@@ -129,6 +130,21 @@ def test_map_draws_relative_positions_as_circles(frame: pd.DataFrame, relative: 
     assert "21.4867" not in "".join(re.findall(r"L\.circleMarker\(\s*\[[^\]]+\]", page))
     assert "300 km S of" in page and "Bir Lahmar, about 300 km south of Kufra" in page
     assert 'dir="rtl" lang="ar"' in page
+
+
+def test_a_relative_position_in_a_syndicated_copy_counts_once(frame: pd.DataFrame, relative: pd.DataFrame) -> None:
+    """The copy states what its original states: it draws no second circle and no second report row,
+    and the export keeps its row, flagged ``syndicated`` (as the by-mention export does)."""
+    copy = relative_row(document_id=3, source="Copy Daily", published=pd.Timestamp("2024-04-11"),
+                        url="https://cd.example/c", syndicated=True)
+    rel = pd.concat([relative.assign(syndicated=False), pd.DataFrame([copy])], ignore_index=True)
+    page = render_map(build_map(frame, relative=rel), offline=False)
+    assert len(_circles(page)) == 2 and f"{RELATIVE_LAYER} (2)" in page
+    assert [r.source for r in relative_rows(rel)] == ["Sahel Monitor", "النبأ"]
+    table = relative_table(rel)
+    assert table[["document_id", "syndicated"]].values.tolist() == [[3, True], [1, False], [2, False]]
+    assert relative_table(relative)["syndicated"].tolist() == [False, False]  # a frame that does not say
+    assert relative_table(None)["syndicated"].dtype == bool
 
 
 def test_map_without_relative_has_no_circle(frame: pd.DataFrame) -> None:

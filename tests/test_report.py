@@ -320,7 +320,7 @@ def test_html_tables_and_sections(frame: pd.DataFrame) -> None:
     sites = t.tables["site-table"]
     assert sites[0][:4] == ["Site", "Arabic", "Kind", "Mentions"]
     assert [r[0] for r in sites[1:]] == ["Al Jufra Air Base", "Al Watiya Air Base", "Kufra", "Sirte"]
-    assert sites[1] == ["Al Jufra Air Base", "قاعدة الجفرة الجوية", "airbase", "4", "4", "3", "2024-03-05",
+    assert sites[1] == ["Al Jufra Air Base", "قاعدة الجفرة الجوية", "airbase", "4", "4", "3", "3", "2024-03-05",
                         "2024-04-03", "3", "+2 surge", ""]
     assert [r[0] for r in t.tables["source-table"][1:]] == ["Outlet A", "Outlet B", "Outlet C"]
     assert [r[0] for r in t.tables["new-sites"][1:]] == ["Kufra"]
@@ -346,7 +346,7 @@ def test_html_embeds_the_map_in_a_sandboxed_srcdoc_iframe(frame: pd.DataFrame) -
 def test_markdown_content(frame: pd.DataFrame) -> None:
     ctx = build_report(frame, include_map=False, now=NOW)
     md = render_markdown(ctx, timeline_file="report_timeline.png")
-    assert "| Al Jufra Air Base | قاعدة الجفرة الجوية | airbase | 4 | 4 | 3 | 2024-03-05 | 2024-04-03 | 3 | +2 (surge) |" in md
+    assert "| Al Jufra Air Base | قاعدة الجفرة الجوية | airbase | 4 | 4 | 3 | 3 | 2024-03-05 | 2024-04-03 | 3 | +2 (surge) |" in md
     assert "| Outlet A | 2 | 4 | 3 | 2024-03-05 | 2024-04-02 | 0 |" in md
     assert "- Surge at Al Jufra Air Base: 3 documents from 3 sources, against 1 per month over the previous month." in md
     assert "| Al Jufra Air Base | airbase | 3 | 3 | 1 | +2 |" in md  # documents, sources, baseline, change

@@ -172,7 +172,8 @@ def test_relative_frame(store: Store) -> None:
     assert list(frame.columns) == [
         "document_id", "anchor_site_id", "anchor_name", "distance_km", "bearing_deg", "direction", "lat", "lon",
         "radius_km", "surface", "start", "end", "sentence", "precision", "source", "published", "url", "title",
-        "lang", "input_id"]
+        "lang", "input_id", "syndicated"]
+    assert frame["syndicated"].tolist() == [False, False]
     assert frame["surface"].tolist() == ["300 km south of", "300 كم جنوب"]
     assert frame["input_id"].tolist() == ["en-1", "ar-1"]
     assert set(frame["anchor_name"]) == {"Kufra"}
@@ -199,12 +200,31 @@ def test_places_frame(store: Store) -> None:
 def test_candidates_frame(store: Store) -> None:
     frame = store.candidates_frame()
     assert list(frame.columns) == ["name_key", "name", "pattern", "surface", "start", "end", "sentence",
-                                   "document_id", "source", "published", "url", "title", "lang", "input_id"]
+                                   "document_id", "source", "published", "url", "title", "lang", "input_id",
+                                   "syndicated"]
+    assert not frame["syndicated"].any()
     assert frame["surface"].tolist() == ["Bir Zaltan air base", "قاعدة براك الجوية", "قاعدة براك الجوية",
                                          "Bir Zaltan airfield", "Bir Zaltan air base"]
     assert frame["input_id"].tolist() == ["en-1", "ar-1", "ar-2", "en-2", "en-2"]
     assert store.candidates_frame(MentionFilter(sources=("Desert Review",)))["pattern"].tolist() == [
         "en:airfield", "en:air-base"]
+
+
+def test_near_copies_are_marked_in_the_relative_and_candidate_frames(store: Store) -> None:
+    """A near-duplicate copy found by the syndication step (stored ``syndicated_of`` its original) is
+    ``syndicated`` in every frame, so candidates and relative positions count it once too."""
+    from geotrack.candidates import summarise
+    from geotrack.store.monitoring import Monitoring
+
+    Monitoring(store).record_copies([(2, 1, 0.8), (3, 1, 0.9)])  # ar-1 and ar-2 as copies of en-1
+    candidates = store.candidates_frame()
+    assert candidates.loc[candidates["syndicated"], "input_id"].tolist() == ["ar-1", "ar-2"]
+    assert store.relative_frame()["syndicated"].tolist() == [False, True]
+    assert store.mentions_frame().groupby("input_id")["syndicated"].first().to_dict() == {
+        "ar-1": True, "ar-2": True, "en-1": False}
+    summary = summarise(candidates, GAZ)
+    assert summary[["name_key", "mentions", "sources", "independent_sources"]].values.tolist() == [
+        ["bir zaltan", 3, 2, 2], ["براك", 2, 2, 0]]
 
 
 def test_candidate_summary(store: Store) -> None:

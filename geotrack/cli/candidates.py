@@ -34,7 +34,7 @@ def candidates_command(
     since: SinceOption = None,
     until: UntilOption = None,
     source: SourceOption = None,
-    min_sources: Annotated[int, typer.Option("--min-sources", min=1, help="Only names reported by at least N sources.",
+    min_sources: Annotated[int, typer.Option("--min-sources", min=1, help="Only names reported by at least N independent sources (syndicated copies count once).",
                                              metavar="N")] = 1,
     gazetteer: Annotated[Path | None, typer.Option(
         "--gazetteer", "-g", help="Gazetteer whose names are not candidates (default: the shipped one and yours).")] = None,
@@ -55,11 +55,11 @@ def candidates_command(
         frame = summarise(store.candidates_frame(flt), gaz)
     records = [
         {"name_key": r.name_key, "name": r.name, "mentions": int(r.mentions), "documents": int(r.documents),
-         "sources": int(r.sources), "source_list": list(r.source_list), "first_seen": _date(r.first_seen),
+         "sources": int(r.sources), "independent_sources": int(r.independent_sources), "source_list": list(r.source_list), "first_seen": _date(r.first_seen),
          "last_seen": _date(r.last_seen), "patterns": list(r.patterns), "example_sentence": r.example_sentence,
          "example_url": r.example_url, "spellings": list(r.spellings), "likely_site": r.likely_site,
          "likely_spelling": r.likely_spelling}
-        for r in frame.itertuples(index=False) if int(r.sources) >= min_sources
+        for r in frame.itertuples(index=False) if int(r.independent_sources) >= min_sources
     ]
     if fmt is CandidatesFormat.json:
         print_json(records)

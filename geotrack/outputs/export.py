@@ -83,7 +83,6 @@ from geotrack.errors import ExportError
 from geotrack.outputs.escape import csv_cell
 from geotrack.outputs.formats import CATALOGUE, FORMATS, SUFFIX_ALIASES, format_for_path, get_format, suffixes
 from geotrack.outputs.kml import write_kml, write_kmz
-from geotrack.syndication import independent_source_counts
 
 #: Rows of an export: one per site, or one per mention.
 BY = ("site", "mention", "relative")
@@ -101,7 +100,7 @@ MENTION_COLUMNS = [
 RELATIVE_COLUMNS = [
     "relative_id", "precision", "radius_km", "anchor", "anchor_name", "distance_km", "bearing_deg",
     "direction", "surface", "snippet", "document_id", "input_id", "start", "end", "source", "published", "url",
-    "title", "lang", "geo_precision", "time_precision", "lat", "lon",
+    "title", "lang", "syndicated", "geo_precision", "time_precision", "lat", "lon",
 ]
 LIST_COLUMNS = ("source_list", "actors", "activities", "actors_paragraph")
 DATE_COLUMNS = ("first_seen", "last_seen", "published")
@@ -157,7 +156,6 @@ def input_ids(frame: pd.DataFrame) -> pd.Series:
 def site_table(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     """One row per site (columns :data:`SITE_COLUMNS` + geometry), most mentioned first."""
     out = aggregate.site_summary(frame)
-    out["independent_sources"] = independent_source_counts(frame).reindex(out["site_id"], fill_value=0).to_numpy()
     out["lat"] = out["lat"].astype("float64").round(COORD_DECIMALS)
     out["lon"] = out["lon"].astype("float64").round(COORD_DECIMALS)
     out["mean_confidence"] = out["mean_confidence"].astype("float64").round(4)
@@ -234,6 +232,7 @@ def relative_table(relative: pd.DataFrame | None, *, circles: bool = False) -> g
         for c in ("radius_km", "distance_km", "bearing_deg", "lat", "lon"):
             out[c] = out[c].astype("float64")
         out["published"] = pd.to_datetime(out["published"])
+        out["syndicated"] = out["syndicated"].astype(bool)
     else:
         src = relative.sort_values(["published", "document_id", "start"], ascending=[False, True, True],
                                    na_position="last", kind="stable")
@@ -258,6 +257,8 @@ def relative_table(relative: pd.DataFrame | None, *, circles: bool = False) -> g
             "url": src["url"].astype(object),
             "title": src["title"].astype(object),
             "lang": src["lang"].astype(object),
+            "syndicated": (src["syndicated"].fillna(False).astype(bool) if "syndicated" in src.columns
+                           else False),
             "geo_precision": GEO_PRECISION_APPROXIMATE,
             "time_precision": time_precision(src),
             "lat": src["lat"].astype("float64").round(COORD_DECIMALS),

@@ -81,7 +81,7 @@ from geotrack.models import LIBYA_BBOX
 from geotrack.outputs import escape as esc
 from geotrack.outputs.offline import STATIC_DIR, inline_assets
 from geotrack.settings import basemap_path
-from geotrack.syndication import independent_source_counts
+from geotrack.syndication import originals
 from geotrack.text.arabic import is_arabic
 
 log = logging.getLogger("geotrack")
@@ -642,10 +642,11 @@ def relative_popup_html(row: pd.Series) -> str:
 def add_relative_layer(fmap: folium.Map, relative: pd.DataFrame, *, limit: int = MAX_RELATIVE) -> int:
     """Draw ``relative`` (one row per relative position) as dashed circles in their own layer.
 
-    Rows without coordinates or radius are skipped; at most ``limit`` (the newest) are drawn. Returns
-    the number of circles drawn.
+    Rows without coordinates or radius are skipped, and so are the rows of syndicated copies (their
+    original draws the same circle: :func:`geotrack.syndication.originals`); at most ``limit`` (the
+    newest) are drawn. Returns the number of circles drawn.
     """
-    rows = relative.dropna(subset=["lat", "lon", "radius_km"])
+    rows = originals(relative).dropna(subset=["lat", "lon", "radius_km"])
     if "published" in rows.columns:
         rows = rows.sort_values("published", ascending=False, na_position="last", kind="stable")
     rows = rows.head(limit)
@@ -805,7 +806,6 @@ def build_map(
     summary = aggregate.site_summary(frame)
     if len(summary):
         summary = summary.merge(aggregate.site_context(frame), on="site_id", how="left")
-        summary["independent_sources"] = independent_source_counts(frame).reindex(summary["site_id"]).to_numpy()
     max_mentions = int(summary["mentions"].max()) if len(summary) else 0
     n_relative = add_relative_layer(fmap, relative) if relative is not None and len(relative) else 0
     fmap.get_root().add_child(_HtmlBlock(title_html(

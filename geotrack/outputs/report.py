@@ -42,6 +42,7 @@ from markupsafe import Markup
 from geotrack import aggregate
 from geotrack.errors import ExportError
 from geotrack.outputs import escape as esc
+from geotrack.syndication import originals
 
 #: Sites drawn as their own line in the timeline; the rest are summed as "other sites".
 TIMELINE_TOP_SITES = 6
@@ -152,6 +153,7 @@ class SiteRow:
     baseline: float = float("nan")  # mean documents per baseline period
     current_sources: int = 0  # independent sources in the current period
     current_mentions: int = 0  # mentions in the current period (for information)
+    independent_sources: int = 0  # outlets with a story of their own over the window (copies left out)
 
     @property
     def change(self) -> str:
@@ -534,10 +536,11 @@ def candidate_rows(candidates: pd.DataFrame | None, limit: int = MAX_CANDIDATES)
 
 
 def relative_rows(relative: pd.DataFrame | None, limit: int = MAX_RELATIVE) -> tuple[RelativeRow, ...]:
-    """The "Approximate positions" table from ``Store.relative_frame``, newest first."""
+    """The "Approximate positions" table from ``Store.relative_frame``, newest first; the statements of
+    syndicated copies are left out (their original states the same: :func:`geotrack.syndication.originals`)."""
     if relative is None or relative.empty:
         return ()
-    t = relative.sort_values(["published", "document_id", "start"], ascending=[False, True, True],
+    t = originals(relative).sort_values(["published", "document_id", "start"], ascending=[False, True, True],
                              na_position="last", kind="stable")
     rows = []
     for r in t.head(limit).to_dict("records"):
@@ -633,6 +636,7 @@ def build_report(
             baseline=float(c["baseline"]) if c is not None else float("nan"),
             current_sources=int(c["sources"]) if c is not None else 0,
             current_mentions=int(c["mentions"]) if c is not None else 0,
+            independent_sources=int(r.independent_sources),
         ))
     by_id = {s.site_id: s for s in sites}
 

@@ -656,6 +656,8 @@ class Store:
         )
         frame = self.frame(sql, params)
         frame["published"] = _published(frame["published"])
+        if "syndicated" in frame.columns:
+            frame["syndicated"] = frame["syndicated"].astype(bool)
         return frame
 
     def documents_frame(self, flt: MentionFilter | None = None) -> pd.DataFrame:
@@ -677,7 +679,8 @@ class Store:
         Columns: document_id, anchor_site_id, anchor_name, distance_km, bearing_deg, direction, lat, lon
         (the approximate point), radius_km (its uncertainty), surface, start, end, sentence, precision
         (``relative``: draw a circle, never an exact point), source, published (datetime64), url, title,
-        lang, input_id. Filters used: since, until, sources, and sites (the ANCHOR site).
+        lang, input_id, syndicated (bool: the document is a copy of another's story). Filters used: since,
+        until, sources, and sites (the ANCHOR site).
         """
         flt = flt or MentionFilter()
         where: list[str] = ["1 = 1"]
@@ -688,7 +691,8 @@ class Store:
         return self._document_rows(
             "r.document_id, r.anchor_site_id, COALESCE(st.name_en, r.anchor_site_id) AS anchor_name,"
             ' r.distance_km, r.bearing_deg, r.direction, r.lat, r.lon, r.radius_km, r.surface, r.start, r."end",'
-            " r.sentence, r.precision, s.name AS source, d.published, d.url, d.title, d.lang, d.input_id",
+            " r.sentence, r.precision, s.name AS source, d.published, d.url, d.title, d.lang, d.input_id,"
+            " d.syndicated_of IS NOT NULL AS syndicated",
             "relative_positions r", "LEFT JOIN sites st ON st.id = r.anchor_site_id", flt, where, params)
 
     def places_frame(self, flt: MentionFilter | None = None) -> pd.DataFrame:
@@ -705,11 +709,13 @@ class Store:
         """One row per occurrence of a candidate name (a base the gazetteer lacked when it was found).
 
         Columns: name_key, name, pattern, surface, start, end, sentence, document_id, source, published
-        (datetime64), url, title, lang, input_id. Filters used: since, until, sources.
+        (datetime64), url, title, lang, input_id, syndicated (bool: the document is a copy of another's
+        story). Filters used: since, until, sources.
         """
         return self._document_rows(
             'c.name_key, c.name, c.pattern, c.surface, c.start, c."end", c.sentence, c.document_id,'
-            " s.name AS source, d.published, d.url, d.title, d.lang, d.input_id",
+            " s.name AS source, d.published, d.url, d.title, d.lang, d.input_id,"
+            " d.syndicated_of IS NOT NULL AS syndicated",
             "candidates c", "", flt or MentionFilter())
 
     def candidate_summary(self, flt: MentionFilter | None = None,
