@@ -255,3 +255,25 @@ def test_empty_frames(db_location: str) -> None:
         summary = store.candidate_summary()
         assert summary.empty
         assert "source_list" in summary.columns
+
+
+def test_site_activity_counts_independent_sources(store: Store) -> None:
+    """The QGIS view ``site_activity`` (migration 9) counts sources as the frames do: ``independent_sources``
+    leaves out copies, on both backends, equal to :func:`geotrack.aggregate.site_summary`."""
+    from geotrack.aggregate import site_summary
+    from geotrack.store.monitoring import Monitoring
+
+    Monitoring(store).record_copies([(2, 1, 0.8)])  # ar-1 (Radio South) as a copy of en-1 (Wire One)
+    columns = ["site_id", "mentions", "documents", "sources", "independent_sources"]
+    view = store.frame(f"SELECT {', '.join(columns)} FROM site_activity ORDER BY site_id")
+    assert view.values.tolist() == [["kufra", 4, 2, 2, 1], ["sirte", 2, 2, 1, 1]]
+    summary = site_summary(store.mentions_frame()).sort_values("site_id")[columns]
+    assert summary.values.tolist() == view.values.tolist()
+
+
+def test_migration_9_adds_independent_sources_to_site_activity(tmp_path: Path) -> None:
+    db = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    migrate(db, upto=8)
+    assert "independent_sources" not in _columns(db, "site_activity")
+    assert migrate(db) == [9]
+    assert _columns(db, "site_activity")[-2:] == ["source_list", "independent_sources"]

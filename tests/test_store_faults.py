@@ -181,9 +181,9 @@ def _both_refused(runner: CliRunner, path: Path, docs: Path, message: str) -> No
 
 def test_a_newer_schema_is_refused_with_both_versions(runner: CliRunner, geotrack_db: Path, tmp_path: Path) -> None:
     db = sqlite3.connect(geotrack_db, isolation_level=None)
-    db.execute("INSERT INTO migrations (id, name, applied_at) VALUES (9, 'from the future', 'x')")
+    db.execute("INSERT INTO migrations (id, name, applied_at) VALUES (?, 'from the future', 'x')", (SCHEMA_VERSION + 1,))
     db.close()
-    message = (f"database {str(geotrack_db)!r} has schema version 9; this geotrack knows up to {SCHEMA_VERSION}:"
+    message = (f"database {str(geotrack_db)!r} has schema version {SCHEMA_VERSION + 1}; this geotrack knows up to {SCHEMA_VERSION}:"
                " upgrade geotrack")
     _both_refused(runner, geotrack_db, tmp_path / "few.jsonl", message)
     with pytest.raises(ForeignDatabaseError) as caught:

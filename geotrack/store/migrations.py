@@ -258,6 +258,25 @@ def _m006_monitoring(db: Any) -> None:
     )
 
 
+def _site_activity(pg: bool, *, independent: bool) -> str:
+    """The query of the QGIS view ``site_activity``: one row per mentioned site with its counts. With
+    ``independent`` (migration 9) a last column ``independent_sources``: the distinct sources of the
+    documents that are not copies (``syndicated_of`` unset), the rule of
+    :func:`geotrack.syndication.independent_source_counts` written in SQL."""
+    geom = "st.geom, " if pg else ""
+    sources = "string_agg(DISTINCT s.name, ', ')" if pg else "group_concat(DISTINCT s.name)"
+    extra = (", COUNT(DISTINCT CASE WHEN d.syndicated_of IS NULL THEN d.source_id END) AS independent_sources"
+             if independent else "")
+    return (
+        "SELECT st.id AS site_id, st.name_en, st.name_ar, st.kind, st.lat, st.lon,"
+        f" {geom}COUNT(m.id) AS mentions, COUNT(DISTINCT m.document_id) AS documents,"
+        " COUNT(DISTINCT d.source_id) AS sources, MIN(NULLIF(d.published, '')) AS first_seen,"
+        f" MAX(NULLIF(d.published, '')) AS last_seen, {sources} AS source_list{extra}"
+        " FROM sites st JOIN mentions m ON m.site_id = st.id JOIN documents d ON d.id = m.document_id"
+        " JOIN sources s ON s.id = d.source_id GROUP BY st.id"
+    )
+
+
 def _m007_geometry_and_views(db: Any) -> None:
     """PostGIS point columns (from lat/lon, always in step) with GiST indexes, and the QGIS views."""
     pg = is_postgres(db)
@@ -266,19 +285,10 @@ def _m007_geometry_and_views(db: Any) -> None:
             db.execute(f"ALTER TABLE {table} ADD COLUMN geom geometry(Point, 4326)"
                        " GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(lon, lat), 4326)) STORED")
             db.execute(f"CREATE INDEX {table}_geom ON {table} USING GIST (geom)")
-    geom = "st.geom, " if pg else ""
-    sources = "string_agg(DISTINCT s.name, ', ')" if pg else "group_concat(DISTINCT s.name)"
+    db.execute(f"CREATE VIEW site_activity AS {_site_activity(pg, independent=False)}")
     day = ("CASE WHEN d.published ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}' THEN substr(d.published, 1, 10)::date END"
            if pg else "CASE WHEN d.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
            " THEN substr(d.published, 1, 10) END")
-    db.execute(
-        "CREATE VIEW site_activity AS SELECT st.id AS site_id, st.name_en, st.name_ar, st.kind, st.lat, st.lon,"
-        f" {geom}COUNT(m.id) AS mentions, COUNT(DISTINCT m.document_id) AS documents,"
-        " COUNT(DISTINCT d.source_id) AS sources, MIN(NULLIF(d.published, '')) AS first_seen,"
-        f" MAX(NULLIF(d.published, '')) AS last_seen, {sources} AS source_list"
-        " FROM sites st JOIN mentions m ON m.site_id = st.id JOIN documents d ON d.id = m.document_id"
-        " JOIN sources s ON s.id = d.source_id GROUP BY st.id"
-    )
     db.execute(
         "CREATE VIEW mention_points AS SELECT m.id AS mention_id, m.document_id, m.site_id,"
         " COALESCE(st.name_en, m.site_id) AS site_name, m.kind, m.lat, m.lon,"
@@ -288,6 +298,16 @@ def _m007_geometry_and_views(db: Any) -> None:
         " FROM mentions m JOIN documents d ON d.id = m.document_id JOIN sources s ON s.id = d.source_id"
         " LEFT JOIN sites st ON st.id = m.site_id"
     )
+
+
+def _m009_independent_sources(db: Any) -> None:
+    """``site_activity`` gains ``independent_sources`` as its last column (PostgreSQL replaces the view in
+    place, so grants on it stay; SQLite has no ``CREATE OR REPLACE VIEW``)."""
+    if is_postgres(db):
+        db.execute(f"CREATE OR REPLACE VIEW site_activity AS {_site_activity(True, independent=True)}")
+    else:
+        db.execute("DROP VIEW site_activity")
+        db.execute(f"CREATE VIEW site_activity AS {_site_activity(False, independent=True)}")
 
 
 def _m008_review(db: Any) -> None:
@@ -341,6 +361,7 @@ MIGRATIONS: list[Migration] = [
     (7, "PostGIS point columns with GiST indexes; views site_activity and mention_points for QGIS",
      _m007_geometry_and_views),
     (8, "review: decisions on mentions, their audit log, source grades", _m008_review),
+    (9, "site_activity: independent_sources (syndicated copies left out)", _m009_independent_sources),
 ]
 
 
