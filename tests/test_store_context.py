@@ -167,6 +167,20 @@ def test_actor_filter_matches_sentence_or_paragraph(store: Store) -> None:
     assert len(store.mentions_frame(MentionFilter(actors=("turkey",)))) == 0
 
 
+def test_an_actor_filter_on_no_mention_keeps_the_columns(db_location: str) -> None:
+    """An actor filter over an empty selection (no mention at all, or none of the site asked for) is an
+    empty frame with every column, not a KeyError."""
+    with Store.open(db_location) as empty:
+        frame = empty.mentions_frame(MentionFilter(actors=("russia",)))
+        assert frame.empty and "published" in frame.columns and "syndicated" in frame.columns
+        assert list(frame.columns) == list(empty.mentions_frame().columns)
+
+
+def test_an_actor_filter_on_an_empty_site_selection(store: Store) -> None:
+    frame = store.mentions_frame(MentionFilter(actors=("russia",), sites=("no-such-site",)))
+    assert frame.empty and list(frame.columns) == list(store.mentions_frame().columns)
+
+
 def test_relative_frame(store: Store) -> None:
     frame = store.relative_frame()
     assert list(frame.columns) == [

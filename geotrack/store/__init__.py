@@ -636,7 +636,7 @@ class Store:
             wanted = set(flt.actors)
             keep = [bool(wanted.intersection(a) or wanted.intersection(p))
                     for a, p in zip(frame["actors"], frame["actors_paragraph"], strict=True)]
-            frame = frame[keep].reset_index(drop=True)
+            frame = frame.loc[keep].reset_index(drop=True)  # not frame[keep]: [] would select no columns
         frame["published"] = _published(frame["published"])
         frame["syndicated"] = frame["syndicated"].astype(bool)
         return frame
