@@ -88,3 +88,26 @@ def test_help_shows_no_python_type_names() -> None:
         text = runner.invoke(app, [*command, "--help"]).output
         for python_name in ("<str>", "<int>", "<float", "<list[", "<Path>", "<path>", "<bool>"):
             assert python_name not in text, (command, text)
+
+
+def test_db_help_says_file_or_url() -> None:
+    """``--db`` takes a SQLite file or a PostgreSQL URL: its help says both wherever it appears."""
+    import click
+    import typer
+
+    from geotrack.cli import app as root
+
+    def walk(group: click.Group, prefix: list[str]) -> list[tuple[list[str], click.Command]]:
+        out = []
+        for name, cmd in group.commands.items():
+            out += walk(cmd, [*prefix, name]) if isinstance(cmd, click.Group) else [([*prefix, name], cmd)]
+        return out
+
+    with_db = [(path, cmd) for path, cmd in walk(typer.main.get_command(root), [])  # type: ignore[arg-type]
+               if any("--db" in p.opts for p in cmd.params)]
+    assert len(with_db) > 10
+    for path, cmd in with_db:
+        option = next(p for p in cmd.params if "--db" in p.opts)
+        text = str(getattr(option, "help", "") or "")
+        assert "postgresql://" in text and "SQLite file" in text, (path, text)
+        assert "SQLite database file (default" not in text

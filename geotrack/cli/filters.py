@@ -30,7 +30,9 @@ if TYPE_CHECKING:  # the store (and pandas) are imported when a command runs, no
 
 DbOption = Annotated[
     Path | None,
-    typer.Option("--db", metavar="FILE", help="SQLite database file (default: $GEOTRACK_DB, else ./geotrack.db)."),
+    typer.Option("--db", metavar="FILE|URL",
+                 help="The store: a SQLite file, or a postgresql://USER@HOST:PORT/DB URL for PostGIS"
+                      " (default: $GEOTRACK_DB, else ./geotrack.db)."),
 ]
 SinceOption = Annotated[str | None, typer.Option("--since", metavar="YYYY-MM-DD",
                                                  help="Published on or after this date.")]
