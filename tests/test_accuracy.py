@@ -71,9 +71,10 @@ def test_scores_per_class_and_labelled_negatives() -> None:
 #: added: ar P 0.953 R 0.854, en P 0.929 R 0.876, fr P 0.889 R 0.813. After the variant model, one sense
 #: per document, punctuation-tolerant base phrases and the look-alike rules: ar P 0.964 R 0.946, en P 0.991
 #: R 0.955, fr P 0.950 R 0.922; French orthography and syllable forms in the variant model: en R 0.964,
-#: fr R 0.933. These floors (measured minus 0.005) guard against regressions; the issue's
+#: fr R 0.933; old names two sites carried (shared, nearest named wins): ar P 0.967 R 0.955, en R 0.966,
+#: fr P 0.951 R 0.942. These floors (measured minus 0.005) guard against regressions; the issue's
 #: bar (P >= 0.99, R >= 0.98 ar/en, R >= 0.97 fr) is not reached yet.
-BLIND2_FLOORS = {"ar": (0.959, 0.940), "en": (0.985, 0.959), "fr": (0.945, 0.928)}
+BLIND2_FLOORS = {"ar": (0.961, 0.950), "en": (0.985, 0.961), "fr": (0.946, 0.937)}
 
 
 def test_second_blind_set_size_and_floors() -> None:

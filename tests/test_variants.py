@@ -124,6 +124,25 @@ def test_generated_spellings_found_with_their_rule() -> None:
         ("al-watiya", "base aérienne Al-Ouatiya", "gazetteer")]
 
 
+# -- old names two sites carried -------------------------------------------------------------------------
+def test_a_shared_old_name_is_the_site_named_nearest(gaz: Gazetteer) -> None:
+    assert [s.id for s in gaz.shared["okba ibn nafi"]] == ["al-watiya", "mitiga"]  # the rule's site first
+    assert gaz.shared["uqba ben nafi"][0].id == "al-watiya"  # and so are the spellings generated from it
+    text = ("The Americans left Wheelus in 1970 and the base became Okba Ben Nafi. Decades later al-Watiya, "
+            "in the west, took the same name.")
+    assert [(s, t) for s, t, _ in found(text)] == [("mitiga", "Wheelus"), ("mitiga", "Okba Ben Nafi"),
+                                                    ("al-watiya", "al-Watiya")]
+    assert found("وصلت منظومة دفاع جوي إلى قاعدة عقبة بن نافع الجوية.") == [
+        ("al-watiya", "قاعدة عقبة بن نافع الجوية", "gazetteer")]  # neither named: the rule's site
+    text = "وفي الوطية، قالت مصادر إن قاعدة عقبة بن نافع استقبلت طائرات. وفي معيتيقة هبطت طائرة."
+    assert [s for s, t, _ in found(text) if "عقبة" in t] == ["al-watiya"]
+
+
+def test_an_old_name_that_is_a_person_needs_context_and_no_cue() -> None:
+    assert found("Okba Ibn Nafi conquered North Africa in the seventh century.") == []
+    assert [s for s, _, _ in found("Near Zuwara, the Okba Ibn Nafi Brigade claimed the attack.")] == ["zuwara"]
+
+
 # -- one sense per document ----------------------------------------------------------------------------
 def test_one_sense_per_document() -> None:
     text = "تستعد مدينة سرت لاستقبال وفد عسكري. وتبعد سرت عن الجفرة نحو 250 كيلومترا. ويقول سكان إن سرت هادئة."

@@ -202,7 +202,8 @@ NEAR: Final = 60
 class _Entry:
     """One site spelling in the automaton: which site, how much context it needs, which prefixes it takes."""
 
-    __slots__ = ("al_stem", "allowed", "arabic", "base", "bulk", "generated", "level", "mention", "shadda", "site")
+    __slots__ = ("al_stem", "allowed", "alternates", "arabic", "base", "bulk", "generated", "level", "mention", "shadda",
+                 "site")
 
     def __init__(self, site: Site, level: int, arabic: bool, al_stem: bool, bulk: bool, shadda: bool = False,
                  allowed: frozenset[str] = _NO_PREFIX, mention: dict[str, object] | None = None,
@@ -219,6 +220,8 @@ class _Entry:
         # the fields of a Mention of this site, the site's own filled in (shared by the site's spellings):
         # a mention's __dict__ is a copy with the rest set
         self.mention = mention if mention is not None else _mention_fields(site)
+        # the same spelling for the other sites that share it (Gazetteer.shared): the nearest named one wins
+        self.alternates: tuple[_Entry, ...] = ()
 
 
 def _mention_fields(site: Site) -> dict[str, object]:
@@ -419,6 +422,7 @@ class Matcher:
         # airfield child, or the one named after it
         self._airfield_of: dict[str, Site] = _airfields_by_town(gazetteer)
         base: set[str] = set()
+        shared = dict(gazetteer.shared)
         for key, (site, level_name) in sorted(claims.items()):
             target = site if site.kind in _BASE_KINDS else self._airfield_of.get(site.id)
             if target is not None and (target is site or level_name != "variants_strict"):
@@ -427,6 +431,8 @@ class Matcher:
                         claims[form] = (target, "variants")
                         base.add(form)
                         generated.discard(form)
+                        if key in shared and target is site:
+                            shared[form] = shared[key]
             if site.kind == "oilfield":
                 for form in _field_forms(key):
                     if form not in claims:
@@ -448,20 +454,32 @@ class Matcher:
             mention = fields.get(site.id)
             if mention is None:
                 mention = fields[site.id] = _mention_fields(site)
+            made: list[_Entry] = []
             if is_arabic(key):
                 if key.startswith("ال") and len(key) > 4:
-                    table.setdefault(key[2:], []).append(
-                        _Entry(site, level, True, True, bulk, shadda, _AL_PREFIXES, mention, is_generated, is_base))
+                    made.append(_Entry(site, level, True, True, bulk, shadda, _AL_PREFIXES, mention, is_generated,
+                                       is_base))
+                    table.setdefault(key[2:], []).append(made[-1])
                 else:
                     allowed = _SHORT_PREFIXES if len(key) <= 3 else _PLAIN_PREFIXES
-                    table.setdefault(key, []).append(
-                        _Entry(site, level, True, False, bulk, shadda, allowed, mention, is_generated, is_base))
+                    made.append(_Entry(site, level, True, False, bulk, shadda, allowed, mention, is_generated, is_base))
+                    table.setdefault(key, []).append(made[-1])
             else:
                 for form in _latin_forms(key):
                     latin = _Entry(site, level, False, False, bulk, False, _NO_PREFIX, mention, is_generated, is_base)
+                    made.append(latin)
                     table.setdefault(form, []).append(latin)
                     if level == 0 and not is_generated:
                         self._site_entries.setdefault(site.id, latin)
+            for other in shared.get(key, ()):
+                if other.id != site.id:
+                    other_fields = fields.get(other.id)
+                    if other_fields is None:
+                        other_fields = fields[other.id] = _mention_fields(other)
+                    for e in made:
+                        alt = _Entry(other, e.level, e.arabic, e.al_stem, e.bulk, e.shadda, e.allowed, other_fields,
+                                     e.generated, e.base)
+                        e.alternates = (*e.alternates, alt)
         for site in gazetteer:
             if site.id not in self._site_entries:
                 self._site_entries[site.id] = _Entry(site, 0, False, False, site.layer == "bulk", False, _NO_PREFIX,
@@ -845,6 +863,12 @@ class Matcher:
             elif (r == "ambiguous:no-context" and site_id in used and site_id not in abroad
                   and site_id not in named and not _other_sense(norm, h)):
                 rules[i] = "context:one-sense"
+        # pass 4: a name two sites have carried (Gazetteer.shared: Okba ibn Nafi) is the one of them that the
+        # text names nearest (in its sentence first); with neither named, the rule's site
+        for i, r in enumerate(rules):
+            alternates = hits[i].entry.alternates
+            if alternates and r and CONFIDENCE[r] >= 0.5:
+                self._nearest_sharer(hits, rules, spans, ends, i, alternates)
         # (index loops, not zip(): a zip is a generic call and a tuple per item in the compiled twin)
         keep = [False] * len(spans)
         kept_starts: list[int] = []
@@ -890,6 +914,31 @@ class Matcher:
                     d["actors_paragraph"] = paragraph
             out.append(mention)
         return out
+
+    @staticmethod
+    def _nearest_sharer(hits: list[_Hit], rules: list[str], spans: list[tuple[int, int] | None], ends: list[int],
+                        i: int, alternates: tuple[_Entry, ...]) -> None:
+        """Give hit ``i`` (a shared spelling) to the sharer whose own accepted mention is nearest to it: in
+        its sentence first, then by distance."""
+        h = hits[i]
+        by_site = {h.entry.site.id: h.entry}
+        for alt in alternates:
+            by_site[alt.site.id] = alt
+        span = spans[i]
+        sentence = sentence_index(ends, span[0]) if span is not None else -1
+        best: _Entry | None = None
+        best_d = -1
+        for j, o in enumerate(hits):
+            rj = rules[j]
+            sj = spans[j]
+            if j == i or not rj or sj is None or o.entry.alternates or CONFIDENCE[rj] < 0.5:
+                continue
+            found = by_site.get(o.entry.site.id)
+            d = abs(o.ns - h.ns) + (0 if sentence_index(ends, sj[0]) == sentence else 1 << 40)
+            if found is not None and (best is None or d < best_d):
+                best, best_d = found, d
+        if best is not None:
+            h.entry = best
 
     @staticmethod
     def _assimilated_article(text: str, norm: str, h: _Hit, start: int, omap: OffsetMap | None) -> int:

@@ -298,6 +298,8 @@ class Gazetteer:
             spellings = site_spellings(site)
             has_article = _has_article(site)
             for key, level in spellings.items():
+                if self.rules.get(key, site.id) != site.id:
+                    continue  # a shared spelling (an old name two sites carried): the rule's site generates
                 if _BASE_WORD_RE.search(key):
                     continue  # "X air base": the matcher makes the base phrases of every name
                 arabic = is_arabic(key)
@@ -322,6 +324,24 @@ class Gazetteer:
                         out[g] = (site, g_level, key)
         for g in clash:
             del out[g]
+        return out
+
+    @cached_property
+    def shared(self) -> dict[str, tuple[Site, ...]]:
+        """Spelling key → the sites that share it, the rule's site first: a spelling claimed by two sites of
+        one layer and given to one by a rule of ``shared_variants.csv`` (an old name both carried: Okba ibn
+        Nafi was al-Watiya's and, in the 1970s, Mitiga's). Spellings generated from a shared one are shared
+        too. The matcher gives such a mention to the site of them that the text names nearest."""
+        out: dict[str, tuple[Site, ...]] = {}
+        for key, claimants in self.claims().items():
+            winner = self.rules.get(key)
+            ids = {s.id for s, _ in claimants}
+            if winner in ids and len(ids) > 1:
+                rest = sorted(ids - {winner})
+                out[key] = (self._sites[winner], *(self._sites[i] for i in rest))
+        for key, (_site, _level, source) in self.generated.items():
+            if source in out:
+                out.setdefault(key, out[source])
         return out
 
     def accepted_spellings(self, site_id: str) -> list[tuple[str, str, str, str]]:
