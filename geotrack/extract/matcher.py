@@ -77,6 +77,7 @@ CONFIDENCE: Final = {
     "lookalike:abroad": 0.05,
     "lookalike:vessel": 0.05,
     "lookalike:name": 0.05,
+    "lookalike:word": 0.05,
     "ambiguous:no-context": 0.2,
     "ambiguous:negative-cue": 0.05,
 }
@@ -176,11 +177,27 @@ COMPOUND_HEADS: Final = _norm_set("bab dar باب دار")
 _NAME_HEADS: Final = _norm_set("wadi oued bir ras qasr gasr marsa jebel djebel jabal sidi umm oum bani beni zawiyat "
                                "the le la les el al")
 DEMONSTRATIVES: Final = _norm_set("هذه هذا تلك ذلك")
+#: Particles that stand before a verb, never before a place: لا أدري "I do not know", لم تأت, سوف, قد.
+VERB_PARTICLES: Final = _norm_set("لا لم لن قد سوف كي لكي")
+#: Common given names: an ambiguous name right after one is a family name (عمر براك، الناشط محمد هون).
+GIVEN_NAMES: Final = _norm_set(
+    "محمد أحمد احمد عمر خالد عبدالله سالم مصطفى إبراهيم ابراهيم يوسف حسن حسين صالح سعيد فرج مفتاح ميلاد عادل "
+    "جمال طارق نوري عثمان موسى عيسى خليفة فتحي مختار الطاهر الهادي المهدي بشير منصور رمضان عياد امحمد محمود "
+    "سامي فوزي أسامة اسامة ناصر حمزة هشام وليد مراد عبدالسلام عبدالرحمن عبدالحميد عبدالكريم عبدالباسط")
+#: Adjectives after an Arabic name that belong to a place (حقل الشرارة النفطي، الزاوية الغربية), not to a word.
+_PLACE_ADJECTIVES: Final = _norm_set("النفطي النفطيه البحري البحريه الدولي الدوليه الغربيه الشرقيه الجنوبيه "
+                                     "الشماليه الساحليه الصحراويه الكبرى الجديده")
 PRONOUNS: Final = _norm_set("أنا انا نحن أنت انت أنتم هو هي هم")
 DIRECTIONS: Final = _norm_set("north south east west northern southern eastern western nord sud est ouest du شمال جنوب "
                               "شرق غرب شمالي جنوبي")
 LIBYA_WORDS: Final = _norm_set("libya libye ليبيا الليبية الليبي")
 NAVAL_WORDS: Final = _norm_set("البحرية البحري naval navale")
+#: Words of a sea or a basin before a name: the Gulf of Sirte, خليج سرت, le golfe de Syrte are water, not the town.
+WATER_HEADS: Final = _norm_set("gulf golfe bay baie خليج")
+#: Words that say a ship moves through or lies off a place ("frigates rotate through Tripoli", "a frigate off
+#: Misrata"): the place is then no ship's name.
+_SHIP_ROUTE_WORDS: Final = PREPOSITIONS | _norm_set("through off across into onto par au aux en sur dans depuis "
+                                                    "عبر قبالة")
 _QUOTES: Final = "\"'«»“”‘’„()[]"
 _AFTER_BASE: Final = ("air base", "airbase", "ab ", "ab)", "airfield", "base aerienne", "base)", "airport")
 _SEPARATORS: Final = re.compile(r"[\s،,;/&؛–—-]+")
@@ -852,11 +869,20 @@ class Matcher:
                 named.add(site_id)  # "Marta Brak": later, a bare "Brak said" is her too
             elif CONFIDENCE[r] >= 0.5:
                 used.add(site_id)
+        latest: dict[str, bool] = {}  # site id -> was its latest sense so far the place (else a person)?
         for i, r in enumerate(rules):
             if not r:
                 continue
             h = hits[i]
             site_id = h.entry.site.id
+            if r == "lookalike:name":
+                latest[site_id] = False
+            elif CONFIDENCE[r] >= 0.5:
+                latest[site_id] = True
+            elif r == "ambiguous:no-context" and latest.get(site_id, False) and site_id not in abroad and not \
+                    _other_sense(norm, h):
+                rules[i] = "context:one-sense"  # "the town of Brak ... a teacher from Brak ... Abdessalam Brak"
+                continue
             if (site_id in abroad and abroad[site_id] < h.ns and r.startswith("context:") and r != "context:dateline"
                     and not _names_libya(normalize(sentences[i]))):
                 rules[i] = "ambiguous:foreign-sense"
@@ -973,12 +999,18 @@ class Matcher:
         if before:
             last = before[-1]
             if ((last in VESSEL_PREFIXES or any(_has_cue(VESSEL_WORDS, t) for t in before[-3:]))
-                    and not any(t in PREPOSITIONS for t in before[-3:])):
+                    and not any(t in _SHIP_ROUTE_WORDS for t in before[-3:])):
                 return "lookalike:vessel"
+            if _has_cue(WATER_HEADS, last) or (len(before) > 1 and last in _OF_WORDS and before[-2] in WATER_HEADS):
+                return "lookalike:word"  # the Gulf of Sirte, خليج سرت: the sea
             if _has_cue(COMPOUND_HEADS, last):
                 return "lookalike:name"
             if entry.arabic and entry.al_stem and entry.level and last in DEMONSTRATIVES:
                 return "lookalike:name"
+            if entry.arabic and entry.level:
+                sense = self._arabic_word_sense(norm, hits, i, before)
+                if sense:
+                    return sense
             if not entry.arabic and (last in {"bassin", "basin"} or (
                     len(before) > 1 and before[-2] == "bassin" and last in _OF_WORDS)):
                 return "lookalike:name"
@@ -997,14 +1029,46 @@ class Matcher:
                     and prev not in PREPOSITIONS and prev not in KIND_CUES_BEFORE and prev not in PLACE_CUES_BEFORE
                     and prev not in _NAME_HEADS):
                 return "lookalike:name"  # "Marta Brak", "Omar Ghat": a person's name
+            if prev in {"the", "le"} and k >= 2:
+                k2 = norm.rfind(" ", 0, k - 1) + 1
+                at2 = omap.start(k2) if omap else k2
+                if norm[k2:k - 1].isalpha() and at2 < len(text) and text[at2].isupper() and norm[k2:k - 1] not in _NAME_HEADS:
+                    return "lookalike:word"  # "Attila the Hun", "Attila le Hun": an epithet
         if not entry.arabic and not entry.base:
             nxt = self._next_word(text, norm, omap, h)
             if nxt and nxt[0].isupper():
-                word = normalize(nxt)
+                word = _clean_token(normalize(nxt))
                 if word in ORG_WORDS:
                     return "lookalike:name"
                 if entry.level and word not in KIND_CUES_AFTER and word not in PLACE_CUES_AFTER and len(word) > 2:
                     return "lookalike:name"  # "Khadim Raza": a person's name
+        return ""
+
+    def _arabic_word_sense(self, norm: str, hits: list[_Hit], i: int, before: list[str]) -> str:
+        """Does the grammar around an ambiguous Arabic hit make it a word or a person, not the place (the word
+        before it is ``last``)? After a verb particle it is a verb (لا أدري); after a given name, a family
+        name (عمر براك); with the article and right after a definite noun, an adjective (بالأعلام البيضاء،
+        بالساحة الخضراء، للنظام الجديد); with the article and a definite adjective after it, a noun (الخادم
+        الرئيسي "the main server"). A base or place word before it (قاعدة الخادم الرئيسية) keeps the place, and
+        so does a noun phrase that is complete before it (البحرية التركية الخمس: "the Turkish navy [uses] al-Khums")."""
+        h = hits[i]
+        last = before[-1]
+        if h.prefix == "":
+            return "lookalike:word" if last in VERB_PARTICLES else "lookalike:name" if last in GIVEN_NAMES else ""
+        if h.prefix != "ال" or _has_cue(KIND_CUES_BEFORE, last) or _has_cue(PLACE_CUES_BEFORE, last):
+            return ""
+        j = h.ns - 1
+        if j < 0 or norm[j] != " " or (i and hits[i - 1].ne >= j - 1):
+            return ""  # punctuation between, or the word before is a site: a list of places
+        prev = _definite(last)
+        if (prev and prev not in LIBYA_WORDS and prev not in self._countries
+                and not (len(before) > 1 and _closed_phrase(prev, before[-2]))):
+            return "lookalike:word"
+        nxt = _word_after(norm, h.ne)
+        if (len(nxt) > 3 and nxt.startswith("ال") and norm[h.ne:h.ne + 1] == " " and nxt not in KIND_CUES_AFTER
+                and nxt not in PLACE_CUES_AFTER and nxt not in LIBYA_WORDS and nxt not in _PLACE_ADJECTIVES
+                and not (i + 1 < len(hits) and hits[i + 1].ns <= h.ne + 1)):
+            return "lookalike:word"
         return ""
 
     @staticmethod
@@ -1100,7 +1164,7 @@ class Matcher:
         h = hits[i]
         entry = h.entry
         lo, hi = max(0, h.ns - NEAR), h.ne + NEAR
-        if self._negative_cue_near(norm, entry.site.id, lo, hi):
+        if self._negative_cue_near(norm, entry.site.id, *_same_sentence(norm, lo, h.ns, h.ne, hi)):
             return "ambiguous:negative-cue"
         # (quotes and brackets between a cue and the name are skipped: حقل «الشرارة», la base « X »)
         before = [t for t in (_clean_token(t) for t in norm[max(0, h.ns - 40):h.ns].split()[-4:]) if t][-2:]
@@ -1145,6 +1209,38 @@ class Matcher:
         return False
 
 
+def _definite(word: str) -> str:
+    """An Arabic word with the article, without its attached prefixes (بالساحه → الساحه, للنظام → النظام),
+    or "" when it has no article."""
+    if len(word) > 4 and word[0] in _CUE_PREFIX and not word.startswith("ال"):
+        word = word[1:]
+        if word.startswith("ل") and word[1:2] != "ا" and len(word) > 3:
+            word = "ا" + word  # لل + noun: للنظام → النظام
+        elif len(word) > 4 and word[0] in _CUE_PREFIX and not word.startswith("ال"):
+            word = word[1:]
+    return word if len(word) > 3 and word.startswith("ال") else ""
+
+
+def _closed_phrase(prev: str, prev2: str) -> bool:
+    """Do the two words before an Arabic name close a noun phrase of their own (a definite noun and a nisba
+    adjective: البحرية التركية الخمس "the Turkish navy [uses] al-Khums"), so that the name starts a new one?
+    (المعاطف البيضاء after الحفل does not: a noun, then its adjective.)"""
+    return prev.endswith(("يه", "ي", "يين", "يون")) and bool(_definite(prev2))
+
+
+def _same_sentence(norm: str, lo: int, ns: int, ne: int, hi: int) -> tuple[int, int]:
+    """``norm[lo:hi]`` cut to the sentence of the hit ``norm[ns:ne]``: a negative cue in the sentence before
+    ("Attila the Hun." then "For us, Hun is home") says nothing about this one."""
+    for stop in ".!?؟\n":
+        k = norm.rfind(stop, lo, ns)
+        if k >= 0:
+            lo = k + 1
+        k = norm.find(stop, ne, hi)
+        if k >= 0:
+            hi = k
+    return lo, hi
+
+
 def _other_sense(norm: str, h: _Hit) -> bool:
     """Does the grammar around an Arabic hit say it is a word, not the place, so that one sense per
     document must not apply: after a definite noun it is an adjective (السنوات الخمس، المعاطف البيضاء);
@@ -1164,7 +1260,8 @@ def _other_sense(norm: str, h: _Hit) -> bool:
         return True
     if h.prefix == "ال" and len(prev) > 3 and prev.startswith("ال") and not (
             prev in KIND_CUES_BEFORE or prev in PLACE_CUES_BEFORE):
-        return True
+        k2 = norm.rfind(" ", 0, max(0, k - 1)) + 1
+        return not (k > 1 and _closed_phrase(prev, _clean_token(norm[k2:k - 1])))
     nxt = _word_after(norm, h.ne)
     return (len(nxt) > 3 and nxt.startswith("ال") and nxt not in KIND_CUES_AFTER and nxt not in PLACE_CUES_AFTER
             and nxt not in LIBYA_WORDS)

@@ -1,0 +1,106 @@
+"""The context rules of issue 14 (precision side): each a general rule, tested with exact mentions and offsets.
+
+Look-alikes (a sea, a ship on its way, a verb, an adjective, a person), negative cues in their own sentence
+only, one sense per document decided by the latest sense before a mention.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geotrack.extract import extract
+
+
+def found(text: str) -> list[tuple[str, str, int, str]]:
+    return [(m.site_id, m.surface, m.start, m.rule) for m in extract(text)]
+
+
+def rules(text: str, site_id: str) -> list[tuple[str, int, str]]:
+    return [(m.surface, m.start, m.rule) for m in extract(text, min_confidence=0.0) if m.site_id == site_id]
+
+
+# -- water: the Gulf of Sirte is the sea -------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "start"), [
+    ("Patrols turned back near the Gulf of Sirte on Monday.", 37),
+    ("Dans le golfe de Syrte, des navires turcs croisent.", 17),
+    ("وتراقب سفن أوروبية مياه خليج سرت منذ أسابيع.", 29),
+])
+def test_a_gulf_is_the_sea_not_the_town(text: str, start: int) -> None:
+    assert found(text) == []
+    assert [(s, r) for _, s, r in rules(text, "sirte")] == [(start, "lookalike:word")]
+
+
+def test_a_basin_written_with_a_capital_and_a_comma_is_no_town() -> None:
+    text = "Exploration blocks of the Sirte Basin, where US firms hold interests, were not discussed."
+    assert found(text) == []
+    assert found("Flights to Sirte resumed.") == [("sirte", "Sirte", 11, "gazetteer")]
+
+
+# -- ships: a vessel word names the ship only where nothing says it travels ----------------------------
+def test_a_frigate_sailing_through_a_port_leaves_the_port_a_place() -> None:
+    text = "Turkish frigates rotate through Tripoli and Khoms under bilateral arrangements."
+    assert [(m.site_id, m.surface, m.start) for m in extract(text)] == [("tripoli", "Tripoli", 32),
+                                                                          ("al-khums", "Khoms", 44)]
+    assert found("The frigate Tobruk sailed at dawn.") == []
+    assert found("وشارك الزورق الليبي «صبراتة» في الاستقبال.") == []
+
+
+# -- Arabic grammar: verbs, adjectives, nouns, persons --------------------------------------------------
+def test_a_verb_particle_makes_a_verb() -> None:
+    text = "وتقع بلدة أدري في وادي الشاطئ، وقال أحد سكانها: «لا أدري ما الذي سيحدث»."
+    assert [(m.surface, m.start) for m in extract(text) if m.site_id == "gn-2220309"] == [("أدري", 10)]
+
+
+@pytest.mark.parametrize(("text", "site_id"), [
+    ("ولوّح المحتجون في المدينة بالأعلام البيضاء تعبيرًا عن رفضهم للقتال قرب قاعدة الجفرة.", "al-bayda"),
+    ("وتجمع المحتجون فيما كان يعرف بالساحة الخضراء قرب قاعدة معيتيقة.", "gn-2219918"),
+    ("وكان عبد الناصر حليفًا للنظام الجديد في ليبيا بعد إجلاء القاعدة.", "gn-2219960"),
+    ("وتعرض الخادم الرئيسي لنظام الحجز في مطار معيتيقة لهجوم إلكتروني.", "al-khadim"),
+])
+def test_an_adjective_or_a_noun_by_its_grammar_is_a_word(text: str, site_id: str) -> None:
+    assert [m for m in extract(text) if m.site_id == site_id] == []
+
+
+def test_a_complete_noun_phrase_before_the_name_keeps_the_place() -> None:
+    text = "رست الفرقاطة في ميناء الخمس. وتستخدم البحرية التركية الخمس منذ سنوات قاعدة دعم."
+    assert [(m.surface, m.start) for m in extract(text) if m.site_id == "al-khums"] == [("الخمس", 22),
+                                                                                          ("الخمس", 53)]
+
+
+def test_a_given_name_before_an_ambiguous_name_makes_a_person() -> None:
+    text = "أفاد سكان في بلدة براك بوصول أرتال. وقال الناشط المحلي عمر براك إن القاعدة توسعت."
+    assert [(m.surface, m.start, m.rule) for m in extract(text) if m.site_id == "brak"] == [
+        ("براك", 18, "context:cue")]
+    assert rules(text, "brak")[-1] == ("براك", 59, "lookalike:name")
+
+
+def test_an_epithet_is_a_person() -> None:
+    text = "The town of Hun is quiet. Children joke about Attila the Hun. For us, Hun is just home."
+    assert [(m.surface, m.start, m.rule) for m in extract(text) if m.site_id == "hun"] == [
+        ("Hun", 12, "context:cue"), ("Hun", 70, "context:one-sense")]
+
+
+# -- negative cues count in their own sentence only -----------------------------------------------------
+def test_a_negative_cue_in_the_previous_sentence_says_nothing() -> None:
+    text = "Residents of Hun met. A teacher spoke about Attila the Hun. For us, Hun is just home."
+    assert [(m.start, m.rule) for m in extract(text) if m.site_id == "hun"] == [(13, "context:cue"),
+                                                                              (68, "context:one-sense")]
+
+
+# -- one sense per document: the latest sense decides ---------------------------------------------------
+def test_one_sense_follows_the_latest_sense_before_the_mention() -> None:
+    text = ("Wagner settled in the small town of Brak. Brak is calm, a teacher said. The council, chaired "
+            "by Abdessalam Brak, said nothing. Brak said more later.")
+    assert [(m.surface, m.start, m.rule) for m in extract(text) if m.site_id == "brak"] == [
+        ("Brak", 36, "context:cue"), ("Brak", 42, "context:one-sense")]
+    assert [r for _, _, r in rules(text, "brak")][2:] == ["lookalike:name", "ambiguous:no-context"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["على", "من", "في", "إلى"]), st.integers(min_value=0, max_value=3))
+def test_prepositions_before_an_ambiguous_name_are_no_person_or_verb(prep: str, pad: int) -> None:
+    text = "تستعد مدينة سرت لاستقبال وفد. " + "وقال مسؤول " * pad + f"إن الهجوم وشيك {prep} سرت."
+    spans = [(m.surface, m.start) for m in extract(text) if m.site_id == "sirte"]
+    assert spans == [("سرت", 12), ("سرت", len(text) - 4)]
