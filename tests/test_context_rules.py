@@ -104,3 +104,66 @@ def test_prepositions_before_an_ambiguous_name_are_no_person_or_verb(prep: str, 
     text = "تستعد مدينة سرت لاستقبال وفد. " + "وقال مسؤول " * pad + f"إن الهجوم وشيك {prep} سرت."
     spans = [(m.surface, m.start) for m in extract(text) if m.site_id == "sirte"]
     assert spans == [("سرت", 12), ("سرت", len(text) - 4)]
+
+
+# -- datelines and sections abroad ----------------------------------------------------------------------
+def test_an_arabic_dateline_with_a_dash_is_the_place() -> None:
+    text = "هون – قال عميد بلدية هون إن الأرتال انسحبت."
+    assert [(m.surface, m.start, m.rule) for m in extract(text)] == [("هون", 0, "context:dateline"),
+                                                                    ("هون", 21, "context:cue")]
+
+
+def test_a_dateline_with_a_negative_cue_is_abroad_and_so_are_its_later_mentions() -> None:
+    text = ("طرابلس – نفذ الجيش اللبناني عملية دهم.\n\nويعاني سكان طرابلس من أوضاع صعبة، بينما قالت السلطات في "
+            "العاصمة الليبية طرابلس إن التعاون ضعيف.")
+    assert [(m.surface, m.start) for m in extract(text) if m.site_id == "tripoli"] == [("طرابلس", 112)]
+    assert [r for _, _, r in rules(text, "tripoli")] == ["lookalike:abroad", "ambiguous:foreign-sense",
+                                                         "context:document"]
+
+
+def test_a_place_abroad_first_needs_a_libyan_word_next_to_a_later_mention() -> None:
+    text = ("طرابلس (لبنان) – أحبط الجيش محاولة تهريب من شاطئ شمال طرابلس، في وقت تتزايد فيه الرحلات نحو "
+            "السواحل الليبية.")
+    assert [m for m in extract(text) if m.site_id == "tripoli"] == []
+
+
+def test_a_libyan_document_keeps_its_sense_after_a_mention_abroad() -> None:
+    text = ("Fighting broke out in Tripoli overnight. Protests also hit Tripoli, Lebanon. \"When the capital "
+            "shifts, people in Tripoli pay the price,\" said a Libyan analyst.")
+    assert [(m.start, m.rule) for m in extract(text) if m.site_id == "tripoli"] == [
+        (22, "context:preposition"), (113, "context:preposition")]
+
+
+def test_sections_of_a_roundup_under_a_header_abroad() -> None:
+    text = ("LIBYE – Le Parlement siège à Syrte. À Tripoli, le gouvernement a salué le vote.\n\n"
+            "LIBAN – Le courant des Marada a rejeté l'accord. À Tripoli, dans le nord du pays, des heurts ont éclaté.\n\n"
+            "DJIBOUTI – Le port de Tadjourah a rouvert.\n\n"
+            "MALI – La junte a annoncé un remaniement.")
+    assert [(m.site_id, m.surface, m.start) for m in extract(text)] == [
+        ("sirte", "Syrte", 29), ("tripoli", "Tripoli", 38)]
+    one = "STUTTGART, Allemagne – L'AFRICOM a frappé près de Sabha, entre Oubari et Sabha."
+    assert [m.surface for m in extract(one)] == ["Sabha", "Oubari", "Sabha"]  # one dateline is no roundup
+
+
+# -- which site a town's bare name is, beside an airport -----------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Les plus aisés prennent l'avion depuis Mitiga ou Misrata.",
+     [("mitiga", "Mitiga", 39), ("misrata-airport", "Misrata", 49)]),
+    ("Des systèmes turcs sont déployés à Mitiga et à Misrata.",
+     [("mitiga", "Mitiga", 35), ("misrata-airport", "Misrata", 47)]),
+    ("• Il-76 : Benina ➝ Sebha ➝ Koufra.",
+     [("benina", "Benina", 10), ("sabha-airport", "Sebha", 19), ("kufra-airport", "Koufra", 27)]),
+    ("• Il-76TD : Hmeimim ➝ Benghazi (Benina), posé 03h12Z.",
+     [("benina", "Benghazi", 22), ("benina", "Benina", 32)]),
+])
+def test_a_town_beside_an_airport_is_its_airport(text: str, expected: list[tuple[str, str, int]]) -> None:
+    assert [(m.site_id, m.surface, m.start) for m in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Clashes near Mitiga and Tripoli left two dead.",  # Mitiga is Tripoli's: the town stays the town
+    "Flights to Benghazi and Misrata continued.",  # no airport beside them
+    "Mitiga, near Tripoli, reopened.",
+])
+def test_a_town_not_coordinated_with_another_town_s_airport_stays_the_town(text: str) -> None:
+    assert all(m.site_id in {"mitiga", "tripoli", "benghazi", "misrata"} for m in extract(text))

@@ -202,6 +202,10 @@ _QUOTES: Final = "\"'«»“”‘’„()[]"
 _AFTER_BASE: Final = ("air base", "airbase", "ab ", "ab)", "airfield", "base aerienne", "base)", "airport")
 _SEPARATORS: Final = re.compile(r"[\s،,;/&؛–—-]+")
 _GAP_WORDS: Final = frozenset({"", "and", "et", "or", "ou", "و", "او", "ثم"})
+#: What may stand between two airports of a route or a list: "Mitiga ou Misrata", "à Mitiga et à Misrata",
+#: "Benina ➝ Sebha" (the arrow normalised or kept).
+_ROUTE_GAP: Final = _GAP_WORDS | frozenset({"à", "a", "at", "to", "from", "de", "vers", "depuis", "via", "في", "الى",
+                                            "إلى", "من", "➝", "→", "->", ">", "?", "⇒", "➔"})
 _SHADDA: Final = "\u0651"
 _DOUBLED: Final = re.compile(r"([b-df-hj-np-tv-z])\1")
 _BASE_KINDS: Final = frozenset({"airbase", "airport", "airfield"})
@@ -438,6 +442,11 @@ class Matcher:
         # the airfield a town's name stands for in a base phrase ("Tobruk air base" → al-adem): a town's only
         # airfield child, or the one named after it
         self._airfield_of: dict[str, Site] = _airfields_by_town(gazetteer)
+        # the airport a town's bare name stands for beside another airport ("Mitiga ou Misrata", "Benina ➝ Sebha
+        # ➝ Koufra"): a town's only airfield, when it is an airport
+        self._airport_of: dict[str, Site] = {
+            town: a for town, a in self._airfield_of.items() if a.kind == "airport"
+            and sum(1 for s in gazetteer if s.parent == town and s.kind in _BASE_KINDS) == 1}
         base: set[str] = set()
         shared = dict(gazetteer.shared)
         for key, (site, level_name) in sorted(claims.items()):
@@ -513,6 +522,14 @@ class Matcher:
                         stem = stem[:-1] if stem.endswith("ا") else stem
                         countries.update({f"ال{stem}ي", f"ال{stem}يه"})
         self._countries = frozenset(countries)
+        # places abroad a section header may name ("LIBAN –", "SANAA –"): the foreign places' spellings that
+        # are no site's
+        heads: set[str] = set()
+        if context is not None:
+            for key, ces in context.spellings().items():
+                if key not in claims and any(c.category == "place" and c.id != "country:LY" for c in ces):
+                    heads.add(key)
+        self._abroad_heads = frozenset(heads | countries)
         ctx_table: dict[str, list[_CtxEntry]] = {}
         if context is not None:
             for key, ctx_entries in context.spellings().items():
@@ -839,8 +856,13 @@ class Matcher:
                 continue
             if entry.level == 0:
                 rules.append("generated" if entry.generated else "bulk" if entry.bulk else "gazetteer")
-            elif self._apposition(norm, h.ne, LIBYA_WORDS) or self._dateline(text, norm, h, spans[i]):
+            elif self._apposition(norm, h.ne, LIBYA_WORDS):
                 rules.append("context:dateline")
+            elif self._dateline(text, norm, h, spans[i]):
+                # a dateline whose own sentence has a negative cue of the site is the place abroad
+                # ("طرابلس – نفذ الجيش اللبناني"), and so are its later mentions (pass 3)
+                rules.append("lookalike:abroad" if self._negative_cue_near(
+                    norm, entry.site.id, *_same_sentence(norm, h.ne, h.ne, h.ne, h.ne + 4 * NEAR)) else "context:dateline")
             else:
                 if doc_context is None:
                     doc_context = any(o.entry.level == 0 and not o.entry.bulk for o in hits) or _names_libya(norm)
@@ -852,19 +874,70 @@ class Matcher:
         for i, r in enumerate(rules):
             if r == "ambiguous:no-context" and self._adjacent(norm, hits, i, accepted):
                 rules[i] = "context:adjacent"
-        # pass 3: one sense per document. After a site is placed abroad by an apposition ("TRIPOLI, Lebanon",
-        # طرابلس (لبنان)), its later context-dependent mentions are the foreign place too, unless their own
-        # sentence names Libya; a site the document has used as the Libyan place counts where its name
-        # stands alone again (not as an adjective after a definite noun: المعاطف البيضاء "white coats").
+        # pass 2b: which site a town's bare name is beside an airport: the town's airport when the two are
+        # coordinated ("depuis Mitiga ou Misrata", "à Mitiga et à Misrata", "Benina ➝ Sebha ➝ Koufra", left to
+        # right so that a route chains), the airfield named after it in brackets ("Benghazi (Benina)")
+        for i, h in enumerate(hits):
+            if not accepted[i] and not (rules[i] and CONFIDENCE[rules[i]] >= 0.5):
+                continue
+            site = h.entry.site
+            if site.kind in _BASE_KINDS:
+                continue
+            nxt = hits[i + 1] if i + 1 < len(hits) else None
+            if (nxt is not None and nxt.entry.site.parent == site.id and nxt.entry.site.kind in _BASE_KINDS
+                    and _SEPARATORS.sub(" ", norm[h.ne:nxt.ns]).strip() == "("):
+                h.entry = self._site_entries[nxt.entry.site.id]
+                continue
+            airport = self._airport_of.get(site.id)
+            if airport is None:
+                continue
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(hits) and rules[j] and CONFIDENCE[rules[j]] >= 0.5:
+                    other = hits[j].entry.site
+                    a, b = (hits[j].ne, h.ns) if j < i else (h.ne, hits[j].ns)
+                    if (other.kind == "airport" and other.parent != site.id and b - a <= 16
+                            and all(w in _ROUTE_GAP for w in _SEPARATORS.sub(" ", norm[a:b]).split())):
+                        h.entry = self._site_entries[airport.id]
+                        break
+        # pass 3: one sense per document. After a site is placed abroad (an apposition "TRIPOLI, Lebanon",
+        # طرابلس (لبنان); a dateline with a negative cue; a section abroad), its later context-dependent
+        # mentions in the same section are the foreign place too, unless a Libyan word stands next to them
+        # (العاصمة الليبية طرابلس) or the document used the Libyan place first and their sentence names Libya;
+        # a site whose latest sense was the Libyan place counts where its name stands alone again (not as an
+        # adjective after a definite noun: المعاطف البيضاء "white coats"; not after a person's "Abdessalam Brak").
+        # foreign sections: under a header that names a place abroad ("LIBAN –", "SANAA –"), a name that is
+        # ambiguous, generated or from the bulk layer is the place abroad, up to the next header
+        headers: list[tuple[int, bool]] = []
+        if any(r and CONFIDENCE[r] >= 0.5 and (hits[i].entry.level or hits[i].entry.bulk or hits[i].entry.generated)
+               for i, r in enumerate(rules)):
+            headers = self._section_headers(text)
+            if len(headers) < 2:
+                headers = []  # one dateline ("STUTTGART, Allemagne –") opens an article, not a section of a roundup
+        section = [0] * len(hits)
+        if headers:
+            for i, sp in enumerate(spans):
+                if sp is None:
+                    continue
+                k = 0
+                while k < len(headers) and headers[k][0] <= sp[0]:
+                    k += 1
+                section[i] = k
+                e = hits[i].entry
+                if (k and headers[k - 1][1] and rules[i] and CONFIDENCE[rules[i]] >= 0.5
+                        and (e.level or e.bulk or e.generated)):
+                    rules[i] = "lookalike:abroad"
         abroad: dict[str, int] = {}
         named: set[str] = set()
         used: set[str] = set()
+        libyan_first: set[str] = set()  # sites the document used as the Libyan place before placing them abroad
         for i, r in enumerate(rules):
             if not r:
                 continue
             site_id = hits[i].entry.site.id
             if r == "lookalike:abroad":
-                abroad.setdefault(site_id, hits[i].ns)
+                abroad.setdefault(site_id, i)
+                if site_id in used:
+                    libyan_first.add(site_id)
             elif r == "lookalike:name":
                 named.add(site_id)  # "Marta Brak": later, a bare "Brak said" is her too
             elif CONFIDENCE[r] >= 0.5:
@@ -883,8 +956,9 @@ class Matcher:
                     _other_sense(norm, h):
                 rules[i] = "context:one-sense"  # "the town of Brak ... a teacher from Brak ... Abdessalam Brak"
                 continue
-            if (site_id in abroad and abroad[site_id] < h.ns and r.startswith("context:") and r != "context:dateline"
-                    and not _names_libya(normalize(sentences[i]))):
+            if (site_id in abroad and abroad[site_id] < i and r.startswith("context:") and r != "context:dateline"
+                    and section[abroad[site_id]] == section[i] and not _libyan_near(norm, h)
+                    and not (site_id in libyan_first and _names_libya(normalize(sentences[i])))):
                 rules[i] = "ambiguous:foreign-sense"
             elif (r == "ambiguous:no-context" and site_id in used and site_id not in abroad
                   and site_id not in named and not _other_sense(norm, h)):
@@ -1105,16 +1179,45 @@ class Matcher:
     def _dateline(text: str, norm: str, h: _Hit, span: tuple[int, int] | None) -> bool:
         """Is the hit a dateline: a name in capitals that opens a line, followed by a comma or a dash
         ("HUN - The town ...", "ZAWIYA, Libya (MW) -")?"""
-        if span is None or h.entry.arabic:
+        if span is None:
             return False
         a, b = span
         if a and text[a - 1] not in "\n":
             return False
+        if h.entry.arabic:  # "هون – قال عميد بلدية هون": a dash after it
+            return text[b:b + 3].lstrip(" ")[:1] in "-–—"
         surface = text[a:b]
         if not surface.isupper():
             return False
         rest = text[b:b + 3].lstrip(" ")
         return rest[:1] in ",-–—"
+
+    def _section_headers(self, text: str) -> list[tuple[int, bool]]:
+        """Where the section headers of ``text`` start, and whether each names a place abroad: a line that
+        opens with a dateline-like head and a dash ("LIBAN –", "SANAA - ", "TRIPOLI, Lebanon (Reuters) -",
+        "طرابلس (لبنان) –"), the head in capitals (Latin) or of at most three words (Arabic)."""
+        out: list[tuple[int, bool]] = []
+        pos = 0
+        n = len(text)
+        while pos < n:
+            stop = text.find("\n", pos)
+            if stop < 0:
+                stop = n
+            line = text[pos:min(stop, pos + 64)]
+            if line[:1].isalpha():
+                m = _HEADER.match(line)
+                if m is not None:
+                    head = m.group(1)
+                    words = head.split()
+                    latin = not is_arabic(head[0])
+                    if (latin and words[0].strip(",").isupper() and len(words[0].strip(",")) > 2) or (
+                            not latin and len(words) <= 3):
+                        keys = [spelling_key(w) for w in words]
+                        out.append((pos, spelling_key(head) in self._abroad_heads
+                                    or spelling_key(words[0].strip(",")) in self._abroad_heads
+                                    or any(_clean_token(k) in self._countries for k in keys)))
+            pos = stop + 1
+        return out
 
     @staticmethod
     def _base_around(norm: str, h: _Hit) -> bool:
@@ -1207,6 +1310,17 @@ class Matcher:
                 if all(w in _GAP_WORDS for w in gap.split()) or gap in _GAP_WORDS:
                     return True
         return False
+
+
+_HEADER: Final = re.compile(r"([^\W\d_][^\n–—]{0,50}?) +[–—-] ")
+
+
+def _libyan_near(norm: str, h: _Hit) -> bool:
+    """Is the hit qualified as Libyan by a word next to it: "the Libyan capital Tripoli", "Tripoli, Libya",
+    العاصمة الليبية طرابلس، طرابلس الليبية?"""
+    words = [_clean_token(t) for t in norm[max(0, h.ns - 40):h.ns].split()[-3:]]
+    words += [_clean_token(t) for t in norm[h.ne:h.ne + 30].split()[:2]]
+    return any(_has_cue(LIBYA_WORDS, w) or w in _LIBYA_WORDS for w in words)
 
 
 def _definite(word: str) -> str:
