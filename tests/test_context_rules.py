@@ -167,3 +167,39 @@ def test_a_town_beside_an_airport_is_its_airport(text: str, expected: list[tuple
 ])
 def test_a_town_not_coordinated_with_another_town_s_airport_stays_the_town(text: str) -> None:
     assert all(m.site_id in {"mitiga", "tripoli", "benghazi", "misrata"} for m in extract(text))
+
+
+# -- base phrases: what belongs to the surface ----------------------------------------------------------
+def test_the_base_at_a_place_is_the_place() -> None:
+    text = "Wagner moved its operations to the air base at Tamanhint last year."
+    assert [(m.site_id, m.surface, m.start) for m in extract(text)] == [("tamanhint", "Tamanhint", 47)]
+
+
+def test_a_runway_word_is_a_cue_not_part_of_the_name() -> None:
+    text = "يقع مدرج الويغ في أقصى الجنوب، وقد أعيد تأهيله."
+    assert [(m.site_id, m.surface, m.start) for m in extract(text)] == [("al-wigh", "الويغ", 9)]
+
+
+@pytest.mark.parametrize(("text", "surface", "start"), [
+    ("The ceremony took place near the Misurata Air Academy on Monday.", "Misurata Air Academy", 33),
+    ("L'hôpital a été installé dans l'académie de l'air de Misrata.", "académie de l'air de Misrata", 32),
+])
+def test_an_air_academy_is_its_town_s_airfield(text: str, surface: str, start: int) -> None:
+    assert [(m.site_id, m.surface, m.start) for m in extract(text)] == [("misrata-airport", surface, start)]
+
+
+def test_a_closing_quote_after_a_base_word_ends_the_base_phrase() -> None:
+    text = ("Wagner s'est installé dans la ville de Brak. « Ils repartent vers la base. » Brak vit pourtant "
+            "sans incident.")
+    assert [(m.site_id, m.surface, m.start) for m in extract(text)] == [("brak", "Brak", 39), ("brak", "Brak", 77)]
+
+
+def test_a_list_may_repeat_its_preposition() -> None:
+    text = "Le redéploiement de Wagner autour de Djofra et de Brak inquiète."
+    assert [(m.site_id, m.surface, m.start) for m in extract(text)] == [("al-jufra", "Djofra", 37),
+                                                                          ("brak", "Brak", 50)]
+
+
+def test_an_epithet_after_a_french_elision() -> None:
+    text = "La ville de Hun est calme. Ces hommes ne ressemblent pas aux hordes d'Attila le Hun."
+    assert [(m.surface, m.start) for m in extract(text) if m.site_id == "hun"] == [("Hun", 12)]

@@ -199,9 +199,13 @@ WATER_HEADS: Final = _norm_set("gulf golfe bay baie خليج")
 _SHIP_ROUTE_WORDS: Final = PREPOSITIONS | _norm_set("through off across into onto par au aux en sur dans depuis "
                                                     "عبر قبالة")
 _QUOTES: Final = "\"'«»“”‘’„()[]"
+#: Quotes and brackets that close: after a base word they end its phrase ("repartent vers la base. » Brak").
+_CLOSING_QUOTES: Final = "»”’)]"
 _AFTER_BASE: Final = ("air base", "airbase", "ab ", "ab)", "airfield", "base aerienne", "base)", "airport")
 _SEPARATORS: Final = re.compile(r"[\s،,;/&؛–—-]+")
 _GAP_WORDS: Final = frozenset({"", "and", "et", "or", "ou", "و", "او", "ثم"})
+#: Between two names of a list, a conjunction may repeat the preposition: "autour de Djofra et de Brak".
+_ADJACENT_GAP: Final = _GAP_WORDS | frozenset({"de", "d", "du", "à", "a", "to", "at", "in", "from", "en"})
 #: What may stand between two airports of a route or a list: "Mitiga ou Misrata", "à Mitiga et à Misrata",
 #: "Benina ➝ Sebha" (the arrow normalised or kept).
 _ROUTE_GAP: Final = _GAP_WORDS | frozenset({"à", "a", "at", "to", "from", "de", "vers", "depuis", "via", "في", "الى",
@@ -293,7 +297,9 @@ def _latin_forms(key: str) -> set[str]:
             nxt = words[i + 1]
             opts: set[str] = {"al", "el"}
             sun = "ash" if nxt.startswith("sh") else "ath" if nxt.startswith("th") else _SUN_LETTERS.get(nxt[:1])
-            if sun:
+            # after a base word the article stays al/el: "the air base at Tamanhint" is the base at the place,
+            # and the place alone is the mention
+            if sun and words[i - 1] not in _BASE_HEAD_WORDS:
                 opts |= {sun, "e" + sun[1:]}
             options.append(sorted(opts | {w}))
         else:
@@ -322,6 +328,10 @@ def _word_after(norm: str, pos: int) -> str:
 
 
 _AR_BASE_WORDS: Final = ("قاعده", "مطار", "مهبط", "مدرج")
+#: The Arabic base words that belong to a site's name phrase (قاعدة X, مطار X); a runway (مدرج X) is a cue
+#: before the name, not part of it.
+_AR_BASE_HEADS: Final = ("قاعده", "مطار", "مهبط")
+_BASE_HEAD_WORDS: Final = frozenset({"base", "aerienne", "airbase"})
 _LATIN_BASE_WORDS: Final = ("air base", "airbase", "airfield", "airport", "airstrip", "base", "aeroport", "aerodrome")
 
 
@@ -336,11 +346,11 @@ def _base_forms(key: str, kind: str = "airbase") -> list[str]:
         if head in _AR_BASE_WORDS and name and not any(w in name for w in _AR_BASE_WORDS):
             # قاعدة السارة known: مطار السارة, مدرج السارة name the same place
             name = name.removesuffix(" الجويه").removesuffix(" العسكريه")
-            return [f"{w} {name}" for w in _AR_BASE_WORDS if w != head]
+            return [f"{w} {name}" for w in _AR_BASE_HEADS if w != head]
         if any(w in key for w in _AR_BASE_WORDS):
             return []
         forms = [f"قاعده {key}", f"قاعده {key} الجويه", f"قاعده {key} العسكريه", f"مطار {key}", f"مهبط {key}",
-                 f"مدرج {key}", f"مطار {key} الدولي"]
+                 f"مطار {key} الدولي"]
         return forms
     for suffix in (" air base", " airbase"):
         if key.endswith(suffix) and not any(w in key[:-len(suffix)] for w in _LATIN_BASE_WORDS):
@@ -354,6 +364,8 @@ def _base_forms(key: str, kind: str = "airbase") -> list[str]:
              f"base aerienne al {key}", f"base al {key}", f"aeroport de {key}", f"aerodrome de {key}"]
     if kind == "airport":
         forms += [f"{key} international airport", f"aeroport international de {key}"]
+    # an air academy or college stands on its town's airfield (Misurata Air Academy, académie de l'air de Misrata)
+    forms += [f"{key} air academy", f"{key} air college", f"{key} air force academy", f"academie de lair de {key}"]
     return forms
 
 
@@ -1106,6 +1118,8 @@ class Matcher:
             if prev in {"the", "le"} and k >= 2:
                 k2 = norm.rfind(" ", 0, k - 1) + 1
                 at2 = omap.start(k2) if omap else k2
+                if at2 + 2 < len(text) and text[at2] in "dlDL" and text[at2 + 1] in _APOSTROPHES:
+                    at2 += 2  # "d'Attila le Hun"
                 if norm[k2:k - 1].isalpha() and at2 < len(text) and text[at2].isupper() and norm[k2:k - 1] not in _NAME_HEADS:
                     return "lookalike:word"  # "Attila the Hun", "Attila le Hun": an epithet
         if not entry.arabic and not entry.base:
@@ -1224,11 +1238,12 @@ class Matcher:
         """Is the name set off by quotes, brackets or dashes from a base word: قاعدة «X», la base « X »,
         X (air base), X - air base -, "X" AB?"""
         i = h.ns
-        quoted = False
+        quoted = closed = False
         while i > 0 and (norm[i - 1] == " " or norm[i - 1] in _QUOTES):
             quoted = quoted or norm[i - 1] != " "
+            closed = closed or norm[i - 1] in _CLOSING_QUOTES
             i -= 1
-        if quoted:
+        if quoted and not closed and (i == 0 or norm[i - 1] not in ".!?؟:"):
             j = norm.rfind(" ", 0, i) + 1
             if _has_cue(KIND_CUES_BEFORE, _clean_token(norm[j:i])):
                 return True
@@ -1307,7 +1322,7 @@ class Matcher:
                 if b - a > 12:
                     continue
                 gap = _SEPARATORS.sub(" ", norm[a:b]).strip()
-                if all(w in _GAP_WORDS for w in gap.split()) or gap in _GAP_WORDS:
+                if all(w in _ADJACENT_GAP for w in gap.split()) or gap in _GAP_WORDS:
                     return True
         return False
 
