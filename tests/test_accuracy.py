@@ -16,9 +16,9 @@ def test_precision_and_recall_per_language(name: str) -> None:
     examples = load_examples(DATA / name)
     ev = evaluate(examples)
     assert set(ev.by_lang) == {"ar", "en", "fr"}
-    for lang, score in ev.by_lang.items():
-        assert score.precision >= 0.98, (lang, score.as_dict(), ev.errors)
-        assert score.recall >= 0.97, (lang, score.as_dict(), ev.errors)
+    for lang, score in ev.by_lang.items():  # the issue's bar (issue 14), reached on every older set
+        assert score.precision >= 0.99, (lang, score.as_dict(), ev.errors)
+        assert score.recall >= (0.97 if lang == "fr" else 0.98), (lang, score.as_dict(), ev.errors)
 
 
 def test_labelled_set_size_and_coverage() -> None:
@@ -72,9 +72,14 @@ def test_scores_per_class_and_labelled_negatives() -> None:
 #: per document, punctuation-tolerant base phrases and the look-alike rules: ar P 0.964 R 0.946, en P 0.991
 #: R 0.955, fr P 0.950 R 0.922; French orthography and syllable forms in the variant model: en R 0.964,
 #: fr R 0.933; old names two sites carried (shared, nearest named wins): ar P 0.967 R 0.955, en R 0.966,
-#: fr P 0.951 R 0.942. These floors (measured minus 0.005) guard against regressions; the issue's
-#: bar (P >= 0.99, R >= 0.98 ar/en, R >= 0.97 fr) is not reached yet.
-BLIND2_FLOORS = {"ar": (0.961, 0.950), "en": (0.985, 0.961), "fr": (0.946, 0.937)}
+#: fr P 0.951 R 0.942. The context rules (look-alikes, datelines and sections abroad, the latest sense,
+#: a town beside an airport, base phrases): ar P 0.990 R 0.960, en P 1.0 R 0.978, fr P 0.981 R 0.968.
+#: These floors (measured minus 0.005) guard against regressions; the issue's bar (P >= 0.99,
+#: R >= 0.98 ar/en, R >= 0.97 fr) is reached for en precision and ar precision only.
+BLIND2_FLOORS = {"ar": (0.985, 0.955), "en": (0.995, 0.972), "fr": (0.976, 0.962)}
+#: Look-alike classes with no false positive left on the second blind set (issue 14's bar for all five:
+#: dateline, foreign-lookalike, vessel, person, common-word; person and common-word have 1 and 3 left).
+CLEAN_LOOKALIKE_CLASSES = ("dateline", "foreign-lookalike", "vessel")
 
 
 def test_second_blind_set_size_and_floors() -> None:
@@ -91,3 +96,6 @@ def test_second_blind_set_size_and_floors() -> None:
     for lang, (precision, recall) in BLIND2_FLOORS.items():
         score = ev.by_lang[lang]
         assert score.precision >= precision and score.recall >= recall, (lang, score.as_dict())
+    for klass in CLEAN_LOOKALIKE_CLASSES:
+        assert klass not in ev.by_class or ev.by_class[klass].fp == 0, [
+            e for e in ev.errors if e["class"] == klass]
