@@ -203,3 +203,29 @@ def test_a_list_may_repeat_its_preposition() -> None:
 def test_an_epithet_after_a_french_elision() -> None:
     text = "La ville de Hun est calme. Ces hommes ne ressemblent pas aux hordes d'Attila le Hun."
     assert [(m.surface, m.start) for m in extract(text) if m.site_id == "hun"] == [("Hun", 12)]
+
+
+def test_a_coast_guard_is_a_military_word_for_a_name_that_needs_one() -> None:
+    text = "وصلت شحنات أسلحة إلى ليبيا. وأعلن خفر السواحل في الخمس إنقاذ 120 مهاجرًا."
+    assert [(m.site_id, m.surface, m.start, m.rule) for m in extract(text)] == [
+        ("al-khums", "الخمس", 49, "context:document+military")]
+    assert [m for m in extract("وقال إن السنوات الخمس الماضية كانت صعبة على خفر السواحل في ليبيا.")
+            if m.site_id == "al-khums"] == []
+
+
+# -- a base's name without its base word ----------------------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("قاعدة «جمال عبد الناصر»: زيارات متكررة لوفود عسكرية.", [("al-adem", "جمال عبد الناصر", 7)]),
+    ("- Second Il-76 diverted to Tobruk AB (Gamal Abdel Nasser).",
+     [("al-adem", "Tobruk AB", 27), ("al-adem", "Gamal Abdel Nasser", 38)]),
+])
+def test_a_base_name_beside_its_base_word_or_in_brackets_is_the_base(
+        text: str, expected: list[tuple[str, str, int]]) -> None:
+    assert [(m.site_id, m.surface, m.start) for m in extract(text)] == expected
+
+
+def test_a_base_name_alone_is_the_person() -> None:
+    text = ("Une Il-76 s'est posée à la base de Gamal Abdel Nasser. La base porte le nom du président égyptien : "
+            "Gamal Abdel Nasser fut un allié.")
+    assert [(m.surface, m.start) for m in extract(text) if m.site_id == "al-adem"] == [
+        ("base de Gamal Abdel Nasser", 27)]

@@ -128,7 +128,8 @@ PREPOSITIONS: Final = _norm_set(
 MILITARY: Final = _norm_set(
     "قاعدة قواعد القاعدة عسكرية عسكري العسكرية العسكري طائرات طائرة طيران الطيران قوات القوات مقاتلين مرتزقة "
     "شحنات أسلحة الأسلحة ذخائر روسية الروسية روسيا الروس تركيا التركية دفاع الدفاع جوي الجوي الجوية مدرج "
-    "military aircraft troops forces flights cargo russian russia turkish base bases air weapons"
+    "خفر حرس military aircraft troops forces flights cargo russian russia turkish base bases air weapons coastguard "
+    "navy naval"
 )
 def _names_libya(norm: str) -> bool:
     """Does the text name Libya: a whole word ليبيا، ليبي، الليبي، libya, libyan, libye ... with at most
@@ -227,8 +228,8 @@ NEAR: Final = 60
 class _Entry:
     """One site spelling in the automaton: which site, how much context it needs, which prefixes it takes."""
 
-    __slots__ = ("al_stem", "allowed", "alternates", "arabic", "base", "bulk", "generated", "level", "mention", "shadda",
-                 "site")
+    __slots__ = ("al_stem", "allowed", "alternates", "arabic", "base", "base_only", "bulk", "generated", "level",
+                 "mention", "shadda", "site")
 
     def __init__(self, site: Site, level: int, arabic: bool, al_stem: bool, bulk: bool, shadda: bool = False,
                  allowed: frozenset[str] = _NO_PREFIX, mention: dict[str, object] | None = None,
@@ -236,6 +237,10 @@ class _Entry:
         self.site = site
         self.generated = generated  # made by the variant model (geotrack.gazetteer.variants), not listed
         self.base = base  # a base phrase (قاعدة X, X air base) made from a name
+        # the name of a listed base phrase without its base word (جمال عبد الناصر from قاعدة جمال عبد الناصر):
+        # a site only beside a base word (قاعدة «جمال عبد الناصر») or in brackets after the site (Tobruk AB
+        # (Gamal Abdel Nasser)); alone it is the person, the saint, the conqueror
+        self.base_only = False
         self.level = level
         self.arabic = arabic
         self.al_stem = al_stem
@@ -333,6 +338,22 @@ _AR_BASE_WORDS: Final = ("قاعده", "مطار", "مهبط", "مدرج")
 _AR_BASE_HEADS: Final = ("قاعده", "مطار", "مهبط")
 _BASE_HEAD_WORDS: Final = frozenset({"base", "aerienne", "airbase"})
 _LATIN_BASE_WORDS: Final = ("air base", "airbase", "airfield", "airport", "airstrip", "base", "aeroport", "aerodrome")
+
+
+def _without_base_word(key: str) -> str:
+    """A listed base phrase without its base word (قاعده جمال عبد الناصر الجويه → جمال عبد الناصر, gamal abdel
+    nasser air base → gamal abdel nasser), or "" when the spelling is no base phrase."""
+    if is_arabic(key):
+        head, _, name = key.partition(" ")
+        if head not in _AR_BASE_HEADS:
+            return ""
+        for suffix in (" الجويه", " العسكريه", " الدولي"):
+            name = name.removesuffix(suffix)
+        return name
+    for suffix in (" international airport", " air base", " airbase", " airport", " airfield"):
+        if key.endswith(suffix):
+            return key[:-len(suffix)]
+    return ""
 
 
 def _base_forms(key: str, kind: str = "airbase") -> list[str]:
@@ -476,6 +497,13 @@ class Matcher:
                     if form not in claims:
                         claims[form] = (site, "variants")
                         base.add(form)
+        base_only: set[str] = set()
+        for key, (site, _level_name) in list(claims.items()):
+            if site.kind in _BASE_KINDS and key in listed:
+                rest = _without_base_word(key)
+                if len(rest) >= 5 and rest not in claims and rest not in ctx_keys:
+                    claims[rest] = (site, "variants")
+                    base_only.add(rest)
         fields: dict[str, dict[str, object]] = {}  # site id → its mention fields, one dict per site
         self._site_entries: dict[str, _Entry] = {}  # an unambiguous Latin entry of each site (for remapping)
         for key, (site, level_name) in claims.items():
@@ -507,8 +535,11 @@ class Matcher:
                     latin = _Entry(site, level, False, False, bulk, False, _NO_PREFIX, mention, is_generated, is_base)
                     made.append(latin)
                     table.setdefault(form, []).append(latin)
-                    if level == 0 and not is_generated:
+                    if level == 0 and not is_generated and key not in base_only:
                         self._site_entries.setdefault(site.id, latin)
+            if key in base_only:
+                for e in made:
+                    e.base_only = True
             for other in shared.get(key, ()):
                 if other.id != site.id:
                     other_fields = fields.get(other.id)
@@ -866,6 +897,12 @@ class Matcher:
                     h.entry = entry = self._site_entries[airfield.id]
                 rules.append("gazetteer" if entry.level == 0 else "context:cue")
                 continue
+            if entry.base_only:
+                prev = hits[i - 1] if i else None
+                alias = (prev is not None and prev.entry.site.id == entry.site.id
+                         and norm[prev.ne:h.ns].strip() in {"(", "، (", ", ("})
+                rules.append("gazetteer" if alias else "ambiguous:no-context")
+                continue
             if entry.level == 0:
                 rules.append("generated" if entry.generated else "bulk" if entry.bulk else "gazetteer")
             elif self._apposition(norm, h.ne, LIBYA_WORDS):
@@ -964,8 +1001,8 @@ class Matcher:
                 latest[site_id] = False
             elif CONFIDENCE[r] >= 0.5:
                 latest[site_id] = True
-            elif r == "ambiguous:no-context" and latest.get(site_id, False) and site_id not in abroad and not \
-                    _other_sense(norm, h):
+            elif (r == "ambiguous:no-context" and latest.get(site_id, False) and site_id not in abroad
+                  and not h.entry.base_only and not _other_sense(norm, h)):
                 rules[i] = "context:one-sense"  # "the town of Brak ... a teacher from Brak ... Abdessalam Brak"
                 continue
             if (site_id in abroad and abroad[site_id] < i and r.startswith("context:") and r != "context:dateline"
@@ -973,7 +1010,7 @@ class Matcher:
                     and not (site_id in libyan_first and _names_libya(normalize(sentences[i])))):
                 rules[i] = "ambiguous:foreign-sense"
             elif (r == "ambiguous:no-context" and site_id in used and site_id not in abroad
-                  and site_id not in named and not _other_sense(norm, h)):
+                  and site_id not in named and not h.entry.base_only and not _other_sense(norm, h)):
                 rules[i] = "context:one-sense"
         # pass 4: a name two sites have carried (Gazetteer.shared: Okba ibn Nafi) is the one of them that the
         # text names nearest (in its sentence first); with neither named, the rule's site
