@@ -229,3 +229,10 @@ def test_a_base_name_alone_is_the_person() -> None:
             "Gamal Abdel Nasser fut un allié.")
     assert [(m.surface, m.start) for m in extract(text) if m.site_id == "al-adem"] == [
         ("base de Gamal Abdel Nasser", 27)]
+
+
+def test_a_transliterated_adjective_after_a_definite_noun_is_a_word() -> None:
+    text = "Les foules défilaient sur al-Saha al-Khadra, la place Verte, près de Tripoli."
+    assert [m.site_id for m in extract(text)] == ["tripoli"]
+    assert [(m.surface, m.start) for m in extract("Fighting reached the town of al-Khadra, near Tarhuna.")
+            if m.site_id == "gn-2219918"] == [("al-Khadra", 29)]

@@ -1159,6 +1159,13 @@ class Matcher:
                     at2 += 2  # "d'Attila le Hun"
                 if norm[k2:k - 1].isalpha() and at2 < len(text) and text[at2].isupper() and norm[k2:k - 1] not in _NAME_HEADS:
                     return "lookalike:word"  # "Attila the Hun", "Attila le Hun": an epithet
+        if (not entry.arabic and not entry.base and entry.level and h.ns < h.core and h.ns > 1
+                and norm[h.ns - 1] == " "):
+            toks = norm[max(0, h.ns - 24):h.ns].split()
+            if (len(toks) > 1 and toks[-2] in {"al", "el"} and toks[-1].isalpha()
+                    and not (i and hits[i - 1].ne >= h.ns - 1) and toks[-1] not in PLACE_CUES_BEFORE
+                    and toks[-1] not in KIND_CUES_BEFORE):
+                return "lookalike:word"  # al-Saha al-Khadra "Green Square": an adjective after a definite noun
         if not entry.arabic and not entry.base:
             nxt = self._next_word(text, norm, omap, h)
             if nxt and nxt[0].isupper():
