@@ -120,7 +120,7 @@ def article(
 
 
 def make_store(
-    path: Path,
+    path: str | Path,
     docs: Iterable[tuple[Document, Sequence[Mention]]] = (),
     sites: Iterable[Site] = SITES,
 ) -> Store:

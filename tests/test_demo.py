@@ -81,8 +81,8 @@ def test_demo_refuses_a_non_database_in_the_way(tmp_path: Path) -> None:
     assert (tmp_path / "geotrack.db").read_text(encoding="utf-8") == "not a database, keep me"
 
 
-def test_report_command_html_and_markdown(tmp_path: Path) -> None:
-    db = tmp_path / "r.db"
+def test_report_command_html_and_markdown(tmp_path: Path, db_location: str) -> None:
+    db = db_location
     make_store(db, [
         article("a1", "Outlet A", "2024-03-05", ["al-jufra", "sirte"]),
         article("a2", "Outlet B", "2024-04-01", ["al-jufra", "kufra"]),
@@ -177,8 +177,8 @@ def test_demo_report_counts_documents_and_sources(demo_dir: Path) -> None:
     assert re.search(r"· id [\w-]+\n", md) and '<span class="input-id">id <bdi>' in page
 
 
-def test_report_command_counts_documents_and_takes_the_rules(tmp_path: Path) -> None:
-    db = tmp_path / "r.db"
+def test_report_command_counts_documents_and_takes_the_rules(tmp_path: Path, db_location: str) -> None:
+    db = db_location
     docs = [article(f"j{m}", "Outlet A", f"2024-{m:02d}-10", ["al-jufra"]) for m in range(1, 5)]
     docs += [article("w1", "Outlet B", "2024-02-12", ["al-watiya"]), article("s2", "Outlet A", "2024-02-20", ["sirte"]),
              article("w5", "Outlet C", "2024-05-14", ["al-watiya"] * 8),  # one article, eight mentions

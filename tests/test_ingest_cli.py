@@ -115,8 +115,9 @@ def test_stdin(runner: CliRunner) -> None:
 
 
 @pytest.fixture
-def filled(runner: CliRunner, tmp_path: Path) -> str:
-    db = str(tmp_path / "m.db")
+def filled(runner: CliRunner, db_location: str) -> str:
+    """The ingest fixtures ingested through the CLI, once per backend (SQLite file, PostGIS)."""
+    db = db_location
     assert runner.invoke(app, ["ingest", str(GOOD), "--db", db, "-q"]).exit_code == 0
     return db
 

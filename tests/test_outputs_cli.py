@@ -1,4 +1,5 @@
-"""``geotrack map`` and ``geotrack export`` through typer's CliRunner."""
+"""``geotrack map`` and ``geotrack export`` through typer's CliRunner, on both backends (the ``db`` fixture
+is a SQLite file, then the PostGIS database: ``db_location`` of tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "cli.db"
+def db(db_location: str) -> str:
+    path = db_location
     make_store(path, [
         article("a1", "Outlet A", "2024-03-05", ["al-jufra", "sirte"]),
         article("b1", "Outlet B", "2024-04-10", ["al-jufra", "kufra"], lang="ar"),
@@ -27,7 +28,7 @@ def db(tmp_path: Path) -> Path:
     return path
 
 
-def test_map_command(db: Path, tmp_path: Path) -> None:
+def test_map_command(db: str, tmp_path: Path) -> None:
     out = tmp_path / "map.html"
     result = runner.invoke(app, ["map", "--db", str(db), "-o", str(out), "--kind", "airbase"])
     assert result.exit_code == 0, result.output
@@ -37,7 +38,7 @@ def test_map_command(db: Path, tmp_path: Path) -> None:
     assert "Filters: kinds: airbase" in page
 
 
-def test_map_uses_geotrack_db_by_default(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_map_uses_geotrack_db_by_default(db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GEOTRACK_DB", str(db))
     result = runner.invoke(app, ["map", "-o", str(tmp_path / "m.html"), "--source", "Outlet A",
                                  "--source", "Outlet B"])
@@ -48,7 +49,7 @@ def test_map_uses_geotrack_db_by_default(db: Path, tmp_path: Path, monkeypatch: 
 @pytest.mark.parametrize(("fmt", "by", "rows"), [("geojson", "site", 4), ("geojson", "mention", 5),
                                                  ("csv", "site", 4), ("gpkg", "mention", 5),
                                                  ("parquet", "site", 4)])
-def test_export_command(db: Path, tmp_path: Path, fmt: str, by: str, rows: int) -> None:
+def test_export_command(db: str, tmp_path: Path, fmt: str, by: str, rows: int) -> None:
     out = tmp_path / f"out.{fmt}"
     result = runner.invoke(app, ["export", "--db", str(db), "--format", fmt, "--by", by, "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -56,7 +57,7 @@ def test_export_command(db: Path, tmp_path: Path, fmt: str, by: str, rows: int) 
     assert out.exists()
 
 
-def test_export_filters(db: Path, tmp_path: Path) -> None:
+def test_export_filters(db: str, tmp_path: Path) -> None:
     out = tmp_path / "f.geojson"
     result = runner.invoke(app, ["export", "--db", str(db), "-f", "geojson", "-o", str(out), "--since", "2024-04-01",
                                  "--until", "2024-04-30", "--site", "al-jufra", "--site", "kufra"])
@@ -69,7 +70,7 @@ def test_export_filters(db: Path, tmp_path: Path) -> None:
     assert "maaten-al-sarra" not in ids and len(ids) == 3
 
 
-def test_empty_result_warns_and_writes(db: Path, tmp_path: Path) -> None:
+def test_empty_result_warns_and_writes(db: str, tmp_path: Path) -> None:
     out = tmp_path / "e.geojson"
     result = runner.invoke(app, ["export", "--db", str(db), "-f", "geojson", "-o", str(out), "--source", "Nobody"])
     assert result.exit_code == 0
@@ -80,7 +81,7 @@ def test_empty_result_warns_and_writes(db: Path, tmp_path: Path) -> None:
     assert 'data-sites="0"' in (tmp_path / "e.html").read_text(encoding="utf-8")
 
 
-def test_errors(db: Path, tmp_path: Path) -> None:
+def test_errors(db: str, tmp_path: Path) -> None:
     missing = tmp_path / "missing.db"
     result = runner.invoke(app, ["map", "--db", str(missing), "-o", str(tmp_path / "m.html")])
     assert result.exit_code == 1 and "no database at" in result.stderr

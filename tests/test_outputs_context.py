@@ -367,7 +367,8 @@ def test_report_map_gets_circles(frame: pd.DataFrame, relative: pd.DataFrame) ->
 
 # -- CLI ---------------------------------------------------------------------------------------------
 @pytest.fixture
-def cli_db(tmp_path: Path) -> Path:
+def cli_db(db_location: str) -> str:
+    """The CLI's store with mentions, a candidate and a relative position, once per backend."""
     from geotrack.extract import Analysis
     from geotrack.models import Candidate, RelativePosition
 
@@ -382,7 +383,7 @@ def cli_db(tmp_path: Path) -> Path:
                      surface="airstrip at Bir Lahmar", start=cstart, end=cstart + 22, sentence=sentence)
     kdoc, kmentions = article("r1", "Sahel Monitor", "2024-04-10", ["kufra"], text=text, sentences=[sentence],
                               actors=["sudanese-armed-groups"])
-    path = tmp_path / "cli.db"
+    path = db_location
     store = make_store(path, [
         article("a1", "Outlet A", "2024-03-05", ["al-jufra", "sirte"], actors=["russia"], activities=["flights"]),
         article("a2", "Outlet B", "2024-04-02", ["al-jufra"], actors=["russia", "africa-corps"]),
@@ -393,7 +394,7 @@ def cli_db(tmp_path: Path) -> Path:
     return path
 
 
-def test_cli_actor_filter_on_map_export_report(cli_db: Path, tmp_path: Path) -> None:
+def test_cli_actor_filter_on_map_export_report(cli_db: str, tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
     from geotrack.cli import app
@@ -428,7 +429,7 @@ def test_cli_actor_filter_on_map_export_report(cli_db: Path, tmp_path: Path) -> 
     assert bad.exit_code == 1 and "not a known actor" in bad.output
 
 
-def test_cli_relative_and_candidates(cli_db: Path, tmp_path: Path) -> None:
+def test_cli_relative_and_candidates(cli_db: str, tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
     from geotrack.cli import app

@@ -159,6 +159,8 @@ def ensure_postgis(db: PgConnection) -> str:
         raise StorageError(msg)
     try:
         db.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+    except psycopg.errors.UniqueViolation:
+        pass  # another process created it at the same moment (IF NOT EXISTS is not atomic): it is there
     except psycopg.Error as exc:
         msg = (f"PostGIS is not enabled in database {database_name(db.url)!r} ({shown}) and this role cannot"
                f" enable it: as a superuser run CREATE EXTENSION postgis in it ({first_line(exc)})")
