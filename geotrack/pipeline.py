@@ -666,9 +666,9 @@ def _run(pipeline: _Pipeline, paths: list[str], fmt: str | None, options: Reader
 def _stop(pipeline: _Pipeline, problem: ReadProblem) -> None:
     pipeline.flush(wait=True)
     stored = pipeline.counter.new + pipeline.counter.syndicated
-    msg = (f"{problem} (--strict: stopped at the first failure; {stored} new document(s) from the inputs before it"
+    msg = (f"{problem} (strict: stopped at the first failure; {stored} new document(s) from the inputs before it"
            " were stored, none from this one)")
-    raise InputError(msg)
+    raise InputError(msg, field="strict", value=stored)
 
 
 def reextract(store: Store, gazetteer: Gazetteer | None = None, *,

@@ -119,7 +119,7 @@ def test_strict_stops_at_first_failure_without_partial_input(store: Store, tmp_p
     with pytest.raises(InputError) as info:
         ingest([str(GOOD / "lines.jsonl"), str(f), str(GOOD / "array.json")], store, strict=True)
     assert str(info.value) == (
-        f"{f}:2: no 'text' field (--strict: stopped at the first failure; 2 new document(s) from the inputs"
+        f"{f}:2: no 'text' field (strict: stopped at the first failure; 2 new document(s) from the inputs"
         " before it were stored, none from this one)")
     texts = [r[0] for r in store.db.execute("SELECT text FROM documents ORDER BY id")]
     assert texts == ["Flights resumed at Mitiga after a two-day pause."] * 2

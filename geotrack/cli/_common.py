@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from typer.core import TyperGroup
 
-from geotrack.errors import GeotrackError, InputError, StorageError
+from geotrack.errors import GazetteerError, GeotrackError, InputError, StorageError
 from geotrack.settings import Settings
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -89,6 +89,10 @@ def error_message(exc: GeotrackError) -> str:
         return f"{text}; run 'geotrack ingest' first or pass --db"
     if isinstance(exc, StorageError) and exc.field == "out_dir":
         return f"{text}; pick another --out"
+    if isinstance(exc, GazetteerError) and exc.field == "file":
+        return text.replace("; give another file", "; give another --file", 1)
+    if isinstance(exc, InputError) and exc.field == "strict":
+        return text.replace(" (strict: ", " (--strict: ", 1)
     return text
 
 

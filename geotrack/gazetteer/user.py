@@ -142,8 +142,8 @@ def append_site(path: Path, site: Site) -> None:
                 header = next(csv.reader(fh), [])
             missing = [c for c in REQUIRED if c not in header]
             if missing:
-                msg = f"{str(path)!r} is not a gazetteer CSV (no column {', '.join(missing)}); give another --file"
-                raise GazetteerError(msg)
+                msg = f"{str(path)!r} is not a gazetteer CSV (no column {', '.join(missing)}); give another file"
+                raise GazetteerError(msg, field="file", value=str(path))
             lost = [c for c in COLUMNS if row[c] and c not in header]
             if lost:
                 msg = f"{str(path)!r} has no column {', '.join(lost)}; add it to the header line"
