@@ -57,6 +57,7 @@ from geotrack.syndication import originals
 if TYPE_CHECKING:
     import pandas as pd
 
+    from geotrack.settings import Settings
     from geotrack.store import Store
 
 if sys.version_info >= (3, 11):
@@ -143,17 +144,19 @@ class SmtpSettings:
     cafile: str = ""
 
     @classmethod
+    def from_settings(cls, settings: Settings) -> SmtpSettings:
+        """The SMTP fields of ``settings`` (:class:`geotrack.settings.Settings`)."""
+        return cls(host=settings.smtp_host, port=settings.smtp_port, user=settings.smtp_user,
+                   password=settings.smtp_password, sender=settings.smtp_from, starttls=settings.smtp_starttls,
+                   cafile=settings.smtp_cafile)
+
+    @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> SmtpSettings:
-        env = os.environ if env is None else env
-        port = env.get("GEOTRACK_SMTP_PORT", "587").strip()
-        if not port.isdigit() or not 0 < int(port) < 65536:
-            msg = f"GEOTRACK_SMTP_PORT={port!r} is not usable; give a port number such as 587"
-            raise InputError(msg)
-        return cls(host=env.get("GEOTRACK_SMTP_HOST", ""), port=int(port),
-                   user=env.get("GEOTRACK_SMTP_USER", ""), password=env.get("GEOTRACK_SMTP_PASSWORD", ""),
-                   sender=env.get("GEOTRACK_SMTP_FROM", "geotrack@localhost"),
-                   starttls=env.get("GEOTRACK_SMTP_STARTTLS", "1").strip() not in ("0", "false", "no"),
-                   cafile=env.get("GEOTRACK_SMTP_CAFILE", ""))
+        """The SMTP settings of ``env`` (default: the process environment), read by
+        :meth:`geotrack.settings.Settings.from_env`, the one reader of the ``GEOTRACK_*`` variables."""
+        from geotrack.settings import Settings
+
+        return cls.from_settings(Settings.from_env(env))
 
 
 @dataclass(frozen=True)

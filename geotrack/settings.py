@@ -69,6 +69,17 @@ class Settings:
     #: The user gazetteer file written by ``geotrack gazetteer add`` and loaded above the curated layer
     #: when it exists (``GEOTRACK_USER_GAZETTEER``; default ``~/.config/geotrack/gazetteer.csv``).
     user_gazetteer: Path = field(default_factory=_default_user_gazetteer)
+    #: SMTP server of the alert emails (``GEOTRACK_SMTP_HOST``; empty: no email) and its port
+    #: (``GEOTRACK_SMTP_PORT``, 587), login (``GEOTRACK_SMTP_USER``, ``GEOTRACK_SMTP_PASSWORD``: never
+    #: shown in a repr), sender (``GEOTRACK_SMTP_FROM``), STARTTLS (``GEOTRACK_SMTP_STARTTLS``, 1; 0 for
+    #: a local relay without TLS) and a CA bundle to trust (``GEOTRACK_SMTP_CAFILE``).
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_user: str = ""
+    smtp_password: str = field(default="", repr=False)
+    smtp_from: str = "geotrack@localhost"
+    smtp_starttls: bool = True
+    smtp_cafile: str = ""
 
 
     @classmethod
@@ -110,4 +121,17 @@ def _from_env(env: Mapping[str, str]) -> Settings:
         geocoder_error_wait=float(_number(env, "GEOTRACK_GEOCODER_ERROR_WAIT", "5.0", float)),
         user_gazetteer=(Path(env["GEOTRACK_USER_GAZETTEER"]).expanduser() if env.get("GEOTRACK_USER_GAZETTEER")
                         else _default_user_gazetteer()),
+        smtp_host=env.get("GEOTRACK_SMTP_HOST", ""), smtp_port=_smtp_port(env),
+        smtp_user=env.get("GEOTRACK_SMTP_USER", ""), smtp_password=env.get("GEOTRACK_SMTP_PASSWORD", ""),
+        smtp_from=env.get("GEOTRACK_SMTP_FROM", "geotrack@localhost"),
+        smtp_starttls=env.get("GEOTRACK_SMTP_STARTTLS", "1").strip() not in ("0", "false", "no"),
+        smtp_cafile=env.get("GEOTRACK_SMTP_CAFILE", ""),
     )
+
+
+def _smtp_port(env: Mapping[str, str]) -> int:
+    port = env.get("GEOTRACK_SMTP_PORT", "587").strip()
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        msg = f"GEOTRACK_SMTP_PORT={port!r} is not usable; give a port number such as 587"
+        raise InputError(msg, field="GEOTRACK_SMTP_PORT", value=port)
+    return int(port)

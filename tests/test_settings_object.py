@@ -85,3 +85,18 @@ def test_a_fetcher_uses_the_settings_given(echo_url: str, monkeypatch: pytest.Mo
     assert (fetcher.user_agent, fetcher.timeout) == ("desk/2 (+mailto:desk@example.org)", 4.0)
     assert fetcher.fetch(echo_url).body == b"desk/2 (+mailto:desk@example.org)"
     assert Fetcher().fetch(echo_url).body == b"from-the-environment/0"  # none given: the environment, now
+
+
+def test_smtp_settings_come_from_the_one_reader() -> None:
+    """``SmtpSettings.from_env`` is ``Settings.from_env`` (the one reader of GEOTRACK_*); the password is
+    never in a repr."""
+    from geotrack.alerts import SmtpSettings
+    from geotrack.settings import Settings
+
+    env = {"GEOTRACK_SMTP_HOST": "mail.example", "GEOTRACK_SMTP_PORT": "2525", "GEOTRACK_SMTP_USER": "w",
+           "GEOTRACK_SMTP_PASSWORD": "s3cret", "GEOTRACK_SMTP_STARTTLS": "0"}
+    settings = Settings.from_env(env)
+    assert (settings.smtp_host, settings.smtp_port, settings.smtp_starttls) == ("mail.example", 2525, False)
+    assert "s3cret" not in repr(settings)
+    assert SmtpSettings.from_env(env) == SmtpSettings.from_settings(settings) == SmtpSettings(
+        "mail.example", 2525, "w", "s3cret", "geotrack@localhost", False, "")
