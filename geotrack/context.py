@@ -315,6 +315,35 @@ def reset_default_context() -> None:
     _DEFAULT = None
 
 
+def resolve_actors(values: Iterable[str], data: ContextData | None = None) -> tuple[str, ...]:
+    """Actor ids of ``values``, each an id (``russia``) or any name of the actor in the context data
+    (``Russian forces``, ``روسيا``, ``فاغنر``), in order, without repeats. ``data``: the default context.
+    An unknown value is an :class:`~geotrack.errors.InputError` (``field="actor"``) listing the ids."""
+    from geotrack.errors import InputError
+
+    values = list(values)
+    if not values:
+        return ()
+    data = data if data is not None else default_context()
+    ids = {a.id for a in data.actors}
+    by_name: dict[str, str] = {}
+    for entry in data.entries:
+        if entry.category == "actor":
+            by_name.setdefault(spelling_key(entry.spelling), entry.id)
+    for actor in data.actors:
+        for label in (actor.label_en, actor.label_ar):
+            by_name.setdefault(spelling_key(label), actor.id)
+    out: list[str] = []
+    for value in values:
+        found = value.strip() if value.strip() in ids else by_name.get(spelling_key(value))
+        if found is None:
+            msg = f"{value!r} is not a known actor; use one of: {', '.join(sorted(ids))}"
+            raise InputError(msg, field="actor", value=value)
+        if found not in out:
+            out.append(found)
+    return tuple(out)
+
+
 def document_places(terms: Iterable[ContextTerm]) -> list[ContextTerm]:
     """The foreign-place terms, in text order (every occurrence: count them when storing)."""
     return sorted((t for t in terms if t.category == "place"), key=lambda t: (t.start, t.end, t.id))
@@ -332,5 +361,6 @@ __all__ = [
     "document_places",
     "load_context",
     "reset_default_context",
+    "resolve_actors",
     "validate_context",
 ]

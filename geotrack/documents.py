@@ -28,4 +28,14 @@ def stored_documents(store: Store, flt: MentionFilter | None = None) -> pd.DataF
     return store.documents_frame(flt)
 
 
-__all__ = ["COLUMNS", "stored_documents"]
+def relative_positions(store: Store, flt: MentionFilter, mentions: pd.DataFrame) -> pd.DataFrame:
+    """The relative positions matching ``flt``; with ``flt.actors``, only those stated in documents that
+    have a mention of ``mentions`` (the frame of the same filter) naming the actor: a relative position
+    names no actor of its own."""
+    relative = store.relative_frame(flt)
+    if flt.actors:
+        relative = relative[relative["document_id"].isin(mentions["document_id"])].reset_index(drop=True)
+    return relative
+
+
+__all__ = ["COLUMNS", "relative_positions", "stored_documents"]

@@ -229,3 +229,19 @@ def test_document_places_keeps_places_in_text_order() -> None:
     terms = [term(text, "actor", "russia", "Russia"), term(text, "place", "city:173576", "Latakia"),
              term(text, "place", "city:524901", "Moscow"), term(text, "activity", "flights", "Flights")]
     assert [t.id for t in document_places(terms)] == ["city:524901", "city:173576"]
+
+
+def test_resolve_actors_is_library_and_the_cli_words_the_flag() -> None:
+    """Actor names to ids live in the library (``geotrack.context``); its error carries the field and the
+    CLI adds ``--actor``."""
+    from geotrack.cli._common import error_message
+    from geotrack.context import resolve_actors
+    from geotrack.errors import InputError
+
+    assert resolve_actors([]) == ()
+    assert resolve_actors(["russia", "Russia", "روسيا"]) == ("russia",)
+    with pytest.raises(InputError) as caught:
+        resolve_actors(["martians"])
+    assert (caught.value.field, caught.value.value) == ("actor", "martians")
+    assert str(caught.value).startswith("'martians' is not a known actor; use one of: ")
+    assert error_message(caught.value).startswith("--actor 'martians' is not a known actor; use one of: ")

@@ -89,6 +89,8 @@ def error_message(exc: GeotrackError) -> str:
         return f"{text}; run 'geotrack ingest' first or pass --db"
     if isinstance(exc, StorageError) and exc.field == "out_dir":
         return f"{text}; pick another --out"
+    if isinstance(exc, InputError) and exc.field == "actor":
+        return f"--actor {text}"
     if isinstance(exc, GazetteerError) and exc.field == "file":
         return text.replace("; give another file", "; give another --file", 1)
     if isinstance(exc, InputError) and exc.field == "strict":

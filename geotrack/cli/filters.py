@@ -100,7 +100,7 @@ def build_filter(
 ) -> MentionFilter:
     """The :class:`MentionFilter` of the shared options; ``--since`` after ``--until`` is an error.
 
-    ``actors`` (the ``--actor`` values) may be actor ids or names; see :func:`resolve_actors`."""
+    ``actors`` (the ``--actor`` values) may be actor ids or names; see :func:`geotrack.context.resolve_actors`."""
     from geotrack.store import MentionFilter
 
     start, end = parse_date(since, "--since"), parse_date(until, "--until")
@@ -109,36 +109,16 @@ def build_filter(
         raise InputError(msg)
     return MentionFilter(
         sites=tuple(site or ()), sources=tuple(source or ()), kinds=tuple(kind or ()), since=start, until=end,
-        actors=resolve_actors(actors or []), min_confidence=min_confidence,
+        actors=_actor_ids(actors or []), min_confidence=min_confidence,
     )
 
 
-def resolve_actors(values: list[str]) -> tuple[str, ...]:
-    """Actor ids of ``--actor`` values: an id (``russia``) or any name of the actor in the context data
-    (``Russian forces``, ``روسيا``, ``فاغنر``). An unknown value is an :class:`InputError` listing the ids."""
+def _actor_ids(values: list[str]) -> tuple[str, ...]:
     if not values:
         return ()
-    from geotrack.context import default_context
-    from geotrack.gazetteer import spelling_key
+    from geotrack.context import resolve_actors
 
-    data = default_context()
-    ids = {a.id for a in data.actors}
-    by_name: dict[str, str] = {}
-    for entry in data.entries:
-        if entry.category == "actor":
-            by_name.setdefault(spelling_key(entry.spelling), entry.id)
-    for actor in data.actors:
-        for label in (actor.label_en, actor.label_ar):
-            by_name.setdefault(spelling_key(label), actor.id)
-    out: list[str] = []
-    for value in values:
-        found = value.strip() if value.strip() in ids else by_name.get(spelling_key(value))
-        if found is None:
-            msg = f"--actor {value!r} is not a known actor; use one of: {', '.join(sorted(ids))}"
-            raise InputError(msg)
-        if found not in out:
-            out.append(found)
-    return tuple(out)
+    return resolve_actors(values)
 
 
 def db_path(db: Path | None) -> Path:
@@ -204,6 +184,5 @@ __all__ = [
     "db_path",
     "open_store",
     "parse_date",
-    "resolve_actors",
     "unknown_filter_values",
 ]

@@ -23,12 +23,12 @@ from geotrack.cli.filters import (
     keep_reviewed,
     open_store,
 )
+from geotrack.documents import relative_positions
 from geotrack.outputs.formats import FORMATS, format_for_path
 
 if TYPE_CHECKING:  # pandas, folium, geopandas and the store load when a command runs, not for --help
-    import pandas as pd
 
-    from geotrack.store import MentionFilter, Store
+    pass
 
 ExportFormat = Enum("ExportFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 
@@ -37,15 +37,6 @@ class ExportBy(str, Enum):
     site = "site"
     mention = "mention"
     relative = "relative"
-
-
-def load_relative(store: Store, flt: MentionFilter, frame: pd.DataFrame) -> pd.DataFrame:
-    """The relative positions matching ``flt``; with ``--actor``, only those stated in documents that
-    have a mention naming the actor (a relative position names no actor of its own)."""
-    relative = store.relative_frame(flt)
-    if flt.actors:
-        relative = relative[relative["document_id"].isin(frame["document_id"])].reset_index(drop=True)
-    return relative
 
 
 def map_command(
@@ -71,7 +62,7 @@ def map_command(
                        min_confidence=min_confidence)
     with open_store(db, flt) as store:
         frame = keep_reviewed(store, store.mentions_frame(flt), reviewed, status)
-        relative = load_relative(store, flt, frame)
+        relative = relative_positions(store, flt, frame)
     if frame.empty:
         typer.echo(f"warning: no mentions match ({flt.describe()}); writing an empty map", err=True)
     from geotrack.outputs.map import write_map
@@ -119,7 +110,7 @@ def export_command(
                        min_confidence=min_confidence)
     with open_store(db, flt) as store:
         frame = keep_reviewed(store, store.mentions_frame(flt), reviewed, status)
-        relative = load_relative(store, flt, frame) if by is ExportBy.relative else None
+        relative = relative_positions(store, flt, frame) if by is ExportBy.relative else None
     if by is ExportBy.relative:
         rows = len(relative) if relative is not None else 0
         if not rows:
@@ -136,4 +127,4 @@ def export_command(
     typer.echo(f"wrote {path}: {rows} {by.value}{'s' if rows != 1 else ''} ({name})")
 
 
-__all__ = ["export_command", "load_relative", "map_command"]
+__all__ = ["export_command", "map_command"]

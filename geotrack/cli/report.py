@@ -76,8 +76,7 @@ def report_command(
     site eight times is one document from one source. Each site's documents in the period are compared
     with its baseline (the mean of the periods before it); the thresholds are the options below."""
     from geotrack.candidates import summarise
-    from geotrack.cli.outputs import load_relative
-    from geotrack.documents import stored_documents
+    from geotrack.documents import relative_positions, stored_documents
     from geotrack.gazetteer import default_gazetteer
     from geotrack.outputs.report import write_report
     from geotrack.store import MentionFilter
@@ -92,7 +91,7 @@ def report_command(
                        min_confidence=min_confidence)
     with open_store(db, flt) as store:
         frame = keep_reviewed(store, store.mentions_frame(flt), reviewed, status)
-        relative = load_relative(store, flt, frame)
+        relative = relative_positions(store, flt, frame)
         # grouped by place, with the known site each probably spells; names added since are not "new"
         candidates = summarise(store.candidates_frame(flt), default_gazetteer())
         counts = store.counts()
