@@ -130,3 +130,11 @@ def make_store(
     version = store.record_gazetteer(gaz)
     store.add_documents(list(docs), version)
     return store
+
+
+def stderr_lines(stderr: str) -> list[str]:
+    """The lines of a ``geotrack`` subprocess's stderr, without the one notice a pure-Python build prints
+    (on a machine without a C compiler), so a test pins the same messages on both builds."""
+    from geotrack.extract.select import PURE_NOTICE
+
+    return [line for line in stderr.splitlines() if not line.startswith(PURE_NOTICE)]

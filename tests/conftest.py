@@ -25,6 +25,16 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     reset_default_gazetteer()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _pure_python_warning_said_once() -> None:
+    """On a machine without a C compiler the pure-Python matcher runs and says so once per process, at the
+    first match: say it here, before any test captures the log, so tests that pin a log see only theirs."""
+    from geotrack.extract import select
+
+    if select.implementation() != "compiled":
+        select._warn_pure()
+
+
 #: Markers of tests that need a service or a build (``browser``: Debian's chromium; ``postgres``: a
 #: PostgreSQL server with PostGIS). Such a test skips with a reason where the service is missing, but a
 #: marker named in ``GEOTRACK_REQUIRE`` (comma-separated; ``.ci/run`` sets it) turns that skip into a

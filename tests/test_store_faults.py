@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from builders import stderr_lines
 from typer.testing import CliRunner
 
 from geotrack.cli import app
@@ -115,7 +116,7 @@ def test_full_disk_ends_in_one_line_keeps_what_was_committed_and_resumes_exactly
     filler = _fill(small_fs, 600_000)
     full = _run("ingest", str(docs), "--db", str(db), "-q", env=env)
     assert full.returncode == 1
-    lines = full.stderr.splitlines()
+    lines = stderr_lines(full.stderr)
     assert len(lines) == 1, full.stderr
     committed = _counts(db)
     assert 0 < committed["documents"] < 700

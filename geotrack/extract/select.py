@@ -50,9 +50,13 @@ def why_pure() -> str:
     return "" if implementation() == "compiled" else (_build.state().reason or "the pure modules were imported")
 
 
+#: How the one warning of a pure-Python run begins (tests set it apart from the messages they pin).
+PURE_NOTICE = "running the pure-Python matcher, about 3x slower"
+
+
 @lru_cache(maxsize=1)
 def _warn_pure() -> None:
-    log.warning("running the pure-Python matcher, about 3x slower: %s", why_pure())
+    log.warning("%s: %s", PURE_NOTICE, why_pure())
 
 
 def _compiled() -> tuple[ModuleType, ModuleType] | None:
