@@ -20,6 +20,7 @@ from geotrack.gazetteer.variants import (
     is_short,
     latin_variants,
     latin_variants_explained,
+    needs_context,
 )
 
 
@@ -91,6 +92,14 @@ def test_arabic_variants_say_why() -> None:
     assert arabic_variants_explained("زليتن")["زليطن"] == "ت/ط"
     assert arabic_variants_explained("زواره")["زوارا"] == "final ة written ا"
     assert arabic_variants_explained("الزنتان")["زنتان"] == "article ال dropped"
+
+
+def test_an_emphatic_swap_needs_no_context_but_a_short_vowel_edit_does(gaz: Gazetteer) -> None:
+    assert not needs_context("زليطن", "ت/ط") and needs_context("زليتين", "") is False
+    assert needs_context("جنزر", "long vowel و dropped")  # short and changed
+    assert gaz.generated["زليطن"][1] == "variants"
+    assert found("في الخمس وزليطن يعمل خفر السواحل.") == [("al-khums", "الخمس", "context:adjacent"),
+                                                         ("zliten", "وزليطن", "generated")]
 
 
 def test_arabic_variants_keep_enough_letters() -> None:

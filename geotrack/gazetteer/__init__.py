@@ -288,8 +288,13 @@ class Gazetteer:
 
         A generated spelling never replaces a listed one (of any site), one generated for two sites goes
         to the higher layer (curated over bulk) or, in one layer, to neither, and one of fewer than :data:`~geotrack.gazetteer.variants.SHORT` letters needs at least
-        local context (``variants_local``)."""
-        from geotrack.gazetteer.variants import arabic_variants, is_short, latin_variants
+        local context (``variants_local``) unless it only swaps an emphatic Arabic consonant
+        (:func:`~geotrack.gazetteer.variants.needs_context`)."""
+        from geotrack.gazetteer.variants import (
+            arabic_variants_explained,
+            latin_variants_explained,
+            needs_context,
+        )
 
         listed = self.claims()
         out: dict[str, tuple[Site, str, str]] = {}
@@ -305,12 +310,12 @@ class Gazetteer:
                 arabic = is_arabic(key)
                 if arabic and (level != "variants" or site.layer == "bulk"):
                     continue  # an Arabic name that is also a word: its variants are words too (الجديد → جديد)
-                generated = arabic_variants(key) if arabic else latin_variants(key, has_article)
+                generated = arabic_variants_explained(key) if arabic else latin_variants_explained(key, has_article)
                 need = LEVELS[max(LEVELS.index(level), LEVELS.index("variants_local"))]
                 for g in generated:
                     if g in listed:
                         continue
-                    g_level = need if is_short(g) else level
+                    g_level = need if needs_context(g, generated[g]) else level
                     prev = out.get(g)
                     if prev is None:
                         out[g] = (site, g_level, key)

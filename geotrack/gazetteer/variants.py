@@ -357,5 +357,17 @@ def is_short(spelling: str) -> bool:
     return sum(c.isalpha() for c in spelling) < SHORT
 
 
+def needs_context(spelling: str, why: str = "") -> bool:
+    """Whether a generated spelling needs context near it: a short one (:func:`is_short`), except an Arabic
+    one of :data:`ARABIC_MIN` letters or more that only swaps an emphatic consonant for its plain twin
+    (زليتن → زليطن: the letters of the name, none added or dropped, so no new word)."""
+    if not is_short(spelling):
+        return False
+    return not (why in _SWAP_REASONS and len(spelling.removeprefix("ال")) >= ARABIC_MIN)
+
+
+_SWAP_REASONS: Final = frozenset(f"{a}/{b}" for a, b in _AR_SWAPS.items())
+
+
 __all__ = ["ARABIC_MIN", "MAX_LATIN_EDITS", "MAX_PER_SPELLING", "SHORT", "arabic_variants", "arabic_variants_explained",
-           "french", "is_short", "latin_variants", "latin_variants_explained"]
+           "french", "is_short", "latin_variants", "latin_variants_explained", "needs_context"]
