@@ -9,14 +9,16 @@ rounds measures:
    page showing all mentions must do at least;
 2. **map page**: what a browser fetches to show the map page, over HTTP: the HTML, Leaflet and the page's
    script, the filter choices (``/api/filters``) and every site with its counts (``/api/sites``). The
-   server reads every mention once, in the background from its start (``geotrack serve`` does), and keeps
-   what the unfiltered map shows until the store changes.
+   server reads every mention once (without the text columns the map does not show), in the background
+   from its start (``geotrack serve`` does), and keeps what the unfiltered map shows until the store
+   changes.
 
-Prints the first page load right after the server starts (cold: it waits for that first read), the
-medians of the floor, of the page load and of their ratio (target: the page loads in under 2 s), then
-the latency of ``--filters`` filter requests (``/api/sites`` with a random time range, sources, kind,
-minimum confidence, actor or review status, as the map's filters send them; each one a query of the
-store): median, p95 and max. Exit 1 when the page target is missed.
+Prints the first page load right after the server starts (cold: it waits for that first read) and its
+ratio to the floor, the medians of the floor, of the page load (warm) and of their ratio (target: the
+page loads in under 2 s, cold and warm), then the latency of ``--filters`` filter requests
+(``/api/sites`` with a random time range, sources, kind, minimum confidence, actor or review status, as
+the map's filters send them; each one a query of the store): median, p95 and max, and p95 against the
+floor. Exit 1 when the page target is missed.
 Run: ``python benchmarks/serve.py [--mentions N] [--rounds N] [--filters N]``.
 """
 
@@ -154,12 +156,14 @@ def main() -> int:
         thread.join(10)
         store.close()
     page_s, p95 = statistics.median(pages), sorted(latencies)[max(0, int(len(latencies) * 0.95) - 1)]
-    print(f"floor (read every mention, in process): median {statistics.median(floors):.3f} s")
-    print(f"map page (HTML, Leaflet, script, filters, all sites over HTTP): median {page_s:.3f} s"
+    floor_s = statistics.median(floors)
+    print(f"floor (read every mention, in process): median {floor_s:.3f} s (the baseline of the ratios)")
+    print(f"cold map page: {cold:.3f} s (target < {PAGE_TARGET_S:g} s); cold/floor ratio {cold / floor_s:.2f}")
+    print(f"warm map page (HTML, Leaflet, script, filters, all sites over HTTP): median {page_s:.3f} s"
           f" (target < {PAGE_TARGET_S:g} s); page/floor ratio: median {statistics.median(ratios):.2f}")
     print(f"filter requests ({len(latencies)}): median {statistics.median(latencies) * 1000:.0f} ms,"
-          f" p95 {p95 * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms")
-    ok = page_s < PAGE_TARGET_S
+          f" p95 {p95 * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms; p95/floor ratio {p95 / floor_s:.2f}")
+    ok = page_s < PAGE_TARGET_S and cold < PAGE_TARGET_S
     print("OK" if ok else "TARGET MISSED")
     return 0 if ok else 1
 

@@ -286,6 +286,46 @@ def test_reviewer_accounts_with_hashed_passwords(store: Store, tmp_path: Path) -
         assert status == 429 and json.loads(text_)["detail"].startswith("10 failed logins from 127.0.0.1: wait")
 
 
+def test_a_login_survives_a_restart_of_the_server(db_location: str, tmp_path: Path) -> None:
+    """Sessions are stored (a hash of the id, the reviewer, the expiry): a new application over the same
+    store knows the cookie; an account removed since, or an expired session, no longer logs in."""
+    from datetime import datetime, timedelta, timezone
+
+    from geotrack.store import sessions as stored
+    from geotrack.web import accounts
+
+    store = make_store(db_location, hostile_docs())  # type: ignore[arg-type]
+    users = tmp_path / "users"
+    accounts.add_user(users, "ana", "correct horse battery")
+    settings = WebSettings(accounts=accounts.load(users))
+    try:
+        with Server(create_app(store, settings)) as srv:
+            cookie, token = _csrf(srv)
+            body = json.dumps({"name": "ana", "password": "correct horse battery"}).encode()
+            status, got, _ = request(srv.base + "/api/login", method="POST", body=body,
+                                     headers={"Content-Type": "application/json", "Cookie": cookie, "X-CSRF-Token": token})
+            assert status == 200
+        session = got["set-cookie"].split(";")[0]
+        sid = session.split("=", 1)[1]
+        rows = store.frame("SELECT id_hash, reviewer, started_at, expires_at FROM web_sessions")
+        assert list(rows["reviewer"]) == ["ana"] and sid not in rows["id_hash"][0] and len(rows["id_hash"][0]) == 64
+        started = datetime.fromisoformat(rows["started_at"][0])
+        assert datetime.fromisoformat(rows["expires_at"][0]) - started == timedelta(hours=12)
+        with Server(create_app(store, settings)) as srv:  # restarted
+            assert json.loads(request(srv.base + "/api/review/queue", headers={"Cookie": session})[2])["reviewer"] == "ana"
+        others = tmp_path / "others"
+        accounts.add_user(others, "bo", "another long secret")
+        with Server(create_app(store, WebSettings(accounts=accounts.load(others)))) as srv:
+            assert request(srv.base + "/api/review/queue", headers={"Cookie": session})[0] == 401
+        past = datetime.now(timezone.utc) - timedelta(hours=13)
+        stored.save(store, "an-old-session", "ana", timedelta(hours=12), now=past)
+        assert stored.reviewer(store, "an-old-session") is None and stored.reviewer(store, sid) == "ana"
+        stored.end(store, sid)
+        assert stored.reviewer(store, sid) is None
+    finally:
+        store.close()
+
+
 def test_openapi_describes_the_api(store: Store) -> None:
     spec = openapi_of(create_app(store))
     assert {"/api/sites", "/api/sites/{site_id}", "/api/sites/{site_id}/evidence", "/api/documents/{document_id}",

@@ -260,7 +260,7 @@ def _m006_monitoring(db: Any) -> None:
 
 def _site_activity(pg: bool, *, independent: bool) -> str:
     """The query of the QGIS view ``site_activity``: one row per mentioned site with its counts. With
-    ``independent`` (migration 9) a last column ``independent_sources``: the distinct sources of the
+    ``independent`` (migration 10) a last column ``independent_sources``: the distinct sources of the
     documents that are not copies (``syndicated_of`` unset), the rule of
     :func:`geotrack.syndication.independent_source_counts` written in SQL."""
     geom = "st.geom, " if pg else ""
@@ -350,6 +350,23 @@ def _m008_review(db: Any) -> None:
     )
 
 
+def _m010_web_sessions(db: Any) -> None:
+    """Sessions of the workspace's reviewers, so that a login survives a restart of ``geotrack serve``
+    (``geotrack/store/sessions.py``; only a hash of each session id is stored)."""
+    _run(
+        db,
+        """
+        CREATE TABLE web_sessions (
+            id_hash TEXT PRIMARY KEY,
+            reviewer TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        );
+        CREATE INDEX web_sessions_expires ON web_sessions (expires_at)
+        """
+    )
+
+
 MIGRATIONS: list[Migration] = [
     (1, "core: sources, documents, mentions, gazetteer snapshot", _m001_core),
     (2, "candidates and geocoding cache", _m002_candidates_and_geocache),
@@ -362,6 +379,7 @@ MIGRATIONS: list[Migration] = [
      _m007_geometry_and_views),
     (8, "review: decisions on mentions, their audit log, source grades", _m008_review),
     (9, "site_activity: independent_sources (syndicated copies left out)", _m009_independent_sources),
+    (10, "workspace sessions (hashed ids) that survive a restart", _m010_web_sessions),
 ]
 
 

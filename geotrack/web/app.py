@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -23,6 +23,7 @@ from geotrack.errors import GeocodingError, StorageError
 from geotrack.outputs import escape
 from geotrack.settings import basemap_path
 from geotrack.store import Store
+from geotrack.store import sessions as stored_sessions
 from geotrack.store.review import ReviewConflictError, Reviews, change_marker
 from geotrack.web import accounts, data, queue, rules
 from geotrack.web.security import Guard, Sessions, same, session_cookie
@@ -57,13 +58,22 @@ class WebSettings:
 
 class _Frames:
     """The store behind a lock (one connection, many request threads) with whole frames, and what is
-    computed from them, cached until the store changes (:func:`geotrack.store.review.change_marker`)."""
+    computed from them, cached until the store changes (:func:`geotrack.store.review.change_marker`).
+
+    ``whole("map")`` is every mention without its text columns (what the map counts, read in a third of
+    the time of ``whole("mentions")``). A value being computed is computed once: other requests for it
+    wait for that computation instead of starting their own."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.lock = threading.Lock()
         self._key: tuple[int, ...] = ()
         self._cache: dict[str, Any] = {}
+        self._computing: dict[str, threading.Lock] = {}
+
+    def _once(self, name: str) -> threading.Lock:
+        with self.lock:
+            return self._computing.setdefault(name, threading.Lock())
 
     def call(self, fn: Callable[[Store], T]) -> T:
         with self.lock:
@@ -76,23 +86,28 @@ class _Frames:
             self._key = key
 
     def whole(self, name: str) -> pd.DataFrame:
-        with self.lock:
-            self._fresh()
-            if name not in self._cache:
-                self._cache[name] = getattr(self.store, f"{name}_frame")()
-            frame: pd.DataFrame = self._cache[name]
-            return frame
+        def read() -> pd.DataFrame:
+            with self.lock:
+                if name == "map":
+                    return self.store.mentions_frame(text=False)
+                frame: pd.DataFrame = getattr(self.store, f"{name}_frame")()
+                return frame
+
+        return self.memo(f"frame:{name}", read)
 
     def memo(self, name: str, fn: Callable[[], T]) -> T:
         """``fn()`` (which may call :meth:`whole`), computed once per state of the store."""
-        with self.lock:
-            self._fresh()
-            if name in self._cache:
-                return self._cache[name]
-        value = fn()
-        with self.lock:
-            self._cache[name] = value
-        return value
+        with self._once(name):
+            with self.lock:
+                self._fresh()
+                if name in self._cache:
+                    return self._cache[name]
+                key = self._key
+            value = fn()
+            with self.lock:
+                if self._key == key:
+                    self._cache[name] = value
+            return value
 
 
 class Login(BaseModel):
@@ -177,7 +192,24 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
     """The workspace over ``store`` (an open :class:`~geotrack.store.Store`) as an ASGI application."""
     settings = settings or WebSettings()
     frames = _Frames(store)
-    sessions = Sessions()
+    def save_session(sid: str, user: str) -> None:
+        try:
+            frames.call(lambda s: stored_sessions.save(s, sid, user, timedelta(seconds=sessions.lifetime_s)))
+        except StorageError as exc:  # a role that may only read: the login lasts until the server stops
+            log.warning("the session of %s is kept in memory only: %s", user, exc)
+
+    def load_session(sid: str) -> str | None:
+        try:
+            return frames.call(lambda s: stored_sessions.reviewer(s, sid))
+        except StorageError as exc:
+            log.warning("sessions cannot be read from the store: %s", exc)
+            return None
+
+    def may_log_in(user: str) -> bool:
+        """A session read back after a restart: its account must still exist (with a token, any name)."""
+        return settings.token is not None or not settings.accounts or user in settings.accounts
+
+    sessions = Sessions(save_session, load_session, may_log_in)
     reviews = Reviews(store, two_person=settings.two_person)
     failures: dict[str, list[float]] = {}  # failed logins per client address (monotonic times)
     gazetteer_lock = threading.Lock()  # one writer of the user gazetteer at a time
@@ -282,7 +314,10 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
     @api.get("/api/filters", tags=["map"])
     def filters() -> dict[str, Any]:
         """What the filters of the map can take: sources, actors, kinds and the date range stored."""
-        whole = frames.whole("mentions")
+        return frames.memo("filters", _filters_now)
+
+    def _filters_now() -> dict[str, Any]:
+        whole = frames.whole("map")
         dates = whole["published"].dropna()
         actors = sorted({a for lst in whole["actors"] for a in lst} | {a for lst in whole["actors_paragraph"] for a in lst})
         return {"sources": sorted(escape.display(s, escape.UNNAMED_SOURCE) for s in whole["source"].unique()),
@@ -304,8 +339,8 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
                     "relative": data.relative_records(relative)}
 
         if flt == data.make_filter() and not status:  # the map as it opens: every mention, cached
-            return frames.memo("sites", lambda: answer(frames.whole("mentions")))
-        return answer(reviewed(frames.call(lambda s: data.mentions(s, flt)), status))
+            return frames.memo("sites", lambda: answer(frames.whole("map")))
+        return answer(reviewed(frames.call(lambda s: data.mentions(s, flt, text=False)), status))
 
     @api.get("/api/sites/{site_id}/evidence", tags=["map"])
     def evidence(site_id: str, since: Since = None, until: Until = None, source: Sources = [],  # noqa: B006
@@ -333,7 +368,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
     @api.get("/api/documents/{document_id}", tags=["documents"])
     def document_detail(document_id: int) -> dict[str, Any]:
         """One document: its text with every mention, candidate and relative position highlighted."""
-        doc = frames.call(lambda s: next((d for i, d in s.iter_documents() if i == document_id), None))
+        doc = frames.call(lambda s: s.document(document_id))
         if doc is None:
             raise HTTPException(status_code=404, detail=f"no document {document_id} is stored")
         mentions = frames.whole("mentions")
@@ -360,7 +395,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
         first and last date, and its first reports (the sites it named before any other outlet)."""
         frame = frames.call(lambda s: s.sources_frame())
         grades = frames.call(lambda s: reviews.grades())
-        firsts = frames.memo("first_reports", lambda: data.first_reports(frames.whole("mentions")))
+        firsts = frames.memo("first_reports", lambda: data.first_reports(frames.whole("map")))
         return [{"source": escape.display(r.source, escape.UNNAMED_SOURCE), "name": str(r.source),
                  "reliability": grades.get(str(r.source)), "domain": str(r.domain),
                  "documents": int(r.documents), "syndicated": int(r.syndicated),
@@ -553,8 +588,8 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
     def _bad_value(request: Request, exc: ValueError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=422)
 
-    if settings.warm:
-        threading.Thread(target=sites, name="geotrack-web-warm", daemon=True).start()
+    if settings.warm:  # what the map page asks first: its filters and every site
+        threading.Thread(target=lambda: (filters(), sites()), name="geotrack-web-warm", daemon=True).start()
     return Guard(api, token=settings.token, sessions=sessions, max_body=settings.max_body,
                  secure_cookies=settings.secure_cookies, accounts=bool(settings.accounts))
 

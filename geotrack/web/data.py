@@ -27,14 +27,15 @@ def make_filter(*, since: date | None = None, until: date | None = None, sources
                          since=since, until=until, min_confidence=min_confidence)
 
 
-def mentions(store: Store, flt: MentionFilter) -> pd.DataFrame:
-    """``store.mentions_frame(flt)``. An actor filter over no rows at all returns the empty frame with its
-    columns (``Store.mentions_frame`` indexes an empty frame with an empty list, which drops them)."""
+def mentions(store: Store, flt: MentionFilter, *, text: bool = True) -> pd.DataFrame:
+    """``store.mentions_frame(flt, text=text)``. An actor filter over no rows at all returns the empty
+    frame with its columns (``Store.mentions_frame`` indexes an empty frame with an empty list, which
+    drops them)."""
     if flt.actors:
-        base = store.mentions_frame(replace(flt, actors=()))
+        base = store.mentions_frame(replace(flt, actors=()), text=text)
         if base.empty:
             return base
-    return store.mentions_frame(flt)
+    return store.mentions_frame(flt, text=text)
 
 
 def iso(value: Any) -> str | None:

@@ -19,6 +19,7 @@ import hmac
 import ipaddress
 import json
 import secrets
+import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from http.cookies import SimpleCookie
 from typing import Any
@@ -33,6 +34,8 @@ CSRF_COOKIE = "geotrack_csrf"
 CSRF_HEADER = "x-csrf-token"
 SESSION_COOKIE = "geotrack_session"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: How long a login lasts (12 hours), across restarts of the server.
+SESSION_LIFETIME_S = 12 * 3600.0
 #: Paths a client may reach before logging in (the login page, its script and style, the login call).
 PUBLIC_PATHS = ("/login", "/api/login", "/api/csrf", "/static/web/")
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self';"
@@ -83,18 +86,37 @@ def same(a: str, b: str) -> bool:
 
 
 class Sessions:
-    """Server-side sessions: random ids handed out by a successful login (kept in memory)."""
+    """Server-side sessions: random ids handed out by a successful login, kept in memory and, through
+    ``save``/``load`` (the store's :mod:`geotrack.store.sessions`), across restarts. ``accept`` says whether
+    a user read back may still log in (an account removed since is refused)."""
 
-    def __init__(self) -> None:
-        self._ids: dict[str, str] = {}
+    def __init__(self, save: Callable[[str, str], None] | None = None, load: Callable[[str], str | None] | None = None,
+                 accept: Callable[[str], bool] | None = None, lifetime_s: float = SESSION_LIFETIME_S) -> None:
+        self._ids: dict[str, tuple[str, float]] = {}  # id: (user, expiry on time.time())
+        self._save, self._load, self._accept = save, load, accept
+        self.lifetime_s = lifetime_s
 
     def start(self, user: str) -> str:
         sid = secrets.token_urlsafe(32)
-        self._ids[sid] = user
+        self._ids[sid] = (user, time.time() + self.lifetime_s)
+        if self._save is not None:
+            self._save(sid, user)
         return sid
 
     def user(self, sid: str) -> str | None:
-        return self._ids.get(sid) if sid else None
+        if not sid or len(sid) > 100:
+            return None
+        known = self._ids.get(sid)
+        if known is not None:
+            if known[1] >= time.time():
+                return known[0]
+            del self._ids[sid]
+            return None
+        user = self._load(sid) if self._load is not None else None
+        if user is None or (self._accept is not None and not self._accept(user)):
+            return None
+        self._ids[sid] = (user, time.time() + self.lifetime_s)  # (the store's expiry is checked by load)
+        return user
 
 
 class Guard:
