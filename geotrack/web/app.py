@@ -368,7 +368,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
     @api.get("/api/documents/{document_id}", tags=["documents"])
     def document_detail(document_id: int) -> dict[str, Any]:
         """One document: its text with every mention, candidate and relative position highlighted."""
-        doc = frames.call(lambda s: s.document(document_id))
+        doc = frames.call(lambda s: s.document(document_id)) if 0 <= document_id < 2**63 else None
         if doc is None:
             raise HTTPException(status_code=404, detail=f"no document {document_id} is stored")
         mentions = frames.whole("mentions")
