@@ -289,5 +289,5 @@ def test_migration_9_adds_independent_sources_to_site_activity(tmp_path: Path) -
     db = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
     migrate(db, upto=8)
     assert "independent_sources" not in _columns(db, "site_activity")
-    assert migrate(db) == [9]
+    assert migrate(db, upto=9) == [9]
     assert _columns(db, "site_activity")[-2:] == ["source_list", "independent_sources"]
