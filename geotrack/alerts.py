@@ -355,7 +355,7 @@ def find_and_store_copies(store: Store, since: datetime | None = None, threshold
 
 def run(store: Store, *, now: datetime | None = None, rules: AlertRules | None = None,
         deliveries: Deliveries | None = None, smtp: SmtpSettings | None = None,
-        sleep: Callable[[float], None] = time.sleep) -> list[Alert]:
+        sleep: Callable[[float], None] = time.sleep, secrets: Mapping[str, str] | None = None) -> list[Alert]:
     """Find and store the copies among the documents of the period the rules look at, evaluate the rules
     over the store at ``now``, record the alerts not fired before and deliver them (and any earlier
     alert a delivery failed to take); returns the alerts fired now."""
@@ -375,14 +375,17 @@ def run(store: Store, *, now: datetime | None = None, rules: AlertRules | None =
     new = set(state.record_alerts((a.key, a.kind, a.fired_at, a.to_dict()) for a in found))
     fired = [a for a in found if a.key in new]
     log.info("alerts: %d raised, %d new", len(found), len(fired))
-    deliver(store, deliveries or Deliveries(), smtp=smtp, sleep=sleep)
+    deliver(store, deliveries or Deliveries(), smtp=smtp, sleep=sleep, secrets=secrets)
     return fired
 
 
 def deliver(store: Store, deliveries: Deliveries, *, smtp: SmtpSettings | None = None,
-            sleep: Callable[[float], None] = time.sleep) -> dict[str, int]:
+            sleep: Callable[[float], None] = time.sleep, secrets: Mapping[str, str] | None = None) -> dict[str, int]:
     """Deliver every stored alert a configured channel has not taken yet; the Atom file is rewritten
-    with all alerts. A failing channel is logged and retried on the next run; returns alerts per channel."""
+    with all alerts. A failing channel is logged and retried on the next run; returns alerts per channel.
+
+    The webhook's signing secret is the variable ``deliveries.webhook_secret_env`` of ``secrets``
+    (default: the process environment, read now)."""
     from geotrack.store.monitoring import Monitoring
 
     state = Monitoring(store)
@@ -394,7 +397,7 @@ def deliver(store: Store, deliveries: Deliveries, *, smtp: SmtpSettings | None =
         done["atom"] = len(stored)
     channels: list[tuple[str, Callable[[list[Alert]], object]]] = []
     if deliveries.webhook_url:
-        secret = os.environ.get(deliveries.webhook_secret_env, "")
+        secret = (os.environ if secrets is None else secrets).get(deliveries.webhook_secret_env, "")
         channels.append(("webhook", lambda alerts: post_webhook(deliveries.webhook_url, alerts, secret, sleep=sleep)))
     if deliveries.email_to:
         settings = smtp or SmtpSettings.from_env()

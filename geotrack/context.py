@@ -23,7 +23,7 @@ from pathlib import Path
 from geotrack.errors import GazetteerError
 from geotrack.gazetteer import spelling_key, split_list
 from geotrack.models import ContextTerm
-from geotrack.settings import get_settings
+from geotrack.settings import Settings, get_settings
 
 CATEGORIES = ("actor", "activity", "place")
 #: ``always``: the spelling alone is enough; ``context``: an ordinary word or a name too, kept only when
@@ -228,14 +228,14 @@ def _read_places(path: Path, problems: list[str]) -> tuple[list[Place], list[Con
     return places, entries
 
 
-def load_context(path: str | Path | None = None, *, strict: bool = True) -> ContextData:
+def load_context(path: str | Path | None = None, *, strict: bool = True, settings: Settings | None = None) -> ContextData:
     """Read the context files from a folder (default: settings ``context_dir``, ``GEOTRACK_CONTEXT``).
 
     ``places.csv`` is optional (it is generated); ``actors.csv`` and ``activities.csv`` are required.
     With ``strict`` (the default) any problem :func:`validate_context` finds raises
     :class:`~geotrack.errors.GazetteerError` listing every problem as ``file:line: column: message``.
     """
-    base = Path(path) if path is not None else get_settings().context_dir
+    base = Path(path) if path is not None else (settings if settings is not None else get_settings()).context_dir
     if not base.is_dir():
         msg = f"context folder not found at {str(base)!r}; pass a folder with actors.csv and activities.csv or set GEOTRACK_CONTEXT"
         raise GazetteerError(msg)

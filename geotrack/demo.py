@@ -19,7 +19,7 @@ from pathlib import Path
 from geotrack.errors import InputError, StorageError
 from geotrack.gazetteer import default_gazetteer
 from geotrack.pipeline import IngestSummary, ingest
-from geotrack.settings import get_settings
+from geotrack.settings import Settings, get_settings
 from geotrack.store import Store
 
 DEMO_TITLE = "geotrack demo: foreign military activity at Libyan sites (sample corpus)"
@@ -74,8 +74,10 @@ def corpus_paths(samples: Path) -> list[str]:
             if not p.name.startswith(".") and (p.is_dir() or p.suffix.lower() != ".md")]
 
 
-def run_demo(out_dir: str | Path, progress: DemoProgress | None = None, *, period: str = "month") -> DemoResult:
-    """Build the demo store from the shipped corpus into ``out_dir`` and write every output there."""
+def run_demo(out_dir: str | Path, progress: DemoProgress | None = None, *, period: str = "month",
+             settings: Settings | None = None) -> DemoResult:
+    """Build the demo store from the shipped corpus into ``out_dir`` and write every output there;
+    ``settings`` (default: the environment read now) names the corpus folder."""
     from geotrack.candidates import summarise
     from geotrack.documents import stored_documents
     from geotrack.outputs.export import export
@@ -87,7 +89,7 @@ def run_demo(out_dir: str | Path, progress: DemoProgress | None = None, *, perio
             progress(message)
 
     out = Path(out_dir)
-    samples = get_settings().samples_dir
+    samples = (settings if settings is not None else get_settings()).samples_dir
     if not samples.is_dir():
         msg = f"sample corpus not found at {str(samples)!r}; set GEOTRACK_SAMPLES to the data/samples folder"
         raise InputError(msg)

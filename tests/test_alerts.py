@@ -289,6 +289,18 @@ def test_run_delivers_everywhere_once_and_retries_a_failed_channel(
     assert len(feedparser.parse(str(tmp_path / "a.atom")).entries) == 3
 
 
+def test_the_webhook_secret_comes_from_the_mapping_given(
+        store: Store, tmp_path: Path, webhook: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The variable the rules name is read from ``secrets`` when given (the environment is not read)."""
+    _Receiver.received.clear()
+    monkeypatch.setenv("DESK_HOOK_KEY", "from-the-environment")
+    deliveries = Deliveries(webhook_url=webhook, webhook_secret_env="DESK_HOOK_KEY")
+    fired = run(store, now=NOW, deliveries=deliveries, sleep=lambda s: None, secrets={"DESK_HOOK_KEY": "given"})
+    assert len(fired) == 3 and len(_Receiver.received) == 1
+    headers, body = _Receiver.received[0]
+    assert headers[SIGNATURE_HEADER] == "sha256=" + hmac.new(b"given", body, hashlib.sha256).hexdigest()
+
+
 def test_cli_lists_and_runs(store: Store, tmp_path: Path) -> None:
     from typer.testing import CliRunner
 

@@ -100,3 +100,34 @@ def test_smtp_settings_come_from_the_one_reader() -> None:
     assert "s3cret" not in repr(settings)
     assert SmtpSettings.from_env(env) == SmtpSettings.from_settings(settings) == SmtpSettings(
         "mail.example", 2525, "w", "s3cret", "geotrack@localhost", False, "")
+
+
+def test_the_data_loaders_and_the_demo_use_the_settings_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Gazetteer.load, load_context, run_demo and the user file take a Settings object; the environment
+    is read only when none is given."""
+    from geotrack.context import load_context
+    from geotrack.demo import run_demo
+    from geotrack.errors import GazetteerError
+    from geotrack.gazetteer import Gazetteer
+    from geotrack.gazetteer.user import user_file
+
+    shipped = get_settings()
+    gaz_dir = tmp_path / "gaz"
+    gaz_dir.mkdir()
+    rows = (shipped.gazetteer_dir / "sites.csv").read_text(encoding="utf-8").splitlines()
+    (gaz_dir / "sites.csv").write_text("\n".join(rows[:1] + [r for r in rows[1:] if r.startswith("kufra,")]) + "\n",
+                                         encoding="utf-8")
+    monkeypatch.setenv("GEOTRACK_GAZETTEER", str(tmp_path / "nowhere"))
+    monkeypatch.setenv("GEOTRACK_CONTEXT", str(tmp_path / "nowhere"))
+    given = Settings.from_env({"GEOTRACK_GAZETTEER": str(gaz_dir), "GEOTRACK_CONTEXT": str(shipped.context_dir),
+                               "GEOTRACK_USER_GAZETTEER": str(tmp_path / "mine.csv"),
+                               "GEOTRACK_SAMPLES": str(tmp_path / "no-samples")})
+    assert [s.id for s in Gazetteer.load(settings=given)] == ["kufra"]
+    with pytest.raises(GazetteerError, match="nowhere"):
+        Gazetteer.load()  # none given: the environment, now
+    assert load_context(settings=given).actors
+    with pytest.raises(GazetteerError, match=r"context folder not found at .*nowhere"):
+        load_context()
+    assert user_file(given) == tmp_path / "mine.csv"
+    with pytest.raises(InputError, match=r"sample corpus not found at .*no-samples"):
+        run_demo(tmp_path / "demo", settings=given)

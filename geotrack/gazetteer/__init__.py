@@ -19,7 +19,7 @@ from pathlib import Path
 
 from geotrack.errors import GazetteerError
 from geotrack.models import LIBYA_BBOX, Site
-from geotrack.settings import get_settings
+from geotrack.settings import Settings, get_settings
 from geotrack.text.arabic import is_arabic
 from geotrack.text.normalize import normalize
 
@@ -171,15 +171,17 @@ class Gazetteer:
 
     # -- loading -----------------------------------------------------------------------------------
     @classmethod
-    def load(cls, path: str | Path | None = None, extra: Iterable[str | Path] | None = None) -> Gazetteer:
+    def load(cls, path: str | Path | None = None, extra: Iterable[str | Path] | None = None, *,
+             settings: Settings | None = None) -> Gazetteer:
         """Load the gazetteer from a folder of CSV files (or one CSV file); default: the shipped one.
 
         ``extra`` user files (default: ``GEOTRACK_GAZETTEER_EXTRA``, then the user gazetteer
-        ``settings.user_gazetteer`` when it exists) add sites above the curated layer.
+        ``settings.user_gazetteer`` when it exists) add sites above the curated layer. ``settings``
+        (default: :func:`~geotrack.settings.get_settings`, the environment read now) gives the defaults.
         Raises :class:`GazetteerError` when a file is missing or malformed; row-level problems are
         reported by :meth:`validate`.
         """
-        settings = get_settings()
+        settings = settings if settings is not None else get_settings()
         base = Path(path) if path is not None else settings.gazetteer_dir
         if base.is_dir():
             files = sorted(base.glob("*.csv"), key=lambda p: (_precedence(_layer_of(p)) * -1, p.name))

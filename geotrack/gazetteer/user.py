@@ -30,7 +30,7 @@ from geotrack.gazetteer import (
     split_list,
 )
 from geotrack.models import Site
-from geotrack.settings import get_settings
+from geotrack.settings import Settings, get_settings
 from geotrack.text.arabic import is_arabic
 
 
@@ -75,21 +75,21 @@ def new_site(site_id: str, kind: str, name_en: str, name_ar: str, coords: Coordi
                 variants=tuple(kept), notes=note)
 
 
-def user_file() -> Path:
+def user_file(settings: Settings | None = None) -> Path:
     """The default user gazetteer file (``GEOTRACK_USER_GAZETTEER``)."""
-    return get_settings().user_gazetteer
+    return (settings if settings is not None else get_settings()).user_gazetteer
 
 
-def load_with(path: Path) -> Gazetteer:
+def load_with(path: Path, settings: Settings | None = None) -> Gazetteer:
     """The gazetteer as :meth:`Gazetteer.load` gives it, with the user file ``path`` loaded too."""
-    gaz = Gazetteer.load()
+    settings = settings if settings is not None else get_settings()
+    gaz = Gazetteer.load(settings=settings)
     if not path.is_file() or any(f.resolve() == path.resolve() for f in gaz.files):
         return gaz
-    settings = get_settings()
     extra = [*settings.gazetteer_extra]
     if settings.user_gazetteer.is_file():
         extra.append(settings.user_gazetteer)
-    return Gazetteer.load(extra=[*extra, path])
+    return Gazetteer.load(extra=[*extra, path], settings=settings)
 
 
 def check_site(site: Site, gazetteer: Gazetteer, path: Path, *, override: bool = False) -> list[Problem]:
