@@ -77,13 +77,15 @@ def test_scores_per_class_and_labelled_negatives() -> None:
 #: a town beside an airport, base phrases, a base's name beside its base word, coast guards): ar P 0.990
 #: R 0.972, en P 1.0 R 0.980, fr P 0.984 R 0.975. These floors (measured minus 0.005) guard against
 #: regressions; the issue's bar (P >= 0.99, R >= 0.98 ar/en, R >= 0.97 fr) is reached for ar and en
-#: precision and fr recall, not yet for fr precision (0.984) nor ar and en recall (0.972, 0.9798).
-BLIND2_FLOORS = {"ar": (0.985, 0.967), "en": (0.995, 0.975), "fr": (0.979, 0.970)}
+#: precision and fr recall, not yet for fr precision (0.984) nor ar and en recall (0.972, 0.9798). Two
+#: French surfaces corrected after review ("base de X", the guide's end): fr P 0.988 R 0.979.
+BLIND2_FLOORS = {"ar": (0.985, 0.967), "en": (0.995, 0.975), "fr": (0.983, 0.974)}
 #: The third blind set (issue 14): 60 article-length texts (20 per language, 625 mentions, 99 hard
 #: negatives) written and annotated blind to the code from ``heldout_blind3_guide.md`` and the list of
 #: site names only. Measured when it was added: ar P 0.963 R 0.941, en P 0.968 R 0.959, fr P 0.951
-#: R 0.946. Floors are measured minus 0.005.
-BLIND3_FLOORS = {"ar": (0.957, 0.935), "en": (0.962, 0.954), "fr": (0.946, 0.940)}
+#: R 0.946; three English surfaces corrected after review (the guide's end): en P 0.982 R 0.973. Floors
+#: are measured minus 0.005.
+BLIND3_FLOORS = {"ar": (0.957, 0.935), "en": (0.976, 0.967), "fr": (0.946, 0.940)}
 
 
 @dataclass(frozen=True)
