@@ -83,9 +83,9 @@ BLIND2_FLOORS = {"ar": (0.985, 0.967), "en": (0.995, 0.975), "fr": (0.983, 0.974
 #: The third blind set (issue 14): 60 article-length texts (20 per language, 625 mentions, 99 hard
 #: negatives) written and annotated blind to the code from ``heldout_blind3_guide.md`` and the list of
 #: site names only. Measured when it was added: ar P 0.963 R 0.941, en P 0.968 R 0.959, fr P 0.951
-#: R 0.946; three English surfaces corrected after review (the guide's end): en P 0.982 R 0.973. Floors
-#: are measured minus 0.005.
-BLIND3_FLOORS = {"ar": (0.957, 0.935), "en": (0.976, 0.967), "fr": (0.946, 0.940)}
+#: R 0.946; three English surfaces corrected after review (the guide's end): en P 0.982 R 0.973. French
+#: elision in base phrases (base aérienne d'Al-Khadim): fr P 0.989 R 0.984. Floors are measured minus 0.005.
+BLIND3_FLOORS = {"ar": (0.957, 0.935), "en": (0.976, 0.967), "fr": (0.984, 0.978)}
 
 
 @dataclass(frozen=True)

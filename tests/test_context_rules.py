@@ -236,3 +236,16 @@ def test_a_transliterated_adjective_after_a_definite_noun_is_a_word() -> None:
     assert [m.site_id for m in extract(text)] == ["tripoli"]
     assert [(m.surface, m.start) for m in extract("Fighting reached the town of al-Khadra, near Tarhuna.")
             if m.site_id == "gn-2219918"] == [("al-Khadra", 29)]
+
+
+# -- French elision inside a base phrase: the phrase keeps its base word ------------------------------------
+def test_an_elided_base_phrase_is_the_base_with_its_base_word() -> None:
+    text = "Des drones ont décollé de la base aérienne d'Al-Khadim, puis de la base d'El Ouatia et de l'aéroport d'Oubari."
+    assert found(text) == [("al-khadim", "base aérienne d'Al-Khadim", 29, "gazetteer"),
+                           ("al-watiya", "base d'El Ouatia", 67, "gazetteer"),
+                           ("ubari", "Oubari", 103, "gazetteer")]  # no airport row for Ubari: the town
+    assert found("Un Il-76 s'est posé à l'aéroport d'Al-Abraq puis à la base d'Ouatia.") == [
+        ("al-abraq", "aéroport d'Al-Abraq", 24, "gazetteer"), ("al-watiya", "base d'Ouatia", 54, "gazetteer")]
+    # an elision that follows no base word is a preposition, outside the surface
+    assert found("Les convois passent près d'Ajdabiya et d'Oubari.") == [
+        ("ajdabiya", "Ajdabiya", 27, "gazetteer"), ("ubari", "Oubari", 41, "gazetteer")]

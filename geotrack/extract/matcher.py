@@ -383,6 +383,11 @@ def _base_forms(key: str, kind: str = "airbase") -> list[str]:
     forms = [f"{key} air base", f"{key} airbase", f"{key} airfield", f"{key} airport", f"{key} airstrip",
              f"{key} ab", f"base aerienne de {key}", f"base aerienne {key}", f"base de {key}", f"base {key}",
              f"base aerienne al {key}", f"base al {key}", f"aeroport de {key}", f"aerodrome de {key}"]
+    # French elision before the article or a vowel: base aérienne d'Al-Khadim, base d'El Ouatia, aéroport d'Oubari
+    # (the apostrophe is dropped by normalisation: "dal khadim", "doubari")
+    forms += [f"{head} {art} {key}" for head in ("base aerienne", "base", "aeroport") for art in ("dal", "del")]
+    if key[:1] in "aeiouh":
+        forms += [f"{head} d{key}" for head in ("base aerienne", "base", "aeroport", "aerodrome")]
     if kind == "airport":
         forms += [f"{key} international airport", f"aeroport international de {key}"]
     # an air academy or college stands on its town's airfield (Misurata Air Academy, académie de l'air de Misrata)
