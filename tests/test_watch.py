@@ -154,13 +154,14 @@ def test_feed_lists(tmp_path: Path) -> None:
         read_feed_list(text)
 
 
-def test_round_conditional_backoff_and_summary_pages(server: str, tmp_path: Path) -> None:
+def test_round_conditional_backoff_and_summary_pages(server: str, db_location: str) -> None:
+    """The feed cache, backoff and the feed states on both backends (a team's watcher writes PostGIS)."""
     _reset(1)
     t = [1_741_000_000.0]
     slept: list[float] = []
     feeds = [FeedSpec(f"{server}/wire.xml", every=900), FeedSpec(f"{server}/summary.xml", every=900),
              FeedSpec(f"{server}/broken.xml", every=900)]
-    with Store.open(tmp_path / "w.db") as store:
+    with Store.open(db_location) as store:
         w = Watcher(store, feeds, clock=lambda: t[0], sleep=slept.append, page_delay=2.0)
         r1 = w.run_round()
         assert (r1.polled, r1.failed, r1.read, r1.stored, r1.pages) == (3, 1, 2, 2, 1)
