@@ -249,3 +249,71 @@ def test_an_elided_base_phrase_is_the_base_with_its_base_word() -> None:
     # an elision that follows no base word is a preposition, outside the surface
     assert found("Les convois passent près d'Ajdabiya et d'Oubari.") == [
         ("ajdabiya", "Ajdabiya", 27, "gazetteer"), ("ubari", "Oubari", 41, "gazetteer")]
+
+
+# -- companies and ships: a capitalised company word after a name, a ship noun right before it --------------
+def test_a_company_word_after_a_name_makes_a_company() -> None:
+    text = "PRESS RELEASE - Sabratha Logistics signs a deal. Ferries sailed from Sabratha at dawn."
+    assert found(text) == [("sabratha", "Sabratha", 69, "gazetteer")]
+    assert rules(text, "sabratha")[0] == ("Sabratha", 16, "lookalike:name")
+
+
+def test_a_ship_noun_right_before_a_name_makes_a_ship() -> None:
+    text = "Une frégate a inspecté le cargo Ghadames Pearl au large de la Crète."
+    assert found(text) == []
+    assert rules(text, "ghadames") == [("Ghadames", 32, "lookalike:vessel")]
+    # with a full stop between, or before another word, "cargo" is trade, not a ship
+    assert found("Customs seized the cargo. Misrata port officials said nothing. Cargo flights reached Benghazi.") == [
+        ("misrata", "Misrata", 26, "gazetteer"), ("benghazi", "Benghazi", 85, "gazetteer")]
+
+
+# -- people: a foreign given name in Arabic letters; a place named after a man ------------------------------
+def test_a_foreign_given_name_makes_a_person() -> None:
+    text = "وقال المبعوث الأمريكي توم براك إن بلاده تراقب الوضع في قاعدة الجفرة."
+    assert found(text) == [("al-jufra", "قاعدة الجفرة", 55, "gazetteer")]
+    assert rules(text, "brak") == [("براك", 26, "lookalike:name")]
+
+
+def test_a_place_named_after_a_man_is_the_man_without_a_place_word() -> None:
+    text = "وصلت المساعدات إلى قرية عمر المختار قرب البيضاء. وسميت القرية باسم المجاهد عمر المختار."
+    assert found(text) == [("gn-84130", "قرية عمر المختار", 19, "bulk"), ("al-bayda", "البيضاء", 40, "context:preposition")]
+    assert rules(text, "gn-84130")[1] == ("عمر المختار", 75, "lookalike:name")
+    text = "Ici, tout le monde vous parle d'Omar al-Mokhtar, le héros de la résistance, à Benghazi."
+    assert found(text) == [("benghazi", "Benghazi", 78, "gazetteer")]
+    assert rules(text, "gn-84130") == [("Omar al-Mokhtar", 32, "lookalike:name")]
+
+
+# -- a spelling the gazetteer does not list counts only in a document about Libya ----------------------------
+def test_a_generated_spelling_needs_a_document_about_libya() -> None:
+    text = "In Djibouti, a Turkish team trained crews at a drone hangar near Tadjoura."
+    assert found(text) == []
+    assert rules(text, "tajura") == [("Tadjoura", 65, "ambiguous:no-libya")]
+    assert found("In Libya, a Turkish team trained crews at a drone hangar near Tadjoura.") == [
+        ("tajura", "Tadjoura", 62, "generated")]
+    assert found("Drones flew from Misrata to a hangar near Tadjoura.") == [
+        ("misrata", "Misrata", 17, "gazetteer"), ("tajura", "Tadjoura", 42, "generated")]
+
+
+# -- the head of a list item (a bullet, the name, a colon) is a dateline ------------------------------------
+def test_the_head_of_a_list_item_is_a_dateline() -> None:
+    text = "متابعة:\n\n🔹 سوسة: الميناء الصغير تضرر بالكامل.\n🔹 درنة: فرق الإنقاذ تعمل."
+    assert found(text) == [("gn-81584", "سوسة", 11, "bulk+context"), ("derna", "درنة", 48, "gazetteer")]
+    text = "وقال إن الطريق إلى سوسة تضرر قرب درنة."  # in running text the bulk name still needs its cue
+    assert found(text) == [("derna", "درنة", 33, "gazetteer")]
+
+
+# -- which site: a bare town beside an airport written with its base word is the town ------------------------
+def test_a_town_beside_an_airport_named_with_its_base_word_is_the_town() -> None:
+    text = "وتستخدم طائرات الشحن مطار الأبرق الدولي قرب البيضاء، ومطار بنغازي."
+    assert found(text) == [("al-abraq", "مطار الأبرق الدولي", 21, "gazetteer"),
+                           ("al-bayda", "البيضاء", 44, "context:adjacent"), ("benina", "ومطار بنغازي", 53, "gazetteer")]
+    assert found("Les vols ont été détournés depuis Mitiga ou Misrata.") == [
+        ("mitiga", "Mitiga", 34, "gazetteer"), ("misrata-airport", "Misrata", 44, "gazetteer")]
+
+
+def test_a_libyan_adjective_after_a_name_is_a_cue_outside_the_surface() -> None:
+    assert found("أقيم مخيم في مدينة البيضاء الليبية لإيواء النازحين.") == [
+        ("al-bayda", "البيضاء", 19, "context:dateline")]
+    # the road is no part of the name: the surface is the name alone
+    assert found("وتدور معارك على طريق السواني وفي محيط مطار معيتيقة.") == [
+        ("al-sawani", "السواني", 21, "context:document"), ("mitiga", "مطار معيتيقة", 38, "gazetteer")]

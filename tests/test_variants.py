@@ -82,7 +82,8 @@ def test_latin_variants_never_add_a_nisba_ending() -> None:
 
 @pytest.mark.parametrize(("key", "variant"), [
     ("زليتن", "زليطن"), ("زواره", "زوارا"), ("تمنهنت", "تمنهينت"), ("الزنتان", "زنتان"),
-    ("قصر بن غشير", "قصر ابن غشير"),
+    ("قصر بن غشير", "قصر ابن غشير"), ("قصر بن غشير", "قصربن غشير"), ("قصر بن غشير", "قصر بنغشير"),
+    ("براك الشاطي", "براك الشاطيء"),
 ])
 def test_arabic_orthographic_variants(key: str, variant: str) -> None:
     assert variant in arabic_variants(key)
@@ -92,6 +93,18 @@ def test_arabic_variants_say_why() -> None:
     assert arabic_variants_explained("زليتن")["زليطن"] == "ت/ط"
     assert arabic_variants_explained("زواره")["زوارا"] == "final ة written ا"
     assert arabic_variants_explained("الزنتان")["زنتان"] == "article ال dropped"
+    assert arabic_variants_explained("قصر بن غشير")["قصربن غشير"] == "بن joined to the word before"
+    assert arabic_variants_explained("براك الشاطي")["براك الشاطيء"] == "final ئ written ىء"
+    assert "بنغازيء" not in arabic_variants("بنغازي")  # only a later word of a name: one-word names stay as they are
+
+
+def test_arabic_spellings_found_beside_their_base_word() -> None:
+    # the base word is the cue: a variant of a name that alone needs context (بنينا, also "we built")
+    assert found("ووصل العسكريون عبر مطار بنينة الدولي إلى بنغازي.") == [
+        ("benina", "مطار بنينة الدولي", "gazetteer"), ("benghazi", "بنغازي", "gazetteer")]
+    assert found("وشهدت قاعدة براك الشاطىء أعمال توسعة، كما تدور معارك في قصربن غشير.") == [
+        ("brak-al-shati", "قاعدة براك الشاطىء", "gazetteer"), ("qasr-bin-ghashir", "قصربن غشير", "generated")]
+    assert found("لقد بنينه بأيدينا.") == []
 
 
 def test_an_emphatic_swap_needs_no_context_but_a_short_vowel_edit_does(gaz: Gazetteer) -> None:

@@ -26,6 +26,7 @@ import ahocorasick_rs
 
 from geotrack.context import ContextData
 from geotrack.gazetteer import spelling_key
+from geotrack.gazetteer.variants import arabic_variants
 from geotrack.models import ContextTerm, Mention, Site
 from geotrack.text.arabic import (
     AL_PREFIXES,
@@ -74,6 +75,7 @@ CONFIDENCE: Final = {
     "bulk": 0.7,
     "bulk+context": 0.6,
     "ambiguous:foreign-sense": 0.1,
+    "ambiguous:no-libya": 0.1,
     "lookalike:abroad": 0.05,
     "lookalike:vessel": 0.05,
     "lookalike:name": 0.05,
@@ -169,9 +171,13 @@ VESSEL_WORDS: Final = _norm_set(
     "patrouilleur patrouilleurs frégate corvette pétrolier porte-conteneurs ناقلة ناقلات زورق زوارق سفينة "
     "السفينة الفرقاطة فرقاطة البارجة الزورق الناقلة باخرة الباخرة"
 )
+#: Nouns of a ship that name it only right before its name, with nothing between (le cargo Ghadames Pearl, the
+#: trawler Sabratha): elsewhere they are words of trade ("cargo flights to Benghazi", "the cargo. Misrata ...").
+SHIP_NOUNS: Final = _norm_set("cargo vraquier chalutier remorqueur ferry freighter trawler tug caboteur")
 #: Words after a Latin name that make it the name of a company, a basin or a service, not the place.
 ORG_WORDS: Final = frozenset({"company", "oil", "basin", "express", "refining", "corporation", "holding", "petroleum",
-                              "gas", "club", "university"})
+                              "gas", "club", "university", "logistics", "ltd", "airlines", "airways", "aviation",
+                              "shipping", "trading", "group", "bank", "telecom", "cement", "steel"})
 #: Words before a name that make it part of another place's name (Bab al-Aziziya, Dar El Beida).
 COMPOUND_HEADS: Final = _norm_set("bab dar باب دار")
 #: Capitalised words that may stand before a place name as part of it or of the phrase (not a first name).
@@ -184,7 +190,12 @@ VERB_PARTICLES: Final = _norm_set("لا لم لن قد سوف كي لكي")
 GIVEN_NAMES: Final = _norm_set(
     "محمد أحمد احمد عمر خالد عبدالله سالم مصطفى إبراهيم ابراهيم يوسف حسن حسين صالح سعيد فرج مفتاح ميلاد عادل "
     "جمال طارق نوري عثمان موسى عيسى خليفة فتحي مختار الطاهر الهادي المهدي بشير منصور رمضان عياد امحمد محمود "
-    "سامي فوزي أسامة اسامة ناصر حمزة هشام وليد مراد عبدالسلام عبدالرحمن عبدالحميد عبدالكريم عبدالباسط")
+    "سامي فوزي أسامة اسامة ناصر حمزة هشام وليد مراد عبدالسلام عبدالرحمن عبدالحميد عبدالكريم عبدالباسط "
+    "توم جيمس مايكل ديفيد بيتر ريتشارد روبرت دونالد ستيفاني")
+#: Common given names in Latin letters: a place named after a person (Omar al-Mukhtar) is the person unless a
+#: place word stands before it.
+LATIN_GIVEN_NAMES: Final = _norm_set("omar umar mohamed mohammed muhammad mohammad ahmed ahmad khalid salem mustafa "
+                                     "ibrahim youssef yusuf hassan hussein saleh jamal gamal tarek tariq")
 #: Adjectives after an Arabic name that belong to a place (حقل الشرارة النفطي، الزاوية الغربية), not to a word.
 _PLACE_ADJECTIVES: Final = _norm_set("النفطي النفطيه البحري البحريه الدولي الدوليه الغربيه الشرقيه الجنوبيه "
                                      "الشماليه الساحليه الصحراويه الكبرى الجديده")
@@ -395,6 +406,14 @@ def _base_forms(key: str, kind: str = "airbase") -> list[str]:
     return forms
 
 
+def _has_base_word(phrase: str) -> bool:
+    """Does a matched phrase carry its base word (مطار بنغازي, Benina airport)? A town's bare name beside it is then
+    the town: a writer who names one airport by its base word names the other so too."""
+    words = phrase.split()
+    return any(w in _AR_BASE_WORDS or w.removeprefix("و") in _AR_BASE_WORDS for w in words) or any(
+        w in {"airport", "airbase", "airfield", "aeroport", "aerodrome", "base", "ab"} for w in words)
+
+
 def _field_forms(key: str) -> list[str]:
     """'The name with its base word' spellings of an oil field (Latin only: Arabic writers leave حقل out of
     the name): X field, X oilfield, X oil field, champ de X, champ pétrolier de X."""
@@ -497,6 +516,13 @@ class Matcher:
                         generated.discard(form)
                         if key in shared and target is site:
                             shared[form] = shared[key]
+            name = _without_base_word(key) if target is site and level_name == "variants" and is_arabic(key) else ""
+            if name:  # مطار بنينا listed: مطار بنينة الدولي (the name's spellings beside its base word need no context)
+                for variant in sorted(arabic_variants(name)):
+                    for form in _base_forms(variant, site.kind):
+                        if form not in claims:
+                            claims[form] = (site, "variants")
+                            base.add(form)
             if site.kind == "oilfield":
                 for form in _field_forms(key):
                     if form not in claims:
@@ -950,6 +976,7 @@ class Matcher:
                     other = hits[j].entry.site
                     a, b = (hits[j].ne, h.ns) if j < i else (h.ne, hits[j].ns)
                     if (other.kind == "airport" and other.parent != site.id and b - a <= 16
+                            and not _has_base_word(norm[hits[j].ns:hits[j].ne])
                             and all(w in _ROUTE_GAP for w in _SEPARATORS.sub(" ", norm[a:b]).split())):
                         h.entry = self._site_entries[airport.id]
                         break
@@ -1017,6 +1044,16 @@ class Matcher:
             elif (r == "ambiguous:no-context" and site_id in used and site_id not in abroad
                   and site_id not in named and not h.entry.base_only and not _other_sense(norm, h)):
                 rules[i] = "context:one-sense"
+        # pass 3b: a spelling the gazetteer does not list (generated) in a document about another country is
+        # that country's place: one that names a country abroad but neither Libya nor a listed, curated site
+        # (Tadjoura in an article on Djibouti is no Tajura)
+        generated = [i for i in range(len(rules)) if rules[i] and CONFIDENCE[rules[i]] >= 0.5 and hits[i].entry.generated]
+        if generated and not _names_libya(norm) and not any(
+                rules[i] and CONFIDENCE[rules[i]] >= 0.5 and not hits[i].entry.generated and not hits[i].entry.bulk
+                for i in range(len(rules))) and any(
+                _clean_token(w) in self._countries for w in norm.split()):
+            for i in generated:
+                rules[i] = "ambiguous:no-libya"
         # pass 4: a name two sites have carried (Gazetteer.shared: Okba ibn Nafi) is the one of them that the
         # text names nearest (in its sentence first); with neither named, the rule's site
         for i, r in enumerate(rules):
@@ -1124,9 +1161,15 @@ class Matcher:
         h = hits[i]
         entry = h.entry
         before = [t for t in (_clean_token(t) for t in norm[max(0, h.ns - 48):h.ns].split()[-4:]) if t]
+        if entry.level and not entry.base and not entry.base_only:
+            first, sep, _rest = norm[h.core:h.ne].partition(" ")
+            if sep and (first in GIVEN_NAMES or first in LATIN_GIVEN_NAMES) and not (
+                    before and (before[-1] in PLACE_CUES_BEFORE or before[-1] in KIND_CUES_BEFORE)):
+                return "lookalike:name"  # المجاهد عمر المختار, Omar al-Mokhtar: the man a village is named after
         if before:
             last = before[-1]
-            if ((last in VESSEL_PREFIXES or any(_has_cue(VESSEL_WORDS, t) for t in before[-3:]))
+            if ((last in VESSEL_PREFIXES or any(_has_cue(VESSEL_WORDS, t) for t in before[-3:])
+                 or (last in SHIP_NOUNS and norm[h.ns - len(last) - 1:h.ns] == last + " "))
                     and not any(t in _SHIP_ROUTE_WORDS for t in before[-3:])):
                 return "lookalike:vessel"
             if _has_cue(WATER_HEADS, last) or (len(before) > 1 and last in _OF_WORDS and before[-2] in WATER_HEADS):
@@ -1241,10 +1284,14 @@ class Matcher:
     @staticmethod
     def _dateline(text: str, norm: str, h: _Hit, span: tuple[int, int] | None) -> bool:
         """Is the hit a dateline: a name in capitals that opens a line, followed by a comma or a dash
-        ("HUN - The town ...", "ZAWIYA, Libya (MW) -")?"""
+        ("HUN - The town ...", "ZAWIYA, Libya (MW) -"), or the head of a list item, after a bullet and before a
+        colon ("🔹 سوسة: الميناء ...")?"""
         if span is None:
             return False
         a, b = span
+        lead = text[text.rfind("\n", 0, a) + 1:a]
+        if lead.strip() and not any(c.isalnum() for c in lead):  # a list item: "🔹 سوسة: ...", "• Brak: ..."
+            return text[b:b + 2].lstrip(" ")[:1] == ":"
         if a and text[a - 1] not in "\n":
             return False
         if h.entry.arabic:  # "هون – قال عميد بلدية هون": a dash after it

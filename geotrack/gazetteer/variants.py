@@ -20,7 +20,8 @@ most :data:`MAX_LATIN_EDITS` of them in one spelling (one in a name of fewer tha
 **Arabic** (:func:`arabic_variants`), one edit per spelling (on the normalised form, where ة/ه, ى/ي and
 the hamza seats are already one letter): a long vowel letter (ا و ي) dropped inside a word or added
 between two consonants, a final ه written ا (زوارة/زوارا), ت/ط and س/ص exchanged (زليتن/زليطن), ابن/بن,
-and the article ال dropped (الزنتان → زنتان). A generated one-word Arabic spelling keeps at least
+بن joined to a neighbouring word (قصربن غشير, بنجواد), a final ئ of a later word written ىء (براك الشاطىء) and
+the article ال dropped (الزنتان → زنتان). A generated one-word Arabic spelling keeps at least
 :data:`ARABIC_MIN` letters besides its article (a shorter one is too likely a word: زوارة → زاره, and with
 و, وزارة "ministry"); the gazetteer generates Arabic variants only from curated spellings that need no
 context (a name that is also a word has variants that are words).
@@ -327,6 +328,11 @@ def _arabic_explained(key: str) -> tuple[tuple[str, str], ...]:
 
         if w in {"ابن", "بن"}:
             put("بن" if w == "ابن" else "ابن", "ابن/بن")
+            if w == "بن" and wi + 1 < len(words):  # بن written with its neighbour: بنجواد, قصربن غشير
+                out.setdefault(" ".join([*words[:wi], w + words[wi + 1], *words[wi + 2:]]), "بن joined to the next word")
+                if wi:
+                    out.setdefault(" ".join([*words[:wi - 1], words[wi - 1] + w, *words[wi + 1:]]),
+                                   "بن joined to the word before")
             continue
         if len(w) - core_start < 3:
             continue
@@ -341,6 +347,8 @@ def _arabic_explained(key: str) -> tuple[tuple[str, str], ...]:
             swap = _AR_SWAPS.get(w[i])
             if swap:
                 put(w[:i] + swap + w[i + 1:], f"{w[i]}/{swap}")
+        if w.endswith("ي") and len(w) - core_start >= 4 and wi:
+            put(w + "ء", "final ئ written ىء")  # براك الشاطئ → براك الشاطىء (normalised: الشاطي, الشاطيء)
         if w.endswith("ه") and len(w) - core_start >= 4:
             put(w[:-1] + "ا", "final ة written ا")
         if w.endswith("ا") and len(w) - core_start >= 4 and wi == len(words) - 1:
