@@ -317,3 +317,47 @@ def test_a_libyan_adjective_after_a_name_is_a_cue_outside_the_surface() -> None:
     # the road is no part of the name: the surface is the name alone
     assert found("وتدور معارك على طريق السواني وفي محيط مطار معيتيقة.") == [
         ("al-sawani", "السواني", 21, "context:document"), ("mitiga", "مطار معيتيقة", 38, "gazetteer")]
+
+
+# -- old names and idioms of the gazetteer (issue 14): Homs, من العدم, زلة لسان ---------------------------------
+def test_homs_is_al_khums_with_a_cue_and_the_syrian_city_beside_syria() -> None:
+    text = "Turkish officers train coast guard crews at the port of Homs, as older sailors call Al Khums."
+    assert found(text) == [("al-khums", "Homs", 56, "context:cue"), ("al-khums", "Al Khums", 84, "context:one-sense")]
+    text = "Russian flights left from an airfield near Homs, Syria, for Benghazi."
+    assert found(text) == [("benghazi", "Benghazi", 60, "gazetteer")]
+    assert rules(text, "al-khums") == [("Homs", 43, "lookalike:abroad")]
+    assert found("Homs is quiet tonight.") == []  # a strict name: no cue, no site, no military word
+
+
+def test_an_idiom_in_its_sentence_makes_a_word() -> None:
+    text = "لم تأتِ التحركات من العدم. وهبطت الطائرات في قاعدة العدم الجوية."
+    assert found(text) == [("al-adem", "قاعدة العدم الجوية", 45, "gazetteer")]
+    assert rules(text, "al-adem")[0] == ("العدم", 20, "ambiguous:negative-cue")
+    text = "قال إن زلة لسان لا تعني شيئا. وتقع الحقول بين زلة والجفرة."
+    assert found(text) == [("zillah", "زلة", 46, "context:adjacent"), ("al-jufra", "والجفرة", 50, "gazetteer")]
+    assert rules(text, "zillah")[0] == ("زلة", 7, "ambiguous:negative-cue")
+
+
+# -- an Arabic word in Latin letters with its article is a name; neighbourhoods; adjectives; "in Algeria" -----
+def test_a_latin_name_with_its_article_needs_only_a_preposition() -> None:
+    assert found("Families sought shelter in Al-Qubba on Monday.") == [
+        ("gn-88835", "Al-Qubba", 27, "generated+context")]
+    assert rules("Families sought shelter in Qubba on Monday.", "gn-88835") == [(
+        "Qubba", 27, "ambiguous:no-context")]  # without the article: the word still needs a cue
+    assert found("Deuxième frappe à Al-Maya, près de Janzour.") == [
+        ("gn-2219812", "Al-Maya", 18, "generated+context"), ("janzur", "Janzour", 35, "gazetteer")]
+
+
+def test_a_neighbourhood_is_a_place_word() -> None:
+    assert found("In the neighbourhoods of Al-Jadid, people complain.") == [
+        ("gn-2219960", "Al-Jadid", 25, "bulk+context")]
+    text = "عقد المجلس البلدي الجديد أول اجتماعاته، وناقش أوضاع حي الجديد في سبها."
+    assert found(text) == [("gn-2219960", "الجديد", 55, "bulk+context"), ("sabha", "سبها", 65, "gazetteer")]
+    # the adjective after a definite noun phrase stays a word, one sense per document or not
+    assert rules(text, "gn-2219960")[0] == ("الجديد", 18, "ambiguous:no-context")
+
+
+def test_a_name_followed_by_in_and_a_country_is_abroad() -> None:
+    text = "واحتضن فندق في حي الأبيار بالجزائر العاصمة الاجتماع."
+    assert found(text) == []
+    assert rules(text, "gn-89087") == [("الأبيار", 18, "lookalike:abroad")]

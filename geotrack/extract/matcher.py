@@ -115,8 +115,9 @@ KIND_CUES_AFTER: Final = _norm_set(
 #: Words that say the name is a place: town, region, district.
 PLACE_CUES_BEFORE: Final = _norm_set(
     "مدينة مدينتي مدينتا مدن بلدة بلدتي بلدتا بلدات منطقة منطقتي مناطق واحة بلدية ضواحي أطراف محور مدخل وسط سكان "
-    "أهالي ميناء مرفأ مصفاة حقل town towns city cities port refinery terminal residents people mayor "
-    "oasis region district municipality outskirts ville région oasis"
+    "أهالي ميناء مرفأ مصفاة حقل حي أحياء town towns city cities port refinery terminal residents people mayor "
+    "oasis region district municipality outskirts neighbourhood neighbourhoods neighborhood neighborhoods ville "
+    "région oasis quartier quartiers"
 )
 PLACE_CUES_AFTER: Final = _norm_set(
     "town city oasis district region municipality residents port terminal refinery oilfield field oil "
@@ -1042,7 +1043,8 @@ class Matcher:
                     and not (site_id in libyan_first and _names_libya(normalize(sentences[i])))):
                 rules[i] = "ambiguous:foreign-sense"
             elif (r == "ambiguous:no-context" and site_id in used and site_id not in abroad
-                  and site_id not in named and not h.entry.base_only and not _other_sense(norm, h)):
+                  and site_id not in named and not h.entry.base_only and not _other_sense(norm, h)
+                  and not (h.entry.level == 3 and _after_definite(norm, h))):
                 rules[i] = "context:one-sense"
         # pass 3b: a spelling the gazetteer does not list (generated) in a document about another country is
         # that country's place: one that names a country abroad but neither Libya nor a listed, curated site
@@ -1279,7 +1281,8 @@ class Matcher:
             first = tokens[1] if tokens[1] not in DIRECTIONS or len(tokens) < 3 else tokens[2]
         if sep in ",(–-":
             return first in words or (first.endswith("s") and first[:-1] in words)  # Lebanon's
-        return is_arabic(first) and first in words
+        # Arabic: "X، لبنان", "X لبنان" and "X بالجزائر" ("in Algeria": حي الأبيار بالجزائر العاصمة)
+        return is_arabic(first) and (first in words or (first[:1] == "ب" and first[1:] in words))
 
     @staticmethod
     def _dateline(text: str, norm: str, h: _Hit, span: tuple[int, int] | None) -> bool:
@@ -1398,6 +1401,11 @@ class Matcher:
         if entry.level == 3:
             if place_cue and entry.site.kind not in _BASE_KINDS:
                 return "context:cue"
+            if (not entry.arabic and h.ns < h.core and entry.site.kind not in _BASE_KINDS
+                    and (h.prefix in _PREPOSITION_PREFIXES or _has_cue(PREPOSITIONS, w2 if of else w1))):
+                # an Arabic word written in Latin letters with its article ("in Al-Qubba", "à Al-Maya") is a
+                # name, not the word: a town's name needs no more than a preposition then
+                return "context:preposition"
             if doc_context and _military_word_near(norm, lo, hi, h):
                 return "context:document+military"
             return "ambiguous:no-context"
@@ -1490,6 +1498,17 @@ def _other_sense(norm: str, h: _Hit) -> bool:
     nxt = _word_after(norm, h.ne)
     return (len(nxt) > 3 and nxt.startswith("ال") and nxt not in KIND_CUES_AFTER and nxt not in PLACE_CUES_AFTER
             and nxt not in LIBYA_WORDS)
+
+
+def _after_definite(norm: str, h: _Hit) -> bool:
+    """Is an Arabic hit with the article right after a definite word (a space between)? A name that is an
+    ordinary word (``variants_strict``) is then its adjective (المجلس البلدي الجديد "the new municipal
+    council"), whatever the phrase before it: one sense per document does not reach it."""
+    if h.prefix != "ال" or h.ns < 2 or norm[h.ns - 1] != " ":
+        return False
+    k = norm.rfind(" ", 0, h.ns - 1) + 1
+    prev = _clean_token(norm[k:h.ns - 1])
+    return bool(_definite(prev)) and prev not in KIND_CUES_BEFORE and prev not in PLACE_CUES_BEFORE
 
 
 def _alnum_at(norm: str, raw: bytes, i: int) -> bool:
