@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from geotrack.extract import extractor_for
 from geotrack.extract.discovery import ARABIC_CUE, CUE_WORDS, LATIN_CUE, find_candidates, find_cues
 from geotrack.extract.extractor import _CUE_WORDS
-from geotrack.extract.relative import UNIT_CUE, find_relative_positions
+from geotrack.extract.relative import ARABIC_UNIT_CUE, LATIN_UNIT_CUE, find_relative_positions
 from geotrack.gazetteer import default_gazetteer
 
 DATA = Path(__file__).parent / "data"
@@ -40,13 +40,14 @@ def test_the_scan_reports_every_cue_word_where_a_search_finds_it(pieces: list[st
 
 
 def test_cue_positions_are_offsets_of_the_normalised_text() -> None:
-    text = "The Air-Base near Zarqoun, 30 km south. قاعدة مطار"
+    text = "The Air-Base near Zarqoun, 30 km south. قاعدة مطار على بعد 20 كم"
     norm = EXTRACTOR.matcher.prepare(text)[0]
     cues = _cues(text)
     assert cues[LATIN_CUE] == [4, 8]  # "air base", and "base near" inside it
     assert norm[4:12] == "air base" and norm[8:17] == "base near"
-    assert cues[UNIT_CUE] == [30]
+    assert cues[LATIN_UNIT_CUE] == [30]
     assert [norm[i:i + 4] for i in cues[ARABIC_CUE]] == ["قاعد", "مطار"]
+    assert cues[ARABIC_UNIT_CUE] == [len(text) - 2] and norm[-2:] == "كم"  # the Arabic units apart
 
 
 def test_extract_does_not_pay_for_the_cues() -> None:

@@ -183,8 +183,15 @@ _EN_BASE = r"air[ \-]?base|air[ \-]?field|air[ \-]?strip|airport|aerodrome"
 #: The words (normalised) every English or French phrase holds: the name patterns are tried only near them.
 _LATIN_TRIGGERS = ("air base", "airbase", "airfield", "air field", "airstrip", "air strip", "airport", "aerodrome",
                    "aeroport", "base aerienne", "base militaire", "piste", "base at", "base near")
-#: Characters before a base word searched for its name (three name words with articles fit).
+#: Characters before a base word searched for its name (three name words with articles fit), and after it.
 _NAME_WINDOW = 90
+#: Characters from the start of a base word to just past its end (the longest, ``aerodrome`` and ``air
+#: strip``, have 9): a name before a base word is searched up to there, so that its pattern still sees the
+#: character after the base word.
+_BASE_REACH = 10
+#: Characters before a base word where a phrase that names the place after it may start: the article of
+#: ``the airstrip at``, ``la piste de``.
+_LEAD = 12
 _EN_BEFORE_RE = re.compile(rf"(?<![\w{_APOS}\-]){_NAME}{_SP}(?P<base>(?i:{_EN_BASE}))(?![\w])")
 _EN_AFTER_RE = re.compile(
     rf"(?<![\w])(?i:(?:the|an?){_SP}(?P<base>{_EN_BASE}|base){_SP}(?:at|near)){_SP}{_NAME}(?![\w{_APOS}])"
@@ -317,25 +324,34 @@ def _trim_name(text: str, a: int, b: int, leading: bool, trailing: bool, places:
     return words[0][0], words[-1][1]
 
 
+def cue_windows(hits: list[int], before: int, after: int, n: int) -> list[tuple[int, int]]:
+    """The windows ``[hit - before, hit + after)`` around ascending ``hits``, within ``[0, n)``, overlapping
+    ones merged."""
+    windows: list[tuple[int, int]] = []
+    for pos in hits:
+        lo, hi = max(0, pos - before), min(n, pos + after)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
 def _latin(text: str, places: frozenset[str], hits: list[int]) -> Iterable[tuple[int, int, int, int, str]]:
     """(phrase start, phrase end, name start, name end, pattern) spans in the original text.
 
     The phrase patterns are only tried in short windows around the base words (air base, airstrip, base,
     aérodrome ...) that start at ``hits`` (ascending offsets of ``text``): the name patterns are costly to
-    try everywhere.
+    try everywhere. A phrase with the name before its base word ends with it, so it is searched for before
+    the base words only; one with the name after begins with its base word (or an article), so it is
+    searched for after them (each window half the size of one around the base word).
     """
-    windows: list[tuple[int, int]] = []
-    for pos in hits:
-        lo, hi = max(0, pos - _NAME_WINDOW), min(len(text), pos + _NAME_WINDOW)
-        if windows and lo <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], hi)
-        else:
-            windows.append((lo, hi))
-    for lo, hi in windows:
+    for lo, hi in cue_windows(hits, _NAME_WINDOW, _BASE_REACH, len(text)):
         for m in _EN_BEFORE_RE.finditer(text, lo, hi):
             a, b = _trim_name(text, m.start("name"), m.end("name"), leading=True, trailing=True, places=places)
             if a < b:
                 yield a, m.end(), a, b, _en_pattern(m.group("base"))
+    for lo, hi in cue_windows(hits, _LEAD, _NAME_WINDOW, len(text)):
         for m in _EN_AFTER_RE.finditer(text, lo, hi):
             a, b = _trim_name(text, m.start("name"), m.end("name"), leading=False, trailing=True, places=places)
             if a == m.start("name") and a < b:

@@ -49,7 +49,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from geotrack.extract.discovery import find_cues, sentence_around
+from geotrack.extract.discovery import cue_windows, find_cues, sentence_around
 from geotrack.models import RelativePosition
 from geotrack.text.normalize import OffsetMap, normalize
 
@@ -257,46 +257,43 @@ def _distance(m: re.Match[str]) -> tuple[float, bool] | str:
     return value, is_round
 
 
-#: Units that every statement contains: the expressions run only in windows around them.
-_UNIT_TRIGGERS = ("km", "kilomet", "mile", "mill", "كم", "كلم", "كيلو", "ميل", "اميال")
+#: Units that every statement contains: each expression runs only in windows around its own (Latin units
+#: for the English and French one, Arabic units for the Arabic one).
+_LATIN_UNITS = ("km", "kilomet", "mile", "mill")
+_ARABIC_UNITS = ("كم", "كلم", "كيلو", "ميل", "اميال")
 #: Characters before a unit (hedge and number, in words too: نحو ثلاثمئة وخمسين) and after it (direction,
 #: preposition, "the town of") searched for a statement.
 _BEFORE_UNIT, _AFTER_UNIT = 70, 80
 
 
-#: Cue kind of :data:`CUE_WORDS`.
-UNIT_CUE = "relative:unit"
+#: Cue kinds of :data:`CUE_WORDS`: the Latin units and the Arabic ones.
+LATIN_UNIT_CUE, ARABIC_UNIT_CUE = "relative:unit", "relative:unit-ar"
 #: The words (normalised) every statement holds, as cue words of the extractor's scan (word → kind):
 #: :meth:`geotrack.extract.matcher.Matcher.find_all` reports where they are, so no text is searched again.
-CUE_WORDS: dict[str, str] = dict.fromkeys(_UNIT_TRIGGERS, UNIT_CUE)
+CUE_WORDS: dict[str, str] = {**dict.fromkeys(_LATIN_UNITS, LATIN_UNIT_CUE),
+                             **dict.fromkeys(_ARABIC_UNITS, ARABIC_UNIT_CUE)}
+#: Each cue kind with the expression that runs around it.
+_EXPRESSIONS = ((LATIN_UNIT_CUE, _LATIN_RE), (ARABIC_UNIT_CUE, _AR_RE))
 
 
 def _statements(norm: str, anchors: Callable[[int, int], bool] | None = None,
-                hits: list[int] | None = None) -> Iterable[re.Match[str]]:
+                cues: dict[str, list[int]] | None = None) -> Iterable[re.Match[str]]:
     """The statement matches in ``norm``, in text order, each found once; only in the windows ``[lo, hi]``
-    around the units that start at ``hits`` (ascending offsets of ``norm``; default: searched for) for which
-    ``anchors(lo, hi)`` says a site mention may start (a statement ends where its anchor starts, and a match
-    never leaves its window)."""
-    if hits is None:
-        hits = find_cues(norm, CUE_WORDS).get(UNIT_CUE, [])
-    if not hits:
-        return
-    windows: list[tuple[int, int]] = []
-    for pos in hits:
-        lo, hi = max(0, pos - _BEFORE_UNIT), min(len(norm), pos + _AFTER_UNIT)
-        if windows and lo <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], hi)
-        else:
-            windows.append((lo, hi))
+    around the units that start at ``cues`` (kind of :data:`CUE_WORDS` → ascending offsets of ``norm``;
+    default: searched for) for which ``anchors(lo, hi)`` says a site mention may start (a statement ends where
+    its anchor starts, and a match never leaves its window)."""
+    if cues is None:
+        cues = find_cues(norm, CUE_WORDS)
+    found: list[re.Match[str]] = []
+    for kind, expression in _EXPRESSIONS:
+        for lo, hi in cue_windows(cues.get(kind, []), _BEFORE_UNIT, _AFTER_UNIT, len(norm)):
+            if anchors is None or anchors(lo, hi):
+                found.extend(expression.finditer(norm, lo, hi))
     seen: set[int] = set()
-    for lo, hi in windows:
-        if anchors is not None and not anchors(lo, hi):
-            continue
-        found = [*_LATIN_RE.finditer(norm, lo, hi), *_AR_RE.finditer(norm, lo, hi)]
-        for m in sorted(found, key=lambda m: m.start()):
-            if m.start() not in seen:
-                seen.add(m.start())
-                yield m
+    for m in sorted(found, key=lambda m: m.start()):
+        if m.start() not in seen:
+            seen.add(m.start())
+            yield m
 
 
 @lru_cache(maxsize=1)
@@ -338,8 +335,7 @@ def find_relative_positions(text: str, mentions: list[Mention], doc_id: str = ""
         return i < len(starts) and starts[i] <= b
 
     out: list[RelativePosition] = []
-    units = cues.get(UNIT_CUE, []) if cues is not None else None
-    for m in _statements(norm, anchors, units):
+    for m in _statements(norm, anchors, cues):
         anchor_at = omap.start(m.end()) if omap else m.end()
         anchor = by_start.get(anchor_at)
         if anchor is None:
