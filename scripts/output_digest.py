@@ -4,7 +4,7 @@ changed no output.
 Corpora: the demo corpus (``data/samples``, read by the readers), each labelled set
 (``tests/data/*.jsonl``), the benchmark corpus (``benchmarks/corpus.py``, seed 7, ~2 MB), and the files
 ``geotrack demo`` writes (GeoJSON sorted, plus a CSV export of the demo store; volatile parts such as
-dates of generation removed). Run it before and after a change and compare the lines::
+dates of generation removed, the checkout's own path made relative). Run it before and after a change and compare the lines::
 
     python scripts/output_digest.py > before.txt
 """
@@ -45,6 +45,12 @@ def _records(text: str, doc_id: str) -> Iterable[tuple[Any, ...]]:
                r.precision)
 
 
+def _portable(text: str) -> str:
+    """``text`` with the checkout's own path made relative (the demo's HTML documents are named by their
+    path), so that two checkouts of the same code give the same digest."""
+    return text.replace(str(ROOT), "<root>")
+
+
 def _digest(texts: Iterable[tuple[str, str]]) -> tuple[str, int, int]:
     h = hashlib.sha256()
     docs = records = 0
@@ -52,7 +58,7 @@ def _digest(texts: Iterable[tuple[str, str]]) -> tuple[str, int, int]:
         docs += 1
         for rec in _records(text, doc_id):
             records += 1
-            h.update(json.dumps(rec, ensure_ascii=False).encode("utf-8"))
+            h.update(_portable(json.dumps(rec, ensure_ascii=False)).encode("utf-8"))
             h.update(b"\n")
     return h.hexdigest(), docs, records
 
@@ -98,14 +104,14 @@ def _scrub(value: Any) -> Any:
 
 
 def _geojson(path: Path) -> bytes:
-    data = _scrub(json.loads(path.read_text(encoding="utf-8")))
+    data = _scrub(json.loads(_portable(path.read_text(encoding="utf-8"))))
     if isinstance(data, dict) and isinstance(data.get("features"), list):
         data["features"] = sorted(data["features"], key=lambda f: json.dumps(f, sort_keys=True, ensure_ascii=False))
     return json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
 
 
 def _csv(path: Path) -> bytes:
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rows = list(csv.reader(io.StringIO(_portable(path.read_text(encoding="utf-8")))))
     header, body = (rows[0], sorted(rows[1:])) if rows else ([], [])
     return json.dumps([header, *body], ensure_ascii=False).encode("utf-8")
 
