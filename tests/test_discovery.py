@@ -286,3 +286,56 @@ def test_foreign_places_come_from_the_extractors_own_context() -> None:
 def test_known_spellings_are_the_gazetteers_own() -> None:
     assert known_spellings(GAZ) is GAZ.known_keys
     assert spelling_key("Mitiga") in GAZ.known_keys and spelling_key("معيتيقة") in GAZ.known_keys
+
+
+# -- names end at a word boundary ---------------------------------------------------------------------------
+# A base word 80 characters before another one (المدرج here) used to search for its own phrase in a window
+# that ended inside the next phrase's name: the expression saw the window's end as the end of the text.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("توسعة المدرج مستمرة منذ أسابيع، وأكدت مصادر محلية أن طائرات شحن هبطت ليلا في قاعدة بئر حكيم قادمة من الشرق.",
+     [("ar:qaida", "بئر حكيم", "قاعدة بئر حكيم", 77, 91)]),  # was "بئر ح" (77, 88)
+    ("توسعة المدرج مستمرة منذ أسابيع، وأكدت مصادر محلية أن طائرات شحن هبطت ليلا في قاعدة حميميم قبل أن تعود.",
+     []),  # Hmeimim is abroad; was "حميمي" (77, 88)
+    ("Work at the airstrip at Abcdefghijklmnopqrstuvwxyzab Bcdefghijklmnopqrstuvwxyzab Cdefghijklmnopqrstuvwxyzab "
+     "went on.", [("en:airstrip-at", "Abcdefghijklmnopqrstuvwxyzab Bcdefghijklmnopqrstuvwxyzab Cdefghijklmnopqrstuvwxyzab",
+                   "the airstrip at Abcdefghijklmnopqrstuvwxyzab Bcdefghijklmnopqrstuvwxyzab Cdefghijklmnopqrstuvwxyzab",
+                   8, 107)]),  # the name ran past the 90 characters searched after the base word
+    ("قاعدة تلابُ", [("ar:qaida", "تلابُ", "قاعدة تلابُ", 0, 11)]),  # a final vowel mark is part of the name
+    ("قاعدة تلاب2 وصلت", []),  # a name glued to a digit or a Latin letter is not a name
+    ("مطار بئرA", []),
+])
+def test_a_name_is_never_cut_inside_a_word(text: str, expected: list[tuple[str, str, str, int, int]]) -> None:
+    assert summary(text) == expected
+
+
+def _inside_word(text: str, i: int) -> bool:
+    """Whether offset ``i`` of ``text`` falls between two characters of one Arabic word (letters and vowel
+    marks; the tatweel is decoration) or of one Latin word (letters and digits)."""
+    def arabic(ch: str) -> bool:
+        return "\u0621" <= ch <= "\u065f" and ch != "ـ"
+
+    def latin(ch: str) -> bool:
+        return ch.isalnum() and not "\u0600" <= ch <= "\u06ff"
+
+    if not 0 < i < len(text):
+        return False
+    left, right = text[i - 1], text[i]
+    return (arabic(left) and arabic(right)) or (latin(left) and latin(right))
+
+
+WORDS = st.sampled_from(["قاعدة", "مطار", "المدرج", "ومهبط", "بئر", "حكيم", "تلاب", "حميميم", "مصادر", "the airstrip at",
+                         "air base", "base aérienne de", "Tallab", "al-Hamra", "Abcdefghijklmnopqrstu"])
+#: What joins two words: nothing, a space, punctuation, a mark, or a run of spaces that moves the next words
+#: to where a window may end.
+GLUE = st.one_of(st.sampled_from([" ", " ", " ", "", "\n", "، ", ". ", "-", "2", "ُ", "ـ", "'"]),
+                 st.integers(2, 90).map(lambda n: " " * n))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(WORDS, GLUE), max_size=12).map(lambda parts: "".join(w + g for w, g in parts)))
+def test_a_candidate_never_starts_or_ends_inside_a_word(text: str) -> None:
+    for c in find_candidates(text, GAZ, _extractor().extract(text)):
+        assert not _inside_word(text, c.start), (c.surface, c.start)
+        assert not _inside_word(text, c.end), (c.surface, c.end)
+        name_at = text.index(c.name, c.start)
+        assert not _inside_word(text, name_at) and not _inside_word(text, name_at + len(c.name)), c.name

@@ -166,8 +166,11 @@ def _is_foreign(key: str, places: frozenset[str]) -> bool:
 # -- regular expressions ------------------------------------------------------------------------------
 _AR_LETTER = "\u0621-\u064a\u066e-\u06d3"
 _AR_RE = re.compile(
-    rf"(?<![\w])(?P<pre>[وفبلك]{{0,2}})(?P<base>{'|'.join(_AR_BASES)})(?![\w])(?=(?P<rest>(?: +[{_AR_LETTER}]+){{1,4}}))"
+    rf"(?<![\w])(?P<pre>[وفبلك]{{0,2}})(?P<base>{'|'.join(_AR_BASES)})(?![\w])"
+    rf"(?=(?P<rest>(?: +[{_AR_LETTER}]+(?![\w])){{1,4}}))"
 )
+#: Characters from an Arabic base word searched for its phrase (four name words fit).
+_AR_REACH = 80
 _AR_WORD_RE = re.compile(f"[{_AR_LETTER}]+")
 
 _UP = "A-ZÀ-ÖØ-Þ"
@@ -272,10 +275,11 @@ def _ar_name(words: list[re.Match[str]]) -> int:
 
 def _arabic(norm: str, hits: list[int]) -> Iterable[tuple[int, int, int, int, str]]:
     """(phrase start, phrase end, name start, name end, pattern) spans in the normalised text, tried only at
-    the base words that start at ``hits`` (offsets of ``norm``)."""
+    the base words that start at ``hits`` (ascending offsets of ``norm``), each phrase at its own base word
+    (with up to two prefix letters before it)."""
     at = set(hits)
-    found = (_AR_RE.search(norm, max(0, pos - 2), pos + 80) for pos in sorted(at))
-    for m in (m for m in found if m is not None and m.start("base") in at):
+    found = (m for lo, hi in cue_windows(sorted(at), 2, _AR_REACH, norm) for m in _AR_RE.finditer(norm, lo, hi))
+    for m in (m for m in found if m.start("base") in at):
         if m.group("pre").endswith("لل"):
             continue  # للقاعدة: ل + the article
         base_pattern = _AR_BASES[m.group("base")]
@@ -324,14 +328,28 @@ def _trim_name(text: str, a: int, b: int, leading: bool, trailing: bool, places:
     return words[0][0], words[-1][1]
 
 
-def cue_windows(hits: list[int], before: int, after: int, n: int) -> list[tuple[int, int]]:
-    """The windows ``[hit - before, hit + after)`` around ascending ``hits``, within ``[0, n)``, overlapping
-    ones merged."""
+#: What a word is made of: letters, digits, Arabic marks, apostrophes.
+_WORD_CHARS = rf"\w{_APOS}\u064b-\u065f\u0670"
+_WORD_CHAR, _WORD_REST = re.compile(f"[{_WORD_CHARS}]"), re.compile(f"[{_WORD_CHARS}]*")
+
+
+def cue_windows(hits: list[int], before: int, after: int, text: str) -> list[tuple[int, int]]:
+    """The windows ``[hit - before, hit + after)`` of ``text`` around ascending ``hits``, overlapping ones
+    merged; a window that would end inside a word ends with that word.
+
+    This is the one rule that keeps what discovery and relative positions find within words: their
+    expressions run in these windows (as ``finditer(text, lo, hi)``), and an expression sees the end of
+    its window as the end of the text, so a name cut by a window would look whole (``قاعدة حمي`` of
+    ``قاعدة حميميم``)."""
     windows: list[tuple[int, int]] = []
+    n = len(text)
     for pos in hits:
         lo, hi = max(0, pos - before), min(n, pos + after)
+        rest = _WORD_REST.match(text, hi) if 0 < hi < n and _WORD_CHAR.match(text, hi - 1) else None
+        if rest is not None:
+            hi = rest.end()
         if windows and lo <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], hi)
+            windows[-1] = (windows[-1][0], max(windows[-1][1], hi))
         else:
             windows.append((lo, hi))
     return windows
@@ -346,12 +364,12 @@ def _latin(text: str, places: frozenset[str], hits: list[int]) -> Iterable[tuple
     the base words only; one with the name after begins with its base word (or an article), so it is
     searched for after them (each window half the size of one around the base word).
     """
-    for lo, hi in cue_windows(hits, _NAME_WINDOW, _BASE_REACH, len(text)):
+    for lo, hi in cue_windows(hits, _NAME_WINDOW, _BASE_REACH, text):
         for m in _EN_BEFORE_RE.finditer(text, lo, hi):
             a, b = _trim_name(text, m.start("name"), m.end("name"), leading=True, trailing=True, places=places)
             if a < b:
                 yield a, m.end(), a, b, _en_pattern(m.group("base"))
-    for lo, hi in cue_windows(hits, _LEAD, _NAME_WINDOW, len(text)):
+    for lo, hi in cue_windows(hits, _LEAD, _NAME_WINDOW, text):
         for m in _EN_AFTER_RE.finditer(text, lo, hi):
             a, b = _trim_name(text, m.start("name"), m.end("name"), leading=False, trailing=True, places=places)
             if a == m.start("name") and a < b:

@@ -286,7 +286,7 @@ def _statements(norm: str, anchors: Callable[[int, int], bool] | None = None,
         cues = find_cues(norm, CUE_WORDS)
     found: list[re.Match[str]] = []
     for kind, expression in _EXPRESSIONS:
-        for lo, hi in cue_windows(cues.get(kind, []), _BEFORE_UNIT, _AFTER_UNIT, len(norm)):
+        for lo, hi in cue_windows(cues.get(kind, []), _BEFORE_UNIT, _AFTER_UNIT, norm):
             if anchors is None or anchors(lo, hi):
                 found.extend(expression.finditer(norm, lo, hi))
     seen: set[int] = set()
