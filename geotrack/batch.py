@@ -4,7 +4,8 @@
 (cut at line ends) of large JSON Lines files. Each :func:`run_shard` task (on any worker of the cluster)
 reads its shard, fills each document's source, date and language as :func:`geotrack.pipeline.ingest`
 does, analyses it, and writes two Parquet files to the shared output folder: ``shard-NNNNN.documents.parquet``
-(one row per document: its fields and its foreign places, candidates and relative positions as JSON)
+(one row per document: its fields, its content hash and its foreign places, candidates and relative
+positions as JSON)
 and ``shard-NNNNN.mentions.parquet`` (one row per mention, with the row number of its document), then a
 small ``shard-NNNNN.done.json`` (counts and read problems) that marks the shard finished. Every file is
 written under a temporary name and renamed, so a task killed half-way leaves nothing that counts; a
@@ -41,7 +42,7 @@ from geotrack.readers.base import Item, ReaderOptions, ReadProblem, summarised
 from geotrack.readers.fields import field_names
 from geotrack.readers.jsonl import read_jsonl_range
 from geotrack.readers.meta import complete_date_and_lang, complete_source, parse_date
-from geotrack.store import AnalysisTables, DocumentRows, Store, analysis_tables
+from geotrack.store import DocumentRows, Store, analysis_tables, content_hash
 
 log = logging.getLogger("geotrack.batch")
 
@@ -53,6 +54,10 @@ RETRIES = 2
 _DOC_COLUMNS = ("source", "url", "input_id", "title", "published", "lang", "path", "text")
 _MENTION_COLUMNS = ("site_id", "surface", "start", "end", "sentence", "confidence", "rule", "lat", "lon", "kind",
                     "actors", "activities", "actors_paragraph")
+_MENTION_LIST_COLUMNS = frozenset({"actors", "activities", "actors_paragraph"})
+#: The columns of a shard's documents file: the document, its content hash (computed by the task, on its
+#: worker, not by the one process that loads), its foreign places, candidates and relative positions (JSON).
+_SHARD_DOC_COLUMNS = (*_DOC_COLUMNS, "content_hash", "places", "candidates", "relative")
 
 
 @dataclass(frozen=True)
@@ -240,8 +245,8 @@ def run_shard(shard: Shard, out_dir: str, settings: ShardSettings) -> ShardResul
     t0 = time.perf_counter()
     gaz = _gazetteer(settings)
     options = ReaderOptions(fields=field_names(dict(settings.fields)))
-    docs: dict[str, list[Any]] = {name: [] for name in (*_DOC_COLUMNS, "places", "candidates", "relative")}
-    mentions: dict[str, list[Any]] = {name: [] for name in ("doc", *_MENTION_COLUMNS)}
+    doc_rows: list[tuple[Any, ...]] = []
+    mention_rows: list[tuple[Any, ...]] = []
     problems: list[ReadProblem] = []
     n = 0
     for item in summarised(_items(shard, options)):
@@ -252,16 +257,12 @@ def run_shard(shard: Shard, out_dir: str, settings: ShardSettings) -> ShardResul
         source = complete_source(doc, source=settings.source)
         published, lang = complete_date_and_lang(doc.published, doc.lang, doc.text, published=settings.published)
         tables = analysis_tables(analyse(doc.text, gaz, min_confidence=settings.min_confidence, doc_id=doc.id))
-        for name, value in zip(_DOC_COLUMNS, (source, doc.url, doc.id, doc.title, published, lang, doc.path,
-                                              doc.text), strict=True):
-            docs[name].append(value)
-        for name, rows in zip(("places", "candidates", "relative"), tables[1:], strict=True):
-            docs[name].append(json.dumps(rows, ensure_ascii=False))
-        for m in tables[0]:
-            mentions["doc"].append(n)
-            for name, value in zip(_MENTION_COLUMNS, m, strict=True):
-                mentions[name].append(list(value) if isinstance(value, tuple) else value)
+        doc_rows.append((source, doc.url, doc.id, doc.title, published, lang, doc.path, doc.text,
+                         content_hash(doc.text), *(json.dumps(rows, ensure_ascii=False) for rows in tables[1:])))
+        mention_rows.extend((n, *m) for m in tables[0])
         n += 1
+    docs = _columns(_SHARD_DOC_COLUMNS, doc_rows)
+    mentions = _columns(("doc", *_MENTION_COLUMNS), mention_rows)
     doc_schema = pa.schema([(name, pa.string()) for name in docs])
     mention_schema = pa.schema([("doc", pa.int32()), ("site_id", pa.string()), ("surface", pa.string()),
                                 ("start", pa.int64()), ("end", pa.int64()), ("sentence", pa.string()),
@@ -275,6 +276,13 @@ def run_shard(shard: Shard, out_dir: str, settings: ShardSettings) -> ShardResul
             "seconds": result.seconds, "problems": [asdict(p) for p in problems], "shard": asdict(shard)}
     _replace_file(files["done.json"], lambda p: p.write_text(json.dumps(done, ensure_ascii=False), encoding="utf-8"))
     return result
+
+
+def _columns(names: Sequence[str], rows: list[tuple[Any, ...]]) -> dict[str, list[Any]]:
+    """``rows`` as named columns (what a Parquet table is built from)."""
+    if not rows:
+        return {name: [] for name in names}
+    return dict(zip(names, map(list, zip(*rows, strict=True)), strict=True))
 
 
 def _replace_file(path: Path, write: Callable[[Path], Any]) -> None:
@@ -296,22 +304,27 @@ def _read_done(path: Path) -> ShardResult:
 # -- loading (runs here) -------------------------------------------------------------------------------
 def shard_rows(out_dir: Path, shard: Shard) -> list[DocumentRows]:
     """The rows of a finished shard, as :meth:`geotrack.store.Store.add_rows` takes them."""
+    return _shard_batch(out_dir, shard)[0]
+
+
+def _shard_batch(out_dir: Path, shard: Shard) -> tuple[list[DocumentRows], list[str] | None]:
+    """The rows of a finished shard and the content hashes of its documents (None from a shard written
+    before they were kept: the store computes them). Built column by column: this runs in the one process
+    that loads every shard."""
     import pyarrow.parquet as pq
 
     files = _paths(out_dir, shard)
     docs = pq.read_table(files["documents.parquet"]).to_pydict()
     mentions = pq.read_table(files["mentions.parquet"]).to_pydict()
     per_doc: list[list[tuple[Any, ...]]] = [[] for _ in docs["text"]]
-    columns = [mentions[name] for name in _MENTION_COLUMNS]
-    for i, doc in enumerate(mentions["doc"]):
-        per_doc[doc].append(tuple(tuple(c[i]) if isinstance(c[i], list) else c[i] for c in columns))
-    out: list[DocumentRows] = []
-    for i in range(len(docs["text"])):
-        fields = tuple(docs[name][i] for name in _DOC_COLUMNS)
-        tables: AnalysisTables = (per_doc[i], _tuples(docs["places"][i]), _tuples(docs["candidates"][i]),
-                                  _tuples(docs["relative"][i]))
-        out.append((fields, tables))
-    return out
+    columns = [[tuple(v) for v in mentions[name]] if name in _MENTION_LIST_COLUMNS else mentions[name]
+               for name in _MENTION_COLUMNS]
+    for doc, row in zip(mentions["doc"], zip(*columns, strict=True), strict=True):
+        per_doc[doc].append(row)
+    fields = zip(*(docs[name] for name in _DOC_COLUMNS), strict=True)
+    analysed = zip(per_doc, *(map(_tuples, docs[name]) for name in ("places", "candidates", "relative")), strict=True)
+    out: list[DocumentRows] = list(zip(fields, analysed, strict=True))
+    return out, docs.get("content_hash")
 
 
 def _tuples(text: str) -> list[tuple[Any, ...]]:
@@ -334,7 +347,8 @@ def _load(store: Store, out_dir: Path, shard: Shard, version: str, tally: _Tally
         data = json.loads(files["loaded.json"].read_text(encoding="utf-8"))
         counts = data["counts"]
     else:
-        results = store.add_rows(shard_rows(out_dir, shard), version)
+        rows, hashes = _shard_batch(out_dir, shard)
+        results = store.add_rows(rows, version, hashes)
         counts = {"read": len(results), "new": 0, "syndicated": 0, "duplicates": 0, "mentions": 0}
         for r in results:
             key = {"new": "new", "syndicated": "syndicated"}.get(r.status, "duplicates")

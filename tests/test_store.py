@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from geotrack.http import StoreCache, Validators
 from geotrack.models import Document
 from geotrack.store import SCHEMA_VERSION, Store
@@ -78,3 +80,20 @@ def test_documents_round_trip_through_the_store(db_location: str) -> None:
         [res] = store.add_documents([(doc, [])])
         assert res.status == "new"
         assert list(store.iter_documents()) == [(res.document_id, doc)]
+
+
+def test_add_rows_takes_content_hashes_computed_elsewhere(db_location: str) -> None:
+    """A batch task computes each text's content hash on its worker; the store uses them as given, and
+    duplicates and syndicated copies are found by them exactly as by its own."""
+    from geotrack.store import content_hash, document_rows
+
+    docs = [Document(id=f"d{i}", text=text, source=source) for i, (text, source) in
+            enumerate([("Convoy left  Sabha.", "A"), ("Convoy left Sabha.", "A"), ("Convoy left Sabha.", "B")])]
+    rows = [document_rows(d, []) for d in docs]
+    with Store.open(db_location) as store:
+        results = store.add_rows(rows, "v1", [content_hash(d.text) for d in docs])
+        assert [r.status for r in results] == ["new", "duplicate", "syndicated"]
+        assert store.counts()["documents"] == 2
+        with pytest.raises(ValueError, match=r"^2 content hashes for 3 documents$"):
+            store.add_rows(rows, "v1", ["a", "b"])
+        assert store.counts()["documents"] == 2

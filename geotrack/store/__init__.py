@@ -498,12 +498,20 @@ class Store:
         """
         return self.add_rows([document_rows(doc, found) for doc, found in items], gazetteer_version)
 
-    def add_rows(self, batch: Sequence[DocumentRows], gazetteer_version: str = "") -> list[AddResult]:
-        """:meth:`add_documents` for documents already turned into rows (:func:`document_rows`)."""
+    def add_rows(self, batch: Sequence[DocumentRows], gazetteer_version: str = "",
+                 hashes: Sequence[str] | None = None) -> list[AddResult]:
+        """:meth:`add_documents` for documents already turned into rows (:func:`document_rows`).
+
+        ``hashes``: the :func:`content_hash` of each document's text, when the caller computed them already
+        (a batch task, on another core); computed here otherwise."""
         results: list[AddResult] = []
+        if hashes is None:
+            hashes = [content_hash(fields[7]) for fields, _ in batch]
+        elif len(hashes) != len(batch):
+            msg = f"{len(hashes)} content hashes for {len(batch)} documents"
+            raise ValueError(msg)
         try:
             with self.transaction() as db:
-                hashes = [content_hash(fields[7]) for fields, _ in batch]
                 known = self._known_hashes(db, hashes)
                 ninput_id = int(db.execute("SELECT COALESCE(MAX(id), 0) FROM documents").fetchone()[0]) + 1
                 now = _now()
