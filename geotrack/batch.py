@@ -376,7 +376,7 @@ def run_batch(paths: Sequence[str], out_dir: str | Path, store: Store, *, addres
     """
     from dask.distributed import Client, LocalCluster, as_completed
 
-    from geotrack.pipeline import default_workers
+    from geotrack.pipeline import collector_ignores_what_lives, default_workers
 
     t0 = time.perf_counter()
     published = None
@@ -398,50 +398,51 @@ def run_batch(paths: Sequence[str], out_dir: str | Path, store: Store, *, addres
         raise BatchError(msg) from exc
     problems: list[ReadProblem] = []
     shards = plan_shards(paths, fmt=fmt, shard_bytes=shard_bytes, problems=problems)
-    cluster = None
-    if address is None:
-        cluster = _local_cluster(LocalCluster, gaz, gaz_path, workers or default_workers(), memory_limit)
-    tally = _Tally()
-    dashboard = ""
-    failed: list[tuple[int, str]] = []
-    skipped = 0
-    peaks: tuple[int, ...] = ()
-    try:
-        with Client(cluster if cluster is not None else address) as client:
-            dashboard = client.dashboard_link or ""
-            log.info("dask dashboard: %s", dashboard)
-            futures = client.map(run_shard, shards, out_dir=str(out), settings=settings, retries=retries,
-                                 pure=False, key=[f"geotrack-shard-{s.index:05d}-{uuid.uuid4().hex[:8]}" for s in shards])
-            index_of = {f.key: i for i, f in enumerate(futures)}
-            finished: dict[int, ShardResult | None] = {}
-            next_load = 0
-            done = analysed = 0
-            for future in as_completed(futures):
-                index = index_of[future.key]
-                try:
-                    result: ShardResult | None = future.result()
-                except Exception as exc:
-                    failed.append((index, f"{type(exc).__name__}: {exc}"))
-                    log.warning("shard %d (%s) failed: %s", index, shards[index].path, exc)
-                    result = None
-                finished[index] = result
-                done += 1
-                if result is not None:
-                    problems.extend(result.problems)
-                    skipped += result.skipped
-                    analysed += result.documents
-                while next_load in finished:  # load in input order, as soon as the shards before are done
-                    if finished.pop(next_load) is not None:
-                        _load(store, out, shards[next_load], version, tally)
-                    next_load += 1
-                if progress:
-                    progress(BatchProgress(done, len(shards), analysed, sum(p.count for p in problems) + len(failed),
-                                           tally.loaded, tally.read, dashboard))
-                future.release()
-            peaks = tuple(sorted(client.run(_peak_memory).values()))
-    finally:
-        if cluster is not None:
-            cluster.close()
+    with collector_ignores_what_lives():  # the workers are forked from this process: see there
+        cluster = None
+        if address is None:
+            cluster = _local_cluster(LocalCluster, gaz, gaz_path, workers or default_workers(), memory_limit)
+        tally = _Tally()
+        dashboard = ""
+        failed: list[tuple[int, str]] = []
+        skipped = 0
+        peaks: tuple[int, ...] = ()
+        try:
+            with Client(cluster if cluster is not None else address) as client:
+                dashboard = client.dashboard_link or ""
+                log.info("dask dashboard: %s", dashboard)
+                futures = client.map(run_shard, shards, out_dir=str(out), settings=settings, retries=retries,
+                                     pure=False, key=[f"geotrack-shard-{s.index:05d}-{uuid.uuid4().hex[:8]}" for s in shards])
+                index_of = {f.key: i for i, f in enumerate(futures)}
+                finished: dict[int, ShardResult | None] = {}
+                next_load = 0
+                done = analysed = 0
+                for future in as_completed(futures):
+                    index = index_of[future.key]
+                    try:
+                        result: ShardResult | None = future.result()
+                    except Exception as exc:
+                        failed.append((index, f"{type(exc).__name__}: {exc}"))
+                        log.warning("shard %d (%s) failed: %s", index, shards[index].path, exc)
+                        result = None
+                    finished[index] = result
+                    done += 1
+                    if result is not None:
+                        problems.extend(result.problems)
+                        skipped += result.skipped
+                        analysed += result.documents
+                    while next_load in finished:  # load in input order, as soon as the shards before are done
+                        if finished.pop(next_load) is not None:
+                            _load(store, out, shards[next_load], version, tally)
+                        next_load += 1
+                    if progress:
+                        progress(BatchProgress(done, len(shards), analysed, sum(p.count for p in problems) + len(failed),
+                                               tally.loaded, tally.read, dashboard))
+                    future.release()
+                peaks = tuple(sorted(client.run(_peak_memory).values()))
+        finally:
+            if cluster is not None:
+                cluster.close()
     return BatchSummary(len(shards), skipped, tally.read, tally.new, tally.syndicated, tally.duplicates, tally.mentions,
                         tuple(problems), tuple(sorted(failed)), time.perf_counter() - t0, dashboard, peaks)
 

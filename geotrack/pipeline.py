@@ -581,7 +581,7 @@ def ingest(paths: Sequence[str], store: Store, *, source: str | None = None, fmt
     try:
         pipeline = _Pipeline(store, gazetteer or default_gazetteer(), source=source, published=published,
                              min_confidence=min_confidence, batch_size=batch_size, workers=workers)
-        with _collector_ignores_what_lives():
+        with collector_ignores_what_lives():
             try:
                 return _run(pipeline, list(paths), fmt, options, fetcher, strict, progress)
             finally:
@@ -594,7 +594,7 @@ def ingest(paths: Sequence[str], store: Store, *, source: str | None = None, fmt
 
 
 @contextmanager
-def _collector_ignores_what_lives() -> Iterator[None]:
+def collector_ignores_what_lives() -> Iterator[None]:
     """Run a long ingest with every object alive at its start (modules, the gazetteer, its automata)
     frozen out of the garbage collector's sight (:func:`gc.freeze`), and thawed at the end.
 
@@ -603,7 +603,9 @@ def _collector_ignores_what_lives() -> Iterator[None]:
     objects frozen stay alive anyway; nothing is freed later than it would be. The youngest generation is
     also collected after 50,000 allocations instead of 700: an ingest allocates millions of short-lived,
     acyclic objects (freed by reference counting), and fewer collections walk fewer of them (about 6%
-    faster). Measured in ``benchmarks/ingest_throughput.py``.
+    faster). Measured in ``benchmarks/ingest_throughput.py``. Processes forked meanwhile (the store
+    writer, analysis workers, the workers of a local Dask cluster) inherit the frozen objects: their
+    collections never walk them either, so they do not touch (and copy) the parent's memory pages.
     """
     if not gc.isenabled() or gc.get_freeze_count():
         yield  # the caller manages the collector (or an outer ingest already froze)

@@ -94,9 +94,16 @@ def _json_tuple(values: tuple[str, ...]) -> str:
     return json.dumps(list(values), ensure_ascii=False)
 
 
+#: The list fields are the last ones of a mention's stored fields (from this position on).
+_FIRST_LIST = min(_MENTION_LISTS)
+if set(range(_FIRST_LIST, len(MENTION_STORED_FIELDS))) != _MENTION_LISTS:  # pragma: no cover (a model change)
+    msg = f"the list fields of a stored mention must come last: {MENTION_STORED_FIELDS}"
+    raise RuntimeError(msg)
+
+
 def _stored_mention(doc_id: int, fields: Sequence[Any]) -> tuple[Any, ...]:
     """A mention's stored fields as the row inserted: its document id first, lists as JSON."""
-    return (doc_id, *(_json_list(v) if i in _MENTION_LISTS else v for i, v in enumerate(fields)))
+    return (doc_id, *fields[:_FIRST_LIST], *map(_json_list, fields[_FIRST_LIST:]))
 
 
 def _mention_row(doc_id: int, m: Mention) -> tuple[Any, ...]:
