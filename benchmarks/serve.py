@@ -9,15 +9,16 @@ rounds measures:
    page showing all mentions must do at least;
 2. **map page**: what a browser fetches to show the map page, over HTTP: the HTML, Leaflet and the page's
    script, the filter choices (``/api/filters``) and every site with its counts (``/api/sites``). The
-   server reads every mention once (without the text columns the map does not show), in the background
-   from its start (``geotrack serve`` does), and keeps what the unfiltered map shows until the store
-   changes.
+   store counts them (``Store.filter_choices``, ``Store.site_counts``: SQL aggregates, no mention read
+   into Python), in the background from the server's start (``geotrack serve`` does), and the server
+   keeps what the unfiltered map shows until the store changes.
 
-Prints the first page load right after the server starts (cold: it waits for that first read) and its
+Prints the first page load right after the server starts (cold: it waits for those counts) and its
 ratio to the floor, the medians of the floor, of the page load (warm) and of their ratio (target: the
 page loads in under 2 s, cold and warm), then the latency of ``--filters`` filter requests
 (``/api/sites`` with a random time range, sources, kind, minimum confidence, actor or review status, as
-the map's filters send them; each one a query of the store): median, p95 and max, and p95 against the
+the map's filters send them; each one a query of the store, which counts them, except a review status:
+those mentions are read and joined to the decisions): median, p95 and max, and p95 against the
 floor. Exit 1 when the page target is missed.
 Run: ``python benchmarks/serve.py [--mentions N] [--rounds N] [--filters N]``.
 """
@@ -134,7 +135,7 @@ def main() -> int:
         base = f"http://127.0.0.1:{port}"
         t = time.perf_counter()
         cold = page_load(base)
-        print(f"first map page right after the start (waits for the first read of every mention): {cold:.3f} s"
+        print(f"first map page right after the start (waits for the first counts): {cold:.3f} s"
               f" ({time.perf_counter() - t0:.1f} s after the store was built)")
         floors, pages, ratios = [], [], []
         for _ in range(args.rounds):

@@ -675,6 +675,95 @@ class Store:
         frame["syndicated"] = frame["syndicated"].astype(bool)
         return frame
 
+    def _mention_where(self, flt: MentionFilter) -> tuple[list[str], list[Any]]:
+        """The WHERE terms and parameters of ``flt`` over ``mentions m`` joined to ``documents d`` and
+        ``sources s``, the actors included: the distinct stored lists (few) are decoded here and the ones
+        naming a wanted actor become the terms, so the rule of :meth:`mentions_frame` (sentence OR
+        paragraph) is applied by the store."""
+        where: list[str] = ["m.confidence >= ?"]
+        params: list[Any] = [flt.min_confidence]
+        for col, values in (("m.site_id", flt.sites), ("m.kind", flt.kinds)):
+            if values:
+                where.append(f"{col} IN ({','.join('?' * len(values))})")
+                params.extend(values)
+        _document_filters(flt, where, params)
+        if flt.actors:
+            wanted = set(flt.actors)
+            terms = []
+            for col in ("actors", "actors_paragraph"):
+                texts = [str(r[0]) for r in self.db.execute(f"SELECT DISTINCT {col} FROM mentions")
+                         if wanted.intersection(json.loads(r[0]))]
+                if texts:
+                    terms.append(f"m.{col} IN ({','.join('?' * len(texts))})")
+                    params.extend(texts)
+            where.append(f"({' OR '.join(terms)})" if terms else "1 = 0")
+        return where, params
+
+    def site_counts(self, flt: MentionFilter | None = None) -> pd.DataFrame:
+        """One row per site of the filtered mentions, counted by the store (the map's sites without reading
+        every mention): site_id, site_name, site_name_ar, kind, lat, lon (those of the site's last stored
+        mention), mentions, documents, sources (distinct outlets), first_seen, last_seen (datetime64, NaT
+        when no mention is dated), actors and activities (sorted unions of the mentions' lists); most
+        mentioned first, ties by site id. The counts are those of :func:`geotrack.aggregate.site_summary`
+        over ``mentions_frame(flt)`` ordered newest mention first (the tests hold the two to each other,
+        on both backends); no count of independent sources here (that rule is
+        :func:`geotrack.syndication.originals`)."""
+        flt = flt or MentionFilter()
+        where, params = self._mention_where(flt)
+        joins = ("FROM mentions m JOIN documents d ON d.id = m.document_id JOIN sources s ON s.id = d.source_id"
+                 f" WHERE {' AND '.join(where)}")
+        # grouped by ``site_id || ''``, not by the indexed column: SQLite would otherwise walk the site index
+        # and read every mention at random (the time of the whole query three times over), and could not
+        # start from the date or source index of a filter
+        site = "m.site_id || ''"
+        counts = self.frame(
+            "SELECT a.site_id, COALESCE(st.name_en, a.site_id) AS site_name, COALESCE(st.name_ar, '') AS site_name_ar,"
+            " lm.kind, lm.lat, lm.lon, a.mentions, a.documents, a.sources, a.first_seen, a.last_seen"
+            f" FROM (SELECT {site} AS site_id, COUNT(*) AS mentions, COUNT(DISTINCT m.document_id) AS documents,"
+            " COUNT(DISTINCT d.source_id) AS sources, MIN(NULLIF(d.published, '')) AS first_seen,"
+            f" MAX(NULLIF(d.published, '')) AS last_seen, MAX(m.id) AS last_id {joins} GROUP BY {site}) a"
+            " JOIN mentions lm ON lm.id = a.last_id LEFT JOIN sites st ON st.id = a.site_id", params)
+        lists: dict[str, tuple[set[str], set[str]]] = {}
+        decoded: dict[str, list[str]] = {}
+        for site_id, actors, activities in self.db.execute(
+                f"SELECT DISTINCT {site}, m.actors, m.activities {joins}", params).fetchall():
+            both = lists.setdefault(str(site_id), (set(), set()))
+            for into, text in zip(both, (actors, activities), strict=True):
+                if text not in decoded:
+                    decoded[text] = json.loads(text)
+                into.update(decoded[text])
+        counts["actors"] = [sorted(lists[s][0]) for s in counts["site_id"]]
+        counts["activities"] = [sorted(lists[s][1]) for s in counts["site_id"]]
+        for col in ("first_seen", "last_seen"):
+            counts[col] = _published(counts[col].fillna(""))
+        for col in ("mentions", "documents", "sources"):
+            counts[col] = counts[col].astype("int64")
+        for col in ("lat", "lon"):
+            counts[col] = counts[col].astype("float64")
+        return counts.sort_values(["mentions", "site_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+    def filter_choices(self) -> dict[str, Any]:
+        """What the stored mentions can be filtered by, asked of the store: ``sources`` (the outlets whose
+        documents name a site), ``kinds``, ``actors`` (named in a sentence or paragraph of a mention),
+        each sorted, the ``first`` and ``last`` publication (Timestamp, None when no mention is dated) and
+        the number of ``mentions``."""
+        sources = [str(r[0]) for r in self.db.execute(
+            "SELECT s.name FROM sources s WHERE EXISTS (SELECT 1 FROM documents d JOIN mentions m"
+            " ON m.document_id = d.id WHERE d.source_id = s.id)")]
+        kinds: set[str] = set()
+        actors: set[str] = set()
+        for kind, in_sentence, in_paragraph in self.db.execute(
+                "SELECT DISTINCT kind, actors, actors_paragraph FROM mentions").fetchall():
+            kinds.add(str(kind))
+            actors.update(json.loads(in_sentence), json.loads(in_paragraph))
+        first, last, mentions = self.db.execute(
+            "SELECT MIN(NULLIF(d.published, '')), MAX(NULLIF(d.published, '')), COUNT(*)"
+            " FROM mentions m JOIN documents d ON d.id = m.document_id").fetchone()
+        span = _published(pd.Series([first or "", last or ""], dtype=object))
+        return {"sources": sorted(sources), "kinds": sorted(kinds), "actors": sorted(actors),
+                "first": None if pd.isna(span[0]) else span[0], "last": None if pd.isna(span[1]) else span[1],
+                "mentions": int(mentions)}
+
     def _document_rows(self, columns: str, table: str, joins: str, flt: MentionFilter,
                        where: list[str] | None = None, params: list[Any] | None = None) -> pd.DataFrame:
         """``SELECT columns FROM table`` (aliased, with a ``document_id`` and a ``start``) joined to its

@@ -50,7 +50,8 @@ class WebSettings:
     reviewer: str = "local"
     two_person: bool = False
     user_gazetteer: Path | None = None
-    #: Read every mention in the background at start, so that the first map opens as fast as the next.
+    #: Count the map's filters and sites in the background at start, so that the first map opens as fast
+    #: as the next.
     warm: bool = False
     #: Reviewer accounts ``{name: argon2 hash}`` (:mod:`geotrack.web.accounts`); None: none.
     accounts: dict[str, str] | None = None
@@ -60,9 +61,10 @@ class _Frames:
     """The store behind a lock (one connection, many request threads) with whole frames, and what is
     computed from them, cached until the store changes (:func:`geotrack.store.review.change_marker`).
 
-    ``whole("map")`` is every mention without its text columns (what the map counts, read in a third of
-    the time of ``whole("mentions")``). A value being computed is computed once: other requests for it
-    wait for that computation instead of starting their own."""
+    ``whole("map")`` is every mention without its text columns (read in a third of the time of
+    ``whole("mentions")``; the map itself is counted by the store, :meth:`Store.site_counts`). A value
+    being computed is computed once: other requests for it wait for that computation instead of starting
+    their own."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -317,14 +319,11 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
         return frames.memo("filters", _filters_now)
 
     def _filters_now() -> dict[str, Any]:
-        whole = frames.whole("map")
-        dates = whole["published"].dropna()
-        actors = sorted({a for lst in whole["actors"] for a in lst} | {a for lst in whole["actors_paragraph"] for a in lst})
-        return {"sources": sorted(escape.display(s, escape.UNNAMED_SOURCE) for s in whole["source"].unique()),
-                "source_values": sorted(str(s) for s in whole["source"].unique()),
-                "actors": actors, "kinds": sorted(str(k) for k in whole["kind"].unique()),
-                "first": data.iso(dates.min()) if len(dates) else None,
-                "last": data.iso(dates.max()) if len(dates) else None, "mentions": len(whole)}
+        choices = frames.call(lambda s: s.filter_choices())
+        return {"sources": sorted(escape.display(s, escape.UNNAMED_SOURCE) for s in choices["sources"]),
+                "source_values": choices["sources"], "actors": choices["actors"], "kinds": choices["kinds"],
+                "first": data.iso(choices["first"]), "last": data.iso(choices["last"]),
+                "mentions": choices["mentions"]}
 
     @api.get("/api/sites", tags=["map"])
     def sites(since: Since = None, until: Until = None, source: Sources = [],  # noqa: B006
@@ -333,14 +332,19 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
         """Sites named by the filtered mentions (counts, first/last seen) and the approximate positions."""
         flt = data.make_filter(**_filters(since, until, source, actor, kind, min_confidence))
 
-        def answer(frame: pd.DataFrame) -> dict[str, Any]:
+        def answer() -> dict[str, Any]:
+            if status:  # decisions are joined to the mentions they name: read them, count here
+                frame = reviewed(frames.call(lambda s: data.mentions(s, flt, text=False)), status)
+                summary = data.site_summary(frame)
+            else:  # counted by the store
+                summary = frames.call(lambda s: s.site_counts(flt))
             relative = frames.call(lambda s: s.relative_frame(flt))
-            return {"filter": flt.describe(), "mentions": len(frame), "sites": data.site_records(frame),
-                    "relative": data.relative_records(relative)}
+            return {"filter": flt.describe(), "mentions": int(summary["mentions"].sum()),
+                    "sites": data.site_records(summary), "relative": data.relative_records(relative)}
 
-        if flt == data.make_filter() and not status:  # the map as it opens: every mention, cached
-            return frames.memo("sites", lambda: answer(frames.whole("map")))
-        return answer(reviewed(frames.call(lambda s: data.mentions(s, flt, text=False)), status))
+        if flt == data.make_filter() and not status:  # the map as it opens, cached
+            return frames.memo("sites", answer)
+        return answer()
 
     @api.get("/api/sites/{site_id}/evidence", tags=["map"])
     def evidence(site_id: str, since: Since = None, until: Until = None, source: Sources = [],  # noqa: B006
@@ -361,7 +365,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
         if frame.empty:
             raise HTTPException(status_code=404, detail=f"no mention of site {site_id!r} is stored")
         relative = frames.call(lambda s: s.relative_frame(data.make_filter(sites=[site_id])))
-        return {"site": data.site_records(frame)[0], "weekly": data.weekly(frame),
+        return {"site": data.site_records(data.site_summary(frame))[0], "weekly": data.weekly(frame),
                 "evidence": data.evidence_records(frame, settings.evidence_limit),
                 "relative": data.relative_records(relative)}
 

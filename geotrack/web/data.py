@@ -50,9 +50,14 @@ def _num(value: Any) -> float | None:
     return None if math.isnan(f) else f
 
 
-def site_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """One record per site of the mentions ``frame`` (:func:`geotrack.aggregate.site_summary`)."""
-    summary = aggregate.site_summary(frame)
+def site_summary(frame: pd.DataFrame) -> pd.DataFrame:
+    """:func:`geotrack.aggregate.site_summary` of the mentions ``frame``, newest mention first: a site's
+    kind and position are those of its last stored mention, as in :meth:`Store.site_counts`."""
+    return aggregate.site_summary(frame.sort_values("mention_id", ascending=False, kind="stable"))
+
+
+def site_records(summary: pd.DataFrame) -> list[dict[str, Any]]:
+    """One record per site of a site ``summary`` (:func:`site_summary` or :meth:`Store.site_counts`)."""
     return [{
         "site_id": str(r.site_id), "name": str(r.site_name), "name_ar": str(r.site_name_ar), "kind": str(r.kind),
         "lat": _num(r.lat), "lon": _num(r.lon), "mentions": int(r.mentions), "documents": int(r.documents),
@@ -155,4 +160,4 @@ def highlighted_text(text: str, spans: Iterable[tuple[int, int, str, str]]) -> s
 
 
 __all__ = ["evidence_records", "first_reports", "highlighted_text", "iso", "make_filter", "mentions", "relative_records", "sentence_html",
-           "site_records", "weekly"]
+           "site_records", "site_summary", "weekly"]
