@@ -75,6 +75,12 @@ def test_site_counts_are_the_counts_of_the_mentions(db_location: str) -> None:
         @given(filters)
         def same(flt: MentionFilter) -> None:
             assert data.site_records(store.site_counts(flt)) == by_frame(store, flt)
+            # the store's actor filter: a wanted actor in the sentence OR the paragraph
+            rows = store.mentions_frame(replace(flt, actors=()))
+            wanted = set(flt.actors)
+            expected = [int(i) for i, a, p in zip(rows["mention_id"], rows["actors"], rows["actors_paragraph"], strict=True)
+                        if not wanted or wanted.intersection(a) or wanted.intersection(p)]
+            assert list(store.mentions_frame(flt)["mention_id"]) == expected
 
         same()
     finally:

@@ -639,13 +639,7 @@ class Store:
         input_id) and the order: what counting needs, read in a third of the time.
         """
         flt = flt or MentionFilter()
-        where: list[str] = ["m.confidence >= ?"]
-        params: list[Any] = [flt.min_confidence]
-        for col, values in (("m.site_id", flt.sites), ("m.kind", flt.kinds)):
-            if values:
-                where.append(f"{col} IN ({','.join('?' * len(values))})")
-                params.extend(values)
-        _document_filters(flt, where, params)
+        where, params = self._mention_where(flt)
         columns = (
             'm.id AS mention_id, m.document_id, m.site_id, COALESCE(st.name_en, m.site_id) AS site_name,'
             " COALESCE(st.name_ar, '') AS site_name_ar, m.kind, m.lat, m.lon, m.surface, m.start, m.\"end\","
@@ -666,11 +660,6 @@ class Store:
         frame = self.frame(sql, params)
         for col in MENTION_LIST_FIELDS:
             frame[col] = _json_lists(frame[col])
-        if flt.actors:
-            wanted = set(flt.actors)
-            keep = [bool(wanted.intersection(a) or wanted.intersection(p))
-                    for a, p in zip(frame["actors"], frame["actors_paragraph"], strict=True)]
-            frame = frame.loc[keep].reset_index(drop=True)  # not frame[keep]: [] would select no columns
         frame["published"] = _published(frame["published"])
         frame["syndicated"] = frame["syndicated"].astype(bool)
         return frame

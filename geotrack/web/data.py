@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -28,13 +27,7 @@ def make_filter(*, since: date | None = None, until: date | None = None, sources
 
 
 def mentions(store: Store, flt: MentionFilter, *, text: bool = True) -> pd.DataFrame:
-    """``store.mentions_frame(flt, text=text)``. An actor filter over no rows at all returns the empty
-    frame with its columns (``Store.mentions_frame`` indexes an empty frame with an empty list, which
-    drops them)."""
-    if flt.actors:
-        base = store.mentions_frame(replace(flt, actors=()), text=text)
-        if base.empty:
-            return base
+    """``store.mentions_frame(flt, text=text)``."""
     return store.mentions_frame(flt, text=text)
 
 
