@@ -6,6 +6,7 @@ the CLI outputs made with ``--reviewed`` / ``--status``."""
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -289,6 +290,38 @@ def test_a_candidate_becomes_a_site_with_clicked_coordinates_or_a_variant(tmp_pa
             audit = get_json(srv.base + "/api/review/audit")
             assert [(e["what"], e["who"], e["target"], e["after"]["coord_source"]) for e in audit] == [
                 ("candidate-site", "ana", cands[0]["name_key"], "user:map-click")]
+    finally:
+        store.close()
+        reset_default_gazetteer()
+
+
+def test_document_and_site_pages_show_candidates_and_approximate_positions(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document page marks its mentions, its candidate places and its relative positions (each a
+    ``<mark>`` of its own class, the label in the title); the anchor's site page lists the approximate
+    positions anchored on it, with their document."""
+    from geotrack.gazetteer import reset_default_gazetteer
+
+    store = Store.open(candidate_store(tmp_path, monkeypatch))
+    try:
+        with Server(create_app(store)) as srv:
+            ids = {str(r.input_id): int(r.document_id) for r in store.mentions_frame().itertuples(index=False)}
+            info = get_json(f"{srv.base}/api/documents/{ids['e1']}")
+            assert [(m["surface"], m["site_id"]) for m in info["mentions"]] == [("Kufra", "kufra")]
+            assert info["candidates"] == [{"name": "Bir Zaltan", "surface": "Bir Zaltan air base", "start": 36, "end": 55}]
+            assert [(r["surface"], r["anchor_site_id"], r["distance_km"], r["direction"]) for r in info["relative"]] == [
+                ("300 km south of", "kufra", 300.0, "S")]
+            page = request(f"{srv.base}/documents/{ids['e1']}")[2].decode()
+            assert ('<bdi>Russian cargo flights landed at the </bdi>'
+                    '<mark class="candidate" title="candidate: Bir Zaltan"><bdi>Bir Zaltan air base</bdi></mark>'
+                    '<bdi> on Monday, </bdi><mark class="relative" title="≈ 300 km S of Kufra"><bdi>300 km south of</bdi></mark>'
+                    '<bdi> </bdi><mark class="mention" title="Kufra (gazetteer, 0.95)"><bdi>Kufra</bdi></mark><bdi>.</bdi>') in page
+            arabic = request(f"{srv.base}/documents/{ids['a2']}")[2].decode()
+            assert '<mark class="candidate" title="candidate: براك"><bdi>قاعدة براك الجوية</bdi></mark>' in arabic
+            assert '<mark class="relative" title="≈ 200 km N of Kufra"><bdi>200 كم شمال</bdi></mark>' in arabic
+            site = request(srv.base + "/sites/kufra")[2].decode()
+            listed = re.findall(r"<li>≈ ([^<]*)<bdi>[^<]*</bdi>\s*<a href=\"/documents/(\d+)\">", site)
+            assert listed == [("300 km S (± 160 km): ", str(ids["e1"])), ("200 km N (± 107 km): ", str(ids["a2"]))]
     finally:
         store.close()
         reset_default_gazetteer()

@@ -194,7 +194,8 @@ class MentionFilter:
     """Filters shared by ``mentions``, ``map``, ``export`` and ``report``. Empty means no filter.
 
     ``actors`` keeps a mention when one of the actors is named in its sentence OR in its paragraph.
-    The frames of relative positions, foreign places and candidates use the filters that apply to them
+    ``documents`` keeps what the stored documents of those ids hold (a document page reads its own
+    rows, not every mention). The frames of relative positions, foreign places and candidates use the filters that apply to them
     (see each method).
     """
 
@@ -205,6 +206,7 @@ class MentionFilter:
     since: date | None = None
     until: date | None = None
     min_confidence: float = 0.0
+    documents: tuple[int, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     def describe(self) -> str:
@@ -217,6 +219,8 @@ class MentionFilter:
                 parts.append(f"{label}: {', '.join(values)}")
         if self.min_confidence:
             parts.append(f"confidence ≥ {self.min_confidence:g}")
+        if self.documents:
+            parts.append(f"documents: {', '.join(str(d) for d in self.documents)}")
         return "; ".join(parts) or "all stored mentions"
 
 
@@ -225,7 +229,10 @@ _SUMMARY_COLUMNS = ("name_key", "name", "mentions", "documents", "sources", "sou
 
 
 def _document_filters(flt: MentionFilter, where: list[str], params: list[Any]) -> None:
-    """Add the filters on the document and its source (``d``, ``s``): sources, since, until."""
+    """Add the filters on the document and its source (``d``, ``s``): documents, sources, since, until."""
+    if flt.documents:
+        where.append(f"d.id IN ({','.join('?' * len(flt.documents))})")
+        params.extend(int(d) for d in flt.documents)
     if flt.sources:
         where.append(f"s.name IN ({','.join('?' * len(flt.sources))})")
         params.extend(flt.sources)
@@ -791,7 +798,7 @@ class Store:
         Columns: document_id, anchor_site_id, anchor_name, distance_km, bearing_deg, direction, lat, lon
         (the approximate point), radius_km (its uncertainty), surface, start, end, sentence, precision
         (``relative``: draw a circle, never an exact point), source, published (datetime64), url, title,
-        lang, input_id, syndicated (bool: the document is a copy of another's story). Filters used: since,
+        lang, input_id, syndicated (bool: the document is a copy of another's story). Filters used: documents, since,
         until, sources, and sites (the ANCHOR site).
         """
         flt = flt or MentionFilter()
@@ -811,7 +818,7 @@ class Store:
         """One row per foreign place named in a stored document (context, never a Libyan site), filtered.
 
         Columns: document_id, place_id (``country:TD``, ``city:524901`` ...), surface, start, end, source,
-        published (datetime64), input_id. Filters used: since, until, sources.
+        published (datetime64), input_id. Filters used: documents, since, until, sources.
         """
         return self._document_rows(
             'p.document_id, p.place_id, p.surface, p.start, p."end", s.name AS source, d.published, d.input_id',
@@ -822,7 +829,7 @@ class Store:
 
         Columns: name_key, name, pattern, surface, start, end, sentence, document_id, source, published
         (datetime64), url, title, lang, input_id, syndicated (bool: the document is a copy of another's
-        story). Filters used: since, until, sources.
+        story). Filters used: documents, since, until, sources.
         """
         return self._document_rows(
             'c.name_key, c.name, c.pattern, c.surface, c.start, c."end", c.sentence, c.document_id,'
@@ -839,7 +846,7 @@ class Store:
         patterns (sorted list), example_sentence and example_url (its earliest occurrence). Sorted by
         sources, then mentions (descending), then name_key. Names that ``gazetteer`` knows now (after
         ``geotrack gazetteer add``, say) are dropped: ``known`` holds the gazetteer's spelling keys
-        (``geotrack.extract.discovery.known_spellings(gazetteer)``). Filters used: since, until, sources.
+        (``geotrack.extract.discovery.known_spellings(gazetteer)``). Filters used: documents, since, until, sources.
         """
         frame = self.candidates_frame(flt)
         if known is not None and len(frame):

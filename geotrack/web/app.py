@@ -123,7 +123,7 @@ class Login(BaseModel):
 class DecisionIn(BaseModel):
     """A decision on one mention, named by its document, span and site."""
 
-    document_id: int
+    document_id: int = Field(ge=0, lt=2**63)
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     site_id: str = Field(max_length=200)
@@ -375,12 +375,9 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
         doc = frames.call(lambda s: s.document(document_id)) if 0 <= document_id < 2**63 else None
         if doc is None:
             raise HTTPException(status_code=404, detail=f"no document {document_id} is stored")
-        mentions = frames.whole("mentions")
-        mentions = mentions[mentions["document_id"] == document_id]
-        cands = frames.whole("candidates")
-        cands = cands[cands["document_id"] == document_id]
-        rel = frames.whole("relative")
-        rel = rel[rel["document_id"] == document_id]
+        only = data.make_filter(documents=[document_id])  # its own rows, not every mention of the store
+        mentions, cands, rel = frames.call(lambda s: (s.mentions_frame(only), s.candidates_frame(only),
+                                                      s.relative_frame(only)))
         spans = [(int(r.start), int(r.end), "mention", f"{r.site_name} ({r.rule}, {r.confidence:.2f})")
                  for r in mentions.itertuples(index=False)]
         spans += [(int(r.start), int(r.end), "candidate", f"candidate: {r.name}") for r in cands.itertuples(index=False)]
@@ -430,9 +427,8 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
         """Confirm, reject (with a reason) or reset one mention. ``expected_version`` guards against a
         decision made meanwhile by someone else: 409, and that decision is kept."""
         key = (body.document_id, body.start, body.end, body.site_id)
-        whole = frames.whole("mentions")
-        found = whole[(whole["document_id"] == key[0]) & (whole["start"] == key[1]) & (whole["end"] == key[2])
-                      & (whole["site_id"] == key[3])]
+        ours = frames.call(lambda s: s.mentions_frame(data.make_filter(documents=[key[0]], sites=[key[3]])))
+        found = ours[(ours["start"] == key[1]) & (ours["end"] == key[2])]
         if found.empty:
             raise HTTPException(status_code=404, detail=f"no stored mention {list(key)!r}")
         cue = " ".join(body.rule_cue.split())

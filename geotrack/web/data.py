@@ -21,9 +21,9 @@ from geotrack.store import MentionFilter, Store
 
 def make_filter(*, since: date | None = None, until: date | None = None, sources: Sequence[str] = (),
                 actors: Sequence[str] = (), kinds: Sequence[str] = (), sites: Sequence[str] = (),
-                min_confidence: float = 0.0) -> MentionFilter:
+                min_confidence: float = 0.0, documents: Sequence[int] = ()) -> MentionFilter:
     return MentionFilter(sites=tuple(sites), sources=tuple(sources), kinds=tuple(kinds), actors=tuple(actors),
-                         since=since, until=until, min_confidence=min_confidence)
+                         since=since, until=until, min_confidence=min_confidence, documents=tuple(documents))
 
 
 def mentions(store: Store, flt: MentionFilter, *, text: bool = True) -> pd.DataFrame:
