@@ -74,7 +74,7 @@ def request(url: str, *, method: str = "GET", body: bytes | None = None,
     req = urllib.request.Request(url, data=body, method=method, headers=headers or {})
     opener = urllib.request.build_opener(NoRedirect)
     try:
-        with opener.open(req, timeout=20) as resp:
+        with opener.open(req, timeout=90) as resp:  # a rule check builds an extractor: slow on a loaded CI machine
             return resp.status, {k.lower(): v for k, v in resp.headers.items()}, resp.read()
     except urllib.error.HTTPError as exc:
         return exc.code, {k.lower(): v for k, v in exc.headers.items()}, exc.read()

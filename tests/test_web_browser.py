@@ -245,7 +245,9 @@ def test_reject_with_n_makes_a_rule_listed_and_removed_on_the_rules_page(driver:
             cue = wait_for(lambda: [e for e in driver.find_elements("id", "reject-cue") if e.is_displayed()])[0]
             assert driver.find_element("id", "reject-rule").is_selected()
             cue.send_keys("Mina", Keys.ENTER)
-            wait_for(lambda: driver.find_element("css selector", "#queue li").get_attribute("data-status") == "rejected")
+            # the rule is checked by building an extractor with it (seconds; more on a loaded CI machine)
+            wait_for(lambda: driver.find_element("css selector", "#queue li").get_attribute("data-status") == "rejected",
+                     timeout=90)
             assert driver.find_element("id", "review-status").text.endswith("; rule: Mina near tripoli")
             driver.get(srv.base + "/rules")
             cells = [td.text for td in driver.find_elements("css selector", "table.rules tbody td")]
