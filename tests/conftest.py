@@ -8,14 +8,17 @@ from pathlib import Path
 
 import pytest
 
+from geotrack.context import reset_default_context
 from geotrack.gazetteer import reset_default_gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
-def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads or writes ./geotrack.db or user gazetteer files of the machine it runs on."""
+def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No test reads or writes ./geotrack.db or user gazetteer files of the machine it runs on; the default
+    gazetteer is dropped before and after each test, so a module-scoped fixture (built before the first
+    test's own reset) never sees a gazetteer another module's test loaded from its own settings."""
     monkeypatch.setenv("GEOTRACK_DB", str(tmp_path / "geotrack.db"))
     monkeypatch.delenv("GEOTRACK_GAZETTEER", raising=False)
     monkeypatch.delenv("GEOTRACK_GAZETTEER_EXTRA", raising=False)
@@ -23,6 +26,10 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GEOTRACK_USER_AGENT", "geotrack-tests/0 (+https://example.invalid)")
     monkeypatch.setenv("COLUMNS", "200")
     reset_default_gazetteer()
+    reset_default_context()
+    yield
+    reset_default_gazetteer()
+    reset_default_context()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,6 +1,6 @@
 """What a store holds, as plain values to compare two stores with: every document (id, input id, source,
 url, title, date, language, path, text) in id order, every mention, foreign place, candidate and relative
-position with its document id, and the sources (used by tests/test_workers.py and tests/test_batch.py)."""
+position with its document id, and the sources (used by tests/pipeline/test_workers.py and tests/pipeline/test_batch.py)."""
 
 from __future__ import annotations
 

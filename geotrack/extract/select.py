@@ -9,7 +9,7 @@ is made once per process, for all four modules together, by :mod:`geotrack._buil
 
 When a matcher is built with the pure modules, a warning says so once (logger ``geotrack``);
 ``geotrack --version`` says which build runs. Both builds give identical results (tested in
-``tests/test_compiled.py``).
+``tests/extract/test_compiled.py``).
 """
 
 from __future__ import annotations

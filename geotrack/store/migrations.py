@@ -26,7 +26,7 @@ and append ``(8, "what it adds", _m008_review)`` to :data:`MIGRATIONS` (the next
 constraints, ``CREATE INDEX``, ``ALTER TABLE ... ADD COLUMN``; statements are separated by ``;`` (so no
 ``;`` inside a string or a ``--`` comment). Write SQL in the store modules as for SQLite with ``?``
 placeholders and portable upserts (``INSERT ... ON CONFLICT (...) DO NOTHING / DO UPDATE SET col =
-excluded.col``), never ``INSERT OR IGNORE/REPLACE`` or ``rowid``; ``tests/test_store*.py`` run each
+excluded.col``), never ``INSERT OR IGNORE/REPLACE`` or ``rowid``; ``tests/store/test_store*.py`` run each
 store test on both backends through the ``db_location`` fixture (tests/conftest.py).
 """
 

