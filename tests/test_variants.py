@@ -15,6 +15,8 @@ from geotrack.extract import extract
 from geotrack.gazetteer import Gazetteer, default_gazetteer
 from geotrack.gazetteer.variants import (
     ARABIC_MIN,
+    COLLOQUIAL_ARTICLE,
+    arabic_orthographic_variants_explained,
     arabic_variants,
     arabic_variants_explained,
     is_short,
@@ -96,6 +98,17 @@ def test_arabic_variants_say_why() -> None:
     assert arabic_variants_explained("قصر بن غشير")["قصربن غشير"] == "بن joined to the word before"
     assert arabic_variants_explained("براك الشاطي")["براك الشاطيء"] == "final ئ written ىء"
     assert "بنغازيء" not in arabic_variants("بنغازي")  # only a later word of a name: one-word names stay as they are
+
+
+def test_orthographic_variants_of_names_that_are_words(gaz: Gazetteer) -> None:
+    # the same word written otherwise, generated at the name's own level (البيضاء needs local context)
+    assert arabic_orthographic_variants_explained("البيضاء") == {"البيضا": "final ء dropped"}
+    assert arabic_orthographic_variants_explained("بن جواد") == {"بنجواد": "بن joined to the next word"}
+    assert arabic_orthographic_variants_explained("الابرق") == {"لبرق": COLLOQUIAL_ARTICLE}
+    assert arabic_orthographic_variants_explained("الجديد") == {}  # جديد "new" is another word, not a spelling
+    assert needs_context("لبرق", COLLOQUIAL_ARTICLE) and needs_context("لبيار", COLLOQUIAL_ARTICLE)
+    assert gaz.generated["البيضا"][1] == "variants_local" and gaz.generated["لبرق"][1] == "variants_local"
+    assert gaz.generated["بنجواد"][0].id == "gn-2218562"
 
 
 def test_arabic_spellings_found_beside_their_base_word() -> None:
