@@ -396,3 +396,10 @@ def test_colloquial_and_informal_arabic_spellings() -> None:
     assert found("امتدت الاحتجاجات من مرادة إلى إجدابيا وبنجواد.") == [
         ("gn-2215282", "مرادة", 20, "bulk+context"), ("ajdabiya", "إجدابيا", 30, "gazetteer"),
         ("gn-2218562", "وبنجواد", 38, "generated+context")]
+
+
+def test_an_elided_article_is_no_capitalised_first_name() -> None:
+    text = "Envoyé spécial à Shahhat. L'antique Cyrène, fondée par des colons grecs, est inscrite au patrimoine."
+    assert found(text) == [("shahhat", "Shahhat", 17, "gazetteer"), ("shahhat", "Cyrène", 36, "context:document")]
+    assert rules("Le pape parle de Simon de Cyrène.", "shahhat") == [("Cyrène", 26, "ambiguous:negative-cue")]
+    assert rules("D'autres ont vu Marta Brak.", "brak") == [("Brak", 22, "lookalike:name")]

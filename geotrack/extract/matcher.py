@@ -1213,6 +1213,7 @@ class Matcher:
             prev = norm[k:h.ns - 1]
             at = omap.start(k) if omap else k
             if (prev.isalpha() and len(prev) > 2 and at < len(text) and text[at].isupper()
+                    and text[at + 1:at + 2] not in _APOSTROPHES  # "L'antique Cyrène": the capital is the article's
                     and not (i and hits[i - 1].ne == h.ns - 1)  # "Sirte-Hun": a route between two sites
                     and prev not in PREPOSITIONS and prev not in KIND_CUES_BEFORE and prev not in PLACE_CUES_BEFORE
                     and prev not in _NAME_HEADS):
