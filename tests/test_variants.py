@@ -148,7 +148,10 @@ def test_gazetteer_generated_spellings_never_replace_listed_ones(gaz: Gazetteer)
     assert generated["jofra"][1] == "variants_local" and is_short("jofra")  # short: context needed
     assert "زليطن" in generated and generated["زليطن"][0].id == "zliten"  # curated over bulk (زلطن)
     assert "الجديد" not in {s for s, _ in [(k, v) for k, v in generated.items() if v[0].id == "gn-2219960"]}
-    assert not [k for k, v in generated.items() if v[0].layer == "bulk" and any("\u0600" <= c <= "\u06ff" for c in k)]
+    # a bulk name (or one that is a word) gets only the orthographic Arabic variants: the same word written otherwise
+    bulk_ar = {k: v for k, v in generated.items() if v[0].layer == "bulk" and any("\u0600" <= c <= "\u06ff" for c in k)}
+    assert bulk_ar and all(k in arabic_orthographic_variants_explained(v[2]) for k, v in bulk_ar.items())
+    assert generated["بنجواد"][0].id == "gn-2218562" and "جديد" not in generated
 
 
 def test_generated_spellings_found_with_their_rule() -> None:
