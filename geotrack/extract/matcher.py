@@ -115,16 +115,16 @@ KIND_CUES_AFTER: Final = _norm_set(
 #: Words that say the name is a place: town, region, district.
 PLACE_CUES_BEFORE: Final = _norm_set(
     "مدينة مدينتي مدينتا مدن بلدة بلدتي بلدتا بلدات منطقة منطقتي مناطق واحة بلدية ضواحي أطراف محور مدخل وسط سكان "
-    "أهالي ميناء مرفأ مصفاة حقل حي أحياء town towns city cities port refinery terminal residents people mayor "
+    "أهالي ميناء مرفأ مصفاة حقل حي أحياء معبر منفذ town towns city cities port refinery terminal residents people mayor "
     "oasis region district municipality outskirts neighbourhood neighbourhoods neighborhood neighborhoods ville "
     "région oasis quartier quartiers"
 )
 PLACE_CUES_AFTER: Final = _norm_set(
-    "town city oasis district region municipality residents port terminal refinery oilfield field oil "
+    "town city oasis district region municipality residents port terminal refinery oilfield field oil crossing "
     "مدينة بلدة منطقة"
 )
 PREPOSITIONS: Final = _norm_set(
-    "في من إلى الى على نحو قرب قُرب حول داخل عند بين باتجاه جنوب شمال شرق غرب جنوبي شمالي شرقي غربي تجاه "
+    "في من عن إلى الى على نحو قرب قُرب حول داخل عند بين باتجاه جنوب شمال شرق غرب جنوبي شمالي شرقي غربي تجاه "
     "in near from to at around outside into toward towards via between south north east west à de vers près "
     "dans"
 )
@@ -185,6 +185,8 @@ COMPOUND_HEADS: Final = _norm_set("bab dar باب دار")
 _NAME_HEADS: Final = _norm_set("wadi oued bir ras qasr gasr marsa jebel djebel jabal sidi umm oum bani beni zawiyat "
                                "the le la les el al")
 DEMONSTRATIVES: Final = _norm_set("هذه هذا تلك ذلك")
+#: Relative pronouns: they start with ال but are no definite adjective (المرج الذي يربط "al-Marj, which links").
+RELATIVE_PRONOUNS: Final = _norm_set("الذي التي الذين اللذان اللتان اللذين اللتين اللواتي اللاتي اللائي")
 #: Particles that stand before a verb, never before a place: لا أدري "I do not know", لم تأت, سوف, قد.
 VERB_PARTICLES: Final = _norm_set("لا لم لن قد سوف كي لكي")
 #: Common given names: an ambiguous name right after one is a family name (عمر براك، الناشط محمد هون).
@@ -1024,6 +1026,13 @@ class Matcher:
                 named.add(site_id)  # "Marta Brak": later, a bare "Brak said" is her too
             elif CONFIDENCE[r] >= 0.5:
                 used.add(site_id)
+        # a site named in full (Brak al-Shati air base) makes its parent's bare name (Brak) the same site later on,
+        # where the town itself is not otherwise used: the writer shortens the name already given
+        shortened: dict[str, tuple[str, Site]] = {}
+        for i, r in enumerate(rules):
+            site = hits[i].entry.site
+            if r and CONFIDENCE[r] >= 0.5 and site.parent and site.kind in _BASE_KINDS:
+                shortened.setdefault(site.parent, (norm[hits[i].core:hits[i].ne] + " ", site))
         latest: dict[str, bool] = {}  # site id -> was its latest sense so far the place (else a person)?
         for i, r in enumerate(rules):
             if not r:
@@ -1034,6 +1043,12 @@ class Matcher:
                 latest[site_id] = False
             elif CONFIDENCE[r] >= 0.5:
                 latest[site_id] = True
+            elif (r == "ambiguous:no-context" and site_id in shortened and site_id not in used
+                  and shortened[site_id][0].startswith(norm[h.core:h.ne] + " ") and not h.entry.base_only
+                  and not _other_sense(norm, h)):
+                h.entry = self._site_entries[shortened[site_id][1].id]
+                rules[i] = "context:one-sense"  # "Brak al-Shati - the air base ... we had mixed it up with Brak"
+                continue
             elif (r == "ambiguous:no-context" and latest.get(site_id, False) and site_id not in abroad
                   and not h.entry.base_only and not _other_sense(norm, h)):
                 rules[i] = "context:one-sense"  # "the town of Brak ... a teacher from Brak ... Abdessalam Brak"
@@ -1198,6 +1213,7 @@ class Matcher:
             prev = norm[k:h.ns - 1]
             at = omap.start(k) if omap else k
             if (prev.isalpha() and len(prev) > 2 and at < len(text) and text[at].isupper()
+                    and text[at + 1:at + 2] not in _APOSTROPHES  # "L'antique Cyrène": the capital is the article's
                     and not (i and hits[i - 1].ne == h.ns - 1)  # "Sirte-Hun": a route between two sites
                     and prev not in PREPOSITIONS and prev not in KIND_CUES_BEFORE and prev not in PLACE_CUES_BEFORE
                     and prev not in _NAME_HEADS):
@@ -1242,12 +1258,16 @@ class Matcher:
         j = h.ns - 1
         if j < 0 or norm[j] != " " or (i and hits[i - 1].ne >= j - 1):
             return ""  # punctuation between, or the word before is a site: a list of places
+        word_before = norm[norm.rfind(" ", 0, j) + 1:j]
+        if not word_before or _clean_token(word_before) != word_before:
+            return ""  # a dash or a comma between (طريق الأبيار – المرج): a list or a route, no noun phrase
         prev = _definite(last)
         if (prev and prev not in LIBYA_WORDS and prev not in self._countries
                 and not (len(before) > 1 and _closed_phrase(prev, before[-2]))):
             return "lookalike:word"
         nxt = _word_after(norm, h.ne)
         if (len(nxt) > 3 and nxt.startswith("ال") and norm[h.ne:h.ne + 1] == " " and nxt not in KIND_CUES_AFTER
+                and nxt not in RELATIVE_PRONOUNS
                 and nxt not in PLACE_CUES_AFTER and nxt not in LIBYA_WORDS and nxt not in _PLACE_ADJECTIVES
                 and not (i + 1 < len(hits) and hits[i + 1].ns <= h.ne + 1)):
             return "lookalike:word"
@@ -1497,6 +1517,7 @@ def _other_sense(norm: str, h: _Hit) -> bool:
         return not (k > 1 and _closed_phrase(prev, _clean_token(norm[k2:k - 1])))
     nxt = _word_after(norm, h.ne)
     return (len(nxt) > 3 and nxt.startswith("ال") and nxt not in KIND_CUES_AFTER and nxt not in PLACE_CUES_AFTER
+            and nxt not in RELATIVE_PRONOUNS
             and nxt not in LIBYA_WORDS)
 
 

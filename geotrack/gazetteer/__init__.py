@@ -293,6 +293,7 @@ class Gazetteer:
         local context (``variants_local``) unless it only swaps an emphatic Arabic consonant
         (:func:`~geotrack.gazetteer.variants.needs_context`)."""
         from geotrack.gazetteer.variants import (
+            arabic_orthographic_variants_explained,
             arabic_variants_explained,
             latin_variants_explained,
             needs_context,
@@ -311,8 +312,13 @@ class Gazetteer:
                     continue  # "X air base": the matcher makes the base phrases of every name
                 arabic = is_arabic(key)
                 if arabic and (level != "variants" or site.layer == "bulk"):
-                    continue  # an Arabic name that is also a word: its variants are words too (الجديد → جديد)
-                generated = arabic_variants_explained(key) if arabic else latin_variants_explained(key, has_article)
+                    # an Arabic name that is also a word: its variants are words too (الجديد → جديد); only the
+                    # ways of writing the same word (البيضاء → البيضا, بن جواد → بنجواد) are generated
+                    generated = arabic_orthographic_variants_explained(key)
+                elif arabic:
+                    generated = arabic_variants_explained(key)
+                else:
+                    generated = latin_variants_explained(key, has_article)
                 need = LEVELS[max(LEVELS.index(level), LEVELS.index("variants_local"))]
                 for g in generated:
                     if g in listed:

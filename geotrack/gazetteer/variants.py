@@ -20,8 +20,9 @@ most :data:`MAX_LATIN_EDITS` of them in one spelling (one in a name of fewer tha
 **Arabic** (:func:`arabic_variants`), one edit per spelling (on the normalised form, where ة/ه, ى/ي and
 the hamza seats are already one letter): a long vowel letter (ا و ي) dropped inside a word or added
 between two consonants, a final ه written ا (زوارة/زوارا), ت/ط and س/ص exchanged (زليتن/زليطن), ابن/بن,
-بن joined to a neighbouring word (قصربن غشير, بنجواد), a final ئ of a later word written ىء (براك الشاطىء) and
-the article ال dropped (الزنتان → زنتان). A generated one-word Arabic spelling keeps at least
+بن joined to a neighbouring word (قصربن غشير, بنجواد), a final ئ of a later word written ىء (براك الشاطىء),
+the article ال dropped (الزنتان → زنتان), a final ء after ا dropped (البيضاء → البيضا) and the article of a name
+that starts with a hamza written as it is said (الأبرق → لبرق; such a spelling needs context). A generated one-word Arabic spelling keeps at least
 :data:`ARABIC_MIN` letters besides its article (a shorter one is too likely a word: زوارة → زاره, and with
 و, وزارة "ministry"); the gazetteer generates Arabic variants only from curated spellings that need no
 context (a name that is also a word has variants that are words).
@@ -355,9 +356,42 @@ def _arabic_explained(key: str) -> tuple[tuple[str, str], ...]:
             put(w[:-1] + "ه", "final ا written ة")
     if key.startswith("ال") and " " not in key:
         out.setdefault(key[2:], "article ال dropped")
+    for v, why in _orthographic(key):
+        out.setdefault(v, why)
     out.pop(key, None)
-    # a short spelling is too likely a word with an attached prefix (زوارة → زاره → وزارة "ministry")
-    return tuple((v, why) for v, why in out.items() if " " in v or len(v.removeprefix("ال")) >= ARABIC_MIN)
+    # a short spelling is too likely a word with an attached prefix (زوارة → زاره → وزارة "ministry"); an
+    # orthographic edit writes the same word (البيضا), whatever its length
+    return tuple((v, why) for v, why in out.items()
+                 if " " in v or len(v.removeprefix("ال")) >= ARABIC_MIN or why in ORTHOGRAPHIC)
+
+
+#: The edit that writes the article of a name that starts with a hamza as it is said (الأبرق → لبرق, الأبيار →
+#: لبيار): Libyan colloquial spelling; such a spelling needs context near it (ل + برق is also "for lightning").
+COLLOQUIAL_ARTICLE: Final = "article written ل (colloquial)"
+#: The orthographic edits (:func:`arabic_orthographic_variants_explained`): spellings of the same word, never
+#: another word, so generated for every name, one that needs context included, at the name's own level.
+ORTHOGRAPHIC: Final = frozenset({"final ء dropped", "بن joined to the next word", "بن joined to the word before",
+                                 COLLOQUIAL_ARTICLE})
+
+
+def _orthographic(key: str) -> list[tuple[str, str]]:
+    """A final hamza after a long ا dropped (البيضاء → البيضا: informal and colloquial writing), and the article
+    of a name that starts with a hamza written ل (الأبرق, normalised الابرق → لبرق)."""
+    out: list[tuple[str, str]] = []
+    words = key.split(" ")
+    last = words[-1]
+    if last.endswith("اء") and len(last.removeprefix("ال")) >= 4:
+        out.append((" ".join([*words[:-1], last[:-1]]), "final ء dropped"))
+    first = words[0]
+    if first.startswith("الا") and len(first) >= 6:
+        out.append((" ".join(["ل" + first[3:], *words[1:]]), COLLOQUIAL_ARTICLE))
+    return out
+
+
+def arabic_orthographic_variants_explained(key: str) -> dict[str, str]:
+    """The spellings of :func:`arabic_variants_explained` that only change how the same word is written (a final
+    ء dropped, بن joined to a neighbouring word, the colloquial article ل): for names that are also words."""
+    return {v: why for v, why in _arabic_explained(key) if why in ORTHOGRAPHIC}
 
 
 def is_short(spelling: str) -> bool:
@@ -368,7 +402,10 @@ def is_short(spelling: str) -> bool:
 def needs_context(spelling: str, why: str = "") -> bool:
     """Whether a generated spelling needs context near it: a short one (:func:`is_short`), except an Arabic
     one of :data:`ARABIC_MIN` letters or more that only swaps an emphatic consonant for its plain twin
-    (زليتن → زليطن: the letters of the name, none added or dropped, so no new word)."""
+    (زليتن → زليطن: the letters of the name, none added or dropped, so no new word); and one with the
+    colloquial article (:data:`COLLOQUIAL_ARTICLE`), whatever its length."""
+    if why == COLLOQUIAL_ARTICLE:
+        return True
     if not is_short(spelling):
         return False
     return not (why in _SWAP_REASONS and len(spelling.removeprefix("ال")) >= ARABIC_MIN)
@@ -377,5 +414,6 @@ def needs_context(spelling: str, why: str = "") -> bool:
 _SWAP_REASONS: Final = frozenset(f"{a}/{b}" for a, b in _AR_SWAPS.items())
 
 
-__all__ = ["ARABIC_MIN", "MAX_LATIN_EDITS", "MAX_PER_SPELLING", "SHORT", "arabic_variants", "arabic_variants_explained",
+__all__ = ["ARABIC_MIN", "COLLOQUIAL_ARTICLE", "MAX_LATIN_EDITS", "MAX_PER_SPELLING", "ORTHOGRAPHIC", "SHORT",
+           "arabic_orthographic_variants_explained", "arabic_variants", "arabic_variants_explained",
            "french", "is_short", "latin_variants", "latin_variants_explained", "needs_context"]

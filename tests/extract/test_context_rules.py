@@ -361,3 +361,45 @@ def test_a_name_followed_by_in_and_a_country_is_abroad() -> None:
     text = "واحتضن فندق في حي الأبيار بالجزائر العاصمة الاجتماع."
     assert found(text) == []
     assert rules(text, "gn-89087") == [("الأبيار", 18, "lookalike:abroad")]
+
+
+# -- Arabic grammar: a relative pronoun is no adjective, a dash is no noun phrase; عن is a preposition ----------
+def test_a_relative_pronoun_or_a_dash_keeps_a_name_a_name() -> None:
+    assert found("تنفذ شركة طريق الأبيار – المرج الذي يربط بنغازي بالجبل.") == [
+        ("gn-89087", "الأبيار", 15, "bulk+context"), ("al-marj", "المرج", 25, "context:document"),
+        ("benghazi", "بنغازي", 41, "gazetteer")]
+    assert rules("رفعوا الأعلام البيضاء في الساحة.", "al-bayda") == [("البيضاء", 14, "lookalike:word")]
+
+
+def test_an_is_a_preposition_and_a_border_crossing_a_place_word() -> None:
+    assert found("وتبعد هون عن سرت نحو 250 كيلومترا.") == [("sirte", "سرت", 13, "context:preposition")]
+    assert found("ويقول مراقبون إن معبر وازن على الحدود مع تونس مغلق.") == [
+        ("gn-2208848", "وازن", 22, "bulk+context")]
+    assert found("The Wazin crossing was closed on Monday.") == [("gn-2208848", "Wazin", 4, "bulk+context")]
+
+
+# -- a site named in full makes its parent's bare name the same site, where the town is not used -------------
+def test_a_shortened_name_is_the_site_named_in_full() -> None:
+    assert found("Site 3 - Brak al-Shati - the air base north of Sebha. We had mixed it up with Brak.") == [
+        ("brak-al-shati", "Brak al-Shati", 9, "gazetteer"), ("sabha", "Sebha", 47, "gazetteer"),
+        ("brak-al-shati", "Brak", 78, "context:one-sense")]
+    # the town used as the town: its bare name stays the town
+    assert found("Brak al-Shati air base was bombed. The town of Brak was calm.") == [
+        ("brak-al-shati", "Brak al-Shati air base", 0, "gazetteer"), ("brak", "Brak", 47, "context:cue")]
+
+
+# -- Arabic orthography: a final ء dropped, بن joined, the colloquial article ل (generated for every name) -------
+def test_colloquial_and_informal_arabic_spellings() -> None:
+    assert found("وتستخدم طائرات الشحن مطار لبرق الدولي قرب البيضا.") == [
+        ("al-abraq", "مطار لبرق الدولي", 21, "gazetteer"), ("al-bayda", "البيضا", 42, "generated+context")]
+    assert rules("وقالوا إن لبرق السماء أضاء الليل.", "al-abraq") == [("لبرق", 10, "ambiguous:no-context")]
+    assert found("امتدت الاحتجاجات من مرادة إلى إجدابيا وبنجواد.") == [
+        ("gn-2215282", "مرادة", 20, "bulk+context"), ("ajdabiya", "إجدابيا", 30, "gazetteer"),
+        ("gn-2218562", "وبنجواد", 38, "generated+context")]
+
+
+def test_an_elided_article_is_no_capitalised_first_name() -> None:
+    text = "Envoyé spécial à Shahhat. L'antique Cyrène, fondée par des colons grecs, est inscrite au patrimoine."
+    assert found(text) == [("shahhat", "Shahhat", 17, "gazetteer"), ("shahhat", "Cyrène", 36, "context:document")]
+    assert rules("Le pape parle de Simon de Cyrène.", "shahhat") == [("Cyrène", 26, "ambiguous:negative-cue")]
+    assert rules("D'autres ont vu Marta Brak.", "brak") == [("Brak", 22, "lookalike:name")]

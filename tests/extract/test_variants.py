@@ -15,6 +15,8 @@ from geotrack.extract import extract
 from geotrack.gazetteer import Gazetteer, default_gazetteer
 from geotrack.gazetteer.variants import (
     ARABIC_MIN,
+    COLLOQUIAL_ARTICLE,
+    arabic_orthographic_variants_explained,
     arabic_variants,
     arabic_variants_explained,
     is_short,
@@ -98,6 +100,17 @@ def test_arabic_variants_say_why() -> None:
     assert "بنغازيء" not in arabic_variants("بنغازي")  # only a later word of a name: one-word names stay as they are
 
 
+def test_orthographic_variants_of_names_that_are_words(gaz: Gazetteer) -> None:
+    # the same word written otherwise, generated at the name's own level (البيضاء needs local context)
+    assert arabic_orthographic_variants_explained("البيضاء") == {"البيضا": "final ء dropped"}
+    assert arabic_orthographic_variants_explained("بن جواد") == {"بنجواد": "بن joined to the next word"}
+    assert arabic_orthographic_variants_explained("الابرق") == {"لبرق": COLLOQUIAL_ARTICLE}
+    assert arabic_orthographic_variants_explained("الجديد") == {}  # جديد "new" is another word, not a spelling
+    assert needs_context("لبرق", COLLOQUIAL_ARTICLE) and needs_context("لبيار", COLLOQUIAL_ARTICLE)
+    assert gaz.generated["البيضا"][1] == "variants_local" and gaz.generated["لبرق"][1] == "variants_local"
+    assert gaz.generated["بنجواد"][0].id == "gn-2218562"
+
+
 def test_arabic_spellings_found_beside_their_base_word() -> None:
     # the base word is the cue: a variant of a name that alone needs context (بنينا, also "we built")
     assert found("ووصل العسكريون عبر مطار بنينة الدولي إلى بنغازي.") == [
@@ -135,7 +148,10 @@ def test_gazetteer_generated_spellings_never_replace_listed_ones(gaz: Gazetteer)
     assert generated["jofra"][1] == "variants_local" and is_short("jofra")  # short: context needed
     assert "زليطن" in generated and generated["زليطن"][0].id == "zliten"  # curated over bulk (زلطن)
     assert "الجديد" not in {s for s, _ in [(k, v) for k, v in generated.items() if v[0].id == "gn-2219960"]}
-    assert not [k for k, v in generated.items() if v[0].layer == "bulk" and any("\u0600" <= c <= "\u06ff" for c in k)]
+    # a bulk name (or one that is a word) gets only the orthographic Arabic variants: the same word written otherwise
+    bulk_ar = {k: v for k, v in generated.items() if v[0].layer == "bulk" and any("\u0600" <= c <= "\u06ff" for c in k)}
+    assert bulk_ar and all(k in arabic_orthographic_variants_explained(v[2]) for k, v in bulk_ar.items())
+    assert generated["بنجواد"][0].id == "gn-2218562" and "جديد" not in generated
 
 
 def test_generated_spellings_found_with_their_rule() -> None:
