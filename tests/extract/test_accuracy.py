@@ -92,6 +92,12 @@ BLIND2_FLOORS = {"ar": (0.990, 0.976), "en": (0.995, 0.983), "fr": (0.985, 0.978
 #: ... Brak), Latin names with their article: ar P 0.991 R 0.991, en P 1.0 R 0.986, fr P 1.0 R 0.989. Floors are
 #: measured minus 0.005.
 BLIND3_FLOORS = {"ar": (0.985, 0.985), "en": (0.995, 0.981), "fr": (0.995, 0.984)}
+#: The fourth blind set (issue 14): 60 texts in ten genres (20 per language, 800 mentions, 72 hard negatives,
+#: 116 distinct sites) written and annotated blind to the code by another annotator from
+#: ``heldout_blind4_guide.md``, kept away from the code (never scored while rules were written) until it
+#: was added. Scored on the code of the day it was written (0ed4241): ar P 0.984 R 0.946, en P 0.989
+#: R 0.964, fr P 0.961 R 0.950. When added: ar P 0.984 R 0.954, en P 0.989 R 0.968, fr P 0.984 R 0.973. Floors are measured minus 0.005.
+BLIND4_FLOORS = {"ar": (0.979, 0.948), "en": (0.984, 0.962), "fr": (0.979, 0.967)}
 
 
 @dataclass(frozen=True)
@@ -113,6 +119,8 @@ BLIND_SETS = {
     # foreign-lookalike has 2 left on the third (Tripoli in a Lebanese talk show)
     "heldout_blind3.jsonl": BlindSet(600, 180, 60, BLIND3_FLOORS,
                                      ("dateline", "common-word", "person", "vessel")),
+    # the look-alike classes not listed here still have false positives on the fourth (see README)
+    "heldout_blind4.jsonl": BlindSet(780, 250, 70, BLIND4_FLOORS, ("dateline", "person")),
 }
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from geotrack.store import MentionFilter, Store
-from tests.test_web_rules import _ingest
+from tests.web.test_web_rules import _ingest
 
 DOCS = [
     ("d1", "Wire One", "2024-03-05",
