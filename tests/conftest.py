@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from geotrack.context import reset_default_context
 from geotrack.gazetteer import reset_default_gazetteer
+from tests import browser
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -125,3 +127,26 @@ def db_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "store.db")
     return empty_pg(request.getfixturevalue("pg_database"))
+
+
+# --- Headless Chromium (marker ``browser``) ---------------------------------------------------------------
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    reason = browser.missing_browser()
+    if reason:
+        pytest.skip(reason)
+    from selenium import webdriver  # only where a browser test runs
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = browser.CHROMIUM
+    for arg in browser.CHROME_ARGS:
+        options.add_argument(arg)
+    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chrome-profile')}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    drv = webdriver.Chrome(service=Service(browser.CHROMEDRIVER), options=options)
+    drv.set_page_load_timeout(60)
+    try:
+        yield drv
+    finally:
+        drv.quit()

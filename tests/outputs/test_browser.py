@@ -11,7 +11,6 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +23,6 @@ from tests.builders import article, make_store
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-CHROME_ARGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,900",
-)
 #: Console errors that only say a map tile could not be fetched (no network here).
 TILE_FAILURE = re.compile(r"^https?://[^ ]*tile[^ ]*\.png[^ ]* - Failed to load resource: net::ERR_")
 
@@ -38,39 +31,6 @@ EVIL_TITLE = "<script>alert(1)</script>"
 HOSTILE_TITLE = "{{ 7*7 }} {{cite news |a=b}} {% if %} Flights to Kufra \u202egnp.exe"
 EVIL_TEXT = ('Witnesses said "trucks" </script><img src=x onerror="window.__xss=1"> </div> '
              "entered Kufra.")
-
-
-def _missing_browser() -> str:
-    for path, what in ((CHROMIUM, "chromium"), (CHROMEDRIVER, "chromedriver")):
-        if not Path(path).exists():
-            return f"{what} not found at {path}; install Debian's chromium and chromium-driver (.ci/run does)"
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return "selenium is not installed; pip install -e '.[test]'"
-    return ""
-
-
-@pytest.fixture(scope="module")
-def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    reason = _missing_browser()
-    if reason:
-        pytest.skip(reason)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in CHROME_ARGS:
-        options.add_argument(arg)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chrome-profile')}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    drv = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    drv.set_page_load_timeout(60)
-    try:
-        yield drv
-    finally:
-        drv.quit()
 
 
 def _docs() -> list:

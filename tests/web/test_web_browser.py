@@ -16,32 +16,9 @@ import pytest
 from geotrack.store import Store
 from geotrack.web import create_app
 from tests.builders import make_store
-from tests.outputs.test_browser import CHROME_ARGS, CHROMEDRIVER, CHROMIUM, _missing_browser
 from tests.web.test_web import EVIL_TITLE, Server, hostile_docs
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    reason = _missing_browser()
-    if reason:
-        pytest.skip(reason)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in CHROME_ARGS:
-        options.add_argument(arg)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chrome-profile')}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    drv = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    drv.set_page_load_timeout(60)
-    try:
-        yield drv
-    finally:
-        drv.quit()
 
 
 @pytest.fixture(scope="module")
