@@ -579,9 +579,10 @@ def ingest(paths: Sequence[str], store: Store, *, source: str | None = None, fmt
     fetcher = fetcher or Fetcher(cache=StoreCache(store))
     pipeline: _Pipeline | None = None
     try:
-        pipeline = _Pipeline(store, gazetteer or default_gazetteer(), source=source, published=published,
-                             min_confidence=min_confidence, batch_size=batch_size, workers=workers)
+        # frozen before the writer and the workers are forked (see collector_ignores_what_lives)
         with collector_ignores_what_lives():
+            pipeline = _Pipeline(store, gazetteer or default_gazetteer(), source=source, published=published,
+                                 min_confidence=min_confidence, batch_size=batch_size, workers=workers)
             try:
                 return _run(pipeline, list(paths), fmt, options, fetcher, strict, progress)
             finally:
@@ -681,10 +682,16 @@ def reextract(store: Store, gazetteer: Gazetteer | None = None, *,
     ``workers`` > 1 analyses in that many worker processes; the result is the same."""
     gaz = gazetteer or default_gazetteer()
     version = store.record_gazetteer(gaz)
+    with collector_ignores_what_lives():
+        found = _reanalyse(store, gaz, min_confidence, workers)
+    return store.replace_analysis(found, version)
+
+
+def _reanalyse(store: Store, gaz: Gazetteer, min_confidence: float, workers: int) -> list[tuple[int, Analysis]]:
+    """The analysis of every stored document, by store id (for :func:`reextract`)."""
     analyser = _Analyser(gaz, min_confidence, workers)
     if analyser.pool is None:
-        return store.replace_analysis([(doc_id, analyser.analyse(doc)) for doc_id, doc in store.iter_documents()],
-                                      version)
+        return [(doc_id, analyser.analyse(doc)) for doc_id, doc in store.iter_documents()]
     found: list[tuple[int, Analysis]] = []
     try:
         sent: deque[tuple[list[int], Any]] = deque()
@@ -708,7 +715,7 @@ def reextract(store: Store, gazetteer: Gazetteer | None = None, *,
         receive(0)
     finally:
         analyser.close()
-    return store.replace_analysis(found, version)
+    return found
 
 
 def _analyse_whole(texts: list[tuple[str, str]]) -> list[Analysis]:
