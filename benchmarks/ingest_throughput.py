@@ -46,7 +46,7 @@ from geotrack.extract import analyse, extract, extractor_for
 from geotrack.extract.select import implementation
 from geotrack.gazetteer import default_gazetteer
 from geotrack.models import Document
-from geotrack.pipeline import default_workers, ingest
+from geotrack.pipeline import ingest, usable_cores
 from geotrack.store import Store, document_rows
 
 OUTLETS = ("Sahel Monitor", "North Africa Wire", "Libya Desk Review", "الرصد الليبي", "النبأ المغاربي",
@@ -146,12 +146,12 @@ def main() -> int:
         assert mentions == found == extracted == c["mentions"], (which, mentions, found, extracted)
         assert (cands, rel) == (candidates, relative), which
     print(f"corpus: {n} documents, {mb:.1f} MB, {found} mentions, {candidates} candidates, {relative} relative"
-          f" positions, {len(gaz)} sites; matcher: {implementation()}; cores: {default_workers()},"
+          f" positions, {len(gaz)} sites; matcher: {implementation()}; cores: {usable_cores()},"
           f" load average {os.getloadavg()[0]:.1f} at the end")
     for key, label in (("extract", "extraction alone (extract)"), ("analyse", "analysis alone (analyse)"),
                        ("ingest1", "ingest, 1 analysis worker"), ("ingest2", f"ingest, {args.workers} analysis workers")):
         print(f"{label:32s} {n / seconds[key]:8.0f} docs/s  {mb / seconds[key]:6.2f} MB/s  ({seconds[key]:.1f} s)")
-    cores = default_workers()
+    cores = usable_cores()
     for which in ("ingest1", "ingest2"):
         main_cpu, children = cpu[which]
         print(f"CPU of {which}: {main_cpu:.1f} s in the reading process, {children:.1f} s in its children"

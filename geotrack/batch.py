@@ -376,7 +376,7 @@ def run_batch(paths: Sequence[str], out_dir: str | Path, store: Store, *, addres
     """
     from dask.distributed import Client, LocalCluster, as_completed
 
-    from geotrack.pipeline import collector_ignores_what_lives, default_workers
+    from geotrack.pipeline import collector_ignores_what_lives, usable_cores
 
     t0 = time.perf_counter()
     published = None
@@ -401,7 +401,7 @@ def run_batch(paths: Sequence[str], out_dir: str | Path, store: Store, *, addres
     with collector_ignores_what_lives():  # the workers are forked from this process: see there
         cluster = None
         if address is None:
-            cluster = _local_cluster(LocalCluster, gaz, gaz_path, workers or default_workers(), memory_limit)
+            cluster = _local_cluster(LocalCluster, gaz, gaz_path, workers or usable_cores(), memory_limit)
         tally = _Tally()
         dashboard = ""
         failed: list[tuple[int, str]] = []

@@ -349,12 +349,24 @@ class _Analyser:
             self.pool = None
 
 
-def default_workers() -> int:
-    """The number of cores this process may use (the default number of analysis workers)."""
+def usable_cores() -> int:
+    """The number of cores this process may use."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:
         return max(1, os.cpu_count() or 1)
+
+
+def default_workers() -> int:
+    """The default number of analysis workers of an ingest: one per core but one, left to the reading
+    process and the store's writer (one worker on two cores).
+
+    With one worker the documents are analysed in the reading process while the writer stores the batch
+    before on another core: on two cores that already uses both, and more workers only add the cost of
+    sending texts and rows between processes (two workers were 0.74-0.92x one worker (medians of three runs) in
+    ``benchmarks/ingest_throughput.py``; the CPU it measures allowed at most 1.03x on two idle cores).
+    On more cores the reading and the writing need about one core between them."""
+    return max(1, usable_cores() - 1)
 
 
 class _Result:
@@ -556,7 +568,7 @@ def ingest(paths: Sequence[str], store: Store, *, source: str | None = None, fmt
            batch_size: int = BATCH_SIZE, workers: int = 1) -> IngestSummary:
     """Read, extract and store every document of ``paths``; see the module doc.
 
-    ``workers`` > 1 analyses in that many worker processes (:func:`default_workers`: one per core);
+    ``workers`` > 1 analyses in that many worker processes (see :func:`default_workers`);
     what is stored, and in which order, is the same.
 
     ``source`` and ``date`` override every document's outlet and publication date; ``fmt`` forces the
@@ -727,4 +739,4 @@ def _analyse_whole(texts: list[tuple[str, str]]) -> list[Analysis]:
 
 
 __all__ = ["BATCH_SIZE", "IngestSummary", "MissingField", "Progress", "ProgressCallback", "SourceCounts",
-           "default_workers", "ingest", "reextract"]
+           "default_workers", "ingest", "reextract", "usable_cores"]

@@ -56,7 +56,7 @@ SHOWN_SKIPPED = 10
 
 
 WorkersOption = Annotated[int | None, typer.Option(
-    "--workers", "-w", min=1, help="Analysis worker processes (default: one per core). The result and the order"
+    "--workers", "-w", min=1, help="Analysis worker processes (default: one per core but one, left to reading and storing; 1 on two cores). The result and the order"
                                    " of stored documents are the same with any number.")]
 
 

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from geotrack.cli import app
-from geotrack.pipeline import _Analyser, default_workers, ingest, reextract
+from geotrack.pipeline import _Analyser, default_workers, ingest, reextract, usable_cores
 from geotrack.store import Store
 from tests.paths import DATA
 from tests.store_contents import store_contents
@@ -87,4 +87,11 @@ def test_cli_workers_option(inputs: list[str], tmp_path: Path) -> None:
     assert result.exit_code == 0 and result.stdout.startswith("re-extracted 113 document(s)")
     result = runner.invoke(app, ["ingest", inputs[0], "--db", db, "--workers", "0"])
     assert result.exit_code == 2 and "--workers" in result.output
-    assert default_workers() >= 1
+
+
+@pytest.mark.parametrize(("cores", "workers"), [(1, 1), (2, 1), (3, 2), (8, 7)])
+def test_default_workers_leave_a_core_to_reading_and_storing(monkeypatch: pytest.MonkeyPatch, cores: int,
+                                                             workers: int) -> None:
+    monkeypatch.setattr("os.sched_getaffinity", lambda _pid: set(range(cores)))
+    assert usable_cores() == cores
+    assert default_workers() == workers
