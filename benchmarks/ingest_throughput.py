@@ -103,23 +103,27 @@ def main() -> int:
         extracted = found = candidates = relative = 0
         ratios: dict[str, list[float]] = {"analyse/extract": [], "ingest1/analyse": [], "ingest2/ingest1": []}
         stored = {"ingest1": [0, 0, 0, 0, 0], "ingest2": [0, 0, 0, 0, 0]}
-        cpu = {"ingest1": [0.0, 0.0], "ingest2": [0.0, 0.0]}  # CPU seconds: this process, its children
+        # CPU seconds: this process, its children (analysis workers, store writer)
+        cpu = {"extract": [0.0, 0.0], "analyse": [0.0, 0.0], "ingest1": [0.0, 0.0], "ingest2": [0.0, 0.0]}
         with Store.open(Path(tmp) / "one.db") as one, Store.open(Path(tmp) / "two.db") as two:
             stores = {"ingest1": (one, 1), "ingest2": (two, args.workers)}
             order = ["analyse", "ingest1", "ingest2"]
             for r, (path, chunk) in enumerate(zip(files, chunks, strict=True)):
                 times: dict[str, float] = {}
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 extracted += sum(len(extract(t, gaz)) for t in chunk)
                 times["extract"] = time.perf_counter() - t0
+                cpu["extract"][0] += time.process_time() - c0
                 for which in order[r % 3:] + order[:r % 3]:
                     t0 = time.perf_counter()
                     if which == "analyse":
+                        c0 = time.process_time()
                         for t in chunk:
                             a = analyse(t, gaz)
                             found += len(a.mentions)
                             candidates += len(a.candidates)
                             relative += len(a.relative)
+                        cpu["analyse"][0] += time.process_time() - c0
                     else:
                         store, workers = stores[which]
                         kids0 = _children_cpu()
@@ -156,13 +160,14 @@ def main() -> int:
         main_cpu, children = cpu[which]
         print(f"CPU of {which}: {main_cpu:.1f} s in the reading process, {children:.1f} s in its children"
               f" (analysis workers, store writer): {1000 * (main_cpu + children) / n:.2f} ms per document")
-    # What the CPU measured allows on an idle machine of this many cores: one-worker ingest cannot be
-    # faster than its reading process (the writer runs beside it on a second core); the ingest with
-    # workers cannot be faster than its total CPU spread over the cores. Load-independent, unlike the
-    # wall-clock ratios above (the machine is shared).
-    one = max(cpu["ingest1"][0], sum(cpu["ingest1"]) / cores)
-    many = max(cpu["ingest2"][0], sum(cpu["ingest2"]) / cores)
-    print(f"bound of ingest2/ingest1 from the CPU measured, on {cores} idle cores: {one / many:.2f}")
+    # The ratios the CPU measured allows on an idle machine of this many cores, which the machine's load
+    # hardly moves (unlike the wall-clock ratios below: the machine is shared). An ingest cannot be faster
+    # than its busiest process (the reading process; with one worker the writer runs beside it) nor than
+    # its total CPU spread over the cores.
+    idle = {which: max(main_cpu, (main_cpu + children) / cores) for which, (main_cpu, children) in cpu.items()}
+    print("ratios from the CPU measured, on idle cores: " + ", ".join(
+        f"{name} {idle[name.split('/')[1]] / idle[name.split('/')[0]]:.2f}"
+        for name in ("analyse/extract", "ingest1/analyse", "ingest2/ingest1")))
     ok = True
     for name, required in (("analyse/extract", ANALYSE_REQUIRED), ("ingest1/analyse", REQUIRED_RATIO),
                            ("ingest2/ingest1", WORKERS_REQUIRED)):
