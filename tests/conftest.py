@@ -34,6 +34,63 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[N
     reset_default_context()
 
 
+# --- One built matcher per process for the shipped data -----------------------------------------------
+#: The gazetteers and context data loaded from the repository's own files (the shipped data, the test
+#: fixtures), by the files they were read from. ``_isolated_env`` drops the defaults before each test, so
+#: each test loads them again, through the real loaders, from its own settings; but building the
+#: extractor's automaton over the shipped gazetteer takes seconds (variants and the compiled matcher), and
+#: a test that extracts would pay it again each time though nothing it reads has changed. So a load whose
+#: result equals, site for site and entry for entry, one loaded before from the same repository files
+#: returns that earlier object, which keeps its built extractor (``extractor_for`` caches it on the
+#: gazetteer, for the same context object). A load that differs in anything (a user gazetteer, a changed
+#: file, files outside the repository such as a test's tmp_path) is the fresh object, as without this.
+_LOADED_GAZETTEERS: dict[tuple[Path, ...], Any] = {}
+_LOADED_CONTEXTS: dict[tuple[Path, ...], Any] = {}
+
+
+def _in_repository(files: tuple[Path, ...]) -> bool:
+    return bool(files) and all(f.resolve().is_relative_to(ROOT) for f in files)
+
+
+def _same_gazetteer(a: Any, b: Any) -> bool:
+    return bool(a.files == b.files and a.rules == b.rules and a._load_problems == b._load_problems
+                and list(a) == list(b))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_matcher_per_process_for_the_shipped_data() -> Iterator[None]:
+    import geotrack.context
+    from geotrack.gazetteer import Gazetteer
+
+    load_gazetteer = Gazetteer.__dict__["load"].__func__
+    load_context = geotrack.context.load_context
+
+    def shared_gazetteer(cls: type[Gazetteer], *args: Any, **kwargs: Any) -> Gazetteer:
+        fresh = load_gazetteer(cls, *args, **kwargs)
+        if cls is not Gazetteer or not _in_repository(fresh.files):
+            return fresh
+        known = _LOADED_GAZETTEERS.get(fresh.files)
+        if known is not None and _same_gazetteer(known, fresh):
+            return known
+        _LOADED_GAZETTEERS[fresh.files] = fresh
+        return fresh
+
+    def shared_context(*args: Any, **kwargs: Any) -> geotrack.context.ContextData:
+        fresh = load_context(*args, **kwargs)
+        if not _in_repository(fresh.files):
+            return fresh
+        known = _LOADED_CONTEXTS.get(fresh.files)
+        if known is not None and known == fresh:
+            return known
+        _LOADED_CONTEXTS[fresh.files] = fresh
+        return fresh
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Gazetteer, "load", classmethod(shared_gazetteer))
+        mp.setattr(geotrack.context, "load_context", shared_context)
+        yield
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _pure_python_warning_said_once() -> None:
     """On a machine without a C compiler the pure-Python matcher runs and says so once per process, at the
