@@ -203,6 +203,8 @@ def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     drv = webdriver.Chrome(service=Service(browser.CHROMEDRIVER), options=options)
     drv.set_page_load_timeout(60)
+    drv.execute_cdp_cmd("Network.enable", {})
+    drv.execute_cdp_cmd("Network.setBlockedURLs", {"urls": list(browser.TILE_URLS)})
     try:
         yield drv
     finally:

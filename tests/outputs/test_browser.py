@@ -19,6 +19,7 @@ import pytest
 
 from geotrack.outputs.map import write_map
 from geotrack.outputs.report import write_report
+from tests import browser
 from tests.builders import article, make_store
 
 pytestmark = pytest.mark.browser
@@ -298,7 +299,8 @@ def rich_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _block_network(driver: Any, blocked: bool) -> None:
     driver.execute_cdp_cmd("Network.enable", {})
-    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["http://*", "https://*"] if blocked else []})
+    driver.execute_cdp_cmd("Network.setBlockedURLs",
+                           {"urls": ["http://*", "https://*"] if blocked else list(browser.TILE_URLS)})
 
 
 def _open_popup(driver: Any, site_id: str) -> Any:
