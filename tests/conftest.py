@@ -101,6 +101,18 @@ def _pure_python_warning_said_once() -> None:
         select._warn_pure()
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under xdist (``--dist loadscope --no-loadscope-reorder``, pyproject.toml: each module one unit of work,
+    handed out in this order), the modules with a test marked ``slow`` come first, in their collection
+    order, and the many short modules fill in after them: a long module handed out last would leave the
+    other workers idle while it runs (xdist's own order, by the number of tests of a module, put the
+    two-test memory module last). Without xdist the order is the collection's."""
+    if not hasattr(config, "workerinput"):
+        return
+    slow = {item.nodeid.split("::")[0] for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.nodeid.split("::")[0] not in slow)  # stable: modules stay whole
+
+
 #: Markers of tests that need a service or a build (``browser``: Debian's chromium; ``postgres``: a
 #: PostgreSQL server with PostGIS). Such a test skips with a reason where the service is missing, but a
 #: marker named in ``GEOTRACK_REQUIRE`` (comma-separated; ``.ci/run`` sets it) turns that skip into a

@@ -59,6 +59,7 @@ def test_demo_report_names_several_sites_and_sources(demo_dir: Path) -> None:
     assert "## What changed" in md and "## Evidence" in md
 
 
+@pytest.mark.slow
 def test_demo_summary_and_rerun(tmp_path: Path) -> None:
     first = runner.invoke(app, ["demo", "--out", str(tmp_path)])
     assert first.exit_code == 0, first.output

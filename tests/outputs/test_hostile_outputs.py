@@ -583,6 +583,7 @@ def assert_kml_shown_safe(path: Path) -> None:
         assert not any(c in BIDI for data, _ in t.texts for c in data)
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(title=hostile, sentence=hostile, source=hostile, site_name=hostile, url=hostile_url)
 def test_hostile_strings_through_every_writer(tmp_path_factory: pytest.TempPathFactory, title: str, sentence: str,

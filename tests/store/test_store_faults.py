@@ -102,6 +102,7 @@ def _fill(folder: Path, leave: int) -> Path:
 
 # -- a full disk ----------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("writer", ["process", "thread"])
 def test_full_disk_ends_in_one_line_keeps_what_was_committed_and_resumes_exactly(
         small_fs: Path, tmp_path: Path, writer: str) -> None:
@@ -264,6 +265,7 @@ def _reads_work_writes_refused(path: Path, docs: Path, out: Path, user: str | No
     assert _snapshot(path) == before
 
 
+@pytest.mark.slow
 def test_a_database_on_a_read_only_file_system_is_read_but_not_written(small_fs: Path, tmp_path: Path) -> None:
     docs = _write_docs(tmp_path / "few.jsonl", 8)
     path = small_fs / "g.db"
@@ -278,6 +280,7 @@ def test_a_database_on_a_read_only_file_system_is_read_but_not_written(small_fs:
         " place\n")
 
 
+@pytest.mark.slow
 def test_a_read_only_file_in_a_read_only_folder_is_read_but_not_written(tmp_path: Path) -> None:
     _need_root("running the CLI as user nobody")
     if not shutil.which("setpriv"):

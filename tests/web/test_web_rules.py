@@ -64,6 +64,7 @@ def test_negative_cues_of_the_user_gazetteer(tmp_path: Path) -> None:
         add_negative_cue("tripoli", "a|b", path=user)
 
 
+@pytest.mark.slow
 def test_a_rejection_becomes_a_rule_reextract_and_ingest_apply_it(db_location: str, tmp_path: Path) -> None:
     _ingest(db_location, tmp_path, [("t1", "Outlet A", "2024-03-05", TRIPOLI), ("s1", "Outlet B", "2024-03-06", SIRTE)])
     assert _mentions(db_location) == [("t1", "tripoli", "Tripoli"), ("s1", "sirte", "Sirte")]
