@@ -208,6 +208,96 @@ def skeleton(name: str) -> str:
     return " ".join(k for k in kept if k)
 
 
+def _latin_frame(word: str) -> list[tuple[str, int]]:
+    """One Latin word as (unit, start): a consonant class letter, or ``_VOWEL`` for a vowel letter (rules 3-4)."""
+    out: list[tuple[str, int]] = []
+    i, n = 0, len(word)
+    while i < n:
+        c = word[i]
+        nxt = word[i + 1] if i + 1 < n else ""
+        if i == 0 and c in "wy" and nxt in _PLAIN_VOWELS and nxt:
+            out.append(("و" if c == "w" else "ي", i))
+            i += 1
+            continue
+        for digraph, cls in _LATIN_DIGRAPHS:
+            if word.startswith(digraph, i):
+                out.append((cls, i))
+                i += len(digraph)
+                break
+        else:
+            if c in _LATIN_VOWELS:
+                out.append((_VOWEL, i))
+            elif c == "h" and i == n - 1 and i > 0 and word[i - 1] in _LATIN_VOWELS:
+                pass
+            elif c in "gc":
+                soft = nxt in ("e", "i", "y")
+                out.append((("ج" if c == "g" else "س") if soft else "ق", i))
+            elif c in _LATIN_SINGLE:
+                out.append((_LATIN_SINGLE[c], i))
+            else:
+                return []  # a letter outside the model: no frame
+            i += 1
+    return out
+
+
+def _arabic_gaps(word: str) -> tuple[list[str], list[int]] | None:
+    """One Arabic word (article and final ة/ه dropped) as its consonant classes and, per gap between them (and
+    before the first, after the last), how many long vowel letters it writes."""
+    for prefix in ("وال", "فال", "بال", "كال", "ال", "لل"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            word = word[len(prefix):]
+            break
+    if word.endswith("ه") and len(word) > 1:
+        word = word[:-1]
+    cons: list[str] = []
+    gaps = [0]
+    for i, c in enumerate(word):
+        if i == 0 and c in "وي":
+            cons.append(c)
+            gaps.append(0)
+        elif c in _AR_VOWELS:
+            gaps[-1] += 1
+        elif c in _AR_CLASS:
+            if cons and cons[-1] == _AR_CLASS[c] and not gaps[-1]:
+                continue  # a doubled letter
+            cons.append(_AR_CLASS[c])
+            gaps.append(0)
+        else:
+            return None
+    return cons, gaps
+
+
+@lru_cache(maxsize=65536)
+def short_vowels(latin: str, arabic: str) -> tuple[int, ...]:
+    """Where the one-word Latin spelling ``latin`` (folded, no article) writes a *short* vowel of the Arabic
+    spelling ``arabic`` (one word): the positions of the single vowel letters between two consonants where the
+    Arabic writes no long vowel letter (ا و ي). Arabic leaves short vowels unwritten, so a writer may render
+    each as a, i or u (Mukhili = Makhili = المخيلي; Hurshah = Harshah = الحرشة), while a long one keeps its
+    letter (Hun = هون is never Han). Empty when the two spellings' consonant classes differ (they are not
+    one name's) or either word holds a letter outside the model."""
+    latin, arabic = fold(latin), fold(arabic)
+    if " " in latin or " " in arabic:
+        return ()
+    frame = _latin_frame(latin)
+    ar = _arabic_gaps(arabic)
+    if not frame or ar is None:
+        return ()
+    ar_cons, ar_gaps = ar
+    cons: list[str] = []
+    slots: list[list[int]] = [[]]
+    for unit, pos in frame:
+        if unit == _VOWEL:
+            slots[-1].append(pos)
+        elif cons and cons[-1] == unit and not slots[-1]:
+            continue  # a doubled consonant (Kharrouba)
+        else:
+            cons.append(unit)
+            slots.append([])
+    if cons != ar_cons:
+        return ()
+    return tuple(s[0] for k, s in enumerate(slots) if 0 < k < len(cons) and len(s) == 1 and not ar_gaps[k])
+
+
 def consonants(key: str) -> int:
     """How many consonants a skeleton has (spaces not counted)."""
     return len(key) - key.count(" ")
@@ -252,5 +342,5 @@ def distance(a: str, b: str) -> int:
     return 1 if similar(a, b) else 2
 
 
-__all__ = ["LATIN_ARTICLES", "LONG", "SKELETON_LETTERS", "consonants", "distance", "fold", "similar", "skeleton",
-           "within_one_edit"]
+__all__ = ["LATIN_ARTICLES", "LONG", "SKELETON_LETTERS", "consonants", "distance", "fold", "short_vowels", "similar",
+           "skeleton", "within_one_edit"]

@@ -117,11 +117,11 @@ PLACE_CUES_BEFORE: Final = _norm_set(
     "مدينة مدينتي مدينتا مدن بلدة بلدتي بلدتا بلدات منطقة منطقتي مناطق واحة بلدية ضواحي أطراف محور مدخل وسط سكان "
     "أهالي ميناء مرفأ مصفاة حقل حي أحياء معبر منفذ town towns city cities port refinery terminal residents people mayor "
     "oasis region district municipality outskirts neighbourhood neighbourhoods neighborhood neighborhoods ville "
-    "région oasis quartier quartiers"
+    "région oasis quartier quartiers village villages محطة قرية"
 )
 PLACE_CUES_AFTER: Final = _norm_set(
     "town city oasis district region municipality residents port terminal refinery oilfield field oil crossing "
-    "مدينة بلدة منطقة"
+    "road highway village مدينة بلدة منطقة"
 )
 PREPOSITIONS: Final = _norm_set(
     "في من عن إلى الى على نحو قرب قُرب حول داخل عند بين باتجاه جنوب شمال شرق غرب جنوبي شمالي شرقي غربي تجاه "
@@ -179,6 +179,25 @@ SHIP_NOUNS: Final = _norm_set("cargo vraquier chalutier remorqueur ferry freight
 ORG_WORDS: Final = frozenset({"company", "oil", "basin", "express", "refining", "corporation", "holding", "petroleum",
                               "gas", "club", "university", "logistics", "ltd", "airlines", "airways", "aviation",
                               "shipping", "trading", "group", "bank", "telecom", "cement", "steel"})
+#: Capitalised words after a name that date it, never a person's family name ("landed at Al-Khadem Saturday").
+CALENDAR_WORDS: Final = _norm_set(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december lundi mardi mercredi jeudi vendredi samedi dimanche janvier fevrier "
+    "mars avril mai juin juillet aout septembre octobre novembre decembre")
+#: Words that give a place's other or new name right after them (now called X, renamed X, appelée X, تسمى X).
+RENAMING_WORDS: Final = _norm_set("called renamed named appelee appele appelees appeles rebaptisee rebaptise renommee "
+                                  "renomme baptisee baptise dite باسم سميت تسمى المسماه")
+#: Libya's historical regions, which a writer may name after a town (Brak, dans le Fezzan): no site of their own.
+LIBYAN_REGIONS: Final = _norm_set("fezzan fezzane fazzan cyrenaica cyrenaique barqa tripolitania tripolitaine "
+                                  "nafusa nefoussa jufra")
+#: Words a ship's name ends in after a place name (the Sabratha Queen, Zuwara Star): the name of a vessel.
+SHIP_NAME_WORDS: Final = frozenset({"queen", "star", "princess", "spirit", "pearl", "glory", "breeze", "wind", "sun",
+                                    "carrier", "trader", "pioneer", "navigator", "voyager", "mariner"})
+#: Words of an offshore installation before or after a name (la plateforme gazière offshore Sabratha, the
+#: Bouri platform): the installation is named after the place, offshore, and is not the place.
+PLATFORM_WORDS: Final = frozenset({"platform", "platforms", "plateforme", "plateformes", "rig", "rigs"})
+#: Arabic words of a company or an institution right before a name (شركة الزويتينة للنفط): the company's name.
+ORG_HEADS_AR: Final = _norm_set("شركة شركات مؤسسة")
 #: Words before a name that make it part of another place's name (Bab al-Aziziya, Dar El Beida).
 COMPOUND_HEADS: Final = _norm_set("bab dar باب دار")
 #: Capitalised words that may stand before a place name as part of it or of the phrase (not a first name).
@@ -201,7 +220,7 @@ LATIN_GIVEN_NAMES: Final = _norm_set("omar umar mohamed mohammed muhammad mohamm
                                      "ibrahim youssef yusuf hassan hussein saleh jamal gamal tarek tariq")
 #: Adjectives after an Arabic name that belong to a place (حقل الشرارة النفطي، الزاوية الغربية), not to a word.
 _PLACE_ADJECTIVES: Final = _norm_set("النفطي النفطيه البحري البحريه الدولي الدوليه الغربيه الشرقيه الجنوبيه "
-                                     "الشماليه الساحليه الصحراويه الكبرى الجديده")
+                                     "الشماليه الساحليه الصحراويه الكبرى الجديده القريبه المجاوره البعيده")
 PRONOUNS: Final = _norm_set("أنا انا نحن أنت انت أنتم هو هي هم")
 DIRECTIONS: Final = _norm_set("north south east west northern southern eastern western nord sud est ouest du شمال جنوب "
                               "شرق غرب شمالي جنوبي")
@@ -405,7 +424,8 @@ def _base_forms(key: str, kind: str = "airbase") -> list[str]:
     if kind == "airport":
         forms += [f"{key} international airport", f"aeroport international de {key}"]
     # an air academy or college stands on its town's airfield (Misurata Air Academy, académie de l'air de Misrata)
-    forms += [f"{key} air academy", f"{key} air college", f"{key} air force academy", f"academie de lair de {key}"]
+    forms += [f"{key} air academy", f"{key} air college", f"{key} air force academy", f"academie de lair de {key}",
+              f"academie aerienne de {key}"]
     return forms
 
 
@@ -422,7 +442,12 @@ def _field_forms(key: str) -> list[str]:
     the name): X field, X oilfield, X oil field, champ de X, champ pétrolier de X."""
     if is_arabic(key) or any(w in key for w in ("field", "champ")):
         return []
-    return [f"{key} field", f"{key} oilfield", f"{key} oil field", f"champ de {key}", f"champ petrolier de {key}"]
+    forms = [f"{key} field", f"{key} oilfield", f"{key} oil field"]
+    for head in ("champ", "champ petrolier", "gisement", "gisement petrolier"):
+        forms += [f"{head} de {key}", f"{head} dal {key}", f"{head} del {key}"]  # champ d'El Sharara (d' + article)
+        if key[:1] in "aeiouh":
+            forms.append(f"{head} d{key}")  # champ d'Amal (the apostrophe is dropped by normalisation)
+    return forms
 
 
 def _airfields_by_town(gazetteer: Gazetteer) -> dict[str, Site]:
@@ -463,6 +488,8 @@ def _has_cue(cues: frozenset[str], word: str) -> bool:
     ``not cues.isdisjoint(_forms([word]))`` says, without building the set.)"""
     if word in cues:
         return True
+    if len(word) == 3 and word[0] in "وف" and word[1:] in cues:
+        return True  # وفي، ومن: "and in", "and from"
     if len(word) > 3 and word[0] in _CUE_PREFIX:
         return word[1:] in cues or (word[1] in _CUE_PREFIX and word[2:] in cues)
     return False
@@ -590,15 +617,19 @@ class Matcher:
         # foreign countries (context places) and their Arabic adjectives (لبنان → اللبناني، اللبنانيه), for the
         # apposition rule ("TRIPOLI, Lebanon", "طرابلس (لبنان)", "المرج اللبنانية")
         countries: set[str] = set()
+        names: set[str] = set()
         if context is not None:
             for key, ces in context.spellings().items():
                 if any(c.category == "place" and c.id.startswith("country:") and c.id != "country:LY" for c in ces):
                     countries.add(key)
+                    names.add(key)
                     if is_arabic(key) and " " not in key:
                         stem = key[2:] if key.startswith("ال") else key
                         stem = stem[:-1] if stem.endswith("ا") else stem
                         countries.update({f"ال{stem}ي", f"ال{stem}يه"})
         self._countries = frozenset(countries)
+        self._country_names = frozenset(names)
+        self._site_keys = frozenset(table)  # every spelling of a site in the automaton (Arabic without ال)
         # places abroad a section header may name ("LIBAN –", "SANAA –"): the foreign places' spellings that
         # are no site's
         heads: set[str] = set()
@@ -889,7 +920,7 @@ class Matcher:
                     continue
             elif (not entry.arabic and h.ns == h.core and h.core >= 3 and norm[h.core - 1] == " "
                   and norm[h.core - 2] in _ARTICLE_LAST_LETTERS  # (a cheap first test: every article ends so)
-                  and norm[max(0, h.core - 5):h.core - 1].rpartition(" ")[2] + " " in _ASSIMILATED_ANY):
+                  and norm[max(0, h.core - 5):h.core - 1].rpartition(" ")[2].lstrip(_QUOTES) + " " in _ASSIMILATED_ANY):
                 start = self._assimilated_article(text, norm, h, start, omap)
             if omap is not None and entry.arabic and not entry.shadda and text.find(_SHADDA, start, end) >= 0:
                 spans.append(None)  # سبّها "insulted her" is not سبها: a shadda the gazetteer lacks
@@ -935,7 +966,12 @@ class Matcher:
                 prev = hits[i - 1] if i else None
                 alias = (prev is not None and prev.entry.site.id == entry.site.id
                          and norm[prev.ne:h.ns].strip() in {"(", "، (", ", ("})
-                rules.append("gazetteer" if alias else "ambiguous:no-context")
+                if alias:
+                    rules.append("gazetteer")
+                elif self._renamed(norm, hits, spans, ends, i):
+                    rules.append("context:cue")  # "the base of El Adem, now called Gamal Abdel Nasser"
+                else:
+                    rules.append("ambiguous:no-context")
                 continue
             if entry.level == 0:
                 rules.append("generated" if entry.generated else "bulk" if entry.bulk else "gazetteer")
@@ -1071,6 +1107,16 @@ class Matcher:
                 _clean_token(w) in self._countries for w in norm.split()):
             for i in generated:
                 rules[i] = "ambiguous:no-libya"
+        # pass 3c: a name that needs the document's context (variants_doc: Tripoli, which Lebanon has too) found
+        # only after a preposition, in a document with no Libyan anchor (no curated name that needs no context, no
+        # Libya) of several sentences is not placed: a Lebanese talk show's "عن طرابلس", "في طرابلس" (a lone
+        # sentence has no document to tell: its preposition decides)
+        weak = [i for i in range(len(rules)) if rules[i] == "context:preposition" and hits[i].entry.level == 1]
+        if weak and len(ends) >= _DOCUMENT_SENTENCES and not _names_libya(norm) and not any(
+                rules[i] and CONFIDENCE[rules[i]] >= 0.5 and hits[i].entry.level == 0 and not hits[i].entry.generated
+                and not hits[i].entry.bulk for i in range(len(rules))):
+            for i in weak:
+                rules[i] = "ambiguous:no-libya"
         # pass 4: a name two sites have carried (Gazetteer.shared: Okba ibn Nafi) is the one of them that the
         # text names nearest (in its sentence first); with neither named, the rule's site
         for i, r in enumerate(rules):
@@ -1159,6 +1205,8 @@ class Matcher:
         if core < 3 or norm[core - 1] != " ":
             return start
         a = norm.rfind(" ", max(0, core - 5), core - 1) + 1 if core > 4 else 0
+        while a < core - 1 and norm[a] in _QUOTES:
+            a += 1  # the "Es Sider" terminal: the article inside the quotes
         if norm[a:core] not in _ASSIMILATED and norm[a] in "dl" and norm[a + 1:core] in _ASSIMILATED:
             a += 1  # French elision: d'Es-Sider
         if norm[a:core] not in _ASSIMILATED or not _word_start(norm, a):
@@ -1191,8 +1239,12 @@ class Matcher:
                 return "lookalike:vessel"
             if _has_cue(WATER_HEADS, last) or (len(before) > 1 and last in _OF_WORDS and before[-2] in WATER_HEADS):
                 return "lookalike:word"  # the Gulf of Sirte, خليج سرت: the sea
-            if _has_cue(COMPOUND_HEADS, last):
-                return "lookalike:name"
+            if _has_cue(COMPOUND_HEADS, last) or (entry.arabic and _has_cue(ORG_HEADS_AR, last)):
+                return "lookalike:name"  # Bab al-Aziziya; شركة الزويتينة للنفط "the Zueitina Oil Company"
+            if (not entry.arabic and not entry.base and any(t in PLATFORM_WORDS for t in before[-3:])
+                    and not any(t in _SHIP_ROUTE_WORDS for t in before[-3:][1:])
+                    and not any(c in ",;:()" for c in norm[max(0, h.ns - 40):h.ns].rsplit("plat", 1)[-1])):
+                return "lookalike:name"  # la plateforme gazière offshore Sabratha: an installation offshore
             if entry.arabic and entry.al_stem and entry.level and last in DEMONSTRATIVES:
                 return "lookalike:name"
             if entry.arabic and entry.level:
@@ -1206,8 +1258,13 @@ class Matcher:
             a, b = hits[i - 1].ne, h.ns
             if b - a <= 8 and _SEPARATORS.sub(" ", norm[a:b]).strip() in _GAP_WORDS:
                 return "lookalike:vessel"  # "the patrol boats Ubari and Sabratha"
-        if self._apposition(norm, h.ne, self._countries):
-            return "lookalike:abroad"
+        if self._apposition(norm, h.ne, self._countries if entry.level or not entry.arabic else self._country_names):
+            return "lookalike:abroad"  # (a country's adjective after a name only Libya has: قاعدة «ويلس» الأمريكية)
+        if (not entry.arabic and not entry.base and entry.level and (entry.bulk or entry.generated)
+                and self._located_abroad(text, norm, omap, h)):
+            return "lookalike:abroad"  # "a court in Massa, in Tuscany": a region that is no Libyan site
+        if not entry.base and self._quoted_name(norm, hits, i):
+            return "lookalike:name"  # «صبراتة ستار», «ريح زوارة», «القبة الحديدية»: a name made with the place's
         if not entry.arabic and not entry.base and entry.level and h.ns == h.core and h.ns >= 2 and norm[h.ns - 1] == " ":
             k = norm.rfind(" ", 0, h.ns - 1) + 1
             prev = norm[k:h.ns - 1]
@@ -1238,9 +1295,75 @@ class Matcher:
                 word = _clean_token(normalize(nxt))
                 if word in ORG_WORDS:
                     return "lookalike:name"
-                if entry.level and word not in KIND_CUES_AFTER and word not in PLACE_CUES_AFTER and len(word) > 2:
-                    return "lookalike:name"  # "Khadim Raza": a person's name
+                if word in SHIP_NAME_WORDS:
+                    return "lookalike:vessel"  # "the Sabratha Queen", a ship's name without a ship noun
+                if (entry.level and word not in KIND_CUES_AFTER and word not in PLACE_CUES_AFTER and len(word) > 2
+                        and word not in CALENDAR_WORDS):
+                    return "lookalike:name"  # "Khadim Raza": a person's name (not "Al-Khadem Saturday")
+            elif _clean_token(nxt) in PLATFORM_WORDS:
+                return "lookalike:name"  # "the Sabratha platform"
         return ""
+
+    @staticmethod
+    def _renamed(norm: str, hits: list[_Hit], spans: list[tuple[int, int] | None], ends: list[int], i: int) -> bool:
+        """Is a base's name without its base word given as the new or other name of the same site named earlier
+        in its sentence ("la base d'El Adem, aujourd'hui appelée Gamal Abdel Nasser", "قاعدة العضم التي تسمى
+        جمال عبد الناصر")?"""
+        h = hits[i]
+        span = spans[i]
+        before = [t for t in (_clean_token(t) for t in norm[max(0, h.ns - 30):h.ns].split()[-2:]) if t]
+        if span is None or not any(t in RENAMING_WORDS for t in before):
+            return False
+        sentence = sentence_index(ends, span[0])
+        for j in range(i - 1, -1, -1):
+            other = spans[j]
+            if other is not None and sentence_index(ends, other[0]) != sentence:
+                return False
+            if other is not None and hits[j].entry.site.id == h.entry.site.id:
+                return True
+        return False
+
+    def _located_abroad(self, text: str, norm: str, omap: OffsetMap | None, h: _Hit) -> bool:
+        """Is a Latin name followed by an apposition that locates it in a capitalised region of one word, closed
+        by punctuation, that is no Libyan site, region or Libya (", in Tuscany,", ", en Sicile.", ", dans le Var,";
+        not ", in Ain Zara and", ", dans le Fezzan,")?"""
+        m = _LOCATED_IN.match(norm, h.ne)
+        if m is None:
+            return False
+        word = m.group(1)
+        at = omap.start(m.start(1)) if omap else m.start(1)
+        return (at < len(text) and text[at].isupper() and word not in self._site_keys and word not in LIBYA_WORDS
+                and word not in DIRECTIONS and word not in _LIBYA_WORDS and word not in LIBYAN_REGIONS)
+
+    @staticmethod
+    def _quoted_name(norm: str, hits: list[_Hit], i: int) -> bool:
+        """Is the hit inside quotes or guillemets with one or two other words that are not the name's article,
+        a base or place word or another site: the quoted name of a ship, a company, a weapon («صبراتة ستار»,
+        «ريح زوارة», "Sabratha Queen", «القبة الحديدية»)? A quoted name alone ("Es Sider", «الوطية») is the place."""
+        h = hits[i]
+        lo = norm.rfind("\n", 0, h.ns) + 1
+        a = h.ns - 1
+        while a >= lo and a > h.ns - 32 and norm[a] not in _OPEN_QUOTES and norm[a] not in _PHRASE_STOPS:
+            a -= 1
+        if a < lo or a <= h.ns - 32 or norm[a] not in _OPEN_QUOTES:
+            return False
+        b = h.ne
+        n = len(norm)
+        while b < n and b < h.ne + 32 and norm[b] not in _CLOSE_QUOTES and norm[b] not in _PHRASE_STOPS:
+            b += 1
+        if b >= n or b >= h.ne + 32 or norm[b] not in _CLOSE_QUOTES:
+            return False
+        if norm[a] == '"' and norm[b] != '"':
+            return False
+        if (i and hits[i - 1].ne > a) or (i + 1 < len(hits) and hits[i + 1].ns < b):
+            return False  # another site inside the quotes: a route, a list
+        lead = [t for t in (_clean_token(t) for t in norm[a + 1:h.ns].split()) if t]
+        if lead and lead[-1] in _OF_WORDS | {"des", "l"}:
+            return False  # « les sages de Zawiya »: the place's people, the place named
+        words = [*lead, *(t for t in (_clean_token(t) for t in norm[h.ne:b].split()) if t)]
+        words = [w for w in words if w not in _QUOTED_NAME_PARTS and not _has_cue(_QUOTED_NAME_PARTS, w)
+                 and not w.isdigit()]
+        return 0 < len(words) <= 2
 
     def _arabic_word_sense(self, norm: str, hits: list[_Hit], i: int, before: list[str]) -> str:
         """Does the grammar around an ambiguous Arabic hit make it a word or a person, not the place (the word
@@ -1263,7 +1386,9 @@ class Matcher:
             return ""  # a dash or a comma between (طريق الأبيار – المرج): a list or a route, no noun phrase
         prev = _definite(last)
         if (prev and prev not in LIBYA_WORDS and prev not in self._countries
-                and not (len(before) > 1 and _closed_phrase(prev, before[-2]))):
+                and not (len(before) > 1 and _closed_phrase(prev, before[-2]))
+                and not (i + 1 < len(hits) and hits[i + 1].ns <= h.ne + 2 and hits[i + 1].entry.level == 0
+                         and norm[hits[i + 1].ns] in "وف،,")):  # الموانئ المغلقة السدرة ورأس لانوف: a list
             return "lookalike:word"
         nxt = _word_after(norm, h.ne)
         if (len(nxt) > 3 and nxt.startswith("ال") and norm[h.ne:h.ne + 1] == " " and nxt not in KIND_CUES_AFTER
@@ -1376,9 +1501,10 @@ class Matcher:
             return tail.startswith(_AFTER_BASE) or tail.rstrip() in {"ab", "air base", "airbase", "base"}
         return False
 
-    def _negative_cue_near(self, norm: str, site_id: str, lo: int, hi: int) -> bool:
+    def _negative_cue_near(self, norm: str, site_id: str, lo: int, hi: int, own: tuple[int, int] = (-1, -1)) -> bool:
         """Does a negative cue of the site start in ``norm[lo:hi]``, as a whole word (with the attached
-        prefixes it may carry), exactly as the scan would have found it?"""
+        prefixes it may carry), exactly as the scan would have found it? A cue that starts inside ``own`` (the
+        mention's span) is the mention itself: "Hun's market" normalises to "huns", the cue of the Huns."""
         cues = self._negative_cues.get(site_id)
         if not cues:
             return False
@@ -1392,7 +1518,8 @@ class Matcher:
                     w = s
                     while w > 0 and norm[w - 1].isalnum() and s - w <= 4:
                         w -= 1
-                    if s - w <= 4 and not (w > 0 and norm[w - 1].isalnum()) and norm[w:s] in allowed:
+                    if (s - w <= 4 and not (w > 0 and norm[w - 1].isalnum()) and norm[w:s] in allowed
+                            and not own[0] <= w < own[1]):
                         return True
                 s = norm.find(key, s + 1, hi - 1 + size)
         return False
@@ -1401,7 +1528,7 @@ class Matcher:
         h = hits[i]
         entry = h.entry
         lo, hi = max(0, h.ns - NEAR), h.ne + NEAR
-        if self._negative_cue_near(norm, entry.site.id, *_same_sentence(norm, lo, h.ns, h.ne, hi)):
+        if self._negative_cue_near(norm, entry.site.id, *_same_sentence(norm, lo, h.ns, h.ne, hi), (h.ns, h.ne)):
             return "ambiguous:negative-cue"
         # (quotes and brackets between a cue and the name are skipped: حقل «الشرارة», la base « X »)
         before = [t for t in (_clean_token(t) for t in norm[max(0, h.ns - 40):h.ns].split()[-4:]) if t][-2:]
@@ -1451,6 +1578,19 @@ class Matcher:
         return False
 
 
+#: ", in Tuscany", ", en Sicile", ", dans le Var": an apposition that locates a name in a region.
+_LOCATED_IN: Final = re.compile(r", (?:in|en|dans|a|à) (?:the |le |la |l )?([^\W\d_]{3,})(?=[,.;)]|$)")
+_OPEN_QUOTES: Final = "«“\"‘„"
+_CLOSE_QUOTES: Final = "»”\"’"
+#: Characters that end a phrase: no quoted name spans them.
+_PHRASE_STOPS: Final = ".!?؟:;،,()[]"
+#: Words that may stand in quotes with a name and keep it the place: articles, base and place words, Libya.
+_QUOTED_NAME_PARTS: Final = (KIND_CUES_BEFORE | KIND_CUES_AFTER | PLACE_CUES_BEFORE | PLACE_CUES_AFTER | LIBYA_WORDS
+                             | _norm_set("al el as ash ad ar at az an es ed er et ez en the la le les l d de du des "
+                                         "of air base aerienne international internationale الدولي")
+                             | _PLACE_ADJECTIVES | DIRECTIONS)
+#: Sentences from which a text is a document whose lack of any Libyan anchor says something (pass 3c).
+_DOCUMENT_SENTENCES: Final = 4
 _HEADER: Final = re.compile(r"([^\W\d_][^\n–—]{0,50}?) +[–—-] ")
 
 

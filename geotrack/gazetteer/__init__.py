@@ -22,6 +22,7 @@ from geotrack.models import LIBYA_BBOX, Site
 from geotrack.settings import Settings, get_settings
 from geotrack.text.arabic import is_arabic
 from geotrack.text.normalize import normalize
+from geotrack.translit import short_vowels
 
 COLUMNS = (
     "id",
@@ -318,7 +319,7 @@ class Gazetteer:
                 elif arabic:
                     generated = arabic_variants_explained(key)
                 else:
-                    generated = latin_variants_explained(key, has_article)
+                    generated = latin_variants_explained(key, has_article, _short_vowels(site, key, spellings))
                 need = LEVELS[max(LEVELS.index(level), LEVELS.index("variants_local"))]
                 for g in generated:
                     if g in listed:
@@ -370,7 +371,8 @@ class Gazetteer:
             if s.id != site.id:
                 continue
             explained = (arabic_variants_explained(source) if is_arabic(source)
-                         else latin_variants_explained(source, has_article))
+                         else latin_variants_explained(source, has_article,
+                                                       _short_vowels(site, source, site_spellings(site))))
             rows.append((key, level, f"generated: {explained.get(key, '?')}", source))
         return rows
 
@@ -422,6 +424,18 @@ def _has_article(site: Site) -> bool:
     return normalize(site.name_ar).startswith("ال") or any(
         normalize(v).strip().startswith(("al ", "el "))
         for v in (site.name_en, *site.variants, *site.variants_doc, *site.variants_local))
+
+
+def _short_vowels(site: Site, key: str, spellings: dict[str, str]) -> tuple[int, ...]:
+    """The short vowels (:func:`geotrack.translit.short_vowels`) of the one-word Latin spelling ``key`` read
+    against the site's one-word Arabic spellings: the first Arabic spelling with the same consonants decides."""
+    if " " in key:
+        return ()
+    for arabic in sorted(k for k in (*spellings, normalize(site.name_ar).strip()) if " " not in k and is_arabic(k)):
+        found = short_vowels(key, arabic)
+        if found:
+            return found
+    return ()
 
 
 def _precedence(layer: str) -> int:

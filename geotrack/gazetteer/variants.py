@@ -204,18 +204,23 @@ def french(key: str) -> list[str]:
     return [fr]
 
 
-def latin_variants(key: str, has_article: bool = False) -> set[str]:
-    """The Latin spellings generated from the normalised spelling ``key`` (``key`` itself excluded)."""
-    return set(latin_variants_explained(key, has_article))
+def latin_variants(key: str, has_article: bool = False, short: tuple[int, ...] = ()) -> set[str]:
+    """The Latin spellings generated from the normalised spelling ``key`` (``key`` itself excluded); ``short``:
+    the positions of its short vowels (:func:`geotrack.translit.short_vowels`, from the name's Arabic form)."""
+    return set(latin_variants_explained(key, has_article, short))
 
 
-def latin_variants_explained(key: str, has_article: bool = False) -> dict[str, str]:
+def latin_variants_explained(key: str, has_article: bool = False, short: tuple[int, ...] = ()) -> dict[str, str]:
     """:func:`latin_variants` with the alternations that make each spelling (``"u→ou; s→ss"``)."""
-    return dict(_explained(key, has_article))
+    return dict(_explained(key, has_article, short))
+
+
+#: The renderings of a vowel that Arabic leaves unwritten (a short vowel): a, i and u, one for another.
+SHORT_VOWELS: Final = ("a", "i", "u")
 
 
 @lru_cache(maxsize=8192)
-def _explained(key: str, has_article: bool) -> tuple[tuple[str, str], ...]:
+def _explained(key: str, has_article: bool, short: tuple[int, ...] = ()) -> tuple[tuple[str, str], ...]:
     sites = _sites(key)
     letters = sum(c.isalpha() for c in key)
     budget = 1 if letters < SHORT else MAX_LATIN_EDITS
@@ -252,6 +257,16 @@ def _explained(key: str, has_article: bool) -> tuple[tuple[str, str], ...]:
     singles = [(k, o) for k, (_a, _b, opts) in enumerate(sites) for o in opts[1:]]
     one: list[tuple[str, str]] = [(build({k: o}), why_of(k, o)) for k, o in singles]
     one += clusters(key)
+    # a short vowel of the Arabic form written as another (Mukhili → Makhili, Hurshah → Harshah): one edit, never
+    # combined with a second alternation (it multiplies every other), French orthography on it
+    for p in short:
+        if 0 < p < len(key) and key[p] in _VOWELS:
+            for alt in SHORT_VOWELS:
+                if alt != key[p]:
+                    v = key[:p] + alt + key[p + 1:]
+                    one.append((v, f"short vowel {key[p]}→{alt}"))
+                    if v.endswith("ah") and len(v) > 4:
+                        one.append((v[:-1], f"short vowel {key[p]}→{alt}; ah→a"))  # Hurshah → Harsha
     for v, why in one:
         put(v, why)
     # French orthography is one habit, not a list of edits: on the listed spelling and on each one-edit form
@@ -270,7 +285,7 @@ def _explained(key: str, has_article: bool) -> tuple[tuple[str, str], ...]:
             for c, cwhy in clusters(v):
                 put(c, f"{why}; {cwhy}")
         for v, why in list(out.items()):
-            if "French" not in why and why.count(";") == 1:
+            if "French" not in why and why.count(";") == 1 and "short vowel" not in why:
                 for fr in french(v):
                     put(fr, f"{why}; French orthography")
     # articles fused: Elkufra, Alkhums (a listed spelling has the article); Maaten Assarra, Brak Ashati
@@ -370,13 +385,17 @@ def _arabic_explained(key: str) -> tuple[tuple[str, str], ...]:
 COLLOQUIAL_ARTICLE: Final = "article written ل (colloquial)"
 #: The orthographic edits (:func:`arabic_orthographic_variants_explained`): spellings of the same word, never
 #: another word, so generated for every name, one that needs context included, at the name's own level.
+#: The edit that writes the helping vowel of a name that starts with two consonants and a long ا (طرابلس, said
+#: iṭrābulus → اطرابلس; غدامس → اغدامس): classical and Libyan spelling, never another word.
+PROTHETIC_ALEF: Final = "prothetic ا before an initial cluster"
 ORTHOGRAPHIC: Final = frozenset({"final ء dropped", "بن joined to the next word", "بن joined to the word before",
-                                 COLLOQUIAL_ARTICLE})
+                                 COLLOQUIAL_ARTICLE, PROTHETIC_ALEF})
 
 
 def _orthographic(key: str) -> list[tuple[str, str]]:
-    """A final hamza after a long ا dropped (البيضاء → البيضا: informal and colloquial writing), and the article
-    of a name that starts with a hamza written ل (الأبرق, normalised الابرق → لبرق)."""
+    """A final hamza after a long ا dropped (البيضاء → البيضا: informal and colloquial writing), the article
+    of a name that starts with a hamza written ل (الأبرق, normalised الابرق → لبرق), and a helping ا before a
+    name that starts with two consonants and a long ا (طرابلس → اطرابلس, :data:`PROTHETIC_ALEF`)."""
     out: list[tuple[str, str]] = []
     words = key.split(" ")
     last = words[-1]
@@ -385,6 +404,9 @@ def _orthographic(key: str) -> list[tuple[str, str]]:
     first = words[0]
     if first.startswith("الا") and len(first) >= 6:
         out.append((" ".join(["ل" + first[3:], *words[1:]]), COLLOQUIAL_ARTICLE))
+    if (len(first) >= 5 and first[0] not in _AR_LONG and first[1] not in _AR_LONG and first[2] == "ا"
+            and not first.startswith("ال")):
+        out.append((" ".join(["ا" + first, *words[1:]]), PROTHETIC_ALEF))
     return out
 
 
@@ -414,6 +436,21 @@ def needs_context(spelling: str, why: str = "") -> bool:
 _SWAP_REASONS: Final = frozenset(f"{a}/{b}" for a, b in _AR_SWAPS.items())
 
 
-__all__ = ["ARABIC_MIN", "COLLOQUIAL_ARTICLE", "MAX_LATIN_EDITS", "MAX_PER_SPELLING", "ORTHOGRAPHIC", "SHORT",
-           "arabic_orthographic_variants_explained", "arabic_variants", "arabic_variants_explained",
-           "french", "is_short", "latin_variants", "latin_variants_explained", "needs_context"]
+__all__ = [
+    "ARABIC_MIN",
+    "COLLOQUIAL_ARTICLE",
+    "MAX_LATIN_EDITS",
+    "MAX_PER_SPELLING",
+    "ORTHOGRAPHIC",
+    "PROTHETIC_ALEF",
+    "SHORT",
+    "SHORT_VOWELS",
+    "arabic_orthographic_variants_explained",
+    "arabic_variants",
+    "arabic_variants_explained",
+    "french",
+    "is_short",
+    "latin_variants",
+    "latin_variants_explained",
+    "needs_context",
+]

@@ -80,7 +80,8 @@ def test_scores_per_class_and_labelled_negatives() -> None:
 #: fixed phrases (من العدم), Latin names with their article after a preposition, neighbourhood and crossing cues,
 #: Arabic orthographic variants of every name, relative pronouns, عن, an elided article is no first name
 #: (L'antique Cyrène): ar P 0.995 R 0.981, en R 0.989, fr R 0.984 (the issue's bar reached in every language).
-BLIND2_FLOORS = {"ar": (0.990, 0.976), "en": (0.995, 0.983), "fr": (0.985, 0.978)}
+#: Short vowels of the Arabic form in the Latin variant model: en R 0.993.
+BLIND2_FLOORS = {"ar": (0.990, 0.976), "en": (0.995, 0.988), "fr": (0.985, 0.978)}
 #: The third blind set (issue 14): 60 article-length texts (20 per language, 625 mentions, 99 hard
 #: negatives) written and annotated blind to the code from ``heldout_blind3_guide.md`` and the list of
 #: site names only. Measured when it was added: ar P 0.963 R 0.941, en P 0.968 R 0.959, fr P 0.951
@@ -89,15 +90,21 @@ BLIND2_FLOORS = {"ar": (0.990, 0.976), "en": (0.995, 0.983), "fr": (0.985, 0.978
 #: given names, places named after a man, generated spellings in a document about another country, list-item
 #: heads, Arabic ىء and joined بن, name variants beside a base word: ar P 0.991 R 0.977, en P 1.0 R 0.973, fr P 1.0
 #: R 0.984 (blind2 fr P 0.991). Old names, colloquial Arabic (لبرق, البيضا, بنجواد), a shortened name (Brak al-Shati
-#: ... Brak), Latin names with their article: ar P 0.991 R 0.991, en P 1.0 R 0.986, fr P 1.0 R 0.989. Floors are
-#: measured minus 0.005.
-BLIND3_FLOORS = {"ar": (0.985, 0.985), "en": (0.995, 0.981), "fr": (0.995, 0.984)}
+#: ... Brak), Latin names with their article: ar P 0.991 R 0.991, en P 1.0 R 0.986, fr P 1.0 R 0.989. Short vowels
+#: of the Arabic form in the Latin variant model (Wutia, Al-Harsha): en R 0.991, fr R 0.995. A name that needs the
+#: document's context, after a preposition only, in a document with no Libyan anchor (the Lebanese talk show's
+#: Tripoli): ar P 1.0. Floors are measured minus 0.005.
+BLIND3_FLOORS = {"ar": (0.995, 0.985), "en": (0.995, 0.986), "fr": (0.995, 0.989)}
 #: The fourth blind set (issue 14): 60 texts in ten genres (20 per language, 800 mentions, 72 hard negatives,
 #: 116 distinct sites) written and annotated blind to the code by another annotator from
 #: ``heldout_blind4_guide.md``, kept away from the code (never scored while rules were written) until it
 #: was added. Scored on the code of the day it was written (0ed4241): ar P 0.984 R 0.946, en P 0.989
-#: R 0.964, fr P 0.961 R 0.950. When added: ar P 0.984 R 0.954, en P 0.989 R 0.968, fr P 0.984 R 0.973. Floors are measured minus 0.005.
-BLIND4_FLOORS = {"ar": (0.979, 0.948), "en": (0.984, 0.962), "fr": (0.979, 0.967)}
+#: R 0.964, fr P 0.961 R 0.950. When added: ar P 0.984 R 0.954, en P 0.989 R 0.968, fr P 0.984 R 0.973. After the
+#: blind4 rules (README: short vowels of the Arabic form, a prothetic alef, field and academy phrases, quoted names,
+#: ship, platform and company words, a region abroad, calendar words, lists): ar P 1.0 R 0.981, en P 1.0 R 0.986,
+#: fr P 1.0 R 0.996 (the issue's bar in every language); a base's name given as its new name (now called Gamal
+#: Abdel Nasser): fr R 1.0. Floors are measured minus 0.005.
+BLIND4_FLOORS = {"ar": (0.995, 0.975), "en": (0.995, 0.980), "fr": (0.995, 0.995)}
 
 
 @dataclass(frozen=True)
@@ -116,11 +123,10 @@ class BlindSet:
 BLIND_SETS = {
     "heldout_blind2.jsonl": BlindSet(600, 200, 60, BLIND2_FLOORS,
                                      ("dateline", "foreign-lookalike", "vessel", "person", "common-word")),
-    # foreign-lookalike has 2 left on the third (Tripoli in a Lebanese talk show)
     "heldout_blind3.jsonl": BlindSet(600, 180, 60, BLIND3_FLOORS,
-                                     ("dateline", "common-word", "person", "vessel")),
-    # the look-alike classes not listed here still have false positives on the fourth (see README)
-    "heldout_blind4.jsonl": BlindSet(780, 250, 70, BLIND4_FLOORS, ("dateline", "person")),
+                                     ("dateline", "foreign-lookalike", "vessel", "person", "common-word")),
+    "heldout_blind4.jsonl": BlindSet(780, 250, 70, BLIND4_FLOORS,
+                                     ("dateline", "foreign-lookalike", "vessel", "person", "common-word")),
 }
 
 

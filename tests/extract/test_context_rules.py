@@ -403,3 +403,124 @@ def test_an_elided_article_is_no_capitalised_first_name() -> None:
     assert found(text) == [("shahhat", "Shahhat", 17, "gazetteer"), ("shahhat", "Cyrène", 36, "context:document")]
     assert rules("Le pape parle de Simon de Cyrène.", "shahhat") == [("Cyrène", 26, "ambiguous:negative-cue")]
     assert rules("D'autres ont vu Marta Brak.", "brak") == [("Brak", 22, "lookalike:name")]
+
+
+# -- base phrases of an oil field and an air academy in French -----------------------------------------
+@pytest.mark.parametrize(("text", "surface", "start"), [
+    ("Guards were posted on the roads to the champ d'El Sharara last week.", "champ d'El Sharara", 39),
+    ("Le champ pétrolier d'El-Charara a repris sa production.", "champ pétrolier d'El-Charara", 3),
+])
+def test_an_oil_field_phrase_with_an_elided_article_is_one_mention(text: str, surface: str, start: int) -> None:
+    assert found(text) == [("al-sharara", surface, start, "gazetteer")]
+
+
+def test_a_french_air_academy_is_its_town_airfield() -> None:
+    assert found("Des cadets de l'académie aérienne de Misrata ont défilé.") == [
+        ("misrata-airport", "académie aérienne de Misrata", 16, "gazetteer")]
+
+
+# -- a date after a name is no family name; a cue that is the mention itself -----------------------------
+def test_a_weekday_after_a_name_is_no_family_name() -> None:
+    assert found("A cargo plane landed at Al-Khadem Sunday night, spotters said.") == [
+        ("al-khadim", "Al-Khadem", 24, "context:preposition")]
+    assert rules("Colonel Khadim Raza said so.", "al-khadim")[0][2] == "lookalike:name"
+
+
+def test_a_possessive_is_not_the_negative_cue_it_spells() -> None:
+    # "Hun's" normalises to "huns", the negative cue of the Huns: the cue is the mention itself
+    assert found("Traders in Hun's old market stayed open, and the road to Waddan was calm.") == [
+        ("hun", "Hun", 11, "context:preposition"), ("waddan", "Waddan", 57, "gazetteer")]
+    assert rules("The Huns and Attila: Hun raids", "hun")[0][2] == "ambiguous:negative-cue"
+
+
+# -- names made with a place's name: ships, companies, platforms, quoted names ---------------------------
+@pytest.mark.parametrize(("text", "site_id", "start", "rule"), [
+    ("The tanker was renamed the Zuwara Star before it reached Malta.", "zuwara", 27, "lookalike:vessel"),
+    ("وأبحرت الناقلة «طبرق ستار» من ميناء مالطا.", "tobruk", 16, "lookalike:vessel"),
+    ("وقالت شركة الزويتينة للنفط إن التصدير متوقف.", "gn-88380", 11, "lookalike:name"),
+    ("La plateforme pétrolière offshore Sabratha, au large de la côte, produit du gaz.", "sabratha", 34,
+     "lookalike:name"),
+    ("يقول المسؤولون إن «القبة الحديدية» لم تنشر قرب قاعدة الخادم.", "gn-88835", 19, "lookalike:name"),
+    ("Hackers calling themselves \"Misrata Falcons\" claimed the attack.", "misrata", 28, "lookalike:name"),
+])
+def test_a_name_made_with_a_place_name_is_not_the_place(text: str, site_id: str, start: int, rule: str) -> None:
+    assert [m for m in found(text) if m[0] == site_id] == []
+    assert rules(text, site_id) == [(text[start:start + len(rules(text, site_id)[0][0])], start, rule)]
+
+
+def test_a_quoted_name_alone_or_with_its_article_is_the_place() -> None:
+    assert found('Loading at the "Es Sider" terminal stopped, officials said.') == [
+        ("al-sidra", "Es Sider", 16, "context:cue")]
+    assert found('Sabratha was calm; the "Sabratha" name appears on the banner.') == [
+        ("sabratha", "Sabratha", 0, "gazetteer"), ("sabratha", "Sabratha", 24, "gazetteer")]
+    # a platform word set off by a comma is an apposition: "a central hub, al-Khadim"
+    assert rules("Le dispositif repose sur une plateforme centrale, al-Khadim (Cyrénaïque).", "al-khadim")[0][2] != \
+        "lookalike:name"
+
+
+# -- a region abroad after a weak name -----------------------------------------------------------------
+def test_a_generated_or_bulk_name_located_in_a_region_abroad_is_abroad() -> None:
+    assert rules("Three men were tried in Massa, in Tuscany, last week.", "gn-85026") == [
+        ("Massa", 24, "lookalike:abroad")]
+    # a Libyan region, a site or a name of two words after the comma keep the place
+    assert found("Residents of Massah, in the Fezzan, protested.") == [("gn-85026", "Massah", 13, "bulk+context")]
+    assert found("Fighting south of Tripoli, in Ain Zara and beyond.")[0][:3] == ("tripoli", "Tripoli", 18)
+
+
+# -- place words: a village, a road, a power station ------------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Le village d'Al Barkat, près de Ghat, a accueilli des familles.",
+     [("gn-2220109", "Al Barkat", 13, "bulk+context"), ("ghat", "Ghat", 32, "context:preposition")]),
+    ("The convoy took the Hon road south of Waddan.",
+     [("hun", "Hon", 20, "context:cue"), ("waddan", "Waddan", 38, "gazetteer")]),
+    ("نقص الوقود في محطة سرت الغازية أدى إلى انقطاع الكهرباء.", [("sirte", "سرت", 19, "context:cue")]),
+])
+def test_a_village_a_road_and_a_station_are_place_words(text: str, expected: list[tuple[str, str, int, str]]) -> None:
+    assert found(text) == expected
+
+
+# -- Arabic: a list of places, nearby places, an old name of the monarchy, an owner's adjective -------------
+def test_a_name_in_a_list_of_places_is_no_adjective() -> None:
+    assert found("وتوقفت الموانئ المغلقة السدرة ورأس لانوف عن التصدير.") == [
+        ("al-sidra", "السدرة", 23, "context:adjacent"), ("ras-lanuf", "ورأس لانوف", 30, "gazetteer")]
+    # a definite noun and its adjective with no site after: still the word
+    assert rules("وتوقفت الموانئ المغلقة السدرة عن التصدير.", "al-sidra")[0][2] == "lookalike:word"
+
+
+def test_and_in_is_a_preposition() -> None:
+    assert found("ووصلت الشحنة أمس، وفي بنينا تجمع السكان.") == [("benina", "بنينا", 22, "context:preposition")]
+    assert found("ووصلت الشحنة أمس، بنينا تجمع السكان.") == []
+
+
+def test_the_airport_of_the_monarchy_by_its_old_name() -> None:
+    assert found("وكان المطار يعرف في عهد الملكية باسم مطار إدريس.") == [
+        ("tripoli-airport", "مطار إدريس", 37, "gazetteer")]
+
+
+def test_a_country_adjective_after_a_name_only_libya_has_is_its_owner() -> None:
+    assert found("كانت قاعدة «ويلس» الأمريكية القديمة تعرف اليوم باسم معيتيقة.") == [
+        ("mitiga", "ويلس", 12, "gazetteer"), ("mitiga", "معيتيقة", 52, "gazetteer")]
+    # a name other countries have is abroad with the adjective
+    assert rules("زار وفد رسمي طرابلس اللبنانية يوم الأحد.", "tripoli") == [("طرابلس", 13, "lookalike:abroad")]
+
+
+# -- a document with no Libyan anchor: a name that needs one is not placed by a preposition alone ----------
+def test_a_document_without_a_libyan_anchor_does_not_place_tripoli() -> None:
+    show = ("المذيع: مساء الخير. ضيفنا اليوم من الشمال. أهلاً بك. الضيف: شكراً. في طرابلس الناس تعبانة "
+            "والكهرباء مقطوعة. بدنا حلول.")
+    assert found(show) == []
+    assert rules(show, "tripoli") == [("طرابلس", 70, "ambiguous:no-libya")]
+    # Libya named in the document, or a lone sentence (no document to tell): the preposition decides
+    assert found(show.replace("من الشمال", "من ليبيا")) == [("tripoli", "طرابلس", 69, "context:preposition")]
+    assert found("في طرابلس الناس تعبانة والكهرباء مقطوعة.") == [("tripoli", "طرابلس", 3, "context:preposition")]
+
+
+# -- a base's other name, given as its new name in the sentence that names it ------------------------------
+def test_a_base_name_given_as_the_new_name_of_the_site_is_the_site() -> None:
+    text = "Russian aircraft land at the old British base of El Adem, now called Gamal Abdel Nasser, south of Tobruk."
+    assert found(text) == [("al-adem", "El Adem", 49, "context:cue"), ("al-adem", "Gamal Abdel Nasser", 69, "context:cue"),
+                           ("tobruk", "Tobruk", 98, "gazetteer")]
+    assert found("وتهبط الطائرات في قاعدة العضم التي تسمى اليوم جمال عبد الناصر.") == [
+        ("al-adem", "قاعدة العضم", 18, "gazetteer"), ("al-adem", "جمال عبد الناصر", 46, "context:cue")]
+    # alone, the name is the man
+    assert [m[0] for m in found("Gamal Abdel Nasser was president of Egypt, and Tobruk is in Libya.")] == ["tobruk"]

@@ -16,6 +16,7 @@ from geotrack.gazetteer import Gazetteer, default_gazetteer
 from geotrack.gazetteer.variants import (
     ARABIC_MIN,
     COLLOQUIAL_ARTICLE,
+    PROTHETIC_ALEF,
     arabic_orthographic_variants_explained,
     arabic_variants,
     arabic_variants_explained,
@@ -89,6 +90,18 @@ def test_latin_variants_never_add_a_nisba_ending() -> None:
 ])
 def test_arabic_orthographic_variants(key: str, variant: str) -> None:
     assert variant in arabic_variants(key)
+
+
+def test_a_prothetic_alef_before_an_initial_cluster() -> None:
+    assert arabic_orthographic_variants_explained("طرابلس")["اطرابلس"] == PROTHETIC_ALEF
+    assert arabic_orthographic_variants_explained("غدامس")["اغدامس"] == PROTHETIC_ALEF
+    # not before a vowel letter, the article or a short name: سبها, الجفره, سرت
+    for key in ("سبها", "الجفره", "سرت", "بنغازي", "زواره"):
+        assert PROTHETIC_ALEF not in arabic_orthographic_variants_explained(key).values()
+    # a name that needs context keeps its own level: اطرابلس after a preposition, never alone
+    assert [(m.site_id, m.surface, m.start) for m in extract("وقال مسؤولون إن وفداً سيتوجه إلى اطرابلس غداً.")] == [
+        ("tripoli", "اطرابلس", 33)]
+    assert extract("وصل الوفد اطرابلس أمس.") == []  # no preposition, no cue: as طرابلس
 
 
 def test_arabic_variants_say_why() -> None:
@@ -274,3 +287,15 @@ def test_gazetteer_show_lists_listed_and_generated_spellings() -> None:
     assert "waddan variants listed" in lines
     assert "ouaddan variants generated: w→ou waddan" in lines
     assert "waden variants_local generated: dd→d; a→e waddan" in lines  # short: needs context near it
+
+
+def test_a_short_vowel_of_the_arabic_form_may_be_written_as_another(gaz: Gazetteer) -> None:
+    assert latin_variants_explained("mukhili", short=(1,))["makhili"] == "short vowel u→a"
+    assert latin_variants_explained("hurshah", short=(1,))["harcha"] == "short vowel u→a; French orthography"
+    assert latin_variants_explained("hurshah", short=(1,))["harsha"] == "short vowel u→a; ah→a"
+    assert "han" not in latin_variants("hun")  # the long و of هون: no short vowel to alternate
+    spellings = {row[0]: row[2] for row in gaz.accepted_spellings("gn-80635")}
+    assert spellings["makhili"] == "generated: short vowel u→a"
+    text = "Smugglers drive from Jaghbub to Al Makhili and on to the coast."
+    assert [(m.site_id, m.surface, m.start) for m in extract(text)] == [("jaghbub", "Jaghbub", 21),
+                                                                          ("gn-80635", "Al Makhili", 32)]

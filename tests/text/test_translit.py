@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geotrack.translit import SKELETON_LETTERS, consonants, distance, fold, similar, skeleton, within_one_edit
+from geotrack.translit import (
+    SKELETON_LETTERS,
+    consonants,
+    distance,
+    fold,
+    short_vowels,
+    similar,
+    skeleton,
+    within_one_edit,
+)
 
 SAME = [
     (["al-Kharrouba", "الخروبة", "Al-Kharruba", "Kharouba", "Alkharrouba", "El Kharrouba", "al Kharrouba"], "خرب"),
@@ -160,3 +169,16 @@ def test_the_generic_first_word_tells_places_apart() -> None:
     assert not similar(skeleton("Qaret al-Ghazal"), skeleton("بئر الغزيل"))
     assert similar(skeleton("Qaret al-Ghazal"), skeleton("قارة الغزال"))
     assert similar(skeleton("Bir Zaltan"), skeleton("Birzaltan"))
+
+
+@pytest.mark.parametrize(("latin", "arabic", "short"), [
+    ("mukhili", "المخيلي", (1,)),   # م خ: no long vowel between, the u is short
+    ("hurshah", "الحرشة", (1,)),
+    ("ghadames", "غدامس", (2, 6)),  # the a after d is the long ا
+    ("hun", "هون", ()),             # the u is the long و: Hun is never Han
+    ("sirte", "سرت", (1,)),          # a final vowel is no slot
+    ("makili", "المخيلي", ()),       # k is not خ: another reading, no alignment
+    ("al khums", "الخمس", ()),       # one word only
+])
+def test_short_vowels_are_the_vowels_arabic_leaves_unwritten(latin: str, arabic: str, short: tuple[int, ...]) -> None:
+    assert short_vowels(latin, arabic) == short
