@@ -1341,24 +1341,25 @@ class Matcher:
         a base or place word or another site: the quoted name of a ship, a company, a weapon («صبراتة ستار»,
         «ريح زوارة», "Sabratha Queen", «القبة الحديدية»)? A quoted name alone ("Es Sider", «الوطية») is the place."""
         h = hits[i]
-        lo = norm.rfind("\n", 0, h.ns) + 1
-        a = h.ns - 1
-        while a >= lo and a > h.ns - 32 and norm[a] not in _OPEN_QUOTES and norm[a] not in _PHRASE_STOPS:
-            a -= 1
-        if a < lo or a <= h.ns - 32 or norm[a] not in _OPEN_QUOTES:
+        # (bounded searches in C: a hit far from any quote costs a few finds over 32 characters)
+        a = -1
+        for q in _OPEN_QUOTES:
+            a = max(a, norm.rfind(q, max(0, h.ns - 32), h.ns))
+        if a < 0 or _PHRASE_STOP.search(norm, a + 1, h.ns) is not None:
             return False
-        b = h.ne
-        n = len(norm)
-        while b < n and b < h.ne + 32 and norm[b] not in _CLOSE_QUOTES and norm[b] not in _PHRASE_STOPS:
-            b += 1
-        if b >= n or b >= h.ne + 32 or norm[b] not in _CLOSE_QUOTES:
+        b = -1
+        for q in _CLOSE_QUOTES:
+            k = norm.find(q, h.ne, h.ne + 32)
+            if k >= 0 and (b < 0 or k < b):
+                b = k
+        if b < 0 or _PHRASE_STOP.search(norm, h.ne, b) is not None:
             return False
         if norm[a] == '"' and norm[b] != '"':
             return False
         if (i and hits[i - 1].ne > a) or (i + 1 < len(hits) and hits[i + 1].ns < b):
             return False  # another site inside the quotes: a route, a list
         lead = [t for t in (_clean_token(t) for t in norm[a + 1:h.ns].split()) if t]
-        if lead and lead[-1] in _OF_WORDS | {"des", "l"}:
+        if lead and lead[-1] in _QUOTED_OF:
             return False  # « les sages de Zawiya »: the place's people, the place named
         words = [*lead, *(t for t in (_clean_token(t) for t in norm[h.ne:b].split()) if t)]
         words = [w for w in words if w not in _QUOTED_NAME_PARTS and not _has_cue(_QUOTED_NAME_PARTS, w)
@@ -1582,8 +1583,9 @@ class Matcher:
 _LOCATED_IN: Final = re.compile(r", (?:in|en|dans|a|à) (?:the |le |la |l )?([^\W\d_]{3,})(?=[,.;)]|$)")
 _OPEN_QUOTES: Final = "«“\"‘„"
 _CLOSE_QUOTES: Final = "»”\"’"
+_QUOTED_OF: Final = _OF_WORDS | {"des", "l"}
 #: Characters that end a phrase: no quoted name spans them.
-_PHRASE_STOPS: Final = ".!?؟:;،,()[]"
+_PHRASE_STOP: Final = re.compile(r"[.!?؟:;،,()\[\]\n]")
 #: Words that may stand in quotes with a name and keep it the place: articles, base and place words, Libya.
 _QUOTED_NAME_PARTS: Final = (KIND_CUES_BEFORE | KIND_CUES_AFTER | PLACE_CUES_BEFORE | PLACE_CUES_AFTER | LIBYA_WORDS
                              | _norm_set("al el as ash ad ar at az an es ed er et ez en the la le les l d de du des "
