@@ -150,14 +150,18 @@ def test_unreadable_file_is_a_problem(store: Store, tmp_path: Path, monkeypatch:
     assert s.problems == (ReadProblem(str(GOOD / "fr_article.txt"), "cannot read: Permission denied"),)
 
 
-@pytest.mark.parametrize("writer", ["process", "thread"])
-def test_batches_commit_separately(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                   writer: str) -> None:
+def _patrols(path: Path, n: int) -> Path:
+    """``n`` one-sentence documents naming Sirte, one source, as JSON Lines."""
+    path.write_text("".join(json.dumps({"text": f"Patrol {i} near Sirte.", "source": "S"}) + "\n" for i in range(n)),
+                    encoding="utf-8")
+    return path
+
+
+def _batches_sent(monkeypatch: pytest.MonkeyPatch, writer: str) -> list[int]:
+    """Make ingest use the ``writer`` kind (process or thread); the list returned fills with the size of each
+    batch handed to that writer."""
     import geotrack.pipeline as mod
 
-    f = tmp_path / "many.jsonl"
-    f.write_text("".join(json.dumps({"text": f"Patrol {i} near Sirte.", "source": "S"}) + "\n" for i in range(25)),
-                 encoding="utf-8")
     monkeypatch.setenv(mod.WRITER_ENV, writer)
     cls = mod._ProcessWriter if writer == "process" else mod._ThreadWriter
     calls: list[int] = []
@@ -168,6 +172,14 @@ def test_batches_commit_separately(store: Store, tmp_path: Path, monkeypatch: py
         return real(self, rows, version, *rest)
 
     monkeypatch.setattr(cls, "submit", spy)
+    return calls
+
+
+@pytest.mark.parametrize("writer", ["process", "thread"])
+def test_batches_commit_separately(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                   writer: str) -> None:
+    f = _patrols(tmp_path / "many.jsonl", 25)
+    calls = _batches_sent(monkeypatch, writer)
     s = ingest([str(f)], store, batch_size=10)
     assert calls == [10, 10, 5]
     assert (s.new, s.mentions) == (25, 25)
@@ -183,19 +195,8 @@ def test_a_short_batch_goes_to_an_idle_writer(store: Store, tmp_path: Path, monk
 
     import geotrack.pipeline as mod
 
-    f = tmp_path / "many.jsonl"
-    f.write_text("".join(json.dumps({"text": f"Patrol {i} near Sirte.", "source": "S"}) + "\n" for i in range(100)),
-                 encoding="utf-8")
-    monkeypatch.setenv(mod.WRITER_ENV, writer)
-    cls = mod._ProcessWriter if writer == "process" else mod._ThreadWriter
-    calls: list[int] = []
-    real = cls.submit
-
-    def spy(self, rows, version, *rest):  # type: ignore[no-untyped-def]
-        calls.append(len(rows))
-        return real(self, rows, version, *rest)
-
-    monkeypatch.setattr(cls, "submit", spy)
+    f = _patrols(tmp_path / "many.jsonl", 100)
+    calls = _batches_sent(monkeypatch, writer)
     s = ingest([str(f)], store, batch_size=200)
     assert calls[0] == mod.MIN_BATCH and sum(calls) == 100 and all(c >= mod.MIN_BATCH for c in calls[:-1])
     assert (s.new, s.mentions) == (100, 100) and store.counts()["documents"] == 100
