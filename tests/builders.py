@@ -20,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import pandas as pd
+
 from geotrack.gazetteer import Gazetteer
 from geotrack.models import Document, Mention, Site
 from geotrack.store import Store
@@ -130,6 +132,17 @@ def make_store(
     version = store.record_gazetteer(gaz)
     store.add_documents(list(docs), version)
     return store
+
+
+def mentions_frame(
+    path: str | Path,
+    docs: Iterable[tuple[Document, Sequence[Mention]]] = (),
+    sites: Iterable[Site] = SITES,
+) -> pd.DataFrame:
+    """The mentions frame of a new store at ``path`` holding the test gazetteer and ``docs``
+    (:func:`make_store`), the store closed again: the input of a map, report or export test."""
+    with make_store(path, docs, sites) as store:
+        return store.mentions_frame()
 
 
 def stderr_lines(stderr: str) -> list[str]:

@@ -20,7 +20,7 @@ import pytest
 from geotrack.outputs.map import write_map
 from geotrack.outputs.report import write_report
 from tests import browser
-from tests.builders import article, make_store
+from tests.builders import article, mentions_frame
 
 pytestmark = pytest.mark.browser
 
@@ -62,8 +62,7 @@ def _relative() -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("pages")
-    with make_store(folder / "b.db", _docs()) as store:
-        frame: pd.DataFrame = store.mentions_frame()
+    frame: pd.DataFrame = mentions_frame(folder / "b.db", _docs())
     relative = _relative()
     candidates = pd.DataFrame([{
         "name_key": "قارة الطيور", "name": "قارة الطيور", "mentions": 2, "documents": 2, "sources": 2,
@@ -291,8 +290,7 @@ def _rich_docs() -> list:
 @pytest.fixture(scope="module")
 def rich_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("rich")
-    with make_store(folder / "r.db", _rich_docs()) as store:
-        frame: pd.DataFrame = store.mentions_frame()
+    frame: pd.DataFrame = mentions_frame(folder / "r.db", _rich_docs())
     frame = frame.assign(input_id=[f"feed:guid-{d}" for d in frame["document_id"]])
     return write_map(frame, folder / "map.html", title="Offline, Arabic, time")
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from geotrack.errors import ExportError
 from geotrack.models import Site
 from geotrack.outputs.export import EXPORTERS, FORMATS, export, format_for_path, suffixes
-from tests.builders import article, make_store
+from tests.builders import article, mentions_frame
 
 EVIL = 'Title "quoted" <script>alert(1)</script>'
 #: The fields GDAL's LIBKML driver reads from every placemark before its ExtendedData.
@@ -24,15 +24,11 @@ LIBKML_FIELDS = ["id", "Name", "description", "timestamp", "begin", "end", "alti
 
 @pytest.fixture
 def frame(tmp_path: Path) -> pd.DataFrame:
-    store = make_store(tmp_path / "e.db", [
+    return mentions_frame(tmp_path / "e.db", [
         article("a1", "Outlet A", "2024-03-05", ["al-jufra", "sirte", "al-jufra"], actors=["Russia"], title=EVIL),
         article("b1", "Outlet B", "2024-04-10T08:30:00Z", ["al-jufra"], lang="ar", activities=["flights"]),
         article("c1", "Outlet C", "", ["kufra"]),
     ])
-    try:
-        return store.mentions_frame()
-    finally:
-        store.close()
 
 
 def read_back(path: Path, fmt: str) -> gpd.GeoDataFrame:
@@ -174,11 +170,9 @@ def test_format_from_the_suffix(frame: pd.DataFrame, tmp_path: Path) -> None:
 
 
 def test_csv_rows_end_with_crlf_and_formulas_are_neutral(tmp_path: Path) -> None:
-    store = make_store(tmp_path / "f.db", [
+    frame = mentions_frame(tmp_path / "f.db", [
         article("a1", "=Outlet", "2024-03-05", ["sirte"], title="-2+3\rsecond line", url="@x"),
     ])
-    frame = store.mentions_frame()
-    store.close()
     raw = export(frame, tmp_path / "m.csv", by="mention").read_bytes().decode("utf-8")
     assert raw.count("\r\n") == 2 and raw.endswith("\r\n")
     back = pd.read_csv(tmp_path / "m.csv")
@@ -201,9 +195,7 @@ def test_round_trip_random_counts_and_coordinates(tmp_path_factory: pytest.TempP
     docs = [article(f"d{i}", "Outlet", "2024-01-01", [s.id] * n, sites=lookup)
             for i, (s, (_c, n)) in enumerate(zip(table, sites, strict=True))]
     folder = tmp_path_factory.mktemp("rt")
-    store = make_store(folder / "h.db", docs, sites=table)
-    frame = store.mentions_frame()
-    store.close()
+    frame = mentions_frame(folder / "h.db", docs, sites=table)
     got = read_back(export(frame, folder / f"out.{fmt}", fmt), fmt).set_index("site_id")
     for site, ((lat, lon), n) in zip(table, sites, strict=True):
         row = got.loc[site.id]

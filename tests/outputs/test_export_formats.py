@@ -39,7 +39,7 @@ from geotrack.outputs.export import (
     relative_table,
 )
 from geotrack.outputs.kml import KMZ_ENTRY, kml_document, kml_time
-from tests.builders import article, make_store
+from tests.builders import article, make_store, mentions_frame
 
 KML = "{http://www.opengis.net/kml/2.2}"
 LIBKML_FIELDS = ["id", "Name", "description", "timestamp", "begin", "end", "altitudeMode", "tessellate", "extrude",
@@ -51,16 +51,12 @@ runner = CliRunner()
 def frame(tmp_path: Path) -> pd.DataFrame:
     """Five mentions: two dated documents (one Arabic) and one without a date; ``input_id`` as a store
     that keeps the input's ids gives it."""
-    store = make_store(tmp_path / "f.db", [
+    out = mentions_frame(tmp_path / "f.db", [
         article("a1", "Outlet A", "2024-03-05", ["al-jufra", "sirte", "al-jufra"], actors=["Russia"]),
         article("b1", "الوسط", "2024-04-10T08:30:00Z", ["al-jufra"], lang="ar", url="https://alwasat.example/a/b1",
                 sentences=["طائرات في قاعدة الجفرة الجوية يوم 10 أبريل."]),
         article("c1", "Outlet C", "", ["kufra"]),
     ])
-    try:
-        out = store.mentions_frame()
-    finally:
-        store.close()
     ids = {1: "feed:guid-17", 2: "https://alwasat.example/b1", 3: "data/in/c1.txt"}
     out["input_id"] = [ids[d] for d in out["document_id"]]
     return out
@@ -181,10 +177,8 @@ def test_kml_balloon_has_the_evidence_and_isolates_arabic(frame: pd.DataFrame, t
 
 def test_kml_escapes_names_and_descriptions(tmp_path: Path) -> None:
     evil = 'A & B <script>alert(1)</script> "q" \u202egnp.exe'
-    store = make_store(tmp_path / "x.db", [article("a1", evil, "2024-03-05", ["sirte"], title=evil,
+    frame = mentions_frame(tmp_path / "x.db", [article("a1", evil, "2024-03-05", ["sirte"], title=evil,
                                                    url="javascript:alert(1)")])
-    frame = store.mentions_frame()
-    store.close()
     frame["input_id"] = ["<id>&\u202e"]
     path = export(frame, tmp_path / "x.kml", by="mention")
     mark = kml_root(path).find(f".//{KML}Placemark")
@@ -214,9 +208,7 @@ def test_kmz_is_the_kml_zipped(frame: pd.DataFrame, tmp_path: Path) -> None:
 def test_empty_kml_opens_as_an_empty_layer(tmp_path: Path, fmt: str, by: str) -> None:
     path = export(pd.DataFrame(), tmp_path / f"e.{fmt}", by=by, relative=None) if by == "relative" else None
     if path is None:
-        store = make_store(tmp_path / "e.db", [])
-        empty = store.mentions_frame()
-        store.close()
+        empty = mentions_frame(tmp_path / "e.db", [])
         path = export(empty, tmp_path / f"e.{fmt}", by=by)
     layer = {"site": "sites", "mention": "mentions", "relative": "relative"}[by]
     assert pyogrio.list_layers(path).tolist() == [[layer, "Unknown"]]
@@ -258,9 +250,7 @@ def test_gpkg_dates_are_datetime_fields(frame: pd.DataFrame, relative: pd.DataFr
 
 
 def test_gpkg_dates_stay_datetime_when_none_is_known(tmp_path: Path) -> None:
-    store = make_store(tmp_path / "n.db", [article("a1", "Outlet", "", ["kufra"])])
-    frame = store.mentions_frame()
-    store.close()
+    frame = mentions_frame(tmp_path / "n.db", [article("a1", "Outlet", "", ["kufra"])])
     assert _ogr_types(export(frame, tmp_path / "m.gpkg", by="mention"))["published"] == "OFTDateTime"
     assert _ogr_types(export(frame, tmp_path / "s.gpkg", by="site"))["first_seen"] == "OFTDateTime"
     assert _ogr_types(export(frame.iloc[:0], tmp_path / "e.gpkg", by="mention"))["published"] == "OFTDateTime"
@@ -383,10 +373,8 @@ def test_geo_precision_by_kind(tmp_path: Path) -> None:
     kinds = ["airbase", "airport", "airfield", "port", "oilfield", "town", "oasis", "village", "region", "district"]
     sites = [Site(f"s-{k}", k, f"Place {k}", "مكان", 27.0 + i / 10, 15.0, "ref:test") for i, k in enumerate(kinds)]
     lookup = {s.id: s for s in sites}
-    store = make_store(tmp_path / "k.db", [article("a1", "Outlet", "2024-01-01", list(lookup), sites=lookup)],
-                       sites=sites)
-    frame = store.mentions_frame()
-    store.close()
+    frame = mentions_frame(tmp_path / "k.db", [article("a1", "Outlet", "2024-01-01", list(lookup), sites=lookup)],
+                           sites=sites)
     got = read_gdal(export(frame, tmp_path / "k.geojson", by="mention"))
     assert dict(zip(got["kind"], got["geo_precision"], strict=True)) == {
         "airbase": 1, "airport": 1, "airfield": 1, "port": 1, "oilfield": 1, "town": 2, "oasis": 2, "village": 2,
@@ -521,9 +509,7 @@ def test_kml_coordinates_round_trip(tmp_path_factory: pytest.TempPathFactory, po
     table = [Site(f"s-{i}", "town", f"Town {i}", f"بلدة {i}", lat, lon, "ref:test") for i, (lat, lon) in enumerate(points)]
     lookup = {s.id: s for s in table}
     folder = tmp_path_factory.mktemp("kml")
-    store = make_store(folder / "h.db", [article("d1", "Outlet", "2024-01-01", list(lookup), sites=lookup)], sites=table)
-    frame = store.mentions_frame()
-    store.close()
+    frame = mentions_frame(folder / "h.db", [article("d1", "Outlet", "2024-01-01", list(lookup), sites=lookup)], sites=table)
     got = read_gdal(export(frame, folder / f"out.{fmt}", by="mention")).set_index("site_id")
     for site in table:
         row = got.loc[site.id]
@@ -532,9 +518,7 @@ def test_kml_coordinates_round_trip(tmp_path_factory: pytest.TempPathFactory, po
 
 
 def test_kml_time_stamp_keeps_the_time_of_day(tmp_path: Path) -> None:
-    store = make_store(tmp_path / "r.db", [article("a1", "Outlet", "2024-02-29T23:59:59Z", ["kufra"])])
-    frame = store.mentions_frame()
-    store.close()
+    frame = mentions_frame(tmp_path / "r.db", [article("a1", "Outlet", "2024-02-29T23:59:59Z", ["kufra"])])
     path = export(frame, tmp_path / "m.kml", by="mention")
     assert read_gdal(path)["timestamp"].tolist() == [pd.Timestamp("2024-02-29 23:59:59", tz="UTC")]
 

@@ -34,7 +34,7 @@ from geotrack.outputs import escape as esc
 from geotrack.outputs.export import EXPORTERS, export, format_for_path
 from geotrack.outputs.map import SAFE_ELEMENTS, SafeMacroElement, _HtmlBlock, build_map, render_map
 from geotrack.outputs.report import build_report, render_html, render_markdown, write_report
-from tests.builders import SITES, article, make_store
+from tests.builders import SITES, article, make_store, mentions_frame
 from tests.paths import ROOT
 
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)
@@ -264,8 +264,7 @@ def _ssti_frame(tmp_path: Path, payload: str) -> pd.DataFrame:
                 sentences=[sentence]),
         article("a2", "Outlet B", "2024-03-05", ["kufra"]),
     ]
-    with make_store(tmp_path / "ssti.db", docs) as store:
-        return store.mentions_frame()
+    return mentions_frame(tmp_path / "ssti.db", docs)
 
 
 def test_template_syntax_appears_literally_and_never_runs(tmp_path: Path) -> None:
@@ -338,8 +337,7 @@ def _bidi_frame(tmp_path: Path) -> pd.DataFrame:
         article("a2", ZERO_WIDTH_NAME, "2024-04-06", ["kufra"], title="t\u202d2"),
         article("a3", "Outlet B", "2024-03-05", ["sirte"]),
     ]
-    with make_store(tmp_path / "bidi.db", docs) as store:
-        return store.mentions_frame()
+    return mentions_frame(tmp_path / "bidi.db", docs)
 
 
 def test_bidi_controls_are_isolated_in_map_and_report(tmp_path: Path) -> None:
@@ -467,8 +465,7 @@ def test_export_refuses_a_format_that_contradicts_the_suffix(tmp_path: Path) -> 
 def test_report_sets_aside_implausible_dates(tmp_path: Path, bad: str, caplog: pytest.LogCaptureFixture) -> None:
     docs = [article("a1", "Outlet A", "2024-03-05", ["sirte"]), article("a2", "Outlet A", "2024-04-05", ["kufra"]),
             article("a3", "Outlet B", bad, ["sirte", "kufra"])]
-    with make_store(tmp_path / "d.db", docs) as store:
-        frame = store.mentions_frame()
+    frame = mentions_frame(tmp_path / "d.db", docs)
     with caplog.at_level(logging.WARNING, logger="geotrack"):
         ctx = build_report(frame, now=NOW)
     assert ctx.period_label == "2024-04" and ctx.previous_label == "2024-03"
@@ -598,8 +595,7 @@ def test_hostile_strings_through_every_writer(tmp_path_factory: pytest.TempPathF
         article("h2", "Outlet B", "2024-03-05", ["kufra"], sites=table),
     ]
     db = tmp / "h.db"
-    with make_store(db, docs, sites=table.values()) as store:
-        frame = store.mentions_frame()
+    frame = mentions_frame(db, docs, sites=table.values())
     relative = _relative_frame(sentence)
     canary = "canaryXQ"
 

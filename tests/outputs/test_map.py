@@ -27,18 +27,14 @@ from geotrack.outputs.map import (
     write_map,
 )
 from geotrack.outputs.offline import external_assets
-from tests.builders import SITES, article, make_store
+from tests.builders import SITES, article, mentions_frame
 
 EVIL_TITLE = "<script>alert(1)</script>"
 EVIL_SENTENCE = 'He said "go" </script><script>alert(2)</script> </div> `${alert(3)}` \\u0041 at Sirte.'
 
 
 def _frame(tmp_path: Path, docs: list[tuple[Document, list[Mention]]]) -> pd.DataFrame:
-    store = make_store(tmp_path / "m.db", docs)
-    try:
-        return store.mentions_frame()
-    finally:
-        store.close()
+    return mentions_frame(tmp_path / "m.db", docs)
 
 
 @pytest.fixture
@@ -170,9 +166,7 @@ def test_clustering_past_threshold(tmp_path: Path) -> None:
              for i in range(n)]
     table = {s.id: s for s in sites}
     docs = [article(f"d{i}", "Outlet", "2024-01-01", [s.id], sites=table) for i, s in enumerate(sites)]
-    store = make_store(tmp_path / "c.db", docs, sites=sites)
-    frame = store.mentions_frame()
-    store.close()
+    frame = mentions_frame(tmp_path / "c.db", docs, sites=sites)
     page = render_map(build_map(frame), offline=False)
     assert "L.markerClusterGroup" in page
     assert page.count('"className": "geotrack-site"') == n

@@ -29,12 +29,11 @@ from geotrack.outputs.map import (
 )
 from geotrack.outputs.offline import external_assets
 from geotrack.settings import basemap_path
-from tests.builders import article, make_store
+from tests.builders import article, mentions_frame
 
 
 def _frame(tmp_path: Path, docs: list) -> pd.DataFrame:
-    with make_store(tmp_path / "o.db", docs) as store:
-        return store.mentions_frame()
+    return mentions_frame(tmp_path / "o.db", docs)
 
 
 def _popups(page: str) -> list[str]:
@@ -188,9 +187,8 @@ def test_page_holds_no_template_syntax_even_from_names(tmp_path: Path) -> None:
     from geotrack.models import Site
     evil = Site("evil", "airbase", "{{ 7*7 }} Base", "{% if %}", 29.0, 16.0, "ref:test")
     frame = _frame(tmp_path, [article("e1", "Outlet", "2024-01-02", ["evil"], sites={"evil": evil})])
-    with make_store(tmp_path / "e.db", [article("e1", "Outlet", "2024-01-02", ["evil"], sites={"evil": evil})],
-                    sites=[evil]) as store:
-        frame = store.mentions_frame()
+    frame = mentions_frame(tmp_path / "e.db", [article("e1", "Outlet", "2024-01-02", ["evil"], sites={"evil": evil})],
+                           sites=[evil])
     page = render_map(build_map(frame), offline=True)
     assert "{{" not in page and "{%" not in page
     m = re.search(r"geotrack\.labelLayer\(map_\w+, ", page)

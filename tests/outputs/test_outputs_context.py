@@ -20,17 +20,13 @@ from geotrack import aggregate
 from geotrack.outputs.export import RELATIVE_COLUMNS, export, relative_table
 from geotrack.outputs.map import RELATIVE_CLASS, RELATIVE_LAYER, build_map, render_map
 from geotrack.outputs.report import relative_rows
-from tests.builders import article, make_store
+from tests.builders import article, make_store, mentions_frame
 
 EVIL = 'They said "go" </script><script>alert(1)</script> </div> `${x}` [x](javascript:alert(2)) |'
 
 
 def _frame(tmp_path: Path, docs: list[Any]) -> pd.DataFrame:
-    store = make_store(tmp_path / "c.db", docs)
-    try:
-        return store.mentions_frame()
-    finally:
-        store.close()
+    return mentions_frame(tmp_path / "c.db", docs)
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ from geotrack.outputs.report import (
     safe_url,
     write_report,
 )
-from tests.builders import article, make_store
+from tests.builders import article, mentions_frame
 from tests.paths import DATA, ROOT
 
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)
@@ -52,8 +52,7 @@ def corpus() -> list:
 
 @pytest.fixture
 def frame(tmp_path: Path) -> pd.DataFrame:
-    with make_store(tmp_path / "r.db", corpus()) as store:
-        return store.mentions_frame()
+    return mentions_frame(tmp_path / "r.db", corpus())
 
 
 @pytest.fixture
@@ -63,8 +62,7 @@ def evil_frame(tmp_path: Path) -> pd.DataFrame:
                 text=f"[e1] {EVIL_TEXT}", sentences=[EVIL_TEXT]),
         article("e2", "Outlet Y", "2024-03-02", ["kufra"], title='Quotes "double" and \'single\' | pipe'),
     ]
-    with make_store(tmp_path / "evil.db", docs) as store:
-        return store.mentions_frame()
+    return mentions_frame(tmp_path / "evil.db", docs)
 
 
 class _Tables(HTMLParser):
@@ -192,8 +190,7 @@ def test_unknown_period_is_refused(frame: pd.DataFrame) -> None:
 
 
 def test_empty_frame_renders_both_formats(tmp_path: Path) -> None:
-    with make_store(tmp_path / "e.db") as store:
-        empty = store.mentions_frame()
+    empty = mentions_frame(tmp_path / "e.db")
     ctx = build_report(empty)
     assert ctx.sites == () and ctx.timeline_png is None and ctx.map_html == ""
     assert ctx.headline == ("No dated mentions in the selected data, so no change to report.",)
