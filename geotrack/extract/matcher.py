@@ -117,7 +117,7 @@ PLACE_CUES_BEFORE: Final = _norm_set(
     "مدينة مدينتي مدينتا مدن بلدة بلدتي بلدتا بلدات منطقة منطقتي مناطق واحة بلدية ضواحي أطراف محور مدخل وسط سكان "
     "أهالي ميناء مرفأ مصفاة حقل حي أحياء معبر منفذ town towns city cities port refinery terminal residents people mayor "
     "oasis region district municipality outskirts neighbourhood neighbourhoods neighborhood neighborhoods ville "
-    "région oasis quartier quartiers village villages محطة قرية"
+    "région oasis quartier quartiers village villages محطة قرية مركز"
 )
 PLACE_CUES_AFTER: Final = _norm_set(
     "town city oasis district region municipality residents port terminal refinery oilfield field oil crossing "
@@ -187,6 +187,8 @@ CALENDAR_WORDS: Final = _norm_set(
 #: Words that give a place's other or new name right after them (now called X, renamed X, appelée X, تسمى X).
 RENAMING_WORDS: Final = _norm_set("called renamed named appelee appele appelees appeles rebaptisee rebaptise renommee "
                                   "renomme baptisee baptise dite باسم سميت تسمى المسماه")
+#: People of a place, who may stand before a preposition and its name (سكان في X, residents in X).
+RESIDENT_WORDS: Final = _norm_set("سكان أهالي residents inhabitants habitants")
 #: Libya's historical regions, which a writer may name after a town (Brak, dans le Fezzan): no site of their own.
 LIBYAN_REGIONS: Final = _norm_set("fezzan fezzane fazzan cyrenaica cyrenaique barqa tripolitania tripolitaine "
                                   "nafusa nefoussa jufra")
@@ -1545,7 +1547,8 @@ class Matcher:
             return "context:adjacent"
         of = w1 in _OF_WORDS
         place_cue = (_has_cue(PLACE_CUES_BEFORE, w1) or (of and _has_cue(PLACE_CUES_BEFORE, w2))
-                     or _has_cue(PLACE_CUES_AFTER, after))
+                     or _has_cue(PLACE_CUES_AFTER, after)
+                     or (_has_cue(RESIDENT_WORDS, w2) and _has_cue(PREPOSITIONS, w1)))  # سكان في الأبيار
         if entry.level == 3:
             if place_cue and entry.site.kind not in _BASE_KINDS:
                 return "context:cue"

@@ -524,3 +524,15 @@ def test_a_base_name_given_as_the_new_name_of_the_site_is_the_site() -> None:
         ("al-adem", "قاعدة العضم", 18, "gazetteer"), ("al-adem", "جمال عبد الناصر", 46, "context:cue")]
     # alone, the name is the man
     assert [m[0] for m in found("Gamal Abdel Nasser was president of Egypt, and Tobruk is in Libya.")] == ["tobruk"]
+
+
+# -- residents in a place, a centre in a place: place words a preposition may follow or a name follow -------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ويقول سكان في الأبيار القريبة إن الطائرات تحلق ليلاً.", [("gn-89087", "الأبيار", 14, "bulk+context")]),
+    ("Residents in Al Abyar said the road was closed.", [("gn-89087", "Al Abyar", 13, "bulk+context")]),
+    ("وفي مركز الماية غرب العاصمة، وثقنا اكتظاظاً.", [("gn-2219812", "الماية", 9, "bulk+context")]),
+])
+def test_residents_in_a_place_and_a_centre_are_place_cues(text: str, expected: list[tuple[str, str, int, str]]) -> None:
+    assert found(text) == expected
+    # the word alone, with no place word: "the wells" stays a word
+    assert found("وحفر المزارعون الأبيار القريبة.") == []
