@@ -17,12 +17,17 @@ invariants hold. Texts start with the article id, so two articles never count as
 
 from __future__ import annotations
 
+import csv
+import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
+import pytest
+from typer.testing import CliRunner
 
-from geotrack.gazetteer import Gazetteer
+from geotrack.gazetteer import Gazetteer, reset_default_gazetteer
 from geotrack.models import Document, Mention, Site
 from geotrack.store import Store
 
@@ -57,6 +62,38 @@ def write_gazetteer_csv(folder: Path, sites: Iterable[Site] = SITES) -> Path:
     path = folder / "sites.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def use_gazetteer_csv(folder: Path, monkeypatch: pytest.MonkeyPatch, sites: Iterable[Site] = SITES) -> Path:
+    """Write ``sites`` as ``folder/sites.csv`` (:func:`write_gazetteer_csv`) and make that folder the
+    gazetteer of the test (``GEOTRACK_GAZETTEER``, the default gazetteer reloaded)."""
+    monkeypatch.setenv("GEOTRACK_GAZETTEER", str(folder))
+    path = write_gazetteer_csv(folder, sites)
+    reset_default_gazetteer()
+    return path
+
+
+def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> Path:
+    """``rows`` as a JSON Lines file at ``path`` (UTF-8, non-ASCII as written)."""
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def cli_json(runner: CliRunner, *args: str, option: str = "--format") -> Any:
+    """The JSON ``geotrack ARGS OPTION json`` prints (through ``runner``), after checking it exits 0."""
+    from geotrack.cli import app
+
+    result = runner.invoke(app, [*args, option, "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def user_gazetteer_rows() -> list[dict[str, str]]:
+    """The rows of the test's user gazetteer file (the conftest's ``GEOTRACK_USER_GAZETTEER``)."""
+    from geotrack.settings import get_settings
+
+    with get_settings().user_gazetteer.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
 
 
 def article(

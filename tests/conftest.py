@@ -133,6 +133,25 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         report.longrepr = f"GEOTRACK_REQUIRE={','.join(sorted(REQUIRED_SERVICES))} requires {needed}, but: {reason}"
 
 
+@pytest.fixture
+def ingest_gazetteer(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The small gazetteer of the ingest fixtures (``tests/fixtures/ingest/gazetteer``) as the default one;
+    a module takes it for every test with ``pytestmark = pytest.mark.usefixtures("ingest_gazetteer")``."""
+    from tests.paths import INGEST_GAZETTEER
+
+    monkeypatch.setenv("GEOTRACK_GAZETTEER", str(INGEST_GAZETTEER))
+    reset_default_gazetteer()
+    return INGEST_GAZETTEER
+
+
+@pytest.fixture
+def runner() -> Any:
+    """Typer's ``CliRunner``, to run the ``geotrack`` commands in-process."""
+    from typer.testing import CliRunner
+
+    return CliRunner()
+
+
 # --- PostgreSQL + PostGIS (marker ``postgres``) ------------------------------------------------------------
 #: The server the PostGIS tests use: a URL to an existing database that the test role may create databases
 #: from. Default: the local server over its Unix socket as the OS user's role (``.ci/run`` creates a

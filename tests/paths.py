@@ -9,3 +9,5 @@ TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 DATA = TESTS / "data"
 FIXTURES = TESTS / "fixtures"
+#: The small gazetteer the ingest fixtures are written for (the ``ingest_gazetteer`` fixture).
+INGEST_GAZETTEER = FIXTURES / "ingest" / "gazetteer"

@@ -8,9 +8,7 @@ geotrack (before today's discovery rules)."""
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import pytest
@@ -20,12 +18,19 @@ from geotrack.candidates import COLUMNS, candidate_spellings, core, likely_site,
 from geotrack.cli import app
 from geotrack.errors import GazetteerError, InputError
 from geotrack.extract import Analysis
-from geotrack.gazetteer import Gazetteer, reset_default_gazetteer
+from geotrack.gazetteer import Gazetteer
 from geotrack.gazetteer.user import add_variants
 from geotrack.models import Candidate, Document, Site
 from geotrack.settings import get_settings
 from geotrack.store import Store
-from tests.builders import SITES, write_gazetteer_csv
+from tests.builders import (
+    SITES,
+    cli_json,
+    use_gazetteer_csv,
+    user_gazetteer_rows,
+    write_gazetteer_csv,
+    write_jsonl,
+)
 
 BENINA = Site("benina", "airport", "Benina International Airport", "مطار بنينا الدولي", 32.0968, 20.2695,
               "airportsdata:HLLB")
@@ -50,37 +55,17 @@ DOCS = [
 
 
 @pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-@pytest.fixture
 def db(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("GEOTRACK_GAZETTEER", str(tmp_path / "gaz"))
-    write_gazetteer_csv(tmp_path / "gaz", TEST_SITES)
-    reset_default_gazetteer()
-    src = tmp_path / "docs.jsonl"
-    src.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in DOCS) + "\n", encoding="utf-8")
+    use_gazetteer_csv(tmp_path / "gaz", monkeypatch, TEST_SITES)
+    src = write_jsonl(tmp_path / "docs.jsonl", DOCS)
     path = str(tmp_path / "t.db")
-    result = runner.invoke(app, ["ingest", str(src), "--db", path, "-o", "json"])
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["candidates"] == 6  # 4 Kharrouba, 2 Bnina; the non-places never stored
+    summary = cli_json(runner, "ingest", str(src), "--db", path, option="-o")
+    assert summary["candidates"] == 6  # 4 Kharrouba, 2 Bnina; the non-places never stored
     return path
 
 
-def _json(runner: CliRunner, *args: str) -> Any:
-    result = runner.invoke(app, [*args, "--format", "json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
-
-
-def _user_rows() -> list[dict[str, str]]:
-    with get_settings().user_gazetteer.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
 def test_spellings_of_one_place_are_one_row_with_the_site_it_probably_spells(runner: CliRunner, db: str) -> None:
-    rows = _json(runner, "candidates", "--db", db)
+    rows = cli_json(runner, "candidates", "--db", db)
     assert [(r["name_key"], r["name"], r["mentions"], r["documents"], r["sources"], r["spellings"], r["likely_site"],
              r["likely_spelling"]) for r in rows] == [
         ("kharrouba", "al-Kharrouba", 4, 4, 4, ["al-Kharrouba", "الخروبة", "Al-Kharruba", "Kharouba"], "", ""),
@@ -108,12 +93,12 @@ def test_spellings_of_one_place_are_one_row_with_the_site_it_probably_spells(run
 
 
 def test_add_variant_from_a_candidate_then_reextract_finds_the_site(runner: CliRunner, db: str) -> None:
-    assert _json(runner, "mentions", "--db", db, "--site", "benina") == []
+    assert cli_json(runner, "mentions", "--db", db, "--site", "benina") == []
     added = runner.invoke(app, ["gazetteer", "add-variant", "benina", "--from-candidate", "bnina", "--db", db])
     assert added.exit_code == 0, added.output
     assert added.stdout.startswith("added 1 spelling(s) to benina: Bnina in ")
     assert "a copy of the shipped row with its coordinates, now overriding it" in added.stdout
-    [row] = _user_rows()
+    [row] = user_gazetteer_rows()
     assert (row["id"], row["kind"], row["name_en"], row["name_ar"], row["lat"], row["lon"], row["coord_source"]) == (
         "benina", "airport", "Benina International Airport", "مطار بنينا الدولي", "32.096800", "20.269500",
         "airportsdata:HLLB")  # the shipped row's own coordinates and their source: nothing invented
@@ -124,18 +109,18 @@ def test_add_variant_from_a_candidate_then_reextract_finds_the_site(runner: CliR
     assert Gazetteer.load().validate() == []
 
     # no longer a candidate (already before reextract: the gazetteer knows the name)
-    assert [r["name_key"] for r in _json(runner, "candidates", "--db", db)] == ["kharrouba"]
+    assert [r["name_key"] for r in cli_json(runner, "candidates", "--db", db)] == ["kharrouba"]
     result = runner.invoke(app, ["reextract", "--db", db])
     assert result.exit_code == 0, result.output
-    assert [r["name_key"] for r in _json(runner, "candidates", "--db", db)] == ["kharrouba"]
-    found = _json(runner, "mentions", "--db", db, "--site", "benina")
+    assert [r["name_key"] for r in cli_json(runner, "candidates", "--db", db)] == ["kharrouba"]
+    found = cli_json(runner, "mentions", "--db", db, "--site", "benina")
     assert [(m["source"], m["surface"]) for m in found] == [("Wire One", "Bnina airport"), ("Desert Review", "Bnina air base")]
 
     # a second spelling updates the same row of the user file
     again = runner.invoke(app, ["gazetteer", "add-variant", "benina", "Bneina", "Bnina"])
     assert again.exit_code == 0, again.output
     assert "added 1 spelling(s) to benina: Bneina in " in again.stdout and "its row updated" in again.stdout
-    [row] = _user_rows()
+    [row] = user_gazetteer_rows()
     assert row["variants"] == "Benina International Airport|مطار بنينا الدولي|Bnina|Bneina"
     same = runner.invoke(app, ["gazetteer", "add-variant", "benina", "bnina"])
     assert same.exit_code == 0
@@ -148,8 +133,8 @@ def test_add_variant_of_the_grouped_spellings(runner: CliRunner, db: str, tmp_pa
                                 "--db", db])
     assert added.exit_code == 0, added.output
     assert "added 4 spelling(s) to maaten-al-sarra: al-Kharrouba, الخروبة, Al-Kharruba, Kharouba" in added.stdout
-    assert _json(runner, "candidates", "--db", db) != []  # Bnina is left
-    assert [r["name_key"] for r in _json(runner, "candidates", "--db", db)] == ["bnina"]
+    assert cli_json(runner, "candidates", "--db", db) != []  # Bnina is left
+    assert [r["name_key"] for r in cli_json(runner, "candidates", "--db", db)] == ["bnina"]
 
 
 @pytest.mark.parametrize(("args", "message"), [

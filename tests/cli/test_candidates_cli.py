@@ -4,9 +4,7 @@ a candidate name becomes a site with mentions after ``gazetteer add`` + ``reextr
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from geopy.location import Location
@@ -14,10 +12,10 @@ from geopy.point import Point
 from typer.testing import CliRunner
 
 from geotrack.cli import app
-from geotrack.gazetteer import Gazetteer, reset_default_gazetteer
+from geotrack.gazetteer import Gazetteer
 from geotrack.settings import get_settings
 from geotrack.store import Store
-from tests.builders import write_gazetteer_csv
+from tests.builders import cli_json, use_gazetteer_csv, user_gazetteer_rows, write_gazetteer_csv, write_jsonl
 
 DOCS = [
     {"id": "e1", "source": "Wire One", "published": "2024-03-05",
@@ -32,35 +30,14 @@ DOCS = [
 
 
 @pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-@pytest.fixture
 def db(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> str:
     """A tiny store over a five-site gazetteer, with two candidate names: Bir Zaltan and براك."""
-    monkeypatch.setenv("GEOTRACK_GAZETTEER", str(tmp_path / "gaz"))
-    write_gazetteer_csv(tmp_path / "gaz")
-    reset_default_gazetteer()
-    src = tmp_path / "docs.jsonl"
-    src.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in DOCS) + "\n", encoding="utf-8")
+    use_gazetteer_csv(tmp_path / "gaz", monkeypatch)
+    src = write_jsonl(tmp_path / "docs.jsonl", DOCS)
     path = str(tmp_path / "t.db")
-    result = runner.invoke(app, ["ingest", str(src), "--db", path, "-o", "json"])
-    assert result.exit_code == 0, result.output
-    summary = json.loads(result.stdout)
+    summary = cli_json(runner, "ingest", str(src), "--db", path, option="-o")
     assert (summary["new"], summary["candidates"], summary["relative"]) == (4, 4, 2)
     return path
-
-
-def _json(runner: CliRunner, *args: str) -> Any:
-    result = runner.invoke(app, [*args, "--format", "json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
-
-
-def _user_rows() -> list[dict[str, str]]:
-    with get_settings().user_gazetteer.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
 
 
 def test_the_user_gazetteer_is_never_the_real_home(tmp_path: Path) -> None:
@@ -68,7 +45,7 @@ def test_the_user_gazetteer_is_never_the_real_home(tmp_path: Path) -> None:
 
 
 def test_candidates_lists_names_with_counts_sources_and_an_example(runner: CliRunner, db: str) -> None:
-    rows = _json(runner, "candidates", "--db", db)
+    rows = cli_json(runner, "candidates", "--db", db)
     assert [(r["name_key"], r["name"], r["mentions"], r["documents"], r["sources"]) for r in rows] == [
         ("bir zaltan", "Bir Zaltan", 2, 2, 2), ("براك", "براك", 2, 2, 2)]
     assert rows[0]["source_list"] == ["Desert Review", "Wire One"]
@@ -81,11 +58,11 @@ def test_candidates_lists_names_with_counts_sources_and_an_example(runner: CliRu
 
 
 def test_candidates_filters_and_formats(runner: CliRunner, db: str) -> None:
-    assert [r["name_key"] for r in _json(runner, "candidates", "--db", db, "--since", "2024-04-01")] == [
+    assert [r["name_key"] for r in cli_json(runner, "candidates", "--db", db, "--since", "2024-04-01")] == [
         "bir zaltan", "براك"]
-    assert [r["mentions"] for r in _json(runner, "candidates", "--db", db, "--since", "2024-04-01")] == [1, 1]
-    assert [r["name_key"] for r in _json(runner, "candidates", "--db", db, "--source", "راديو الجنوب")] == ["براك"]
-    assert _json(runner, "candidates", "--db", db, "--min-sources", "3") == []
+    assert [r["mentions"] for r in cli_json(runner, "candidates", "--db", db, "--since", "2024-04-01")] == [1, 1]
+    assert [r["name_key"] for r in cli_json(runner, "candidates", "--db", db, "--source", "راديو الجنوب")] == ["براك"]
+    assert cli_json(runner, "candidates", "--db", db, "--min-sources", "3") == []
     result = runner.invoke(app, ["candidates", "--db", db, "--format", "csv"])
     assert result.exit_code == 0
     rows = list(csv.DictReader(result.stdout.splitlines()))
@@ -100,12 +77,12 @@ def test_candidates_filters_and_formats(runner: CliRunner, db: str) -> None:
 
 def test_gazetteer_add_then_reextract_turns_a_candidate_into_a_site(runner: CliRunner, db: str) -> None:
     """The whole loop, in Arabic and English: candidates → gazetteer add → reextract → mentions."""
-    assert _json(runner, "mentions", "--db", db, "--site", "brak-airbase") == []
+    assert cli_json(runner, "mentions", "--db", db, "--site", "brak-airbase") == []
     added = runner.invoke(app, ["gazetteer", "add", "brak-airbase", "--kind", "airbase", "--name-en", "Brak Air Base",
                                 "--from-candidate", "براك", "--db", db, "--lat", "27.65", "--lon", "14.27"])
     assert added.exit_code == 0, added.output
     assert "added brak-airbase" in added.stdout and "geotrack reextract" in added.stdout
-    [row] = _user_rows()
+    [row] = user_gazetteer_rows()
     assert (row["id"], row["kind"], row["name_en"], row["name_ar"], row["coord_source"]) == (
         "brak-airbase", "airbase", "Brak Air Base", "براك", "user:given")
     assert Gazetteer.load().get("brak-airbase").layer == "user"  # loaded above the curated layer by default
@@ -114,25 +91,25 @@ def test_gazetteer_add_then_reextract_turns_a_candidate_into_a_site(runner: CliR
                                 "bir zaltan", "--name-ar", "بئر زلطن", "--variants", "Bir Zelten|Bir Zaltin",
                                 "--db", db, "--lat", "28.92", "--lon", "19.76"])
     assert added.exit_code == 0, added.output
-    assert [r["id"] for r in _user_rows()] == ["brak-airbase", "bir-zaltan"]
-    assert _user_rows()[1]["variants"] == "Bir Zelten|Bir Zaltin"
-    assert _user_rows()[1]["name_en"] == "Bir Zaltan"
+    assert [r["id"] for r in user_gazetteer_rows()] == ["brak-airbase", "bir-zaltan"]
+    assert user_gazetteer_rows()[1]["variants"] == "Bir Zelten|Bir Zaltin"
+    assert user_gazetteer_rows()[1]["name_en"] == "Bir Zaltan"
 
     # the names are known now, so they are no longer listed; the store changes only with reextract
-    assert _json(runner, "candidates", "--db", db) == []
-    assert _json(runner, "mentions", "--db", db, "--site", "brak-airbase") == []
+    assert cli_json(runner, "candidates", "--db", db) == []
+    assert cli_json(runner, "mentions", "--db", db, "--site", "brak-airbase") == []
     with Store.open(db) as store:
         assert store.analysis_counts()["candidates"] == 4
     result = runner.invoke(app, ["reextract", "--db", db])
     assert result.exit_code == 0, result.output
     assert "0 candidate name(s)" in result.stdout
-    assert _json(runner, "candidates", "--db", db) == []
+    assert cli_json(runner, "candidates", "--db", db) == []
     with Store.open(db) as store:
         assert store.analysis_counts()["candidates"] == 0
-    brak = _json(runner, "mentions", "--db", db, "--site", "brak-airbase")
+    brak = cli_json(runner, "mentions", "--db", db, "--site", "brak-airbase")
     assert [(m["source"], m["surface"]) for m in brak] == [("راديو الجنوب", "قاعدة براك الجوية"),
                                                            ("Wire One", "قاعدة براك الجوية")]
-    zaltan = _json(runner, "mentions", "--db", db, "--site", "bir-zaltan")
+    zaltan = cli_json(runner, "mentions", "--db", db, "--site", "bir-zaltan")
     assert [m["document_id"] for m in zaltan] == [1, 2]
     assert zaltan[0]["actors"] == ["russia"]
 
@@ -207,18 +184,18 @@ def test_gazetteer_add_with_the_geocoder(runner: CliRunner, db: str, monkeypatch
     online = runner.invoke(app, ["gazetteer", "add", "brak-airbase", "--kind", "airbase", "--name-en", "Brak Air Base",
                                  "--from-candidate", "براك", "--db", db, "--geocode", "--online"])
     assert online.exit_code == 0, online.output
-    [row] = _user_rows()
+    [row] = user_gazetteer_rows()
     assert (row["lat"], row["lon"], row["coord_source"]) == ("27.652100", "14.272300", "user:geocoded:nominatim")
     assert "geocoded from 'براك' by nominatim" in row["notes"]
 
 
 def test_mentions_actor_filter_and_columns(runner: CliRunner, db: str) -> None:
-    russia = _json(runner, "mentions", "--db", db, "--actor", "russia")
+    russia = cli_json(runner, "mentions", "--db", db, "--actor", "russia")
     assert [(m["document_id"], m["surface"]) for m in russia] == [(1, "Kufra")]
     # a name of the actor works too, in either language; sentence OR paragraph
-    wagner = _json(runner, "mentions", "--db", db, "--actor", "فاغنر")
+    wagner = cli_json(runner, "mentions", "--db", db, "--actor", "فاغنر")
     assert [(m["surface"], m["actors"], m["actors_paragraph"]) for m in wagner] == [("Sirte", ["wagner"], ["wagner"])]
-    both = _json(runner, "mentions", "--db", db, "--actor", "Russian forces", "--actor", "wagner")
+    both = cli_json(runner, "mentions", "--db", db, "--actor", "Russian forces", "--actor", "wagner")
     assert len(both) == 2
     table = runner.invoke(app, ["mentions", "--db", db, "--actor", "wagner"])
     assert table.exit_code == 0

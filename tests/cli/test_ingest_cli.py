@@ -18,17 +18,7 @@ FIX = FIXTURES / "ingest"
 GOOD, BAD = FIX / "good", FIX / "bad"
 
 
-@pytest.fixture(autouse=True)
-def _fixture_gazetteer(monkeypatch: pytest.MonkeyPatch) -> None:
-    from geotrack.gazetteer import reset_default_gazetteer
-
-    monkeypatch.setenv("GEOTRACK_GAZETTEER", str(FIX / "gazetteer"))
-    reset_default_gazetteer()
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
+pytestmark = pytest.mark.usefixtures("ingest_gazetteer")
 
 
 def test_every_command_has_help(runner: CliRunner) -> None:

@@ -27,12 +27,7 @@ GAZ_DIR = FIX / "gazetteer"
 GOOD, BAD = FIX / "good", FIX / "bad"
 
 
-@pytest.fixture(autouse=True)
-def _fixture_gazetteer(monkeypatch: pytest.MonkeyPatch) -> None:
-    from geotrack.gazetteer import reset_default_gazetteer
-
-    monkeypatch.setenv("GEOTRACK_GAZETTEER", str(GAZ_DIR))
-    reset_default_gazetteer()
+pytestmark = pytest.mark.usefixtures("ingest_gazetteer")
 
 
 @pytest.fixture

@@ -25,17 +25,7 @@ FIX = FIXTURES / "ingest"
 JUFRA = "Cargo flights landed at Jufra air base on Monday."
 
 
-@pytest.fixture(autouse=True)
-def _fixture_gazetteer(monkeypatch: pytest.MonkeyPatch) -> None:
-    from geotrack.gazetteer import reset_default_gazetteer
-
-    monkeypatch.setenv("GEOTRACK_GAZETTEER", str(FIX / "gazetteer"))
-    reset_default_gazetteer()
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
+pytestmark = pytest.mark.usefixtures("ingest_gazetteer")
 
 
 def _jsonl(path: Path, rows: list[dict[str, object]]) -> Path:

@@ -50,12 +50,7 @@ KUFRA_URL = "https://wire.example/kufra"
 CAPTURED = "2024-03-05T10:00:00Z"
 
 
-@pytest.fixture(autouse=True)
-def _fixture_gazetteer(monkeypatch: pytest.MonkeyPatch) -> None:
-    from geotrack.gazetteer import reset_default_gazetteer
-
-    monkeypatch.setenv("GEOTRACK_GAZETTEER", str(FIX / "gazetteer"))
-    reset_default_gazetteer()
+pytestmark = pytest.mark.usefixtures("ingest_gazetteer")
 
 
 def _page(title: str, paragraphs: list[str], published: str = "") -> bytes:
