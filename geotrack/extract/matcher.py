@@ -1274,6 +1274,7 @@ class Matcher:
             if (prev.isalpha() and len(prev) > 2 and at < len(text) and text[at].isupper()
                     and text[at + 1:at + 2] not in _APOSTROPHES  # "L'antique Cyrène": the capital is the article's
                     and not (i and hits[i - 1].ne == h.ns - 1)  # "Sirte-Hun": a route between two sites
+                    and not _hyphen_before(text, omap, h.ns)  # "Dehiba-Wazen": a crossing's two towns
                     and prev not in PREPOSITIONS and prev not in KIND_CUES_BEFORE and prev not in PLACE_CUES_BEFORE
                     and prev not in _NAME_HEADS):
                 return "lookalike:name"  # "Marta Brak", "Omar Ghat": a person's name
@@ -1597,6 +1598,13 @@ _QUOTED_NAME_PARTS: Final = (KIND_CUES_BEFORE | KIND_CUES_AFTER | PLACE_CUES_BEF
 #: Sentences from which a text is a document whose lack of any Libyan anchor says something (pass 3c).
 _DOCUMENT_SENTENCES: Final = 4
 _HEADER: Final = re.compile(r"([^\W\d_][^\n–—]{0,50}?) +[–—-] ")
+
+
+def _hyphen_before(text: str, omap: OffsetMap | None, ns: int) -> bool:
+    """Is the character right before the name at normalised offset ``ns`` a hyphen in the original text
+    (two names joined: a border crossing "Dehiba-Wazen", a route)? A given name never joins its surname so."""
+    at = omap.start(ns) if omap else ns
+    return at > 0 and text[at - 1] in "-\u2010\u2011"
 
 
 def _libyan_near(norm: str, h: _Hit) -> bool:

@@ -536,3 +536,11 @@ def test_residents_in_a_place_and_a_centre_are_place_cues(text: str, expected: l
     assert found(text) == expected
     # the word alone, with no place word: "the wells" stays a word
     assert found("وحفر المزارعون الأبيار القريبة.") == []
+
+
+def test_a_name_joined_by_a_hyphen_to_a_capitalised_word_is_no_surname() -> None:
+    assert found("Trucks queued at the Dehiba-Wazen crossing on Monday.") == [
+        ("gn-2208848", "Wazen", 28, "generated+context")]
+    # a capitalised word and a space before it: a person's name
+    assert rules("Trucks queued at the Dehiba Wazen crossing on Monday.", "gn-2208848") == [
+        ("Wazen", 28, "lookalike:name")]
