@@ -106,6 +106,16 @@ BLIND3_FLOORS = {"ar": (0.995, 0.985), "en": (0.995, 0.986), "fr": (0.995, 0.989
 #: Abdel Nasser): fr R 1.0; residents in a place, a centre (سكان في الأبيار، مركز الماية): ar R 0.988. Floors are
 #: measured minus 0.005.
 BLIND4_FLOORS = {"ar": (0.995, 0.983), "en": (0.995, 0.980), "fr": (0.995, 0.995)}
+#: The fifth blind set (issue 14): 60 texts in eleven genres (20 per language, 942 mentions, 126 hard negatives,
+#: 113 distinct sites, 50 of the bulk layer) written blind to the code from ``heldout_blind5_guide.md``, then
+#: reviewed by a second annotator also blind to the code (consistency: sports clubs, bare town names in flight
+#: prose; 19 texts changed). Kept away from the code until it was added. Scored on the code before the blind4
+#: rules (24d5a37): ar P 0.946 R 0.906, en P 0.940 R 0.937, fr P 0.924 R 0.949; when added (after them): ar
+#: P 0.952 R 0.906, en P 0.943 R 0.940, fr P 0.930 R 0.949. Far from the issue's bar: the errors are towns named
+#: for their sports clubs (31 false positives), names without any cue in lists of villages, the Libyan Tripoli
+#: in a text that also names Lebanon's, bare Martuba for its air base (README). Floors are measured minus 0.005;
+#: of the look-alike classes only datelines are clean.
+BLIND5_FLOORS = {"ar": (0.947, 0.901), "en": (0.938, 0.935), "fr": (0.925, 0.944)}
 
 
 @dataclass(frozen=True)
@@ -128,6 +138,7 @@ BLIND_SETS = {
                                      ("dateline", "foreign-lookalike", "vessel", "person", "common-word")),
     "heldout_blind4.jsonl": BlindSet(780, 250, 70, BLIND4_FLOORS,
                                      ("dateline", "foreign-lookalike", "vessel", "person", "common-word")),
+    "heldout_blind5.jsonl": BlindSet(900, 290, 120, BLIND5_FLOORS, ("dateline",)),
 }
 
 
