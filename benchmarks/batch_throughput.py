@@ -23,7 +23,6 @@ import argparse
 import io
 import json
 import os
-import resource
 import sys
 import tempfile
 import time
@@ -32,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import generate
+from cpu import children_cpu, idle_seconds
 
 from geotrack.batch import run_batch
 from geotrack.extract import extractor_for
@@ -123,7 +123,7 @@ def main() -> int:
             peaks: tuple[int, ...] = ()
             for which in (("ingest", "batch") if r % 2 == 0 else ("batch", "ingest")):
                 with Store.open(folder / f"{which}.db") as store:
-                    t0, c0, k0 = time.perf_counter(), time.process_time(), _children_cpu()
+                    t0, c0, k0 = time.perf_counter(), time.process_time(), children_cpu()
                     if which == "ingest":
                         summary = ingest([str(folder / "in")], store, gazetteer=gaz, workers=1)
                         read, failed = summary.read, summary.failed
@@ -134,7 +134,7 @@ def main() -> int:
                     times[which] = time.perf_counter() - t0
                     # CPU of this process and of its children (the writer; the cluster's nannies and the
                     # worker processes they wait for), all ended by now
-                    cpus[which] = (time.process_time() - c0, _children_cpu() - k0)
+                    cpus[which] = (time.process_time() - c0, children_cpu() - k0)
                     contents[which] = (store.counts(), read)
                     assert read == len(part) and failed == 0, (which, read, failed)
             assert contents["ingest"] == contents["batch"], contents
@@ -153,7 +153,7 @@ def main() -> int:
         # What the CPU measured allows on idle cores (the load hardly moves it, unlike the wall clock):
         # neither run is faster than its busiest process (ingest: the reading process, its writer beside it;
         # batch: this process, which plans, waits and loads the shards) nor than its CPU over the cores.
-        idle = {which: max(here, (here + children) / cores) for which, (here, children) in cpus.items()}
+        idle = {which: idle_seconds(here, children, cores) for which, (here, children) in cpus.items()}
         print("  CPU: " + "; ".join(f"{which} {here:.1f} s here, {children:.1f} s in child processes"
                                      for which, (here, children) in cpus.items())
               + f"; batch/ingest from the CPU measured, on {cores} idle cores: {idle['ingest'] / idle['batch']:.2f}")
@@ -164,11 +164,6 @@ def main() -> int:
           f" worker peak memory with 3x the input: x{growth:.2f}")
     return 0 if median >= REQUIRED else 1
 
-
-def _children_cpu() -> float:
-    """CPU seconds (user and system) of this process's children (and theirs) that have ended."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 if __name__ == "__main__":

@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import sys
 import tempfile
 import time
@@ -41,6 +40,7 @@ from urllib.parse import urlsplit, urlunsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import generate
+from cpu import children_cpu, idle_seconds
 
 from geotrack.extract import analyse, extract, extractor_for
 from geotrack.extract.select import implementation
@@ -126,13 +126,13 @@ def main() -> int:
                         cpu["analyse"][0] += time.process_time() - c0
                     else:
                         store, workers = stores[which]
-                        kids0 = _children_cpu()
+                        kids0 = children_cpu()
                         c0 = time.process_time()
                         summary = ingest([str(path)], store, gazetteer=gaz, workers=workers)
                         # CPU of this process, and of its children (analysis workers, store writer: reaped
                         # when the ingest ends)
                         cpu[which][0] += time.process_time() - c0
-                        cpu[which][1] += _children_cpu() - kids0
+                        cpu[which][1] += children_cpu() - kids0
                         for i, v in enumerate((summary.new, summary.failed, summary.mentions, summary.candidates,
                                                summary.relative)):
                             stored[which][i] += v
@@ -164,7 +164,7 @@ def main() -> int:
     # hardly moves (unlike the wall-clock ratios below: the machine is shared). An ingest cannot be faster
     # than its busiest process (the reading process; with one worker the writer runs beside it) nor than
     # its total CPU spread over the cores.
-    idle = {which: max(main_cpu, (main_cpu + children) / cores) for which, (main_cpu, children) in cpu.items()}
+    idle = {which: idle_seconds(main_cpu, children, cores) for which, (main_cpu, children) in cpu.items()}
     print("ratios from the CPU measured, on idle cores: " + ", ".join(
         f"{name} {idle[name.split('/')[1]] / idle[name.split('/')[0]]:.2f}"
         for name in ("analyse/extract", "ingest1/analyse", "ingest2/ingest1")))
@@ -178,11 +178,6 @@ def main() -> int:
               f" target >= {required})")
     return 0 if ok else 1
 
-
-def _children_cpu() -> float:
-    """CPU seconds (user and system) of this process's children that have ended."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 @contextmanager
