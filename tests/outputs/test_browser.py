@@ -7,6 +7,7 @@ map tiles. Screenshots go to the test's tmp_path, and also to ``$GEOTRACK_SCREEN
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -315,7 +316,11 @@ def _open_popup(driver: Any, site_id: str) -> Any:
     # the popup fades in; WebDriver reads no text from an element still at opacity 0
     _wait_for(driver, "const p = document.querySelector('.leaflet-popup');"
                       "return !!p && getComputedStyle(p).opacity === '1'", True)
-    return driver.find_element("css selector", f'.leaflet-popup-content .geotrack-popup[data-site-id="{site_id}"]')
+    selector = f'.leaflet-popup-content .geotrack-popup[data-site-id="{site_id}"]'
+    # and until its content is rendered (an opaque popup still panning into view had no text yet, once in CI)
+    _wait_for(driver, f"const e = document.querySelector({json.dumps(selector)});"
+                      " return !!e && e.innerText.trim().length > 0", True)
+    return driver.find_element("css selector", selector)
 
 
 def test_map_base_layer_shows_with_the_network_blocked(driver: Any, rich_map: Path, tmp_path: Path) -> None:
