@@ -78,6 +78,14 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     }
 
 
+@pytest.fixture(autouse=True)
+def _standard_window(request: pytest.FixtureRequest) -> None:
+    """Each browser test starts in the window the driver was started with (the driver is shared by the tests
+    of the module that a worker runs, and a test may have left a tall or small window behind)."""
+    if "driver" in request.fixturenames:
+        request.getfixturevalue("driver").set_window_size(1280, 900)
+
+
 def _open(driver: Any, path: Path) -> None:
     driver.get_log("browser")  # drop what earlier pages logged
     driver.get(path.resolve().as_uri())
