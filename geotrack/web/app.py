@@ -190,10 +190,14 @@ Status = Annotated[list[Literal["unreviewed", "pending", "confirmed", "rejected"
                    Query(description="review statuses (repeat; empty: all)", max_length=4)]
 
 
-def create_app(store: Store, settings: WebSettings | None = None) -> Any:
-    """The workspace over ``store`` (an open :class:`~geotrack.store.Store`) as an ASGI application."""
+def create_app(store: Store, settings: WebSettings | None = None, *, extractors: rules.Extractors | None = None) -> Any:
+    """The workspace over ``store`` (an open :class:`~geotrack.store.Store`) as an ASGI application.
+
+    ``extractors`` keeps the extractors that rule checks build (default: a new cache of the application's
+    own)."""
     settings = settings or WebSettings()
     frames = _Frames(store)
+    extractors = extractors if extractors is not None else rules.Extractors()
     def save_session(sid: str, user: str) -> None:
         try:
             frames.call(lambda s: stored_sessions.save(s, sid, user, timedelta(seconds=sessions.lifetime_s)))
@@ -438,7 +442,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> Any:
             doc = frames.call(lambda s: s.document(key[0]))
             if doc is None:
                 raise HTTPException(status_code=404, detail=f"no document {key[0]} is stored")
-            rules.check(doc, key, cue, rules.gazetteer_of(settings.user_gazetteer))
+            rules.check(doc, key, cue, rules.gazetteer_of(settings.user_gazetteer), extractors)
         try:
             decision = frames.call(lambda s: reviews.decide(key, body.status, reviewer=who(request), reason=body.reason,
                                                             expected_version=body.expected_version))

@@ -6,17 +6,29 @@ next ``ingest`` or ``reextract``, exactly as the cues of the shipped rows do. Be
 the extractor is run on the mention's document with and without the cue (:func:`check`), so a rule that
 would not stop the rejected mention is refused with the reason. Who made a rule and when is in the audit
 log (``negative-cue``; ``negative-cue-removed`` when taken back).
+
+Building an extractor takes seconds (its automaton over every spelling), so the workspace keeps the ones
+it built in :class:`Extractors`, by the content they are built from: a second check over the same
+gazetteer reuses its extractor, and an edit of the gazetteer or a new rule is new content, hence a new one.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections import OrderedDict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from geotrack.errors import GeotrackError
 from geotrack.gazetteer import Gazetteer
 from geotrack.gazetteer.user import load_with, negative_cues_added, user_file, with_negative_cue
 from geotrack.models import Document
+
+if TYPE_CHECKING:
+    from geotrack.extract import Extractor
+
+log = logging.getLogger("geotrack.web")
 
 #: Audit entries of rules.
 ADDED, REMOVED = "negative-cue", "negative-cue-removed"
@@ -33,14 +45,58 @@ def gazetteer_of(path: Path | None) -> Gazetteer:
     return load_with(path if path is not None else user_file())
 
 
-def check(doc: Document, key: tuple[int, int, int, str], cue: str, gazetteer: Gazetteer) -> str:
+class Extractors:
+    """The extractors the workspace has built, by what determines them: the gazetteer's content (its
+    sites, field for field and in order, and its shared-spelling rules) and the context data (the process's
+    default, by identity).
+
+    At most ``size`` are kept, the least recently used dropped first (one extractor over the shipped
+    gazetteer holds about 0.45 GB). Thread-safe: an extractor is built once, under the cache's lock, while
+    other requests for one wait. ``builds`` counts the extractors the cache made for content it did not
+    hold."""
+
+    def __init__(self, size: int = 2) -> None:
+        if size < 1:
+            msg = f"an extractor cache holds at least one extractor, not size={size!r}"
+            raise ValueError(msg)
+        self.size = size
+        self.builds = 0
+        self._lock = threading.Lock()
+        self._kept: OrderedDict[tuple[object, ...], Extractor] = OrderedDict()
+
+    def of(self, gazetteer: Gazetteer) -> Extractor:
+        """The extractor of ``gazetteer`` with the default context: a kept one built from the same content,
+        else a new one (built now, and kept)."""
+        from geotrack.context import default_context
+        from geotrack.extract import extractor_for
+
+        context = default_context()
+        key = (tuple(gazetteer), tuple(sorted(gazetteer.rules.items())), id(context))
+        with self._lock:
+            kept = self._kept.get(key)
+            if kept is not None and kept.context is context:  # the id of a context still alive: the same one
+                self._kept.move_to_end(key)
+                return kept
+            log.info("building the extractor of a gazetteer of %d sites for rule checks", len(gazetteer))
+            extractor = extractor_for(gazetteer)
+            extractor.matcher  # noqa: B018  (built now, under the lock: once, whoever asks meanwhile)
+            self.builds += 1
+            self._kept[key] = extractor
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+            return extractor
+
+
+def check(doc: Document, key: tuple[int, int, int, str], cue: str, gazetteer: Gazetteer,
+          extractors: Extractors | None = None) -> str:
     """Refuse (:class:`RuleError`) a negative ``cue`` that would not stop the mention ``key`` of ``doc``;
-    returns the rule the extractor gives that mention today."""
-    from geotrack.extract import Extractor, extractor_for
+    returns the rule the extractor gives that mention today. The extractors come from ``extractors``
+    (default: a cache of this call only)."""
     from geotrack.extract.matcher import NEAR
 
+    extractors = extractors if extractors is not None else Extractors()
     _, start, end, site_id = key
-    today = [m for m in extractor_for(gazetteer).extract(doc.text) if (m.start, m.end, m.site_id) == (start, end, site_id)]
+    today = [m for m in extractors.of(gazetteer).extract(doc.text) if (m.start, m.end, m.site_id) == (start, end, site_id)]
     if not today:
         msg = (f"today's gazetteer no longer finds this mention of {site_id!r}: nothing for a rule to stop;"
                " reject it without one")
@@ -51,7 +107,7 @@ def check(doc: Document, key: tuple[int, int, int, str], cue: str, gazetteer: Ga
                " cue does not apply to it; reject it without a rule, or move the spelling to variants_doc in the"
                " gazetteer")
         raise RuleError(msg)
-    after = Extractor(with_negative_cue(gazetteer, site_id, cue)).extract(doc.text)
+    after = extractors.of(with_negative_cue(gazetteer, site_id, cue)).extract(doc.text)
     if any((m.start, m.end, m.site_id) == (start, end, site_id) for m in after):
         msg = (f"negative cue {cue!r} would not stop this mention of {site_id!r}: it counts as a whole word within"
                f" {NEAR} characters of the name, in its sentence; pick a word of the sentence near it")
@@ -81,4 +137,4 @@ def listing(path: Path | None, audit: list[dict[str, Any]], gazetteer: Gazetteer
     return out
 
 
-__all__ = ["ADDED", "PLAIN_RULES", "REMOVED", "RuleError", "check", "gazetteer_of", "listing"]
+__all__ = ["ADDED", "PLAIN_RULES", "REMOVED", "Extractors", "RuleError", "check", "gazetteer_of", "listing"]

@@ -14,8 +14,9 @@ from typer.testing import CliRunner
 
 from geotrack.cli import app as cli_app
 from geotrack.gazetteer import Gazetteer, reset_default_gazetteer
-from geotrack.gazetteer.user import add_negative_cue, negative_cues_added, remove_negative_cue
+from geotrack.gazetteer.user import add_negative_cue, add_variants, negative_cues_added, remove_negative_cue
 from geotrack.store import Store
+from tests.paths import INGEST_GAZETTEER
 from tests.web.test_web import Server, get_json, request
 from tests.web.test_web_review import _csrf_headers, _key, _post
 
@@ -151,3 +152,68 @@ def test_undo_takes_the_rule_back_with_the_rejection(tmp_path: Path) -> None:
                 "negative-cue-removed", "undo", "negative-cue", "review"]
     finally:
         store.close()
+
+
+@pytest.mark.slow
+def test_rule_checks_reuse_the_extractor_until_the_gazetteer_or_a_rule_changes(tmp_path: Path) -> None:
+    db = str(tmp_path / "c.db")
+    _ingest(db, tmp_path, [("t1", "Outlet A", "2024-03-05", TRIPOLI), ("s1", "Outlet B", "2024-03-06", SIRTE)])
+    from geotrack.web import WebSettings, create_app
+    from geotrack.web.rules import Extractors, gazetteer_of
+
+    extractors = Extractors()
+    store = Store.open(db)
+    decisions = "/api/review/decisions"
+    plain = ("'Sirte' is a spelling of 'sirte' that needs no context (rule 'gazetteer'): a negative cue does not"
+             " apply to it; reject it without a rule, or move the spelling to variants_doc in the gazetteer")
+    try:
+        with Server(create_app(store, WebSettings(reviewer="ana"), extractors=extractors)) as srv:
+            items = {i["site_id"]: i for i in get_json(srv.base + "/api/review/queue")["items"]}
+            headers = _csrf_headers(srv.base)
+            sirte = {**_key(items["sirte"]), "status": "rejected", "rule_cue": "Forces"}
+            assert _post(srv.base, decisions, sirte, headers) == (422, {"detail": plain})
+            assert extractors.builds == 1  # today's gazetteer: refused before a second extractor is needed
+            today = extractors.of(gazetteer_of(None))  # the gazetteer loaded again: the same content
+            assert _post(srv.base, decisions, sirte, headers) == (422, {"detail": plain})
+            assert (extractors.builds, extractors.of(gazetteer_of(None))) == (1, today)
+            # an edit of the user gazetteer is new content: a new extractor
+            assert add_variants("sirte", ["Surt City"]).how == "copied"
+            assert _post(srv.base, decisions, sirte, headers) == (422, {"detail": plain})
+            edited = extractors.of(gazetteer_of(None))
+            assert (extractors.builds, edited is today) == (2, False)
+            # a rule made: the check builds the gazetteer with the cue (today's is kept) ...
+            tripoli = {**_key(items["tripoli"]), "status": "rejected", "rule_cue": "Mina"}
+            status, body = _post(srv.base, decisions, tripoli, headers)
+            assert (status, body["rule"]["how"], extractors.builds) == (200, "copied", 3)
+            # ... and the user gazetteer with that rule is new content again: the next check sees the rule
+            assert _post(srv.base, decisions, tripoli, headers) == (422, {"detail": (
+                "today's gazetteer no longer finds this mention of 'tripoli': nothing for a rule to stop; reject it"
+                " without one")})
+            assert extractors.builds == 4
+            assert extractors.of(gazetteer_of(None)) not in (today, edited)
+            assert extractors.builds == 4
+    finally:
+        store.close()
+
+
+def test_the_extractor_cache_keeps_the_latest_used() -> None:
+    from geotrack.gazetteer import Gazetteer
+    from geotrack.gazetteer.user import with_negative_cue
+    from geotrack.web.rules import Extractors
+
+    with pytest.raises(ValueError, match=re.escape("an extractor cache holds at least one extractor, not size=0")):
+        Extractors(size=0)
+    small = Gazetteer.load(INGEST_GAZETTEER)
+    cued = with_negative_cue(small, "brak", "Ohio")
+    extractors = Extractors(size=2)
+    first = extractors.of(small)
+    assert extractors.of(Gazetteer(list(small), small.rules)) is first  # another object, the same content
+    with_cue = extractors.of(cued)
+    assert with_cue is not first and extractors.builds == 2
+    assert extractors.of(small) is first  # now the latest used: the cued one goes first
+    extractors.of(with_negative_cue(small, "brak", "Iowa"))
+    assert extractors.builds == 3 and extractors.of(small) is first and extractors.builds == 3
+    assert extractors.of(with_negative_cue(small, "brak", "Ohio")) is not with_cue  # dropped: built again
+    assert extractors.builds == 4
+    assert extractors.of(Gazetteer(list(small), {"brak": "brak"})) is not first  # its shared-spelling rules count
+    assert extractors.builds == 5
