@@ -182,6 +182,36 @@ def mentions_frame(
         return store.mentions_frame()
 
 
+def relative_row(**kw: Any) -> dict[str, Any]:
+    """One relative position with the columns of ``Store.relative_frame`` (an English report placing the
+    Bir Lahmar airstrip about 300 km south of Kufra), with the fields in ``kw`` changed or added."""
+    row: dict[str, Any] = {
+        "document_id": 1, "anchor_site_id": "kufra", "anchor_name": "Kufra", "distance_km": 300.0,
+        "bearing_deg": 180.0, "direction": "S", "lat": 21.4867, "lon": 23.3139, "radius_km": 60.0,
+        "surface": "about 300 km south of Kufra", "start": 120, "end": 148,
+        "sentence": "the airstrip at Bir Lahmar, about 300 km south of Kufra", "precision": "relative",
+        "source": "Sahel Monitor", "published": pd.Timestamp("2024-04-10"), "url": "https://sm.example/a",
+        "title": "Bir Lahmar", "lang": "en",
+    }
+    row.update(kw)
+    return row
+
+
+def relative_frame(arabic_published: Any, input_ids: tuple[str | None, str | None] | None = None) -> pd.DataFrame:
+    """Two relative positions: :func:`relative_row`'s, and an Arabic report placing an airport 150 km
+    south-west of Sirte, published ``arabic_published`` (a ``pd.Timestamp`` or ``pd.NaT``). With
+    ``input_ids``, the frame has an ``input_id`` column holding them; without, none."""
+    ids = [{"input_id": i} for i in input_ids] if input_ids is not None else [{}, {}]
+    return pd.DataFrame([
+        relative_row(**ids[0]),
+        relative_row(document_id=2, anchor_site_id="sirte", anchor_name="Sirte", distance_km=150.0,
+                     bearing_deg=225.0, direction="SW", lat=30.2, lon=15.4, radius_km=30.0, start=5, end=30,
+                     surface="على بعد 150 كم جنوب غرب سرت", sentence="مطار بئر الغزيل، على بعد 150 كم جنوب غرب سرت",
+                     source="النبأ", published=arabic_published, url="https://nb.example/b", title="بئر الغزيل",
+                     lang="ar", **ids[1]),
+    ])
+
+
 def stderr_lines(stderr: str) -> list[str]:
     """The lines of a ``geotrack`` subprocess's stderr, without the one notice a pure-Python build prints
     (on a machine without a C compiler), so a test pins the same messages on both builds."""

@@ -21,7 +21,7 @@ import pytest
 from geotrack.outputs.map import write_map
 from geotrack.outputs.report import write_report
 from tests import browser
-from tests.builders import article, mentions_frame
+from tests.builders import article, mentions_frame, relative_row
 
 pytestmark = pytest.mark.browser
 
@@ -48,12 +48,7 @@ def _docs() -> list:
 
 def _relative() -> pd.DataFrame:
     """Two relative positions (the columns of ``Store.relative_frame``), one with hostile text."""
-    base = {"document_id": 1, "anchor_site_id": "kufra", "anchor_name": "Kufra", "distance_km": 300.0,
-            "bearing_deg": 180.0, "direction": "S", "lat": 21.4867, "lon": 23.3139, "radius_km": 60.0,
-            "surface": "about 300 km south of Kufra", "start": 10, "end": 37,
-            "sentence": "the airstrip at Bir Lahmar, about 300 km south of Kufra", "precision": "relative",
-            "source": "Sahel Monitor", "published": pd.Timestamp("2024-04-10"), "url": "https://sm.example/a",
-            "title": "Bir Lahmar", "lang": "en"}
+    base = relative_row(start=10, end=37)
     evil = {**base, "document_id": 2, "anchor_site_id": "al-jufra", "anchor_name": "Al Jufra Air Base",
             "distance_km": 90.0, "direction": "NW", "lat": 29.77, "lon": 15.3, "radius_km": 25.0,
             "sentence": EVIL_TEXT + " 90 km north-west of Jufra", "title": EVIL_TITLE, "url": "javascript:alert(1)"}

@@ -13,7 +13,6 @@ import sqlite3
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -39,7 +38,7 @@ from geotrack.outputs.export import (
     relative_table,
 )
 from geotrack.outputs.kml import KMZ_ENTRY, kml_document, kml_time
-from tests.builders import article, make_store, mentions_frame
+from tests.builders import article, make_store, mentions_frame, relative_frame
 
 KML = "{http://www.opengis.net/kml/2.2}"
 LIBKML_FIELDS = ["id", "Name", "description", "timestamp", "begin", "end", "altitudeMode", "tessellate", "extrude",
@@ -62,29 +61,9 @@ def frame(tmp_path: Path) -> pd.DataFrame:
     return out
 
 
-def relative_row(**kw: Any) -> dict[str, Any]:
-    row: dict[str, Any] = {
-        "document_id": 1, "anchor_site_id": "kufra", "anchor_name": "Kufra", "distance_km": 300.0,
-        "bearing_deg": 180.0, "direction": "S", "lat": 21.4867, "lon": 23.3139, "radius_km": 60.0,
-        "surface": "about 300 km south of Kufra", "start": 120, "end": 148,
-        "sentence": "the airstrip at Bir Lahmar, about 300 km south of Kufra", "precision": "relative",
-        "source": "Sahel Monitor", "published": pd.Timestamp("2024-04-10"), "url": "https://sm.example/a",
-        "title": "Bir Lahmar", "lang": "en", "input_id": "sm-2024-0410",
-    }
-    row.update(kw)
-    return row
-
-
 @pytest.fixture
 def relative() -> pd.DataFrame:
-    return pd.DataFrame([
-        relative_row(),
-        relative_row(document_id=2, anchor_site_id="sirte", anchor_name="Sirte", distance_km=150.0,
-                     bearing_deg=225.0, direction="SW", lat=30.2, lon=15.4, radius_km=30.0, start=5, end=30,
-                     surface="على بعد 150 كم جنوب غرب سرت", sentence="مطار بئر الغزيل، على بعد 150 كم جنوب غرب سرت",
-                     source="النبأ", published=pd.NaT, url="https://nb.example/b", title="بئر الغزيل", lang="ar",
-                     input_id=None),
-    ])
+    return relative_frame(pd.NaT, input_ids=("sm-2024-0410", None))
 
 
 def kml_root(path: Path) -> ET.Element:

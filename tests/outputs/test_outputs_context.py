@@ -20,7 +20,7 @@ from geotrack import aggregate
 from geotrack.outputs.export import RELATIVE_COLUMNS, export, relative_table
 from geotrack.outputs.map import RELATIVE_CLASS, RELATIVE_LAYER, build_map, render_map
 from geotrack.outputs.report import relative_rows
-from tests.builders import article, make_store, mentions_frame
+from tests.builders import article, make_store, mentions_frame, relative_frame, relative_row
 
 EVIL = 'They said "go" </script><script>alert(1)</script> </div> `${x}` [x](javascript:alert(2)) |'
 
@@ -42,29 +42,9 @@ def frame(tmp_path: Path) -> pd.DataFrame:
     ])
 
 
-def relative_row(**kw: Any) -> dict[str, Any]:
-    row: dict[str, Any] = {
-        "document_id": 1, "anchor_site_id": "kufra", "anchor_name": "Kufra", "distance_km": 300.0,
-        "bearing_deg": 180.0, "direction": "S", "lat": 21.4867, "lon": 23.3139, "radius_km": 60.0,
-        "surface": "about 300 km south of Kufra", "start": 120, "end": 148,
-        "sentence": "the airstrip at Bir Lahmar, about 300 km south of Kufra", "precision": "relative",
-        "source": "Sahel Monitor", "published": pd.Timestamp("2024-04-10"), "url": "https://sm.example/a",
-        "title": "Bir Lahmar", "lang": "en",
-    }
-    row.update(kw)
-    return row
-
-
 @pytest.fixture
 def relative() -> pd.DataFrame:
-    return pd.DataFrame([
-        relative_row(),
-        relative_row(document_id=2, anchor_site_id="sirte", anchor_name="Sirte", distance_km=150.0,
-                     bearing_deg=225.0, direction="SW", lat=30.2, lon=15.4, radius_km=30.0, start=5, end=30,
-                     surface="على بعد 150 كم جنوب غرب سرت", sentence="مطار بئر الغزيل، على بعد 150 كم جنوب غرب سرت",
-                     source="النبأ", published=pd.Timestamp("2024-03-01"), url="https://nb.example/b",
-                     title="بئر الغزيل", lang="ar"),
-    ])
+    return relative_frame(pd.Timestamp("2024-03-01"))
 
 
 # -- aggregate ---------------------------------------------------------------------------------------
