@@ -323,7 +323,12 @@ def _open_popup(driver: Any, site_id: str) -> Any:
     # and until its content is rendered (an opaque popup still panning into view had no text yet, once in CI)
     _wait_for(driver, f"const e = document.querySelector({json.dumps(selector)});"
                       " return !!e && e.innerText.trim().length > 0", True)
-    return driver.find_element("css selector", selector)
+    popup = driver.find_element("css selector", selector)
+    # and until WebDriver reads its text (what the tests read): none, here, while the popup pans into view
+    deadline = time.monotonic() + 15
+    while not popup.text.strip() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return popup
 
 
 def test_map_base_layer_shows_with_the_network_blocked(driver: Any, rich_map: Path, tmp_path: Path) -> None:
