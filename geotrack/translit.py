@@ -119,48 +119,57 @@ def fold(text: str) -> str:
 _VOWEL = "a"  # a dropped vowel, in the token lists of one word
 
 
-def _latin_tokens(word: str) -> list[str]:
-    out: list[str] = []
+def _latin_units(word: str) -> list[tuple[str, int]]:
+    """One Latin word as (unit, start): a consonant class letter (``w``, ``y`` or ``ou`` before a vowel at the
+    start: the semivowel ``و``/``ي``), :data:`_VOWEL` for a vowel letter, ``""`` for a letter outside the model
+    (rules 3-4). A final ``h`` after a vowel (``-ah``, ``-eh``: the ة of the ending) is no unit."""
+    out: list[tuple[str, int]] = []
     i, n = 0, len(word)
     while i < n:
         c = word[i]
         nxt = word[i + 1] if i + 1 < n else ""
         if i == 0 and c in "wy" and nxt in _PLAIN_VOWELS and nxt:
-            out.append("و" if c == "w" else "ي")
+            out.append(("و" if c == "w" else "ي", i))
             i += 1
             continue
         if i == 0 and word.startswith("ou") and n > 2 and word[2] in _PLAIN_VOWELS:
-            out.append("و")
+            out.append(("و", i))
             i += 2
             continue
         for digraph, cls in _LATIN_DIGRAPHS:
             if word.startswith(digraph, i):
-                out.append(cls)
+                out.append((cls, i))
                 i += len(digraph)
                 break
         else:
             if c in _LATIN_VOWELS:
-                out.append(_VOWEL)
+                out.append((_VOWEL, i))
             elif c == "h" and i == n - 1 and i > 0 and word[i - 1] in _LATIN_VOWELS:
-                pass  # -ah, -eh: the ة of the ending
+                pass
             elif c in "gc":
                 soft = nxt in ("e", "i", "y")
-                out.append(("ج" if c == "g" else "س") if soft else "ق")
+                out.append((("ج" if c == "g" else "س") if soft else "ق", i))
             else:
-                out.append(_LATIN_SINGLE.get(c, ""))
+                out.append((_LATIN_SINGLE.get(c, ""), i))
             i += 1
     return out
 
 
-def _arabic_tokens(word: str) -> list[str]:
+def _arabic_stem(word: str) -> str:
+    """One Arabic word without its article (``ال``, after و ف ب ك, or ``لل``) and its final ة/ه, where enough
+    of the word is left."""
     for prefix, keep in (("وال", 2), ("فال", 2), ("بال", 2), ("كال", 2), ("ال", 2), ("لل", 3)):
         if word.startswith(prefix) and len(word) - len(prefix) >= keep:
             word = word[len(prefix):]
             break
     if word.endswith("ه") and len(word) > 1:
         word = word[:-1]
+    return word
+
+
+def _arabic_tokens(word: str) -> list[str]:
     out: list[str] = []
-    for i, c in enumerate(word):
+    for i, c in enumerate(_arabic_stem(word)):
         if i == 0 and c in "وي":
             out.append(c)
         elif c in _AR_VOWELS:
@@ -204,54 +213,16 @@ def skeleton(name: str) -> str:
         if (latin[i] and i + 1 < len(words) and latin[i + 1] and words[i + 1] in LATIN_ARTICLES
                 and len(w) > 2 and w.endswith("t") and w[-2] in "aeiou"):
             w = w[:-1]
-        kept.append(_assemble(_latin_tokens(w) if latin[i] else _arabic_tokens(w)))
+        kept.append(_assemble([u for u, _ in _latin_units(w)] if latin[i] else _arabic_tokens(w)))
     return " ".join(k for k in kept if k)
-
-
-def _latin_frame(word: str) -> list[tuple[str, int]]:
-    """One Latin word as (unit, start): a consonant class letter, or ``_VOWEL`` for a vowel letter (rules 3-4)."""
-    out: list[tuple[str, int]] = []
-    i, n = 0, len(word)
-    while i < n:
-        c = word[i]
-        nxt = word[i + 1] if i + 1 < n else ""
-        if i == 0 and c in "wy" and nxt in _PLAIN_VOWELS and nxt:
-            out.append(("و" if c == "w" else "ي", i))
-            i += 1
-            continue
-        for digraph, cls in _LATIN_DIGRAPHS:
-            if word.startswith(digraph, i):
-                out.append((cls, i))
-                i += len(digraph)
-                break
-        else:
-            if c in _LATIN_VOWELS:
-                out.append((_VOWEL, i))
-            elif c == "h" and i == n - 1 and i > 0 and word[i - 1] in _LATIN_VOWELS:
-                pass
-            elif c in "gc":
-                soft = nxt in ("e", "i", "y")
-                out.append((("ج" if c == "g" else "س") if soft else "ق", i))
-            elif c in _LATIN_SINGLE:
-                out.append((_LATIN_SINGLE[c], i))
-            else:
-                return []  # a letter outside the model: no frame
-            i += 1
-    return out
 
 
 def _arabic_gaps(word: str) -> tuple[list[str], list[int]] | None:
     """One Arabic word (article and final ة/ه dropped) as its consonant classes and, per gap between them (and
     before the first, after the last), how many long vowel letters it writes."""
-    for prefix in ("وال", "فال", "بال", "كال", "ال", "لل"):
-        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
-            word = word[len(prefix):]
-            break
-    if word.endswith("ه") and len(word) > 1:
-        word = word[:-1]
     cons: list[str] = []
     gaps = [0]
-    for i, c in enumerate(word):
+    for i, c in enumerate(_arabic_stem(word)):
         if i == 0 and c in "وي":
             cons.append(c)
             gaps.append(0)
@@ -278,9 +249,9 @@ def short_vowels(latin: str, arabic: str) -> tuple[int, ...]:
     latin, arabic = fold(latin), fold(arabic)
     if " " in latin or " " in arabic:
         return ()
-    frame = _latin_frame(latin)
+    frame = _latin_units(latin)
     ar = _arabic_gaps(arabic)
-    if not frame or ar is None:
+    if not frame or any(not unit for unit, _ in frame) or ar is None:  # a letter outside the model
         return ()
     ar_cons, ar_gaps = ar
     cons: list[str] = []

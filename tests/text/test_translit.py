@@ -179,6 +179,10 @@ def test_the_generic_first_word_tells_places_apart() -> None:
     ("sirte", "سرت", (1,)),          # a final vowel is no slot
     ("makili", "المخيلي", ()),       # k is not خ: another reading, no alignment
     ("al khums", "الخمس", ()),       # one word only
+    ("waddan", "ودان", (1,)),
+    ("ouaddan", "ودان", (2,)),      # French ou before a vowel is the semivowel و, as w is (and as in skeleton)
+    ("ouataia", "الوطية", (2,)),
+    ("tawergha", "تاورغاء", ()),     # a w inside a word is a letter outside the model: no alignment
 ])
 def test_short_vowels_are_the_vowels_arabic_leaves_unwritten(latin: str, arabic: str, short: tuple[int, ...]) -> None:
     assert short_vowels(latin, arabic) == short
