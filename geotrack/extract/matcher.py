@@ -79,6 +79,7 @@ CONFIDENCE: Final = {
     "lookalike:abroad": 0.05,
     "lookalike:vessel": 0.05,
     "lookalike:name": 0.05,
+    "lookalike:club": 0.05,
     "lookalike:word": 0.05,
     "ambiguous:no-context": 0.2,
     "ambiguous:negative-cue": 0.05,
@@ -257,6 +258,33 @@ _TOKEN_STRIP: Final = ".,;:!?()[]{}\"'«»“”،؛؟"
 #: Characters either side of a mention searched for negative cues and military words.
 NEAR: Final = 60
 
+#: Words of football: a text holding two different ones (:func:`_sports_text`) is a sports text, where a town's name
+#: in a fixture or a result may stand for its club. They ride in the sites' automaton (category "sport"): no pass
+#: of their own over the text.
+SPORTS_TEXT_WORDS: Final = tuple(sorted({normalize(w) for w in (
+    "football", "soccer", "derby", "derbies", "stadium", "stadiums", "stade", "stades", "championnat",
+    "premier league", "relegation", "goalkeeper", "midfielder", "striker", "kick-off", "buteur", "gardien de but",
+    "الدوري", "دوري", "ديربي", "مباراة", "المباراة", "مباريات", "ملعب", "الملعب", "كرة القدم", "ركلة جزاء",
+    "المشجعين", "المشجعون")}))
+#: Words of a match: in a sports text, the sentence that holds one (or a score) is about clubs, and the bare name
+#: of a town there, with no preposition of place before it, is the club ("Derna host Al Bayda in the derby",
+#: تعادل زليتن مع فريق). Verbs of a result alone (lost, beat, خسر) are not enough: a bulletin's war news has them.
+FIXTURE_WORDS: Final = _norm_set(
+    "match matches matchs derby league relegation relegated promoted fixture fixtures goal goals fans supporters "
+    "stadium football team teams championnat journee club equipe stade relegation "
+    "مباراة المباراة مباراتي الدوري دوري ديربي فريق فريقا الفريق نادي النادي الهبوط المتصدر هدف هدفين الملعب ملعب "
+    "المشجعين")
+#: Words right before a town's name that make it a club's name in a sports sentence: a team word (فريق سبها,
+#: "l'équipe de Sebha" — not "une équipe de Zaouïa", "a team from Misrata": a side from the place) or the first
+#: word of a club's name (Al-Ahly Benghazi, الأهلي طرابلس).
+CLUB_HEADS: Final = _norm_set("فريق فريقا نادي ahly ahli ittihad nasr hilal tahaddi الاهلي الاتحاد النصر الهلال التحدي")
+_TEAM_WORDS: Final = _norm_set("equipe lequipe club formation")
+#: Words before a town's name in a sports sentence that keep it the place: prepositions of place (in, from,
+#: near, à, de, في, من, قرب; not "to" or على: "Gharyan travel to Zuwara"), a stadium, a derby (ديربي بنغازي).
+_PLACE_IN_SPORT: Final = _norm_set("in at from near outside around inside of a au de d dans pres depuis en "
+                                   "في من قرب عند داخل خارج حول stadium stade ملعب derby ديربي")
+_SCORE: Final = re.compile(r"(?<![\d.,])\d{1,2} ?[-–:] ?\d{1,2}(?![\d.,])")
+
 
 # Plain classes, not dataclasses: compiled by mypyc they become native classes (fields read straight
 # from a C struct, objects built without a Python-level call); they are created per hit, read per check.
@@ -311,7 +339,7 @@ class _CtxEntry:
         self.allowed = allowed
         # (read per term: flags, not string comparisons)
         self.is_actor = category == "actor"
-        self.is_place = category == "place"
+        self.is_place = category != "actor" and category != "activity"  # (a foreign place, a word of football)
         self.always = level == "always"
 
 
@@ -651,6 +679,14 @@ class Matcher:
                     else:
                         for form in _latin_forms(key):
                             ctx_table.setdefault(form, []).append(_CtxEntry(ce.category, ce.id, ce.level, False, False))
+        for key in SPORTS_TEXT_WORDS:  # (the words that make a sports text: see _sports_text)
+            if is_arabic(key):
+                al = key.startswith("ال") and len(key) > 4
+                ctx_table.setdefault(key[2:] if al else key, []).append(
+                    _CtxEntry("sport", key, "always", True, al, _AL_PREFIXES if al else _PLAIN_PREFIXES))
+            else:
+                for form in _latin_forms(key):
+                    ctx_table.setdefault(form, []).append(_CtxEntry("sport", key, "always", False, False))
         # negative cues (لبنان for طرابلس, Lok for Sabha) are looked for only around an ambiguous hit
         # (:meth:`_negative_cue_near`): in the automaton, short ones (Sen, MP, Dr) would be thousands of
         # hits inside other words for nothing (measured in benchmarks/extract_throughput.py)
@@ -948,13 +984,16 @@ class Matcher:
             sentences.append(sentence)
         doc_context: bool | None = None
         level0: list[bool] | None = None
+        sports: bool | None = None
         rules: list[str] = []
         for i, h in enumerate(hits):
             entry = h.entry
             if spans[i] is None:
                 rules.append("")
                 continue
-            look = self._lookalike(text, norm, omap, hits, i, rules)
+            if sports is None:
+                sports = _sports_text(ctx_terms)
+            look = self._lookalike(text, norm, omap, hits, i, rules, sports)
             if look:
                 rules.append(look)
                 continue
@@ -1220,14 +1259,17 @@ class Matcher:
         return start
 
     def _lookalike(self, text: str, norm: str, omap: OffsetMap | None, hits: list[_Hit], i: int,
-                   rules: list[str]) -> str:
+                   rules: list[str], sports: bool) -> str:
         """The look-alike rule that makes hit ``i`` something else than the Libyan site, or "": a ship
         (HMAS Tobruk, the corvette Tobruk, ناقلة النفط «أوباري»), a place abroad by apposition ("Tripoli,
         Lebanon", طرابلس (لبنان), المرج اللبنانية), part of another name (Bab al-Aziziya, Dar El Beida, the
-        Sirte Oil Company, the Ghadames basin, Khadim Raza), a common word after a demonstrative (هذه الزاوية)."""
+        Sirte Oil Company, the Ghadames basin, Khadim Raza), a common word after a demonstrative (هذه الزاوية),
+        a sports club named after its town (:func:`_club`; ``sports``: the text is a sports text)."""
         h = hits[i]
         entry = h.entry
         before = [t for t in (_clean_token(t) for t in norm[max(0, h.ns - 48):h.ns].split()[-4:]) if t]
+        if not entry.base and entry.site.kind not in _BASE_KINDS and _club(text, norm, omap, h, before, sports):
+            return "lookalike:club"
         if entry.level and not entry.base and not entry.base_only:
             first, sep, _rest = norm[h.core:h.ne].partition(" ")
             if sep and (first in GIVEN_NAMES or first in LATIN_GIVEN_NAMES) and not (
@@ -1605,6 +1647,51 @@ def _hyphen_before(text: str, omap: OffsetMap | None, ns: int) -> bool:
     (two names joined: a border crossing "Dehiba-Wazen", a route)? A given name never joins its surname so."""
     at = omap.start(ns) if omap else ns
     return at > 0 and text[at - 1] in "-\u2010\u2011"
+
+
+def _sports_text(terms: list[tuple[int, int, _CtxEntry]]) -> bool:
+    """Do the context terms the scan found hold two different words of football (:data:`SPORTS_TEXT_WORDS`)?"""
+    first = ""
+    for term in terms:
+        ce = term[2]
+        if ce.category == "sport":
+            if not first:
+                first = ce.id
+            elif ce.id != first:
+                return True
+    return False
+
+
+def _club(text: str, norm: str, omap: OffsetMap | None, h: _Hit, before: list[str], sports: bool) -> bool:
+    """Is a town's bare name the sports club named after it? Right after a club's first word or a team word
+    (Al-Ahly Benghazi, فريق البيضاء, l'équipe de Sebha) in a sentence about a match, or, in a sports text
+    (:func:`_sports_text`), anywhere in a sentence with a word of a fixture or a result or a score (Derna host Al
+    Bayda; Tobrouk et Derna (0-0); تستضيف درنة) unless a preposition of place, a stadium or a derby stands right
+    before it or a derby right after it (the stadium in Sebha, a side from Zawiya, ديربي بنغازي, the Benghazi
+    derby) or an Arabic preposition is attached to it (بطبرق)."""
+    # (the word right before, with nothing but spaces or quotes between: not across a sentence or a comma)
+    lead = norm[max(0, h.ns - 4):h.ns].rstrip(" \"'«»“”")
+    last = before[-1] if before and lead[-1:].isalnum() else ""
+    head = last in CLUB_HEADS or _has_cue(CLUB_HEADS, last) or (
+        last in {"de", "d"} and len(before) > 1 and before[-2] in _TEAM_WORDS
+        and (before[-2] == "lequipe" or (len(before) > 2 and before[-3] in {"l", "le", "la"})))
+    if not (head or sports):
+        return False
+    lo, hi = _same_sentence(norm, max(0, h.ns - 300), h.ns, h.ne, h.ne + 300)
+    fixture = any(_has_cue(FIXTURE_WORDS, _clean_token(t)) for t in norm[lo:hi].split())
+    if head:
+        return fixture or sports
+    if not fixture:
+        a = omap.start(lo) if omap else lo
+        b = omap.end(hi) if omap else hi
+        if _SCORE.search(text, a, b) is None:
+            return False
+    prefix = h.prefix[1:] if h.prefix[:1] in {"و", "ف"} and len(h.prefix) > 1 else h.prefix
+    if prefix[:1] == "ب" or prefix.startswith("'"):
+        return False  # بطبرق "in Tobruk"; d'Ajdabiya
+    if last and (last in _PLACE_IN_SPORT or _has_cue(_PLACE_IN_SPORT, last)):
+        return False
+    return _clean_token(_word_after(norm, h.ne)) not in {"derby", "ديربي"}
 
 
 def _libyan_near(norm: str, h: _Hit) -> bool:

@@ -544,3 +544,53 @@ def test_a_name_joined_by_a_hyphen_to_a_capitalised_word_is_no_surname() -> None
     # a capitalised word and a space before it: a person's name
     assert rules("Trucks queued at the Dehiba Wazen crossing on Monday.", "gn-2208848") == [
         ("Wazen", 28, "lookalike:name")]
+
+
+# -- sports clubs: a town's name in a fixture or a result is its club -------------------------------------
+_SPORTS_EN = ("Libyan league roundup: a wet weekend at every stadium.\n\n"
+              "Misrata beat Sirte 2-0 in front of their fans, while Ghat hosted Ubari in the Fezzan derby.\n\n"
+              "The visitors had driven from Sabha overnight, and the match in Ghat started late.")
+
+
+def test_towns_in_fixtures_of_a_sports_text_are_clubs() -> None:
+    got = found(_SPORTS_EN)
+    assert [(s, site) for site, s, _, _ in got] == [("Sabha", "sabha"), ("Ghat", "ghat")]
+    assert [start for _, _, start, _ in got] == [_SPORTS_EN.index("Sabha"), _SPORTS_EN.rindex("Ghat")]
+    assert [r for _, _, r in rules(_SPORTS_EN, "misrata")] == ["lookalike:club"]
+    assert [r for _, _, r in rules(_SPORTS_EN, "ubari")] == ["lookalike:club"]
+
+
+@pytest.mark.parametrize("text", [
+    "Championnat libyen : Tobrouk accueille Zintan au stade municipal, et l'équipe de Ghat se déplace.",
+    "الدوري الليبي: تعادل غريان مع ترهونة في مباراة مثيرة، وخسر فريق سبها على ملعبه أمام المشجعين.",
+    "Football: Al-Ahly Benghazi lost 1-0 to a late goal in the league.",
+])
+def test_clubs_named_after_towns_are_no_places(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a side from the place, a preposition of place, a derby, a stadium: the place
+    ("Football league: a team from Zliten drew 1-1 at the stadium in Gharyan; the Benghazi derby is next.",
+     [("zliten", "Zliten"), ("gharyan", "Gharyan"), ("benghazi", "Benghazi")]),
+    ("Championnat : une équipe de Zaouïa a battu Sebha 3-1 à Ghadamès, dans un stade vide.",
+     [("zawiya", "Zaouïa"), ("ghadames", "Ghadamès")]),
+    ("الدوري الليبي: وصل الفريق من طبرق قبل المباراة، وأقيم ديربي بنغازي في ملعب بدرنة.",
+     [("tobruk", "طبرق"), ("benghazi", "بنغازي"), ("derna", "بدرنة")]),
+])
+def test_places_in_sports_prose_stay_places(text: str, expected: list[tuple[str, str]]) -> None:
+    got = found(text)
+    assert [(site, s) for site, s, _, _ in got] == expected
+    assert [start for _, _, start, _ in got] == [text.index(s) for _, s in expected]
+    assert not [m for m in extract(text, min_confidence=0.0) if m.site_id in {m2 for m2, _ in expected}
+                and m.rule == "lookalike:club"]
+
+
+def test_results_words_in_war_news_do_not_make_clubs() -> None:
+    # a bulletin with a football item: its war news has "lost" and "host", and no word of a match
+    text = ("Evening bulletin.\n\nForces lost Tarhuna and now Sirte may host the front line, officers said.\n\n"
+            "Sport: the football derby was postponed.")
+    assert [(site, s) for site, s, _, _ in found(text)] == [("tarhuna", "Tarhuna"), ("sirte", "Sirte")]
+    # outside a sports text, a team word alone does not make a club: "the team of inspectors in Sirte"
+    assert [s for _, s, _, _ in found("The UN team visited Sirte and a team from Zliten on Monday.")] == [
+        "Sirte", "Zliten"]
