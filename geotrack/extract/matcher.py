@@ -115,14 +115,14 @@ KIND_CUES_AFTER: Final = _norm_set(
 )
 #: Words that say the name is a place: town, region, district.
 PLACE_CUES_BEFORE: Final = _norm_set(
-    "مدينة مدينتي مدينتا مدن بلدة بلدتي بلدتا بلدات منطقة منطقتي مناطق واحة بلدية ضواحي أطراف محور مدخل وسط سكان "
+    "مواليد مدينة مدينتي مدينتا مدن بلدة بلدتي بلدتا بلدات منطقة منطقتي مناطق واحة بلدية ضواحي أطراف محور مدخل وسط سكان "
     "أهالي ميناء مرفأ مصفاة حقل حي أحياء معبر منفذ town towns city cities port refinery terminal residents people mayor "
     "oasis region district municipality outskirts neighbourhood neighbourhoods neighborhood neighborhoods ville "
     "région oasis quartier quartiers village villages محطة قرية مركز"
 )
 PLACE_CUES_AFTER: Final = _norm_set(
     "town city oasis district region municipality residents port terminal refinery oilfield field oil crossing "
-    "road highway village مدينة بلدة منطقة"
+    "road highway village مدينة بلدة منطقة غربا شرقا شمالا جنوبا"
 )
 PREPOSITIONS: Final = _norm_set(
     "في من عن إلى الى على نحو قرب قُرب حول داخل عند بين باتجاه جنوب شمال شرق غرب جنوبي شمالي شرقي غربي تجاه "
@@ -190,6 +190,9 @@ RENAMING_WORDS: Final = _norm_set("called renamed named appelee appele appelees 
                                   "renomme baptisee baptise dite باسم سميت تسمى المسماه")
 #: People of a place, who may stand before a preposition and its name (سكان في X, residents in X).
 RESIDENT_WORDS: Final = _norm_set("سكان أهالي residents inhabitants habitants")
+#: Words of a place's council or road that may stand before a preposition and its name (المجلس المحلي في X, الطريق
+#: نحو X, the road to X): the name is a place.
+PLACE_HEADS: Final = RESIDENT_WORDS | _norm_set("المحلي البلدي الطريق طريق road council conseil route")
 #: Libya's historical regions, which a writer may name after a town (Brak, dans le Fezzan): no site of their own.
 LIBYAN_REGIONS: Final = _norm_set("fezzan fezzane fazzan cyrenaica cyrenaique barqa tripolitania tripolitaine "
                                   "nafusa nefoussa jufra")
@@ -242,7 +245,15 @@ _AFTER_BASE: Final = ("air base", "airbase", "ab ", "ab)", "airfield", "base aer
 _SEPARATORS: Final = re.compile(r"[\s،,;/&؛–—-]+")
 _GAP_WORDS: Final = frozenset({"", "and", "et", "or", "ou", "و", "او", "ثم"})
 #: Between two names of a list, a conjunction may repeat the preposition: "autour de Djofra et de Brak".
-_ADJACENT_GAP: Final = _GAP_WORDS | frozenset({"de", "d", "du", "à", "a", "to", "at", "in", "from", "en"})
+_ADJACENT_GAP: Final = _GAP_WORDS | frozenset({"de", "d", "du", "à", "a", "to", "at", "in", "from", "en", "وفي", "ومن",
+                                               "والى"})
+#: Between a name and an accepted site after it, words that place the first near the second ("البركات قرب غات",
+#: "Martuba, near Derna", "Al-Aziziya south of Tripoli"): the first is a place too.
+_NEAR_GAPS: Final = frozenset(normalize(w) for w in (
+    "قرب", "بالقرب من", "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي", "جنوب شرق", "جنوب غرب",
+    "شمال شرق", "شمال غرب", "near", "close to", "outside", "south of", "north of", "east of", "west of",
+    "south east of", "south west of", "north east of", "north west of", "pres de", "près de", "au sud de",
+    "au nord de", "a l est de", "à l est de", "a l ouest de", "à l ouest de", "au sud est de", "au sud ouest de"))
 #: What may stand between two airports of a route or a list: "Mitiga ou Misrata", "à Mitiga et à Misrata",
 #: "Benina ➝ Sebha" (the arrow normalised or kept).
 _ROUTE_GAP: Final = _GAP_WORDS | frozenset({"à", "a", "at", "to", "from", "de", "vers", "depuis", "via", "في", "الى",
@@ -1034,6 +1045,13 @@ class Matcher:
         for i, r in enumerate(rules):
             if r == "ambiguous:no-context" and self._adjacent(norm, hits, i, accepted):
                 rules[i] = "context:adjacent"
+        # pass 2a: names that only lists make places: a name near an accepted site ("البركات قرب غات", "Martuba,
+        # near Derna"); in a document with a Libyan anchor, a list of two or more ambiguous names joined by و, a
+        # comma or "and" ("في القبة وماسة", "سوسة وشحات والبيضاء"), none of them a word by its grammar
+        if "ambiguous:no-context" in rules:
+            if doc_context is None:
+                doc_context = any(o.entry.level == 0 and not o.entry.bulk for o in hits) or _names_libya(norm)
+            self._list_members(norm, hits, rules, accepted, doc_context)
         # pass 2b: which site a town's bare name is beside an airport: the town's airport when the two are
         # coordinated ("depuis Mitiga ou Misrata", "à Mitiga et à Misrata", "Benina ➝ Sebha ➝ Koufra", left to
         # right so that a route chains), the airfield named after it in brackets ("Benghazi (Benina)")
@@ -1127,7 +1145,7 @@ class Matcher:
                 rules[i] = "context:one-sense"  # "Brak al-Shati - the air base ... we had mixed it up with Brak"
                 continue
             elif (r == "ambiguous:no-context" and latest.get(site_id, False) and site_id not in abroad
-                  and not h.entry.base_only and not _other_sense(norm, h)):
+                  and not h.entry.base_only and not _other_sense(norm, h) and _word_sense_closed(norm, h)):
                 rules[i] = "context:one-sense"  # "the town of Brak ... a teacher from Brak ... Abdessalam Brak"
                 continue
             if (site_id in abroad and abroad[site_id] < i and r.startswith("context:") and r != "context:dateline"
@@ -1136,7 +1154,7 @@ class Matcher:
                 rules[i] = "ambiguous:foreign-sense"
             elif (r == "ambiguous:no-context" and site_id in used and site_id not in abroad
                   and site_id not in named and not h.entry.base_only and not _other_sense(norm, h)
-                  and not (h.entry.level == 3 and _after_definite(norm, h))):
+                  and not (h.entry.level == 3 and _after_definite(norm, h)) and _word_sense_closed(norm, h)):
                 rules[i] = "context:one-sense"
         # pass 3b: a spelling the gazetteer does not list (generated) in a document about another country is
         # that country's place: one that names a country abroad but neither Libya nor a listed, curated site
@@ -1591,7 +1609,7 @@ class Matcher:
         of = w1 in _OF_WORDS
         place_cue = (_has_cue(PLACE_CUES_BEFORE, w1) or (of and _has_cue(PLACE_CUES_BEFORE, w2))
                      or _has_cue(PLACE_CUES_AFTER, after)
-                     or (_has_cue(RESIDENT_WORDS, w2) and _has_cue(PREPOSITIONS, w1)))  # سكان في الأبيار
+                     or (_has_cue(PLACE_HEADS, w2) and _has_cue(PREPOSITIONS, w1)))  # سكان في الأبيار
         if entry.level == 3:
             if place_cue and entry.site.kind not in _BASE_KINDS:
                 return "context:cue"
@@ -1610,6 +1628,32 @@ class Matcher:
         if entry.level == 1 and doc_context:
             return "context:document"
         return "ambiguous:no-context"
+
+    @staticmethod
+    def _list_members(norm: str, hits: list[_Hit], rules: list[str], accepted: list[bool], doc_context: bool) -> None:
+        """Pass 2a of :meth:`_score`: the ambiguous names (``ambiguous:no-context``) that a list makes places
+        become ``context:adjacent``."""
+        n = len(hits)
+        joined = [False] * n  # joined[i]: hit i and hit i + 1 are coordinated (only separators and و between)
+        for i in range(n - 1):
+            a, b = hits[i].ne, hits[i + 1].ns
+            if b - a <= 12:
+                gap = _SEPARATORS.sub(" ", norm[a:b]).strip()
+                joined[i] = gap in _GAP_WORDS
+        for i in range(n):
+            if rules[i] != "ambiguous:no-context" or _other_sense(norm, hits[i]):
+                continue
+            if i + 1 < n and accepted[i + 1] and hits[i + 1].ns - hits[i].ne <= 24 and _SEPARATORS.sub(
+                    " ", norm[hits[i].ne:hits[i + 1].ns]).strip() in _NEAR_GAPS:
+                rules[i] = "context:adjacent"
+                continue
+            if not doc_context:
+                continue
+            for j in (i - 1, i + 1):
+                if (0 <= j < n and joined[min(i, j)] and rules[j] in {"ambiguous:no-context", "context:adjacent"}
+                        and not _other_sense(norm, hits[j])):
+                    rules[i] = "context:adjacent"
+                    break
 
     @staticmethod
     def _adjacent(norm: str, hits: list[_Hit], i: int, accepted: list[bool]) -> bool:
@@ -1759,6 +1803,25 @@ def _other_sense(norm: str, h: _Hit) -> bool:
     return (len(nxt) > 3 and nxt.startswith("ال") and nxt not in KIND_CUES_AFTER and nxt not in PLACE_CUES_AFTER
             and nxt not in RELATIVE_PRONOUNS
             and nxt not in LIBYA_WORDS)
+
+
+#: Particles that open a clause, after which a name is its subject (ويقول سكان إن الجديد يعاني).
+_CLAUSE_OPENERS: Final = _norm_set("إن أن لكن بينما حيث أما")
+
+
+def _word_sense_closed(norm: str, h: _Hit) -> bool:
+    """May one sense per document reach the hit? A village of the bulk layer whose name is an ordinary word
+    (``variants_strict``: ماسة "diamond", البركات "blessings") only after a preposition (في ماسة) or a particle that
+    opens a clause (إن الجديد), never as a noun of its own (خاتم فيه ماسة "a ring with a diamond", جزيل البركات)."""
+    if h.entry.level != 3 or not h.entry.bulk:
+        return True
+    if h.prefix in _PREPOSITION_PREFIXES:
+        return True
+    words = norm[max(0, h.ns - 24):h.ns].split()
+    if not words or norm[h.ns - 1:h.ns] != " ":
+        return False
+    last = _clean_token(words[-1])
+    return _has_cue(PREPOSITIONS, last) or _has_cue(_CLAUSE_OPENERS, last)
 
 
 def _after_definite(norm: str, h: _Hit) -> bool:

@@ -298,8 +298,10 @@ def test_a_generated_spelling_needs_a_document_about_libya() -> None:
 def test_the_head_of_a_list_item_is_a_dateline() -> None:
     text = "متابعة:\n\n🔹 سوسة: الميناء الصغير تضرر بالكامل.\n🔹 درنة: فرق الإنقاذ تعمل."
     assert found(text) == [("gn-81584", "سوسة", 11, "bulk+context"), ("derna", "درنة", 48, "gazetteer")]
-    text = "وقال إن الطريق إلى سوسة تضرر قرب درنة."  # in running text the bulk name still needs its cue
-    assert found(text) == [("derna", "درنة", 33, "gazetteer")]
+    text = "وقال إن سوسة تضررت كثيرا، وكذلك درنة."  # in running text the bulk name still needs its cue
+    assert found(text) == [("derna", "درنة", 32, "gazetteer")]
+    # (a road to it is one: "الطريق إلى سوسة")
+    assert found("وقال إن الطريق إلى سوسة تضرر قرب درنة.")[0] == ("gn-81584", "سوسة", 19, "bulk+context")
 
 
 # -- which site: a bare town beside an airport written with its base word is the town ------------------------
@@ -594,3 +596,41 @@ def test_results_words_in_war_news_do_not_make_clubs() -> None:
     # outside a sports text, a team word alone does not make a club: "the team of inspectors in Sirte"
     assert [s for _, s, _, _ in found("The UN team visited Sirte and a team from Zliten on Monday.")] == [
         "Sirte", "Zliten"]
+
+
+# -- lists and neighbours: names with no cue of their own ---------------------------------------------------
+def _sites(text: str) -> list[tuple[str, str, int]]:
+    return [(m.site_id, m.surface, m.start) for m in extract(text)]
+
+
+def test_a_list_of_ambiguous_village_names_is_a_list_of_places() -> None:
+    text = "وصلت قافلة المساعدات الليبية إلى الماية والحرشة صباح الأحد."
+    assert _sites(text) == [("gn-2219812", "الماية", 33), ("gn-2219994", "والحرشة", 40)]
+    assert [m.rule for m in extract(text)] == ["bulk+context", "bulk+context"]
+    # one such name alone, and a list in a text with no Libyan anchor, stay words
+    assert _sites("وصلت قافلة المساعدات إلى الماية صباح الأحد.") == []
+    assert _sites("الماية والحرشة") == []
+
+
+def test_a_name_near_an_accepted_site_is_a_place() -> None:
+    text = "وتقع البركات قرب غات، على طريق الصحراء."
+    assert _sites(text) == [("gn-2220109", "البركات", 5), ("ghat", "غات", 17)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ولد الطيار في أسرة من مواليد العزيزية عام 1985.", [("gn-2220139", "العزيزية", 29)]),  # born in
+    ("القرى القريبة: أدري غربا ثم سبها شرقا.", [("gn-2220309", "أدري", 15), ("sabha", "سبها", 28)]),  # westward
+    ("وحذر المجلس المحلي في الجميل من تهريب الوقود.", [("gn-2219936", "الجميل", 22)]),  # its council in it
+    ("اشتكى السائقون من الطريق نحو العزيزية بعد الأمطار.", [("gn-2220139", "العزيزية", 29)]),  # the road to it
+    ("شاهدنا طائرات في مطار بنينا ومن الخادم أقلعت مسيرات.",  # "and from": a list that repeats its preposition
+     [("benina", "مطار بنينا", 17), ("al-khadim", "الخادم", 32)]),
+])
+def test_place_words_around_a_name_that_is_a_word(text: str, expected: list[tuple[str, str, int]]) -> None:
+    assert _sites(text) == expected
+
+
+def test_one_sense_reaches_a_village_named_by_a_word_only_after_a_preposition() -> None:
+    text = "توجهت القافلة من بنغازي نحو القبة وماسة. وفي ماسة أهدانا شيخ خاتما فيه ماسة زرقاء، ثم عدنا إلى ماسة."
+    got = [(s, start) for site, s, start in _sites(text) if site == "gn-85026"]
+    assert got == [("وماسة", 34), ("ماسة", 45), ("ماسة", 95)]  # not the ring's diamond (ماسة at 71)
+    assert text[71:75] == "ماسة"
