@@ -1129,11 +1129,20 @@ class Matcher:
             if r and CONFIDENCE[r] >= 0.5 and site.parent and site.kind in _BASE_KINDS:
                 shortened.setdefault(site.parent, (norm[hits[i].core:hits[i].ne] + " ", site))
         latest: dict[str, bool] = {}  # site id -> was its latest sense so far the place (else a person)?
+        placed_in_libya: set[str] = set()  # sites placed abroad whose latest placing since was in Libya
         for i, r in enumerate(rules):
             if not r:
                 continue
             h = hits[i]
             site_id = h.entry.site.id
+            if site_id in abroad:
+                if r == "lookalike:abroad":
+                    placed_in_libya.discard(site_id)
+                elif r == "context:dateline":
+                    # an apposition or a dateline that names Libya ("NOT to be confused with Tripoli, Libya", "À
+                    # Tripoli, en Libye, le gouvernement"): later mentions are the Libyan place again (a qualifier
+                    # before the name, العاصمة الليبية طرابلس, is a passing mention and changes nothing)
+                    placed_in_libya.add(site_id)
             if r == "lookalike:name":
                 latest[site_id] = False
             elif CONFIDENCE[r] >= 0.5:
@@ -1149,6 +1158,7 @@ class Matcher:
                 rules[i] = "context:one-sense"  # "the town of Brak ... a teacher from Brak ... Abdessalam Brak"
                 continue
             if (site_id in abroad and abroad[site_id] < i and r.startswith("context:") and r != "context:dateline"
+                    and site_id not in placed_in_libya
                     and section[abroad[site_id]] == section[i] and not _libyan_near(norm, h)
                     and not (site_id in libyan_first and _names_libya(normalize(sentences[i])))):
                 rules[i] = "ambiguous:foreign-sense"
@@ -1488,6 +1498,8 @@ class Matcher:
         first = tokens[0]
         if len(tokens) > 1 and first in DIRECTIONS:
             first = tokens[1] if tokens[1] not in DIRECTIONS or len(tokens) < 3 else tokens[2]
+        if len(tokens) > 1 and first in _IN_WORDS and words is LIBYA_WORDS:
+            return tokens[1] in words  # "le port de Tripoli en Libye", "À Tripoli, en Libye", "Tripoli in Libya"
         if sep in ",(–-":
             return first in words or (first.endswith("s") and first[:-1] in words)  # Lebanon's
         # Arabic: "X، لبنان", "X لبنان" and "X بالجزائر" ("in Algeria": حي الأبيار بالجزائر العاصمة)
@@ -1669,6 +1681,7 @@ class Matcher:
         return False
 
 
+_IN_WORDS: Final = frozenset({"in", "en"})
 #: ", in Tuscany", ", en Sicile", ", dans le Var": an apposition that locates a name in a region.
 _LOCATED_IN: Final = re.compile(r", (?:in|en|dans|a|à) (?:the |le |la |l )?([^\W\d_]{3,})(?=[,.;)]|$)")
 _OPEN_QUOTES: Final = "«“\"‘„"
@@ -1740,9 +1753,9 @@ def _club(text: str, norm: str, omap: OffsetMap | None, h: _Hit, before: list[st
 
 def _libyan_near(norm: str, h: _Hit) -> bool:
     """Is the hit qualified as Libyan by a word next to it: "the Libyan capital Tripoli", "Tripoli, Libya",
-    العاصمة الليبية طرابلس، طرابلس الليبية?"""
+    "Tripoli, la capitale libyenne", العاصمة الليبية طرابلس، طرابلس الليبية?"""
     words = [_clean_token(t) for t in norm[max(0, h.ns - 40):h.ns].split()[-3:]]
-    words += [_clean_token(t) for t in norm[h.ne:h.ne + 30].split()[:2]]
+    words += [_clean_token(t) for t in norm[h.ne:h.ne + 30].split()[:3]]  # (", la capitale libyenne")
     return any(_has_cue(LIBYA_WORDS, w) or w in _LIBYA_WORDS for w in words)
 
 

@@ -634,3 +634,22 @@ def test_one_sense_reaches_a_village_named_by_a_word_only_after_a_preposition() 
     got = [(s, start) for site, s, start in _sites(text) if site == "gn-85026"]
     assert got == [("وماسة", 34), ("ماسة", 45), ("ماسة", 95)]  # not the ring's diamond (ماسة at 71)
     assert text[71:75] == "ماسة"
+
+
+# -- a Libyan apposition after a place abroad: the latest placing decides -----------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("TRIPOLI, Lebanon - The army searched the old souks of Tripoli on Sunday.\n\n"
+     "The cargo was bound for Tripoli, Libya, where the unity government sits. Militias in Tripoli denied any link.",
+     [("Tripoli", 98, "context:dateline"), ("Tripoli", 159, "context:preposition")]),
+    ("TRIPOLI (Liban) – L'armée a fouillé les souks de Tripoli dimanche.\n\n"
+     "Le port de Tripoli en Libye reste ouvert, selon les autorités portuaires de Tripoli.",
+     [("Tripoli", 79, "context:dateline"), ("Tripoli", 144, "context:document")]),
+    # a qualifier before the name (العاصمة الليبية طرابلس) is a passing mention: later ones stay abroad
+    ("طرابلس – نفذ الجيش اللبناني عملية في طرابلس.\n\nوقال مسؤولون إن التنسيق مع العاصمة الليبية طرابلس ضعيف. "
+     "ويعاني سكان طرابلس من الفقر.",
+     [("طرابلس", 89, "context:document")]),
+])
+def test_a_libyan_apposition_places_the_later_mentions_in_libya_again(
+        text: str, expected: list[tuple[str, int, str]]) -> None:
+    assert [(m.surface, m.start, m.rule) for m in extract(text) if m.site_id == "tripoli"] == expected
+    assert all(m.site_id == "tripoli" for m in extract(text))
