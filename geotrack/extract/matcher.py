@@ -1556,7 +1556,7 @@ class Matcher:
     @staticmethod
     def _base_around(norm: str, h: _Hit) -> bool:
         """Is the name set off by quotes, brackets or dashes from a base word: قاعدة «X», la base « X »,
-        X (air base), X - air base -, "X" AB?"""
+        X (air base), X - air base -, X – the air base –, X – la base aérienne –, "X" AB?"""
         i = h.ns
         quoted = closed = False
         while i > 0 and (norm[i - 1] == " " or norm[i - 1] in _QUOTES):
@@ -1573,7 +1573,9 @@ class Matcher:
             marked = marked or norm[k] != " "
             k += 1
         if k - h.ne >= 2 or marked:
-            tail = norm[k:k + 16]
+            tail = norm[k:k + 20]
+            if tail.startswith(("the ", "la ", "l ")):  # "al-Khadim – the air base –", "Martuba – la base aérienne –"
+                tail = tail.partition(" ")[2]
             return tail.startswith(_AFTER_BASE) or tail.rstrip() in {"ab", "air base", "airbase", "base"}
         return False
 

@@ -653,3 +653,14 @@ def test_a_libyan_apposition_places_the_later_mentions_in_libya_again(
         text: str, expected: list[tuple[str, int, str]]) -> None:
     assert [(m.surface, m.start, m.rule) for m in extract(text) if m.site_id == "tripoli"] == expected
     assert all(m.site_id == "tripoli" for m in extract(text))
+
+
+# -- a base phrase with its article between dashes after a name --------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("La deuxième piste, Martouba – la base aérienne – sert aux drones.", [("martuba-airbase", "Martouba", 19)]),
+    ("Drones flew from al-Khadim – the air base – at night.", [("al-khadim", "al-Khadim", 17)]),
+    ("Il est parti de Martouba – la ville – vers Derna.", [("martuba", "Martouba", 16), ("derna", "Derna", 43)]),
+])
+def test_a_base_phrase_with_its_article_between_dashes_names_the_base(
+        text: str, expected: list[tuple[str, str, int]]) -> None:
+    assert [(m.site_id, m.surface, m.start) for m in extract(text)] == expected
