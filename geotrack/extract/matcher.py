@@ -170,7 +170,7 @@ VESSEL_PREFIXES: Final = frozenset({"hms", "hmas", "uss", "ens", "tcg", "fs", "i
                                     "mt", "lns"})
 VESSEL_WORDS: Final = _norm_set(
     "frigate frigates corvette corvettes tanker tankers vessel vessels ship ships boat boats destroyer navire navires "
-    "patrouilleur patrouilleurs frégate corvette pétrolier porte-conteneurs ناقلة ناقلات زورق زوارق سفينة "
+    "patrouilleur patrouilleurs frégate corvette pétrolier porte-conteneurs bateau bateaux ناقلة ناقلات زورق زوارق سفينة "
     "السفينة الفرقاطة فرقاطة البارجة الزورق الناقلة باخرة الباخرة"
 )
 #: Nouns of a ship that name it only right before its name, with nothing between (le cargo Ghadames Pearl, the
@@ -179,7 +179,8 @@ SHIP_NOUNS: Final = _norm_set("cargo vraquier chalutier remorqueur ferry freight
 #: Words after a Latin name that make it the name of a company, a basin or a service, not the place.
 ORG_WORDS: Final = frozenset({"company", "oil", "basin", "express", "refining", "corporation", "holding", "petroleum",
                               "gas", "club", "university", "logistics", "ltd", "airlines", "airways", "aviation",
-                              "shipping", "trading", "group", "bank", "telecom", "cement", "steel"})
+                              "shipping", "trading", "group", "bank", "telecom", "cement", "steel", "relief", "network",
+                              "transport", "services", "service", "logistic", "llc", "inc", "foundation"})
 #: Capitalised words after a name that date it, never a person's family name ("landed at Al-Khadem Saturday").
 CALENDAR_WORDS: Final = _norm_set(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
@@ -1278,8 +1279,8 @@ class Matcher:
             a += 1  # the "Es Sider" terminal: the article inside the quotes
         if norm[a:core] not in _ASSIMILATED and norm[a] in "dl" and norm[a + 1:core] in _ASSIMILATED:
             a += 1  # French elision: d'Es-Sider
-        if norm[a:core] not in _ASSIMILATED or not _word_start(norm, a):
-            return start
+        if norm[a:core] not in _ASSIMILATED or not _word_start(norm, a) or not norm.startswith(norm[a + 1:core - 1], core):
+            return start  # (the article takes the name's first consonant: Es Sider, ash-Shati; not "Et Oum el Araneb")
         article_start = omap.start(a) if omap else a
         hyphen = start > 0 and text[start - 1] in "-‐‑"
         if hyphen or (norm[a] == "e" and text[article_start].isupper()):
@@ -1305,7 +1306,9 @@ class Matcher:
                 return "lookalike:name"  # المجاهد عمر المختار, Omar al-Mokhtar: the man a village is named after
         if before:
             last = before[-1]
-            if ((last in VESSEL_PREFIXES or any(_has_cue(VESSEL_WORDS, t) for t in before[-3:])
+            if last in VESSEL_PREFIXES and norm[h.ns - len(last) - 1:h.ns] == last + " ":
+                return "lookalike:vessel"  # "عن الفرقاطة TCG Tobruk": a ship's prefix right before is its name
+            if ((any(_has_cue(VESSEL_WORDS, t) for t in before[-3:])
                  or (last in SHIP_NOUNS and norm[h.ns - len(last) - 1:h.ns] == last + " "))
                     and not any(t in _SHIP_ROUTE_WORDS for t in before[-3:])):
                 return "lookalike:vessel"
@@ -1326,6 +1329,18 @@ class Matcher:
             if not entry.arabic and (last in {"bassin", "basin"} or (
                     len(before) > 1 and before[-2] == "bassin" and last in _OF_WORDS)):
                 return "lookalike:name"
+        m = _VESSEL_APPOSITION.match(norm, h.ne)
+        if m is not None and any(w and (_has_cue(VESSEL_WORDS, w) or w in SHIP_NOUNS)
+                                 for w in (m.group(2), m.group(1) and m.group(3))):
+            return "lookalike:vessel"  # "le procès du Derna, ce bateau de pêche", "the Sabratha, a small tanker"
+        if (not entry.arabic and not entry.base and not entry.level and h.ns == h.core and h.ns >= 2
+                and norm[h.ns - 1] == " " and before and before[-1] in LATIN_GIVEN_NAMES):
+            k = h.ns - 1 - len(before[-1])
+            at = omap.start(k) if omap else k
+            if (norm[k:h.ns - 1] == before[-1] and at < len(text) and text[at].isupper()
+                    and not _has_cue(KIND_CUES_AFTER, _word_after(norm, h.ne))
+                    and not _has_cue(PLACE_CUES_AFTER, _word_after(norm, h.ne))):
+                return "lookalike:name"  # "Midfielder Mohamed Derna": a family name after a given name
         if i and rules[i - 1] == "lookalike:vessel":
             a, b = hits[i - 1].ne, h.ns
             if b - a <= 8 and _SEPARATORS.sub(" ", norm[a:b]).strip() in _GAP_WORDS:
@@ -1366,12 +1381,16 @@ class Matcher:
             nxt = self._next_word(text, norm, omap, h)
             if nxt and nxt[0].isupper():
                 word = _clean_token(normalize(nxt))
-                if word in ORG_WORDS:
-                    return "lookalike:name"
+                if word in ORG_WORDS or (word == "air" and _clean_token(_word_after(norm, h.ne + 4)) in ORG_WORDS):
+                    return "lookalike:name"  # "Ubari Relief Network", "Ghadames Air Transport"
                 if word in SHIP_NAME_WORDS:
                     return "lookalike:vessel"  # "the Sabratha Queen", a ship's name without a ship noun
                 if (entry.level and word not in KIND_CUES_AFTER and word not in PLACE_CUES_AFTER and len(word) > 2
-                        and word not in CALENDAR_WORDS):
+                        and word not in CALENDAR_WORDS
+                        and not (i + 1 < len(hits) and (_hyphen_before(text, omap, hits[i + 1].ns) or (
+                            hits[i + 1].ns == h.ne + 1 and hits[i + 1].entry.site.id == entry.site.id)))):
+                    # (a name joined by a dash to the next one is a route: Ajdabiya–Jalo–Koufra; one followed by
+                    # another name of the same site is glossed: "maps call Al Bayda Beda Littoria")
                     return "lookalike:name"  # "Khadim Raza": a person's name (not "Al-Khadem Saturday")
             elif _clean_token(nxt) in PLATFORM_WORDS:
                 return "lookalike:name"  # "the Sabratha platform"
@@ -1684,11 +1703,13 @@ class Matcher:
 
 
 _IN_WORDS: Final = frozenset({"in", "en"})
+#: An apposition after a name whose head may be a ship: ", ce bateau", ", a fishing boat", ", the tanker", "، السفينة".
+_VESSEL_APPOSITION: Final = re.compile(r" ?[,،] (?:(ce|cet|cette|le|la|l|un|une|the|a|an) )?(\w+)(?: (\w+))?")
 #: ", in Tuscany", ", en Sicile", ", dans le Var": an apposition that locates a name in a region.
 _LOCATED_IN: Final = re.compile(r", (?:in|en|dans|a|à) (?:the |le |la |l )?([^\W\d_]{3,})(?=[,.;)]|$)")
 _OPEN_QUOTES: Final = "«“\"‘„"
 _CLOSE_QUOTES: Final = "»”\"’"
-_QUOTED_OF: Final = _OF_WORDS | {"des", "l"}
+_QUOTED_OF: Final = _OF_WORDS | {"des", "l", "from", "in", "at", "a", "à", "en", "dans", "في", "من"}
 #: Characters that end a phrase: no quoted name spans them.
 _PHRASE_STOP: Final = re.compile(r"[.!?؟:;،,()\[\]\n]")
 #: Words that may stand in quotes with a name and keep it the place: articles, base and place words, Libya.
@@ -1705,7 +1726,7 @@ def _hyphen_before(text: str, omap: OffsetMap | None, ns: int) -> bool:
     """Is the character right before the name at normalised offset ``ns`` a hyphen in the original text
     (two names joined: a border crossing "Dehiba-Wazen", a route)? A given name never joins its surname so."""
     at = omap.start(ns) if omap else ns
-    return at > 0 and text[at - 1] in "-\u2010\u2011"
+    return at > 0 and text[at - 1] in "-\u2010\u2011\u2013\u2014"  # (and a dash: the route Ajdabiya–Jalo–Koufra)
 
 
 def _sports_text(terms: list[tuple[int, int, _CtxEntry]]) -> bool:

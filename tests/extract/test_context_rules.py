@@ -664,3 +664,29 @@ def test_a_libyan_apposition_places_the_later_mentions_in_libya_again(
 def test_a_base_phrase_with_its_article_between_dashes_names_the_base(
         text: str, expected: list[tuple[str, str, int]]) -> None:
     assert [(m.site_id, m.surface, m.start) for m in extract(text)] == expected
+
+
+# -- ships, people, companies, routes: look-alikes around a name -----------------------------------------------
+@pytest.mark.parametrize("text", [
+    "سأل متابع عن الفرقاطة TCG Misrata التي ظهرت في الصور.",  # a ship's prefix right before, whatever before it
+    "Le tribunal juge l'équipage du Zuwara, ce chalutier saisi au large de Malte.",  # an apposition: a ship
+    "The Misrata, a small tanker, docked in Malta.",
+    "The lawyer Mohamed Zliten said the court would rule on Monday.",  # a given name before: a family name
+    "The Zliten Relief Network and Ghadames Air Transport signed a deal.",  # company words after
+])
+def test_look_alikes_around_a_name(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Departures leave from Tobruk, with boats heading north.", [("tobruk", "Tobruk", 22)]),
+    ("The lawyer Mohamed Zliten said the court would sit in Zliten.", [("zliten", "Zliten", 54)]),
+    ('Fans cheered "the lads from Zliten" on Friday.', [("zliten", "Zliten", 28)]),  # quoted, after a preposition
+    ("La route Ajdabiya–Jalo–Koufra est coupée.",  # a dash joins a route, not a first name to a surname
+     [("ajdabiya", "Ajdabiya", 9), ("jalu", "Jalo", 18), ("kufra", "Koufra", 23)]),
+    ("Et Oum el Araneb ?", [("umm-aranib", "Oum el Araneb", 3)]),  # "Et" is no article before a vowel
+    ("Old maps call Al Bayda Beda Littoria, say historians in Benghazi.",  # a name glossed by its old name
+     [("al-bayda", "Al Bayda", 14), ("al-bayda", "Beda Littoria", 23), ("benghazi", "Benghazi", 56)]),
+])
+def test_places_beside_look_alike_words(text: str, expected: list[tuple[str, str, int]]) -> None:
+    assert [(m.site_id, m.surface, m.start) for m in extract(text)] == expected
