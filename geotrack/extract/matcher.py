@@ -116,17 +116,17 @@ KIND_CUES_AFTER: Final = _norm_set(
 #: Words that say the name is a place: town, region, district.
 PLACE_CUES_BEFORE: Final = _norm_set(
     "مواليد مدينة مدينتي مدينتا مدن بلدة بلدتي بلدتا بلدات منطقة منطقتي مناطق واحة بلدية ضواحي أطراف محور مدخل وسط سكان "
-    "أهالي ميناء مرفأ مصفاة حقل حي أحياء معبر منفذ town towns city cities port refinery terminal residents people mayor "
+    "أهالي ميناء مرفأ مصفاة حقل حي أحياء طريق معبر منفذ town towns city cities port refinery terminal residents people mayor "
     "oasis region district municipality outskirts neighbourhood neighbourhoods neighborhood neighborhoods ville "
     "région oasis quartier quartiers village villages محطة قرية مركز"
 )
 PLACE_CUES_AFTER: Final = _norm_set(
     "town city oasis district region municipality residents port terminal refinery oilfield field oil crossing "
-    "road highway village مدينة بلدة منطقة غربا شرقا شمالا جنوبا"
+    "road highway village ville مدينة بلدة منطقة غربا شرقا شمالا جنوبا"
 )
 PREPOSITIONS: Final = _norm_set(
     "في من عن إلى الى على نحو قرب قُرب حول داخل عند بين باتجاه جنوب شمال شرق غرب جنوبي شمالي شرقي غربي تجاه "
-    "in near from to at around outside into toward towards via between south north east west à de vers près "
+    "in near from to at around outside into toward towards via between south north east west à de vers près jusqua "
     "dans"
 )
 MILITARY: Final = _norm_set(
@@ -205,6 +205,8 @@ SHIP_NAME_WORDS: Final = frozenset({"queen", "star", "princess", "spirit", "pear
 PLATFORM_WORDS: Final = frozenset({"platform", "platforms", "plateforme", "plateformes", "rig", "rigs"})
 #: Arabic words of a company or an institution right before a name (شركة الزويتينة للنفط): the company's name.
 ORG_HEADS_AR: Final = _norm_set("شركة شركات مؤسسة")
+#: Words of a political movement or party up to two words before a name (le mouvement libanais Marada, حزب X).
+MOVEMENT_HEADS: Final = _norm_set("mouvement movement party parti حزب تيار حركة")
 #: Words before a name that make it part of another place's name (Bab al-Aziziya, Dar El Beida).
 COMPOUND_HEADS: Final = _norm_set("bab dar باب دار")
 #: Capitalised words that may stand before a place name as part of it or of the phrase (not a first name).
@@ -234,7 +236,7 @@ DIRECTIONS: Final = _norm_set("north south east west northern southern eastern w
 LIBYA_WORDS: Final = _norm_set("libya libye ليبيا الليبية الليبي")
 NAVAL_WORDS: Final = _norm_set("البحرية البحري naval navale")
 #: Words of a sea or a basin before a name: the Gulf of Sirte, خليج سرت, le golfe de Syrte are water, not the town.
-WATER_HEADS: Final = _norm_set("gulf golfe bay baie خليج")
+WATER_HEADS: Final = _norm_set("gulf golfe bay baie خليج سهل plain plaine")  # (and a plain: سهل الجفارة)
 #: Words that say a ship moves through or lies off a place ("frigates rotate through Tripoli", "a frigate off
 #: Misrata"): the place is then no ship's name.
 _SHIP_ROUTE_WORDS: Final = PREPOSITIONS | _norm_set("through off across into onto par au aux en sur dans depuis "
@@ -455,7 +457,7 @@ def _base_forms(key: str, kind: str = "airbase") -> list[str]:
     else:
         if any(w in key for w in _LATIN_BASE_WORDS):
             return []
-    forms = [f"{key} air base", f"{key} airbase", f"{key} airfield", f"{key} airport", f"{key} airstrip",
+    forms = [f"{key} air base", f"{key} airbase", f"{key} airfield", f"{key} airport", f"{key} airstrip", f"{key} air strip",
              f"{key} ab", f"base aerienne de {key}", f"base aerienne {key}", f"base de {key}", f"base {key}",
              f"base aerienne al {key}", f"base al {key}", f"aeroport de {key}", f"aerodrome de {key}"]
     # French elision before the article or a vowel: base aérienne d'Al-Khadim, base d'El Ouatia, aéroport d'Oubari
@@ -1314,6 +1316,9 @@ class Matcher:
                 return "lookalike:vessel"
             if _has_cue(WATER_HEADS, last) or (len(before) > 1 and last in _OF_WORDS and before[-2] in WATER_HEADS):
                 return "lookalike:word"  # the Gulf of Sirte, خليج سرت: the sea
+            if (entry.level or entry.bulk) and any(_has_cue(MOVEMENT_HEADS, t) for t in before[-2:]) and not any(
+                    t in PREPOSITIONS for t in before[-2:]):
+                return "lookalike:name"  # le mouvement libanais Marada: a party named after a place
             if _has_cue(COMPOUND_HEADS, last) or (entry.arabic and _has_cue(ORG_HEADS_AR, last)):
                 return "lookalike:name"  # Bab al-Aziziya; شركة الزويتينة للنفط "the Zueitina Oil Company"
             if (not entry.arabic and not entry.base and any(t in PLATFORM_WORDS for t in before[-3:])
@@ -1417,8 +1422,9 @@ class Matcher:
 
     def _located_abroad(self, text: str, norm: str, omap: OffsetMap | None, h: _Hit) -> bool:
         """Is a Latin name followed by an apposition that locates it in a capitalised region of one word, closed
-        by punctuation, that is no Libyan site, region or Libya (", in Tuscany,", ", en Sicile.", ", dans le Var,";
-        not ", in Ain Zara and", ", dans le Fezzan,")?"""
+        by punctuation (or by a nationality adjective: ", dans le Piémont italien,"), that is no Libyan site, region or
+        Libya (", in Tuscany,", ", en Sicile.", ", dans le Var,"; not ", in Ain Zara and", ", dans le Fezzan,",
+        ", in the Shati valley,")?"""
         m = _LOCATED_IN.match(norm, h.ne)
         if m is None:
             return False
@@ -1634,6 +1640,9 @@ class Matcher:
         after = _word_after(norm, h.ne)
         if not after and h.ne < len(norm):
             after = next((t for t in (_clean_token(t) for t in norm[h.ne:h.ne + 40].split()[:2]) if t), "")
+            if after in _APPOSITION_ARTICLES:  # "Hon : la ville qui vit de la base", "Hun - the town"
+                after = next((t for t in (_clean_token(t) for t in norm[h.ne:h.ne + 40].split()[1:3])
+                              if t and t not in _APPOSITION_ARTICLES), "")
         if (_has_cue(KIND_CUES_BEFORE, w1) or _has_cue(KIND_CUES_BEFORE, w2)
                 or _has_cue(KIND_CUES_AFTER, after)):
             return "context:cue"
@@ -1703,10 +1712,13 @@ class Matcher:
 
 
 _IN_WORDS: Final = frozenset({"in", "en"})
+#: Articles that may open an apposition after a name and its punctuation (": la ville", " - the town").
+_APPOSITION_ARTICLES: Final = frozenset({"la", "le", "l", "the", "les"})
 #: An apposition after a name whose head may be a ship: ", ce bateau", ", a fishing boat", ", the tanker", "، السفينة".
 _VESSEL_APPOSITION: Final = re.compile(r" ?[,،] (?:(ce|cet|cette|le|la|l|un|une|the|a|an) )?(\w+)(?: (\w+))?")
 #: ", in Tuscany", ", en Sicile", ", dans le Var": an apposition that locates a name in a region.
-_LOCATED_IN: Final = re.compile(r", (?:in|en|dans|a|à) (?:the |le |la |l )?([^\W\d_]{3,})(?=[,.;)]|$)")
+_LOCATED_IN: Final = re.compile(r", (?:in|en|dans|a|à) (?:the |le |la |l )?([^\W\d_]{3,})"
+                                r"(?: [^\W\d_]{2,}(?:ien|ienne|ian|ais|aise|ese|ois|oise|an|ane))?(?=[,.;)]|$)")
 _OPEN_QUOTES: Final = "«“\"‘„"
 _CLOSE_QUOTES: Final = "»”\"’"
 _QUOTED_OF: Final = _OF_WORDS | {"des", "l", "from", "in", "at", "a", "à", "en", "dans", "في", "من"}

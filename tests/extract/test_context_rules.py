@@ -318,7 +318,7 @@ def test_a_libyan_adjective_after_a_name_is_a_cue_outside_the_surface() -> None:
         ("al-bayda", "البيضاء", 19, "context:dateline")]
     # the road is no part of the name: the surface is the name alone
     assert found("وتدور معارك على طريق السواني وفي محيط مطار معيتيقة.") == [
-        ("al-sawani", "السواني", 21, "context:document"), ("mitiga", "مطار معيتيقة", 38, "gazetteer")]
+        ("al-sawani", "السواني", 21, "context:cue"), ("mitiga", "مطار معيتيقة", 38, "gazetteer")]  # (طريق: a cue)
 
 
 # -- old names and idioms of the gazetteer (issue 14): Homs, من العدم, زلة لسان ---------------------------------
@@ -690,3 +690,25 @@ def test_look_alikes_around_a_name(text: str) -> None:
 ])
 def test_places_beside_look_alike_words(text: str, expected: list[tuple[str, str, int]]) -> None:
     assert [(m.site_id, m.surface, m.start) for m in extract(text)] == expected
+
+
+# -- small cues: jusqu'à, a road, a plain, an air strip, a region abroad, a party, a headline's apposition -----
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Les convois russes sont allés jusqu'à Brak la semaine dernière.", [("brak", "Brak", 38, "context:preposition")]),
+    ("وعلى طريق هون تنتشر نقاط التفتيش.", [("hun", "هون", 10, "context:cue")]),
+    ("Two An-26s were seen at Brak air strip on Monday.", [("brak-al-shati", "Brak air strip", 24, "gazetteer")]),
+    ("Hun : la ville qui vit de la base\n\nOn y parle peu.", [("hun", "Hun", 0, "context:cue")]),
+    ("Hun : l'avis des habitants\n\nOn y parle peu.", []),
+])
+def test_small_cues_around_a_name(text: str, expected: list[tuple[str, str, int, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(("text", "site_id", "rule"), [
+    ("وتمتد المزارع في سهل الجفارة غرب العاصمة.", "al-jufra", "lookalike:word"),  # a plain: a region, not the base
+    ("Le match amical aura lieu à Massa, dans la Toscane italienne, en juin.", "gn-85026", "lookalike:abroad"),
+    ("Le mouvement libanais Marada a publié un communiqué.", "gn-2215282", "lookalike:name"),  # a party
+])
+def test_regions_abroad_plains_and_parties_are_no_sites(text: str, site_id: str, rule: str) -> None:
+    assert found(text) == []
+    assert [r for _, _, r in rules(text, site_id)] == [rule]
