@@ -57,6 +57,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from operator import gt, sub
 from typing import TYPE_CHECKING
 
 from geotrack.gazetteer import spelling_key
@@ -186,6 +187,12 @@ _EN_BASE = r"air[ \-]?base|air[ \-]?field|air[ \-]?strip|airport|aerodrome"
 #: The words (normalised) every English or French phrase holds: the name patterns are tried only near them.
 _LATIN_TRIGGERS = ("air base", "airbase", "airfield", "air field", "airstrip", "air strip", "airport", "aerodrome",
                    "aeroport", "base aerienne", "base militaire", "piste", "base at", "base near")
+#: The English base words among them: the base word of every phrase of :data:`_EN_BEFORE_RE` is one.
+_EN_BASE_WORDS = _LATIN_TRIGGERS[:8]
+#: The French base words among them (``la piste``: its ``piste``): the base word of every phrase of :data:`_FR_RE`
+#: is one; the others start the base word of every phrase of :data:`_EN_AFTER_RE`.
+_FR_BASE_WORDS = ("aerodrome", "aeroport", "base aerienne", "base militaire", "piste")
+_FR_ONLY = _FR_BASE_WORDS[1:]
 #: Characters before a base word searched for its name (three name words with articles fit), and after it.
 _NAME_WINDOW = 90
 #: Characters from the start of a base word to just past its end (the longest, ``aerodrome`` and ``air
@@ -195,6 +202,7 @@ _BASE_REACH = 10
 #: Characters before a base word where a phrase that names the place after it may start: the article of
 #: ``the airstrip at``, ``la piste de``.
 _LEAD = 12
+_UP_RE = re.compile(f"[{_UP}]")
 _EN_BEFORE_RE = re.compile(rf"(?<![\w{_APOS}\-]){_NAME}{_SP}(?P<base>(?i:{_EN_BASE}))(?![\w])")
 _EN_AFTER_RE = re.compile(
     rf"(?<![\w])(?i:(?:the|an?){_SP}(?P<base>{_EN_BASE}|base){_SP}(?:at|near)){_SP}{_NAME}(?![\w{_APOS}])"
@@ -273,13 +281,29 @@ def _ar_name(words: list[re.Match[str]]) -> int:
     return 0 if n == 1 and _ar_not_a_name(first) else n
 
 
+def _ar_phrases(norm: str, hits: list[int]) -> Iterable[re.Match[str]]:
+    """The matches of :data:`_AR_RE` whose base word starts at one of ``hits`` (ascending offsets of ``norm``),
+    each tried where it may start: at its base word or one or two prefix letters before it, in the window
+    of the base words around it (which the phrase's words may reach). The same as searching the windows,
+    where a match of another base word never covers these starts (a base word ends a word)."""
+    k, n = 0, len(hits)
+    for lo, hi in cue_windows(hits, 2, _AR_REACH, norm):
+        while k < n and hits[k] < hi:
+            h = hits[k]
+            k += 1
+            for start in range(max(lo, h - 2), h + 1):
+                m = _AR_RE.match(norm, start, hi)
+                if m is not None:
+                    if m.start("base") == h:
+                        yield m
+                    break
+
+
 def _arabic(norm: str, hits: list[int]) -> Iterable[tuple[int, int, int, int, str]]:
     """(phrase start, phrase end, name start, name end, pattern) spans in the normalised text, tried only at
     the base words that start at ``hits`` (ascending offsets of ``norm``), each phrase at its own base word
     (with up to two prefix letters before it)."""
-    at = set(hits)
-    found = (m for lo, hi in cue_windows(sorted(at), 2, _AR_REACH, norm) for m in _AR_RE.finditer(norm, lo, hi))
-    for m in (m for m in found if m.start("base") in at):
+    for m in _ar_phrases(norm, sorted(set(hits))):
         if m.group("pre").endswith("لل"):
             continue  # للقاعدة: ل + the article
         base_pattern = _AR_BASES[m.group("base")]
@@ -355,26 +379,59 @@ def cue_windows(hits: list[int], before: int, after: int, text: str) -> list[tup
     return windows
 
 
-def _latin(text: str, places: frozenset[str], hits: list[int]) -> Iterable[tuple[int, int, int, int, str]]:
+def holds(hits: list[int], lo: int, hi: int) -> bool:
+    """Whether one of ``hits`` (ascending) is in ``[lo, hi)``: whether a window of :func:`cue_windows` holds
+    one of them."""
+    k = bisect_left(hits, lo)
+    return k < len(hits) and hits[k] < hi
+
+
+def _name_may_end_before(text: str, norm: str, i: int, t: int, named: set[int]) -> bool:
+    """Whether a phrase of :data:`_EN_BEFORE_RE` may end with a base word at ``text[t]`` (``norm[i]``) and name
+    a candidate: the base word is an English one (:data:`_EN_BASE_WORDS`) that ends a word, after spaces
+    (:data:`_SP`) that follow a word holding a capital (every name ends with one, :data:`_CAP`) and that do
+    not follow a site mention (``named``: where mentions end), which the phrase would overlap."""
+    word = next((w for w in _EN_BASE_WORDS if norm.startswith(w, i)), "")
+    end = t + len(word)
+    if not word or (end < len(text) and (text[end].isalnum() or text[end] == "_")):
+        return False  # "the airfields": no base word ends here (nor where normalising deleted a character in it)
+    j = t
+    while j > 0 and text[j - 1] in " \t\u00a0":
+        j -= 1
+    if j == t or j in named:
+        return False
+    k = j  # the letters and apostrophes before the spaces: the last name word's capitalised part is in them
+    while k > 0 and (text[k - 1] in _APOS or (text[k - 1].isalnum() and not text[k - 1].isdecimal())):
+        k -= 1
+    return _UP_RE.search(text, k, j) is not None
+
+
+def _latin(text: str, places: frozenset[str], hits: list[int], before: list[int], english: list[int],
+           french: list[int]) -> Iterable[tuple[int, int, int, int, str]]:
     """(phrase start, phrase end, name start, name end, pattern) spans in the original text.
 
     The phrase patterns are only tried in short windows around the base words (air base, airstrip, base,
     aérodrome ...) that start at ``hits`` (ascending offsets of ``text``): the name patterns are costly to
     try everywhere. A phrase with the name before its base word ends with it, so it is searched for before
     the base words only; one with the name after begins with its base word (or an article), so it is
-    searched for after them (each window half the size of one around the base word).
+    searched for after them (each window half the size of one around the base word). Each pattern runs only
+    in the windows that hold one of its own base words (each pattern's base words are among them): those
+    at ``before`` (:func:`_name_may_end_before`), ``english`` (all but the French ones) and ``french``, subsets
+    of ``hits``; the windows are those of all the ``hits``.
     """
     for lo, hi in cue_windows(hits, _NAME_WINDOW, _BASE_REACH, text):
+        if not holds(before, lo, hi):
+            continue
         for m in _EN_BEFORE_RE.finditer(text, lo, hi):
             a, b = _trim_name(text, m.start("name"), m.end("name"), leading=True, trailing=True, places=places)
             if a < b:
                 yield a, m.end(), a, b, _en_pattern(m.group("base"))
     for lo, hi in cue_windows(hits, _LEAD, _NAME_WINDOW, text):
-        for m in _EN_AFTER_RE.finditer(text, lo, hi):
+        for m in _EN_AFTER_RE.finditer(text, lo, hi) if holds(english, lo, hi) else ():
             a, b = _trim_name(text, m.start("name"), m.end("name"), leading=False, trailing=True, places=places)
             if a == m.start("name") and a < b:
                 yield m.start(), b, a, b, _en_pattern(m.group("base"), "-at")
-        for m in _FR_RE.finditer(text, lo, hi):
+        for m in _FR_RE.finditer(text, lo, hi) if holds(french, lo, hi) else ():
             a, b = _trim_name(text, m.start("name"), m.end("name"), leading=False, trailing=True, places=places)
             if a == m.start("name") and a < b:
                 yield m.start(), b, a, b, _fr_pattern(m.group("base"))
@@ -458,10 +515,9 @@ def find_candidates(text: str, gazetteer: Gazetteer, mentions: list[Mention] | N
     places = _context(context).place_keys
     starts = [m.start for m in mentions]
     ends = [m.end for m in mentions]
-    occupied = list(zip(starts, ends, strict=True))
-    if any(starts[k] > starts[k + 1] for k in range(len(starts) - 1)):
-        occupied.sort()
-        starts, ends = [s for s, _ in occupied], [e for _, e in occupied]
+    if any(map(gt, starts, starts[1:])):  # (not in text order)
+        ordered = sorted(zip(starts, ends, strict=True))
+        starts, ends = [s for s, _ in ordered], [e for _, e in ordered]
 
     def covered(i: int) -> bool:
         """Whether ``text[i]`` lies inside a mention (mentions never overlap one another)."""
@@ -480,15 +536,20 @@ def find_candidates(text: str, gazetteer: Gazetteer, mentions: list[Mention] | N
             if omap is not None:
                 ps, pe, ns, ne = omap.start(ps), omap.end(pe), omap.start(ns), omap.end(ne)
             spans.append((ps, pe, ns, ne, pattern))
-    at = [omap.start(i) for i in cues.get(LATIN_CUE, ())] if omap else cues.get(LATIN_CUE, [])
-    latin_hits = [i for i in at if not covered(i)]
-    if latin_hits:
-        spans.extend(_latin(text, places, latin_hits))
+    latin = [(i, omap.start(i) if omap else i) for i in cues.get(LATIN_CUE, ())]
+    latin = [(i, t) for i, t in latin if not covered(t)]
+    if latin:
+        named = set(ends)
+        spans.extend(_latin(text, places, [t for _, t in latin],
+                            [t for i, t in latin if _name_may_end_before(text, norm, i, t, named)],
+                            [t for i, t in latin if not norm.startswith(_FR_ONLY, i)],
+                            [t for i, t in latin if norm.startswith(_FR_BASE_WORDS, i)]))
     if not spans:
         return []
     spans.sort()
     skip: frozenset[str] | None = None  # the names to skip, built when a phrase gets that far
-    longest = max((e - s for s, e in occupied), default=0)
+    occupied = list(zip(starts, ends, strict=True))
+    longest = max(map(sub, ends, starts), default=0)
     out: list[Candidate] = []
     last_end = -1
     for ps, pe, ns, ne, pattern in spans:

@@ -49,7 +49,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from geotrack.extract.discovery import cue_windows, find_cues, sentence_around
+from geotrack.extract.discovery import cue_windows, find_cues, holds, sentence_around
 from geotrack.models import RelativePosition
 from geotrack.text.normalize import OffsetMap, normalize
 
@@ -286,8 +286,14 @@ def _statements(norm: str, anchors: Callable[[int, int], bool] | None = None,
         cues = find_cues(norm, CUE_WORDS)
     found: list[re.Match[str]] = []
     for kind, expression in _EXPRESSIONS:
-        for lo, hi in cue_windows(cues.get(kind, []), _BEFORE_UNIT, _AFTER_UNIT, norm):
-            if anchors is None or anchors(lo, hi):
+        hits = cues.get(kind, [])
+        # a unit after a number: after a space or a digit (a number word is followed by a space), so not
+        # in "حكم", "million", "smile"; a window holding no such unit holds no statement
+        units = [u for u in hits if u and (norm[u - 1] == " " or norm[u - 1].isdigit())]
+        if not units:
+            continue
+        for lo, hi in cue_windows(hits, _BEFORE_UNIT, _AFTER_UNIT, norm):
+            if holds(units, lo, hi) and (anchors is None or anchors(lo, hi)):
                 found.extend(expression.finditer(norm, lo, hi))
     seen: set[int] = set()
     for m in sorted(found, key=lambda m: m.start()):
