@@ -835,14 +835,20 @@ class Matcher:
         starts = omap.map_starts(terms) if omap else terms
         if hits:
             hits = [h for h in hits if not (h.entry.base and _word_after(norm, h.ne) in NAVAL_WORDS)]
-        mentions = (self._score(text, norm, omap, self._resolve_overlaps(hits), min_confidence, doc_id, starts,
-) if hits else [])
+        # the sentence ends, found once: for the mentions' sentences and the foreign places' confirmation
+        mentions: list[Mention] = []
+        ends: list[int] | None = None
+        if hits:
+            ends = sentence_ends(text)
+            mentions = self._score(text, norm, omap, self._resolve_overlaps(hits), min_confidence, doc_id, starts,
+                                   ends)
         if not want_terms or not starts:
             return mentions, []
         places = [t for t in starts if t[2].category in categories]
         if not places:
             return mentions, []
-        ends = sentence_ends(text)
+        if ends is None:
+            ends = sentence_ends(text)
         out: dict[tuple[int, int, str, str], ContextTerm] = {}
         for a, ne, ce in _confirmed(ends, {sentence_index(ends, m.start) for m in mentions}, places):
             b = omap.end(ne) if omap else ne
@@ -953,7 +959,8 @@ class Matcher:
 
     # ------------------------------------------------------------------------------------------------
     def _score(self, text: str, norm: str, omap: OffsetMap | None, hits: list[_Hit], min_confidence: float,
-               doc_id: str, ctx_terms: list[tuple[int, int, _CtxEntry]]) -> list[Mention]:
+               doc_id: str, ctx_terms: list[tuple[int, int, _CtxEntry]], ends: list[int]) -> list[Mention]:
+        """The mentions of ``hits`` (``ends``: :func:`sentence_ends` of ``text``)."""
         # pass 1: offsets, checks that need the original text, and the rule of each hit
         spans: list[tuple[int, int] | None] = []
         for h in hits:
@@ -983,7 +990,6 @@ class Matcher:
                     spans.append(None)  # "the zawiya", "une zaouïa": a common noun, not the name
                     continue
             spans.append((start, end))
-        ends = sentence_ends(text)
         n = len(text)
         sentences: list[str] = []
         sa = sb = -1
