@@ -562,8 +562,8 @@ def find_candidates(text: str, gazetteer: Gazetteer, mentions: list[Mention] | N
         key = spelling_key(name)
         if not key or _is_known(key, known, _NOTHING) or _is_foreign(key, places):
             continue
-        if skip is None:
-            skip = FOREIGN_BASES | frozenset(spelling_key(s) for s in skip_names)
+        if skip is None:  # (FOREIGN_BASES: _is_foreign, in more forms)
+            skip = frozenset(spelling_key(s) for s in skip_names)
         if _is_known(key, _NOTHING, skip):
             continue
         out.append(Candidate(name=name, name_key=key, pattern=pattern, surface=text[ps:pe], start=ps, end=pe,

@@ -97,7 +97,7 @@ class Extractor:
         cues: dict[str, list[int]] = {}  # where the cue words are: discovery and relative positions look only there
         mentions, places = matcher.find_all(text, min_confidence=min_confidence, doc_id=doc_id,
                                             categories=_PLACES, norm=norm, omap=omap, raw=raw, cues=cues)
-        candidates = (find_candidates(text, self.gazetteer, mentions, doc_id, skip_names=[p.surface for p in places],
+        candidates = (find_candidates(text, self.gazetteer, mentions, doc_id, skip_names=(p.surface for p in places),
                                       norm=norm, omap=omap, context=self.context, cues=cues)
                       if LATIN_CUE in cues or ARABIC_CUE in cues else [])
         relative = (find_relative_positions(text, mentions, doc_id, norm=norm, omap=omap, cues=cues)
