@@ -311,6 +311,15 @@ def _geodesic() -> geopy.distance.geodesic:
     return geodesic()
 
 
+@lru_cache(maxsize=4096)
+def _destination(lat: float, lon: float, bearing: float, distance_km: float) -> tuple[float, float]:
+    """The point ``distance_km`` from ``(lat, lon)`` towards ``bearing`` on the WGS-84 ellipsoid, kept for
+    the next statement of the same distance and direction from the same anchor (copies of a story, its
+    follow-ups, the benchmark corpus): a geodesic destination costs more than finding the statement."""
+    point = _geodesic().destination((lat, lon), bearing=bearing, distance=distance_km)
+    return point.latitude, point.longitude
+
+
 def find_relative_positions(text: str, mentions: list[Mention], doc_id: str = "", *, norm: str | None = None,
                             omap: OffsetMap | None = None,
                             cues: dict[str, list[int]] | None = None) -> list[RelativePosition]:
@@ -369,7 +378,7 @@ def find_relative_positions(text: str, mentions: list[Mention], doc_id: str = ""
         distance_km, is_round = dist
         hedged = bool(groups["hedge"] or groups.get("hedge2"))
         bearing = BEARINGS[direction]
-        point = _geodesic().destination((anchor.lat, anchor.lon), bearing=bearing, distance=distance_km)
+        lat, lon = _destination(anchor.lat, anchor.lon, bearing, distance_km)
         while end < anchor.start and text[end] in "'’ʼ`´":
             end += 1  # d'Ajdabiya: the elided preposition keeps its apostrophe
         out.append(RelativePosition(
@@ -377,8 +386,8 @@ def find_relative_positions(text: str, mentions: list[Mention], doc_id: str = ""
             distance_km=distance_km,
             bearing_deg=bearing,
             direction=direction,
-            lat=point.latitude,
-            lon=point.longitude,
+            lat=lat,
+            lon=lon,
             radius_km=radius_km(distance_km, direction, hedged or is_round),
             surface=text[start:end],
             start=start,
