@@ -190,9 +190,8 @@ _LATIN_TRIGGERS = ("air base", "airbase", "airfield", "air field", "airstrip", "
 #: The English base words among them: the base word of every phrase of :data:`_EN_BEFORE_RE` is one.
 _EN_BASE_WORDS = _LATIN_TRIGGERS[:8]
 #: The French base words among them (``la piste``: its ``piste``): the base word of every phrase of :data:`_FR_RE`
-#: is one; the others start the base word of every phrase of :data:`_EN_AFTER_RE`.
+#: is one. That of every phrase of :data:`_EN_AFTER_RE` is an English one or the ``base`` of ``base at``.
 _FR_BASE_WORDS = ("aerodrome", "aeroport", "base aerienne", "base militaire", "piste")
-_FR_ONLY = _FR_BASE_WORDS[1:]
 #: Characters before a base word searched for its name (three name words with articles fit), and after it.
 _NAME_WINDOW = 90
 #: Characters from the start of a base word to just past its end (the longest, ``aerodrome`` and ``air
@@ -204,8 +203,11 @@ _BASE_REACH = 10
 _LEAD = 12
 _UP_RE = re.compile(f"[{_UP}]")
 _EN_BEFORE_RE = re.compile(rf"(?<![\w{_APOS}\-]){_NAME}{_SP}(?P<base>(?i:{_EN_BASE}))(?![\w])")
+#: What follows the base word of a phrase that names the place after it (``the airstrip at``, ``the base near``).
+_AT = rf"{_SP}(?i:at|near){_SP}"
+_AT_RE = re.compile(_AT)
 _EN_AFTER_RE = re.compile(
-    rf"(?<![\w])(?i:(?:the|an?){_SP}(?P<base>{_EN_BASE}|base){_SP}(?:at|near)){_SP}{_NAME}(?![\w{_APOS}])"
+    rf"(?<![\w])(?i:(?:the|an?){_SP}(?P<base>{_EN_BASE}|base)){_AT}{_NAME}(?![\w{_APOS}])"
 )
 _FR_RE = re.compile(
     rf"(?<![\w])(?i:(?P<base>base{_SP}a[ée]rienne|base{_SP}militaire|a[ée]rodrome|a[ée]roport|la{_SP}piste)"
@@ -406,7 +408,14 @@ def _name_may_end_before(text: str, norm: str, i: int, t: int, named: set[int]) 
     return _UP_RE.search(text, k, j) is not None
 
 
-def _latin(text: str, places: frozenset[str], hits: list[int], before: list[int], english: list[int],
+def _name_may_follow(text: str, norm: str, i: int, t: int) -> bool:
+    """Whether a phrase of :data:`_EN_AFTER_RE` may have its base word at ``text[t]`` (``norm[i]``): an English
+    base word (:data:`_EN_BASE_WORDS`), or the ``base`` of ``base at`` / ``base near``, followed by :data:`_AT`."""
+    word = next((w for w in _EN_BASE_WORDS if norm.startswith(w, i)), "base" if norm.startswith(("base at", "base near"), i) else "")
+    return bool(word) and _AT_RE.match(text, t + len(word)) is not None
+
+
+def _latin(text: str, places: frozenset[str], hits: list[int], before: list[int], after: list[int],
            french: list[int]) -> Iterable[tuple[int, int, int, int, str]]:
     """(phrase start, phrase end, name start, name end, pattern) spans in the original text.
 
@@ -416,7 +425,7 @@ def _latin(text: str, places: frozenset[str], hits: list[int], before: list[int]
     the base words only; one with the name after begins with its base word (or an article), so it is
     searched for after them (each window half the size of one around the base word). Each pattern runs only
     in the windows that hold one of its own base words (each pattern's base words are among them): those
-    at ``before`` (:func:`_name_may_end_before`), ``english`` (all but the French ones) and ``french``, subsets
+    at ``before`` (:func:`_name_may_end_before`), ``after`` (:func:`_name_may_follow`) and ``french``, subsets
     of ``hits``; the windows are those of all the ``hits``.
     """
     for lo, hi in cue_windows(hits, _NAME_WINDOW, _BASE_REACH, text):
@@ -427,7 +436,7 @@ def _latin(text: str, places: frozenset[str], hits: list[int], before: list[int]
             if a < b:
                 yield a, m.end(), a, b, _en_pattern(m.group("base"))
     for lo, hi in cue_windows(hits, _LEAD, _NAME_WINDOW, text):
-        for m in _EN_AFTER_RE.finditer(text, lo, hi) if holds(english, lo, hi) else ():
+        for m in _EN_AFTER_RE.finditer(text, lo, hi) if holds(after, lo, hi) else ():
             a, b = _trim_name(text, m.start("name"), m.end("name"), leading=False, trailing=True, places=places)
             if a == m.start("name") and a < b:
                 yield m.start(), b, a, b, _en_pattern(m.group("base"), "-at")
@@ -542,7 +551,7 @@ def find_candidates(text: str, gazetteer: Gazetteer, mentions: list[Mention] | N
         named = set(ends)
         spans.extend(_latin(text, places, [t for _, t in latin],
                             [t for i, t in latin if _name_may_end_before(text, norm, i, t, named)],
-                            [t for i, t in latin if not norm.startswith(_FR_ONLY, i)],
+                            [t for i, t in latin if _name_may_follow(text, norm, i, t)],
                             [t for i, t in latin if norm.startswith(_FR_BASE_WORDS, i)]))
     if not spans:
         return []

@@ -338,3 +338,26 @@ def test_a_candidate_never_starts_or_ends_inside_a_word(text: str) -> None:
         assert not _inside_word(text, c.end), (c.surface, c.end)
         name_at = text.index(c.name, c.start)
         assert not _inside_word(text, name_at) and not _inside_word(text, name_at + len(c.name)), c.name
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the name after its base word: any spaces or tabs before "at"/"near", any case
+    ("Planes use the airport  near Tallab and The Airfield\tAT Wadi Bey.",
+     [("en:airport-at", "Tallab", "the airport  near Tallab", 11, 35),
+      ("en:airfield-at", "Wadi Bey", "The Airfield\tAT Wadi Bey", 40, 64)]),
+    # a base word after a site mention names that site; a plural or a lower-case word before it names nothing
+    ("Jufra air base and Tallab air base; al-Khadim air bases; the airfields of Uweinat.",
+     [("en:air-base", "Tallab", "Tallab air base", 19, 34)]),
+    ("Cargo flights reached the base near Tmassah, then Ouenat airport.",
+     [("en:base-at", "Tmassah", "the base near Tmassah", 22, 43), ("en:airport", "Ouenat", "Ouenat airport", 50, 64)]),
+    ("l'aéroport de Ouenat; the airport at Uweinat",
+     [("fr:aeroport", "Ouenat", "aéroport de Ouenat", 2, 20), ("en:airport-at", "Uweinat", "the airport at Uweinat", 22, 44)]),
+    # Arabic: a base word with the article, in a plural or before a site mention names no candidate
+    ("وصلت طائرات إلى مطار تلاب ثم إلى المطار ثم إلى قاعدة الجفرة الجوية ومطارات أخرى",
+     [("ar:matar", "تلاب", "مطار تلاب", 16, 25)]),
+])
+def test_each_pattern_is_tried_only_where_its_phrase_can_be(text: str,
+                                                           expected: list[tuple[str, str, str, int, int]]) -> None:
+    """Discovery tries each phrase pattern only around base words where its phrase can be (issue 15); the
+    phrases it finds there are those of the patterns searched everywhere."""
+    assert summary(text) == expected
