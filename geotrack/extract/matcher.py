@@ -115,14 +115,14 @@ KIND_CUES_AFTER: Final = _norm_set(
 )
 #: Words that say the name is a place: town, region, district.
 PLACE_CUES_BEFORE: Final = _norm_set(
-    "مواليد مدينة مدينتي مدينتا مدن بلدة بلدتي بلدتا بلدات منطقة منطقتي مناطق واحة بلدية ضواحي أطراف محور مدخل وسط سكان "
+    "مواليد جبهة جبهات front مدينة مدينتي مدينتا مدن بلدة بلدتي بلدتا بلدات منطقة منطقتي مناطق واحة بلدية ضواحي أطراف محور مدخل وسط سكان "
     "أهالي ميناء مرفأ مصفاة حقل حي أحياء طريق معبر منفذ town towns city cities port refinery terminal residents people mayor "
     "oasis region district municipality outskirts neighbourhood neighbourhoods neighborhood neighborhoods ville "
     "région oasis quartier quartiers village villages محطة قرية مركز"
 )
 PLACE_CUES_AFTER: Final = _norm_set(
     "town city oasis district region municipality residents port terminal refinery oilfield field oil crossing "
-    "road highway village ville مدينة بلدة منطقة غربا شرقا شمالا جنوبا"
+    "road highway village ville front مدينة بلدة منطقة غربا شرقا شمالا جنوبا"
 )
 PREPOSITIONS: Final = _norm_set(
     "في من عن إلى الى على نحو قرب قُرب حول داخل عند بين باتجاه جنوب شمال شرق غرب جنوبي شمالي شرقي غربي تجاه "
@@ -205,6 +205,8 @@ SHIP_NAME_WORDS: Final = frozenset({"queen", "star", "princess", "spirit", "pear
 PLATFORM_WORDS: Final = frozenset({"platform", "platforms", "plateforme", "plateformes", "rig", "rigs"})
 #: Arabic words of a company or an institution right before a name (شركة الزويتينة للنفط): the company's name.
 ORG_HEADS_AR: Final = _norm_set("شركة شركات مؤسسة")
+#: Words right after a quoted name that make it a name given after the place (the "Tobruk" callsign).
+CODE_NAME_WORDS: Final = _norm_set("callsign callsigns codename code-name indicatif نداء")
 #: Words of a political movement or party up to two words before a name (le mouvement libanais Marada, حزب X).
 MOVEMENT_HEADS: Final = _norm_set("mouvement movement party parti حزب تيار حركة")
 #: Words before a name that make it part of another place's name (Bab al-Aziziya, Dar El Beida).
@@ -1320,8 +1322,9 @@ class Matcher:
                  or (last in SHIP_NOUNS and norm[h.ns - len(last) - 1:h.ns] == last + " "))
                     and not any(t in _SHIP_ROUTE_WORDS for t in before[-3:])):
                 return "lookalike:vessel"
-            if _has_cue(WATER_HEADS, last) or (len(before) > 1 and last in _OF_WORDS and before[-2] in WATER_HEADS):
-                return "lookalike:word"  # the Gulf of Sirte, خليج سرت: the sea
+            if (_has_cue(WATER_HEADS, last) or (len(before) > 1 and last in _OF_WORDS and before[-2] in WATER_HEADS)) and (
+                    norm[h.ns - 1:h.ns] == " " and norm[h.ns - 2:h.ns - 1].isalnum()):
+                return "lookalike:word"  # the Gulf of Sirte, خليج سرت: the sea (not "The plain. Al Marj")
             if (entry.level or entry.bulk) and any(_has_cue(MOVEMENT_HEADS, t) for t in before[-2:]) and not any(
                     t in PREPOSITIONS for t in before[-2:]):
                 return "lookalike:name"  # le mouvement libanais Marada: a party named after a place
@@ -1363,6 +1366,9 @@ class Matcher:
             return "lookalike:abroad"  # "a court in Massa, in Tuscany": a region that is no Libyan site
         if not entry.base and self._quoted_name(norm, hits, i):
             return "lookalike:name"  # «صبراتة ستار», «ريح زوارة», «القبة الحديدية»: a name made with the place's
+        if norm[h.ne:h.ne + 1] in _CLOSE_QUOTES and norm[h.ne:h.ne + 1] and _clean_token(
+                _word_after(norm, h.ne + 1)) in CODE_NAME_WORDS:
+            return "lookalike:name"  # the "Tobruk" callsign, l'opération « Syrte »: a name given after the place
         if not entry.arabic and not entry.base and entry.level and h.ns == h.core and h.ns >= 2 and norm[h.ns - 1] == " ":
             k = norm.rfind(" ", 0, h.ns - 1) + 1
             prev = norm[k:h.ns - 1]
@@ -1863,10 +1869,25 @@ def _other_sense(norm: str, h: _Hit) -> bool:
 _CLAUSE_OPENERS: Final = _norm_set("إن أن لكن بينما حيث أما")
 
 
+def _after_subject(norm: str, h: _Hit) -> bool:
+    """Is an Arabic hit without any prefix right after a definite noun that is no place or base word and no
+    adjective (الأخبار سرت بسرعة "the news spread quickly")? A definite noun takes no indefinite noun after it (no
+    construct): the name is a verb there, or a word, and one sense per document does not reach it."""
+    if not h.entry.arabic or h.prefix or h.ns < 2 or norm[h.ns - 1] != " ":
+        return False
+    k = norm.rfind(" ", 0, h.ns - 1) + 1
+    prev = norm[k:h.ns - 1]
+    return (len(prev) > 3 and prev.startswith("ال") and _clean_token(prev) == prev
+            and not prev.endswith(("يه", "ي", "ية")) and prev not in KIND_CUES_BEFORE
+            and prev not in PLACE_CUES_BEFORE and prev not in LIBYA_WORDS)
+
+
 def _word_sense_closed(norm: str, h: _Hit) -> bool:
     """May one sense per document reach the hit? A village of the bulk layer whose name is an ordinary word
     (``variants_strict``: ماسة "diamond", البركات "blessings") only after a preposition (في ماسة) or a particle that
     opens a clause (إن الجديد), never as a noun of its own (خاتم فيه ماسة "a ring with a diamond", جزيل البركات)."""
+    if _after_subject(norm, h):
+        return False
     if h.entry.level != 3 or not h.entry.bulk:
         return True
     if h.prefix in _PREPOSITION_PREFIXES:

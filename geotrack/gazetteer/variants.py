@@ -11,7 +11,7 @@ most :data:`MAX_LATIN_EDITS` of them in one spelling (one in a name of fewer tha
   ``ee``/``i``, ``oo``/``u``, the diphthongs ``ay ai ei ey ee``, ``aw``/``ou``/``ao``/``aou``, and the
   French ``ou`` for a ``w`` that starts a word (Watiya → Ouatiya) or follows ``u`` (Zuwara → Zouara);
 - consonants: ``q``/``g``/``k``, ``gh``/``g``, ``kh``/``k``, ``sh``/``ch``, ``th``/``t``, ``dh``/``d``,
-  ``j``/``dj``/``g``; a doubled consonant written single and the reverse (Wazin → Wazzin);
+  ``j``/``dj``/``g`` (and the Italian ``gi`` before a, o, u: Tagiura); a doubled consonant written single and the reverse (Wazin → Wazzin);
 - endings: ``-a``/``-ah``, ``-iya``/``-ia``/``-iyah``/``-iyya`` (never a final ``-i`` the listed spelling
   lacks: Misrati, Zintani are adjectives and surnames);
 - the Latin article fused to the name (Elkufra, Alkhums) when a listed spelling has an article, and an
@@ -70,6 +70,7 @@ _LATIN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tuple
         (r"th", ("th", "t")),
         (r"dh", ("dh", "d")),
         (r"dj", ("dj", "j")),
+        (r"j(?=[aou])", ("j", "dj", "g", "gi")),  # (Italian gi before a, o, u: Tagiura, Giado)
         (r"j", ("j", "dj", "g")),
         (r"q", ("q", "g", "k")),
         (r"g(?=[aou])", ("g", "q")),

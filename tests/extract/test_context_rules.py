@@ -712,3 +712,23 @@ def test_small_cues_around_a_name(text: str, expected: list[tuple[str, str, int,
 def test_regions_abroad_plains_and_parties_are_no_sites(text: str, site_id: str, rule: str) -> None:
     assert found(text) == []
     assert [r for _, _, r in rules(text, site_id)] == [rule]
+
+
+# -- a front, a plain across a sentence, a verb after its subject, a callsign ---------------------------------
+def test_a_front_is_a_place_word() -> None:
+    assert found("وانتقلت القوات من جبهة سرت إلى الجفرة.") == [
+        ("sirte", "سرت", 23, "context:cue"), ("al-jufra", "الجفرة", 31, "gazetteer")]
+
+
+def test_a_plain_ends_with_its_sentence() -> None:
+    assert found("They crossed the plain. Sirte was quiet.") == [("sirte", "Sirte", 24, "gazetteer")]
+
+
+def test_one_sense_does_not_reach_a_verb_after_its_subject() -> None:
+    text = "وصلت القوات إلى سرت أمس. الأخبار سرت بسرعة في المدينة."  # "the news spread quickly"
+    assert found(text) == [("sirte", "سرت", 16, "context:preposition")]
+
+
+def test_a_quoted_name_before_a_callsign_is_no_place() -> None:
+    assert found('A reader asked about the "Tobruk" callsign seen over Crete.') == []
+    assert found('Flights to "Tobruk" resumed.') == [("tobruk", "Tobruk", 12, "gazetteer")]

@@ -42,9 +42,15 @@ def found(text: str) -> list[tuple[str, str, str]]:
     ("sokna", "sukna"), ("waddan", "ouaddan"), ("watiya", "ouatiya"), ("awjila", "aoujila"),
     ("shahat", "chahat"), ("sharara", "charara"), ("martuba", "martouba"), ("tamzawah", "tamzawa"),
     ("wazin", "wazzin"), ("bin jawwad", "ben jawad"), ("brak al shati", "brak ashati"), ("sawani", "souani"),
+    ("tajura", "tagiura"), ("jadu", "giadu"),  # the Italian gi before a, o, u
 ])
 def test_latin_alternations(key: str, variant: str) -> None:
     assert variant in latin_variants(key)
+
+
+def test_the_italian_gi_only_before_a_back_vowel() -> None:
+    assert "giijin" not in latin_variants("jijin") and "giebel" not in latin_variants("jebel")
+    assert found("Les Italiens appelaient la bourgade Tagiura.") == [("tajura", "Tagiura", "generated")]
 
 
 @pytest.mark.parametrize(("key", "variant", "why"), [
