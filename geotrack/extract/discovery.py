@@ -356,7 +356,8 @@ def _trim_name(text: str, a: int, b: int, leading: bool, trailing: bool, places:
 
 #: What a word is made of: letters, digits, Arabic marks, apostrophes.
 _WORD_CHARS = rf"\w{_APOS}\u064b-\u065f\u0670"
-_WORD_CHAR, _WORD_REST = re.compile(f"[{_WORD_CHARS}]"), re.compile(f"[{_WORD_CHARS}]*")
+#: The rest of a word that goes on at an offset (the character before it is a word's).
+_WORD_REST = re.compile(f"(?<=[{_WORD_CHARS}])[{_WORD_CHARS}]*")
 
 
 def cue_windows(hits: list[int], before: int, after: int, text: str) -> list[tuple[int, int]]:
@@ -371,7 +372,7 @@ def cue_windows(hits: list[int], before: int, after: int, text: str) -> list[tup
     n = len(text)
     for pos in hits:
         lo, hi = max(0, pos - before), min(n, pos + after)
-        rest = _WORD_REST.match(text, hi) if 0 < hi < n and _WORD_CHAR.match(text, hi - 1) else None
+        rest = _WORD_REST.match(text, hi) if 0 < hi < n else None
         if rest is not None:
             hi = rest.end()
         if windows and lo <= windows[-1][1]:
@@ -428,14 +429,14 @@ def _latin(text: str, places: frozenset[str], hits: list[int], before: list[int]
     at ``before`` (:func:`_name_may_end_before`), ``after`` (:func:`_name_may_follow`) and ``french``, subsets
     of ``hits``; the windows are those of all the ``hits``.
     """
-    for lo, hi in cue_windows(hits, _NAME_WINDOW, _BASE_REACH, text):
+    for lo, hi in cue_windows(hits, _NAME_WINDOW, _BASE_REACH, text) if before else ():
         if not holds(before, lo, hi):
             continue
         for m in _EN_BEFORE_RE.finditer(text, lo, hi):
             a, b = _trim_name(text, m.start("name"), m.end("name"), leading=True, trailing=True, places=places)
             if a < b:
                 yield a, m.end(), a, b, _en_pattern(m.group("base"))
-    for lo, hi in cue_windows(hits, _LEAD, _NAME_WINDOW, text):
+    for lo, hi in cue_windows(hits, _LEAD, _NAME_WINDOW, text) if after or french else ():
         for m in _EN_AFTER_RE.finditer(text, lo, hi) if holds(after, lo, hi) else ():
             a, b = _trim_name(text, m.start("name"), m.end("name"), leading=False, trailing=True, places=places)
             if a == m.start("name") and a < b:
