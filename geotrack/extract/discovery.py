@@ -192,6 +192,15 @@ _EN_BASE_WORDS = _LATIN_TRIGGERS[:8]
 #: The French base words among them (``la piste``: its ``piste``): the base word of every phrase of :data:`_FR_RE`
 #: is one. That of every phrase of :data:`_EN_AFTER_RE` is an English one or the ``base`` of ``base at``.
 _FR_BASE_WORDS = ("aerodrome", "aeroport", "base aerienne", "base militaire", "piste")
+#: The size of the base word of a phrase of :data:`_EN_AFTER_RE` at each trigger that may start one.
+_AFTER_BASE = {**{w: len(w) for w in _EN_BASE_WORDS}, "base at": 4, "base near": 4}
+_TRIGGER_RE = re.compile("|".join(re.escape(w) for w in sorted(_LATIN_TRIGGERS, key=len, reverse=True)))
+
+
+def _latin_trigger(norm: str, i: int) -> str:
+    """The word of :data:`_LATIN_TRIGGERS` at ``norm[i]`` (where the scan reported one)."""
+    m = _TRIGGER_RE.match(norm, i)
+    return m.group() if m else ""
 #: Characters before a base word searched for its name (three name words with articles fit), and after it.
 _NAME_WINDOW = 90
 #: Characters from the start of a base word to just past its end (the longest, ``aerodrome`` and ``air
@@ -389,14 +398,13 @@ def holds(hits: list[int], lo: int, hi: int) -> bool:
     return k < len(hits) and hits[k] < hi
 
 
-def _name_may_end_before(text: str, norm: str, i: int, t: int, named: set[int]) -> bool:
-    """Whether a phrase of :data:`_EN_BEFORE_RE` may end with a base word at ``text[t]`` (``norm[i]``) and name
-    a candidate: the base word is an English one (:data:`_EN_BASE_WORDS`) that ends a word, after spaces
+def _name_may_end_before(text: str, t: int, size: int, named: set[int]) -> bool:
+    """Whether a phrase of :data:`_EN_BEFORE_RE` may end with the English base word (:data:`_EN_BASE_WORDS`) of
+    ``size`` characters at ``text[t]`` and name a candidate: the base word ends a word, after spaces
     (:data:`_SP`) that follow a word holding a capital (every name ends with one, :data:`_CAP`) and that do
     not follow a site mention (``named``: where mentions end), which the phrase would overlap."""
-    word = next((w for w in _EN_BASE_WORDS if norm.startswith(w, i)), "")
-    end = t + len(word)
-    if not word or (end < len(text) and (text[end].isalnum() or text[end] == "_")):
+    end = t + size
+    if end < len(text) and (text[end].isalnum() or text[end] == "_"):
         return False  # "the airfields": no base word ends here (nor where normalising deleted a character in it)
     j = t
     while j > 0 and text[j - 1] in " \t\u00a0":
@@ -409,13 +417,6 @@ def _name_may_end_before(text: str, norm: str, i: int, t: int, named: set[int]) 
     return _UP_RE.search(text, k, j) is not None
 
 
-def _name_may_follow(text: str, norm: str, i: int, t: int) -> bool:
-    """Whether a phrase of :data:`_EN_AFTER_RE` may have its base word at ``text[t]`` (``norm[i]``): an English
-    base word (:data:`_EN_BASE_WORDS`), or the ``base`` of ``base at`` / ``base near``, followed by :data:`_AT`."""
-    word = next((w for w in _EN_BASE_WORDS if norm.startswith(w, i)), "base" if norm.startswith(("base at", "base near"), i) else "")
-    return bool(word) and _AT_RE.match(text, t + len(word)) is not None
-
-
 def _latin(text: str, places: frozenset[str], hits: list[int], before: list[int], after: list[int],
            french: list[int]) -> Iterable[tuple[int, int, int, int, str]]:
     """(phrase start, phrase end, name start, name end, pattern) spans in the original text.
@@ -426,7 +427,7 @@ def _latin(text: str, places: frozenset[str], hits: list[int], before: list[int]
     the base words only; one with the name after begins with its base word (or an article), so it is
     searched for after them (each window half the size of one around the base word). Each pattern runs only
     in the windows that hold one of its own base words (each pattern's base words are among them): those
-    at ``before`` (:func:`_name_may_end_before`), ``after`` (:func:`_name_may_follow`) and ``french``, subsets
+    at ``before`` (:func:`_name_may_end_before`), ``after`` (followed by :data:`_AT`) and ``french``, subsets
     of ``hits``; the windows are those of all the ``hits``.
     """
     for lo, hi in cue_windows(hits, _NAME_WINDOW, _BASE_REACH, text) if before else ():
@@ -550,10 +551,19 @@ def find_candidates(text: str, gazetteer: Gazetteer, mentions: list[Mention] | N
     latin = [(i, t) for i, t in latin if not covered(t)]
     if latin:
         named = set(ends)
-        spans.extend(_latin(text, places, [t for _, t in latin],
-                            [t for i, t in latin if _name_may_end_before(text, norm, i, t, named)],
-                            [t for i, t in latin if _name_may_follow(text, norm, i, t)],
-                            [t for i, t in latin if norm.startswith(_FR_BASE_WORDS, i)]))
+        before: list[int] = []
+        after: list[int] = []
+        french: list[int] = []
+        for i, t in latin:
+            word = _latin_trigger(norm, i)
+            if word in _EN_BASE_WORDS and _name_may_end_before(text, t, len(word), named):
+                before.append(t)
+            size = _AFTER_BASE.get(word, 0)
+            if size and _AT_RE.match(text, t + size):
+                after.append(t)
+            if word in _FR_BASE_WORDS:
+                french.append(t)
+        spans.extend(_latin(text, places, [t for _, t in latin], before, after, french))
     if not spans:
         return []
     spans.sort()
