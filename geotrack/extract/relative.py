@@ -49,7 +49,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from geotrack.extract.discovery import cue_windows, find_cues, holds, sentence_around
+from geotrack.extract.discovery import cue_windows, find_cues, sentence_around
 from geotrack.models import RelativePosition
 from geotrack.text.normalize import OffsetMap, normalize
 
@@ -280,8 +280,9 @@ def _statements(norm: str, anchors: Callable[[int, int], bool] | None = None,
                 cues: dict[str, list[int]] | None = None) -> Iterable[re.Match[str]]:
     """The statement matches in ``norm``, in text order, each found once; only in the windows ``[lo, hi]``
     around the units that start at ``cues`` (kind of :data:`CUE_WORDS` → ascending offsets of ``norm``;
-    default: searched for) for which ``anchors(lo, hi)`` says a site mention may start (a statement ends where
-    its anchor starts, and a match never leaves its window)."""
+    default: searched for) that hold a unit after a number, ``u`` the first, for which ``anchors(u, hi)`` says
+    a site mention may start (a statement ends where its anchor starts, after its unit, and a match never
+    leaves its window)."""
     if cues is None:
         cues = find_cues(norm, CUE_WORDS)
     found: list[re.Match[str]] = []
@@ -293,7 +294,8 @@ def _statements(norm: str, anchors: Callable[[int, int], bool] | None = None,
         if not units:
             continue
         for lo, hi in cue_windows(hits, _BEFORE_UNIT, _AFTER_UNIT, norm):
-            if holds(units, lo, hi) and (anchors is None or anchors(lo, hi)):
+            k = bisect_left(units, lo)
+            if k < len(units) and units[k] < hi and (anchors is None or anchors(units[k], hi)):
                 found.extend(expression.finditer(norm, lo, hi))
     seen: set[int] = set()
     for m in sorted(found, key=lambda m: m.start()):
