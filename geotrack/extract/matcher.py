@@ -1364,6 +1364,13 @@ class Matcher:
         if (not entry.arabic and not entry.base and entry.level and (entry.bulk or entry.generated)
                 and self._located_abroad(text, norm, omap, h)):
             return "lookalike:abroad"  # "a court in Massa, in Tuscany": a region that is no Libyan site
+        if entry.level and not entry.base and _IN_THE_COUNTRY.match(norm, h.ne) is not None:
+            lo, hi = _same_sentence(norm, max(0, h.ns - 300), h.ns, h.ne, h.ne + 300)
+            words = [_clean_token(t) for t in norm[lo:hi].split()]
+            if any(w in self._countries for w in words) and not any(w in _LIBYA_WORDS for w in words):
+                return "lookalike:abroad"  # "au Liban ..., à Tripoli, dans le nord du pays": that country's
+        if not entry.arabic and not entry.base and _PERSON_APPOSITION.match(norm, h.ne) is not None:
+            return "lookalike:name"  # "Brak the Turkish TV actor", "Derna, l'acteur": a person described
         if not entry.base and self._quoted_name(norm, hits, i):
             return "lookalike:name"  # «صبراتة ستار», «ريح زوارة», «القبة الحديدية»: a name made with the place's
         if norm[h.ne:h.ne + 1] in _CLOSE_QUOTES and norm[h.ne:h.ne + 1] and _clean_token(
@@ -1724,6 +1731,14 @@ class Matcher:
 
 
 _IN_WORDS: Final = frozenset({"in", "en"})
+#: ", dans le nord du pays", ", in the north of the country": a name placed in the country its sentence names.
+_IN_THE_COUNTRY: Final = re.compile(r" ?, (?:dans le|in the|au) (?:nord|sud|est|ouest|centre|north|south|east|west|"
+                                    r"centre|center) (?:du|of the) (?:pays|country)\b")
+#: After a Latin name, an apposition that describes a person: "Brak the Turkish TV actor", "Derna, l'actrice"
+#: (the elided article is fused by normalisation: "lactrice").
+_PERSON_APPOSITION: Final = re.compile(r",? (?:(?:the|le|la) (?:[a-z]+ ){0,3}|l)(?:actor|actress|singer|footballer|"
+                                       r"striker|poet|novelist|journalist|acteur|actrice|chanteur|chanteuse|"
+                                       r"footballeur|poete|journaliste|romancier)\b")
 #: Articles that may open an apposition after a name and its punctuation (": la ville", " - the town").
 _APPOSITION_ARTICLES: Final = frozenset({"la", "le", "l", "the", "les"})
 #: An apposition after a name whose head may be a ship: ", ce bateau", ", a fishing boat", ", the tanker", "، السفينة".

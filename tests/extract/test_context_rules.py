@@ -732,3 +732,17 @@ def test_one_sense_does_not_reach_a_verb_after_its_subject() -> None:
 def test_a_quoted_name_before_a_callsign_is_no_place() -> None:
     assert found('A reader asked about the "Tobruk" callsign seen over Crete.') == []
     assert found('Flights to "Tobruk" resumed.') == [("tobruk", "Tobruk", 12, "gazetteer")]
+
+
+# -- a person described after a name; a place in "the north of the country" its sentence names --------------
+def test_a_person_described_after_a_name_is_the_person() -> None:
+    assert found("No, this is not about Brak the Turkish TV actor.") == []
+    assert found("Le film parle de Derna, l'actrice tunisienne, pas de la ville.") == []
+    assert found("The town of Brak, the district capital, is quiet.") == [("brak", "Brak", 12, "context:cue")]
+
+
+def test_the_north_of_the_country_its_sentence_names_abroad() -> None:
+    text = "La ministre, en visite au Liban, s'est rendue à Tripoli, dans le nord du pays."
+    assert found(text) == []
+    assert found("Le ministre libyen s'est rendu à Tripoli, dans le nord du pays.") == [
+        ("tripoli", "Tripoli", 33, "context:preposition")]
