@@ -216,11 +216,11 @@ _EN_BEFORE_RE = re.compile(rf"(?<![\w{_APOS}\-]){_NAME}{_SP}(?P<base>(?i:{_EN_BA
 _AT = rf"{_SP}(?i:at|near){_SP}"
 _AT_RE = re.compile(_AT)
 _EN_AFTER_RE = re.compile(
-    rf"(?<![\w])(?i:(?:the|an?){_SP}(?P<base>{_EN_BASE}|base)){_AT}{_NAME}(?![\w{_APOS}])"
+    rf"(?<![\w])(?i:(?:the|an?){_SP}(?P<base>{_EN_BASE}|base)){_AT}{_NAME}(?![\w{_APOS}\u064b-\u065f\u0670])"
 )
 _FR_RE = re.compile(
     rf"(?<![\w])(?i:(?P<base>base{_SP}a[ée]rienne|base{_SP}militaire|a[ée]rodrome|a[ée]roport|la{_SP}piste)"
-    rf"(?:{_SP}de{_SP}|{_SP}d[{_APOS}]))(?:{_NAME})(?![\w{_APOS}])"
+    rf"(?:{_SP}de{_SP}|{_SP}d[{_APOS}]))(?:{_NAME})(?![\w{_APOS}\u064b-\u065f\u0670])"
 )
 
 

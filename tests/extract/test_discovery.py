@@ -361,3 +361,8 @@ def test_each_pattern_is_tried_only_where_its_phrase_can_be(text: str,
     """Discovery tries each phrase pattern only around base words where its phrase can be (issue 15); the
     phrases it finds there are those of the patterns searched everywhere."""
     assert summary(text) == expected
+
+
+def test_a_name_never_ends_before_a_vowel_mark_of_its_word() -> None:
+    # (found by the property test above: a Latin name running into an Arabic word with a final damma)
+    assert find_candidates("the airstrip at Tallabقاعدةُ", GAZ, _extractor().extract("the airstrip at Tallabقاعدةُ")) == []
