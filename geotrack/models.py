@@ -31,6 +31,7 @@ class Site:
     negative_cues: tuple[str, ...] = ()
     notes: str = ""
     origin: str = ""  # file:line the row was read from
+    military_sense: str = ""  # id of the site the bare name means in a document about military matters
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -575,6 +575,9 @@ class Matcher:
         # the airfield a town's name stands for in a base phrase ("Tobruk air base" → al-adem): a town's only
         # airfield child, or the one named after it
         self._airfield_of: dict[str, Site] = _airfields_by_town(gazetteer)
+        # the site a town's bare name means in a document about military matters (Martuba: its air base)
+        self._military_sense: dict[str, Site] = {
+            s.id: gazetteer.get(s.military_sense) for s in gazetteer if s.military_sense and s.military_sense in gazetteer}
         # the airport a town's bare name stands for beside another airport ("Mitiga ou Misrata", "Benina ➝ Sebha
         # ➝ Koufra"): a town's only airfield, when it is an airport
         self._airport_of: dict[str, Site] = {
@@ -1089,6 +1092,11 @@ class Matcher:
                             and all(w in _ROUTE_GAP for w in _SEPARATORS.sub(" ", norm[a:b]).split())):
                         h.entry = self._site_entries[airport.id]
                         break
+        # pass 2c: a town whose bare name the press uses for a military site (the gazetteer's military_sense:
+        # Martuba, a tiny town, for its air base) is that site in a document about military matters, one that
+        # names two other air bases or more; not with a place word beside it (بلدة مرتوبة, the town of Martuba)
+        if self._military_sense:
+            self._military_senses(norm, hits, rules)
         # pass 3: one sense per document. After a site is placed abroad (an apposition "TRIPOLI, Lebanon",
         # طرابلس (لبنان); a dateline with a negative cue; a section abroad), its later context-dependent
         # mentions in the same section are the foreign place too, unless a Libyan word stands next to them
@@ -1248,6 +1256,28 @@ class Matcher:
                     d["actors_paragraph"] = paragraph
             out.append(mention)
         return out
+
+    def _military_senses(self, norm: str, hits: list[_Hit], rules: list[str]) -> None:
+        """Pass 2c of :meth:`_score`: the accepted bare names of towns with a ``military_sense`` become that
+        site where the document names at least :data:`_MILITARY_DOCUMENT_BASES` other air bases."""
+        bases: set[str] | None = None
+        for i, h in enumerate(hits):
+            r = rules[i]
+            target = self._military_sense.get(h.entry.site.id)
+            if target is None or not r or CONFIDENCE[r] < 0.5:
+                continue
+            if bases is None:
+                bases = {o.entry.site.id for k, o in enumerate(hits)
+                         if o.entry.site.kind == "airbase" and rules[k] and CONFIDENCE[rules[k]] >= 0.5}
+            if len(bases - {target.id}) < _MILITARY_DOCUMENT_BASES:
+                continue
+            before = [t for t in (_clean_token(t) for t in norm[max(0, h.ns - 40):h.ns].split()[-3:]) if t][-2:]
+            w1 = before[-1] if before else ""
+            w2 = before[0] if len(before) == 2 else ""
+            if (_has_cue(PLACE_CUES_BEFORE, w1) or (w1 in _OF_WORDS and _has_cue(PLACE_CUES_BEFORE, w2))
+                    or _has_cue(PLACE_CUES_AFTER, _word_after(norm, h.ne))):
+                continue
+            h.entry = self._site_entries[target.id]
 
     @staticmethod
     def _nearest_sharer(hits: list[_Hit], rules: list[str], spans: list[tuple[int, int] | None], ends: list[int],
@@ -1756,6 +1786,9 @@ _QUOTED_NAME_PARTS: Final = (KIND_CUES_BEFORE | KIND_CUES_AFTER | PLACE_CUES_BEF
                              | _norm_set("al el as ash ad ar at az an es ed er et ez en the la le les l d de du des "
                                          "of air base aerienne international internationale الدولي")
                              | _PLACE_ADJECTIVES | DIRECTIONS)
+#: Other air bases a document names from which it is about military matters, where a town's bare name means its
+#: ``military_sense`` (pass 2c).
+_MILITARY_DOCUMENT_BASES: Final = 2
 #: Sentences from which a text is a document whose lack of any Libyan anchor says something (pass 3c).
 _DOCUMENT_SENTENCES: Final = 4
 _HEADER: Final = re.compile(r"([^\W\d_][^\n–—]{0,50}?) +[–—-] ")

@@ -39,6 +39,7 @@ COLUMNS = (
     "variants_strict",
     "negative_cues",
     "notes",
+    "military_sense",
 )
 REQUIRED = ("id", "kind", "name_en", "name_ar", "lat", "lon", "coord_source")
 KINDS = frozenset(
@@ -133,6 +134,7 @@ def _site_from_row(row: dict[str, str], layer: str, origin: str, problems: list[
         negative_cues=split_list(row.get("negative_cues")),
         notes=row.get("notes", ""),
         origin=origin,
+        military_sense=row.get("military_sense", ""),
     )
 
 
@@ -394,6 +396,8 @@ class Gazetteer:
                 )
             if s.parent and s.parent not in self._sites:
                 problems.append(Problem(s.origin, "parent", f"unknown site id {s.parent!r}"))
+            if s.military_sense and s.military_sense not in self._sites:
+                problems.append(Problem(s.origin, "military_sense", f"unknown site id {s.military_sense!r}"))
         for key, claimants in self.claims().items():
             by_layer: dict[str, list[Site]] = {}
             for site, _ in claimants:

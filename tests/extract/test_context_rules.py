@@ -746,3 +746,21 @@ def test_the_north_of_the_country_its_sentence_names_abroad() -> None:
     assert found(text) == []
     assert found("Le ministre libyen s'est rendu à Tripoli, dans le nord du pays.") == [
         ("tripoli", "Tripoli", 33, "context:preposition")]
+
+
+# -- a town's bare name in a document about military matters: its military_sense (Martuba: the air base) ----
+def test_a_tiny_towns_bare_name_among_air_bases_is_its_air_base() -> None:
+    text = ("Drones were seen over al-Jufra air base and Al Khadim air base this week. "
+            "Next thread: Martuba and the drones.")
+    assert found(text)[-1] == ("martuba-airbase", "Martuba", 87, "gazetteer")
+    arabic = "وصلت طائرات إلى قاعدة الجفرة وقاعدة الخادم، ثم إلى مرتوبة قرب درنة."
+    assert found(arabic)[2:] == [("martuba-airbase", "مرتوبة", 51, "gazetteer"), ("derna", "درنة", 62, "gazetteer")]
+
+
+def test_a_tiny_towns_bare_name_stays_the_town_without_military_matters_or_with_a_place_word() -> None:
+    assert found("An air show at Martuba, south-east of the city, featured MiG fighters and drones.") == [
+        ("martuba", "Martuba", 15, "gazetteer")]
+    text = ("Drones were seen over al-Jufra air base and Al Khadim air base this week. "
+            "Residents of the town of Martuba complained.")
+    assert found(text)[-1] == ("martuba", "Martuba", 99, "gazetteer")
+    assert found(text.replace("the town of ", ""))[-1] == ("martuba", "Martuba", 87, "gazetteer")

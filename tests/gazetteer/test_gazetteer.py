@@ -90,6 +90,7 @@ def test_validation_reports_each_problem(tmp_path: Path) -> None:
         _row(id="dup1", name_en="Zed", name_ar="زد"),
         _row(id="dup2", name_en="Zed City", name_ar="زد سيتي", variants="al-Zed"),
         _row(id="kindless", kind="castle", name_en="K", name_ar="ك"),
+        _row(id="martial", name_en="M", name_ar="م", military_sense="no-such-base"),
     ])
     problems = [str(p) for p in Gazetteer.load(tmp_path).validate()]
     assert any("sites.csv:3: id: duplicate id 'good'" in p for p in problems)
@@ -98,6 +99,7 @@ def test_validation_reports_each_problem(tmp_path: Path) -> None:
     assert any("coord_source: is empty" in p for p in problems)
     assert any("spelling 'zed' is claimed by dup1, dup2" in p for p in problems)
     assert any("'castle' is not one of" in p for p in problems)
+    assert any("military_sense: unknown site id 'no-such-base'" in p for p in problems)
 
 
 def test_shared_variant_rule_resolves_a_conflict(tmp_path: Path) -> None:
@@ -149,3 +151,8 @@ def test_spelling_key_folds_articles_and_case() -> None:
 def test_every_site_is_inside_libya(gaz: Gazetteer) -> None:
     min_lon, min_lat, max_lon, max_lat = LIBYA_BBOX
     assert all(min_lat <= s.lat <= max_lat and min_lon <= s.lon <= max_lon for s in gaz)
+
+
+def test_a_towns_military_sense_is_read(gaz: Gazetteer) -> None:
+    assert gaz.get("martuba").military_sense == "martuba-airbase"
+    assert gaz.get("derna").military_sense == ""
