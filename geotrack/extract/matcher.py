@@ -1709,6 +1709,12 @@ class Matcher:
                 # an Arabic word written in Latin letters with its article ("in Al-Qubba", "à Al-Maya") is a
                 # name, not the word: a town's name needs no more than a preposition then
                 return "context:preposition"
+            if (entry.arabic and doc_context and entry.site.kind not in _BASE_KINDS and _has_cue(PREPOSITIONS, w1)
+                    and not _other_sense(norm, h)):
+                # a preposition written as a word of its own before an Arabic name that is also a word (وفي
+                # الخمس ما زال، زميلي في البردية), in a document with a Libyan anchor: the place, unless the
+                # grammar makes it the word (السنوات الخمس، الخادم الرئيسي)
+                return "context:preposition"
             if doc_context and _military_word_near(norm, lo, hi, h):
                 return "context:document+military"
             return "ambiguous:no-context"

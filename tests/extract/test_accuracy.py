@@ -80,8 +80,9 @@ def test_scores_per_class_and_labelled_negatives() -> None:
 #: fixed phrases (من العدم), Latin names with their article after a preposition, neighbourhood and crossing cues,
 #: Arabic orthographic variants of every name, relative pronouns, عن, an elided article is no first name
 #: (L'antique Cyrène): ar P 0.995 R 0.981, en R 0.989, fr R 0.984 (the issue's bar reached in every language).
-#: Short vowels of the Arabic form in the Latin variant model: en R 0.993.
-BLIND2_FLOORS = {"ar": (0.990, 0.976), "en": (0.995, 0.988), "fr": (0.985, 0.978)}
+#: Short vowels of the Arabic form in the Latin variant model: en R 0.993. A strict Arabic name after a preposition
+#: word in a document with a Libyan anchor (في الخمس): ar R 0.984.
+BLIND2_FLOORS = {"ar": (0.990, 0.978), "en": (0.995, 0.988), "fr": (0.985, 0.978)}
 #: The third blind set (issue 14): 60 article-length texts (20 per language, 625 mentions, 99 hard
 #: negatives) written and annotated blind to the code from ``heldout_blind3_guide.md`` and the list of
 #: site names only. Measured when it was added: ar P 0.963 R 0.941, en P 0.968 R 0.959, fr P 0.951
@@ -104,8 +105,9 @@ BLIND3_FLOORS = {"ar": (0.995, 0.985), "en": (0.995, 0.986), "fr": (0.995, 0.989
 #: ship, platform and company words, a region abroad, calendar words, lists): ar P 1.0 R 0.981, en P 1.0 R 0.986,
 #: fr P 1.0 R 0.996 (the issue's bar in every language); a base's name given as its new name (now called Gamal
 #: Abdel Nasser): fr R 1.0; residents in a place, a centre (سكان في الأبيار، مركز الماية): ar R 0.988. Floors are
-#: measured minus 0.005.
-BLIND4_FLOORS = {"ar": (0.995, 0.983), "en": (0.995, 0.980), "fr": (0.995, 0.995)}
+#: measured minus 0.005. A strict Arabic name after a preposition word in a document with a Libyan anchor (وفي
+#: البياضة): ar R 0.992.
+BLIND4_FLOORS = {"ar": (0.995, 0.987), "en": (0.995, 0.980), "fr": (0.995, 0.995)}
 #: The fifth blind set (issue 14): 60 texts in eleven genres (20 per language, 942 mentions, 126 hard negatives,
 #: 113 distinct sites, 50 of the bulk layer) written blind to the code from ``heldout_blind5_guide.md``, then
 #: reviewed by a second annotator also blind to the code (consistency: sports clubs, bare town names in flight
@@ -124,14 +126,17 @@ BLIND4_FLOORS = {"ar": (0.995, 0.983), "en": (0.995, 0.980), "fr": (0.995, 0.995
 #: look-alikes (a plain, a two-word region abroad, a party): ar 0.984/0.958, en P 0.974, fr 0.990/0.980. After a
 #: front, a verb after its subject, a callsign, the Italian gi: ar 0.988/0.961, en 0.978/0.959, fr R 0.983. After a
 #: person's apposition and "the north of the country": en 0.981/0.956, fr P 0.993. After a town's military sense (bare
-#: Martuba for its air base in a document naming two other air bases): ar 0.991/0.964, en 0.990/0.966.
-BLIND5_FLOORS = {"ar": (0.985, 0.958), "en": (0.985, 0.960), "fr": (0.988, 0.978)}
+#: Martuba for its air base in a document naming two other air bases): ar 0.991/0.964, en 0.990/0.966. After a
+#: strict Arabic name after a preposition word in a document with a Libyan anchor (في الخمس، في البردية): ar R 0.973.
+BLIND5_FLOORS = {"ar": (0.985, 0.967), "en": (0.985, 0.960), "fr": (0.988, 0.978)}
 #: The sixth blind set (issue 14): 60 texts (20 per language, 1,181 mentions, 146 hard negatives, all 118 sites,
 #: 55 of the bulk layer) written blind to the code from ``heldout_blind6_guide.md`` by three annotators, one per
 #: language, and reviewed by three more (11 texts changed). First scored on the code of the day it was written
 #: (b32cfa8), which had never seen it: ar P 0.981 R 0.937, en P 0.975 R 0.957, fr P 0.972 R 0.945. Floors are
-#: measured minus 0.005; of the look-alike classes only datelines are clean.
-BLIND6_FLOORS = {"ar": (0.975, 0.931), "en": (0.969, 0.952), "fr": (0.966, 0.939)}
+#: measured minus 0.005; of the look-alike classes only datelines are clean. After a town's military sense (e7ff67c):
+#: ar P 0.983 R 0.939, en P 0.977 R 0.959, fr P 0.977 R 0.950; after a strict Arabic name after a preposition word in
+#: a document with a Libyan anchor: ar P 0.984 R 0.950.
+BLIND6_FLOORS = {"ar": (0.978, 0.944), "en": (0.972, 0.954), "fr": (0.972, 0.945)}
 
 
 @dataclass(frozen=True)

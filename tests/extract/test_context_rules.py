@@ -206,9 +206,12 @@ def test_an_epithet_after_a_french_elision() -> None:
 
 
 def test_a_coast_guard_is_a_military_word_for_a_name_that_needs_one() -> None:
-    text = "وصلت شحنات أسلحة إلى ليبيا. وأعلن خفر السواحل في الخمس إنقاذ 120 مهاجرًا."
+    # (an attached preposition: after a preposition word, في الخمس, the preposition alone decides)
+    text = "وصلت شحنات أسلحة إلى ليبيا. وأعلن خفر السواحل بالخمس إنقاذ 120 مهاجرًا."
     assert [(m.site_id, m.surface, m.start, m.rule) for m in extract(text)] == [
-        ("al-khums", "الخمس", 49, "context:document+military")]
+        ("al-khums", "بالخمس", 46, "context:document+military")]
+    assert [(m.surface, m.rule) for m in extract(text.replace("بالخمس", "في الخمس"))] == [
+        ("الخمس", "context:preposition")]
     assert [m for m in extract("وقال إن السنوات الخمس الماضية كانت صعبة على خفر السواحل في ليبيا.")
             if m.site_id == "al-khums"] == []
 
@@ -764,3 +767,26 @@ def test_a_tiny_towns_bare_name_stays_the_town_without_military_matters_or_with_
             "Residents of the town of Martuba complained.")
     assert found(text)[-1] == ("martuba", "Martuba", 99, "gazetteer")
     assert found(text.replace("the town of ", ""))[-1] == ("martuba", "Martuba", 87, "gazetteer")
+
+
+# -- a strict Arabic name after a preposition of its own, in a document with a Libyan anchor -------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("وصلت القوات إلى مصراتة. وفي الخمس ما زال الرصيف الإيطالي مستخدما.",
+     [("misrata", "مصراتة", 16, "gazetteer"), ("al-khums", "الخمس", 28, "context:preposition")]),
+    ("زار الوفد طبرق. زميلي في البردية يفيد بأن حركة الشاحنات عادية.",
+     [("tobruk", "طبرق", 10, "gazetteer"), ("gn-80509", "البردية", 25, "bulk+context")]),
+    ("هبطت الطائرة في بنغازي. سوق الماشية في الابيار يعمل بشكل طبيعي.",
+     [("benghazi", "بنغازي", 16, "gazetteer"), ("gn-89087", "الابيار", 39, "bulk+context")]),
+])
+def test_a_strict_name_after_a_preposition_word_in_a_libyan_document(
+        text: str, expected: list[tuple[str, str, int, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "وفي الخمس ما زال الرصيف الإيطالي مستخدما.",  # no Libyan anchor
+    "وصلت القوات إلى مصراتة. وفي السنوات الخمس الماضية تغير الكثير.",  # an adjective after a definite noun
+    "وصلت القوات إلى مصراتة. تعطل البريد في الخادم الرئيسي للشركة.",  # a base's name: a cue needed
+])
+def test_a_strict_name_after_a_preposition_stays_a_word_otherwise(text: str) -> None:
+    assert [m for m in found(text) if m[0] != "misrata"] == []
