@@ -1680,7 +1680,11 @@ class Matcher:
         h = hits[i]
         entry = h.entry
         lo, hi = max(0, h.ns - NEAR), h.ne + NEAR
-        if self._negative_cue_near(norm, entry.site.id, *_same_sentence(norm, lo, h.ns, h.ne, hi), (h.ns, h.ne)):
+        clo, chi = _same_sentence(norm, lo, h.ns, h.ne, hi)
+        cut, resume = _contrast(norm, hits, i, chi)
+        if ((self._negative_cue_near(norm, entry.site.id, clo, cut, (h.ns, h.ne))
+             or (resume < chi and self._negative_cue_near(norm, entry.site.id, resume, chi)))
+                and not _located_from(norm, hits, i)):
             return "ambiguous:negative-cue"
         # (quotes and brackets between a cue and the name are skipped: حقل «الشرارة», la base « X »)
         before = [t for t in (_clean_token(t) for t in norm[max(0, h.ns - 40):h.ns].split()[-4:]) if t][-2:]
@@ -1877,6 +1881,49 @@ def _closed_phrase(prev: str, prev2: str) -> bool:
     adjective: البحرية التركية الخمس "the Turkish navy [uses] al-Khums"), so that the name starts a new one?
     (المعاطف البيضاء after الحفل does not: a noun, then its adjective.)"""
     return prev.endswith(("يه", "ي", "يين", "يون")) and bool(_definite(prev2))
+
+
+#: A negation that opens a contrast after a name, after a comma, a bracket, a dash (two spaces once normalised) or a
+#: conjunction ("Al Bayda, the eastern city, not the Yemeni governorate", "et non", "mais pas", وليس): what follows is
+#: the other place. (Not a negated verb: "did not", لا تزال.)
+_NEGATION: Final = re.compile(r"(?:[,،;(]|\s\s|\b(?:and|but|et|mais|ou))\s*(?:not|non|pas|nor)\b|(?:^|\s)و?ليس(?=\s|$)")
+
+
+_CLAUSE_END: Final = re.compile(r"[,،;:)]")
+#: Words right after a name that point at this place as against another of the same name.
+_THIS_ONE: Final = DEMONSTRATIVES | LIBYA_WORDS | _norm_set("itself lui-meme elle-meme meme نفسها ذاتها نفسه ذاته")
+
+
+def _contrast(norm: str, hits: list[_Hit], i: int, hi: int) -> tuple[int, int]:
+    """The span after hit ``i`` (up to ``hi``) whose negative cues are another place's, as (start, end): a
+    contrast that a negation opens after it, up to the end of its clause ("X, the eastern city, not the Yemeni
+    governorate of the same name, as ..."; not where the contrast names Libya), and, where a word right after the
+    name points at this one (itself, هذه, الليبية), all from the next mention of the same name on (a negative cue
+    there is that one's: "Al Khums itself — Homs in Syria", للبيضاء هذه بالبيضاء في اليمن). ``(hi, hi)``: none."""
+    h = hits[i]
+    if (i + 1 < len(hits) and hits[i + 1].entry.site.id == h.entry.site.id and hits[i + 1].ns < hi
+            and _word_after(norm, h.ne) in _THIS_ONE):
+        return hits[i + 1].ns, hi
+    m = _NEGATION.search(norm, h.ne, hi)
+    if m is None:
+        return hi, hi
+    stop = _CLAUSE_END.search(norm, m.end(), hi)
+    end = stop.start() if stop is not None else hi
+    if _names_libya(norm[m.start():end]):
+        return hi, hi
+    return m.start(), end
+
+
+def _located_from(norm: str, hits: list[_Hit], i: int) -> bool:
+    """Is hit ``i`` the place a curated site that needs no context is located from, right before it (قاعدة الخادم
+    الجوية شرق المرج, "Benina, east of Benghazi")? A place in Libya is located from a place in Libya: a negative
+    cue elsewhere in the sentence (سوريا) is about something else."""
+    if not i:
+        return False
+    prev = hits[i - 1]
+    if prev.entry.level or prev.entry.bulk or prev.entry.generated or hits[i].ns - prev.ne > 24:
+        return False
+    return _SEPARATORS.sub(" ", norm[prev.ne:hits[i].ns]).strip() in _NEAR_GAPS
 
 
 def _same_sentence(norm: str, lo: int, ns: int, ne: int, hi: int) -> tuple[int, int]:

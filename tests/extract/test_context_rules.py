@@ -790,3 +790,33 @@ def test_a_strict_name_after_a_preposition_word_in_a_libyan_document(
 ])
 def test_a_strict_name_after_a_preposition_stays_a_word_otherwise(text: str) -> None:
     assert [m for m in found(text) if m[0] != "misrata"] == []
+
+
+# -- contrasts: a negative cue in a clause that a negation opens, or beyond a second mention, is the other place --
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A second meeting took place in Al Bayda, the eastern city, not the Yemeni governorate of the same name, as "
+     "the defence had claimed.", [("al-bayda", "Al Bayda", 31, "context:preposition")]),
+    ("Forces reached Misrata. Al Khums itself — Homs in Syria is a different story — has a port.",
+     [("misrata", "Misrata", 15, "gazetteer"), ("al-khums", "Al Khums", 24, "context:document")]),
+    ("وصلت القوات إلى درنة. ولا صلة للبيضاء هذه بالبيضاء في اليمن.",
+     [("derna", "درنة", 16, "gazetteer"), ("al-bayda", "للبيضاء", 30, "context:preposition")]),
+])
+def test_a_negative_cue_in_a_contrast_is_the_other_places(text: str, expected: list[tuple[str, str, int, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A second meeting took place in Al Bayda, the Yemeni governorate.",
+    "Clashes hit Al Bayda, but the Yemeni army did not comment.",  # a negated verb opens no contrast
+    "Tripoli, not Benghazi, hosts the talks in Lebanon.",  # the cue after the contrast's clause counts
+    "Forces reached Misrata. Al Khums — Homs in Syria — has a port.",  # nothing points at this one
+])
+def test_a_negative_cue_outside_a_contrast_still_counts(text: str) -> None:
+    assert [m for m in found(text) if m[0] in {"al-bayda", "tripoli", "al-khums"}] == []
+
+
+def test_a_place_a_libyan_site_is_located_from_is_libyan() -> None:
+    text = "هبطت الطائرات القادمة من سوريا في قاعدة الخادم الجوية شرق المرج."
+    assert found(text) == [("al-khadim", "قاعدة الخادم الجوية", 34, "gazetteer"),
+                           ("al-marj", "المرج", 58, "context:preposition")]
+    assert found("هبطت الطائرات القادمة من سوريا في المرج.") == []
