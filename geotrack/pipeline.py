@@ -28,8 +28,10 @@ one transaction.
 from __future__ import annotations
 
 import gc
+import marshal
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 from collections import deque
@@ -424,7 +426,7 @@ class _ProcessWriter:
 
     def submit(self, rows: list[DocumentRows], version: str, published: str | None = None) -> _Result:
         try:
-            self.conn.send((rows, version, published))
+            self.conn.send_bytes(_encode_batch(rows, version, published))
         except OSError as exc:
             raise self._stopped() from exc
         return _Result(self._receive, self._answered)
@@ -451,7 +453,7 @@ class _ProcessWriter:
 
     def shutdown(self) -> None:
         with suppress(OSError):
-            self.conn.send(None)
+            self.conn.send_bytes(b"")
         self.process.join(timeout=60)
         if self.process.is_alive():
             self.process.kill()
@@ -479,12 +481,12 @@ def _write_batches(path: str, conn: Connection, parent: int) -> None:
         store = Store.open(path)
         while True:
             try:
-                message = conn.recv()
+                message = conn.recv_bytes()
             except (EOFError, OSError):
                 return  # the parent is gone
-            if message is None:
+            if not message:
                 return
-            rows, version, published = message
+            rows, version, published = _decode_batch(message)
             try:
                 results = _store(store, rows, version, published)
             except Exception as exc:
@@ -523,6 +525,25 @@ def _completed(rows: list[DocumentRows], published: str | None) -> list[Document
     return out
 
 
+def _encode_batch(rows: list[DocumentRows], version: str, published: str | None) -> bytes:
+    """A batch as the writer process receives it: :mod:`marshal` (plain tuples, strings and numbers, in
+    about two thirds of the time of :mod:`pickle` each way, and both ends are the same Python), tagged
+    ``m``; else (a value marshal does not take, such as a subclass of ``str``) pickled, tagged ``p``."""
+    batch = (rows, version, published)
+    try:
+        return b"m" + marshal.dumps(batch)
+    except ValueError:
+        return b"p" + pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _decode_batch(message: bytes) -> tuple[list[DocumentRows], str, str | None]:
+    """The batch of an :func:`_encode_batch` message."""
+    body = memoryview(message)[1:]
+    batch: tuple[list[DocumentRows], str, str | None] = (
+        marshal.loads(body) if message[:1] == b"m" else pickle.loads(body))
+    return batch
+
+
 def _die_with(parent: int) -> None:
     """Ask the kernel to kill this process when its parent dies (Linux ``PR_SET_PDEATHSIG``). Ctrl-C is
     the parent's to handle: it lets the batch in flight finish, then stops this process."""
@@ -540,8 +561,6 @@ def _die_with(parent: int) -> None:
 
 def _sendable(exc: BaseException) -> BaseException:
     """``exc`` if it can travel through the pipe, else a StorageError with its message."""
-    import pickle
-
     try:
         pickle.loads(pickle.dumps(exc))
     except Exception:

@@ -19,7 +19,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,7 +50,26 @@ SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 def content_hash(text: str) -> str:
     """Hash of a document's text with whitespace runs folded, so re-saved copies still match."""
-    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+    return hashlib.sha256(_folded(text).encode("utf-8")).hexdigest()
+
+
+def _folded(text: str) -> str:
+    """``" ".join(text.split())``: the words of ``text`` with one space between them.
+
+    Built from its lines when they allow it: a line holding no whitespace but single spaces between words
+    (no run of spaces, and printable: every whitespace character but the space is unprintable) is already
+    folded once stripped of its spaces, so the text's words are those lines joined by one space. Splitting
+    a text into its words instead makes an object of each word, about four times the work for a news
+    article; any other line (tabs, runs of spaces, no-break spaces) takes that way."""
+    lines = []
+    for line in text.split("\n"):
+        line = line.strip(" ")
+        if not line:
+            continue
+        if "  " in line or not line.isprintable():
+            return " ".join(text.split())
+        lines.append(line)
+    return " ".join(lines)
 
 
 #: Positions of the list fields (stored as JSON) in a mention's stored fields.
@@ -85,13 +103,23 @@ def _bulk_insert(db: Any, table: str, columns: Sequence[str], rows: Sequence[Seq
 
 
 def _json_list(values: Sequence[str]) -> str:
-    return _json_tuple(tuple(values)) if values else "[]"
+    return _JSON_LISTS[tuple(values)]
 
 
-@lru_cache(maxsize=4096)
-def _json_tuple(values: tuple[str, ...]) -> str:
-    """JSON of a list of ids; cached, since the same few actor and activity lists recur in every batch."""
-    return json.dumps(list(values), ensure_ascii=False)
+class _JsonLists(dict[tuple[str, ...], str]):
+    """JSON of a list of ids, by the tuple of its ids; remembered, since the same few actor and activity
+    lists recur in every batch (a dict's own lookup: three per mention stored). Forgets everything past
+    :data:`_JSON_LISTS_KEPT` lists."""
+
+    def __missing__(self, values: tuple[str, ...]) -> str:
+        if len(self) >= _JSON_LISTS_KEPT:
+            self.clear()
+        text = self[values] = json.dumps(list(values), ensure_ascii=False)
+        return text
+
+
+_JSON_LISTS_KEPT = 4096
+_JSON_LISTS = _JsonLists()
 
 
 #: The list fields are the last ones of a mention's stored fields (from this position on).
@@ -104,6 +132,17 @@ if set(range(_FIRST_LIST, len(MENTION_STORED_FIELDS))) != _MENTION_LISTS:  # pra
 def _stored_mention(doc_id: int, fields: Sequence[Any]) -> tuple[Any, ...]:
     """A mention's stored fields as the row inserted: its document id first, lists as JSON."""
     return (doc_id, *fields[:_FIRST_LIST], *map(_json_list, fields[_FIRST_LIST:]))
+
+
+def _stored_mentions(doc_id: int, mentions: Sequence[Sequence[Any]]) -> list[tuple[Any, ...]]:
+    """:func:`_stored_mention` of each of a document's mentions: in one comprehension, the lists looked up
+    by their tuples directly (the fields :func:`analysis_tables` makes); lists given as lists take the
+    general way."""
+    first, json_of = _FIRST_LIST, _JSON_LISTS.__getitem__
+    try:
+        return [(doc_id, *m[:first], *map(json_of, m[first:])) for m in mentions]
+    except TypeError:  # a list field given as a list (unhashable)
+        return [_stored_mention(doc_id, m) for m in mentions]
 
 
 def _mention_row(doc_id: int, m: Mention) -> tuple[Any, ...]:
@@ -152,7 +191,7 @@ class _AnalysisRows:
 
     def add(self, doc_id: int, tables: AnalysisTables) -> None:
         mentions, *others = tables
-        self.rows[0].extend(_stored_mention(doc_id, m) for m in mentions)
+        self.rows[0].extend(_stored_mentions(doc_id, mentions))
         for target, rows in zip(self.rows[1:], others, strict=True):
             target.extend((doc_id, *row) for row in rows)
 
@@ -533,8 +572,10 @@ class Store:
                 rows = _AnalysisRows()
                 for (fields, tables), h in zip(batch, hashes, strict=True):
                     source, url, input_id, title, published, lang, path, text = fields
-                    domain = (urlsplit(url).hostname or "") if url else ""
-                    sid = self.source_id(source or domain or "unknown", domain)
+                    sid = self._source_ids.get(source) if source else None
+                    if sid is None:  # the URL's host names a source without a name, or a new one's domain
+                        domain = (urlsplit(url).hostname or "") if url else ""
+                        sid = self.source_id(source or domain or "unknown", domain)
                     stored = known.setdefault(h, [])
                     dup = next((d for s, d in stored if s == sid), None)
                     if dup is not None:

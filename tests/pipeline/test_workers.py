@@ -95,3 +95,22 @@ def test_default_workers_leave_a_core_to_reading_and_storing(monkeypatch: pytest
     monkeypatch.setattr("os.sched_getaffinity", lambda _pid: set(range(cores)))
     assert usable_cores() == cores
     assert default_workers() == workers
+
+
+class Name(str):
+    """A string of another type (marshal takes only the built-in ones)."""
+
+
+def test_a_batch_travels_to_the_writer_process_unchanged() -> None:
+    """Batches go to the store's writer process marshalled; a value marshal does not take (a subclass of
+    ``str``) sends the batch pickled instead. Either way the writer gets the same rows."""
+    from geotrack.pipeline import _decode_batch, _encode_batch
+
+    tables = ([("sirte", "Sirte", 0, 5, "Sirte.", 0.9, "exact", 31.2, 16.6, "city", ("russia",), (), ())],
+              [("country:TD", "Chad", 9, 13)], [], [])
+    fields = ("A", "https://a.example/1", "1", "t", "2024-03-05", "", "in.jsonl", "Sirte.")
+    for source, tag in (("A", b"m"), (Name("A"), b"p")):
+        rows = [((source, *fields[1:]), tables)]
+        message = _encode_batch(rows, "v1", None)  # type: ignore[arg-type]
+        assert message[:1] == tag
+        assert _decode_batch(message) == (rows, "v1", None)

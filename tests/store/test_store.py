@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from geotrack.http import StoreCache, Validators
 from geotrack.models import Document
@@ -80,6 +83,27 @@ def test_documents_round_trip_through_the_store(db_location: str) -> None:
         [res] = store.add_documents([(doc, [])])
         assert res.status == "new"
         assert list(store.iter_documents()) == [(res.document_id, doc)]
+
+
+# every character str.split() splits at, and neighbours: the line-wise fold of content_hash must give
+# exactly the words of the text joined by one space, whatever whitespace the text holds
+_SPACES = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
+
+
+@given(st.text(alphabet=st.sampled_from(_SPACES + "abال‏.")))
+def test_content_hash_folds_every_whitespace_run(text: str) -> None:
+    from geotrack.store import _folded, content_hash
+
+    assert _folded(text) == " ".join(text.split())
+    assert content_hash(text) == hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def test_content_hash_of_lines_and_of_other_whitespace() -> None:
+    from geotrack.store import _folded
+
+    for text in ("", " \n \n", "Convoy left Sabha.\n\n Then  Kufra.", "a\tb", "a\u00a0b\n", "a\r\nb",
+                 " lead\ntrail \n\nمطار  معيتيقة\u200f\n", "x\u2028y", "one line"):
+        assert _folded(text) == " ".join(text.split()), text
 
 
 def test_add_rows_takes_content_hashes_computed_elsewhere(db_location: str) -> None:
