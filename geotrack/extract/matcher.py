@@ -217,6 +217,7 @@ _NAME_HEADS: Final = _norm_set("wadi oued bir ras qasr gasr marsa jebel djebel j
 DEMONSTRATIVES: Final = _norm_set("هذه هذا تلك ذلك")
 #: Relative pronouns: they start with ال but are no definite adjective (المرج الذي يربط "al-Marj, which links").
 RELATIVE_PRONOUNS: Final = _norm_set("الذي التي الذين اللذان اللتان اللذين اللتين اللواتي اللاتي اللائي")
+_MASCULINE_RELATIVES: Final = _norm_set("الذي الذين اللذان اللذين")
 #: Particles that stand before a verb, never before a place: لا أدري "I do not know", لم تأت, سوف, قد.
 VERB_PARTICLES: Final = _norm_set("لا لم لن قد سوف كي لكي")
 #: Common given names: an ambiguous name right after one is a family name (عمر براك، الناشط محمد هون).
@@ -1719,14 +1720,16 @@ class Matcher:
                 # الخمس ما زال، زميلي في البردية), in a document with a Libyan anchor: the place, unless the
                 # grammar makes it the word (السنوات الخمس، الخادم الرئيسي)
                 return "context:preposition"
-            if doc_context and _military_word_near(norm, lo, hi, h):
+            if doc_context and _military_word_near(norm, lo, hi, h) and not _relative_clause(norm, h):
                 return "context:document+military"
             return "ambiguous:no-context"
         if place_cue:
             return "context:cue"
         if h.prefix in _PREPOSITION_PREFIXES or _has_cue(PREPOSITIONS, w2 if of else w1):
             return "context:preposition"
-        if entry.level == 1 and doc_context:
+        if entry.level == 1 and doc_context and not (entry.bulk and _other_sense(norm, h)):
+            # (a village of the bulk layer whose name opens a sentence or a quotation, or that the grammar makes a
+            # word, needs more than the document: «تيجي معانا» "you come with us")
             return "context:document"
         return "ambiguous:no-context"
 
@@ -1983,11 +1986,21 @@ def _after_subject(norm: str, h: _Hit) -> bool:
             and prev not in PLACE_CUES_BEFORE and prev not in LIBYA_WORDS)
 
 
+def _relative_clause(norm: str, h: _Hit) -> bool:
+    """Is a name that is an ordinary word (``variants_strict``) followed by a masculine relative pronoun? A town or
+    a base takes the feminine (العضم التي سلمها البريطانيون "al-Adem, which the British handed over"); with the
+    masculine it is the word with its relative clause (الخادم الذي كان يدير "the server that ran"), and only a
+    cue (a base or place word, a preposition of place, an adjacent site) makes it the place."""
+    return h.entry.level == 3 and _word_after(norm, h.ne) in _MASCULINE_RELATIVES
+
+
 def _word_sense_closed(norm: str, h: _Hit) -> bool:
     """May one sense per document reach the hit? A village of the bulk layer whose name is an ordinary word
     (``variants_strict``: ماسة "diamond", البركات "blessings") only after a preposition (في ماسة) or a particle that
     opens a clause (إن الجديد), never as a noun of its own (خاتم فيه ماسة "a ring with a diamond", جزيل البركات)."""
     if _after_subject(norm, h):
+        return False
+    if _relative_clause(norm, h):
         return False
     if h.entry.level != 3 or not h.entry.bulk:
         return True

@@ -820,3 +820,18 @@ def test_a_place_a_libyan_site_is_located_from_is_libyan() -> None:
     assert found(text) == [("al-khadim", "قاعدة الخادم الجوية", 34, "gazetteer"),
                            ("al-marj", "المرج", 58, "context:preposition")]
     assert found("هبطت الطائرات القادمة من سوريا في المرج.") == []
+
+
+# -- common words: a strict name with a masculine relative clause; a bulk village's name that opens a quotation --
+def test_a_strict_name_with_a_masculine_relative_clause_is_the_word() -> None:
+    text = "هبطت طائرة في قاعدة الخادم الجوية أمس. وبالمناسبة، الخادم الذي كان يدير منظومات الرادار هناك قديم جدا."
+    assert found(text) == [("al-khadim", "قاعدة الخادم الجوية", 14, "gazetteer")]
+    text = "هبطت طائرة في قاعدة الخادم الجوية أمس. والأمر نفسه ينطبق على العضم التي سلمها البريطانيون."
+    assert found(text)[1:] == [("al-adem", "العضم", 61, "context:document+military")]
+
+
+def test_a_bulk_villages_name_that_opens_a_quotation_needs_more_than_the_document() -> None:
+    assert found("وصل الرتل إلى براك. أحد المتابعين كتب: «تيجي معانا نشوفوا بعيونا؟»") == [
+        ("brak", "براك", 14, "context:preposition")]
+    assert found("وصل الرتل إلى براك، ثم واصل نحو تيجي غربا.") == [
+        ("brak", "براك", 14, "context:preposition"), ("gn-2209970", "تيجي", 32, "bulk+context")]
