@@ -175,7 +175,17 @@ VESSEL_WORDS: Final = _norm_set(
 )
 #: Nouns of a ship that name it only right before its name, with nothing between (le cargo Ghadames Pearl, the
 #: trawler Sabratha): elsewhere they are words of trade ("cargo flights to Benghazi", "the cargo. Misrata ...").
-SHIP_NOUNS: Final = _norm_set("cargo vraquier chalutier remorqueur ferry freighter trawler tug caboteur")
+SHIP_NOUNS: Final = _norm_set("cargo vraquier chalutier remorqueur ferry freighter trawler tug caboteur roulier")
+#: Words before a vessel word that make it the ship (a determiner or a number: "le pétrolier libyen Ubari", "deux
+#: pétroliers"); after a noun a French vessel word is an adjective ("le croissant pétrolier (Sidra, Brega)", "le port
+#: pétrolier de Zawiya").
+_SHIP_DETERMINERS: Final = _norm_set("le la l un une ce cet du au des les aux son sa ses leur leurs notre votre the a "
+                                     "an this that its their our one two deux trois quatre")
+#: Adjectives of a French vessel word that is also the adjective "oil" (pétrolier, pétrolière).
+_ADJECTIVE_VESSEL_WORDS: Final = _norm_set("pétrolier pétroliers")
+#: A nationality adjective (Latin): libyen, Libyan, maltais, turc, Maltese, Turkish ... between a ship noun and its
+#: name ("le roulier libyen Derna"), or a flag ("the Libyan-flagged Ubari", normalised "libyan flagged").
+_NATIONALITY: Final = re.compile(r"[a-z]{2,}(?:ien|ienne|ain|aine|ais|aise|ois|oise|an|ane|ese|ish|c|que|i)")
 #: Words after a Latin name that make it the name of a company, a basin or a service, not the place.
 ORG_WORDS: Final = frozenset({"company", "oil", "basin", "express", "refining", "corporation", "holding", "petroleum",
                               "gas", "club", "university", "logistics", "ltd", "airlines", "airways", "aviation",
@@ -1349,8 +1359,9 @@ class Matcher:
             last = before[-1]
             if last in VESSEL_PREFIXES and norm[h.ns - len(last) - 1:h.ns] == last + " ":
                 return "lookalike:vessel"  # "عن الفرقاطة TCG Tobruk": a ship's prefix right before is its name
-            if ((any(_has_cue(VESSEL_WORDS, t) for t in before[-3:])
-                 or (last in SHIP_NOUNS and norm[h.ns - len(last) - 1:h.ns] == last + " "))
+            if ((any(_has_cue(VESSEL_WORDS, t) and not _adjective_vessel_word(before, k)
+                     for k, t in enumerate(before) if k >= len(before) - 3)
+                 or _ship_noun_before(norm, h.ns, before))
                     and not any(t in _SHIP_ROUTE_WORDS for t in before[-3:])):
                 return "lookalike:vessel"
             if (_has_cue(WATER_HEADS, last) or (len(before) > 1 and last in _OF_WORDS and before[-2] in WATER_HEADS)) and (
@@ -1812,6 +1823,30 @@ def _hyphen_before(text: str, omap: OffsetMap | None, ns: int) -> bool:
     (two names joined: a border crossing "Dehiba-Wazen", a route)? A given name never joins its surname so."""
     at = omap.start(ns) if omap else ns
     return at > 0 and text[at - 1] in "-\u2010\u2011\u2013\u2014"  # (and a dash: the route Ajdabiya–Jalo–Koufra)
+
+
+def _adjective_vessel_word(before: list[str], k: int) -> bool:
+    """Is ``before[k]`` a French vessel word that is the adjective "oil" there: after a noun, not a determiner or a
+    number (le croissant pétrolier, le port pétrolier; not le pétrolier, deux pétroliers)?"""
+    if before[k] not in _ADJECTIVE_VESSEL_WORDS:
+        return False
+    return k > 0 and before[k - 1] not in _SHIP_DETERMINERS and not before[k - 1].isdigit()
+
+
+def _ship_noun_before(norm: str, ns: int, before: list[str]) -> bool:
+    """Does a ship noun or a flag stand right before the name, with nothing but a nationality adjective between
+    ("le cargo Ghadames Pearl", "le roulier libyen Derna", "the Libyan-flagged Ubari")? Elsewhere a ship noun is a word
+    of trade ("cargo flights to Benghazi", "the cargo. Misrata ...")."""
+    last = before[-1]
+    size = len(last) + 1
+    if norm[ns - size:ns] != last + " ":
+        return False
+    if last in SHIP_NOUNS or last == "flagged":
+        return True
+    if len(before) < 2 or (_NATIONALITY.fullmatch(last) is None and last not in _LIBYA_WORDS):
+        return False
+    prev = before[-2]
+    return prev in SHIP_NOUNS and norm[ns - size - len(prev) - 1:ns - size] == prev + " "
 
 
 def _sports_text(terms: list[tuple[int, int, _CtxEntry]]) -> bool:

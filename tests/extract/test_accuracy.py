@@ -139,8 +139,10 @@ BLIND5_FLOORS = {"ar": (0.991, 0.973), "en": (0.985, 0.966), "fr": (0.988, 0.978
 #: (b32cfa8), which had never seen it: ar P 0.981 R 0.937, en P 0.975 R 0.957, fr P 0.972 R 0.945. Floors are
 #: measured minus 0.005; of the look-alike classes only datelines are clean. After a town's military sense (e7ff67c):
 #: ar P 0.983 R 0.939, en P 0.977 R 0.959, fr P 0.977 R 0.950; after a strict Arabic name after a preposition word in
-#: a document with a Libyan anchor: ar P 0.984 R 0.950.
-BLIND6_FLOORS = {"ar": (0.978, 0.944), "en": (0.972, 0.954), "fr": (0.972, 0.945)}
+#: a document with a Libyan anchor: ar P 0.984 R 0.950. After "pétrolier" after a noun is the adjective "oil" (le
+#: croissant pétrolier (Sidra, Brega)) and a ship noun or a flag with a nationality before a name (le roulier libyen
+#: Derna, the Libyan-flagged Ubari): en P 0.979, fr 0.980/0.961.
+BLIND6_FLOORS = {"ar": (0.978, 0.944), "en": (0.972, 0.954), "fr": (0.975, 0.956)}
 
 
 @dataclass(frozen=True)
