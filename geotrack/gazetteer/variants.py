@@ -8,14 +8,16 @@ a confidence of their own (``generated``), and asks for context where a generate
 most :data:`MAX_LATIN_EDITS` of them in one spelling (one in a name of fewer than six letters):
 
 - vowels: ``a``/``e``, ``e``/``i``, ``i``/``e``, ``u``/``o``/``ou``, ``o``/``u``/``ou``, ``aa``/``a``,
-  ``ee``/``i``, ``oo``/``u``, the diphthongs ``ay ai ei ey ee``, ``aw``/``ou``/``ao``/``aou``, and the
+  ``ee``/``i``, ``oo``/``u``, the diphthongs ``ay ai ei ey ee`` (and ``i`` before a consonant: ي read as a long
+  vowel, Rahaibat → Rahibat), ``aw``/``ou``/``ao``/``aou``, and the
   French ``ou`` for a ``w`` that starts a word (Watiya → Ouatiya) or follows ``u`` (Zuwara → Zouara);
 - consonants: ``q``/``g``/``k``, ``gh``/``g``, ``kh``/``k``, ``sh``/``ch``, ``th``/``t``, ``dh``/``d``,
   ``j``/``dj``/``g`` (and the Italian ``gi`` before a, o, u: Tagiura); a doubled consonant written single and the reverse (Wazin → Wazzin);
 - endings: ``-a``/``-ah``, ``-iya``/``-ia``/``-iyah``/``-iyya`` (never a final ``-i`` the listed spelling
   lacks: Misrati, Zintani are adjectives and surnames);
-- the Latin article fused to the name (Elkufra, Alkhums) when a listed spelling has an article, and an
-  internal article fused to the next word (Maaten Assarra, Brak Ashati).
+- the Latin article fused to the name (Elkufra, Alkhums) when a listed spelling has an article, assimilated
+  to a sun letter that starts it (t d r z s n: Essouani, Ezzaouia, Assider), and an internal article fused
+  to the next word (Maaten Assarra, Brak Ashati).
 
 **Arabic** (:func:`arabic_variants`), one edit per spelling (on the normalised form, where ة/ه, ى/ي and
 the hamza seats are already one letter): a long vowel letter (ا و ي) dropped inside a word or added
@@ -58,6 +60,7 @@ _LATIN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tuple
         (r"uw", ("uw", "ou", "ouw")),
         (r"\bw(?=[aeiou])", ("w", "ou")),
         (r"ou", ("ou", "u", "o")),
+        (r"(?:ay|ai|ei|ey)(?=[b-df-hj-np-tv-xz])", ("ay", "ai", "ei", "ee", "i")),  # (before a consonant: Rahaibat → Rahibat)
         (r"ay|ai|ei|ey", ("ay", "ai", "ei", "ee")),
         (r"aa", ("aa", "a")),
         (r"ee", ("ee", "i")),
@@ -84,6 +87,8 @@ _LATIN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tuple
         (r"o", ("o", "u", "ou")),
     )
 )
+#: A diphthong read as a long i (Rahaibat → Rahibat): only in a spelling of :data:`SHORT` letters or more.
+_DIPHTHONG_I: Final = re.compile(r"(?<![a-z])(?:ay|ai|ei|ey)→i(?![a-z])")
 _ARTICLES: Final = ("al", "el")
 _INTERNAL_ARTICLES: Final = frozenset({"al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "es", "ed", "er", "et",
                                        "ez", "en"})
@@ -114,6 +119,8 @@ def _sites(word: str) -> list[tuple[int, int, tuple[str, ...]]]:
     return out
 
 
+#: The Latin letters of the sun letters that an Arabic article assimilates (as-Sawani, az-Zawiya, at-Tahir).
+_SUN_LETTERS: Final = frozenset("tdrzsn")
 _CONSONANT_UNITS: Final = ("sch", "sh", "kh", "gh", "th", "dh", "ch", "dj", "ph", "ck")
 _CONSONANTS: Final = frozenset("bcdfghjklmnpqrstvwxz")
 
@@ -258,6 +265,8 @@ def _explained(key: str, has_article: bool, short: tuple[int, ...] = ()) -> tupl
     singles = [(k, o) for k, (_a, _b, opts) in enumerate(sites) for o in opts[1:]]
     one: list[tuple[str, str]] = [(build({k: o}), why_of(k, o)) for k, o in singles]
     one += clusters(key)
+    if letters < SHORT:  # (a diphthong read as a long i in a short name: Bayda → Bida, a town in Nigeria)
+        one = [(v, why) for v, why in one if not _DIPHTHONG_I.search(why)]
     # a short vowel of the Arabic form written as another (Mukhili → Makhili, Hurshah → Harshah): one edit, never
     # combined with a second alternation (it multiplies every other), French orthography on it
     for p in short:
@@ -297,6 +306,11 @@ def _explained(key: str, has_article: bool, short: tuple[int, ...] = ()) -> tupl
             if " " not in b:
                 for a in _ARTICLES:
                     fused_out.setdefault(a + b, f"{why}; article fused" if why else "article fused")
+                if b[0] in _SUN_LETTERS and b[:2] not in _CONSONANT_UNITS and b[1:2] in _VOWELS:
+                    # the article assimilated to a sun letter and fused: Essouani (es-Souani), Ezzaouia
+                    for a in ("e", "a"):
+                        fused_out.setdefault(a + b[0] + b, f"{why}; article assimilated and fused" if why
+                                             else "article assimilated and fused")
     for b, bwhy in [(key, ""), *out.items()]:
         words = b.split(" ")
         for i in range(1, len(words) - 1):

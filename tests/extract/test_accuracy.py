@@ -94,8 +94,8 @@ BLIND2_FLOORS = {"ar": (0.990, 0.978), "en": (0.995, 0.988), "fr": (0.985, 0.978
 #: ... Brak), Latin names with their article: ar P 0.991 R 0.991, en P 1.0 R 0.986, fr P 1.0 R 0.989. Short vowels
 #: of the Arabic form in the Latin variant model (Wutia, Al-Harsha): en R 0.991, fr R 0.995. A name that needs the
 #: document's context, after a preposition only, in a document with no Libyan anchor (the Lebanese talk show's
-#: Tripoli): ar P 1.0. Floors are measured minus 0.005.
-BLIND3_FLOORS = {"ar": (0.995, 0.985), "en": (0.995, 0.986), "fr": (0.995, 0.989)}
+#: Tripoli): ar P 1.0. Floors are measured minus 0.005. A diphthong read as a long i (Al-Rahibat): en R 0.996.
+BLIND3_FLOORS = {"ar": (0.995, 0.985), "en": (0.995, 0.990), "fr": (0.995, 0.989)}
 #: The fourth blind set (issue 14): 60 texts in ten genres (20 per language, 800 mentions, 72 hard negatives,
 #: 116 distinct sites) written and annotated blind to the code by another annotator from
 #: ``heldout_blind4_guide.md``, kept away from the code (never scored while rules were written) until it
@@ -131,8 +131,9 @@ BLIND4_FLOORS = {"ar": (0.995, 0.987), "en": (0.995, 0.980), "fr": (0.995, 0.995
 #: After contrasts (a negative cue in a clause a negation opens, or beyond a second mention of a name marked as this
 #: one, is the other place's) and a place a Libyan site is located from (شرق المرج): ar R 0.979, en R 0.972. After
 #: a strict name with a masculine relative clause (الخادم الذي) and a bulk village's name opening a quotation («تيجي
-#: معانا») need more than the document: ar P 0.997, common words clean.
-BLIND5_FLOORS = {"ar": (0.991, 0.973), "en": (0.985, 0.966), "fr": (0.988, 0.978)}
+#: معانا») need more than the document: ar P 0.997, common words clean. After the article assimilated to a sun letter
+#: and fused (Essouani) and a diphthong read as a long i (Rahibat) in the Latin variant model: fr R 0.990.
+BLIND5_FLOORS = {"ar": (0.991, 0.973), "en": (0.985, 0.966), "fr": (0.988, 0.984)}
 #: The sixth blind set (issue 14): 60 texts (20 per language, 1,181 mentions, 146 hard negatives, all 118 sites,
 #: 55 of the bulk layer) written blind to the code from ``heldout_blind6_guide.md`` by three annotators, one per
 #: language, and reviewed by three more (11 texts changed). First scored on the code of the day it was written

@@ -305,3 +305,24 @@ def test_a_short_vowel_of_the_arabic_form_may_be_written_as_another(gaz: Gazette
     text = "Smugglers drive from Jaghbub to Al Makhili and on to the coast."
     assert [(m.site_id, m.surface, m.start) for m in extract(text)] == [("jaghbub", "Jaghbub", 21),
                                                                           ("gn-80635", "Al Makhili", 32)]
+
+
+def test_the_article_assimilated_to_a_sun_letter_and_fused() -> None:
+    explained = latin_variants_explained("sawani", True)
+    assert explained["essouani"] == "aw→ou; article assimilated and fused"
+    assert explained["assawani"] == "article assimilated and fused"
+    assert "essawani" in explained
+    assert not any(v.startswith(("ess", "ass")) for v in latin_variants("sawani", False))  # no article listed
+    assert not any(v.startswith(("ekk", "akk")) for v in latin_variants("kufra", True))  # k is no sun letter
+    text = "Les combats se concentrent dans le secteur de Kasr Ben Gachir et d'Essouani, au sud de Tripoli."
+    assert [(m.site_id, m.surface, m.start, m.end, m.rule) for m in extract(text)][1] == (
+        "al-sawani", "Essouani", 67, 75, "generated+context")
+
+
+def test_a_diphthong_read_as_a_long_i_before_a_consonant() -> None:
+    assert latin_variants_explained("rahaibat", True, (1,))["rahibat"] == "ai→i"
+    assert "bida" not in latin_variants("bayda", True)  # a name of fewer than six letters: Bida is in Nigeria
+    assert "lamia" not in latin_variants("lamayah", False)  # before a vowel ي is a consonant
+    text = "À Rahibat, le dispensaire n'a plus de médecin depuis trois mois."
+    assert [(m.site_id, m.surface, m.start, m.end, m.rule) for m in extract(text)] == [
+        ("gn-12687312", "Rahibat", 2, 9, "generated")]
