@@ -53,6 +53,7 @@ from geotrack.text.sentences import (
     sentence_index,
     sentence_span,
 )
+from geotrack.translit import consonants, similar, skeleton
 
 if TYPE_CHECKING:
     from geotrack.gazetteer import Gazetteer
@@ -591,9 +592,11 @@ class Matcher:
             s.id: gazetteer.get(s.military_sense) for s in gazetteer if s.military_sense and s.military_sense in gazetteer}
         # the airport a town's bare name stands for beside another airport ("Mitiga ou Misrata", "Benina ➝ Sebha
         # ➝ Koufra"): a town's only airfield, when it is an airport
-        self._airport_of: dict[str, Site] = {
-            town: a for town, a in self._airfield_of.items() if a.kind == "airport"
-            and sum(1 for s in gazetteer if s.parent == town and s.kind in _BASE_KINDS) == 1}
+        only_airfield = {town: a for town, a in self._airfield_of.items()
+                         if sum(1 for s in gazetteer if s.parent == town and s.kind in _BASE_KINDS) == 1}
+        self._airport_of: dict[str, Site] = {town: a for town, a in only_airfield.items() if a.kind == "airport"}
+        # the airfield "the base at X" names: a town's only airfield child (the gazetteer's parent column)
+        self._only_airfield_of: dict[str, Site] = only_airfield
         base: set[str] = set()
         shared = dict(gazetteer.shared)
         for key, (site, level_name) in sorted(claims.items()):
@@ -772,6 +775,8 @@ class Matcher:
             elif kind not in self._place_cues[i]:
                 self._place_cues[i] = (*self._place_cues[i], kind)
         self._has_cues = bool(cue_words)
+        # per site: the entry of a Latin gloss in brackets after its Arabic name that no list has (سبها (Sebah))
+        self._gloss_entries: dict[str, _Entry] = {}
         # overlapping matches: a longer spelling that fails its boundary check must not hide a shorter one
         dfa = ahocorasick_rs.Implementation.DFA
         # The scan runs over bytes in the scan page (normalize.SCAN_PAGE), which holds ASCII and every
@@ -856,8 +861,10 @@ class Matcher:
         ends: list[int] | None = None
         if hits:
             ends = sentence_ends(text)
-            mentions = self._score(text, norm, omap, self._resolve_overlaps(hits), min_confidence, doc_id, starts,
-                                   ends)
+            hits = self._resolve_overlaps(hits)
+            if "(" in norm:
+                self._glosses(text, norm, omap, hits)
+            mentions = self._score(text, norm, omap, hits, min_confidence, doc_id, starts, ends)
         if not want_terms or not starts:
             return mentions, []
         places = [t for t in starts if t[2].category in categories]
@@ -973,6 +980,32 @@ class Matcher:
                 last_end = h.ne
         return out
 
+    def _glosses(self, text: str, norm: str, omap: OffsetMap | None, hits: list[_Hit]) -> None:
+        """Add to ``hits`` (in place, in text order) the Latin glosses in brackets after Arabic names that the scan
+        did not find: one to three capitalised Latin words whose transliteration skeleton is the name's (سبها
+        (Sebah), with the final h of either dropped), a mention of the same site (a generated spelling)."""
+        k = 0
+        while k < len(hits):
+            h = hits[k]
+            k += 1
+            a = h.ne + 2
+            if not h.entry.arabic or norm[h.ne:a] != " (":
+                continue
+            close = norm.find(")", a, a + 32)
+            if close < 0 or (k < len(hits) and hits[k].ns < close) or _GLOSS.fullmatch(norm, a, close) is None:
+                continue  # (a name the scan found in the brackets is judged as any other: سرت (Syrte))
+            at = omap.start(a) if omap else a
+            if not text[at:at + 1].isupper() or not _gloss_of(norm[a:close], norm[h.core:h.ne]):
+                continue
+            site = h.entry.site
+            entry = self._gloss_entries.get(site.id)
+            if entry is None:
+                entry = _Entry(site, 0, False, False, site.layer == "bulk", False, _NO_PREFIX,
+                               self._site_entries[site.id].mention, True)
+                self._gloss_entries[site.id] = entry
+            hits.insert(k, _Hit(a, close, a, entry, ""))
+            k += 1
+
     # ------------------------------------------------------------------------------------------------
     def _score(self, text: str, norm: str, omap: OffsetMap | None, hits: list[_Hit], min_confidence: float,
                doc_id: str, ctx_terms: list[tuple[int, int, _CtxEntry]], ends: list[int]) -> list[Mention]:
@@ -1039,6 +1072,13 @@ class Matcher:
                     h.entry = entry = self._site_entries[airfield.id]
                 rules.append("gazetteer" if entry.level == 0 else "context:cue")
                 continue
+            if (h.ns > 8 and norm.endswith((" at ", " near "), 0, h.ns)
+                    and _BASE_AT.search(norm, max(0, h.ns - 40), h.ns) is not None):
+                airfield = self._only_airfield_of.get(entry.site.id)
+                if airfield is not None:  # "the base at Brak", "the airfield near Brak": the town's only airfield
+                    h.entry = entry = self._site_entries[airfield.id]
+                    rules.append("gazetteer" if entry.level == 0 else "context:cue")
+                    continue
             if entry.base_only:
                 prev = hits[i - 1] if i else None
                 alias = (prev is not None and prev.entry.site.id == entry.site.id
@@ -1781,10 +1821,17 @@ class Matcher:
                 gap = _SEPARATORS.sub(" ", norm[a:b]).strip()
                 if all(w in _ADJACENT_GAP for w in gap.split()) or gap in _GAP_WORDS:
                     return True
+                if j > i and gap == "(" and hits[j].entry.site.id == hits[i].entry.site.id and not hits[j].entry.arabic:
+                    return True  # سرت (Syrte): a Latin gloss of the same site in brackets confirms the name
         return False
 
 
 _IN_WORDS: Final = frozenset({"in", "en"})
+#: A base word with its own article (not a site's name before it) then at or near, right before a name: "the base at
+#: Brak", "the airfield near X", "an old air strip at X" (the base at the town, its airfield where it has only one).
+_BASE_AT: Final = re.compile(r"(?:^|[\s(\"“])(?:the|an?|its|this|that)(?: (?:old|former|main|new|small|large|disused|abandoned|"
+                             r"military|remote|desert|nearby|secret|russian|turkish|libyan|lna|us|soviet)){0,2} (?:air ?base|base|air ?field|"
+                             r"air ?strip|airport) (?:at|near) $")
 #: ", dans le nord du pays", ", in the north of the country": a name placed in the country its sentence names.
 _IN_THE_COUNTRY: Final = re.compile(r" ?, (?:dans le|in the|au) (?:nord|sud|est|ouest|centre|north|south|east|west|"
                                     r"centre|center) (?:du|of the) (?:pays|country)\b")
@@ -1816,6 +1863,24 @@ _MILITARY_DOCUMENT_BASES: Final = 2
 #: Sentences from which a text is a document whose lack of any Libyan anchor says something (pass 3c).
 _DOCUMENT_SENTENCES: Final = 4
 _HEADER: Final = re.compile(r"([^\W\d_][^\n–—]{0,50}?) +[–—-] ")
+
+
+#: A Latin gloss in brackets (normalised): one to three words of letters.
+_GLOSS: Final = re.compile(r"[a-z]{2,}(?: [a-z]{2,}){0,2}")
+
+
+def _gloss_of(latin: str, arabic: str) -> bool:
+    """Is ``latin`` a transliteration of ``arabic`` by their skeletons (:mod:`geotrack.translit`): similar, or equal
+    but for a final h that one writes (Sebah = سبها, whose final ه the skeleton drops only before nothing)?"""
+    a = skeleton(latin)
+    b = skeleton(arabic)
+    if not a or not b:
+        return False
+    if similar(a, b):
+        return True
+    a = a.removesuffix("ح")
+    b = b.removesuffix("ح")
+    return a == b and consonants(a) >= 2
 
 
 def _hyphen_before(text: str, omap: OffsetMap | None, ns: int) -> bool:

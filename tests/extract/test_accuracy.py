@@ -142,8 +142,10 @@ BLIND5_FLOORS = {"ar": (0.991, 0.973), "en": (0.985, 0.966), "fr": (0.988, 0.984
 #: ar P 0.983 R 0.939, en P 0.977 R 0.959, fr P 0.977 R 0.950; after a strict Arabic name after a preposition word in
 #: a document with a Libyan anchor: ar P 0.984 R 0.950. After "pétrolier" after a noun is the adjective "oil" (le
 #: croissant pétrolier (Sidra, Brega)) and a ship noun or a flag with a nationality before a name (le roulier libyen
-#: Derna, the Libyan-flagged Ubari): en P 0.979, fr 0.980/0.961.
-BLIND6_FLOORS = {"ar": (0.978, 0.944), "en": (0.972, 0.954), "fr": (0.975, 0.956)}
+#: Derna, the Libyan-flagged Ubari): en P 0.979, fr 0.980/0.961. After the base at a town being its only airfield
+#: (the base at Brak) and a Latin gloss in brackets after an Arabic name (سبها (Sebah), سرت (Syrte)): ar 0.984/0.955,
+#: en 0.984/0.964.
+BLIND6_FLOORS = {"ar": (0.979, 0.950), "en": (0.979, 0.959), "fr": (0.975, 0.956)}
 
 
 @dataclass(frozen=True)

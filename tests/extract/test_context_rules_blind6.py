@@ -31,3 +31,27 @@ def test_an_oil_adjective_is_no_ship_word() -> None:
         ("al-sidra", "Sidra", 50), ("ras-lanuf", "Ras Lanouf", 57), ("brega", "Brega", 69),
         ("gn-88380", "Zueitina", 76)]
     assert rules("Le pétrolier Sirte a chargé à Brega.", "sirte") == [("Sirte", 13, "lookalike:vessel")]
+
+
+# -- the base at a town: the town's only airfield (the gazetteer's parent column) ---------------------------------
+def test_the_base_at_a_town_with_one_airfield_is_that_airfield() -> None:
+    text = "The trucks went down to Jufra and on to the base at Brak. The airfield at Brak (Wadi al-Shati) got fuel."
+    assert [(s, t, a) for s, t, a, _ in found(text)] == [
+        ("al-jufra", "Jufra", 24), ("brak-al-shati", "Brak", 52), ("brak-al-shati", "Brak", 74)]
+    # a town of two airfields, a base word that belongs to a name before it, the town's own place word: the town
+    assert found("The base at Tripoli was quiet.") == [("tripoli", "Tripoli", 12, "context:cue")]
+    assert found("Flights landed at the Benina airport near Benghazi.")[-1] == (
+        "benghazi", "Benghazi", 42, "gazetteer")
+    assert found("The town of Brak is quiet.") == [("brak", "Brak", 12, "context:cue")]
+
+
+# -- a Latin gloss in brackets after an Arabic name confirms it and is a mention ------------------------------------
+def test_a_latin_gloss_after_an_arabic_name_confirms_it_and_is_a_mention() -> None:
+    text = "وأن سبها (Sebah) تبقى العقدة الكبرى. ويذكر التقرير سرت (Syrte) وميناء طبرق."
+    assert found(text) == [
+        ("sabha", "سبها", 4, "gazetteer"), ("sabha", "Sebah", 10, "generated"),
+        ("sirte", "سرت", 51, "context:adjacent"), ("sirte", "Syrte", 56, "gazetteer"),
+        ("tobruk", "طبرق", 70, "gazetteer")]
+    # a bracket that is no transliteration of the name, or a lower-case word, adds nothing
+    assert [m.surface for m in extract("وصلت إلى سبها (Reuters) أمس. وفي سبها (sebah) أيضا.")] == ["سبها", "سبها"]
+    assert found("ويذكر التقرير سرت (Misrata) أمس.") == [("misrata", "Misrata", 19, "gazetteer")]
