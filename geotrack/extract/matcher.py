@@ -1561,6 +1561,8 @@ class Matcher:
         if lead and lead[-1] in _QUOTED_OF:
             return False  # « les sages de Zawiya »: the place's people, the place named
         words = [*lead, *(t for t in (_clean_token(t) for t in norm[h.ne:b].split()) if t)]
+        if len(words) > _QUOTED_NAME_WORDS:
+            return False  # a quoted sentence, not a name: « Hon est une ville de paix »
         words = [w for w in words if w not in _QUOTED_NAME_PARTS and not _has_cue(_QUOTED_NAME_PARTS, w)
                  and not w.isdigit()]
         return 0 < len(words) <= 2
@@ -1847,6 +1849,9 @@ _VESSEL_APPOSITION: Final = re.compile(r" ?[,،] (?:(ce|cet|cette|le|la|l|un|une
 #: ", in Tuscany", ", en Sicile", ", dans le Var": an apposition that locates a name in a region.
 _LOCATED_IN: Final = re.compile(r", (?:in|en|dans|a|à) (?:the |le |la |l )?([^\W\d_]{3,})"
                                 r"(?: [^\W\d_]{2,}(?:ien|ienne|ian|ais|aise|ese|ois|oise|an|ane))?(?=[,.;)]|$)")
+#: The most words besides the name that a quoted name holds (« Misrata Air Base Falcons »); more make a quoted
+#: sentence (« Hon est une ville de paix »).
+_QUOTED_NAME_WORDS: Final = 4
 _OPEN_QUOTES: Final = "«“\"‘„"
 _CLOSE_QUOTES: Final = "»”\"’"
 _QUOTED_OF: Final = _OF_WORDS | {"des", "l", "from", "in", "at", "a", "à", "en", "dans", "في", "من"}

@@ -835,3 +835,11 @@ def test_a_bulk_villages_name_that_opens_a_quotation_needs_more_than_the_documen
         ("brak", "براك", 14, "context:preposition")]
     assert found("وصل الرتل إلى براك، ثم واصل نحو تيجي غربا.") == [
         ("brak", "براك", 14, "context:preposition"), ("gn-2209970", "تيجي", 32, "bulk+context")]
+
+
+# -- a quoted sentence is no quoted name ------------------------------------------------------------------------
+def test_a_quoted_sentence_is_no_quoted_name() -> None:
+    assert found("Le maire de Houn parle. « Hon est une ville de paix », insiste-t-il.") == [
+        ("hun", "Houn", 12, "gazetteer"), ("hun", "Hon", 26, "context:one-sense")]
+    assert found("Le navire « Sabratha Queen » est arrivé.") == []
+
