@@ -265,8 +265,10 @@ _GAP_WORDS: Final = frozenset({"", "and", "et", "or", "ou", "و", "او", "ثم"
 _ADJACENT_GAP: Final = _GAP_WORDS | frozenset({"de", "d", "du", "à", "a", "to", "at", "in", "from", "en", "وفي", "ومن",
                                                "والى"})
 #: Between a name and an accepted site after it, words that place the first near the second ("البركات قرب غات",
-#: "Martuba, near Derna", "Al-Aziziya south of Tripoli"): the first is a place too.
+#: "Martuba, near Derna", "Al-Aziziya south of Tripoli") or start a route from it to the second ("يغادر براك نحو
+#: قاعدة تمنهنت", "leaving Brak towards Tamanhint Air Base"): the first is a place too.
 _NEAR_GAPS: Final = frozenset(normalize(w) for w in (
+    "نحو", "باتجاه", "towards", "toward", "vers",  # (a route: "leaving Brak towards Tamanhint Air Base")
     "قرب", "بالقرب من", "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي", "جنوب شرق", "جنوب غرب",
     "شمال شرق", "شمال غرب", "near", "close to", "outside", "south of", "north of", "east of", "west of",
     "south east of", "south west of", "north east of", "north west of", "pres de", "près de", "au sud de",

@@ -837,9 +837,19 @@ def test_a_bulk_villages_name_that_opens_a_quotation_needs_more_than_the_documen
         ("brak", "براك", 14, "context:preposition"), ("gn-2209970", "تيجي", 32, "bulk+context")]
 
 
-# -- a quoted sentence is no quoted name ------------------------------------------------------------------------
+# -- a quoted sentence is no quoted name; a route from a name towards an accepted site -------------------------
 def test_a_quoted_sentence_is_no_quoted_name() -> None:
     assert found("Le maire de Houn parle. « Hon est une ville de paix », insiste-t-il.") == [
         ("hun", "Houn", 12, "gazetteer"), ("hun", "Hon", 26, "context:one-sense")]
     assert found("Le navire « Sabratha Queen » est arrivé.") == []
 
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Satellite imagery shows a convoy leaving Brak towards Tamanhint Air Base.",
+     [("brak", "Brak", 41, "context:adjacent"), ("tamanhint", "Tamanhint Air Base", 54, "gazetteer")]),
+    ("صور 23 نيسان تظهر رتلا يغادر براك نحو قاعدة تمنهنت الجوية.",
+     [("brak", "براك", 29, "context:adjacent"), ("tamanhint", "قاعدة تمنهنت الجوية", 38, "gazetteer")]),
+])
+def test_a_name_a_route_leaves_towards_an_accepted_site_is_a_place(
+        text: str, expected: list[tuple[str, str, int, str]]) -> None:
+    assert found(text) == expected
