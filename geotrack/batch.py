@@ -328,6 +328,8 @@ def _shard_batch(out_dir: Path, shard: Shard) -> tuple[list[DocumentRows], list[
 
 
 def _tuples(text: str) -> list[tuple[Any, ...]]:
+    if text == "[]":  # most documents: no candidate, no relative position
+        return []
     return [tuple(row) for row in json.loads(text)]
 
 
