@@ -128,7 +128,7 @@ PLACE_CUES_AFTER: Final = _norm_set(
 PREPOSITIONS: Final = _norm_set(
     "في من عن إلى الى على نحو قرب قُرب حول داخل عند بين باتجاه جنوب شمال شرق غرب جنوبي شمالي شرقي غربي تجاه "
     "in near from to at around outside into toward towards via between south north east west à de vers près jusqua "
-    "dans"
+    "dans entre"
 )
 MILITARY: Final = _norm_set(
     "قاعدة قواعد القاعدة عسكرية عسكري العسكرية العسكري طائرات طائرة طيران الطيران قوات القوات مقاتلين مرتزقة "
@@ -1445,9 +1445,9 @@ class Matcher:
                 return "lookalike:vessel"  # "the patrol boats Ubari and Sabratha"
         if self._apposition(norm, h.ne, self._countries if entry.level or not entry.arabic else self._country_names):
             return "lookalike:abroad"  # (a country's adjective after a name only Libya has: قاعدة «ويلس» الأمريكية)
-        if (not entry.arabic and not entry.base and entry.level and (entry.bulk or entry.generated)
-                and self._located_abroad(text, norm, omap, h)):
-            return "lookalike:abroad"  # "a court in Massa, in Tuscany": a region that is no Libyan site
+        if not entry.base and (entry.generated or (entry.level and (entry.bulk or not entry.arabic))) and (
+                self._located_abroad(text, norm, omap, h, before)):
+            return "lookalike:abroad"  # "a court in Massa, in Tuscany", حي الأبيار بالعاصمة الجزائرية: a region abroad
         if entry.level and not entry.base and _IN_THE_COUNTRY.match(norm, h.ne) is not None:
             lo, hi = _same_sentence(norm, max(0, h.ns - 300), h.ns, h.ne, h.ne + 300)
             words = [_clean_token(t) for t in norm[lo:hi].split()]
@@ -1523,12 +1523,29 @@ class Matcher:
                 return True
         return False
 
-    def _located_abroad(self, text: str, norm: str, omap: OffsetMap | None, h: _Hit) -> bool:
-        """Is a Latin name followed by an apposition that locates it in a capitalised region of one word, closed
-        by punctuation (or by a nationality adjective: ", dans le Piémont italien,"), that is no Libyan site, region or
-        Libya (", in Tuscany,", ", en Sicile.", ", dans le Var,"; not ", in Ain Zara and", ", dans le Fezzan,",
-        ", in the Shati valley,")?"""
-        m = _LOCATED_IN.match(norm, h.ne)
+    def _located_abroad(self, text: str, norm: str, omap: OffsetMap | None, h: _Hit, before: list[str]) -> bool:
+        """Is a name located by the words after it in a place that is no Libyan site, region or Libya? A Latin name
+        followed by an apposition in a capitalised region of one word, closed by punctuation (or by a nationality
+        adjective: ", dans le Piémont italien,"): ", in Tuscany,", ", en Sicile.", ", dans le Var,", ", à Djibouti";
+        not ", in Ain Zara and", ", dans le Fezzan,", ", in the Shati valley,"; a Latin name followed by a word of an
+        area and "of" a capitalised place that is none of those ("the Zawiya area of Zgharta district"); an Arabic
+        name followed by ب and a place abroad, or a definite noun and a foreign country's adjective (حي الأبيار
+        بالعاصمة الجزائرية), or, after a neighbourhood word, ب and a name that is no Libyan site (حي العزيزية بمكة)."""
+        if h.entry.arabic:
+            words = [_clean_token(t) for t in norm[h.ne:h.ne + 40].split()[:2]]
+            first = words[0] if words else ""
+            if len(first) < 3 or first[0] != "ب" or norm[h.ne:h.ne + 1] != " ":
+                return False
+            place = first[1:]
+            if place in self._abroad_heads:
+                return True
+            if place.startswith("ال"):
+                return len(words) > 1 and words[1] in self._countries
+            return (bool(before) and _has_cue(_DISTRICT_WORDS, before[-1]) and len(place) >= 3
+                    and not _has_cue(PREPOSITIONS, first) and place not in self._site_keys
+                    and place not in _LIBYA_WORDS and not _has_cue(PLACE_CUES_BEFORE, place)
+                    and not _has_cue(KIND_CUES_BEFORE, place))
+        m = _LOCATED_IN.match(norm, h.ne) or _AREA_OF.match(norm, h.ne)
         if m is None:
             return False
         word = m.group(1)
@@ -1854,6 +1871,11 @@ _LOCATED_IN: Final = re.compile(r", (?:in|en|dans|a|à) (?:the |le |la |l )?([^\
 #: The most words besides the name that a quoted name holds (« Misrata Air Base Falcons »); more make a quoted
 #: sentence (« Hon est une ville de paix »).
 _QUOTED_NAME_WORDS: Final = 4
+#: " area of Zgharta", " district of X", " quartier de X": a word of an area and "of" a place, after a name.
+_AREA_OF: Final = re.compile(r" (?:area|district|neighbourhood|neighborhood|quarter|suburb|region|quartier|secteur|"
+                             r"region|banlieue) (?:of|de|du|d) ?([^\W\d_]{3,})")
+#: Neighbourhood words before an Arabic name: "حي X بY" puts the name in Y.
+_DISTRICT_WORDS: Final = _norm_set("حي أحياء ضاحية")
 _OPEN_QUOTES: Final = "«“\"‘„"
 _CLOSE_QUOTES: Final = "»”\"’"
 _QUOTED_OF: Final = _OF_WORDS | {"des", "l", "from", "in", "at", "a", "à", "en", "dans", "في", "من"}
@@ -2061,7 +2083,8 @@ def _other_sense(norm: str, h: _Hit) -> bool:
     while j >= 0 and norm[j] == " ":
         j -= 1
     if j < 0 or norm[j] in ".!?؟\n\"«“:":
-        return not norm[h.ne:h.ne + 3].lstrip(" ").startswith(("-", "–"))
+        # (not before a dash, nor before a comma: a name that heads a list, "البيضاء، شحات، سوسة", is no verb)
+        return not norm[h.ne:h.ne + 3].lstrip(" ").startswith(("-", "–", "،", ","))
     k = norm.rfind(" ", 0, j) + 1
     prev = _clean_token(norm[k:j + 1])
     if prev in DEMONSTRATIVES or prev in PRONOUNS:

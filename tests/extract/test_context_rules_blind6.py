@@ -55,3 +55,31 @@ def test_a_latin_gloss_after_an_arabic_name_confirms_it_and_is_a_mention() -> No
     # a bracket that is no transliteration of the name, or a lower-case word, adds nothing
     assert [m.surface for m in extract("وصلت إلى سبها (Reuters) أمس. وفي سبها (sebah) أيضا.")] == ["سبها", "سبها"]
     assert found("ويذكر التقرير سرت (Misrata) أمس.") == [("misrata", "Misrata", 19, "gazetteer")]
+
+
+# -- a place abroad by its district and city or country -------------------------------------------------------------
+def test_a_name_located_in_a_district_city_or_country_abroad_is_abroad() -> None:
+    for text, site_id in [
+        ("وفي ليبيا أمطار. وتتأثر الجزائر أيضًا، إذ سُجلت أمطار غزيرة في حي الأبيار بالعاصمة الجزائرية.", "gn-89087"),
+        ("وفي ليبيا أمطار. وستقام المباراة في حي العزيزية بمكة المكرمة على هامش معسكر.", "gn-2220139"),
+        ("Traders in Tripoli, Libya, and in the Zawiya area of Zgharta district said prices doubled.", "zawiya"),
+    ]:
+        assert [r for _, _, r in rules(text, site_id)] == ["lookalike:abroad"], text
+    text = "Le port de Tripoli, en Libye, attend. (Rien à voir avec Tadjourah, à Djibouti, précisons-le.)"
+    assert rules(text, "tajura") == [("Tadjourah", 56, "lookalike:abroad")]
+    # a Libyan site, a preposition or Libya after it: the place
+    assert found("وفي ليبيا أمطار غزيرة في حي الأندلس بطرابلس.")[-1] == ("tripoli", "بطرابلس", 36, "context:preposition")
+    assert found("ضربت منطقة الماية بين الزاوية وجنزور.")[0][:3] == ("gn-2219812", "الماية", 11)
+    assert found("Le port de Tripoli, en Libye, attend. Tajoura, à Tripoli.")[1] == ("tajura", "Tajoura", 38, "gazetteer")
+
+
+# -- entre is a preposition; a name heading a list after a colon is no verb -----------------------------------------
+def test_entre_is_a_preposition_and_no_first_name() -> None:
+    assert found("La ville de Hon grandit. Entre Hon et Waddan, une zone a été aménagée.") == [
+        ("hun", "Hon", 12, "context:cue"), ("hun", "Hon", 31, "context:adjacent"),
+        ("waddan", "Waddan", 38, "gazetteer")]
+
+
+def test_a_name_heading_a_list_after_a_colon_is_a_place() -> None:
+    text = "وفي ليبيا المناطق المتأثرة: البيضاء، شحات، سوسة، ماسه."
+    assert [(s, t, a) for s, t, a, _ in found(text)][:2] == [("al-bayda", "البيضاء", 28), ("shahhat", "شحات", 37)]
