@@ -1992,7 +1992,8 @@ def _libyan_near(norm: str, h: _Hit) -> bool:
     """Is the hit qualified as Libyan by a word next to it: "the Libyan capital Tripoli", "Tripoli, Libya",
     "Tripoli, la capitale libyenne", العاصمة الليبية طرابلس، طرابلس الليبية?"""
     words = [_clean_token(t) for t in norm[max(0, h.ns - 40):h.ns].split()[-3:]]
-    words += [_clean_token(t) for t in norm[h.ne:h.ne + 30].split()[:3]]  # (", la capitale libyenne")
+    # (", la capitale libyenne": a comma standing apart is no word)
+    words += [t for t in (_clean_token(t) for t in norm[h.ne:h.ne + 30].split()[:4]) if t][:3]
     return any(_has_cue(LIBYA_WORDS, w) or w in _LIBYA_WORDS for w in words)
 
 

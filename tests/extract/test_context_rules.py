@@ -853,3 +853,9 @@ def test_a_quoted_sentence_is_no_quoted_name() -> None:
 def test_a_name_a_route_leaves_towards_an_accepted_site_is_a_place(
         text: str, expected: list[tuple[str, str, int, str]]) -> None:
     assert found(text) == expected
+
+
+def test_an_apposition_after_a_comma_that_names_libya_keeps_the_libyan_place_after_a_foreign_dateline() -> None:
+    text = ("TRIPOLI (Liban), 9 janvier (AMP) — Un homme soupçonné d'avoir envoyé des mercenaires vers Tripoli, la "
+            "capitale libyenne, a été interpellé.")
+    assert found(text) == [("tripoli", "Tripoli", 90, "context:preposition")]
