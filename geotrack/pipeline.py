@@ -366,8 +366,8 @@ def default_workers() -> int:
 
     With one worker the documents are analysed in the reading process while the writer stores the batch
     before on another core: on two cores that already uses both, and more workers only add the cost of
-    sending texts and rows between processes (two workers were 0.74-0.92x one worker (medians of three runs) in
-    ``benchmarks/ingest_throughput.py``; the CPU it measures allowed at most 1.03x on two idle cores).
+    sending texts and rows between processes (two workers were 0.98-1.08x one worker, medians of paired rounds
+    in ``benchmarks/ingest_throughput.py``; the CPU it measures allowed at most 1.07-1.19x on two idle cores).
     On more cores the reading and the writing need about one core between them."""
     return max(1, usable_cores() - 1)
 
