@@ -1443,7 +1443,11 @@ class Matcher:
             a, b = hits[i - 1].ne, h.ns
             if b - a <= 8 and _SEPARATORS.sub(" ", norm[a:b]).strip() in _GAP_WORDS:
                 return "lookalike:vessel"  # "the patrol boats Ubari and Sabratha"
-        if self._apposition(norm, h.ne, self._countries if entry.level or not entry.arabic else self._country_names):
+        if self._apposition(norm, h.ne, self._countries if entry.level or not entry.arabic else self._country_names) and (
+                not _possessive_after(norm, h.ne, self._countries) or not _names_libya(norm[slice(*_same_sentence(
+                    norm, max(0, h.ns - 300), h.ns, h.ne, h.ne + 300))])):
+            # (a country's possessive after a comma in a sentence that names Libya opens the next clause: "halted the
+            # offensive on Tripoli, Turkey's footprint in western Libya ...", unlike "TRIPOLI, Lebanon's second city")
             return "lookalike:abroad"  # (a country's adjective after a name only Libya has: قاعدة «ويلس» الأمريكية)
         if not entry.base and (entry.generated or (entry.level and (entry.bulk or not entry.arabic))) and (
                 self._located_abroad(text, norm, omap, h, before)):
@@ -1910,6 +1914,14 @@ def _gloss_of(latin: str, arabic: str) -> bool:
     a = a.removesuffix("ح")
     b = b.removesuffix("ح")
     return a == b and consonants(a) >= 2
+
+
+def _possessive_after(norm: str, pos: int, countries: frozenset[str]) -> bool:
+    """Is the first word after ``pos`` a Latin possessive ("Turkey's", normalised "turkeys")? The original's apostrophe
+    is gone: a word that ends in s whose stem is a country (and that is no country itself) is one."""
+    tokens = [t for t in (_clean_token(t) for t in norm[pos:pos + 40].split()[:2]) if t]
+    word = tokens[0] if tokens else ""
+    return word.endswith("s") and word not in countries and word[:-1] in countries
 
 
 def _hyphen_before(text: str, omap: OffsetMap | None, ns: int) -> bool:

@@ -83,3 +83,11 @@ def test_entre_is_a_preposition_and_no_first_name() -> None:
 def test_a_name_heading_a_list_after_a_colon_is_a_place() -> None:
     text = "وفي ليبيا المناطق المتأثرة: البيضاء، شحات، سوسة، ماسه."
     assert [(s, t, a) for s, t, a, _ in found(text)][:2] == [("al-bayda", "البيضاء", 28), ("shahhat", "شحات", 37)]
+
+
+# -- a country's possessive after a comma, in a sentence that names Libya, opens the next clause --------------------
+def test_a_possessive_country_after_a_name_in_a_sentence_naming_libya_is_no_apposition() -> None:
+    text = "The intervention halted the offensive on Tripoli, Turkey's footprint in western Libya has grown."
+    assert found(text) == [("tripoli", "Tripoli", 41, "context:document")]
+    assert rules("TRIPOLI, Lebanon's second city, was calm.", "tripoli") == [("TRIPOLI", 0, "lookalike:abroad")]
+    assert rules("Flights reached Tripoli, Lebanon, and Libya.", "tripoli") == [("Tripoli", 16, "lookalike:abroad")]
