@@ -1130,7 +1130,7 @@ class Matcher:
                 continue
             nxt = hits[i + 1] if i + 1 < len(hits) else None
             if (nxt is not None and nxt.entry.site.parent == site.id and nxt.entry.site.kind in _BASE_KINDS
-                    and _SEPARATORS.sub(" ", norm[h.ne:nxt.ns]).strip() == "("):
+                    and (_SEPARATORS.sub(" ", norm[h.ne:nxt.ns]).strip() == "(" or _old_name_gloss(norm[h.ne:nxt.ns]))):
                 h.entry = self._site_entries[nxt.entry.site.id]
                 continue
             airport = self._airport_of.get(site.id)
@@ -2069,6 +2069,20 @@ def _located_from(norm: str, hits: list[_Hit], i: int) -> bool:
     if prev.entry.level or prev.entry.bulk or prev.entry.generated or hits[i].ns - prev.ne > 24:
         return False
     return _SEPARATORS.sub(" ", norm[prev.ne:hits[i].ns]).strip() in _NEAR_GAPS
+
+
+#: Words of a gloss by a former name between a town's name and its airfield's ("at Tobruk, the old El-Adem").
+_OLD_NAME_GLOSS: Final = _norm_set("the old former la le l ancien ancienne lancien lancienne القديمة القديم السابقة")
+
+
+def _old_name_gloss(gap: str) -> bool:
+    """Is ``gap`` (between a town's name and its airfield's) a comma and a gloss by a former name: ", the old",
+    ", l'ancienne", ", the former"? The town's name then stands for the airfield ("at Tobruk, the old El-Adem")."""
+    if "," not in gap and "،" not in gap:
+        return False
+    words = _SEPARATORS.sub(" ", gap).split()
+    return bool(words) and all(w in _OLD_NAME_GLOSS for w in words) and any(
+        w in {"old", "former", "ancien", "ancienne", "lancien", "lancienne", "القديمه", "القديم", "السابقه"} for w in words)
 
 
 def _same_sentence(norm: str, lo: int, ns: int, ne: int, hi: int) -> tuple[int, int]:

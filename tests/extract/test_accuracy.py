@@ -135,8 +135,9 @@ BLIND4_FLOORS = {"ar": (0.995, 0.987), "en": (0.995, 0.980), "fr": (0.995, 0.995
 #: and fused (Essouani) and a diphthong read as a long i (Rahibat) in the Latin variant model: fr R 0.990. A quoted
 #: sentence is no quoted name (« Hon est une ville de paix »): fr R 0.993. A name a route leaves towards an accepted
 #: site (يغادر براك نحو قاعدة تمنهنت): ar R 0.982, en R 0.975. A comma standing apart is no word of an apposition that
-#: names Libya (vers Tripoli, la capitale libyenne): fr R 0.997.
-BLIND5_FLOORS = {"ar": (0.991, 0.976), "en": (0.985, 0.969), "fr": (0.988, 0.992)}
+#: names Libya (vers Tripoli, la capitale libyenne): fr R 0.997. A town's name glossed by its airfield's former name
+#: (at Tobruk, the old El-Adem) is the airfield: en 0.994/0.978.
+BLIND5_FLOORS = {"ar": (0.991, 0.976), "en": (0.989, 0.973), "fr": (0.988, 0.992)}
 #: The sixth blind set (issue 14): 60 texts (20 per language, 1,181 mentions, 146 hard negatives, all 118 sites,
 #: 55 of the bulk layer) written blind to the code from ``heldout_blind6_guide.md`` by three annotators, one per
 #: language, and reviewed by three more (11 texts changed). First scored on the code of the day it was written

@@ -859,3 +859,11 @@ def test_an_apposition_after_a_comma_that_names_libya_keeps_the_libyan_place_aft
     text = ("TRIPOLI (Liban), 9 janvier (AMP) — Un homme soupçonné d'avoir envoyé des mercenaires vers Tripoli, la "
             "capitale libyenne, a été interpellé.")
     assert found(text) == [("tripoli", "Tripoli", 90, "context:preposition")]
+
+
+def test_a_towns_name_glossed_by_its_airfields_former_name_is_the_airfield() -> None:
+    assert found("I mean the Libyan bases at Tobruk, the old El-Adem, and beyond.")[:2] == [
+        ("al-adem", "Tobruk", 27, "gazetteer"), ("al-adem", "El-Adem", 43, "context:document+military")]
+    assert found("Flights reached Tobruk, El Adem and Derna.") == [
+        ("tobruk", "Tobruk", 16, "gazetteer"), ("al-adem", "El Adem", 24, "context:adjacent"),
+        ("derna", "Derna", 36, "gazetteer")]
