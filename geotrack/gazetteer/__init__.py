@@ -296,10 +296,12 @@ class Gazetteer:
         local context (``variants_local``) unless it only swaps an emphatic Arabic consonant
         (:func:`~geotrack.gazetteer.variants.needs_context`)."""
         from geotrack.gazetteer.variants import (
+            VILLAGE_WORD_DROPPED,
             arabic_orthographic_variants_explained,
             arabic_variants_explained,
             latin_variants_explained,
             needs_context,
+            village_name,
         )
 
         listed = self.claims()
@@ -322,11 +324,15 @@ class Gazetteer:
                     generated = arabic_variants_explained(key)
                 else:
                     generated = latin_variants_explained(key, has_article, _short_vowels(site, key, spellings))
+                village = village_name(key)
+                if village and site.layer == "bulk":  # قرية سلوق → سلوق (strict: a cue, a list, a neighbour)
+                    generated = {**generated, village: VILLAGE_WORD_DROPPED}
                 need = LEVELS[max(LEVELS.index(level), LEVELS.index("variants_local"))]
                 for g in generated:
                     if g in listed:
                         continue
-                    g_level = need if needs_context(g, generated[g]) else level
+                    g_level = ("variants_strict" if generated[g] == VILLAGE_WORD_DROPPED
+                               else need if needs_context(g, generated[g]) else level)
                     prev = out.get(g)
                     if prev is None:
                         out[g] = (site, g_level, key)
@@ -364,7 +370,12 @@ class Gazetteer:
         """Every spelling key ``site_id`` is matched by: (spelling, context level, why, listed spelling it
         comes from). ``why`` is ``listed`` for a spelling of the gazetteer's row, else the alternations of
         the variant model that make it (``generated: u→ou; French orthography``)."""
-        from geotrack.gazetteer.variants import arabic_variants_explained, latin_variants_explained
+        from geotrack.gazetteer.variants import (
+            VILLAGE_WORD_DROPPED,
+            arabic_variants_explained,
+            latin_variants_explained,
+            village_name,
+        )
 
         site = self.get(site_id)
         rows = [(key, level, "listed", "") for key, level in sorted(site_spellings(site).items())]
@@ -375,7 +386,8 @@ class Gazetteer:
             explained = (arabic_variants_explained(source) if is_arabic(source)
                          else latin_variants_explained(source, has_article,
                                                        _short_vowels(site, source, site_spellings(site))))
-            rows.append((key, level, f"generated: {explained.get(key, '?')}", source))
+            why = VILLAGE_WORD_DROPPED if key == village_name(source) else explained.get(key, "?")
+            rows.append((key, level, f"generated: {why}", source))
         return rows
 
     def validate(self) -> list[Problem]:

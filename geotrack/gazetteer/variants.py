@@ -431,6 +431,22 @@ def arabic_orthographic_variants_explained(key: str) -> dict[str, str]:
     return {v: why for v, why in _arabic_explained(key) if why in ORTHOGRAPHIC}
 
 
+#: Why a village's name without its word for village is generated (قرية سلوق → سلوق, Qaryat Suluq → suluq): it needs
+#: a kind cue, a list or an adjacent site (``variants_strict``), as the names that are words do.
+VILLAGE_WORD_DROPPED: Final = "village word dropped"
+_VILLAGE_WORDS: Final = ("قريه ", "qaryat ", "qariat ", "qaryah ", "qarya ")
+
+
+def village_name(key: str) -> str:
+    """A spelling key that starts with a word for village (قرية, Qaryat) without that word, or "" (none, or fewer
+    than four letters left)."""
+    for word in _VILLAGE_WORDS:
+        if key.startswith(word):
+            rest = key[len(word):]
+            return rest if sum(c.isalpha() for c in rest) >= 4 else ""
+    return ""
+
+
 def is_short(spelling: str) -> bool:
     """Fewer than :data:`SHORT` letters (spaces not counted): a generated spelling that needs context."""
     return sum(c.isalpha() for c in spelling) < SHORT
@@ -460,6 +476,7 @@ __all__ = [
     "PROTHETIC_ALEF",
     "SHORT",
     "SHORT_VOWELS",
+    "VILLAGE_WORD_DROPPED",
     "arabic_orthographic_variants_explained",
     "arabic_variants",
     "arabic_variants_explained",
@@ -468,4 +485,5 @@ __all__ = [
     "latin_variants",
     "latin_variants_explained",
     "needs_context",
+    "village_name",
 ]

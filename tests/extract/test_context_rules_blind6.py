@@ -91,3 +91,12 @@ def test_a_possessive_country_after_a_name_in_a_sentence_naming_libya_is_no_appo
     assert found(text) == [("tripoli", "Tripoli", 41, "context:document")]
     assert rules("TRIPOLI, Lebanon's second city, was calm.", "tripoli") == [("TRIPOLI", 0, "lookalike:abroad")]
     assert rules("Flights reached Tripoli, Lebanon, and Libya.", "tripoli") == [("Tripoli", 16, "lookalike:abroad")]
+
+
+# -- a village's name without its word for village (قرية القيعان → القيعان): strict, found in a list -----------------
+def test_a_village_name_without_its_village_word_needs_a_list_or_a_cue() -> None:
+    assert found("في ليبيا: وفي الرحيبات والقيعان وتيجي جرت الانتخابات.") == [
+        ("gn-12687312", "الرحيبات", 14, "bulk+context"), ("gn-2218924", "والقيعان", 23, "generated+context"),
+        ("gn-2209970", "وتيجي", 32, "bulk+context")]
+    assert found("وتمتد القيعان الواسعة جنوب الجبل.") == []  # the word "the flats"
+    assert found("في ليبيا: القيعان الواسعة.") == []
