@@ -1401,9 +1401,11 @@ class Matcher:
             last = before[-1]
             if last in VESSEL_PREFIXES and norm[h.ns - len(last) - 1:h.ns] == last + " ":
                 return "lookalike:vessel"  # "عن الفرقاطة TCG Tobruk": a ship's prefix right before is its name
-            if ((any(_has_cue(VESSEL_WORDS, t) and not _adjective_vessel_word(before, k)
-                     for k, t in enumerate(before) if k >= len(before) - 3)
-                 or _ship_noun_before(norm, h.ns, before))
+            if (((any(_has_cue(VESSEL_WORDS, t) for t in before[-3:])
+                  and any(_has_cue(VESSEL_WORDS, before[k]) and not _adjective_vessel_word(before, k)
+                          for k in range(max(0, len(before) - 3), len(before))))
+                 or ((last in SHIP_NOUNS or last == "flagged" or (len(before) > 1 and before[-2] in SHIP_NOUNS))
+                     and _ship_noun_before(norm, h.ns, before)))
                     and not any(t in _SHIP_ROUTE_WORDS for t in before[-3:])):
                 return "lookalike:vessel"
             if (_has_cue(WATER_HEADS, last) or (len(before) > 1 and last in _OF_WORDS and before[-2] in WATER_HEADS)) and (
