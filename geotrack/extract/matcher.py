@@ -1401,9 +1401,8 @@ class Matcher:
             last = before[-1]
             if last in VESSEL_PREFIXES and norm[h.ns - len(last) - 1:h.ns] == last + " ":
                 return "lookalike:vessel"  # "عن الفرقاطة TCG Tobruk": a ship's prefix right before is its name
-            if (((any(_has_cue(VESSEL_WORDS, t) for t in before[-3:])
-                  and any(_has_cue(VESSEL_WORDS, before[k]) and not _adjective_vessel_word(before, k)
-                          for k in range(max(0, len(before) - 3), len(before))))
+            if ((any(_has_cue(VESSEL_WORDS, before[k]) and not _adjective_vessel_word(before, k)
+                     for k in range(max(0, len(before) - 3), len(before)))
                  or ((last in SHIP_NOUNS or last == "flagged" or (len(before) > 1 and before[-2] in SHIP_NOUNS))
                      and _ship_noun_before(norm, h.ns, before)))
                     and not any(t in _SHIP_ROUTE_WORDS for t in before[-3:])):
@@ -1879,7 +1878,7 @@ _LOCATED_IN: Final = re.compile(r", (?:in|en|dans|a|à) (?:the |le |la |l )?([^\
 _QUOTED_NAME_WORDS: Final = 4
 #: " area of Zgharta", " district of X", " quartier de X": a word of an area and "of" a place, after a name.
 _AREA_OF: Final = re.compile(r" (?:area|district|neighbourhood|neighborhood|quarter|suburb|region|quartier|secteur|"
-                             r"region|banlieue) (?:of|de|du|d) ?([^\W\d_]{3,})")
+                             r"banlieue) (?:of|de|du|d) ?([^\W\d_]{3,})")
 #: Neighbourhood words before an Arabic name: "حي X بY" puts the name in Y.
 _DISTRICT_WORDS: Final = _norm_set("حي أحياء ضاحية")
 _OPEN_QUOTES: Final = "«“\"‘„"
