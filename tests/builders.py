@@ -27,6 +27,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+from geotrack.extract import extract
 from geotrack.gazetteer import Gazetteer, reset_default_gazetteer
 from geotrack.models import Document, Mention, Site
 from geotrack.store import Store
@@ -218,3 +219,14 @@ def stderr_lines(stderr: str) -> list[str]:
     from geotrack.extract.select import PURE_NOTICE
 
     return [line for line in stderr.splitlines() if not line.startswith(PURE_NOTICE)]
+
+
+def found(text: str) -> list[tuple[str, str, int, str]]:
+    """What the shipped gazetteer's extractor finds in ``text``: (site, surface, start, rule) per mention."""
+    return [(m.site_id, m.surface, m.start, m.rule) for m in extract(text)]
+
+
+def rules(text: str, site_id: str) -> list[tuple[str, int, str]]:
+    """(surface, start, rule) of every mention of ``site_id`` in ``text``, rejected ones included
+    (confidence 0): which rule took or refused each."""
+    return [(m.surface, m.start, m.rule) for m in extract(text, min_confidence=0.0) if m.site_id == site_id]

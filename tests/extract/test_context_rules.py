@@ -11,14 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geotrack.extract import extract
-
-
-def found(text: str) -> list[tuple[str, str, int, str]]:
-    return [(m.site_id, m.surface, m.start, m.rule) for m in extract(text)]
-
-
-def rules(text: str, site_id: str) -> list[tuple[str, int, str]]:
-    return [(m.surface, m.start, m.rule) for m in extract(text, min_confidence=0.0) if m.site_id == site_id]
+from tests.builders import found, rules
 
 
 # -- water: the Gulf of Sirte is the sea -------------------------------------------------------------------

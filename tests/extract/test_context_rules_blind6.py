@@ -4,14 +4,7 @@ offsets (lists of villages, ships, places abroad by their district, a base at a 
 from __future__ import annotations
 
 from geotrack.extract import extract
-
-
-def found(text: str) -> list[tuple[str, str, int, str]]:
-    return [(m.site_id, m.surface, m.start, m.rule) for m in extract(text)]
-
-
-def rules(text: str, site_id: str) -> list[tuple[str, int, str]]:
-    return [(m.surface, m.start, m.rule) for m in extract(text, min_confidence=0.0) if m.site_id == site_id]
+from tests.builders import found, rules
 
 
 # -- ships: a ship noun with a nationality or a flag before a name; "pétrolier" after a noun is "oil" --------------
