@@ -316,9 +316,12 @@ class Gazetteer:
                 if _BASE_WORD_RE.search(key):
                     continue  # "X air base": the matcher makes the base phrases of every name
                 arabic = is_arabic(key)
-                if arabic and (level != "variants" or site.layer == "bulk"):
+                if arabic and (level not in ("variants", "variants_doc") or (level == "variants_doc"
+                                                                              and site.layer != "bulk")):
                     # an Arabic name that is also a word: its variants are words too (الجديد → جديد); only the
-                    # ways of writing the same word (البيضاء → البيضا, بن جواد → بنجواد) are generated
+                    # ways of writing the same word (البيضاء → البيضا, بن جواد → بنجواد) are generated. A village of
+                    # the bulk layer that is no word (variants_doc: قمينس) gets every edit, at its own level
+                    # (the press writes its short vowels long: قمينيس, برقين, كامبوت)
                     generated = arabic_orthographic_variants_explained(key)
                 elif arabic:
                     generated = arabic_variants_explained(key)

@@ -23,11 +23,14 @@ most :data:`MAX_LATIN_EDITS` of them in one spelling (one in a name of fewer tha
 the hamza seats are already one letter): a long vowel letter (ا و ي) dropped inside a word or added
 between two consonants, a final ه written ا (زوارة/زوارا), ت/ط and س/ص exchanged (زليتن/زليطن), ابن/بن,
 بن joined to a neighbouring word (قصربن غشير, بنجواد), a final ئ of a later word written ىء (براك الشاطىء),
-the article ال dropped (الزنتان → زنتان), a final ء after ا dropped (البيضاء → البيضا) and the article of a name
-that starts with a hamza written as it is said (الأبرق → لبرق; such a spelling needs context). A generated one-word Arabic spelling keeps at least
+the article ال dropped (الزنتان → زنتان), a final ء after ا dropped (البيضاء → البيضا) and the article of a word
+that starts with a hamza written as it is said (الأبرق → لبرق, أم لرانب; such a spelling needs context); ق/غ
+exchanged (قصر بن قشير: Libyan speech says ق as g); the last syllable's short vowel written ي or و before a final
+consonant (قمينس → قمينيس, برقن → برقين; not before a final ة, which makes an adjective); ابو joined to the next
+word (قصر أبوهادي) and an ا after a final و (جالوا), spellings of the same word. A generated one-word Arabic spelling keeps at least
 :data:`ARABIC_MIN` letters besides its article (a shorter one is too likely a word: زوارة → زاره, and with
 و, وزارة "ministry"); the gazetteer generates Arabic variants only from curated spellings that need no
-context (a name that is also a word has variants that are words).
+context, and from the bulk layer's names that are no words (a name that is also a word has variants that are words).
 """
 
 from __future__ import annotations
@@ -335,6 +338,9 @@ def _explained(key: str, has_article: bool, short: tuple[int, ...] = ()) -> tupl
 
 _AR_LONG: Final = "اوي"
 _AR_SWAPS: Final = {"ت": "ط", "ط": "ت", "س": "ص", "ص": "س"}
+#: ق and غ, one for the other: Libyan speech says ق as g, which writers of a name heard spoken may write غ, and a
+#: غ of a name as ق (قصر بن غشير → قصر بن قشير). Letters of the name changed: a short result needs context.
+_AR_QAF_GHAYN: Final = {"ق": "غ", "غ": "ق"}
 
 
 def arabic_variants(key: str) -> set[str]:
@@ -374,8 +380,14 @@ def _arabic_explained(key: str) -> tuple[tuple[str, str], ...]:
             elif w[i - 1] not in _AR_LONG and i - 1 >= core_start:
                 for v in _AR_LONG:
                     put(w[:i] + v + w[i:], f"long vowel {v} added")
+        # the last syllable's short vowel written long (قمينس → قمينيس, برقن → برقين): ي or و before a final
+        # consonant, never before a final ة (مصراتية is an adjective, "of Misrata")
+        vowel_before = w[-2] in _AR_LONG and not (w[-2] in "وي" and w[-3:-2] == "ا")  # (و after ا: a consonant)
+        if len(w) - core_start >= 3 and w[-1] not in _AR_LONG + "ه" and not vowel_before:
+            for v in "يو":
+                put(w[:-1] + v + w[-1], f"long vowel {v} added before the last letter")
         for i in range(core_start, len(w)):
-            swap = _AR_SWAPS.get(w[i])
+            swap = _AR_SWAPS.get(w[i]) or _AR_QAF_GHAYN.get(w[i])
             if swap:
                 put(w[:i] + swap + w[i + 1:], f"{w[i]}/{swap}")
         if w.endswith("ي") and len(w) - core_start >= 4 and wi:
@@ -403,25 +415,36 @@ COLLOQUIAL_ARTICLE: Final = "article written ل (colloquial)"
 #: The edit that writes the helping vowel of a name that starts with two consonants and a long ا (طرابلس, said
 #: iṭrābulus → اطرابلس; غدامس → اغدامس): classical and Libyan spelling, never another word.
 PROTHETIC_ALEF: Final = "prothetic ا before an initial cluster"
+#: ابو written with the next word of a name (قصر ابو هادي → قصر ابوهادي), as بن is.
+ABU_JOINED: Final = "ابو joined to the next word"
+#: An ا written after a name's final و (جالو → جالوا), as after the و of a verb's plural.
+FINAL_WAW_ALEF: Final = "ا after a final و"
 ORTHOGRAPHIC: Final = frozenset({"final ء dropped", "بن joined to the next word", "بن joined to the word before",
-                                 COLLOQUIAL_ARTICLE, PROTHETIC_ALEF})
+                                 COLLOQUIAL_ARTICLE, PROTHETIC_ALEF, ABU_JOINED, FINAL_WAW_ALEF})
 
 
 def _orthographic(key: str) -> list[tuple[str, str]]:
     """A final hamza after a long ا dropped (البيضاء → البيضا: informal and colloquial writing), the article
-    of a name that starts with a hamza written ل (الأبرق, normalised الابرق → لبرق), and a helping ا before a
-    name that starts with two consonants and a long ا (طرابلس → اطرابلس, :data:`PROTHETIC_ALEF`)."""
+    of a word that starts with a hamza written ل (الأبرق, normalised الابرق → لبرق; أم الأرانب → أم لرانب), a
+    helping ا before a name that starts with two consonants and a long ا (طرابلس → اطرابلس, :data:`PROTHETIC_ALEF`),
+    ابو joined to the next word as بن is (قصر أبو هادي → قصر أبوهادي) and an ا after a final و (جالو → جالوا: the
+    silent alef of a verb's plural, written after a name's final و too)."""
     out: list[tuple[str, str]] = []
     words = key.split(" ")
     last = words[-1]
     if last.endswith("اء") and len(last.removeprefix("ال")) >= 4:
         out.append((" ".join([*words[:-1], last[:-1]]), "final ء dropped"))
+    for wi, w in enumerate(words):
+        if w.startswith("الا") and len(w) >= 6:
+            out.append((" ".join([*words[:wi], "ل" + w[3:], *words[wi + 1:]]), COLLOQUIAL_ARTICLE))
+        if w == "ابو" and wi + 1 < len(words):
+            out.append((" ".join([*words[:wi], w + words[wi + 1], *words[wi + 2:]]), ABU_JOINED))
     first = words[0]
-    if first.startswith("الا") and len(first) >= 6:
-        out.append((" ".join(["ل" + first[3:], *words[1:]]), COLLOQUIAL_ARTICLE))
     if (len(first) >= 5 and first[0] not in _AR_LONG and first[1] not in _AR_LONG and first[2] == "ا"
             and not first.startswith("ال")):
         out.append((" ".join(["ا" + first, *words[1:]]), PROTHETIC_ALEF))
+    if last.endswith("و") and len(last.removeprefix("ال")) >= 4 and last[-2] not in _AR_LONG:
+        out.append((" ".join([*words[:-1], last + "ا"]), FINAL_WAW_ALEF))
     return out
 
 
@@ -468,8 +491,10 @@ _SWAP_REASONS: Final = frozenset(f"{a}/{b}" for a, b in _AR_SWAPS.items())
 
 
 __all__ = [
+    "ABU_JOINED",
     "ARABIC_MIN",
     "COLLOQUIAL_ARTICLE",
+    "FINAL_WAW_ALEF",
     "MAX_LATIN_EDITS",
     "MAX_PER_SPELLING",
     "ORTHOGRAPHIC",

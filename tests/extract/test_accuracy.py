@@ -151,15 +151,18 @@ BLIND5_FLOORS = {"ar": (0.991, 0.976), "en": (0.989, 0.973), "fr": (0.988, 0.992
 #: en 0.984/0.964.
 #: A place abroad by its district and city or country (حي الأبيار بالعاصمة الجزائرية, حي العزيزية بمكة, the Zawiya area
 #: of Zgharta district, a generated Tadjourah, à Djibouti), entre a preposition, a name heading a list after a colon:
-#: ar 0.989/0.958, en P 0.986, fr 0.983/0.964.
-BLIND6_FLOORS = {"ar": (0.984, 0.952), "en": (0.979, 0.959), "fr": (0.975, 0.956)}
+#: ar 0.989/0.958, en P 0.986, fr 0.983/0.964. Arabic variants of the bulk layer's villages (قمينيس، برقين، كامبوت),
+#: an ا after a final و (جالوا), ابو joined (قصر أبوهادي), ق/غ: ar R 0.976.
+BLIND6_FLOORS = {"ar": (0.984, 0.971), "en": (0.979, 0.959), "fr": (0.975, 0.956)}
 #: The seventh blind set (issue 14): 60 texts (20 per language, 1,176 mentions, 141 hard negatives, all 118 sites,
 #: 55 of the bulk layer) written blind to the code from ``heldout_blind7_guide.md`` like the sixth (one annotator per
 #: language, one blind reviewer each; 9 texts changed) and kept SEALED for the session it was written in: no rule was
 #: written from it. Scored only on the code of that session's start (b32cfa8): ar P 0.980 R 0.927, en P 0.967
 #: R 0.934, fr P 0.975 R 0.936; and of its end (87d06f7, after the rules written from sets 5 and 6): ar P 0.983
 #: R 0.930, en P 0.973 R 0.942, fr P 0.978 R 0.939. Floors are measured minus 0.005; only datelines are clean.
-BLIND7_FLOORS = {"ar": (0.978, 0.925), "en": (0.967, 0.937), "fr": (0.972, 0.933)}
+#: Opened as a development set (issue 14, the eighth set sealed instead). Arabic variants of the bulk layer's villages,
+#: ق/غ, the colloquial article of any word (أم لرانب): ar R 0.944.
+BLIND7_FLOORS = {"ar": (0.978, 0.938), "en": (0.967, 0.937), "fr": (0.972, 0.933)}
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geotrack.extract import extract
-from geotrack.gazetteer import Gazetteer, default_gazetteer
+from geotrack.gazetteer import Gazetteer, default_gazetteer, site_spellings
 from geotrack.gazetteer.variants import (
     ARABIC_MIN,
+    ABU_JOINED,
     COLLOQUIAL_ARTICLE,
+    FINAL_WAW_ALEF,
     PROTHETIC_ALEF,
     arabic_orthographic_variants_explained,
     arabic_variants,
@@ -168,11 +170,14 @@ def test_gazetteer_generated_spellings_never_replace_listed_ones(gaz: Gazetteer)
     assert generated["jofra"][1] == "variants_local" and is_short("jofra")  # short: context needed
     assert "زليطن" in generated and generated["زليطن"][0].id == "zliten"  # curated over bulk (زلطن)
     assert "الجديد" not in {s for s, _ in [(k, v) for k, v in generated.items() if v[0].id == "gn-2219960"]}
-    # a bulk name (or one that is a word) gets only the orthographic Arabic variants: the same word written otherwise
-    # (and a village's name without its word for village, which needs as much context as a word: variants_strict)
-    bulk_ar = {k: v for k, v in generated.items() if v[0].layer == "bulk" and any("\u0600" <= c <= "\u06ff" for c in k)}
-    assert bulk_ar and all(k in arabic_orthographic_variants_explained(v[2])
-                           or (k == village_name(v[2]) and v[1] == "variants_strict") for k, v in bulk_ar.items())
+    # a name that is a word gets only the orthographic Arabic variants: the same word written otherwise (and a
+    # village's name without its word for village, which needs as much context as a word: variants_strict); a bulk
+    # name that is no word (variants or variants_doc) gets every edit, at its own level or one that needs more
+    words_ar = {k: v for k, v in generated.items() if any("\u0600" <= c <= "\u06ff" for c in k)
+                and site_spellings(v[0]).get(v[2]) in ("variants_local", "variants_strict")}
+    assert all(k in arabic_orthographic_variants_explained(v[2])
+               or (k == village_name(v[2]) and v[1] == "variants_strict") for k, v in words_ar.items())
+    assert generated["قمينيس"] == (gaz.get("gn-84257"), "variants_doc", "قمينس")
     assert generated["بنجواد"][0].id == "gn-2218562" and "جديد" not in generated
 
 
@@ -329,3 +334,27 @@ def test_a_diphthong_read_as_a_long_i_before_a_consonant() -> None:
     text = "À Rahibat, le dispensaire n'a plus de médecin depuis trois mois."
     assert [(m.site_id, m.surface, m.start, m.end, m.rule) for m in extract(text)] == [
         ("gn-12687312", "Rahibat", 2, 9, "generated")]
+
+
+def test_arabic_long_vowels_of_a_village_and_the_spellings_of_the_same_word(gaz: Gazetteer) -> None:
+    # the last syllable's short vowel written long: ي or و before a final consonant, never before a final ة
+    # (مصراتية "Misratan"); و after ا is a consonant (سيناون → سيناوين)
+    assert arabic_variants_explained("قمينس")["قمينيس"] == "long vowel ي added before the last letter"
+    assert "سيناوين" in arabic_variants("سيناون") and "برقين" in arabic_variants("برقن")
+    assert "مصراتيه" not in arabic_variants("مصراته")
+    assert arabic_variants_explained("قصر بن غشير")["قصر بن قشير"] == "غ/ق"
+    assert needs_context("جرغب", "ق/غ")  # a short spelling with other letters: context
+    # spellings of the same word, generated for names that are words too: ابو joined to the next word, an ا after
+    # a final و, the colloquial article of any word of the name
+    assert arabic_orthographic_variants_explained("قصر ابو هادي") == {"قصر ابوهادي": ABU_JOINED}
+    assert arabic_orthographic_variants_explained("جالو") == {"جالوا": FINAL_WAW_ALEF}
+    assert arabic_orthographic_variants_explained("ام الارانب") == {"ام لرانب": COLLOQUIAL_ARTICLE}
+    assert "جادوا" in gaz.generated and "سمنوا" in gaz.generated
+    # a village of the bulk layer that is no word gets every edit, at its own level (the document's context)
+    assert gaz.generated["قمينيس"][1] == "variants_doc" and gaz.generated["كامبوت"][0].id == "gn-85819"
+    text = "وأود أيضًا أن أشير إلى حال الطريق بين بنغازي وقمينيس، ومنها إلى سلوق."
+    assert [(m.site_id, m.surface, m.start, m.end) for m in extract(text)][:2] == [
+        ("benghazi", "بنغازي", 38, 44), ("gn-84257", "وقمينيس", 45, 52)]
+    text = "ويقول خبير إن الطريق من اجدابيا نحو جالوا صار آمنا، كما في قصر أبوهادي قرب سرت."
+    assert [(m.site_id, m.surface) for m in extract(text)] == [
+        ("ajdabiya", "اجدابيا"), ("jalu", "جالوا"), ("gn-8354477", "قصر أبوهادي"), ("sirte", "سرت")]
