@@ -409,6 +409,9 @@ def _latin_forms(key: str) -> set[str]:
 
 
 def _clean_token(tok: str) -> str:
+    """``tok`` without the punctuation (:data:`_TOKEN_STRIP`) at its ends."""
+    if tok.isalnum():
+        return tok  # (the usual word: one test instead of a strip that builds its character set)
     return tok.strip(_TOKEN_STRIP)
 
 
@@ -417,6 +420,18 @@ def _word_start(norm: str, i: int) -> bool:
     if i == 0 or not norm[i - 1].isalnum():
         return True
     return norm[i - 1] in "dl" and (i == 1 or not norm[i - 2].isalnum())
+
+
+def _words_before(norm: str, end: int, width: int, k: int) -> list[str]:
+    """The last ``k`` words of ``norm[end - width:end]``, cleaned of punctuation (:func:`_clean_token`), without
+    those that were punctuation only."""
+    # (rsplit stops after k splits: the words further left are never made into strings)
+    out: list[str] = []
+    for t in norm[max(0, end - width):end].rsplit(None, k)[-k:]:
+        t = _clean_token(t)
+        if t:
+            out.append(t)
+    return out
 
 
 def _word_after(norm: str, pos: int) -> str:
@@ -1324,7 +1339,7 @@ class Matcher:
                          if o.entry.site.kind == "airbase" and rules[k] and CONFIDENCE[rules[k]] >= 0.5}
             if len(bases - {target.id}) < _MILITARY_DOCUMENT_BASES:
                 continue
-            before = [t for t in (_clean_token(t) for t in norm[max(0, h.ns - 40):h.ns].split()[-3:]) if t][-2:]
+            before = _words_before(norm, h.ns, 40, 3)[-2:]
             w1 = before[-1] if before else ""
             w2 = before[0] if len(before) == 2 else ""
             if (_has_cue(PLACE_CUES_BEFORE, w1) or (w1 in _OF_WORDS and _has_cue(PLACE_CUES_BEFORE, w2))
@@ -1389,7 +1404,7 @@ class Matcher:
         a sports club named after its town (:func:`_club`; ``sports``: the text is a sports text)."""
         h = hits[i]
         entry = h.entry
-        before = [t for t in (_clean_token(t) for t in norm[max(0, h.ns - 48):h.ns].split()[-4:]) if t]
+        before = _words_before(norm, h.ns, 48, 4)
         if not entry.base and entry.site.kind not in _BASE_KINDS and _club(text, norm, omap, h, before, sports):
             return "lookalike:club"
         if entry.level and not entry.base and not entry.base_only:
@@ -1428,7 +1443,7 @@ class Matcher:
             if not entry.arabic and (last in {"bassin", "basin"} or (
                     len(before) > 1 and before[-2] == "bassin" and last in _OF_WORDS)):
                 return "lookalike:name"
-        m = _VESSEL_APPOSITION.match(norm, h.ne)
+        m = _VESSEL_APPOSITION.match(norm, h.ne) if "," in norm[h.ne:h.ne + 2] or "،" in norm[h.ne:h.ne + 2] else None
         if m is not None and any(w and (_has_cue(VESSEL_WORDS, w) or w in SHIP_NOUNS)
                                  for w in (m.group(2), m.group(1) and m.group(3))):
             return "lookalike:vessel"  # "le procès du Derna, ce bateau de pêche", "the Sabratha, a small tanker"
@@ -1453,12 +1468,13 @@ class Matcher:
         if not entry.base and (entry.generated or (entry.level and (entry.bulk or not entry.arabic))) and (
                 self._located_abroad(text, norm, omap, h, before)):
             return "lookalike:abroad"  # "a court in Massa, in Tuscany", حي الأبيار بالعاصمة الجزائرية: a region abroad
-        if entry.level and not entry.base and _IN_THE_COUNTRY.match(norm, h.ne) is not None:
+        if (entry.level and not entry.base and "," in norm[h.ne:h.ne + 2]
+                and _IN_THE_COUNTRY.match(norm, h.ne) is not None):
             lo, hi = _same_sentence(norm, max(0, h.ns - 300), h.ns, h.ne, h.ne + 300)
             words = [_clean_token(t) for t in norm[lo:hi].split()]
             if any(w in self._countries for w in words) and not any(w in _LIBYA_WORDS for w in words):
                 return "lookalike:abroad"  # "au Liban ..., à Tripoli, dans le nord du pays": that country's
-        if not entry.arabic and not entry.base and _PERSON_APPOSITION.match(norm, h.ne) is not None:
+        if not entry.arabic and not entry.base and _person_apposition(norm, h.ne):
             return "lookalike:name"  # "Brak the Turkish TV actor", "Derna, l'acteur": a person described
         if not entry.base and self._quoted_name(norm, hits, i):
             return "lookalike:name"  # «صبراتة ستار», «ريح زوارة», «القبة الحديدية»: a name made with the place's
@@ -1516,7 +1532,7 @@ class Matcher:
         جمال عبد الناصر")?"""
         h = hits[i]
         span = spans[i]
-        before = [t for t in (_clean_token(t) for t in norm[max(0, h.ns - 30):h.ns].split()[-2:]) if t]
+        before = _words_before(norm, h.ns, 30, 2)
         if span is None or not any(t in RENAMING_WORDS for t in before):
             return False
         sentence = sentence_index(ends, span[0])
@@ -1644,7 +1660,9 @@ class Matcher:
         if not tail:
             return False
         sep = tail.lstrip(" ")[:1]
-        tokens = [t for t in (_clean_token(t) for t in tail.split()[:3]) if t]
+        if sep not in ",(–-" and words is not LIBYA_WORDS and tail.isascii():
+            return False  # (no separator and no Arabic word: neither way below can hold)
+        tokens = [t for t in (_clean_token(t) for t in tail.split(None, 3)[:3]) if t]
         if not tokens:
             return False
         first = tokens[0]
@@ -1765,7 +1783,7 @@ class Matcher:
                 and not _located_from(norm, hits, i)):
             return "ambiguous:negative-cue"
         # (quotes and brackets between a cue and the name are skipped: حقل «الشرارة», la base « X »)
-        before = [t for t in (_clean_token(t) for t in norm[max(0, h.ns - 40):h.ns].split()[-4:]) if t][-2:]
+        before = _words_before(norm, h.ns, 40, 4)[-2:]
         w1 = before[-1] if before else ""
         w2 = before[0] if len(before) == 2 else ""
         after = _word_after(norm, h.ne)
@@ -1925,6 +1943,13 @@ def _possessive_after(norm: str, pos: int, countries: frozenset[str]) -> bool:
     return word.endswith("s") and word not in countries and word[:-1] in countries
 
 
+def _person_apposition(norm: str, pos: int) -> bool:
+    """Does :data:`_PERSON_APPOSITION` match at ``pos`` ("Brak the Turkish TV actor", "Derna, l'actrice")?"""
+    k = pos + 1 if norm[pos:pos + 1] == "," else pos
+    # (its article starts with t or l after a space: two characters tested before the search)
+    return norm[k:k + 2] in (" t", " l") and _PERSON_APPOSITION.match(norm, pos) is not None
+
+
 def _hyphen_before(text: str, omap: OffsetMap | None, ns: int) -> bool:
     """Is the character right before the name at normalised offset ``ns`` a hyphen in the original text
     (two names joined: a border crossing "Dehiba-Wazen", a route)? A given name never joins its surname so."""
@@ -2004,7 +2029,7 @@ def _club(text: str, norm: str, omap: OffsetMap | None, h: _Hit, before: list[st
 def _libyan_near(norm: str, h: _Hit) -> bool:
     """Is the hit qualified as Libyan by a word next to it: "the Libyan capital Tripoli", "Tripoli, Libya",
     "Tripoli, la capitale libyenne", العاصمة الليبية طرابلس، طرابلس الليبية?"""
-    words = [_clean_token(t) for t in norm[max(0, h.ns - 40):h.ns].split()[-3:]]
+    words = _words_before(norm, h.ns, 40, 3)
     # (", la capitale libyenne": a comma standing apart is no word)
     words += [t for t in (_clean_token(t) for t in norm[h.ne:h.ne + 30].split()[:4]) if t][:3]
     return any(_has_cue(LIBYA_WORDS, w) or w in _LIBYA_WORDS for w in words)
@@ -2050,6 +2075,8 @@ def _contrast(norm: str, hits: list[_Hit], i: int, hi: int) -> tuple[int, int]:
     if (i + 1 < len(hits) and hits[i + 1].entry.site.id == h.entry.site.id and hits[i + 1].ns < hi
             and _word_after(norm, h.ne) in _THIS_ONE):
         return hits[i + 1].ns, hi
+    if norm.find("no", h.ne, hi) < 0 and norm.find("pas", h.ne, hi) < 0 and norm.find("ليس", h.ne, hi) < 0:
+        return hi, hi  # (no word _NEGATION needs: three finds in C instead of a search that tries every position)
     m = _NEGATION.search(norm, h.ne, hi)
     if m is None:
         return hi, hi

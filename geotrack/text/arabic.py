@@ -21,6 +21,10 @@ _ARABIC_RE: Final = re.compile(ARABIC_CLASS)
 
 def is_arabic(s: str) -> bool:
     """True when ``s`` holds at least one character of the Arabic block."""
+    if s.isascii():
+        return False  # (a flag of the string: no scan)
+    if ARABIC_FIRST <= s[0] <= ARABIC_LAST:
+        return True  # (an Arabic word starts with an Arabic letter: no search)
     return _ARABIC_RE.search(s) is not None
 
 
