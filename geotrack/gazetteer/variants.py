@@ -8,13 +8,16 @@ a confidence of their own (``generated``), and asks for context where a generate
 most :data:`MAX_LATIN_EDITS` of them in one spelling (one in a name of fewer than six letters):
 
 - vowels: ``a``/``e``, ``e``/``i``, ``i``/``e``, ``u``/``o``/``ou``, ``o``/``u``/``ou``, ``aa``/``a``,
-  ``ee``/``i``, ``oo``/``u``, the diphthongs ``ay ai ei ey ee`` (and ``i`` before a consonant: ي read as a long
-  vowel, Rahaibat → Rahibat), ``aw``/``ou``/``ao``/``aou``, and the
+  ``ee``/``i``, ``oo``/``u``, the diphthongs ``ay ai ei ey ee`` (and ``i`` or ``e`` before a consonant: ي read as a
+  long vowel, Rahaibat → Rahibat, Zuwaytinah → Zuwetina; never ``ay`` before a doubled y, Bayyadah → Bayada),
+  ``aw``/``ou``/``ao``/``aou``, and the
   French ``ou`` for a ``w`` that starts a word (Watiya → Ouatiya) or follows ``u`` (Zuwara → Zouara);
 - consonants: ``q``/``g``/``k``, ``gh``/``g``, ``kh``/``k``, ``sh``/``ch``, ``th``/``t``, ``dh``/``d``,
   ``j``/``dj``/``g`` (and the Italian ``gi`` before a, o, u: Tagiura); a doubled consonant written single and the reverse (Wazin → Wazzin);
 - endings: ``-a``/``-ah``, ``-iya``/``-ia``/``-iyah``/``-iyya`` (never a final ``-i`` the listed spelling
   lacks: Misrati, Zintani are adjectives and surnames);
+- particles (:func:`_particle_forms`), besides those edits: umm/oum/um, abu/abou/bou, bin/ben/ibn (joined to the next
+  word or not), an article inside the name with the other vowel or dropped (Umm ar Rizam → Oum er-Rezem, Umm Rizam);
 - the Latin article fused to the name (Elkufra, Alkhums) when a listed spelling has an article, assimilated
   to a sun letter that starts it (t d r z s n: Essouani, Ezzaouia, Assider), and an internal article fused
   to the next word (Maaten Assarra, Brak Ashati).
@@ -56,15 +59,16 @@ _LATIN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tuple
         (r"iah?\b", ("ia", "iya", "iyah")),
         (r"(?<=[a-z])ah\b", ("ah", "a")),
         (r"(?<=[^aeiou ])a\b", ("a", "ah")),
-        (r"([bcdfghjklmnpqrstvwz])\1", ("=1",)),  # doubled → single (computed)
+        (r"([bcdfghjklmnpqrstvwyz])\1", ("=1",)),  # doubled → single (computed; yy too: Bayyadah → Bayada)
         (r"aou|aw(?=[^aeiouw]|\b)", ("aw", "ou", "ao", "aou")),
         (r"aw(?=a)", ("aw", "ou")),
         (r"iy(?=a)", ("iy", "i")),
         (r"uw", ("uw", "ou", "ouw")),
         (r"\bw(?=[aeiou])", ("w", "ou")),
         (r"ou", ("ou", "u", "o")),
-        (r"(?:ay|ai|ei|ey)(?=[b-df-hj-np-tv-xz])", ("ay", "ai", "ei", "ee", "i")),  # (before a consonant: Rahaibat → Rahibat)
-        (r"ay|ai|ei|ey", ("ay", "ai", "ei", "ee")),
+        (r"(?:ay|ai|ei|ey)(?=[b-df-hj-np-tv-xz])", ("ay", "ai", "ei", "ey", "ee", "i", "e")),  # (before a consonant:
+        # Rahaibat → Rahibat, Zuwaytinah → Zuwetina, Ajaylat → Ajeylat)
+        (r"(?:ay|ai|ei|ey)(?!y)", ("ay", "ai", "ei", "ey", "ee")),  # (not before a doubled y: Bayyadah is a + yy)
         (r"aa", ("aa", "a")),
         (r"ee", ("ee", "i")),
         (r"oo", ("oo", "u")),
@@ -90,8 +94,9 @@ _LATIN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tuple
         (r"o", ("o", "u", "ou")),
     )
 )
-#: A diphthong read as a long i (Rahaibat → Rahibat): only in a spelling of :data:`SHORT` letters or more.
-_DIPHTHONG_I: Final = re.compile(r"(?<![a-z])(?:ay|ai|ei|ey)→i(?![a-z])")
+#: A diphthong read as a long i or e (Rahaibat → Rahibat, Zuwaytinah → Zuwetina): only in a spelling of :data:`SHORT`
+#: letters or more.
+_DIPHTHONG_I: Final = re.compile(r"(?<![a-z])(?:ay|ai|ei|ey)→[ie](?![a-z])")
 _ARTICLES: Final = ("al", "el")
 _INTERNAL_ARTICLES: Final = frozenset({"al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "es", "ed", "er", "et",
                                        "ez", "en"})
@@ -207,11 +212,12 @@ def _french_word(word: str) -> str:
 
 def french(key: str) -> list[str]:
     """French orthography of a normalised Latin spelling, word by word (articles kept), and the same with a
-    final ``e`` after a last syllable ``-an``/``-in``/``-en`` (Gharian → Ghariane, Zintan → Zintane)."""
+    final ``e`` after a last syllable ``-an``/``-in``/``-en`` (Gharian → Ghariane, Zintan → Zintane) or a vowel and
+    ``t`` (Kambut → Kamboute)."""
     fr = " ".join(w if w in _INTERNAL_ARTICLES else _french_word(w) for w in key.split(" "))
     last = fr.rsplit(" ", 1)[-1]
-    if len(last) >= 5 and last[-1] == "n" and last[-2] in "aei":
-        return [fr, fr + "e"]
+    if len(last) >= 5 and (last[-1] == "n" and last[-2] in "aei" or last[-1] == "t" and last[-2] in _VOWELS):
+        return [fr, fr + "e"]  # (and a final t after a vowel: Kambut → Kamboute)
     return [fr]
 
 
@@ -280,6 +286,11 @@ def _explained(key: str, has_article: bool, short: tuple[int, ...] = ()) -> tupl
                     one.append((v, f"short vowel {key[p]}→{alt}"))
                     if v.endswith("ah") and len(v) > 4:
                         one.append((v[:-1], f"short vowel {key[p]}→{alt}; ah→a"))  # Hurshah → Harsha
+            # an unstressed short vowel between two consonants inside a name of six letters or more dropped, as
+            # Libyan speech drops it (Awjila → Awjla, Aoujla); not after the first consonant (:func:`_cluster_forms`)
+            if (letters >= SHORT and 2 <= p < len(key) - 2 and key[p - 1] in _CONSONANTS and key[p + 1] in _CONSONANTS
+                    and key[p - 1] != key[p + 1] and key[p - 2] != " "):
+                one.append((key[:p] + key[p + 1:], f"short vowel {key[p]} dropped"))
     for v, why in one:
         put(v, why)
     # French orthography is one habit, not a list of edits: on the listed spelling and on each one-edit form
@@ -330,10 +341,59 @@ def _explained(key: str, has_article: bool, short: tuple[int, ...] = ()) -> tupl
     for v, why in fused_out.items():
         if v != key:
             out.setdefault(v, why)
+    # the particles of a name written otherwise, besides its edits (Umm ar Rizam → Oum er-Rezem, Umm Rizam; Qasr Abu
+    # Hadi → Qasr Bou Hadi; Qasr bin Ghashir → Gasr Bengashir): a second cap, as many again
+    if " " in key:
+        extra: dict[str, str] = {}
+        for b, bwhy in [(key, ""), *out.items()]:
+            for form in _particle_forms(b):
+                if form != key and form not in out and len(extra) < MAX_PER_SPELLING:
+                    extra.setdefault(form, f"{bwhy}; {PARTICLES}" if bwhy else PARTICLES)
+        out.update(extra)
     # a final -i the listed spelling lacks makes an adjective or a surname (Misrata → Misrati, Zintani)
     nisba = not key.endswith("i")
     return tuple((r, why) for r, why in out.items()
                  if r and "  " not in r and r.strip() == r and not (nisba and r.endswith("i")))
+
+
+#: Why a spelling writes a name's particles otherwise (:func:`_particle_forms`).
+PARTICLES: Final = "particles written otherwise"
+#: The words of a name that writers spell their own way (umm, abu, bin): each one's other spellings.
+_PARTICLE_WORDS: Final = {
+    "umm": ("oum", "um", "om"), "oum": ("umm", "um"), "um": ("umm", "oum"),
+    "abu": ("abou", "bou", "bu"), "abou": ("abu", "bou", "bu"), "bou": ("abu", "abou", "bu"),
+    "bin": ("ben", "ibn"), "ben": ("bin", "ibn"), "ibn": ("bin", "ben"),
+}
+#: Particles that writers may join to the next word (Bengashir, Bouhadi).
+_JOINING: Final = frozenset({"bin", "ben", "abu", "abou", "bou", "bu"})
+
+
+def _particle_forms(v: str) -> list[str]:
+    """The spellings of ``v`` with its particles written otherwise: ``umm``/``oum``/``um``, ``abu``/``abou``/``bou``,
+    ``bin``/``ben``/``ibn`` (and bin, ben, abu, bou joined to the next word), an article inside the name with the
+    other vowel (``ar``/``er``, ``al``/``el``) or dropped (Umm ar Rizam → Umm Rizam). Every combination."""
+    words = v.split(" ")
+    choices: list[list[str]] = []
+    for i, w in enumerate(words):
+        opts = [w]
+        if w in _PARTICLE_WORDS:
+            opts += list(_PARTICLE_WORDS[w])
+        elif 0 < i < len(words) - 1 and w in _INTERNAL_ARTICLES:
+            opts += [("e" if w[0] == "a" else "a") + w[1:], ""]
+        choices.append(opts)
+    if all(len(c) == 1 for c in choices):
+        return []
+    forms: list[list[str]] = [[]]
+    for opts in choices:
+        forms = [[*f, o] for f in forms for o in opts]
+    out: list[str] = []
+    for f in forms:
+        ws = [w for w in f if w]
+        out.append(" ".join(ws))
+        for i in range(len(ws) - 1):
+            if ws[i] in _JOINING and len(ws[i + 1]) >= 3:
+                out.append(" ".join([*ws[:i], ws[i] + ws[i + 1], *ws[i + 2:]]))
+    return [o for o in dict.fromkeys(out) if o != v]
 
 
 _AR_LONG: Final = "اوي"

@@ -152,8 +152,10 @@ BLIND5_FLOORS = {"ar": (0.991, 0.976), "en": (0.989, 0.973), "fr": (0.988, 0.992
 #: A place abroad by its district and city or country (حي الأبيار بالعاصمة الجزائرية, حي العزيزية بمكة, the Zawiya area
 #: of Zgharta district, a generated Tadjourah, à Djibouti), entre a preposition, a name heading a list after a colon:
 #: ar 0.989/0.958, en P 0.986, fr 0.983/0.964. Arabic variants of the bulk layer's villages (قمينيس، برقين، كامبوت),
-#: an ا after a final و (جالوا), ابو joined (قصر أبوهادي), ق/غ: ar R 0.976.
-BLIND6_FLOORS = {"ar": (0.984, 0.971), "en": (0.979, 0.959), "fr": (0.975, 0.956)}
+#: an ا after a final و (جالوا), ابو joined (قصر أبوهادي), ق/غ: ar R 0.976. Latin diphthongs (ey, a long e), a doubled
+#: y, a name's particles written otherwise (Oum er-Rezem), a French final e after t (Kamboute): en 0.986/0.973, fr
+#: 0.983/0.972.
+BLIND6_FLOORS = {"ar": (0.984, 0.971), "en": (0.981, 0.968), "fr": (0.978, 0.967)}
 #: The seventh blind set (issue 14): 60 texts (20 per language, 1,176 mentions, 141 hard negatives, all 118 sites,
 #: 55 of the bulk layer) written blind to the code from ``heldout_blind7_guide.md`` like the sixth (one annotator per
 #: language, one blind reviewer each; 9 texts changed) and kept SEALED for the session it was written in: no rule was
@@ -161,8 +163,9 @@ BLIND6_FLOORS = {"ar": (0.984, 0.971), "en": (0.979, 0.959), "fr": (0.975, 0.956
 #: R 0.934, fr P 0.975 R 0.936; and of its end (87d06f7, after the rules written from sets 5 and 6): ar P 0.983
 #: R 0.930, en P 0.973 R 0.942, fr P 0.978 R 0.939. Floors are measured minus 0.005; only datelines are clean.
 #: Opened as a development set (issue 14, the eighth set sealed instead). Arabic variants of the bulk layer's villages,
-#: ق/غ, the colloquial article of any word (أم لرانب): ar R 0.944.
-BLIND7_FLOORS = {"ar": (0.978, 0.938), "en": (0.967, 0.937), "fr": (0.972, 0.933)}
+#: ق/غ, the colloquial article of any word (أم لرانب): ar R 0.944. The Latin rules above (Zuwetina, Ajeylat, Umm Rizam,
+#: Qasr Bou Hadi, Gasr Bengashir, Oum er-Rzem, Al-Bayada): en 0.973/0.947, fr 0.978/0.951.
+BLIND7_FLOORS = {"ar": (0.978, 0.938), "en": (0.968, 0.942), "fr": (0.973, 0.945)}
 #: The eighth blind set (issue 14): 60 texts (1,086 mentions, 165 hard negatives, all 118 sites in each language)
 #: written and reviewed blind to the code like the seventh (``heldout_blind8_guide.md``), and SEALED: no rule is
 #: written from it. Scored on the code of the session it was written in, at its start (0b8a0b5): ar P 0.965

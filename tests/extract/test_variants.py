@@ -27,6 +27,7 @@ from geotrack.gazetteer.variants import (
     latin_variants_explained,
     needs_context,
     village_name,
+    PARTICLES,
 )
 
 
@@ -358,3 +359,30 @@ def test_arabic_long_vowels_of_a_village_and_the_spellings_of_the_same_word(gaz:
     text = "ويقول خبير إن الطريق من اجدابيا نحو جالوا صار آمنا، كما في قصر أبوهادي قرب سرت."
     assert [(m.site_id, m.surface) for m in extract(text)] == [
         ("ajdabiya", "اجدابيا"), ("jalu", "جالوا"), ("gn-8354477", "قصر أبوهادي"), ("sirte", "سرت")]
+
+
+def test_latin_diphthongs_doubled_y_particles_and_a_french_final_e() -> None:
+    # a diphthong written ey, or read as a long e in a name of six letters or more (Zuwaytinah → Zuwetina)
+    assert latin_variants_explained("ajaylat", True)["ajeylat"] == "ay→ey"
+    assert latin_variants_explained("zuwaytinah")["zuwetina"] == "ay→e; ah→a"
+    assert "bede" not in latin_variants("bayda", True)  # (a short name keeps its diphthong)
+    # ay before a doubled y is a + yy, and yy may be written single (Bayyadah → Bayada)
+    assert latin_variants_explained("al bayyadah")["al bayada"] == "yy→y; French orthography"
+    # the particles of a name (umm, abu, bin, an internal article) written otherwise, besides the edits
+    assert latin_variants_explained("umm ar rizam")["umm rizam"] == PARTICLES
+    assert latin_variants_explained("umm ar rizam")["oum er rezem"] == f"i→e; a→e; {PARTICLES}"
+    assert latin_variants_explained("qasr abu hadi")["qasr bou hadi"] == PARTICLES
+    assert "gasr bengashir" in latin_variants("qasr bin ghashir")
+    assert not any(PARTICLES in why for why in latin_variants_explained("umm").values())  # only in a name of words
+    # French writes a mute e after a final vowel and t (Kambut → Kamboute), as after -an, -in (Zintane)
+    assert latin_variants_explained("kambut")["kamboute"] == "French orthography"
+    found_ = [(m.site_id, m.surface, m.start, m.end, m.rule) for m in extract(
+        "Les unités tiennent la route de Qasr Bou Hadi à Gasr Bengashir, au sud de Tripoli.")]
+    assert found_[:2] == [("gn-8354477", "Qasr Bou Hadi", 32, 45, "generated"),
+                          ("qasr-bin-ghashir", "Gasr Bengashir", 48, 62, "generated")]
+    assert [(m.site_id, m.surface, m.start, m.end) for m in extract("Plus à l'est, Oum er-Rezem et Derna sont isolées.")] == [
+        ("gn-81071", "Oum er-Rezem", 14, 26), ("derna", "Derna", 30, 35)]
+    assert [(m.site_id, m.surface, m.start, m.end) for m in extract("La piste relie Bardia à Kamboute et Tobrouk.")][1] == (
+        "gn-85819", "Kamboute", 24, 32)
+    assert [(m.site_id, m.surface, m.start, m.end) for m in extract("Tankers loaded at the Zuwetina terminal and at Brega.")
+            ][0] == ("gn-88380", "Zuwetina", 22, 30)
