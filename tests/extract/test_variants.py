@@ -386,3 +386,19 @@ def test_latin_diphthongs_doubled_y_particles_and_a_french_final_e() -> None:
         "gn-85819", "Kamboute", 24, 32)
     assert [(m.site_id, m.surface, m.start, m.end) for m in extract("Tankers loaded at the Zuwetina terminal and at Brega.")
             ][0] == ("gn-88380", "Zuwetina", 22, 30)
+
+
+def test_old_names_with_their_source(gaz: Gazetteer) -> None:
+    # classical names the gazetteer's rows now carry, each with its public source in the notes column
+    assert "Taucheira" in gaz.get("gn-88834").variants and "en.wikipedia.org/wiki/Tocra" in gaz.get("gn-88834").notes
+    assert "Cydamus" in gaz.get("ghadames").variants and "Treccani" in gaz.get("ghadames").notes
+    assert "قورينا" in gaz.get("shahhat").variants_doc and "قورينا" in gaz.get("shahhat").notes
+    assert [(m.site_id, m.surface, m.start, m.end) for m in extract(
+        "Archaeologists returned to ancient Taucheira, west of Benghazi, this spring.")][0] == (
+        "gn-88834", "Taucheira", 35, 44)
+    assert [(m.site_id, m.surface, m.start, m.end) for m in extract(
+        "Les Romains y avaient installé une garnison, à Cydamus, sur la route des caravanes vers Ghat.")][0] == (
+        "ghadames", "Cydamus", 47, 54)
+    # قورينا, like Cyrene, needs the document's context (Simon of Cyrene)
+    assert [(m.site_id, m.surface, m.start, m.end) for m in extract("زار الوفد مدينة البيضاء ثم قورينا الأثرية.")][1] == (
+        "shahhat", "قورينا", 27, 33)
