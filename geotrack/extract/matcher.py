@@ -98,6 +98,8 @@ _ASSIMILATED: Final = frozenset({"ash ", "ath ", "adh ", "as ", "ad ", "ar ", "a
 #: The word before a name that may be an assimilated article, alone or after a French elision (des sider).
 _ASSIMILATED_ANY: Final = _ASSIMILATED | {e + a for a in _ASSIMILATED for e in "dl"}
 _ARTICLE_LAST_LETTERS: Final = "".join(sorted({a[-2] for a in _ASSIMILATED_ANY}))
+#: Assimilated articles that are English words: capitalised, they still need a hyphen to be the article.
+_ENGLISH_ARTICLES: Final = frozenset({"as", "an", "at"})
 _SUN_LETTERS: Final = {"t": "at", "d": "ad", "r": "ar", "z": "az", "s": "as", "n": "an"}
 
 
@@ -176,7 +178,8 @@ VESSEL_WORDS: Final = _norm_set(
 )
 #: Nouns of a ship that name it only right before its name, with nothing between (le cargo Ghadames Pearl, the
 #: trawler Sabratha): elsewhere they are words of trade ("cargo flights to Benghazi", "the cargo. Misrata ...").
-SHIP_NOUNS: Final = _norm_set("cargo vraquier chalutier remorqueur ferry freighter trawler tug caboteur roulier")
+SHIP_NOUNS: Final = _norm_set("cargo vraquier chalutier remorqueur ferry freighter trawler tug caboteur roulier "
+                               "vedette vedettes")  # (la vedette Sabratha: a patrol boat)
 #: Words before a vessel word that make it the ship (a determiner or a number: "le pétrolier libyen Ubari", "deux
 #: pétroliers"); after a noun a French vessel word is an adjective ("le croissant pétrolier (Sidra, Brega)", "le port
 #: pétrolier de Zawiya").
@@ -214,14 +217,15 @@ SHIP_NAME_WORDS: Final = frozenset({"queen", "star", "princess", "spirit", "pear
 #: Words of an offshore installation before or after a name (la plateforme gazière offshore Sabratha, the
 #: Bouri platform): the installation is named after the place, offshore, and is not the place.
 PLATFORM_WORDS: Final = frozenset({"platform", "platforms", "plateforme", "plateformes", "rig", "rigs"})
-#: Arabic words of a company or an institution right before a name (شركة الزويتينة للنفط): the company's name.
-ORG_HEADS_AR: Final = _norm_set("شركة شركات مؤسسة")
+#: Arabic words of a company, an institution or an offshore platform right before a name (شركة الزويتينة للنفط, منصة
+#: صبراتة "the Sabratha platform"): the company's or the installation's name.
+ORG_HEADS_AR: Final = _norm_set("شركة شركات مؤسسة منصة منصات")
 #: Words right after a quoted name that make it a name given after the place (the "Tobruk" callsign).
 CODE_NAME_WORDS: Final = _norm_set("callsign callsigns codename code-name indicatif نداء")
 #: Words of a political movement or party up to two words before a name (le mouvement libanais Marada, حزب X).
 MOVEMENT_HEADS: Final = _norm_set("mouvement movement party parti حزب تيار حركة")
 #: Words before a name that make it part of another place's name (Bab al-Aziziya, Dar El Beida).
-COMPOUND_HEADS: Final = _norm_set("bab dar باب دار")
+COMPOUND_HEADS: Final = _norm_set("bab dar باب دار hotel lhotel فندق")  # (and a hotel: l'hôtel Al Waddan)
 #: Capitalised words that may stand before a place name as part of it or of the phrase (not a first name).
 _NAME_HEADS: Final = _norm_set("wadi oued bir ras qasr gasr marsa jebel djebel jabal sidi umm oum bani beni zawiyat "
                                "the le la les el al")
@@ -1391,8 +1395,8 @@ class Matcher:
             return start  # (the article takes the name's first consonant: Es Sider, ash-Shati; not "Et Oum el Araneb")
         article_start = omap.start(a) if omap else a
         hyphen = start > 0 and text[start - 1] in "-‐‑"
-        if hyphen or (norm[a] == "e" and text[article_start].isupper()):
-            return article_start
+        if hyphen or (text[article_start].isupper() and (norm[a] == "e" or norm[a:core - 1] not in _ENGLISH_ARTICLES)):
+            return article_start  # (capitalised: Es Sider, Ar Rahaibat; not "At Tajura", "As ...", "An ...": English)
         return start
 
     def _lookalike(self, text: str, norm: str, omap: OffsetMap | None, hits: list[_Hit], i: int,

@@ -1,0 +1,32 @@
+"""Context rules written from the seventh blind set once it was opened as a development set (issue 14): each a
+general rule, tested with exact mentions and offsets (a capitalised assimilated article, an offshore platform, a
+hotel, a patrol boat)."""
+
+from __future__ import annotations
+
+from tests.builders import found, rules
+
+
+def test_a_capitalised_assimilated_article_belongs_to_the_name() -> None:
+    # Ar, Az, Ash ... capitalised before a name that starts with its consonant: the article, as Es Sider is
+    assert found("Lorries were still reaching Tiji and Ar Rahaibat from the south.") == [
+        ("gn-12687312", "Ar Rahaibat", 37, "bulk")]  # (Tiji alone needs more context)
+    assert found("Crews repaired the pipeline near Ar Rujban in the Nafusa mountains.") == [
+        ("gn-2219463", "Ar Rujban", 33, "bulk")]
+    # At, As, An are English words: capitalised, they need a hyphen to be the article
+    assert found("At Tajura, the crowd gathered.") == [("tajura", "Tajura", 3, "gazetteer")]
+
+
+def test_an_offshore_platform_or_a_hotel_named_after_a_place_is_not_the_place() -> None:
+    assert found("زار وفد من الشركة منصة صبراتة البحرية أمس.") == []
+    assert rules("زار وفد من الشركة منصة صبراتة البحرية أمس.", "sabratha") == [("صبراتة", 23, "lookalike:name")]
+    assert found("Ne pas confondre avec l'hôtel Al Waddan de la capitale.") == []
+    assert found("نزل الوفد في فندق الودان بطرابلس.") == [("tripoli", "بطرابلس", 25, "context:preposition")]
+    assert found("They met at the hotel in Waddan.") == [("waddan", "Waddan", 25, "gazetteer")]
+
+
+def test_a_patrol_boat_before_a_name_is_a_ship() -> None:
+    assert rules("La vedette Sabratha a intercepté 40 personnes au large de Zouara.", "sabratha") == [
+        ("Sabratha", 11, "lookalike:vessel")]
+    assert found("La vedette Sabratha a intercepté 40 personnes au large de Zouara.") == [
+        ("zuwara", "Zouara", 58, "gazetteer")]
