@@ -255,6 +255,8 @@ LIBYA_WORDS: Final = _norm_set("libya libye ليبيا الليبية الليب
 NAVAL_WORDS: Final = _norm_set("البحرية البحري naval navale")
 #: Words of a sea or a basin before a name: the Gulf of Sirte, خليج سرت, le golfe de Syrte are water, not the town.
 WATER_HEADS: Final = _norm_set("gulf golfe bay baie خليج سهل plain plaine")  # (and a plain: سهل الجفارة)
+#: Every head word the look-alike rules ask for among the words before a name (one look-up gates them all).
+_HEADS_BEFORE: Final = VESSEL_WORDS | WATER_HEADS | MOVEMENT_HEADS | COMPOUND_HEADS | ORG_HEADS_AR
 #: Words that say a ship moves through or lies off a place ("frigates rotate through Tripoli", "a frigate off
 #: Misrata"): the place is then no ship's name.
 _SHIP_ROUTE_WORDS: Final = PREPOSITIONS | _norm_set("through off across into onto par au aux en sur dans depuis "
@@ -313,6 +315,13 @@ FIXTURE_WORDS: Final = _norm_set(
 #: word of a club's name (Al-Ahly Benghazi, الأهلي طرابلس).
 CLUB_HEADS: Final = _norm_set("فريق فريقا نادي ahly ahli ittihad nasr hilal tahaddi الاهلي الاتحاد النصر الهلال التحدي")
 _TEAM_WORDS: Final = _norm_set("equipe lequipe club formation")
+#: The words that the look-alike rules read before a name (:meth:`Matcher._lookalike`): found by one scan of a
+#: text with site hits, they tell where the words before a hit are worth reading (a demonstrative or a word's
+#: grammar matters only for Arabic names that are words too, which are always read).
+_LOOKALIKE_HEADS: Final = (_HEADS_BEFORE | SHIP_NOUNS | PLATFORM_WORDS | CLUB_HEADS | _TEAM_WORDS | LATIN_GIVEN_NAMES
+                           | frozenset({"flagged", "bassin", "basin"}))
+#: A ship's prefix and the space after it, right before a name ("HMS Tobruk"): tested on the text before a hit.
+_VESSEL_PREFIX_ENDS: Final = tuple(f"{p} " for p in sorted(VESSEL_PREFIXES))
 #: Words before a town's name in a sports sentence that keep it the place: prepositions of place (in, from,
 #: near, à, de, في, من, قرب; not "to" or على: "Gharyan travel to Zuwara"), a stadium, a derby (ديربي بنغازي).
 _PLACE_IN_SPORT: Final = _norm_set("in at from near outside around inside of a au de d dans pres depuis en "
@@ -432,6 +441,17 @@ def _words_before(norm: str, end: int, width: int, k: int) -> list[str]:
     # (rsplit stops after k splits: the words further left are never made into strings)
     out: list[str] = []
     for t in norm[max(0, end - width):end].rsplit(None, k)[-k:]:
+        t = _clean_token(t)
+        if t:
+            out.append(t)
+    return out
+
+
+def _words_after(norm: str, pos: int, width: int, k: int) -> list[str]:
+    """The first ``k`` words of ``norm[pos:pos + width]``, cleaned of punctuation (:func:`_clean_token`), without
+    those that were punctuation only."""
+    out: list[str] = []
+    for t in norm[pos:pos + width].split(None, k)[:k]:
         t = _clean_token(t)
         if t:
             out.append(t)
@@ -784,6 +804,18 @@ class Matcher:
                 place_keys.append(key)
                 self._place_values.append(((), ctx_places))
                 self._place_cues.append(())
+        # the words the look-alike rules read before a name (_LOOKALIKE_HEADS) ride in the main automaton, found
+        # anywhere (inside words too): where none stands just before a hit, those rules cannot hold
+        key_index = {key: i for i, key in enumerate(self._keys)}
+        head_index: set[int] = set()
+        for word in sorted(_LOOKALIKE_HEADS):
+            i = key_index.get(word, -1)
+            if i < 0:
+                i = len(self._keys)
+                self._keys.append(word)
+                self._values.append(((), ()))
+            head_index.add(i)
+        self._head_index = frozenset(head_index)
         # the cue words ride in the places' automaton (analysis only: extract never pays for them)
         place_index = {key: i for i, key in enumerate(place_keys)}
         for key, kind in sorted((cue_words or {}).items()):
@@ -817,8 +849,8 @@ class Matcher:
 
     @property
     def patterns(self) -> tuple[str, ...]:
-        """The normalised spellings in the automaton that :meth:`find` scans (sites, actors, activities;
-        Arabic ال-spellings without their article)."""
+        """The normalised spellings in the automaton that :meth:`find` scans (sites, actors, activities, the head
+        words of the look-alike rules; Arabic ال-spellings without their article)."""
         return tuple(self._keys)
 
     # ------------------------------------------------------------------------------------------------
@@ -868,7 +900,7 @@ class Matcher:
             omap = None
         elif raw is None:
             raw = encode_for_scan(norm)
-        hits, terms = self._scan(norm, raw, want_terms, cues)
+        hits, terms, heads = self._scan(norm, raw, want_terms, cues)
         if not hits and not (want_terms and terms):
             return [], []
         if omap is None and len(norm) != len(text):
@@ -885,7 +917,8 @@ class Matcher:
             hits = self._resolve_overlaps(hits)
             if "(" in norm:
                 self._glosses(text, norm, omap, hits)
-            mentions = self._score(text, norm, omap, hits, min_confidence, doc_id, starts, ends)
+            heads.sort()
+            mentions = self._score(text, norm, omap, hits, min_confidence, doc_id, starts, ends, heads)
         if not want_terms or not starts:
             return mentions, []
         places = [t for t in starts if t[2].category in categories]
@@ -901,15 +934,18 @@ class Matcher:
 
     # ------------------------------------------------------------------------------------------------
     def _scan(self, norm: str, raw: bytes, places: bool = True, cues: dict[str, list[int]] | None = None,
-              ) -> tuple[list[_Hit], list[tuple[int, int, _CtxEntry]]]:
-        """Site hits and context-term hits (foreign places too when ``places``), boundaries checked; ``raw``
-        is ``norm`` as scan bytes (:func:`encode_for_scan`). With ``places``, ``cues`` is filled with the
-        start of every cue word (kind → ascending offsets)."""
+              ) -> tuple[list[_Hit], list[tuple[int, int, _CtxEntry]], list[int]]:
+        """Site hits, context-term hits (foreign places too when ``places``), boundaries checked, and where the
+        words of :data:`_LOOKALIKE_HEADS` start (unsorted, inside words too); ``raw`` is ``norm`` as scan bytes
+        (:func:`encode_for_scan`). With ``places``, ``cues`` is filled with the start of every cue word (kind →
+        ascending offsets)."""
         hits: list[_Hit] = []
         ctx_hits: list[tuple[int, int, _CtxEntry]] = []
+        heads: list[int] = []
         unsure = raw.find(_UNSURE_BYTE) >= 0  # any "?" (a character outside the page, or a question mark)
         self._scan_with(self._automaton.find_matches_as_indexes(raw, overlapping=True), self._values, norm, raw,
-                        hits, ctx_hits, self._check_spelling if unsure else _NO_INDEXES, self._keys)
+                        hits, ctx_hits, self._check_spelling if unsure else _NO_INDEXES, self._keys,
+                        self._head_index, heads)
         if places and self._place_automaton is not None:
             matches = self._place_automaton.find_matches_as_indexes(raw, overlapping=True)
             if cues is not None and self._has_cues:
@@ -926,20 +962,23 @@ class Matcher:
                 for found in cues.values():
                     found.sort()
             self._scan_with(matches, self._place_values, norm, raw, hits, ctx_hits,
-                            self._check_place_spelling if unsure else _NO_INDEXES, self._place_keys)
-        return hits, ctx_hits
+                            self._check_place_spelling if unsure else _NO_INDEXES, self._place_keys, _NO_INDEXES, heads)
+        return hits, ctx_hits, heads
 
     @staticmethod
     def _scan_with(matches: list[tuple[int, int, int]],
                    values: list[tuple[tuple[_Entry, ...], tuple[_CtxEntry, ...]]], norm: str, raw: bytes,
                    hits: list[_Hit], ctx_hits: list[tuple[int, int, _CtxEntry]], check: frozenset[int],
-                   keys: list[str]) -> None:
+                   keys: list[str], head_index: frozenset[int], heads: list[int]) -> None:
         """Keep the automaton's ``matches`` (pattern index into ``values``, start, end in ``norm``) that
         stand on word boundaries, as site hits and context-term hits; a pattern in ``check`` only if
         ``norm`` holds its spelling (``keys``) there. Letters and digits are told from the scan bytes
-        ``raw`` (a table lookup, no one-character string), from ``norm`` where a byte is "?"."""
+        ``raw`` (a table lookup, no one-character string), from ``norm`` where a byte is "?". The start of each
+        pattern in ``head_index`` goes to ``heads``, wherever it stands."""
         n = len(norm)
         for idx, s, ne in matches:
+            if idx in head_index:
+                heads.append(s)
             if check and idx in check and norm[s:ne] != keys[idx]:
                 continue
             entries, ctx = values[idx]
@@ -1029,8 +1068,10 @@ class Matcher:
 
     # ------------------------------------------------------------------------------------------------
     def _score(self, text: str, norm: str, omap: OffsetMap | None, hits: list[_Hit], min_confidence: float,
-               doc_id: str, ctx_terms: list[tuple[int, int, _CtxEntry]], ends: list[int]) -> list[Mention]:
-        """The mentions of ``hits`` (``ends``: :func:`sentence_ends` of ``text``)."""
+               doc_id: str, ctx_terms: list[tuple[int, int, _CtxEntry]], ends: list[int],
+               heads: list[int]) -> list[Mention]:
+        """The mentions of ``hits`` (``ends``: :func:`sentence_ends` of ``text``; ``heads``: where the words of
+        :data:`_LOOKALIKE_HEADS` start in ``norm``, ascending)."""
         # pass 1: offsets, checks that need the original text, and the rule of each hit
         spans: list[tuple[int, int] | None] = []
         for h in hits:
@@ -1083,7 +1124,7 @@ class Matcher:
                 continue
             if sports is None:
                 sports = _sports_text(ctx_terms)
-            look = self._lookalike(text, norm, omap, hits, i, rules, sports)
+            look = self._lookalike(text, norm, omap, hits, i, rules, sports, heads)
             if look:
                 rules.append(look)
                 continue
@@ -1093,7 +1134,7 @@ class Matcher:
                     h.entry = entry = self._site_entries[airfield.id]
                 rules.append("gazetteer" if entry.level == 0 else "context:cue")
                 continue
-            if (h.ns > 8 and norm.endswith((" at ", " near "), 0, h.ns)
+            if (h.ns > 8 and norm.endswith(_BASE_AT_ENDS, 0, h.ns)
                     and _BASE_AT.search(norm, max(0, h.ns - 40), h.ns) is not None):
                 airfield = self._only_airfield_of.get(entry.site.id)
                 if airfield is not None:  # "the base at Brak", "the airfield near Brak": the town's only airfield
@@ -1148,7 +1189,8 @@ class Matcher:
             if site.kind in _BASE_KINDS:
                 continue
             nxt = hits[i + 1] if i + 1 < len(hits) else None
-            if (nxt is not None and nxt.entry.site.parent == site.id and nxt.entry.site.kind in _BASE_KINDS
+            if (nxt is not None and nxt.ns - h.ne <= _GLOSS_GAP and nxt.entry.site.parent == site.id
+                    and nxt.entry.site.kind in _BASE_KINDS
                     and (_SEPARATORS.sub(" ", norm[h.ne:nxt.ns]).strip() == "(" or _old_name_gloss(norm[h.ne:nxt.ns]))):
                 h.entry = self._site_entries[nxt.entry.site.id]
                 continue
@@ -1400,39 +1442,52 @@ class Matcher:
         return start
 
     def _lookalike(self, text: str, norm: str, omap: OffsetMap | None, hits: list[_Hit], i: int,
-                   rules: list[str], sports: bool) -> str:
+                   rules: list[str], sports: bool, heads: list[int]) -> str:
         """The look-alike rule that makes hit ``i`` something else than the Libyan site, or "": a ship
         (HMAS Tobruk, the corvette Tobruk, ناقلة النفط «أوباري»), a place abroad by apposition ("Tripoli,
         Lebanon", طرابلس (لبنان), المرج اللبنانية), part of another name (Bab al-Aziziya, Dar El Beida, the
         Sirte Oil Company, the Ghadames basin, Khadim Raza), a common word after a demonstrative (هذه الزاوية),
-        a sports club named after its town (:func:`_club`; ``sports``: the text is a sports text)."""
+        a sports club named after its town (:func:`_club`; ``sports``: the text is a sports text). ``heads``: where
+        the words of :data:`_LOOKALIKE_HEADS` start in ``norm``, ascending."""
         h = hits[i]
         entry = h.entry
-        before = _words_before(norm, h.ns, 48, 4)
-        if not entry.base and entry.site.kind not in _BASE_KINDS and _club(text, norm, omap, h, before, sports):
-            return "lookalike:club"
+        person = False  # does the name start with a given name (عمر المختار, Omar al-Mokhtar)?
         if entry.level and not entry.base and not entry.base_only:
             first, sep, _rest = norm[h.core:h.ne].partition(" ")
-            if sep and (first in GIVEN_NAMES or first in LATIN_GIVEN_NAMES) and not (
-                    before and (before[-1] in PLACE_CUES_BEFORE or before[-1] in KIND_CUES_BEFORE)):
-                return "lookalike:name"  # المجاهد عمر المختار, Omar al-Mokhtar: the man a village is named after
+            person = bool(sep) and (first in GIVEN_NAMES or first in LATIN_GIVEN_NAMES)
+        # The words before the hit, read only where a rule below can use them: a head word of those rules starts
+        # in the 48 characters before (found by the document's one scan of them), a ship's prefix ends right
+        # before, the name starts with a given name, the text is about sport, or an Arabic name needs its
+        # grammar read (_arabic_word_sense, a demonstrative). Elsewhere every rule that reads them fails.
+        k = bisect_right(heads, h.ns - 49)
+        if ((k < len(heads) and heads[k] < h.ns) or person or sports or (entry.arabic and entry.level)
+                or norm.endswith(_VESSEL_PREFIX_ENDS, 0, h.ns)):
+            before = _words_before(norm, h.ns, 48, 4)
+        else:
+            before = []
+        if not entry.base and entry.site.kind not in _BASE_KINDS and _club(text, norm, omap, h, before, sports):
+            return "lookalike:club"
+        if person and not (before and (before[-1] in PLACE_CUES_BEFORE or before[-1] in KIND_CUES_BEFORE)):
+            return "lookalike:name"  # المجاهد عمر المختار, Omar al-Mokhtar: the man a village is named after
         if before:
             last = before[-1]
             if last in VESSEL_PREFIXES and norm[h.ns - len(last) - 1:h.ns] == last + " ":
                 return "lookalike:vessel"  # "عن الفرقاطة TCG Tobruk": a ship's prefix right before is its name
-            if ((any(_has_cue(VESSEL_WORDS, before[k]) and not _adjective_vessel_word(before, k)
-                     for k in range(max(0, len(before) - 3), len(before)))
+            # (one look-up in the union of the head words asked below tells whether any of them can stand there)
+            cued = any(_has_cue(_HEADS_BEFORE, t) for t in before[-3:])
+            if (((cued and any(_has_cue(VESSEL_WORDS, before[k]) and not _adjective_vessel_word(before, k)
+                              for k in range(max(0, len(before) - 3), len(before))))
                  or ((last in SHIP_NOUNS or last == "flagged" or (len(before) > 1 and before[-2] in SHIP_NOUNS))
                      and _ship_noun_before(norm, h.ns, before)))
                     and not any(t in _SHIP_ROUTE_WORDS for t in before[-3:])):
                 return "lookalike:vessel"
-            if (_has_cue(WATER_HEADS, last) or (len(before) > 1 and last in _OF_WORDS and before[-2] in WATER_HEADS)) and (
+            if ((cued and _has_cue(WATER_HEADS, last)) or (len(before) > 1 and last in _OF_WORDS and before[-2] in WATER_HEADS)) and (
                     norm[h.ns - 1:h.ns] == " " and norm[h.ns - 2:h.ns - 1].isalnum()):
                 return "lookalike:word"  # the Gulf of Sirte, خليج سرت: the sea (not "The plain. Al Marj")
-            if (entry.level or entry.bulk) and any(_has_cue(MOVEMENT_HEADS, t) for t in before[-2:]) and not any(
+            if cued and (entry.level or entry.bulk) and any(_has_cue(MOVEMENT_HEADS, t) for t in before[-2:]) and not any(
                     t in PREPOSITIONS for t in before[-2:]):
                 return "lookalike:name"  # le mouvement libanais Marada: a party named after a place
-            if _has_cue(COMPOUND_HEADS, last) or (entry.arabic and _has_cue(ORG_HEADS_AR, last)):
+            if cued and (_has_cue(COMPOUND_HEADS, last) or (entry.arabic and _has_cue(ORG_HEADS_AR, last))):
                 return "lookalike:name"  # Bab al-Aziziya; شركة الزويتينة للنفط "the Zueitina Oil Company"
             if (not entry.arabic and not entry.base and any(t in PLATFORM_WORDS for t in before[-3:])
                     and not any(t in _SHIP_ROUTE_WORDS for t in before[-3:][1:])
@@ -1470,7 +1525,7 @@ class Matcher:
             # offensive on Tripoli, Turkey's footprint in western Libya ...", unlike "TRIPOLI, Lebanon's second city")
             return "lookalike:abroad"  # (a country's adjective after a name only Libya has: قاعدة «ويلس» الأمريكية)
         if not entry.base and (entry.generated or (entry.level and (entry.bulk or not entry.arabic))) and (
-                self._located_abroad(text, norm, omap, h, before)):
+                self._located_abroad(text, norm, omap, h)):
             return "lookalike:abroad"  # "a court in Massa, in Tuscany", حي الأبيار بالعاصمة الجزائرية: a region abroad
         if (entry.level and not entry.base and "," in norm[h.ne:h.ne + 2]
                 and _IN_THE_COUNTRY.match(norm, h.ne) is not None):
@@ -1548,7 +1603,7 @@ class Matcher:
                 return True
         return False
 
-    def _located_abroad(self, text: str, norm: str, omap: OffsetMap | None, h: _Hit, before: list[str]) -> bool:
+    def _located_abroad(self, text: str, norm: str, omap: OffsetMap | None, h: _Hit) -> bool:
         """Is a name located by the words after it in a place that is no Libyan site, region or Libya? A Latin name
         followed by an apposition in a capitalised region of one word, closed by punctuation (or by a nationality
         adjective: ", dans le Piémont italien,"): ", in Tuscany,", ", en Sicile.", ", dans le Var,", ", à Djibouti";
@@ -1566,6 +1621,7 @@ class Matcher:
                 return True
             if place.startswith("ال"):
                 return len(words) > 1 and words[1] in self._countries
+            before = _words_before(norm, h.ns, 48, 4)
             return (bool(before) and _has_cue(_DISTRICT_WORDS, before[-1]) and len(place) >= 3
                     and not _has_cue(PREPOSITIONS, first) and place not in self._site_keys
                     and place not in _LIBYA_WORDS and not _has_cue(PLACE_CUES_BEFORE, place)
@@ -1586,12 +1642,12 @@ class Matcher:
         h = hits[i]
         # (bounded searches in C: a hit far from any quote costs a few finds over 32 characters)
         a = -1
-        for q in _OPEN_QUOTES:
+        for q in _OPEN_QUOTE_CHARS:
             a = max(a, norm.rfind(q, max(0, h.ns - 32), h.ns))
         if a < 0 or _PHRASE_STOP.search(norm, a + 1, h.ns) is not None:
             return False
         b = -1
-        for q in _CLOSE_QUOTES:
+        for q in _CLOSE_QUOTE_CHARS:
             k = norm.find(q, h.ne, h.ne + 32)
             if k >= 0 and (b < 0 or k < b):
                 b = k
@@ -1664,9 +1720,15 @@ class Matcher:
         if not tail:
             return False
         sep = tail.lstrip(" ")[:1]
-        if sep not in ",(–-" and words is not LIBYA_WORDS and tail.isascii():
-            return False  # (no separator and no Arabic word: neither way below can hold)
-        tokens = [t for t in (_clean_token(t) for t in tail.split(None, 3)[:3]) if t]
+        if sep not in ",(–-" and words is not LIBYA_WORDS:
+            if tail.isascii():
+                return False  # (no separator and no Arabic word: neither way below can hold)
+            # (an Arabic word right after decides, unless it is a direction or punctuation: no list of words made)
+            parts = tail.split(None, 1)
+            word = _clean_token(parts[0]) if parts else ""
+            if word and word not in DIRECTIONS:
+                return is_arabic(word) and (word in words or (word[:1] == "ب" and word[1:] in words))
+        tokens = _words_after(norm, pos, 40, 3)
         if not tokens:
             return False
         first = tokens[0]
@@ -1712,7 +1774,7 @@ class Matcher:
             if stop < 0:
                 stop = n
             line = text[pos:min(stop, pos + 64)]
-            if line[:1].isalpha():
+            if line[:1].isalpha() and (" - " in line or " – " in line or " — " in line):  # (a dash _HEADER needs)
                 m = _HEADER.match(line)
                 if m is not None:
                     head = m.group(1)
@@ -1880,6 +1942,8 @@ _IN_WORDS: Final = frozenset({"in", "en"})
 _BASE_AT: Final = re.compile(r"(?:^|[\s(\"“])(?:the|an?|its|this|that)(?: (?:old|former|main|new|small|large|disused|abandoned|"
                              r"military|remote|desert|nearby|secret|russian|turkish|libyan|lna|us|soviet)){0,2} (?:air ?base|base|air ?field|"
                              r"air ?strip|airport) (?:at|near) $")
+#: How the text before a match of :data:`_BASE_AT` ends (its last word and "at" or "near"): tested before the search.
+_BASE_AT_ENDS: Final = tuple(f"{w} {p} " for w in ("base", "field", "strip", "airport") for p in ("at", "near"))
 #: ", dans le nord du pays", ", in the north of the country": a name placed in the country its sentence names.
 _IN_THE_COUNTRY: Final = re.compile(r" ?, (?:dans le|in the|au) (?:nord|sud|est|ouest|centre|north|south|east|west|"
                                     r"centre|center) (?:du|of the) (?:pays|country)\b")
@@ -1905,6 +1969,9 @@ _AREA_OF: Final = re.compile(r" (?:area|district|neighbourhood|neighborhood|quar
 _DISTRICT_WORDS: Final = _norm_set("حي أحياء ضاحية")
 _OPEN_QUOTES: Final = "«“\"‘„"
 _CLOSE_QUOTES: Final = "»”\"’"
+#: The same, one string per character (a loop over them makes no string per character in the compiled twin).
+_OPEN_QUOTE_CHARS: Final = tuple(_OPEN_QUOTES)
+_CLOSE_QUOTE_CHARS: Final = tuple(_CLOSE_QUOTES)
 _QUOTED_OF: Final = _OF_WORDS | {"des", "l", "from", "in", "at", "a", "à", "en", "dans", "في", "من"}
 #: Characters that end a phrase: no quoted name spans them.
 _PHRASE_STOP: Final = re.compile(r"[.!?؟:;،,()\[\]\n]")
@@ -1942,7 +2009,7 @@ def _gloss_of(latin: str, arabic: str) -> bool:
 def _possessive_after(norm: str, pos: int, countries: frozenset[str]) -> bool:
     """Is the first word after ``pos`` a Latin possessive ("Turkey's", normalised "turkeys")? The original's apostrophe
     is gone: a word that ends in s whose stem is a country (and that is no country itself) is one."""
-    tokens = [t for t in (_clean_token(t) for t in norm[pos:pos + 40].split()[:2]) if t]
+    tokens = _words_after(norm, pos, 40, 2)
     word = tokens[0] if tokens else ""
     return word.endswith("s") and word not in countries and word[:-1] in countries
 
@@ -2005,6 +2072,8 @@ def _club(text: str, norm: str, omap: OffsetMap | None, h: _Hit, before: list[st
     Bayda; Tobrouk et Derna (0-0); تستضيف درنة) unless a preposition of place, a stadium or a derby stands right
     before it or a derby right after it (the stadium in Sebha, a side from Zawiya, ديربي بنغازي, the Benghazi
     derby) or an Arabic preposition is attached to it (بطبرق)."""
+    if not sports and not (before and (before[-1] in {"de", "d"} or _has_cue(CLUB_HEADS, before[-1]))):
+        return False  # (neither a sports text nor a club's head word or "de" before: the tests below cannot hold)
     # (the word right before, with nothing but spaces or quotes between: not across a sentence or a comma)
     lead = norm[max(0, h.ns - 4):h.ns].rstrip(" \"'«»“”")
     last = before[-1] if before and lead[-1:].isalnum() else ""
@@ -2035,7 +2104,7 @@ def _libyan_near(norm: str, h: _Hit) -> bool:
     "Tripoli, la capitale libyenne", العاصمة الليبية طرابلس، طرابلس الليبية?"""
     words = _words_before(norm, h.ns, 40, 3)
     # (", la capitale libyenne": a comma standing apart is no word)
-    words += [t for t in (_clean_token(t) for t in norm[h.ne:h.ne + 30].split()[:4]) if t][:3]
+    words += _words_after(norm, h.ne, 30, 4)[:3]
     return any(_has_cue(LIBYA_WORDS, w) or w in _LIBYA_WORDS for w in words)
 
 
@@ -2104,6 +2173,9 @@ def _located_from(norm: str, hits: list[_Hit], i: int) -> bool:
 
 
 #: Words of a gloss by a former name between a town's name and its airfield's ("at Tobruk, the old El-Adem").
+#: The longest gap between a town's name and its airfield's that a bracket or a gloss by a former name fills (", the
+#: old", ", l'ancienne": a few words, never a stretch of text between two mentions).
+_GLOSS_GAP: Final = 48
 _OLD_NAME_GLOSS: Final = _norm_set("the old former la le l ancien ancienne lancien lancienne القديمة القديم السابقة")
 
 

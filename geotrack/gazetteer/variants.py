@@ -216,7 +216,7 @@ def french(key: str) -> list[str]:
     ``t`` (Kambut → Kamboute)."""
     fr = " ".join(w if w in _INTERNAL_ARTICLES else _french_word(w) for w in key.split(" "))
     last = fr.rsplit(" ", 1)[-1]
-    if len(last) >= 5 and (last[-1] == "n" and last[-2] in "aei" or last[-1] == "t" and last[-2] in _VOWELS):
+    if len(last) >= 5 and ((last[-1] == "n" and last[-2] in "aei") or (last[-1] == "t" and last[-2] in _VOWELS)):
         return [fr, fr + "e"]  # (and a final t after a vowel: Kambut → Kamboute)
     return [fr]
 
