@@ -121,7 +121,7 @@ PLACE_CUES_BEFORE: Final = _norm_set(
     "مواليد جبهة جبهات front مدينة مدينتي مدينتا مدن بلدة بلدتي بلدتا بلدات منطقة منطقتي مناطق واحة بلدية ضواحي أطراف محور مدخل وسط سكان "
     "أهالي ميناء مرفأ مصفاة حقل حي أحياء طريق معبر منفذ town towns city cities port refinery terminal residents people mayor "
     "oasis region district municipality outskirts neighbourhood neighbourhoods neighborhood neighborhoods ville "
-    "région oasis quartier quartiers village villages محطة قرية مركز"
+    "région oasis quartier quartiers village villages محطة قرية مركز habitants piste pistes"
 )
 PLACE_CUES_AFTER: Final = _norm_set(
     "town city oasis district region municipality residents port terminal refinery oilfield field oil crossing "

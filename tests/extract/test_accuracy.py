@@ -169,8 +169,8 @@ BLIND6_FLOORS = {"ar": (0.987, 0.974), "en": (0.981, 0.970), "fr": (0.978, 0.970
 #: Qasr Bou Hadi, Gasr Bengashir, Oum er-Rzem, Al-Bayada): en 0.973/0.947, fr 0.978/0.951. Old names with a source
 #: (قورينا, Cydamus): ar R 0.949, fr R 0.953.
 #: A capitalised assimilated article (Ar Rahaibat), a platform (منصة صبراتة), a hotel (l'hôtel Al Waddan): ar P 0.986,
-#: en 0.978/0.953, fr P 0.981.
-BLIND7_FLOORS = {"ar": (0.981, 0.943), "en": (0.973, 0.947), "fr": (0.975, 0.947)}
+#: en 0.978/0.953, fr P 0.981. French place cues habitants, piste (les habitants d'Agar, la piste d'El-Ouigh): fr R 0.958.
+BLIND7_FLOORS = {"ar": (0.981, 0.943), "en": (0.973, 0.947), "fr": (0.975, 0.952)}
 #: The eighth blind set (issue 14): 60 texts (1,086 mentions, 165 hard negatives, all 118 sites in each language)
 #: written and reviewed blind to the code like the seventh (``heldout_blind8_guide.md``), and SEALED: no rule is
 #: written from it. Scored on the code of the session it was written in, at its start (0b8a0b5): ar P 0.965

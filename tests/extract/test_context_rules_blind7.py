@@ -30,3 +30,12 @@ def test_a_patrol_boat_before_a_name_is_a_ship() -> None:
         ("Sabratha", 11, "lookalike:vessel")]
     assert found("La vedette Sabratha a intercepté 40 personnes au large de Zouara.") == [
         ("zuwara", "Zouara", 58, "gazetteer")]
+
+
+def test_french_residents_and_a_runway_before_a_name_are_place_cues() -> None:
+    # habitants is French for residents (les habitants d'Agar, as "the residents of"); a runway or a track (la piste
+    # d'El-Ouigh) is a place cue, as مدرج is
+    assert found("Les habitants d'Agar sont invités à partir.") == [("gn-2219563", "Agar", 16, "bulk+context")]
+    assert found("Plus au sud, la piste d'El-Ouigh a été remise en état.") == [
+        ("al-wigh", "El-Ouigh", 24, "generated+context")]
+    assert found("Les habitants sont invités à partir vers Agar.") == []  # (a word of its own, no cue beside it)
