@@ -129,7 +129,8 @@ PLACE_CUES_AFTER: Final = _norm_set(
 )
 PREPOSITIONS: Final = _norm_set(
     "في من عن إلى الى على نحو قرب قُرب حول داخل عند بين باتجاه جنوب شمال شرق غرب جنوبي شمالي شرقي غربي تجاه "
-    "in near from to at around outside into toward towards via between south north east west à de vers près jusqua "
+    "in near from to at around outside into toward towards via through between south north east west à de vers près "
+    "jusqua "
     "dans entre"
 )
 MILITARY: Final = _norm_set(

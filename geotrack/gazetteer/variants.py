@@ -215,10 +215,13 @@ def french(key: str) -> list[str]:
     final ``e`` after a last syllable ``-an``/``-in``/``-en`` (Gharian → Ghariane, Zintan → Zintane) or a vowel and
     ``t`` (Kambut → Kamboute)."""
     fr = " ".join(w if w in _INTERNAL_ARTICLES else _french_word(w) for w in key.split(" "))
+    out = [fr]
     last = fr.rsplit(" ", 1)[-1]
     if len(last) >= 5 and ((last[-1] == "n" and last[-2] in "aei") or (last[-1] == "t" and last[-2] in _VOWELS)):
-        return [fr, fr + "e"]  # (and a final t after a vowel: Kambut → Kamboute)
-    return [fr]
+        out.append(fr + "e")  # (and a final t after a vowel: Kambut → Kamboute)
+    if "dj" in fr and "dj" not in key and "ou" in fr and "ou" not in key:
+        out.append(fr.replace("dj", "j"))  # French ou with the j kept (Awjla → Aoujla, not only Aoudjla)
+    return out
 
 
 def latin_variants(key: str, has_article: bool = False, short: tuple[int, ...] = ()) -> set[str]:
@@ -363,6 +366,7 @@ _PARTICLE_WORDS: Final = {
     "umm": ("oum", "um", "om"), "oum": ("umm", "um"), "um": ("umm", "oum"),
     "abu": ("abou", "bou", "bu"), "abou": ("abu", "bou", "bu"), "bou": ("abu", "abou", "bu"),
     "bin": ("ben", "ibn"), "ben": ("bin", "ibn"), "ibn": ("bin", "ben"),
+    "qaryat": ("qariat", "qarya"), "qariat": ("qaryat", "qarya"),  # (the village word: Qariat Omar al-Mokhtar)
 }
 #: Particles that writers may join to the next word (Bengashir, Bouhadi).
 _JOINING: Final = frozenset({"bin", "ben", "abu", "abou", "bou", "bu"})

@@ -39,3 +39,9 @@ def test_french_residents_and_a_runway_before_a_name_are_place_cues() -> None:
     assert found("Plus au sud, la piste d'El-Ouigh a été remise en état.") == [
         ("al-wigh", "El-Ouigh", 24, "generated+context")]
     assert found("Les habitants sont invités à partir vers Agar.") == []  # (a word of its own, no cue beside it)
+
+
+def test_through_is_a_preposition() -> None:
+    # a village named by a word, written with its article in Latin letters, needs only a preposition (as "in al-Qubba")
+    assert found("The coastal approach runs through al-Jumail, west of Zawiya.") == [
+        ("gn-2219936", "al-Jumail", 34, "generated+context"), ("zawiya", "Zawiya", 53, "context:preposition")]

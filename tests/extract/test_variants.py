@@ -402,3 +402,16 @@ def test_old_names_with_their_source(gaz: Gazetteer) -> None:
     # قورينا, like Cyrene, needs the document's context (Simon of Cyrene)
     assert [(m.site_id, m.surface, m.start, m.end) for m in extract("زار الوفد مدينة البيضاء ثم قورينا الأثرية.")][1] == (
         "shahhat", "قورينا", 27, 33)
+
+
+def test_french_ou_with_the_j_kept_and_the_village_word_as_a_particle() -> None:
+    # French writes ou for w but may keep the j (Aoujla beside Aoudjla), on the forms with a dropped short vowel too
+    assert latin_variants_explained("awjila", True, (3,))["aoujla"] == "short vowel i dropped; French orthography"
+    assert "aoudjla" in latin_variants("awjila", True, (3,))
+    # the village word of a name is a particle written its own ways (Qaryat, Qariat, Qarya)
+    assert "qariat omar al mokhtar" in latin_variants("qaryat umar al mukhtar")
+    assert [(m.site_id, m.surface, m.start, m.end) for m in extract(
+        "Nos frères d'Aoujla ont ouvert la maison des hôtes.")] == [("awjila", "Aoujla", 13, 19)]
+    assert [(m.site_id, m.surface, m.start, m.end) for m in extract(
+        "Ce sont les jeunes de Qariat Omar al-Mokhtar qui sont venus, près d'Al Bayda.")][0] == (
+        "gn-84130", "Qariat Omar al-Mokhtar", 22, 44)
