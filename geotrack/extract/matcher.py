@@ -805,18 +805,13 @@ class Matcher:
                 place_keys.append(key)
                 self._place_values.append(((), ctx_places))
                 self._place_cues.append(())
-        # the words the look-alike rules read before a name (_LOOKALIKE_HEADS) ride in the main automaton, found
+        # the words the look-alike rules read before a name (_LOOKALIKE_HEADS) ride in the main automaton as
+        # patterns of their own after all others (a spelling may be one too: the automaton reports both), found
         # anywhere (inside words too): where none stands just before a hit, those rules cannot hold
-        key_index = {key: i for i, key in enumerate(self._keys)}
-        head_index: set[int] = set()
+        self._first_head = len(self._keys)
         for word in sorted(_LOOKALIKE_HEADS):
-            i = key_index.get(word, -1)
-            if i < 0:
-                i = len(self._keys)
-                self._keys.append(word)
-                self._values.append(((), ()))
-            head_index.add(i)
-        self._head_index = frozenset(head_index)
+            self._keys.append(word)
+            self._values.append(((), ()))
         # the cue words ride in the places' automaton (analysis only: extract never pays for them)
         place_index = {key: i for i, key in enumerate(place_keys)}
         for key, kind in sorted((cue_words or {}).items()):
@@ -946,7 +941,7 @@ class Matcher:
         unsure = raw.find(_UNSURE_BYTE) >= 0  # any "?" (a character outside the page, or a question mark)
         self._scan_with(self._automaton.find_matches_as_indexes(raw, overlapping=True), self._values, norm, raw,
                         hits, ctx_hits, self._check_spelling if unsure else _NO_INDEXES, self._keys,
-                        self._head_index, heads)
+                        self._first_head, heads)
         if places and self._place_automaton is not None:
             matches = self._place_automaton.find_matches_as_indexes(raw, overlapping=True)
             if cues is not None and self._has_cues:
@@ -963,23 +958,24 @@ class Matcher:
                 for found in cues.values():
                     found.sort()
             self._scan_with(matches, self._place_values, norm, raw, hits, ctx_hits,
-                            self._check_place_spelling if unsure else _NO_INDEXES, self._place_keys, _NO_INDEXES, heads)
+                            self._check_place_spelling if unsure else _NO_INDEXES, self._place_keys, len(self._place_keys), heads)
         return hits, ctx_hits, heads
 
     @staticmethod
     def _scan_with(matches: list[tuple[int, int, int]],
                    values: list[tuple[tuple[_Entry, ...], tuple[_CtxEntry, ...]]], norm: str, raw: bytes,
                    hits: list[_Hit], ctx_hits: list[tuple[int, int, _CtxEntry]], check: frozenset[int],
-                   keys: list[str], head_index: frozenset[int], heads: list[int]) -> None:
+                   keys: list[str], first_head: int, heads: list[int]) -> None:
         """Keep the automaton's ``matches`` (pattern index into ``values``, start, end in ``norm``) that
         stand on word boundaries, as site hits and context-term hits; a pattern in ``check`` only if
         ``norm`` holds its spelling (``keys``) there. Letters and digits are told from the scan bytes
-        ``raw`` (a table lookup, no one-character string), from ``norm`` where a byte is "?". The start of each
-        pattern in ``head_index`` goes to ``heads``, wherever it stands."""
+        ``raw`` (a table lookup, no one-character string), from ``norm`` where a byte is "?". The patterns from
+        ``first_head`` on are head words: where each starts goes to ``heads``, wherever it stands."""
         n = len(norm)
         for idx, s, ne in matches:
-            if idx in head_index:
+            if idx >= first_head:
                 heads.append(s)
+                continue
             if check and idx in check and norm[s:ne] != keys[idx]:
                 continue
             entries, ctx = values[idx]
