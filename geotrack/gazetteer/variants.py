@@ -94,6 +94,13 @@ _LATIN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tuple
         (r"o", ("o", "u", "ou")),
     )
 )
+#: One-edit forms besides the alternations (they overlap them, so they are not sites of :data:`_LATIN_RULES`): the
+#: Italian ui between consonants for -uway- (Zuila → Zuwayla, Zuwaila), and و read as the vowel of a last syllable
+#: -awin, -awen (Sinawin → Sinaoun).
+_WHOLE_FORMS: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = (
+    (re.compile(r"(?<=[b-df-hj-np-tv-xz])ui(?=[b-df-hj-np-tv-xz][aeiou])"), ("uway", "uwai", "uwei")),
+    (re.compile(r"(?<=a)w[aeiu](?=n\b)"), ("ou",)),
+)
 #: A diphthong read as a long i or e (Rahaibat → Rahibat, Zuwaytinah → Zuwetina): only in a spelling of :data:`SHORT`
 #: letters or more.
 _DIPHTHONG_I: Final = re.compile(r"(?<![a-z])(?:ay|ai|ei|ey)→[ie](?![a-z])")
@@ -277,6 +284,9 @@ def _explained(key: str, has_article: bool, short: tuple[int, ...] = ()) -> tupl
     singles = [(k, o) for k, (_a, _b, opts) in enumerate(sites) for o in opts[1:]]
     one: list[tuple[str, str]] = [(build({k: o}), why_of(k, o)) for k, o in singles]
     one += clusters(key)
+    for pattern, alts in _WHOLE_FORMS:
+        for m in pattern.finditer(key):
+            one += [(key[:m.start()] + alt + key[m.end():], f"{m.group(0)}→{alt}") for alt in alts]
     if letters < SHORT:  # (a diphthong read as a long i in a short name: Bayda → Bida, a town in Nigeria)
         one = [(v, why) for v, why in one if not _DIPHTHONG_I.search(why)]
     # a short vowel of the Arabic form written as another (Mukhili → Makhili, Hurshah → Harshah): one edit, never

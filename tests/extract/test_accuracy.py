@@ -138,7 +138,8 @@ BLIND4_FLOORS = {"ar": (0.995, 0.987), "en": (0.995, 0.980), "fr": (0.995, 0.995
 #: names Libya (vers Tripoli, la capitale libyenne): fr R 0.997. A town's name glossed by its airfield's former name
 #: (at Tobruk, the old El-Adem) is the airfield: en 0.994/0.978.
 #: An old name with a source (Tocra, the ancient Taucheira): en R 0.981.
-BLIND5_FLOORS = {"ar": (0.991, 0.976), "en": (0.989, 0.976), "fr": (0.988, 0.992)}
+#: The Italian ui for -uway- and a vowel و in a last syllable (Sinaoun): fr R 1.0.
+BLIND5_FLOORS = {"ar": (0.991, 0.976), "en": (0.989, 0.976), "fr": (0.988, 0.995)}
 #: The sixth blind set (issue 14): 60 texts (20 per language, 1,181 mentions, 146 hard negatives, all 118 sites,
 #: 55 of the bulk layer) written blind to the code from ``heldout_blind6_guide.md`` by three annotators, one per
 #: language, and reviewed by three more (11 texts changed). First scored on the code of the day it was written
@@ -171,7 +172,8 @@ BLIND6_FLOORS = {"ar": (0.987, 0.974), "en": (0.981, 0.972), "fr": (0.978, 0.978
 #: (قورينا, Cydamus): ar R 0.949, fr R 0.953.
 #: A capitalised assimilated article (Ar Rahaibat), a platform (منصة صبراتة), a hotel (l'hôtel Al Waddan): ar P 0.986,
 #: en 0.978/0.953, fr P 0.981. French place cues habitants, piste (les habitants d'Agar, la piste d'El-Ouigh): fr R 0.958.
-BLIND7_FLOORS = {"ar": (0.981, 0.943), "en": (0.973, 0.947), "fr": (0.975, 0.952)}
+#: The Italian ui for -uway- (Zuwaila), a vowel و in a last syllable (Sinaoun): en R 0.955, fr R 0.960.
+BLIND7_FLOORS = {"ar": (0.981, 0.943), "en": (0.973, 0.950), "fr": (0.975, 0.955)}
 #: The eighth blind set (issue 14): 60 texts (1,086 mentions, 165 hard negatives, all 118 sites in each language)
 #: written and reviewed blind to the code like the seventh (``heldout_blind8_guide.md``), and SEALED: no rule is
 #: written from it. Scored on the code of the session it was written in, at its start (0b8a0b5): ar P 0.965

@@ -415,3 +415,14 @@ def test_french_ou_with_the_j_kept_and_the_village_word_as_a_particle() -> None:
     assert [(m.site_id, m.surface, m.start, m.end) for m in extract(
         "Ce sont les jeunes de Qariat Omar al-Mokhtar qui sont venus, près d'Al Bayda.")][0] == (
         "gn-84130", "Qariat Omar al-Mokhtar", 22, 44)
+
+
+def test_italian_ui_for_uway_and_a_vowel_waw_in_a_last_syllable() -> None:
+    # the Italian ui between consonants writes -uway- (Zuila → Zuwayla, Zuwaila); و read as the vowel of a last
+    # syllable -awin (Sinawin → Sinaoun); both one-edit forms beside the alternations, which they leave whole
+    assert latin_variants_explained("zuila")["zuwaila"] == "ui→uwai"
+    assert latin_variants_explained("sinawin")["sinaoun"] == "wi→ou"
+    assert "zuaytina" in latin_variants("zueitina") and "leige razza" in latin_variants("luigi razza")
+    assert [(m.site_id, m.surface, m.start, m.end) for m in extract(
+        "Des cliniques de Mourzouk et de Zuwaila ont reçu des vaccins, comme Sinaoun.")][1:] == [
+        ("gn-2208566", "Zuwaila", 32, 39), ("gn-2210688", "Sinaoun", 68, 75)]
