@@ -335,13 +335,16 @@ _SCORE: Final = re.compile(r"(?<![\d.,])\d{1,2} ?[-–:] ?\d{1,2}(?![\d.,])")
 class _Entry:
     """One site spelling in the automaton: which site, how much context it needs, which prefixes it takes."""
 
-    __slots__ = ("al_stem", "allowed", "alternates", "arabic", "base", "base_only", "bulk", "generated", "level",
-                 "mention", "shadda", "site")
+    __slots__ = ("al_stem", "allowed", "alternates", "arabic", "base", "base_only", "bulk", "generated", "kind",
+                 "level", "mention", "shadda", "site", "site_id")
 
     def __init__(self, site: Site, level: int, arabic: bool, al_stem: bool, bulk: bool, shadda: bool = False,
                  allowed: frozenset[str] = _NO_PREFIX, mention: dict[str, object] | None = None,
                  generated: bool = False, base: bool = False) -> None:
         self.site = site
+        # the site's id and kind, read for every hit: kept here as native attributes (Site is a plain dataclass)
+        self.site_id = site.id
+        self.kind = site.kind
         self.generated = generated  # made by the variant model (geotrack.gazetteer.variants), not listed
         self.base = base  # a base phrase (قاعدة X, X air base) made from a name
         # the name of a listed base phrase without its base word (جمال عبد الناصر from قاعدة جمال عبد الناصر):
@@ -1126,21 +1129,21 @@ class Matcher:
                 rules.append(look)
                 continue
             if self._base_around(norm, h):
-                airfield = self._airfield_of.get(entry.site.id)
+                airfield = self._airfield_of.get(entry.site_id)
                 if airfield is not None:  # «مرتوبة» after قاعدة, "Brak (air base)": the airfield
                     h.entry = entry = self._site_entries[airfield.id]
                 rules.append("gazetteer" if entry.level == 0 else "context:cue")
                 continue
             if (h.ns > 8 and norm.endswith(_BASE_AT_ENDS, 0, h.ns)
                     and _BASE_AT.search(norm, max(0, h.ns - 40), h.ns) is not None):
-                airfield = self._only_airfield_of.get(entry.site.id)
+                airfield = self._only_airfield_of.get(entry.site_id)
                 if airfield is not None:  # "the base at Brak", "the airfield near Brak": the town's only airfield
                     h.entry = entry = self._site_entries[airfield.id]
                     rules.append("gazetteer" if entry.level == 0 else "context:cue")
                     continue
             if entry.base_only:
                 prev = hits[i - 1] if i else None
-                alias = (prev is not None and prev.entry.site.id == entry.site.id
+                alias = (prev is not None and prev.entry.site_id == entry.site_id
                          and norm[prev.ne:h.ns].strip() in {"(", "، (", ", ("})
                 if alias:
                     rules.append("gazetteer")
@@ -1157,7 +1160,7 @@ class Matcher:
                 # a dateline whose own sentence has a negative cue of the site is the place abroad
                 # ("طرابلس – نفذ الجيش اللبناني"), and so are its later mentions (pass 3)
                 rules.append("lookalike:abroad" if self._negative_cue_near(
-                    norm, entry.site.id, *_same_sentence(norm, h.ne, h.ne, h.ne, h.ne + 4 * NEAR)) else "context:dateline")
+                    norm, entry.site_id, *_same_sentence(norm, h.ne, h.ne, h.ne, h.ne + 4 * NEAR)) else "context:dateline")
             else:
                 if doc_context is None:
                     doc_context = any(o.entry.level == 0 and not o.entry.bulk for o in hits) or _names_libya(norm)
@@ -1187,9 +1190,9 @@ class Matcher:
                 continue
             nxt = hits[i + 1] if i + 1 < len(hits) else None
             if (nxt is not None and nxt.ns - h.ne <= _GLOSS_GAP and nxt.entry.site.parent == site.id
-                    and nxt.entry.site.kind in _BASE_KINDS
+                    and nxt.entry.kind in _BASE_KINDS
                     and (_SEPARATORS.sub(" ", norm[h.ne:nxt.ns]).strip() == "(" or _old_name_gloss(norm[h.ne:nxt.ns]))):
-                h.entry = self._site_entries[nxt.entry.site.id]
+                h.entry = self._site_entries[nxt.entry.site_id]
                 continue
             airport = self._airport_of.get(site.id)
             if airport is None:
@@ -1242,7 +1245,7 @@ class Matcher:
         for i, r in enumerate(rules):
             if not r:
                 continue
-            site_id = hits[i].entry.site.id
+            site_id = hits[i].entry.site_id
             if r == "lookalike:abroad":
                 abroad.setdefault(site_id, i)
                 if site_id in used:
@@ -1264,7 +1267,7 @@ class Matcher:
             if not r:
                 continue
             h = hits[i]
-            site_id = h.entry.site.id
+            site_id = h.entry.site_id
             if site_id in abroad:
                 if r == "lookalike:abroad":
                     placed_in_libya.discard(site_id)
@@ -1374,12 +1377,12 @@ class Matcher:
         bases: set[str] | None = None
         for i, h in enumerate(hits):
             r = rules[i]
-            target = self._military_sense.get(h.entry.site.id)
+            target = self._military_sense.get(h.entry.site_id)
             if target is None or not r or CONFIDENCE[r] < 0.5:
                 continue
             if bases is None:
-                bases = {o.entry.site.id for k, o in enumerate(hits)
-                         if o.entry.site.kind == "airbase" and rules[k] and CONFIDENCE[rules[k]] >= 0.5}
+                bases = {o.entry.site_id for k, o in enumerate(hits)
+                         if o.entry.kind == "airbase" and rules[k] and CONFIDENCE[rules[k]] >= 0.5}
             if len(bases - {target.id}) < _MILITARY_DOCUMENT_BASES:
                 continue
             before = _words_before(norm, h.ns, 40, 3)[-2:]
@@ -1396,7 +1399,7 @@ class Matcher:
         """Give hit ``i`` (a shared spelling) to the sharer whose own accepted mention is nearest to it: in
         its sentence first, then by distance."""
         h = hits[i]
-        by_site = {h.entry.site.id: h.entry}
+        by_site = {h.entry.site_id: h.entry}
         for alt in alternates:
             by_site[alt.site.id] = alt
         span = spans[i]
@@ -1408,7 +1411,7 @@ class Matcher:
             sj = spans[j]
             if j == i or not rj or sj is None or o.entry.alternates or CONFIDENCE[rj] < 0.5:
                 continue
-            found = by_site.get(o.entry.site.id)
+            found = by_site.get(o.entry.site_id)
             d = abs(o.ns - h.ns) + (0 if sentence_index(ends, sj[0]) == sentence else 1 << 40)
             if found is not None and (best is None or d < best_d):
                 best, best_d = found, d
@@ -1462,7 +1465,7 @@ class Matcher:
             before = _words_before(norm, h.ns, 48, 4)
         else:
             before = []
-        if not entry.base and entry.site.kind not in _BASE_KINDS and _club(text, norm, omap, h, before, sports):
+        if not entry.base and entry.kind not in _BASE_KINDS and _club(text, norm, omap, h, before, sports):
             return "lookalike:club"
         if person and not (before and (before[-1] in PLACE_CUES_BEFORE or before[-1] in KIND_CUES_BEFORE)):
             return "lookalike:name"  # المجاهد عمر المختار, Omar al-Mokhtar: the man a village is named after
@@ -1573,7 +1576,7 @@ class Matcher:
                 if (entry.level and word not in KIND_CUES_AFTER and word not in PLACE_CUES_AFTER and len(word) > 2
                         and word not in CALENDAR_WORDS
                         and not (i + 1 < len(hits) and (_hyphen_before(text, omap, hits[i + 1].ns) or (
-                            hits[i + 1].ns == h.ne + 1 and hits[i + 1].entry.site.id == entry.site.id)))):
+                            hits[i + 1].ns == h.ne + 1 and hits[i + 1].entry.site_id == entry.site_id)))):
                     # (a name joined by a dash to the next one is a route: Ajdabiya–Jalo–Koufra; one followed by
                     # another name of the same site is glossed: "maps call Al Bayda Beda Littoria")
                     return "lookalike:name"  # "Khadim Raza": a person's name (not "Al-Khadem Saturday")
@@ -1596,7 +1599,7 @@ class Matcher:
             other = spans[j]
             if other is not None and sentence_index(ends, other[0]) != sentence:
                 return False
-            if other is not None and hits[j].entry.site.id == h.entry.site.id:
+            if other is not None and hits[j].entry.site_id == h.entry.site_id:
                 return True
         return False
 
@@ -1841,8 +1844,8 @@ class Matcher:
         lo, hi = max(0, h.ns - NEAR), h.ne + NEAR
         clo, chi = _same_sentence(norm, lo, h.ns, h.ne, hi)
         cut, resume = _contrast(norm, hits, i, chi)
-        if ((self._negative_cue_near(norm, entry.site.id, clo, cut, (h.ns, h.ne))
-             or (resume < chi and self._negative_cue_near(norm, entry.site.id, resume, chi)))
+        if ((self._negative_cue_near(norm, entry.site_id, clo, cut, (h.ns, h.ne))
+             or (resume < chi and self._negative_cue_near(norm, entry.site_id, resume, chi)))
                 and not _located_from(norm, hits, i)):
             return "ambiguous:negative-cue"
         # (quotes and brackets between a cue and the name are skipped: حقل «الشرارة», la base « X »)
@@ -1865,14 +1868,14 @@ class Matcher:
                      or _has_cue(PLACE_CUES_AFTER, after)
                      or (_has_cue(PLACE_HEADS, w2) and _has_cue(PREPOSITIONS, w1)))  # سكان في الأبيار
         if entry.level == 3:
-            if place_cue and entry.site.kind not in _BASE_KINDS:
+            if place_cue and entry.kind not in _BASE_KINDS:
                 return "context:cue"
-            if (not entry.arabic and h.ns < h.core and entry.site.kind not in _BASE_KINDS
+            if (not entry.arabic and h.ns < h.core and entry.kind not in _BASE_KINDS
                     and (h.prefix in _PREPOSITION_PREFIXES or _has_cue(PREPOSITIONS, w2 if of else w1))):
                 # an Arabic word written in Latin letters with its article ("in Al-Qubba", "à Al-Maya") is a
                 # name, not the word: a town's name needs no more than a preposition then
                 return "context:preposition"
-            if (entry.arabic and doc_context and entry.site.kind not in _BASE_KINDS and _has_cue(PREPOSITIONS, w1)
+            if (entry.arabic and doc_context and entry.kind not in _BASE_KINDS and _has_cue(PREPOSITIONS, w1)
                     and not _other_sense(norm, h)):
                 # a preposition written as a word of its own before an Arabic name that is also a word (وفي
                 # الخمس ما زال، زميلي في البردية), in a document with a Libyan anchor: the place, unless the
@@ -1928,7 +1931,7 @@ class Matcher:
                 gap = _SEPARATORS.sub(" ", norm[a:b]).strip()
                 if all(w in _ADJACENT_GAP for w in gap.split()) or gap in _GAP_WORDS:
                     return True
-                if j > i and gap == "(" and hits[j].entry.site.id == hits[i].entry.site.id and not hits[j].entry.arabic:
+                if j > i and gap == "(" and hits[j].entry.site_id == hits[i].entry.site_id and not hits[j].entry.arabic:
                     return True  # سرت (Syrte): a Latin gloss of the same site in brackets confirms the name
         return False
 
@@ -2142,7 +2145,7 @@ def _contrast(norm: str, hits: list[_Hit], i: int, hi: int) -> tuple[int, int]:
     name points at this one (itself, هذه, الليبية), all from the next mention of the same name on (a negative cue
     there is that one's: "Al Khums itself — Homs in Syria", للبيضاء هذه بالبيضاء في اليمن). ``(hi, hi)``: none."""
     h = hits[i]
-    if (i + 1 < len(hits) and hits[i + 1].entry.site.id == h.entry.site.id and hits[i + 1].ns < hi
+    if (i + 1 < len(hits) and hits[i + 1].entry.site_id == h.entry.site_id and hits[i + 1].ns < hi
             and _word_after(norm, h.ne) in _THIS_ONE):
         return hits[i + 1].ns, hi
     if norm.find("no", h.ne, hi) < 0 and norm.find("pas", h.ne, hi) < 0 and norm.find("ليس", h.ne, hi) < 0:
