@@ -177,8 +177,10 @@ BLIND7_FLOORS = {"ar": (0.981, 0.943), "en": (0.973, 0.950), "fr": (0.975, 0.955
 #: The eighth blind set (issue 14): 60 texts (1,086 mentions, 165 hard negatives, all 118 sites in each language)
 #: written and reviewed blind to the code like the seventh (``heldout_blind8_guide.md``), and SEALED: no rule is
 #: written from it. Scored on the code of the session it was written in, at its start (0b8a0b5): ar P 0.965
-#: R 0.957, en P 0.958 R 0.947, fr P 0.952 R 0.952. Floors are measured minus 0.005; only datelines are clean.
-BLIND8_FLOORS = {"ar": (0.960, 0.952), "en": (0.953, 0.942), "fr": (0.947, 0.947)}
+#: R 0.957, en P 0.958 R 0.947, fr P 0.952 R 0.952; and at its end (after the rules written from the seventh set):
+#: ar P 0.965 R 0.960, en P 0.958 R 0.953, fr P 0.956 R 0.964. Floors are measured minus 0.005; only datelines
+#: are clean.
+BLIND8_FLOORS = {"ar": (0.960, 0.955), "en": (0.953, 0.948), "fr": (0.951, 0.959)}
 
 
 @dataclass(frozen=True)
