@@ -218,6 +218,8 @@ SHIP_NAME_WORDS: Final = frozenset({"queen", "star", "princess", "spirit", "pear
 #: Words of an offshore installation before or after a name (la plateforme gazière offshore Sabratha, the
 #: Bouri platform): the installation is named after the place, offshore, and is not the place.
 PLATFORM_WORDS: Final = frozenset({"platform", "platforms", "plateforme", "plateformes", "rig", "rigs"})
+#: Lower-case words after a Latin name that make it the name of an installation or a geological feature.
+_FEATURES_AFTER: Final = PLATFORM_WORDS | frozenset({"basin"})
 #: Arabic words of a company, an institution or an offshore platform right before a name (شركة الزويتينة للنفط, منصة
 #: صبراتة "the Sabratha platform"): the company's or the installation's name.
 ORG_HEADS_AR: Final = _norm_set("شركة شركات مؤسسة منصة منصات")
@@ -314,7 +316,7 @@ FIXTURE_WORDS: Final = _norm_set(
 #: Words right before a town's name that make it a club's name in a sports sentence: a team word (فريق سبها,
 #: "l'équipe de Sebha" — not "une équipe de Zaouïa", "a team from Misrata": a side from the place) or the first
 #: word of a club's name (Al-Ahly Benghazi, الأهلي طرابلس).
-CLUB_HEADS: Final = _norm_set("فريق فريقا نادي ahly ahli ittihad nasr hilal tahaddi الاهلي الاتحاد النصر الهلال التحدي")
+CLUB_HEADS: Final = _norm_set("فريق فريقا نادي ahly ahli ittihad nasr hilal tahaddi khaleej الاهلي الاتحاد النصر الهلال التحدي")
 _TEAM_WORDS: Final = _norm_set("equipe lequipe club formation")
 #: The words that the look-alike rules read before a name (:meth:`Matcher._lookalike`): found by one scan of a
 #: text with site hits, they tell where the words before a hit are worth reading (a demonstrative or a word's
@@ -1479,7 +1481,7 @@ class Matcher:
                               for k in range(max(0, len(before) - 3), len(before))))
                  or ((last in SHIP_NOUNS or last == "flagged" or (len(before) > 1 and before[-2] in SHIP_NOUNS))
                      and _ship_noun_before(norm, h.ns, before)))
-                    and not any(t in _SHIP_ROUTE_WORDS for t in before[-3:])):
+                    and not _route_after_vessel(before[-3:])):
                 return "lookalike:vessel"
             if ((cued and _has_cue(WATER_HEADS, last)) or (len(before) > 1 and last in _OF_WORDS and before[-2] in WATER_HEADS)) and (
                     norm[h.ns - 1:h.ns] == " " and norm[h.ns - 2:h.ns - 1].isalnum()):
@@ -1502,7 +1504,8 @@ class Matcher:
             if not entry.arabic and (last in {"bassin", "basin"} or (
                     len(before) > 1 and before[-2] == "bassin" and last in _OF_WORDS)):
                 return "lookalike:name"
-        m = _VESSEL_APPOSITION.match(norm, h.ne) if "," in norm[h.ne:h.ne + 2] or "،" in norm[h.ne:h.ne + 2] else None
+        gap = norm[h.ne:h.ne + 7]  # (the comma _VESSEL_APPOSITION needs, after a number at most: "Zliten 3,")
+        m = _VESSEL_APPOSITION.match(norm, h.ne) if "," in gap or "،" in gap else None
         if m is not None and any(w and (_has_cue(VESSEL_WORDS, w) or w in SHIP_NOUNS)
                                  for w in (m.group(2), m.group(1) and m.group(3))):
             return "lookalike:vessel"  # "le procès du Derna, ce bateau de pêche", "the Sabratha, a small tanker"
@@ -1580,8 +1583,8 @@ class Matcher:
                     # (a name joined by a dash to the next one is a route: Ajdabiya–Jalo–Koufra; one followed by
                     # another name of the same site is glossed: "maps call Al Bayda Beda Littoria")
                     return "lookalike:name"  # "Khadim Raza": a person's name (not "Al-Khadem Saturday")
-            elif _clean_token(nxt) in PLATFORM_WORDS:
-                return "lookalike:name"  # "the Sabratha platform"
+            elif _clean_token(nxt) in _FEATURES_AFTER:
+                return "lookalike:name"  # "the Sabratha platform", "the Sirte basin"
         return ""
 
     @staticmethod
@@ -1955,7 +1958,7 @@ _PERSON_APPOSITION: Final = re.compile(r",? (?:(?:the|le|la) (?:[a-z]+ ){0,3}|l)
 #: Articles that may open an apposition after a name and its punctuation (": la ville", " - the town").
 _APPOSITION_ARTICLES: Final = frozenset({"la", "le", "l", "the", "les"})
 #: An apposition after a name whose head may be a ship: ", ce bateau", ", a fishing boat", ", the tanker", "، السفينة".
-_VESSEL_APPOSITION: Final = re.compile(r" ?[,،] (?:(ce|cet|cette|le|la|l|un|une|the|a|an) )?(\w+)(?: (\w+))?")
+_VESSEL_APPOSITION: Final = re.compile(r"(?: \d{1,4})? ?[,،] (?:(ce|cet|cette|le|la|l|un|une|the|a|an) )?(\w+)(?: (\w+))?")
 #: ", in Tuscany", ", en Sicile", ", dans le Var": an apposition that locates a name in a region.
 _LOCATED_IN: Final = re.compile(r", (?:in|en|dans|a|à) (?:the |le |la |l )?([^\W\d_]{3,})"
                                 r"(?: [^\W\d_]{2,}(?:ien|ienne|ian|ais|aise|ese|ois|oise|an|ane))?(?=[,.;)]|$)")
@@ -2034,6 +2037,17 @@ def _adjective_vessel_word(before: list[str], k: int) -> bool:
     if before[k] not in _ADJECTIVE_VESSEL_WORDS:
         return False
     return k > 0 and before[k - 1] not in _SHIP_DETERMINERS and not before[k - 1].isdigit()
+
+
+def _route_after_vessel(words: list[str]) -> bool:
+    """Does a word of a route or a place (to, from, par, en ...) follow the last vessel word or ship noun of
+    ``words`` ("cargo flights to Benghazi": the ship noun is trade, the name a destination; not "par la vedette
+    Sabratha", where the name is the boat's)? With no vessel word among them, any such word counts."""
+    last_vessel = -1
+    for k, w in enumerate(words):
+        if w in SHIP_NOUNS or w == "flagged" or _has_cue(VESSEL_WORDS, w):
+            last_vessel = k
+    return any(w in _SHIP_ROUTE_WORDS for w in words[last_vessel + 1:])
 
 
 def _ship_noun_before(norm: str, ns: int, before: list[str]) -> bool:

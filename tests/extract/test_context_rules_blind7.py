@@ -45,3 +45,30 @@ def test_through_is_a_preposition() -> None:
     # a village named by a word, written with its article in Latin letters, needs only a preposition (as "in al-Qubba")
     assert found("The coastal approach runs through al-Jumail, west of Zawiya.") == [
         ("gn-2219936", "al-Jumail", 34, "generated+context"), ("zawiya", "Zawiya", 53, "context:preposition")]
+
+
+def test_a_boat_named_after_a_place_after_a_route_word_is_still_a_boat() -> None:
+    # a route word (par, to, from) keeps a name a destination only when it follows the vessel word: "par la vedette
+    # Sabratha" is the boat, "cargo flights to Benghazi" and "the frigate sailed from Tobruk" the places
+    text = "Deux interceptions par les garde-côtes, dont l'une par la vedette Sabratha, au large de Garaboulli."
+    assert rules(text, "sabratha") == [("Sabratha", 66, "lookalike:vessel")]
+    assert found("Cargo flights to Benghazi resumed on Monday.") == [("benghazi", "Benghazi", 17, "gazetteer")]
+    assert found("The frigate sailed from Tobruk to Misrata.") == [
+        ("tobruk", "Tobruk", 24, "gazetteer"), ("misrata", "Misrata", 34, "gazetteer")]
+
+
+def test_a_trawler_named_after_a_place_with_a_number_is_a_ship() -> None:
+    # "Le Zliten 3, un chalutier": the apposition that makes a name a vessel may follow a number after it
+    assert rules("Le Zliten 3, un chalutier libyen, a été vu sans intervenir.", "zliten") == [
+        ("Zliten", 3, "lookalike:vessel")]
+    assert found("Zliten 3 jours plus tard, un calme précaire.") == [("zliten", "Zliten", 0, "gazetteer")]
+
+
+def test_a_basin_named_after_a_place_is_not_the_place() -> None:
+    # a lower-case basin after a Latin name, as a capitalised one ("the Sirte Basin") already was
+    assert found("In the Sirte basin, fields operated by the Waha Oil Company have resumed output.") == []
+    assert rules("In the Sirte basin, fields have resumed output.", "sirte") == [("Sirte", 7, "lookalike:name")]
+
+
+def test_a_club_of_sirte_in_a_match_report_is_the_club() -> None:
+    assert found("Khaleej Sirte beat Al-Ahly Benghazi 2-0 in the league match at the stadium.") == []

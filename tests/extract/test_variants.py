@@ -412,8 +412,8 @@ def test_french_ou_with_the_j_kept_and_the_village_word_as_a_particle() -> None:
     assert "qariat omar al mokhtar" in latin_variants("qaryat umar al mukhtar")
     assert [(m.site_id, m.surface, m.start, m.end) for m in extract(
         "Nos frères d'Aoujla ont ouvert la maison des hôtes.")] == [("awjila", "Aoujla", 13, 19)]
-    assert [(m.site_id, m.surface, m.start, m.end) for m in extract(
-        "Ce sont les jeunes de Qariat Omar al-Mokhtar qui sont venus, près d'Al Bayda.")][0] == (
+    assert next((m.site_id, m.surface, m.start, m.end) for m in extract(
+        "Ce sont les jeunes de Qariat Omar al-Mokhtar qui sont venus, près d'Al Bayda.")) == (
         "gn-84130", "Qariat Omar al-Mokhtar", 22, 44)
 
 
