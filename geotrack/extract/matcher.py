@@ -262,8 +262,14 @@ WATER_HEADS: Final = _norm_set("gulf golfe bay baie خليج سهل plain plaine
 _HEADS_BEFORE: Final = VESSEL_WORDS | WATER_HEADS | MOVEMENT_HEADS | COMPOUND_HEADS | ORG_HEADS_AR
 #: Words that say a ship moves through or lies off a place ("frigates rotate through Tripoli", "a frigate off
 #: Misrata"): the place is then no ship's name.
-_SHIP_ROUTE_WORDS: Final = PREPOSITIONS | _norm_set("through off across into onto par au aux en sur dans depuis "
-                                                    "عبر قبالة")
+_SHIP_ROUTE_WORDS: Final = PREPOSITIONS | _norm_set(
+    "through off across into onto par au aux en sur dans depuis عبر قبالة "
+    # verbs of a journey whose object is where it goes or comes from: "tankers reached Zillah", "les bateaux ont
+    # quitté Zouara", "ناقلات وصلت طبرق" (the boat is their subject, the place their object)
+    "reach reached reaches reaching left leave leaves leaving enter entered enters entering approach approached "
+    "approaching neared supplied resupplied atteint atteignent quitte quittent quitté rejoint rejoignent gagne gagné "
+    "ravitaille ravitaillé وصلت وصل غادرت غادر دخلت دخل بلغت بلغ"
+)
 _QUOTES: Final = "\"'«»“”‘’„()[]"
 #: Quotes and brackets that close: after a base word they end its phrase ("repartent vers la base. » Brak").
 _CLOSING_QUOTES: Final = "»”’)]"

@@ -72,3 +72,13 @@ def test_a_basin_named_after_a_place_is_not_the_place() -> None:
 
 def test_a_club_of_sirte_in_a_match_report_is_the_club() -> None:
     assert found("Khaleej Sirte beat Al-Ahly Benghazi 2-0 in the league match at the stadium.") == []
+
+
+def test_a_place_that_boats_reach_or_leave_is_the_place() -> None:
+    # a verb of a journey after the vessel word makes the name its object (where the boats go or come from), not
+    # the boat's name; a vessel word right before the name still names the boat
+    assert found("Fuel tankers reached Zillah and Tazirbu after a two-week gap.") == [
+        ("zillah", "Zillah", 21, "context:adjacent"), ("tazirbu", "Tazirbu", 32, "gazetteer")]
+    assert found("Les bateaux ont quitté Zouara à l'aube.") == [("zuwara", "Zouara", 23, "gazetteer")]
+    assert found("وقالت المصادر إن ناقلات الوقود وصلت طبرق أمس.") == [("tobruk", "طبرق", 36, "gazetteer")]
+    assert rules("The tanker Sabratha reached Malta on Monday.", "sabratha") == [("Sabratha", 11, "lookalike:vessel")]
