@@ -1046,6 +1046,10 @@ class Matcher:
             if h.ns >= last_end:
                 out.append(h)
                 last_end = h.ne
+            elif h.prefix == "'s" and out[-1].ns == h.ns and out[-1].ne == h.ne + 1:
+                # a name and its possessive s read as one longer spelling ending in s (Tripoli's, the listed
+                # Tripolis): both stay, and the original's apostrophe decides which one counts (_score)
+                out.append(h)
         return out
 
     def _glosses(self, text: str, norm: str, omap: OffsetMap | None, hits: list[_Hit]) -> None:
@@ -1091,6 +1095,10 @@ class Matcher:
                 if end >= len(text) or text[end] not in _APOSTROPHES:
                     spans.append(None)
                     continue
+            elif (omap is not None and not entry.arabic and norm[h.ne - 1] == "s" and h.ne - h.ns > 2
+                  and text[omap.start(h.ne - 1) - 1] in _APOSTROPHES):
+                spans.append(None)  # "Tripoli's" is Tripoli and its possessive, not the spelling Tripolis
+                continue
             elif h.prefix.startswith("'"):
                 # French elision: only when the original really has an apostrophe right before the name
                 if start == 0 or text[start - 1] not in _APOSTROPHES:

@@ -174,8 +174,8 @@ BLIND6_FLOORS = {"ar": (0.987, 0.974), "en": (0.981, 0.972), "fr": (0.978, 0.978
 #: en 0.978/0.953, fr P 0.981. French place cues habitants, piste (les habitants d'Agar, la piste d'El-Ouigh): fr R 0.958.
 #: The Italian ui for -uway- (Zuwaila), a vowel و in a last syllable (Sinaoun): en R 0.955, fr R 0.960.
 #: A route word before a vessel word, a number before a vessel apposition, a lower-case basin: en P 0.981, fr P 0.986.
-#: Verbs of a journey after a vessel word (tankers reached Zillah): en R 0.961.
-BLIND7_FLOORS = {"ar": (0.981, 0.943), "en": (0.976, 0.956), "fr": (0.981, 0.955)}
+#: Verbs of a journey after a vessel word (tankers reached Zillah): en R 0.961. A possessive (Tripoli's): en R 0.963.
+BLIND7_FLOORS = {"ar": (0.981, 0.943), "en": (0.976, 0.958), "fr": (0.981, 0.955)}
 #: The eighth blind set (issue 14): 60 texts (1,086 mentions, 165 hard negatives, all 118 sites in each language)
 #: written and reviewed blind to the code like the seventh (``heldout_blind8_guide.md``), and SEALED: no rule is
 #: written from it. Scored on the code of the session it was written in, at its start (0b8a0b5): ar P 0.965
