@@ -1744,7 +1744,7 @@ class Matcher:
             parts = tail.split(None, 1)
             word = _clean_token(parts[0]) if parts else ""
             if word and word not in DIRECTIONS:
-                return is_arabic(word) and (word in words or (word[:1] == "ب" and word[1:] in words))
+                return _arabic_one_of(word, words)
         tokens = _words_after(norm, pos, 40, 3)
         if not tokens:
             return False
@@ -1756,7 +1756,7 @@ class Matcher:
         if sep in ",(–-":
             return first in words or (first.endswith("s") and first[:-1] in words)  # Lebanon's
         # Arabic: "X، لبنان", "X لبنان" and "X بالجزائر" ("in Algeria": حي الأبيار بالجزائر العاصمة)
-        return is_arabic(first) and (first in words or (first[:1] == "ب" and first[1:] in words))
+        return _arabic_one_of(first, words)
 
     @staticmethod
     def _dateline(text: str, norm: str, h: _Hit, span: tuple[int, int] | None) -> bool:
@@ -2029,6 +2029,11 @@ def _possessive_after(norm: str, pos: int, countries: frozenset[str]) -> bool:
     tokens = _words_after(norm, pos, 40, 2)
     word = tokens[0] if tokens else ""
     return word.endswith("s") and word not in countries and word[:-1] in countries
+
+
+def _arabic_one_of(word: str, words: frozenset[str]) -> bool:
+    """Is the Arabic ``word`` one of ``words``, alone or after ب "in" (لبنان, بالجزائر)?"""
+    return is_arabic(word) and (word in words or (word[:1] == "ب" and word[1:] in words))
 
 
 def _person_apposition(norm: str, pos: int) -> bool:
