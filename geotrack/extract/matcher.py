@@ -331,6 +331,8 @@ _LOOKALIKE_HEADS: Final = (_HEADS_BEFORE | SHIP_NOUNS | PLATFORM_WORDS | CLUB_HE
                            | frozenset({"flagged", "bassin", "basin"}))
 #: A ship's prefix and the space after it, right before a name ("HMS Tobruk"): tested on the text before a hit.
 _VESSEL_PREFIX_ENDS: Final = tuple(f"{p} " for p in sorted(VESSEL_PREFIXES))
+#: The last letters of :data:`VESSEL_PREFIXES`: one character tested before the suffix test of a tuple.
+_VESSEL_PREFIX_LAST: Final = "".join(sorted({p[-1] for p in VESSEL_PREFIXES}))
 #: Words before a town's name in a sports sentence that keep it the place: prepositions of place (in, from,
 #: near, à, de, في, من, قرب; not "to" or على: "Gharyan travel to Zuwara"), a stadium, a derby (ديربي بنغازي).
 _PLACE_IN_SPORT: Final = _norm_set("in at from near outside around inside of a au de d dans pres depuis en "
@@ -1150,7 +1152,7 @@ class Matcher:
                     h.entry = entry = self._site_entries[airfield.id]
                 rules.append("gazetteer" if entry.level == 0 else "context:cue")
                 continue
-            if (h.ns > 8 and norm.endswith(_BASE_AT_ENDS, 0, h.ns)
+            if (h.ns > 8 and norm[h.ns - 2] in _BASE_AT_LAST and norm.endswith(_BASE_AT_ENDS, 0, h.ns)
                     and _BASE_AT.search(norm, max(0, h.ns - 40), h.ns) is not None):
                 airfield = self._only_airfield_of.get(entry.site_id)
                 if airfield is not None:  # "the base at Brak", "the airfield near Brak": the town's only airfield
@@ -1477,7 +1479,7 @@ class Matcher:
         # grammar read (_arabic_word_sense, a demonstrative). Elsewhere every rule that reads them fails.
         k = bisect_right(heads, h.ns - 49)
         if ((k < len(heads) and heads[k] < h.ns) or person or sports or (entry.arabic and entry.level)
-                or norm.endswith(_VESSEL_PREFIX_ENDS, 0, h.ns)):
+                or (h.ns > 2 and norm[h.ns - 2] in _VESSEL_PREFIX_LAST and norm.endswith(_VESSEL_PREFIX_ENDS, 0, h.ns))):
             before = _words_before(norm, h.ns, 48, 4)
         else:
             before = []
@@ -1733,18 +1735,26 @@ class Matcher:
     def _apposition(norm: str, pos: int, words: frozenset[str]) -> bool:
         """Does an apposition follow at ``pos``: ", X", " (X)", " - X", or (Arabic) " X" right after, with an
         optional direction ("Tripoli, north Lebanon"), where X is one of ``words``?"""
-        tail = norm[pos:pos + 40]
-        if not tail:
-            return False
-        sep = tail.lstrip(" ")[:1]
-        if sep not in ",(–-" and words is not LIBYA_WORDS:
-            if tail.isascii():
-                return False  # (no separator and no Arabic word: neither way below can hold)
-            # (an Arabic word right after decides, unless it is a direction or punctuation: no list of words made)
-            parts = tail.split(None, 1)
-            word = _clean_token(parts[0]) if parts else ""
+        lim = min(len(norm), pos + 40)
+        j = pos
+        while j < lim and norm[j] == " ":
+            j += 1
+        if j >= lim:
+            return False  # (nothing but spaces in the 40 characters: no word follows)
+        if norm[j] not in ",(–-" and words is not LIBYA_WORDS:
+            # (an Arabic word right after decides, unless it is a direction or punctuation: no list of words made;
+            # the first word of the 40 characters is found without splitting them)
+            k = norm.find(" ", j, lim)
+            first = norm[j:k if k >= 0 else lim]
+            if not first.isprintable():  # (another space than " " in it, rare in normalised text: split as str does)
+                parts = norm[pos:lim].split(None, 1)
+                first = parts[0] if parts else ""
+            word = _clean_token(first)
             if word and word not in DIRECTIONS:
                 return _arabic_one_of(word, words)
+            if norm[pos:lim].isascii():
+                return False  # (no separator and no Arabic word: neither way below can hold)
+        sep = norm[j]
         tokens = _words_after(norm, pos, 40, 3)
         if not tokens:
             return False
@@ -1961,6 +1971,8 @@ _BASE_AT: Final = re.compile(r"(?:^|[\s(\"“])(?:the|an?|its|this|that)(?: (?:o
                              r"air ?strip|airport) (?:at|near) $")
 #: How the text before a match of :data:`_BASE_AT` ends (its last word and "at" or "near"): tested before the search.
 _BASE_AT_ENDS: Final = tuple(f"{w} {p} " for w in ("base", "field", "strip", "airport") for p in ("at", "near"))
+#: The letter before the final space of every :data:`_BASE_AT_ENDS`: one character tested before the suffix test.
+_BASE_AT_LAST: Final = "".join(sorted({e[-2] for e in _BASE_AT_ENDS}))
 #: ", dans le nord du pays", ", in the north of the country": a name placed in the country its sentence names.
 _IN_THE_COUNTRY: Final = re.compile(r" ?, (?:dans le|in the|au) (?:nord|sud|est|ouest|centre|north|south|east|west|"
                                     r"centre|center) (?:du|of the) (?:pays|country)\b")
