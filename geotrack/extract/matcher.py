@@ -1311,7 +1311,8 @@ class Matcher:
             if (site_id in abroad and abroad[site_id] < i and r.startswith("context:") and r != "context:dateline"
                     and site_id not in placed_in_libya
                     and section[abroad[site_id]] == section[i] and not _libyan_near(norm, h)
-                    and not (site_id in libyan_first and _names_libya(normalize(sentences[i])))):
+                    and not (site_id in libyan_first and _names_libya(normalize(sentences[i])))
+                    and not self._libyan_company(norm, hits, rules, i)):
                 rules[i] = "ambiguous:foreign-sense"
             elif (r == "ambiguous:no-context" and site_id in used and site_id not in abroad
                   and site_id not in named and not h.entry.base_only and not _other_sense(norm, h)
@@ -1842,10 +1843,25 @@ class Matcher:
             return tail.startswith(_AFTER_BASE) or tail.rstrip() in {"ab", "air base", "airbase", "base"}
         return False
 
-    def _negative_cue_near(self, norm: str, site_id: str, lo: int, hi: int, own: tuple[int, int] = (-1, -1)) -> bool:
+    def _libyan_company(self, norm: str, hits: list[_Hit], rules: list[str], i: int) -> bool:
+        """Is hit ``i``, a name the document placed abroad before, in Libyan company: listed beside a Libyan site
+        that needs no context (curated, accepted: في طرابلس وغريان والزاوية after طرابلس لبنان), or in the sentence
+        of a site that lies within it ("Les vols civils à Mitiga, seul aéroport encore en service à Tripoli")?"""
+        site_id = hits[i].entry.site_id
+        curated = [bool(r) and CONFIDENCE[r] >= 0.5 and o.entry.level == 0 and not o.entry.bulk and not o.entry.generated
+                   and o.entry.site_id != site_id for r, o in zip(rules, hits, strict=True)]
+        if self._adjacent(norm, hits, i, curated):
+            return True
+        lo, hi = _same_sentence(norm, max(0, hits[i].ns - 4 * NEAR), hits[i].ns, hits[i].ne, hits[i].ne + 4 * NEAR)
+        return any(curated[j] and o.entry.site.parent == site_id and lo <= o.ns < hi for j, o in enumerate(hits))
+
+    def _negative_cue_near(self, norm: str, site_id: str, lo: int, hi: int, own: tuple[int, int] = (-1, -1),
+                           others: tuple[tuple[int, int], ...] = ()) -> bool:
         """Does a negative cue of the site start in ``norm[lo:hi]``, as a whole word (with the attached
         prefixes it may carry), exactly as the scan would have found it? A cue that starts inside ``own`` (the
-        mention's span) is the mention itself: "Hun's market" normalises to "huns", the cue of the Huns."""
+        mention's span) is the mention itself: "Hun's market" normalises to "huns", the cue of the Huns. A cue
+        that starts inside one of ``others`` (the words right beside another mention of the same name) is that
+        mention's (:func:`_beside_others`)."""
         cues = self._negative_cues.get(site_id)
         if not cues:
             return False
@@ -1860,7 +1876,7 @@ class Matcher:
                     while w > 0 and norm[w - 1].isalnum() and s - w <= 4:
                         w -= 1
                     if (s - w <= 4 and not (w > 0 and norm[w - 1].isalnum()) and norm[w:s] in allowed
-                            and not own[0] <= w < own[1]):
+                            and not own[0] <= w < own[1] and not any(a <= w < b for a, b in others)):
                         return True
                 s = norm.find(key, s + 1, hi - 1 + size)
         return False
@@ -1874,7 +1890,13 @@ class Matcher:
         if ((self._negative_cue_near(norm, entry.site_id, clo, cut, (h.ns, h.ne))
              or (resume < chi and self._negative_cue_near(norm, entry.site_id, resume, chi)))
                 and not _located_from(norm, hits, i)):
-            return "ambiguous:negative-cue"
+            # (a cue right beside another mention of the name in the sentence is that one's: "في سرت ... شائعات
+            # سرت", "اشتباكات في طرابلس، ... صُوّر في طرابلس لبنان")
+            others = _beside_others(norm, hits, i, clo, chi)
+            if not others or (self._negative_cue_near(norm, entry.site_id, clo, cut, (h.ns, h.ne), others)
+                              or (resume < chi and self._negative_cue_near(norm, entry.site_id, resume, chi, (-1, -1),
+                                                                           others))):
+                return "ambiguous:negative-cue"
         # (quotes and brackets between a cue and the name are skipped: حقل «الشرارة», la base « X »)
         before = _words_before(norm, h.ns, 40, 4)[-2:]
         w1 = before[-1] if before else ""
@@ -2203,6 +2225,22 @@ def _contrast(norm: str, hits: list[_Hit], i: int, hi: int) -> tuple[int, int]:
     if _names_libya(norm[m.start():end]):
         return hi, hi
     return m.start(), end
+
+
+def _beside_others(norm: str, hits: list[_Hit], i: int, lo: int, hi: int) -> tuple[tuple[int, int], ...]:
+    """The spans of the words right before and right after each other mention of hit ``i``'s site in
+    ``norm[lo:hi]`` (its sentence near it): a negative cue there goes with that mention, the nearer one (في سرت ...
+    شائعات سرت: the rumours spread, the town does not)."""
+    site_id = hits[i].entry.site_id
+    spans = (_beside(norm, o.ns, o.ne) for j, o in enumerate(hits) if j != i and o.entry.site_id == site_id)
+    return tuple((a, b) for a, b in spans if a < hi and lo < b)
+
+
+def _beside(norm: str, ns: int, ne: int) -> tuple[int, int]:
+    """The span from the start of the word before ``norm[ns:ne]`` to the end of the word after it."""
+    a = norm.rfind(" ", 0, max(0, ns - 1)) + 1
+    b = norm.find(" ", ne + 1)
+    return a, len(norm) if b < 0 else b
 
 
 def _located_from(norm: str, hits: list[_Hit], i: int) -> bool:

@@ -159,7 +159,8 @@ BLIND5_FLOORS = {"ar": (0.991, 0.976), "en": (0.989, 0.976), "fr": (0.988, 0.995
 #: 0.983/0.972. Old names with a source (Taucheira, قورينا): ar R 0.979, en R 0.975, fr R 0.975.
 #: An Arabic platform word before a name (منصة صبراتة), a hotel, a patrol boat, a capitalised Ar: ar P 0.992.
 #: French ou with the j kept (Aoujla), the village word as a particle (Qariat), through: en R 0.977, fr R 0.983.
-BLIND6_FLOORS = {"ar": (0.987, 0.974), "en": (0.981, 0.972), "fr": (0.978, 0.978)}
+#: A negative cue beside another mention of the name is that one's (جنوب سرت): ar R 0.982, fr R 0.986.
+BLIND6_FLOORS = {"ar": (0.987, 0.976), "en": (0.981, 0.972), "fr": (0.978, 0.981)}
 #: The seventh blind set (issue 14): 60 texts (20 per language, 1,176 mentions, 141 hard negatives, all 118 sites,
 #: 55 of the bulk layer) written blind to the code from ``heldout_blind7_guide.md`` like the sixth (one annotator per
 #: language, one blind reviewer each; 9 texts changed) and kept SEALED for the session it was written in: no rule was
@@ -175,7 +176,9 @@ BLIND6_FLOORS = {"ar": (0.987, 0.974), "en": (0.981, 0.972), "fr": (0.978, 0.978
 #: The Italian ui for -uway- (Zuwaila), a vowel و in a last syllable (Sinaoun): en R 0.955, fr R 0.960.
 #: A route word before a vessel word, a number before a vessel apposition, a lower-case basin: en P 0.981, fr P 0.986.
 #: Verbs of a journey after a vessel word (tankers reached Zillah): en R 0.961. A possessive (Tripoli's): en R 0.963.
-BLIND7_FLOORS = {"ar": (0.981, 0.943), "en": (0.976, 0.958), "fr": (0.981, 0.955)}
+#: A negative cue beside another mention of the name is that one's; a name placed abroad is the Libyan place again
+#: in Libyan company (في طرابلس وغريان, Mitiga ... à Tripoli): ar R 0.957, fr R 0.962.
+BLIND7_FLOORS = {"ar": (0.981, 0.952), "en": (0.976, 0.958), "fr": (0.981, 0.957)}
 #: The eighth blind set (issue 14): 60 texts (1,086 mentions, 165 hard negatives, all 118 sites in each language)
 #: written and reviewed blind to the code like the seventh (``heldout_blind8_guide.md``), and SEALED: no rule is
 #: written from it. Scored on the code of the session it was written in, at its start (0b8a0b5): ar P 0.965

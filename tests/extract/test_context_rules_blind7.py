@@ -93,3 +93,31 @@ def test_a_possessive_is_the_name_not_a_longer_spelling_ending_in_s() -> None:
     # without an apostrophe the listed spelling stays whole
     assert rules("The museum in Tripolis reopened after the war.", "tripoli") == [
         ("Tripolis", 14, "context:preposition")]
+
+
+def test_a_negative_cue_beside_another_mention_of_the_name_is_that_ones() -> None:
+    # the verb سرت "spread" takes شائعات; the town in the same sentence keeps its preposition's sense
+    text = "أكد المتحدث عدم وجود قوات أجنبية في سرت، وقال إن ما نشر مجرد شائعات سرت في الصفحات."
+    assert rules(text, "sirte") == [("سرت", 36, "context:preposition"), ("سرت", 68, "ambiguous:negative-cue")]
+    text = "وتنفي الوزارة أنباء عن اشتباكات في طرابلس، مؤكدة أن المقطع صور في طرابلس لبنان قبل سنوات."
+    assert rules(text, "tripoli") == [("طرابلس", 35, "context:preposition"), ("طرابلس", 66, "lookalike:abroad")]
+    # a cue beside the mention itself still counts
+    assert rules("وقال إن ما نشر مجرد شائعات سرت في الصفحات.", "sirte") == [("سرت", 27, "ambiguous:negative-cue")]
+
+
+def test_a_name_placed_abroad_is_the_libyan_place_again_in_libyan_company() -> None:
+    # listed beside a curated Libyan site, or in the sentence of a site within it (Mitiga in Tripoli); alone in its
+    # sentence it stays the place abroad
+    text = ("TRIPOLI (Liban) – Des manifestants ont envahi la place de Tripoli.\n\n"
+            "Les vols civils à Mitiga, seul aéroport en service à Tripoli, ont été suspendus.\n\n"
+            "Des renforts sont arrivés à Tripoli et à Gharian, selon le ministère.\n\n"
+            "À Tripoli, les manifestants libanais ont dansé.")
+    assert rules(text, "tripoli") == [
+        ("TRIPOLI", 0, "lookalike:abroad"), ("Tripoli", 58, "ambiguous:foreign-sense"),
+        ("Tripoli", 121, "context:preposition"), ("Tripoli", 178, "context:adjacent"),
+        ("Tripoli", 223, "ambiguous:negative-cue")]
+    text = ("طرابلس (لبنان) – أعلن الجيش اللبناني توقيف مهربين في طرابلس.\n\n"
+            "وتهيب الوزارة بالمواطنين في طرابلس وغريان والزاوية الإبلاغ عن أي تحركات.")
+    assert rules(text, "tripoli") == [
+        ("طرابلس", 0, "lookalike:abroad"), ("طرابلس", 53, "ambiguous:negative-cue"),
+        ("طرابلس", 90, "context:adjacent")]
