@@ -415,6 +415,14 @@ _AR_SWAPS: Final = {"ت": "ط", "ط": "ت", "س": "ص", "ص": "س"}
 #: ق and غ, one for the other: Libyan speech says ق as g, which writers of a name heard spoken may write غ, and a
 #: غ of a name as ق (قصر بن غشير → قصر بن قشير). Letters of the name changed: a short result needs context.
 _AR_QAF_GHAYN: Final = {"ق": "غ", "غ": "ق"}
+#: An emphatic consonant written plain, as a writer who knows the name from its Latin spelling hears it (Gardabiya
+#: → غردابية, ض → د; ظ → ز); only beside another edit of the same kind in a long word (:data:`LONG_WORD`): alone,
+#: in a short word, it makes words (البيضاء → البيداء "the desert").
+_AR_HEARD: Final = {"ض": "د", "ظ": "ز"}
+#: The fewest letters of a word (its article ال not counted) in which a long ا may be written ي or و (تازربو →
+#: تيزربو) and two of its consonants may be swapped at once (:data:`_AR_SWAPS`, ق/غ, :data:`_AR_HEARD`: القرضابية →
+#: الغردابية): a long word, which an edit or two leave no other word.
+LONG_WORD: Final = 6
 
 
 def arabic_variants(key: str) -> set[str]:
@@ -464,6 +472,16 @@ def _arabic_explained(key: str) -> tuple[tuple[str, str], ...]:
             swap = _AR_SWAPS.get(w[i]) or _AR_QAF_GHAYN.get(w[i])
             if swap:
                 put(w[:i] + swap + w[i + 1:], f"{w[i]}/{swap}")
+        if len(w) - core_start >= LONG_WORD:
+            for i in range(core_start + 1, len(w) - 1):
+                if w[i] == "ا" and w[i - 1] not in _AR_LONG and w[i + 1] not in _AR_LONG + "ء":
+                    for v in "يو":
+                        put(w[:i] + v + w[i + 1:], f"long vowel ا written {v}")
+            swaps = [(i, sw) for i in range(core_start, len(w))
+                     if (sw := _AR_SWAPS.get(w[i]) or _AR_QAF_GHAYN.get(w[i]) or _AR_HEARD.get(w[i]))]
+            for k, (i, a) in enumerate(swaps):
+                for j, b in swaps[k + 1:]:
+                    put(w[:i] + a + w[i + 1:j] + b + w[j + 1:], f"{w[i]}/{a} and {w[j]}/{b}")
         if w.endswith("ي") and len(w) - core_start >= 4 and wi:
             put(w + "ء", "final ئ written ىء")  # براك الشاطئ → براك الشاطىء (normalised: الشاطي, الشاطيء)
         if w.endswith("ه") and len(w) - core_start >= 4:
@@ -569,6 +587,7 @@ __all__ = [
     "ARABIC_MIN",
     "COLLOQUIAL_ARTICLE",
     "FINAL_WAW_ALEF",
+    "LONG_WORD",
     "MAX_LATIN_EDITS",
     "MAX_PER_SPELLING",
     "ORTHOGRAPHIC",

@@ -177,8 +177,9 @@ BLIND6_FLOORS = {"ar": (0.987, 0.976), "en": (0.981, 0.972), "fr": (0.978, 0.981
 #: A route word before a vessel word, a number before a vessel apposition, a lower-case basin: en P 0.981, fr P 0.986.
 #: Verbs of a journey after a vessel word (tankers reached Zillah): en R 0.961. A possessive (Tripoli's): en R 0.963.
 #: A negative cue beside another mention of the name is that one's; a name placed abroad is the Libyan place again
-#: in Libyan company (في طرابلس وغريان, Mitiga ... à Tripoli): ar R 0.957, fr R 0.962.
-BLIND7_FLOORS = {"ar": (0.981, 0.952), "en": (0.976, 0.958), "fr": (0.981, 0.957)}
+#: in Libyan company (في طرابلس وغريان, Mitiga ... à Tripoli): ar R 0.957, fr R 0.962. A long ا written ي or و and two
+#: consonant swaps in a long word (تيزربو, الغردابية): ar R 0.965.
+BLIND7_FLOORS = {"ar": (0.981, 0.960), "en": (0.976, 0.958), "fr": (0.981, 0.957)}
 #: The eighth blind set (issue 14): 60 texts (1,086 mentions, 165 hard negatives, all 118 sites in each language)
 #: written and reviewed blind to the code like the seventh (``heldout_blind8_guide.md``), and SEALED: no rule is
 #: written from it. Scored on the code of the session it was written in, at its start (0b8a0b5): ar P 0.965

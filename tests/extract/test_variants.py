@@ -426,3 +426,20 @@ def test_italian_ui_for_uway_and_a_vowel_waw_in_a_last_syllable() -> None:
     assert [(m.site_id, m.surface, m.start, m.end) for m in extract(
         "Des cliniques de Mourzouk et de Zuwaila ont reçu des vaccins, comme Sinaoun.")][1:] == [
         ("gn-2208566", "Zuwaila", 32, 39), ("gn-2210688", "Sinaoun", 68, 75)]
+
+
+def test_a_long_word_may_write_its_long_a_otherwise_and_swap_two_consonants(gaz: Gazetteer) -> None:
+    # a long ا written ي or و in a word of LONG_WORD letters or more (تازربو → تيزربو); two consonant swaps at once,
+    # an emphatic written plain as a Latin spelling is heard among them (القرضابية, Gardabiya → الغردابية)
+    assert arabic_variants_explained("تازربو")["تيزربو"] == "long vowel ا written ي"
+    assert arabic_variants_explained("القرضابيه")["الغردابيه"] == "ق/غ and ض/د"
+    assert gaz.generated["تيزربو"][0].id == "tazirbu" and gaz.generated["الغردابيه"][0].id == "al-ghardabiya"
+    # never in a short word, never an emphatic written plain alone (البيضاء → البيداء "the desert")
+    assert not any("written" in why for why in arabic_variants_explained("براك").values())
+    assert "البيداء" not in arabic_variants("البيضاء") and "الغرضابيه" in arabic_variants("القرضابيه")
+    assert [(m.site_id, m.surface, m.start, m.end, m.rule) for m in extract(
+        "وتنشط طرق التهريب بين الكفرة وتيزربو منذ سنوات.")] == [
+        ("kufra", "الكفرة", 22, 28, "context:adjacent"), ("tazirbu", "وتيزربو", 29, 36, "generated")]
+    assert [(m.site_id, m.surface, m.start, m.end, m.rule) for m in extract(
+        "لاحظوا أن الغردابية كانت مهجورة تقريبًا حتى 2019.")] == [
+        ("al-ghardabiya", "الغردابية", 10, 19, "generated")]
