@@ -1521,8 +1521,15 @@ class Matcher:
             if not entry.arabic and (last in {"bassin", "basin"} or (
                     len(before) > 1 and before[-2] == "bassin" and last in _OF_WORDS)):
                 return "lookalike:name"
-        gap = norm[h.ne:h.ne + 7]  # (the comma _VESSEL_APPOSITION needs, after a number at most: "Zliten 3,")
-        m = _VESSEL_APPOSITION.match(norm, h.ne) if "," in gap or "،" in gap else None
+        # (_VESSEL_APPOSITION needs a comma, after a number at most ("Zliten 3,"), and a vessel word or ship noun, a
+        # head word, among the two words after it: a head found by the scan after the name, with at most the five
+        # spaces the pattern holds between)
+        m = None
+        k = bisect_right(heads, h.ne - 1)
+        if k < len(heads) and (heads[k] - h.ne < 16 or norm.count(" ", h.ne, heads[k]) <= 5):
+            gap = norm[h.ne:h.ne + 7]
+            if "," in gap or "،" in gap:
+                m = _VESSEL_APPOSITION.match(norm, h.ne)
         if m is not None and any(w and (_has_cue(VESSEL_WORDS, w) or w in SHIP_NOUNS)
                                  for w in (m.group(2), m.group(1) and m.group(3))):
             return "lookalike:vessel"  # "le procès du Derna, ce bateau de pêche", "the Sabratha, a small tanker"
@@ -2067,7 +2074,8 @@ def _possessive_after(norm: str, pos: int, countries: frozenset[str]) -> bool:
 
 def _arabic_one_of(word: str, words: frozenset[str]) -> bool:
     """Is the Arabic ``word`` one of ``words``, alone or after ب "in" (لبنان, بالجزائر)?"""
-    return is_arabic(word) and (word in words or (word[:1] == "ب" and word[1:] in words))
+    # (the look-ups first: they fail for nearly every word, and is_arabic is only asked of one that is listed)
+    return (word in words or (word[:1] == "ب" and word[1:] in words)) and is_arabic(word)
 
 
 def _person_apposition(norm: str, pos: int) -> bool:
