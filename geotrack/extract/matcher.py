@@ -1525,10 +1525,10 @@ class Matcher:
         # head word, among the two words after it: a head found by the scan after the name, with at most the five
         # spaces the pattern holds between)
         m = None
-        k = bisect_right(heads, h.ne - 1)
-        if k < len(heads) and (heads[k] - h.ne < 16 or norm.count(" ", h.ne, heads[k]) <= 5):
-            gap = norm[h.ne:h.ne + 7]
-            if "," in gap or "،" in gap:
+        gap = norm[h.ne:h.ne + 7]
+        if "," in gap or "،" in gap:
+            k = bisect_right(heads, h.ne - 1)
+            if k < len(heads) and _spaces_at_most(norm, h.ne, heads[k], 5):
                 m = _VESSEL_APPOSITION.match(norm, h.ne)
         if m is not None and any(w and (_has_cue(VESSEL_WORDS, w) or w in SHIP_NOUNS)
                                  for w in (m.group(2), m.group(1) and m.group(3))):
@@ -2076,6 +2076,16 @@ def _arabic_one_of(word: str, words: frozenset[str]) -> bool:
     """Is the Arabic ``word`` one of ``words``, alone or after ب "in" (لبنان, بالجزائر)?"""
     # (the look-ups first: they fail for nearly every word, and is_arabic is only asked of one that is listed)
     return (word in words or (word[:1] == "ب" and word[1:] in words)) and is_arabic(word)
+
+
+def _spaces_at_most(norm: str, a: int, b: int, n: int) -> bool:
+    """Does ``norm[a:b]`` hold at most ``n`` spaces? (Found one by one: a far ``b`` costs ``n + 1`` short finds.)"""
+    for _ in range(n + 1):
+        a = norm.find(" ", a, b)
+        if a < 0:
+            return True
+        a += 1
+    return False
 
 
 def _person_apposition(norm: str, pos: int) -> bool:
