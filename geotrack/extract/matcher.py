@@ -80,6 +80,7 @@ CONFIDENCE: Final = {
     "lookalike:abroad": 0.05,
     "lookalike:vessel": 0.05,
     "lookalike:name": 0.05,
+    "lookalike:person": 0.05,
     "lookalike:club": 0.05,
     "lookalike:word": 0.05,
     "ambiguous:no-context": 0.2,
@@ -180,7 +181,7 @@ VESSEL_WORDS: Final = _norm_set(
 #: Nouns of a ship that name it only right before its name, with nothing between (le cargo Ghadames Pearl, the
 #: trawler Sabratha): elsewhere they are words of trade ("cargo flights to Benghazi", "the cargo. Misrata ...").
 SHIP_NOUNS: Final = _norm_set("cargo vraquier chalutier remorqueur ferry freighter trawler tug caboteur roulier "
-                               "vedette vedettes")  # (la vedette Sabratha: a patrol boat)
+                               "vedette vedettes steamer steamship liner paquebot")  # (la vedette Sabratha: a patrol boat)
 #: Words before a vessel word that make it the ship (a determiner or a number: "le pétrolier libyen Ubari", "deux
 #: pétroliers"); after a noun a French vessel word is an adjective ("le croissant pétrolier (Sidra, Brega)", "le port
 #: pétrolier de Zawiya").
@@ -195,7 +196,10 @@ _NATIONALITY: Final = re.compile(r"[a-z]{2,}(?:ien|ienne|ain|aine|ais|aise|ois|o
 ORG_WORDS: Final = frozenset({"company", "oil", "basin", "express", "refining", "corporation", "holding", "petroleum",
                               "gas", "club", "university", "logistics", "ltd", "airlines", "airways", "aviation",
                               "shipping", "trading", "group", "bank", "telecom", "cement", "steel", "relief", "network",
-                              "transport", "services", "service", "logistic", "llc", "inc", "foundation"})
+                              "transport", "services", "service", "logistic", "llc", "inc", "foundation",
+                              "association", "street", "avenue", "boulevard",  # the Rats of Tobruk Association, Derna Street
+                              # a newspaper, a station or a news page (la page Facebook Koufra Aujourd'hui)
+                              "today", "aujourdhui", "news", "tv", "radio", "fm", "post", "times", "herald", "online"})
 #: Capitalised words after a name that date it, never a person's family name ("landed at Al-Khadem Saturday").
 CALENDAR_WORDS: Final = _norm_set(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
@@ -218,13 +222,28 @@ SHIP_NAME_WORDS: Final = frozenset({"queen", "star", "princess", "spirit", "pear
 #: Words of an offshore installation before or after a name (la plateforme gazière offshore Sabratha, the
 #: Bouri platform): the installation is named after the place, offshore, and is not the place.
 PLATFORM_WORDS: Final = frozenset({"platform", "platforms", "plateforme", "plateformes", "rig", "rigs"})
-#: Lower-case words after a Latin name that make it the name of an installation or a geological feature.
-_FEATURES_AFTER: Final = PLATFORM_WORDS | frozenset({"basin"})
+#: Lower-case words after a Latin name that make it the name of an installation, a geological feature or a crude
+#: oil (the Sirte basin, the Jalu trend, Es Sider grade).
+_FEATURES_AFTER: Final = PLATFORM_WORDS | frozenset({"basin", "trend", "grade", "grades", "blend"})
 #: Arabic words of a company, an institution or an offshore platform right before a name (شركة الزويتينة للنفط, منصة
-#: صبراتة "the Sabratha platform"): the company's or the installation's name.
-ORG_HEADS_AR: Final = _norm_set("شركة شركات مؤسسة منصة منصات")
+#: صبراتة "the Sabratha platform"), of a geological basin (حوض مرزق) or a crude oil (خام السدرة "Es Sider crude"), or
+#: of a street (شارع بنغازي): the name of something named after the place.
+ORG_HEADS_AR: Final = _norm_set("شركة شركات مؤسسة منصة منصات حوض أحواض خام شارع")
 #: Words right after a quoted name that make it a name given after the place (the "Tobruk" callsign).
 CODE_NAME_WORDS: Final = _norm_set("callsign callsigns codename code-name indicatif نداء")
+#: Latin words right before a name that make it the name of something named after the place: the Italian "city of"
+#: of a ship's or a title's name (the steamer Città di Tripoli), a crude oil (le brut Es Sider), a street (la rue de
+#: Koufra).
+NAMED_AFTER_HEADS: Final = _norm_set("citta brut rue avenue boulevard")
+_STREET_WORDS: Final = _norm_set("rue avenue boulevard")
+#: Latin words of a writer or a scholar right before a name (l'historien Brak, the author Misrati): the person.
+PERSON_TITLES: Final = _norm_set("historian historien historienne author auteur autrice writer ecrivain ecrivaine "
+                                 "journalist journaliste researcher chercheur chercheuse scholar professor professeur "
+                                 "poet poete novelist romancier romanciere")
+#: Words right after a name that make it an author cited with others (براك وزملاؤه, Brak et al., Brak and colleagues).
+COAUTHORS_AR: Final = _norm_set("وزملاؤه وزملائه وزملاؤها وزملائها وآخرون وآخرين")
+_COAUTHORS_LATIN: Final = (" et al.", " et al,", " and colleagues", " and co-authors", " et ses collegues",
+                           " et coll")
 #: Words of a political movement or party up to two words before a name (le mouvement libanais Marada, حزب X).
 MOVEMENT_HEADS: Final = _norm_set("mouvement movement party parti حزب تيار حركة")
 #: Words before a name that make it part of another place's name (Bab al-Aziziya, Dar El Beida).
@@ -247,6 +266,7 @@ GIVEN_NAMES: Final = _norm_set(
 #: Common given names in Latin letters: a place named after a person (Omar al-Mukhtar) is the person unless a
 #: place word stands before it.
 LATIN_GIVEN_NAMES: Final = _norm_set("omar umar mohamed mohammed muhammad mohammad ahmed ahmad khalid salem mustafa "
+                                     "moussa musa abdallah abdullah mahmoud mahmud "
                                      "ibrahim youssef yusuf hassan hussein saleh jamal gamal tarek tariq")
 #: Adjectives after an Arabic name that belong to a place (حقل الشرارة النفطي، الزاوية الغربية), not to a word.
 _PLACE_ADJECTIVES: Final = _norm_set("النفطي النفطيه البحري البحريه الدولي الدوليه الغربيه الشرقيه الجنوبيه "
@@ -271,6 +291,9 @@ _SHIP_ROUTE_WORDS: Final = PREPOSITIONS | _norm_set(
     "ravitaille ravitaillé وصلت وصل غادرت غادر دخلت دخل بلغت بلغ"
 )
 _QUOTES: Final = "\"'«»“”‘’„()[]"
+#: Quotes that open a name after a ship noun (le roulier « Derna », the ferry "Tobruk"), alone and after a space.
+_OPENING_QUOTES: Final = "«“\"'‘„"
+_OPENING_QUOTE_GAPS: Final = frozenset(f" {q} " for q in _OPENING_QUOTES)
 #: Quotes and brackets that close: after a base word they end its phrase ("repartent vers la base. » Brak").
 _CLOSING_QUOTES: Final = "»”’)]"
 _AFTER_BASE: Final = ("air base", "airbase", "ab ", "ab)", "airfield", "base aerienne", "base)", "airport")
@@ -299,6 +322,10 @@ _CUE_PREFIX: Final = frozenset(ONE_LETTER_PREFIXES)
 _NO_PREFIX: Final = frozenset({""})
 _APOSTROPHES: Final = "'’ʼ`´"
 _OF_WORDS: Final = frozenset({"of", "de", "d", "du"})
+#: The words that join the parts of a compound name by hyphens before a name (Serment-de-Koufra), with their spaces.
+_COMPOUND_LINKS: Final = frozenset({" de", " du", " la", " le"})
+#: The article before a Latin name, alone or assimilated (al, el, es, as ...).
+_ARTICLE_WORDS: Final = frozenset({"al", "el"} | {a.strip() for a in _ASSIMILATED})
 _TOKEN_STRIP: Final = ".,;:!?()[]{}\"'«»“”،؛؟"
 #: Characters either side of a mention searched for negative cues and military words.
 NEAR: Final = 60
@@ -328,6 +355,7 @@ _TEAM_WORDS: Final = _norm_set("equipe lequipe club formation")
 #: text with site hits, they tell where the words before a hit are worth reading (a demonstrative or a word's
 #: grammar matters only for Arabic names that are words too, which are always read).
 _LOOKALIKE_HEADS: Final = (_HEADS_BEFORE | SHIP_NOUNS | PLATFORM_WORDS | CLUB_HEADS | _TEAM_WORDS | LATIN_GIVEN_NAMES
+                           | NAMED_AFTER_HEADS | PERSON_TITLES | CODE_NAME_WORDS
                            | frozenset({"flagged", "bassin", "basin"}))
 #: A ship's prefix and the space after it, right before a name ("HMS Tobruk"): tested on the text before a hit.
 _VESSEL_PREFIX_ENDS: Final = tuple(f"{p} " for p in sorted(VESSEL_PREFIXES))
@@ -1521,6 +1549,10 @@ class Matcher:
             if not entry.arabic and (last in {"bassin", "basin"} or (
                     len(before) > 1 and before[-2] == "bassin" and last in _OF_WORDS)):
                 return "lookalike:name"
+            if not entry.arabic and not entry.base:
+                look = _latin_head_before(norm, h.ns, before)
+                if look:
+                    return look  # the steamer Città di Tripoli, le brut Es Sider, the callsign SIRTE, l'historien Brak
         # (_VESSEL_APPOSITION needs a comma, after a number at most ("Zliten 3,"), and a vessel word or ship noun, a
         # head word, among the two words after it: a head found by the scan after the name, with at most the five
         # spaces the pattern holds between)
@@ -1562,6 +1594,11 @@ class Matcher:
                 return "lookalike:abroad"  # "au Liban ..., à Tripoli, dans le nord du pays": that country's
         if not entry.arabic and not entry.base and _person_apposition(norm, h.ne):
             return "lookalike:name"  # "Brak the Turkish TV actor", "Derna, l'acteur": a person described
+        if not entry.base and norm[h.ne:h.ne + 1] == " " and _coauthors_after(norm, h.ne):
+            return "lookalike:person"  # عمل براك وزملائه (2023), Brak et al.: an author cited
+        if (not entry.arabic and h.ns > 4 and norm[h.ns - 1] == " " and norm[h.ns - 4:h.ns - 1] in _COMPOUND_LINKS
+                and _hyphen_before(text, omap, h.ns) and _hyphen_before(text, omap, h.ns - 3)):
+            return "lookalike:name"  # la rue du Serment-de-Koufra: a compound name joined by hyphens
         if not entry.base and self._quoted_name(norm, hits, i):
             return "lookalike:name"  # «صبراتة ستار», «ريح زوارة», «القبة الحديدية»: a name made with the place's
         if norm[h.ne:h.ne + 1] in _CLOSE_QUOTES and norm[h.ne:h.ne + 1] and _clean_token(
@@ -1593,6 +1630,10 @@ class Matcher:
                     and toks[-1] not in KIND_CUES_BEFORE):
                 return "lookalike:word"  # al-Saha al-Khadra "Green Square": an adjective after a definite noun
         if not entry.arabic and not entry.base:
+            if (i + 1 < len(hits) and hits[i + 1].ns == h.ne + 1 and not hits[i + 1].entry.arabic
+                    and _hyphen_before(text, omap, hits[i + 1].ns)
+                    and _clean_token(_word_after(norm, hits[i + 1].ne)) in _FEATURES_AFTER):
+                return "lookalike:name"  # the Jalu–Awjila trend: two names joined, then a feature's word
             nxt = self._next_word(text, norm, omap, h)
             if nxt and nxt[0].isupper():
                 word = _clean_token(normalize(nxt))
@@ -2088,6 +2129,32 @@ def _spaces_at_most(norm: str, a: int, b: int, n: int) -> bool:
     return False
 
 
+def _latin_head_before(norm: str, ns: int, before: list[str]) -> str:
+    """The look-alike rule the words right before a Latin name make it, or "": the name of something named after the
+    place (:data:`NAMED_AFTER_HEADS`: the steamer Città di Tripoli, le brut Es Sider, la rue de Koufra; a callsign or a
+    code name up to two words before: the callsign prefix SIRTE, l'indicatif « HUN-307 »), or a person by a writer's
+    or a scholar's title right before (l'historien Brak: that mention only, the document's sense of the name stays)."""
+    last = before[-1]
+    prev = before[-2] if len(before) > 1 else ""
+    if prev == "citta" and last == "di":
+        return "lookalike:name"
+    if last == "brut" or (prev == "brut" and last in _ARTICLE_WORDS):
+        return "lookalike:name"
+    if (last in _STREET_WORDS or (last in _OF_WORDS and prev in _STREET_WORDS)
+            or any(w in CODE_NAME_WORDS or (w[:1] in "ld" and w[1:] in CODE_NAME_WORDS) for w in before[-2:])):
+        return "lookalike:name"
+    title = last[1:] if last[:1] in "ld" and last[1:] in PERSON_TITLES else last
+    return "lookalike:person" if title in PERSON_TITLES and norm[ns - len(last) - 1:ns] == last + " " else ""
+
+
+def _coauthors_after(norm: str, ne: int) -> bool:
+    """Does a word of co-authors follow the name at ``ne`` (:data:`COAUTHORS_AR`, " et al.", " and colleagues")?"""
+    c = norm[ne + 1:ne + 2]
+    if c == "و":
+        return _word_after(norm, ne) in COAUTHORS_AR
+    return c in "ea" and norm.startswith(_COAUTHORS_LATIN, ne)
+
+
 def _person_apposition(norm: str, pos: int) -> bool:
     """Does :data:`_PERSON_APPOSITION` match at ``pos`` ("Brak the Turkish TV actor", "Derna, l'actrice")?"""
     k = pos + 1 if norm[pos:pos + 1] == "," else pos
@@ -2122,10 +2189,15 @@ def _route_after_vessel(words: list[str]) -> bool:
 
 
 def _ship_noun_before(norm: str, ns: int, before: list[str]) -> bool:
-    """Does a ship noun or a flag stand right before the name, with nothing but a nationality adjective between
-    ("le cargo Ghadames Pearl", "le roulier libyen Derna", "the Libyan-flagged Ubari")? Elsewhere a ship noun is a word
-    of trade ("cargo flights to Benghazi", "the cargo. Misrata ...")."""
+    """Does a ship noun or a flag stand right before the name, with nothing but a nationality adjective or an opening
+    quote between ("le cargo Ghadames Pearl", "le roulier libyen Derna", "the Libyan-flagged Ubari", le ferry « Tobrouk
+    »)? Elsewhere a ship noun is a word of trade ("cargo flights to Benghazi", "the cargo. Misrata ...")."""
     last = before[-1]
+    if ns > 2 and norm[ns - 2] in _OPENING_QUOTES:
+        if norm[ns - 3:ns] in _OPENING_QUOTE_GAPS:
+            ns -= 2  # « Tobrouk »: the guillemet and the space inside it
+    elif ns > 1 and norm[ns - 1] in _OPENING_QUOTES and norm[ns - 2] == " ":
+        ns -= 1  # "Tobruk"
     size = len(last) + 1
     if norm[ns - size:ns] != last + " ":
         return False
