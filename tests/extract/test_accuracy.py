@@ -160,7 +160,8 @@ BLIND5_FLOORS = {"ar": (0.991, 0.976), "en": (0.989, 0.976), "fr": (0.988, 0.995
 #: An Arabic platform word before a name (منصة صبراتة), a hotel, a patrol boat, a capitalised Ar: ar P 0.992.
 #: French ou with the j kept (Aoujla), the village word as a particle (Qariat), through: en R 0.977, fr R 0.983.
 #: A negative cue beside another mention of the name is that one's (جنوب سرت): ar R 0.982, fr R 0.986.
-BLIND6_FLOORS = {"ar": (0.987, 0.976), "en": (0.981, 0.972), "fr": (0.978, 0.981)}
+#: Things named after places (a crude grade, a news page): en P 0.989, fr P 0.986.
+BLIND6_FLOORS = {"ar": (0.987, 0.976), "en": (0.983, 0.972), "fr": (0.981, 0.981)}
 #: The seventh blind set (issue 14): 60 texts (20 per language, 1,176 mentions, 141 hard negatives, all 118 sites,
 #: 55 of the bulk layer) written blind to the code from ``heldout_blind7_guide.md`` like the sixth (one annotator per
 #: language, one blind reviewer each; 9 texts changed) and kept SEALED for the session it was written in: no rule was
@@ -179,14 +180,17 @@ BLIND6_FLOORS = {"ar": (0.987, 0.976), "en": (0.981, 0.972), "fr": (0.978, 0.981
 #: A negative cue beside another mention of the name is that one's; a name placed abroad is the Libyan place again
 #: in Libyan company (في طرابلس وغريان, Mitiga ... à Tripoli): ar R 0.957, fr R 0.962. A long ا written ي or و and two
 #: consonant swaps in a long word (تيزربو, الغردابية): ar R 0.965.
-BLIND7_FLOORS = {"ar": (0.981, 0.960), "en": (0.976, 0.958), "fr": (0.981, 0.957)}
+#: A callsign before a name (the callsign HUN-215): en P 0.984.
+BLIND7_FLOORS = {"ar": (0.981, 0.960), "en": (0.978, 0.958), "fr": (0.981, 0.957)}
 #: The eighth blind set (issue 14): 60 texts (1,086 mentions, 165 hard negatives, all 118 sites in each language)
 #: written and reviewed blind to the code like the seventh (``heldout_blind8_guide.md``), and SEALED: no rule is
 #: written from it. Scored on the code of the session it was written in, at its start (0b8a0b5): ar P 0.965
 #: R 0.957, en P 0.958 R 0.947, fr P 0.952 R 0.952; and at its end (after the rules written from the seventh set):
 #: ar P 0.965 R 0.960, en P 0.958 R 0.953, fr P 0.956 R 0.964. Floors are measured minus 0.005; only datelines
 #: are clean. Opened as a development set (issue 14) once the ninth set was written and sealed.
-BLIND8_FLOORS = {"ar": (0.960, 0.955), "en": (0.953, 0.948), "fr": (0.951, 0.959)}
+#: Things named after places (a ship in quotes, a basin, a crude, a street, a callsign, a news page) and a person by a
+#: title or a citation: ar P 0.981, en P 0.977, fr P 0.980.
+BLIND8_FLOORS = {"ar": (0.975, 0.955), "en": (0.972, 0.948), "fr": (0.975, 0.959)}
 #: The ninth blind set (issue 14): 60 texts (1,171 mentions, 177 hard negatives, all 118 sites in each language) in
 #: fourteen genres no earlier set used, written and reviewed blind to the code like the eighth
 #: (``heldout_blind9_guide.md``), and SEALED: no rule is written from it. Scored at the start of the session it was
