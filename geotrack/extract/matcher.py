@@ -1968,9 +1968,11 @@ class Matcher:
             if place_cue and entry.kind not in _BASE_KINDS:
                 return "context:cue"
             if (not entry.arabic and h.ns < h.core and entry.kind not in _BASE_KINDS
-                    and (h.prefix in _PREPOSITION_PREFIXES or _has_cue(PREPOSITIONS, w2 if of else w1))):
-                # an Arabic word written in Latin letters with its article ("in Al-Qubba", "à Al-Maya") is a
-                # name, not the word: a town's name needs no more than a preposition then
+                    and (h.prefix in _PREPOSITION_PREFIXES or _has_cue(PREPOSITIONS, w2 if of else w1)
+                         or (norm[h.ns - 1] == "d" and (h.ns == 1 or not norm[h.ns - 2].isalnum())))):
+                # an Arabic word written in Latin letters with its article ("in Al-Qubba", "à Al-Maya", the elided
+                # de of "le centre de détention d'Al-Harsha") is a name, not the word: a town's name needs no more
+                # than a preposition then
                 return "context:preposition"
             if (entry.arabic and doc_context and entry.kind not in _BASE_KINDS and _has_cue(PREPOSITIONS, w1)
                     and not _other_sense(norm, h)):

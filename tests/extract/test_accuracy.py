@@ -82,7 +82,8 @@ def test_scores_per_class_and_labelled_negatives() -> None:
 #: (L'antique Cyrène): ar P 0.995 R 0.981, en R 0.989, fr R 0.984 (the issue's bar reached in every language).
 #: Short vowels of the Arabic form in the Latin variant model: en R 0.993. A strict Arabic name after a preposition
 #: word in a document with a Libyan anchor (في الخمس): ar R 0.984.
-BLIND2_FLOORS = {"ar": (0.990, 0.978), "en": (0.995, 0.988), "fr": (0.985, 0.978)}
+#: An elided de before a Latin name with its article (dont celui d'Al-Maya): fr R 0.986.
+BLIND2_FLOORS = {"ar": (0.990, 0.978), "en": (0.995, 0.988), "fr": (0.985, 0.981)}
 #: The third blind set (issue 14): 60 article-length texts (20 per language, 625 mentions, 99 hard
 #: negatives) written and annotated blind to the code from ``heldout_blind3_guide.md`` and the list of
 #: site names only. Measured when it was added: ar P 0.963 R 0.941, en P 0.968 R 0.959, fr P 0.951
@@ -161,7 +162,8 @@ BLIND5_FLOORS = {"ar": (0.991, 0.976), "en": (0.989, 0.976), "fr": (0.988, 0.995
 #: French ou with the j kept (Aoujla), the village word as a particle (Qariat), through: en R 0.977, fr R 0.983.
 #: A negative cue beside another mention of the name is that one's (جنوب سرت): ar R 0.982, fr R 0.986.
 #: Things named after places (a crude grade, a news page): en P 0.989, fr P 0.986.
-BLIND6_FLOORS = {"ar": (0.987, 0.976), "en": (0.983, 0.972), "fr": (0.981, 0.981)}
+#: An elided de before a Latin name with its article (d'Al-Barkat): fr R 0.989.
+BLIND6_FLOORS = {"ar": (0.987, 0.976), "en": (0.983, 0.972), "fr": (0.981, 0.983)}
 #: The seventh blind set (issue 14): 60 texts (20 per language, 1,176 mentions, 141 hard negatives, all 118 sites,
 #: 55 of the bulk layer) written blind to the code from ``heldout_blind7_guide.md`` like the sixth (one annotator per
 #: language, one blind reviewer each; 9 texts changed) and kept SEALED for the session it was written in: no rule was
@@ -181,7 +183,8 @@ BLIND6_FLOORS = {"ar": (0.987, 0.976), "en": (0.983, 0.972), "fr": (0.981, 0.981
 #: in Libyan company (في طرابلس وغريان, Mitiga ... à Tripoli): ar R 0.957, fr R 0.962. A long ا written ي or و and two
 #: consonant swaps in a long word (تيزربو, الغردابية): ar R 0.965.
 #: A callsign before a name (the callsign HUN-215): en P 0.984.
-BLIND7_FLOORS = {"ar": (0.981, 0.960), "en": (0.978, 0.958), "fr": (0.981, 0.957)}
+#: An elided de before a Latin name with its article (d'Al-Harsha): fr R 0.967.
+BLIND7_FLOORS = {"ar": (0.981, 0.960), "en": (0.978, 0.958), "fr": (0.981, 0.962)}
 #: The eighth blind set (issue 14): 60 texts (1,086 mentions, 165 hard negatives, all 118 sites in each language)
 #: written and reviewed blind to the code like the seventh (``heldout_blind8_guide.md``), and SEALED: no rule is
 #: written from it. Scored on the code of the session it was written in, at its start (0b8a0b5): ar P 0.965

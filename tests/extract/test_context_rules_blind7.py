@@ -121,3 +121,12 @@ def test_a_name_placed_abroad_is_the_libyan_place_again_in_libyan_company() -> N
     assert rules(text, "tripoli") == [
         ("طرابلس", 0, "lookalike:abroad"), ("طرابلس", 53, "ambiguous:negative-cue"),
         ("طرابلس", 90, "context:adjacent")]
+
+
+def test_a_latin_name_with_its_article_after_an_elided_de_is_the_place() -> None:
+    # d' is de elided: an Arabic word written in Latin letters with its article needs no more than a preposition
+    assert found("Ils ont été ramenés au centre de détention d'Al-Harsha.") == [
+        ("gn-2219994", "Al-Harsha", 45, "generated+context")]
+    assert found("La localité d'Al-Khadra a été inondée.") == [("gn-2219918", "Al-Khadra", 14, "bulk+context")]
+    # another elision is no preposition
+    assert found("C'est l'Al-Harsha.") == []
