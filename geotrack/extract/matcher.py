@@ -236,6 +236,9 @@ CODE_NAME_WORDS: Final = _norm_set("callsign callsigns codename code-name indica
 #: Koufra).
 NAMED_AFTER_HEADS: Final = _norm_set("citta brut rue avenue boulevard")
 _STREET_WORDS: Final = _norm_set("rue avenue boulevard")
+#: Verbs that give a new aircraft or ship its name right before the name ("christened Ghadames"); a base renamed is
+#: "renamed" or "now called" (:data:`RENAMING_WORDS`), and a base's name after them stays the base.
+CHRISTENING_WORDS: Final = _norm_set("christened christen christens christening")
 #: Latin words of a writer or a scholar right before a name (l'historien Brak, the author Misrati): the person.
 PERSON_TITLES: Final = _norm_set("historian historien historienne author auteur autrice writer ecrivain ecrivaine "
                                  "journalist journaliste researcher chercheur chercheuse scholar professor professeur "
@@ -324,6 +327,11 @@ _APOSTROPHES: Final = "'’ʼ`´"
 _OF_WORDS: Final = frozenset({"of", "de", "d", "du"})
 #: The words that join the parts of a compound name by hyphens before a name (Serment-de-Koufra), with their spaces.
 _COMPOUND_LINKS: Final = frozenset({" de", " du", " la", " le"})
+#: What stands between a listed name and a generated spelling of the same site that the writer sets against it
+#: ("Tajoura is not Tadjoura", "Tajoura n'est pas Tadjourah"): the other place.
+_NOT_THE_SAME: Final = frozenset({"is not", "isnt", "is no", "nest pas", "not", "ليست", "ليس"})
+#: What stands before a sentence's first word (nothing, a stop, a colon, a line break).
+_SENTENCE_OPENERS: Final = frozenset({"", ".", ":", "!", "?", "\n", "…"})
 #: The article before a Latin name, alone or assimilated (al, el, es, as ...).
 _ARTICLE_WORDS: Final = frozenset({"al", "el"} | {a.strip() for a in _ASSIMILATED})
 _TOKEN_STRIP: Final = ".,;:!?()[]{}\"'«»“”،؛؟"
@@ -355,7 +363,7 @@ _TEAM_WORDS: Final = _norm_set("equipe lequipe club formation")
 #: text with site hits, they tell where the words before a hit are worth reading (a demonstrative or a word's
 #: grammar matters only for Arabic names that are words too, which are always read).
 _LOOKALIKE_HEADS: Final = (_HEADS_BEFORE | SHIP_NOUNS | PLATFORM_WORDS | CLUB_HEADS | _TEAM_WORDS | LATIN_GIVEN_NAMES
-                           | NAMED_AFTER_HEADS | PERSON_TITLES | CODE_NAME_WORDS
+                           | NAMED_AFTER_HEADS | PERSON_TITLES | CODE_NAME_WORDS | CHRISTENING_WORDS
                            | frozenset({"flagged", "bassin", "basin"}))
 #: A ship's prefix and the space after it, right before a name ("HMS Tobruk"): tested on the text before a hit.
 _VESSEL_PREFIX_ENDS: Final = tuple(f"{p} " for p in sorted(VESSEL_PREFIXES))
@@ -680,6 +688,11 @@ class Matcher:
         self._airport_of: dict[str, Site] = {town: a for town, a in only_airfield.items() if a.kind == "airport"}
         # the airfield "the base at X" names: a town's only airfield child (the gazetteer's parent column)
         self._only_airfield_of: dict[str, Site] = only_airfield
+        # the airfields by their ICAO codes (the coordinates' source airportsdata:HLKF), lower case as normalised:
+        # a town's name beside its airfield's code is the airfield ("HLKF Kufra", "Misurata (HLMS)")
+        self._icao: dict[str, Site] = {
+            s.coord_source.partition(":")[2].lower(): s for s in gazetteer
+            if s.coord_source.startswith("airportsdata:") and s.kind in _BASE_KINDS}
         base: set[str] = set()
         shared = dict(gazetteer.shared)
         for key, (site, level_name) in sorted(claims.items()):
@@ -1191,8 +1204,8 @@ class Matcher:
                 prev = hits[i - 1] if i else None
                 alias = (prev is not None and prev.entry.site_id == entry.site_id
                          and norm[prev.ne:h.ns].strip() in {"(", "، (", ", ("})
-                if alias:
-                    rules.append("gazetteer")
+                if alias or self._icao_beside(norm, h) is entry.site:
+                    rules.append("gazetteer")  # (and "HLGN Gamal Abdel Nasser": the base's ICAO code beside it)
                 elif self._renamed(norm, hits, spans, ends, i):
                     rules.append("context:cue")  # "the base of El Adem, now called Gamal Abdel Nasser"
                 else:
@@ -1233,6 +1246,19 @@ class Matcher:
                 continue
             site = h.entry.site
             if site.kind in _BASE_KINDS:
+                continue
+            coded = self._icao_beside(norm, h)
+            if coded is not None and coded.parent == site.id:
+                h.entry = self._site_entries[coded.id]  # "HLKF Kufra", "Misurata (HLMS)": the airfield of the code
+                continue
+            prv = hits[i - 1] if i else None
+            if (prv is not None and prv.entry.site.parent == site.id and prv.entry.kind in _BASE_KINDS
+                    and rules[i - 1] and CONFIDENCE[rules[i - 1]] >= 0.5
+                    and _SEPARATORS.sub(" ", norm[prv.ne:h.ns]).strip() == "("
+                    and self._icao_beside(norm, prv) is prv.entry.site):
+                # an aerodrome list's "CODE Name (Town)": "HLGN Gamal Abdel Nasser (Tobruk)", the town glosses the
+                # coded airfield (not "Ghardabiya (Syrte)" in prose: the town)
+                h.entry = self._site_entries[prv.entry.site_id]
                 continue
             nxt = hits[i + 1] if i + 1 < len(hits) else None
             if (nxt is not None and nxt.ns - h.ne <= _GLOSS_GAP and nxt.entry.site.parent == site.id
@@ -1484,6 +1510,8 @@ class Matcher:
             return start  # (the article takes the name's first consonant: Es Sider, ash-Shati; not "Et Oum el Araneb")
         article_start = omap.start(a) if omap else a
         hyphen = start > 0 and text[start - 1] in "-‐‑"
+        if not hyphen and norm[a:core - 1] == "et" and text[:article_start].rstrip()[-1:] in _SENTENCE_OPENERS:
+            return start  # « JOURNALISTE : Et Tamanhint ? »: the French "and" opening a sentence
         if hyphen or (text[article_start].isupper() and (norm[a] == "e" or norm[a:core - 1] not in _ENGLISH_ARTICLES)):
             return article_start  # (capitalised: Es Sider, Ar Rahaibat; not "At Tajura", "As ...", "An ...": English)
         return start
@@ -1553,6 +1581,8 @@ class Matcher:
                 look = _latin_head_before(norm, h.ns, before)
                 if look:
                     return look  # the steamer Città di Tripoli, le brut Es Sider, the callsign SIRTE, l'historien Brak
+                if last in CHRISTENING_WORDS and entry.kind not in _BASE_KINDS and norm.endswith(last + " ", 0, h.ns):
+                    return "lookalike:name"  # "its first ATR, christened Ghadames": an aircraft's or a ship's name
         # (_VESSEL_APPOSITION needs a comma, after a number at most ("Zliten 3,"), and a vessel word or ship noun, a
         # head word, among the two words after it: a head found by the scan after the name, with at most the five
         # spaces the pattern holds between)
@@ -1583,6 +1613,9 @@ class Matcher:
             # (a country's possessive after a comma in a sentence that names Libya opens the next clause: "halted the
             # offensive on Tripoli, Turkey's footprint in western Libya ...", unlike "TRIPOLI, Lebanon's second city")
             return "lookalike:abroad"  # (a country's adjective after a name only Libya has: قاعدة «ويلس» الأمريكية)
+        if entry.generated and i and hits[i - 1].entry.site_id == entry.site_id and not hits[i - 1].entry.generated and (
+                norm[hits[i - 1].ne:h.ns].strip(" ,") in _NOT_THE_SAME):
+            return "lookalike:abroad"  # "Tajoura is not Tadjoura": a spelling the gazetteer lacks, set against its own
         if not entry.base and (entry.generated or (entry.level and (entry.bulk or not entry.arabic))) and (
                 self._located_abroad(text, norm, omap, h)):
             return "lookalike:abroad"  # "a court in Massa, in Tuscany", حي الأبيار بالعاصمة الجزائرية: a region abroad
@@ -1610,6 +1643,7 @@ class Matcher:
             at = omap.start(k) if omap else k
             if (prev.isalpha() and len(prev) > 2 and at < len(text) and text[at].isupper()
                     and text[at + 1:at + 2] not in _APOSTROPHES  # "L'antique Cyrène": the capital is the article's
+                    and not text[at + 1:at + 2].isupper()  # "HLGT Ghat": a code or an acronym, no first name
                     and not (i and hits[i - 1].ne == h.ns - 1)  # "Sirte-Hun": a route between two sites
                     and not _hyphen_before(text, omap, h.ns)  # "Dehiba-Wazen": a crossing's two towns
                     and prev not in PREPOSITIONS and prev not in KIND_CUES_BEFORE and prev not in PLACE_CUES_BEFORE
@@ -1651,6 +1685,19 @@ class Matcher:
             elif _clean_token(nxt) in _FEATURES_AFTER:
                 return "lookalike:name"  # "the Sabratha platform", "the Sirte basin"
         return ""
+
+    def _icao_beside(self, norm: str, h: _Hit) -> Site | None:
+        """The airfield whose ICAO code stands right before the hit ("HLKF Kufra") or in brackets right after it
+        ("Misurata (HLMS)", "(HLMS – Misurata Airport)"), or None."""
+        ns = h.ns
+        if ns >= 5 and norm[ns - 1] == " " and norm.startswith("hl", ns - 5) and (ns == 5 or not norm[ns - 6].isalnum()):
+            found = self._icao.get(norm[ns - 5:ns - 1])
+            if found is not None:
+                return found
+        k = h.ne + 1 if norm.startswith(" (", h.ne) else h.ne
+        if norm.startswith("(hl", k) and (k + 7 >= len(norm) or not norm[k + 5].isalnum()):
+            return self._icao.get(norm[k + 1:k + 5])
+        return None
 
     @staticmethod
     def _renamed(norm: str, hits: list[_Hit], spans: list[tuple[int, int] | None], ends: list[int], i: int) -> bool:
@@ -1695,6 +1742,8 @@ class Matcher:
                     and place not in _LIBYA_WORDS and not _has_cue(PLACE_CUES_BEFORE, place)
                     and not _has_cue(KIND_CUES_BEFORE, place))
         m = _LOCATED_IN.match(norm, h.ne) or _AREA_OF.match(norm, h.ne)
+        if m is None and (h.entry.generated or h.entry.bulk):
+            m = _LOCATED_AU.match(norm, h.ne)
         if m is None:
             return False
         word = m.group(1)
@@ -2058,6 +2107,9 @@ _APPOSITION_ARTICLES: Final = frozenset({"la", "le", "l", "the", "les"})
 #: An apposition after a name whose head may be a ship: ", ce bateau", ", a fishing boat", ", the tanker", "، السفينة".
 _VESSEL_APPOSITION: Final = re.compile(r"(?: \d{1,4})? ?[,،] (?:(ce|cet|cette|le|la|l|un|une|the|a|an) )?(\w+)(?: (\w+))?")
 #: ", in Tuscany", ", en Sicile", ", dans le Var": an apposition that locates a name in a region.
+#: ", au Niger", ", aux Comores": one that locates a spelling the gazetteer does not list or a bulk village (le plateau du
+#: Djado, au Niger); a curated name so placed is left to its negative cues ("Tripoli, au Liban").
+_LOCATED_AU: Final = re.compile(r", aux? ([^\W\d_]{3,})(?=[,.;)]|$)")
 _LOCATED_IN: Final = re.compile(r", (?:in|en|dans|a|à) (?:the |le |la |l )?([^\W\d_]{3,})"
                                 r"(?: [^\W\d_]{2,}(?:ien|ienne|ian|ais|aise|ese|ois|oise|an|ane))?(?=[,.;)]|$)")
 #: The most words besides the name that a quoted name holds (« Misrata Air Base Falcons »); more make a quoted

@@ -62,3 +62,41 @@ def test_a_person_by_a_given_name_a_title_or_a_citation() -> None:
     # "et Al-" is the conjunction and the article, no citation
     assert found("Dans la région, Zouila, Oum el-Araneb et Al-Gatroun ont voté.")[1:] == [
         ("umm-aranib", "Oum el-Araneb", 24, "generated"), ("al-qatrun", "Al-Gatroun", 41, "gazetteer")]
+
+
+def test_a_town_beside_its_airfields_icao_code_is_the_airfield() -> None:
+    assert found("• HLKF Kufra – PPR 24 hours.") == [("kufra-airport", "Kufra", 7, "gazetteer")]
+    assert found("Flights were diverted to Misurata (HLMS) overnight.") == [
+        ("misrata-airport", "Misurata", 25, "gazetteer")]
+    # a base's name that alone is a man's is the base beside its code, and the town in brackets glosses it
+    assert found("• HLGN Gamal Abdel Nasser (Tobruk) – runway lights out.") == [
+        ("al-adem", "Gamal Abdel Nasser", 7, "gazetteer"), ("al-adem", "Tobruk", 27, "gazetteer")]
+    # in prose, a town in brackets after an airfield is the town; a code or an acronym is no first name
+    assert found("Activité accrue à Ghardabiya (Syrte) cette semaine.") == [
+        ("al-ghardabiya", "Ghardabiya", 18, "gazetteer"), ("sirte", "Syrte", 30, "gazetteer")]
+    assert found("Le NOTAM vise Tobrouk et Ghat. • HLGT Ghat – jour seulement.")[-1] == ("ghat", "Ghat", 38, "context:document")
+
+
+def test_negative_cues_of_a_verb_and_of_a_computer_server() -> None:
+    # سرت "spread" takes a rumour (شائعة, singular too); الخادم "the server" sits at a provider (مزود)
+    assert rules("وحين سرت شائعة عن وصول الطائرات، خرج الناس إلى سرت.", "sirte") == [
+        ("سرت", 5, "ambiguous:negative-cue"), ("سرت", 47, "context:preposition")]
+    assert found("تعطل الخادم لدى مزود الخدمة يومين، فيما هبطت طائرات في قاعدة الخادم الجوية.") == [
+        ("al-khadim", "قاعدة الخادم الجوية", 55, "gazetteer")]
+
+
+def test_a_generated_spelling_placed_abroad_or_set_against_the_listed_name() -> None:
+    assert rules("Les deux noms diffèrent : le plateau du Djado, au Niger, est loin.", "gn-2216432") == [
+        ("Djado", 40, "lookalike:abroad")]
+    assert rules("Tajoura lies east of Tripoli. But Tajoura is not Tadjoura.", "tajura") == [
+        ("Tajoura", 0, "gazetteer"), ("Tajoura", 34, "gazetteer"), ("Tadjoura", 49, "lookalike:abroad")]
+    # a listed name so placed is left to its negative cues (Tripoli, au Liban)
+    assert rules("Un homme de Tripoli, au Liban, a parlé.", "tripoli") == [("Tripoli", 12, "ambiguous:negative-cue")]
+
+
+def test_an_aircraft_christened_after_a_town_and_a_french_and_before_a_name() -> None:
+    assert rules("Its first ATR, christened Ghadames, will fly to Ghadames weekly.", "ghadames") == [
+        ("Ghadames", 26, "lookalike:name"), ("Ghadames", 48, "gazetteer")]
+    # a capitalised Et opening a sentence is the French "and", not the article (et-Tamanhint keeps its hyphen)
+    assert found("JOURNALISTE : Et Tamanhint ?") == [("tamanhint", "Tamanhint", 17, "gazetteer")]
+    assert found("Les avions vont à et-Tamanhint.") == [("tamanhint", "et-Tamanhint", 18, "gazetteer")]
