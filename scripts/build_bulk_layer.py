@@ -80,6 +80,10 @@ OLD_NAMES: dict[str, tuple[tuple[str, ...], str]] = {
     "88834": (("Taucheira", "Tauchira", "Teucheira"),
               "Greek Taucheira (Teucheira, Tauchira): https://en.wikipedia.org/wiki/Tocra (Name); Princeton "
               "Encyclopedia of Classical Sites, TAUCHEIRA (Perseus)"),
+    "2216432": (("Fassato", "Fessato"),
+                "Fassato, Fessato, the Berber (Nafusi) name of Jadu and of the district it heads: "
+                "https://it.wikipedia.org/wiki/Fassato (Giado its chief town); French Wikipedia, Giado (Fsatou, "
+                "Fessatou, Fessato)"),
 }
 
 #: Administrative prefixes ('district of', 'municipality of'): such a name is not chosen as ``name_ar``.

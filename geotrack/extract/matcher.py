@@ -2012,7 +2012,7 @@ class Matcher:
         of = w1 in _OF_WORDS
         place_cue = (_has_cue(PLACE_CUES_BEFORE, w1) or (of and _has_cue(PLACE_CUES_BEFORE, w2))
                      or _has_cue(PLACE_CUES_AFTER, after)
-                     or (_has_cue(PLACE_HEADS, w2) and _has_cue(PREPOSITIONS, w1)))  # سكان في الأبيار
+                     or (_has_cue(PLACE_HEADS, w2) and (of or _has_cue(PREPOSITIONS, w1))))  # سكان في الأبيار
         if entry.level == 3:
             if place_cue and entry.kind not in _BASE_KINDS:
                 return "context:cue"

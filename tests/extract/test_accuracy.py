@@ -163,7 +163,8 @@ BLIND5_FLOORS = {"ar": (0.991, 0.976), "en": (0.989, 0.976), "fr": (0.988, 0.995
 #: A negative cue beside another mention of the name is that one's (جنوب سرت): ar R 0.982, fr R 0.986.
 #: Things named after places (a crude grade, a news page): en P 0.989, fr P 0.986.
 #: An elided de before a Latin name with its article (d'Al-Barkat): fr R 0.989.
-BLIND6_FLOORS = {"ar": (0.987, 0.976), "en": (0.983, 0.972), "fr": (0.981, 0.983)}
+#: A council of a name (the municipal council of Brak): en R 0.980.
+BLIND6_FLOORS = {"ar": (0.987, 0.976), "en": (0.983, 0.975), "fr": (0.981, 0.983)}
 #: The seventh blind set (issue 14): 60 texts (20 per language, 1,176 mentions, 141 hard negatives, all 118 sites,
 #: 55 of the bulk layer) written blind to the code from ``heldout_blind7_guide.md`` like the sixth (one annotator per
 #: language, one blind reviewer each; 9 texts changed) and kept SEALED for the session it was written in: no rule was
@@ -184,7 +185,8 @@ BLIND6_FLOORS = {"ar": (0.987, 0.976), "en": (0.983, 0.972), "fr": (0.981, 0.983
 #: consonant swaps in a long word (تيزربو, الغردابية): ar R 0.965.
 #: A callsign before a name (the callsign HUN-215): en P 0.984.
 #: An elided de before a Latin name with its article (d'Al-Harsha): fr R 0.967.
-BLIND7_FLOORS = {"ar": (0.981, 0.960), "en": (0.978, 0.958), "fr": (0.981, 0.962)}
+#: A council of a name (the council of Hun), Fassato (Jadu's Berber name, sourced): en R 0.971.
+BLIND7_FLOORS = {"ar": (0.981, 0.960), "en": (0.978, 0.966), "fr": (0.981, 0.962)}
 #: The eighth blind set (issue 14): 60 texts (1,086 mentions, 165 hard negatives, all 118 sites in each language)
 #: written and reviewed blind to the code like the seventh (``heldout_blind8_guide.md``), and SEALED: no rule is
 #: written from it. Scored on the code of the session it was written in, at its start (0b8a0b5): ar P 0.965

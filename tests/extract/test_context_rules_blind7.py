@@ -130,3 +130,17 @@ def test_a_latin_name_with_its_article_after_an_elided_de_is_the_place() -> None
     assert found("La localité d'Al-Khadra a été inondée.") == [("gn-2219918", "Al-Khadra", 14, "bulk+context")]
     # another elision is no preposition
     assert found("C'est l'Al-Harsha.") == []
+
+
+def test_a_council_or_a_road_of_a_name_is_a_place() -> None:
+    # a place head (council, road, residents) then "of" before a name, as with a preposition (المجلس المحلي في X)
+    assert found("After the storm, the municipal council of Brak said the road was repaired.") == [
+        ("brak", "Brak", 42, "context:cue")]
+    assert found("The council of Hun again demanded compensation.") == [("hun", "Hun", 15, "context:cue")]
+    assert found("The council said Brak was quiet.") == []
+
+
+def test_an_old_name_with_a_source_in_the_bulk_layer() -> None:
+    # Fassato, Jadu's Berber name (the row's notes give the source)
+    assert found("Next morning we stopped in Jado, marked as Fassato on Italian colonial maps.") == [
+        ("gn-2216432", "Jado", 27, "generated+context"), ("gn-2216432", "Fassato", 43, "bulk")]
