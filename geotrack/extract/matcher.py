@@ -1175,6 +1175,7 @@ class Matcher:
         doc_context: bool | None = None
         level0: list[bool] | None = None
         sports: bool | None = None
+        plural_at = -2  # the last hit named by a plural base phrase ("the air bases at Martuba")
         rules: list[str] = []
         for i, h in enumerate(hits):
             entry = h.entry
@@ -1193,12 +1194,16 @@ class Matcher:
                     h.entry = entry = self._site_entries[airfield.id]
                 rules.append("gazetteer" if entry.level == 0 else "context:cue")
                 continue
-            if (h.ns > 8 and norm[h.ns - 2] in _BASE_AT_LAST and norm.endswith(_BASE_AT_ENDS, 0, h.ns)
-                    and _BASE_AT.search(norm, max(0, h.ns - 40), h.ns) is not None):
+            if ((plural_at == i - 1 and i and norm[hits[i - 1].ne:h.ns] in _LIST_JOINS)
+                    or (h.ns > 8 and norm[h.ns - 2] in _BASE_AT_LAST and norm.endswith(_BASE_AT_ENDS, 0, h.ns)
+                        and _BASE_AT.search(norm, max(0, h.ns - 40), h.ns) is not None)):
                 airfield = self._only_airfield_of.get(entry.site_id)
                 if airfield is not None:  # "the base at Brak", "the airfield near Brak": the town's only airfield
                     h.entry = entry = self._site_entries[airfield.id]
                     rules.append("gazetteer" if entry.level == 0 else "context:cue")
+                    # (a plural base word names the next name of its list too: "the air bases at Martuba and Tobruk")
+                    if plural_at == i - 1 or norm.endswith(_BASES_AT_ENDS, 0, h.ns):
+                        plural_at = i
                     continue
             if entry.base_only:
                 prev = hits[i - 1] if i else None
@@ -2089,9 +2094,14 @@ _IN_WORDS: Final = frozenset({"in", "en"})
 #: Brak", "the airfield near X", "an old air strip at X" (the base at the town, its airfield where it has only one).
 _BASE_AT: Final = re.compile(r"(?:^|[\s(\"“])(?:the|an?|its|this|that)(?: (?:old|former|main|new|small|large|disused|abandoned|"
                              r"military|remote|desert|nearby|secret|russian|turkish|libyan|lna|us|soviet)){0,2} (?:air ?base|base|air ?field|"
-                             r"air ?strip|airport) (?:at|near) $")
+                             r"air ?strip|airport)s? (?:at|near) $")
 #: How the text before a match of :data:`_BASE_AT` ends (its last word and "at" or "near"): tested before the search.
-_BASE_AT_ENDS: Final = tuple(f"{w} {p} " for w in ("base", "field", "strip", "airport") for p in ("at", "near"))
+_BASE_AT_ENDS: Final = tuple(f"{w}{s} {p} " for w in ("base", "field", "strip", "airport") for s in ("", "s")
+                             for p in ("at", "near"))
+#: The plural ones: "the air bases at Martuba and Tobruk" names the airfield of each name of its list.
+_BASES_AT_ENDS: Final = tuple(e for e in _BASE_AT_ENDS if "s " in e)
+#: What joins two names of a list right after a plural base phrase.
+_LIST_JOINS: Final = frozenset({" and ", ", ", " et ", " & "})
 #: The letter before the final space of every :data:`_BASE_AT_ENDS`: one character tested before the suffix test.
 _BASE_AT_LAST: Final = "".join(sorted({e[-2] for e in _BASE_AT_ENDS}))
 #: ", dans le nord du pays", ", in the north of the country": a name placed in the country its sentence names.

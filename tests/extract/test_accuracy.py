@@ -186,7 +186,8 @@ BLIND6_FLOORS = {"ar": (0.987, 0.976), "en": (0.983, 0.975), "fr": (0.981, 0.983
 #: A callsign before a name (the callsign HUN-215): en P 0.984.
 #: An elided de before a Latin name with its article (d'Al-Harsha): fr R 0.967.
 #: A council of a name (the council of Hun), Fassato (Jadu's Berber name, sourced): en R 0.971.
-BLIND7_FLOORS = {"ar": (0.981, 0.960), "en": (0.978, 0.966), "fr": (0.981, 0.962)}
+#: A plural base phrase before a list (the air bases at Martuba and Tobruk): en 0.987/0.974.
+BLIND7_FLOORS = {"ar": (0.981, 0.960), "en": (0.981, 0.968), "fr": (0.981, 0.962)}
 #: The eighth blind set (issue 14): 60 texts (1,086 mentions, 165 hard negatives, all 118 sites in each language)
 #: written and reviewed blind to the code like the seventh (``heldout_blind8_guide.md``), and SEALED: no rule is
 #: written from it. Scored on the code of the session it was written in, at its start (0b8a0b5): ar P 0.965

@@ -4,6 +4,7 @@ hotel, a patrol boat)."""
 
 from __future__ import annotations
 
+from geotrack.extract import extract
 from tests.builders import found, rules
 
 
@@ -144,3 +145,12 @@ def test_an_old_name_with_a_source_in_the_bulk_layer() -> None:
     # Fassato, Jadu's Berber name (the row's notes give the source)
     assert found("Next morning we stopped in Jado, marked as Fassato on Italian colonial maps.") == [
         ("gn-2216432", "Jado", 27, "generated+context"), ("gn-2216432", "Fassato", 43, "bulk")]
+
+
+def test_a_plural_base_phrase_names_the_airfield_of_each_name_of_its_list() -> None:
+    text = "Any intervention would use the air bases at Martuba and Tobruk, Egyptian sources said."
+    assert [(m.site_id, m.surface, m.start) for m in extract(text)] == [
+        ("martuba-airbase", "Martuba", 44), ("al-adem", "Tobruk", 56)]
+    # a singular base phrase names the first name only
+    assert [(m.site_id, m.surface, m.start) for m in extract("The base at Brak and Sebha were hit.")] == [
+        ("brak-al-shati", "Brak", 12), ("sabha", "Sebha", 21)]
