@@ -574,7 +574,7 @@ def _base_forms(key: str, kind: str = "airbase") -> list[str]:
         forms += [f"{key} international airport", f"aeroport international de {key}"]
     # an air academy or college stands on its town's airfield (Misurata Air Academy, académie de l'air de Misrata)
     forms += [f"{key} air academy", f"{key} air college", f"{key} air force academy", f"academie de lair de {key}",
-              f"academie aerienne de {key}"]
+              f"academie aerienne de {key}", f"college de lair de {key}"]
     return forms
 
 
@@ -1598,7 +1598,9 @@ class Matcher:
             if k < len(heads) and _spaces_at_most(norm, h.ne, heads[k], 5):
                 m = _VESSEL_APPOSITION.match(norm, h.ne)
         if m is not None and any(w and (_has_cue(VESSEL_WORDS, w) or w in SHIP_NOUNS)
-                                 for w in (m.group(2), m.group(1) and m.group(3))):
+                                 for w in (m.group(2), m.group(1) and m.group(3))) and not (
+                i + 1 < len(hits) and hits[i + 1].ns - m.end() <= 3):
+            # (not when the apposition's ship has a name of its own right after it: "À Tobrouk, le roulier « Derna »")
             return "lookalike:vessel"  # "le procès du Derna, ce bateau de pêche", "the Sabratha, a small tanker"
         if (not entry.arabic and not entry.base and not entry.level and h.ns == h.core and h.ns >= 2
                 and norm[h.ns - 1] == " " and before and before[-1] in LATIN_GIVEN_NAMES):

@@ -100,3 +100,20 @@ def test_an_aircraft_christened_after_a_town_and_a_french_and_before_a_name() ->
     # a capitalised Et opening a sentence is the French "and", not the article (et-Tamanhint keeps its hyphen)
     assert found("JOURNALISTE : Et Tamanhint ?") == [("tamanhint", "Tamanhint", 17, "gazetteer")]
     assert found("Les avions vont à et-Tamanhint.") == [("tamanhint", "et-Tamanhint", 18, "gazetteer")]
+
+
+def test_an_air_college_is_its_towns_airfield_and_a_named_ships_apposition_leaves_the_place() -> None:
+    # le Collège de l'air de X stands on X's airfield (as the académie de l'air de X)
+    assert found("Une cérémonie au Collège de l'air de Misrata a eu lieu.") == [
+        ("misrata-airport", "Collège de l'air de Misrata", 17, "gazetteer")]
+    # an apposition whose ship has its own name right after it is about that ship, not the name before it
+    assert found("À Tobrouk, le roulier « Zouara » est amarré au quai.") == [("tobruk", "Tobrouk", 2, "gazetteer")]
+    assert rules("Le Zliten 3, un chalutier, a coulé.", "zliten") == [("Zliten", 3, "lookalike:vessel")]
+
+
+def test_words_of_irrigation_make_al_sawani_the_common_noun() -> None:
+    # السواني "irrigated gardens, water-wheels": with words of irrigation or livestock beside it, the common noun
+    assert rules("ويُنصح المزارعون بتصريف المياه من السواني ونقل المواشي.", "al-sawani") == [
+        ("السواني", 34, "ambiguous:negative-cue")]
+    assert found("اندلعت اشتباكات في السواني جنوب طرابلس.") == [
+        ("al-sawani", "السواني", 19, "context:preposition"), ("tripoli", "طرابلس", 32, "context:preposition")]
