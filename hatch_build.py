@@ -1,7 +1,8 @@
 """Build hook: compile the extractor's hot modules with mypyc, under their own names, when a C compiler is there.
 
 The modules (``geotrack._build.COMPILED_MODULES``: ``geotrack.text.arabic``, ``normalize``,
-``sentences`` and ``geotrack.extract.matcher``) are compiled as they are, the way black builds its
+``sentences``, ``geotrack.extract.matcher`` and the analysis steps ``discovery`` and ``relative``) are
+compiled as they are, the way black builds its
 mypyc wheels: each extension module (``normalize.cpython-311-x86_64-linux-gnu.so``) is written beside
 its source, with mypyc's shared library for the group (``geotrack/_compiled__mypyc…so``), and Python
 imports the extension first. The hook then writes ``geotrack/_compiled.json``, the SHA-256 of every

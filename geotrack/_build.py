@@ -1,6 +1,7 @@
 """Compiled or pure Python: which build of the hot modules this process imports, decided once.
 
-``pip install`` compiles the extractor's hot modules with mypyc when a C compiler is there
+``pip install`` compiles the extractor's hot modules (the matcher, the text modules it calls, and the
+analysis steps after its scan: discovery and relative positions) with mypyc when a C compiler is there
 (``hatch_build.py``): :data:`COMPILED_MODULES`, under their own names. The extension module
 (``normalize.cpython-311-x86_64-linux-gnu.so``) sits beside its source (``normalize.py``) and Python's
 import system loads it first, the way black's mypyc wheels work. The build also writes a manifest,
@@ -46,6 +47,8 @@ COMPILED_MODULES: tuple[str, ...] = (
     "geotrack.text.normalize",
     "geotrack.text.sentences",
     "geotrack.extract.matcher",
+    "geotrack.extract.discovery",
+    "geotrack.extract.relative",
 )
 #: the name of mypyc's shared library for the group (its runtime and the modules' code)
 GROUP = "geotrack._compiled"

@@ -1,11 +1,12 @@
 """Which matcher build runs: the mypyc-compiled modules when they are built and current, else pure Python.
 
 ``geotrack/extract/matcher.py`` and the text-layer modules its hot loop calls
-(``geotrack.text.arabic``, ``normalize`` and ``sentences``) are the implementation. When the package was
+(``geotrack.text.arabic``, ``normalize`` and ``sentences``) are the implementation (with the analysis steps
+``discovery`` and ``relative``, compiled with them: :data:`geotrack._build.COMPILED_MODULES`). When the package was
 installed with a C compiler, ``hatch_build.py`` also compiled them, under their own names: the
 extension modules sit beside the sources and are imported instead of them, unless a source changed
 since the build (or ``GEOTRACK_PURE_PYTHON=1`` was set when geotrack was first imported). The choice
-is made once per process, for all four modules together, by :mod:`geotrack._build`.
+is made once per process, for all the modules together, by :mod:`geotrack._build`.
 
 When a matcher is built with the pure modules, a warning says so once (logger ``geotrack``);
 ``geotrack --version`` says which build runs. Both builds give identical results (tested in

@@ -1,7 +1,7 @@
 """The mypyc-compiled modules and the pure-Python ones give the same results; a stale build never runs.
 
-``hatch_build.py`` compiles ``geotrack.text.arabic``, ``normalize``, ``sentences`` and
-``geotrack.extract.matcher`` under their own names; ``geotrack._build`` decides once per process which
+``hatch_build.py`` compiles ``geotrack.text.arabic``, ``normalize``, ``sentences``,
+``geotrack.extract.matcher``, ``discovery`` and ``relative`` (``_build.COMPILED_MODULES``) under their own names; ``geotrack._build`` decides once per process which
 build runs. The pure modules compared here are loaded from the same sources beside the compiled ones
 (``select._pure``, :func:`geotrack._build.pure_modules`).
 """
@@ -48,7 +48,7 @@ def _texts() -> list[str]:
 # --- the decision (geotrack._build.decide), on a tree of placeholder files: no compiler needed ---------
 
 def _fake_build(root: Path) -> Path:
-    """A package tree with the four sources, an 'extension' beside each, the group library and the
+    """A package tree with the sources, an 'extension' beside each, the group library and the
     manifest a build would write (decide only reads files: it imports nothing)."""
     package = root / "geotrack"
     manifest: dict[str, object] = {"group": f"_compiled__mypyc{EXT}", "modules": {}}
@@ -150,7 +150,7 @@ def _run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[
 @needs_compiled
 def test_an_edited_source_beside_its_compiled_module_runs_as_written(tmp_path: Path) -> None:
     """An editable install's tree: the extension of matcher.py sits beside it. Unedited, the compiled
-    modules run; after an edit, the source runs (the new code: EDITED), all four modules pure, with one
+    modules run; after an edit, the source runs (the new code: EDITED), all the modules pure, with one
     warning and the reason in ``--version``."""
     shutil.copytree(_build.PACKAGE_DIR, tmp_path / "geotrack", ignore=shutil.ignore_patterns("__pycache__"))
     done = _run(["-c", _PROBE], tmp_path)
@@ -212,6 +212,81 @@ def test_compiled_and_pure_give_identical_mentions_and_terms() -> None:
             assert [t.to_dict() for t in a_t] == [t.to_dict() for t in b_t], text
             n += len(a_m)
     assert n > 1000
+
+
+def _analysis_texts() -> list[str]:
+    """Texts with candidates and relative positions: the labelled sets and sample phrases of both steps."""
+    texts = _texts()
+    for line in (DATA / "heldout_blind2.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            texts.append(json.loads(line)["text"])
+    return [*texts,
+            "Cargo flights reached Zarqoun air base, 40 km south of Sabha, and the airstrip at Qarat Nakhla.",
+            "How Bir Zaltan air base grew: Niger's Agadez airport, Libya's Tallab airfield, about 30 miles NNE of Kufra.",
+            "وصلت طائرات إلى قاعدة زرقون الجوية على بعد 30 كم شمال سبها، ثم إلى مطار الوطية وقاعدة بيانات.",
+            "نحو مئة وخمسين كيلومترا جنوب غربي مدينة الكفرة، ومهبط بئر حكيم وقاعدة عقبة بن نافع.",
+            "La base aérienne de Zarqoun, à 25 km au nord de Brak, et l'aéroport de Mitiga; -40 km north of Sirte."]
+
+
+def _discovery_and_relative(text: str, builds: list[tuple[Any, Any]]) -> list[tuple[list[Any], ...]]:
+    """What each build's discovery and relative positions give for ``text``, from the running extractor's
+    mentions, places and cue words (as analysis calls them) and with the steps searching the text alone."""
+    from geotrack.extract import extractor_for
+
+    extractor = extractor_for(default_gazetteer())
+    matcher = extractor.matcher
+    norm, omap, raw = matcher.prepare(text)
+    cues: dict[str, list[int]] = {}
+    mentions, places = matcher.find_all(text, categories=frozenset({"place"}), norm=norm, omap=omap, raw=raw,
+                                        cues=cues)
+    skip = [p.surface for p in places]
+    out = []
+    for discovery, relative in builds:
+        candidates = discovery.find_candidates(text, extractor.gazetteer, mentions, "d", skip_names=skip, norm=norm,
+                                               omap=omap, context=extractor.context, cues=cues)
+        alone = discovery.find_candidates(text, extractor.gazetteer, mentions, context=extractor.context)
+        positions = relative.find_relative_positions(text, mentions, "d", norm=norm, omap=omap, cues=cues)
+        out.append(([c.to_dict() for c in candidates], [c.to_dict() for c in alone],
+                    [r.to_dict() for r in positions],
+                    [r.to_dict() for r in relative.find_relative_positions(text, mentions)],
+                    [discovery.clean_name(c.name, c.pattern, extractor.context) for c in candidates]))
+    return out
+
+
+def _pure_and_compiled_analysis() -> list[tuple[Any, Any]]:
+    names = ("geotrack.extract.discovery", "geotrack.extract.relative")
+    pure = _build.pure_modules()
+    compiled = tuple(importlib.import_module(m) for m in names)
+    assert all(m.__file__.endswith(EXT) for m in compiled)  # type: ignore[union-attr]
+    return [(pure[names[0]], pure[names[1]]), compiled]
+
+
+@needs_compiled
+def test_compiled_and_pure_give_identical_candidates_and_relative_positions() -> None:
+    builds = _pure_and_compiled_analysis()
+    candidates = relative = 0
+    for text in _analysis_texts():
+        pure, compiled = _discovery_and_relative(text, builds)
+        assert pure == compiled, text
+        candidates += len(compiled[0])
+        relative += len(compiled[2])
+    assert candidates >= 10 and relative >= 10  # the texts exercise both steps
+
+
+_ANALYSIS_WORDS = st.sampled_from([
+    "قاعدة", "مطار", "المدرج", "ومهبط", "بئر", "حكيم", "تلاب", "حميميم", "الجوية", "the airstrip at", "air base",
+    "Air Base", "airfield", "base aérienne de", "la piste d'", "Tallab", "al-Hamra", "Bir", "Zaltan", "Niger's",
+    "Mitiga", "Kufra", "الكفرة", "سبها", "300", "٣٠٠", "1e+60", "-40", "سبعين", "مئة و", "km", "كم", "miles",
+    "south", "north-west", "SSE", "of", "جنوب", "غربي", "من", "about", "نحو", "مدينة", "de", "au", "sud", "the town of"])
+_ANALYSIS_GLUE = st.sampled_from([" ", " ", " ", "", "\n", "، ", ". ", "-", "ُ", "ـ", "'", "(12 miles) "])
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_ANALYSIS_WORDS, _ANALYSIS_GLUE), max_size=16).map(lambda p: "".join(w + g for w, g in p)))
+def test_compiled_and_pure_analysis_agree_on_any_text(text: str) -> None:
+    pure, compiled = _discovery_and_relative(text, _pure_and_compiled_analysis())
+    assert pure == compiled
 
 
 def test_extracted_mentions_equal_mentions_built_the_ordinary_way() -> None:
