@@ -55,7 +55,7 @@ as for mentions.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterable
 from operator import gt, sub
 from typing import TYPE_CHECKING
@@ -63,7 +63,7 @@ from typing import TYPE_CHECKING
 from geotrack.gazetteer import spelling_key
 from geotrack.models import Candidate
 from geotrack.text.arabic import is_arabic
-from geotrack.text.normalize import OffsetMap, normalize
+from geotrack.text.normalize import OffsetMap, bisect_right, normalize
 from geotrack.text.sentences import sentence_around
 
 if TYPE_CHECKING:
@@ -503,6 +503,14 @@ def _context(context: ContextData | None) -> ContextData:
 
 
 # -- the public function -----------------------------------------------------------------------------------
+def _covered(starts: list[int], ends: list[int], i: int) -> bool:
+    """Whether ``text[i]`` lies inside a mention (``starts`` and ``ends`` of the mentions, in text order: mentions
+    never overlap one another). The extractor's own :func:`~geotrack.text.normalize.bisect_right` (a C loop
+    when compiled), called for every base word."""
+    k = bisect_right(starts, i) - 1
+    return k >= 0 and ends[k] > i
+
+
 def find_candidates(text: str, gazetteer: Gazetteer, mentions: list[Mention] | None = None, doc_id: str = "",
                     *, skip_names: Iterable[str] = (), norm: str | None = None,
                     omap: OffsetMap | None = None, context: ContextData | None = None,
@@ -530,25 +538,20 @@ def find_candidates(text: str, gazetteer: Gazetteer, mentions: list[Mention] | N
         ordered = sorted(zip(starts, ends, strict=True))
         starts, ends = [s for s, _ in ordered], [e for _, e in ordered]
 
-    def covered(i: int) -> bool:
-        """Whether ``text[i]`` lies inside a mention (mentions never overlap one another)."""
-        k = bisect_right(starts, i) - 1
-        return k >= 0 and ends[k] > i
-
     if norm is None:
         norm = normalize(text)
         omap = OffsetMap(text) if len(norm) != len(text) else None
     if cues is None:
         cues = find_cues(norm, CUE_WORDS)
     spans: list[tuple[int, int, int, int, str]] = []
-    ar_hits = [i for i in cues.get(ARABIC_CUE, ()) if not covered(omap.start(i) if omap else i)]
+    ar_hits = [i for i in cues.get(ARABIC_CUE, ()) if not _covered(starts, ends, omap.start(i) if omap else i)]
     if ar_hits and not text.isascii() and is_arabic(text):
         for ps, pe, ns, ne, pattern in _arabic(norm, ar_hits):
             if omap is not None:
                 ps, pe, ns, ne = omap.start(ps), omap.end(pe), omap.start(ns), omap.end(ne)
             spans.append((ps, pe, ns, ne, pattern))
     latin = [(i, omap.start(i) if omap else i) for i in cues.get(LATIN_CUE, ())]
-    latin = [(i, t) for i, t in latin if not covered(t)]
+    latin = [(i, t) for i, t in latin if not _covered(starts, ends, t)]
     if latin:
         named = set(ends)
         before: list[int] = []

@@ -308,6 +308,27 @@ def test_extracted_mentions_equal_mentions_built_the_ordinary_way() -> None:
             m.start = 0  # type: ignore[misc]
 
 
+def test_foreign_places_equal_context_terms_built_the_ordinary_way() -> None:
+    """The matcher builds the foreign places' ContextTerm objects without the dataclass __init__, as it builds
+    mentions: they must be the same objects."""
+    import dataclasses
+
+    from geotrack.extract import analyse
+    from geotrack.models import ContextTerm
+
+    text = "Russian cargo planes flew from Hmeimim in Syria to al-Jufra air base, then on to Chad. وصلت طائرة من موسكو."
+    places = analyse(text).places
+    assert [(p.category, p.id, p.surface, p.start, p.end) for p in places] == [
+        ("place", "base:hmeimim", "Hmeimim", 31, 38), ("place", "country:SY", "Syria", 42, 47),
+        ("place", "country:TD", "Chad", 81, 85), ("place", "city:524901", "موسكو", 101, 106)]
+    for p in places:
+        twin = ContextTerm(**{f.name: getattr(p, f.name) for f in dataclasses.fields(ContextTerm)})
+        assert p == twin and hash(p) == hash(twin) and repr(p) == repr(twin) and p.to_dict() == twin.to_dict()
+        assert list(vars(p)) == list(vars(twin))  # the same fields, in the same order
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            p.start = 0  # type: ignore[misc]
+
+
 @functools.lru_cache(maxsize=1)
 def _matchers() -> list[Any]:
     """The pure matcher and, when it runs, the compiled one, over the default data (built once: a module
