@@ -2,7 +2,7 @@
 
 The development VM's speed drifts by up to 40% within minutes, so two benchmark runs made one after the
 other cannot tell a 3% change from noise. This script builds the extractor's hot modules (``geotrack._build.COMPILED_MODULES``: ``arabic``,
-``normalize``, ``sentences``, ``matcher``) of two git revisions (or of the working tree) as separately
+``normalize``, ``sentences``, ``matcher``, ``discovery``, ``relative``) of two git revisions (or of the working tree) as separately
 named modules (``a_matcher``, ``b_matcher`` ...), compiled with mypyc as ``hatch_build.py`` compiles the
 package's own, loads both in one process with the same gazetteer, and times ``Matcher.find`` over the same generated corpus in many short alternating
 rounds. It prints the median and quartiles of the per-round time ratios, and checks that both versions
