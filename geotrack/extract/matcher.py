@@ -247,6 +247,9 @@ PERSON_TITLES: Final = _norm_set("historian historien historienne author auteur 
 COAUTHORS_AR: Final = _norm_set("وزملاؤه وزملائه وزملاؤها وزملائها وآخرون وآخرين")
 _COAUTHORS_LATIN: Final = (" et al.", " et al,", " and colleagues", " and co-authors", " et ses collegues",
                            " et coll")
+#: The first two letters of each :data:`COAUTHORS_AR` word and of each :data:`_COAUTHORS_LATIN` after its space.
+_COAUTHORS_AR_HEADS: Final = frozenset(w[:2] for w in COAUTHORS_AR)
+_COAUTHORS_LATIN_HEADS: Final = frozenset(w[1:3] for w in _COAUTHORS_LATIN)
 #: Words of a political movement or party up to two words before a name (le mouvement libanais Marada, حزب X).
 MOVEMENT_HEADS: Final = _norm_set("mouvement movement party parti حزب تيار حركة")
 #: Words before a name that make it part of another place's name (Bab al-Aziziya, Dar El Beida).
@@ -1268,7 +1271,7 @@ class Matcher:
                 h.entry = self._site_entries[coded.id]  # "HLKF Kufra", "Misurata (HLMS)": the airfield of the code
                 continue
             prv = hits[i - 1] if i else None
-            if (prv is not None and prv.entry.site.parent == site.id and prv.entry.kind in _BASE_KINDS
+            if (prv is not None and prv.entry.kind in _BASE_KINDS and prv.entry.site.parent == site.id
                     and rules[i - 1] and CONFIDENCE[rules[i - 1]] >= 0.5
                     and _SEPARATORS.sub(" ", norm[prv.ne:h.ns]).strip() == "("
                     and self._icao_beside(norm, prv) is prv.entry.site):
@@ -1645,7 +1648,7 @@ class Matcher:
                 return "lookalike:abroad"  # "au Liban ..., à Tripoli, dans le nord du pays": that country's
         if not entry.arabic and not entry.base and _person_apposition(norm, h.ne):
             return "lookalike:name"  # "Brak the Turkish TV actor", "Derna, l'acteur": a person described
-        if not entry.base and norm[h.ne:h.ne + 1] == " " and _coauthors_after(norm, h.ne):
+        if not entry.base and h.ne < len(norm) and norm[h.ne] == " " and _coauthors_after(norm, h.ne):
             return "lookalike:person"  # عمل براك وزملائه (2023), Brak et al.: an author cited
         if (not entry.arabic and h.ns > 4 and norm[h.ns - 1] == " " and norm[h.ns - 4:h.ns - 1] in _COMPOUND_LINKS
                 and _hyphen_before(text, omap, h.ns) and _hyphen_before(text, omap, h.ns - 3)):
@@ -1707,13 +1710,19 @@ class Matcher:
     def _icao_beside(self, norm: str, h: _Hit) -> Site | None:
         """The airfield whose ICAO code stands right before the hit ("HLKF Kufra") or in brackets right after it
         ("Misurata (HLMS)", "(HLMS – Misurata Airport)"), or None."""
+        # (one character at a time: nearly every hit fails on the first, before any slice or call)
         ns = h.ns
-        if ns >= 5 and norm[ns - 1] == " " and norm.startswith("hl", ns - 5) and (ns == 5 or not norm[ns - 6].isalnum()):
+        if (ns >= 5 and norm[ns - 5] == "h" and norm[ns - 4] == "l" and norm[ns - 1] == " "
+                and (ns == 5 or not norm[ns - 6].isalnum())):
             found = self._icao.get(norm[ns - 5:ns - 1])
             if found is not None:
                 return found
-        k = h.ne + 1 if norm.startswith(" (", h.ne) else h.ne
-        if norm.startswith("(hl", k) and (k + 7 >= len(norm) or not norm[k + 5].isalnum()):
+        n = len(norm)
+        k = h.ne
+        if k + 1 < n and norm[k] == " " and norm[k + 1] == "(":
+            k += 1
+        if (k + 3 <= n and norm[k] == "(" and norm[k + 1] == "h" and norm[k + 2] == "l"
+                and (k + 7 >= n or not norm[k + 5].isalnum())):
             return self._icao.get(norm[k + 1:k + 5])
         return None
 
@@ -2226,10 +2235,10 @@ def _latin_head_before(norm: str, ns: int, before: list[str]) -> str:
 
 def _coauthors_after(norm: str, ne: int) -> bool:
     """Does a word of co-authors follow the name at ``ne`` (:data:`COAUTHORS_AR`, " et al.", " and colleagues")?"""
-    c = norm[ne + 1:ne + 2]
-    if c == "و":
+    c = norm[ne + 1:ne + 3]  # (the first two letters of the word after: the words' own, tested before any look-up)
+    if c in _COAUTHORS_AR_HEADS:
         return _word_after(norm, ne) in COAUTHORS_AR
-    return c in "ea" and norm.startswith(_COAUTHORS_LATIN, ne)
+    return c in _COAUTHORS_LATIN_HEADS and norm.startswith(_COAUTHORS_LATIN, ne)
 
 
 def _person_apposition(norm: str, pos: int) -> bool:
