@@ -1338,9 +1338,9 @@ class Matcher:
                 continue
             site_id = hits[i].entry.site_id
             if r == "lookalike:abroad":
-                abroad.setdefault(site_id, i)
-                if site_id in used:
+                if site_id in used and site_id not in abroad:  # (used before its first placing abroad)
                     libyan_first.add(site_id)
+                abroad.setdefault(site_id, i)
             elif r == "lookalike:name":
                 named.add(site_id)  # "Marta Brak": later, a bare "Brak said" is her too
             elif CONFIDENCE[r] >= 0.5:
@@ -1985,7 +1985,8 @@ class Matcher:
         prefixes it may carry), exactly as the scan would have found it? A cue that starts inside ``own`` (the
         mention's span) is the mention itself: "Hun's market" normalises to "huns", the cue of the Huns. A cue
         that starts inside one of ``others`` (the words right beside another mention of the same name) is that
-        mention's (:func:`_beside_others`)."""
+        mention's (:func:`_beside_others`). A cue that starts with the mention and runs on past it by a word is
+        a name of the other place that holds this one (طرابلس الشام "Tripoli of the Levant"): it counts."""
         cues = self._negative_cues.get(site_id)
         if not cues:
             return False
@@ -2000,7 +2001,8 @@ class Matcher:
                     while w > 0 and norm[w - 1].isalnum() and s - w <= 4:
                         w -= 1
                     if (s - w <= 4 and not (w > 0 and norm[w - 1].isalnum()) and norm[w:s] in allowed
-                            and not own[0] <= w < own[1] and not any(a <= w < b for a, b in others)):
+                            and (not own[0] <= w < own[1] or (e > own[1] + 1 and norm[own[1]] == " "))
+                            and not any(a <= w < b for a, b in others)):
                         return True
                 s = norm.find(key, s + 1, hi - 1 + size)
         return False
