@@ -119,7 +119,8 @@ KIND_CUES_AFTER: Final = _norm_set(
 )
 #: Words that say the name is a place: town, region, district.
 PLACE_CUES_BEFORE: Final = _norm_set(
-    "مواليد جبهة جبهات front مدينة مدينتي مدينتا مدن بلدة بلدتي بلدتا بلدات منطقة منطقتي مناطق واحة بلدية ضواحي أطراف محور مدخل وسط سكان "
+    "مواليد جبهة جبهات front مدينة مدينتي مدينتا مدن بلدة بلدتي بلدتا بلدات منطقة منطقتي مناطق واحة واحات بلدية بلديات قرى "
+    "ضواحي أطراف محور مدخل وسط سكان "
     "أهالي ميناء مرفأ مصفاة حقل حي أحياء طريق معبر منفذ town towns city cities port refinery terminal residents people mayor "
     "oasis region district municipality outskirts neighbourhood neighbourhoods neighborhood neighborhoods ville "
     "région oasis quartier quartiers village villages محطة قرية مركز habitants piste pistes"
@@ -307,7 +308,14 @@ _SEPARATORS: Final = re.compile(r"[\s،,;/&؛–—-]+")
 _GAP_WORDS: Final = frozenset({"", "and", "et", "or", "ou", "و", "او", "ثم"})
 #: Between two names of a list, a conjunction may repeat the preposition: "autour de Djofra et de Brak".
 _ADJACENT_GAP: Final = _GAP_WORDS | frozenset({"de", "d", "du", "à", "a", "to", "at", "in", "from", "en", "وفي", "ومن",
-                                               "والى"})
+                                               "والى",
+                                               # "Ghat and neighbouring Al Barkat", "Ghat et la voisine Al Barkat"
+                                               "neighbouring", "neighboring", "nearby", "voisin", "voisine", "la",
+                                               "le"})
+#: The widest gap between two names of a list (a conjunction, a preposition, "and neighbouring").
+_ADJACENT_WIDTH: Final = 20
+#: A count in brackets after a name of a list, once separators are spaces: "Shahat (22) and Al Qubbah (18)".
+_COUNT_IN_BRACKETS: Final = re.compile(r"\( ?\d[\d. %]*\) ?")
 #: Between a name and an accepted site after it, words that place the first near the second ("البركات قرب غات",
 #: "Martuba, near Derna", "Al-Aziziya south of Tripoli") or start a route from it to the second ("يغادر براك نحو
 #: قاعدة تمنهنت", "leaving Brak towards Tamanhint Air Base"): the first is a place too.
@@ -1246,10 +1254,19 @@ class Matcher:
                     level0 = [o.entry.level == 0 for o in hits]
                 rules.append(self._context_rule(norm, hits, i, doc_context, level0))
         # pass 2: an ambiguous name listed right next to an accepted one ("ودان وهون") is accepted too
+        # (left to right, then back: each name so accepted confirms the next of its list, "بلديات الرحيبات والرجبان
+        # وتيجي وسيناون", "Tarhuna, Msallata, Al-Khadhra et Qasr Khiyar")
         accepted = [bool(r) and CONFIDENCE[r] >= 0.5 for r in rules]
+        chained = False
         for i, r in enumerate(rules):
             if r == "ambiguous:no-context" and self._adjacent(norm, hits, i, accepted):
                 rules[i] = "context:adjacent"
+                accepted[i] = chained = True
+        if chained:
+            for i in range(len(rules) - 2, -1, -1):
+                if rules[i] == "ambiguous:no-context" and accepted[i + 1] and self._adjacent(norm, hits, i, accepted):
+                    rules[i] = "context:adjacent"
+                    accepted[i] = True
         # pass 2a: names that only lists make places: a name near an accepted site ("البركات قرب غات", "Martuba,
         # near Derna"); in a document with a Libyan anchor, a list of two or more ambiguous names joined by و, a
         # comma or "and" ("في القبة وماسة", "سوسة وشحات والبيضاء"), none of them a word by its grammar
@@ -2080,8 +2097,7 @@ class Matcher:
         for i in range(n - 1):
             a, b = hits[i].ne, hits[i + 1].ns
             if b - a <= 12:
-                gap = _SEPARATORS.sub(" ", norm[a:b]).strip()
-                joined[i] = gap in _GAP_WORDS
+                joined[i] = _list_gap(norm, a, b) in _GAP_WORDS
         for i in range(n):
             if rules[i] != "ambiguous:no-context" or _other_sense(norm, hits[i]):
                 continue
@@ -2103,9 +2119,11 @@ class Matcher:
         for j in (i - 1, i + 1):
             if 0 <= j < len(hits) and accepted[j]:
                 a, b = (hits[j].ne, hits[i].ns) if j < i else (hits[i].ne, hits[j].ns)
-                if b - a > 12:
+                if b - a > _ADJACENT_WIDTH:
                     continue
-                gap = _SEPARATORS.sub(" ", norm[a:b]).strip()
+                gap = _list_gap(norm, a, b)
+                if b - a > 12 and not gap.startswith(_AND_WORDS):
+                    continue  # (a wide gap only as "and neighbouring", "et la voisine")
                 if all(w in _ADJACENT_GAP for w in gap.split()) or gap in _GAP_WORDS:
                     return True
                 if j > i and gap == "(" and hits[j].entry.site_id == hits[i].entry.site_id and not hits[j].entry.arabic:
@@ -2177,6 +2195,21 @@ _HEADER: Final = re.compile(r"([^\W\d_][^\n–—]{0,50}?) +[–—-] ")
 
 #: A Latin gloss in brackets (normalised): one to three words of letters.
 _GLOSS: Final = re.compile(r"[a-z]{2,}(?: [a-z]{2,}){0,2}")
+
+
+#: The conjunctions that open a wide gap between two names of a list ("and neighbouring").
+_AND_WORDS: Final = ("and ", "et ")
+
+
+def _list_gap(norm: str, a: int, b: int) -> str:
+    """What stands between two names of a list (``norm[a:b]``) with separators made single spaces, and a count in
+    brackets after the first dropped: "Shahat (22) and Al Qubbah" → "and"."""
+    gap = _SEPARATORS.sub(" ", norm[a:b]).strip()
+    if gap[:1] == "(":
+        m = _COUNT_IN_BRACKETS.match(gap)
+        if m is not None:
+            gap = gap[m.end():]
+    return gap
 
 
 def _gloss_of(latin: str, arabic: str) -> bool:

@@ -200,7 +200,9 @@ BLIND7_FLOORS = {"ar": (0.981, 0.960), "en": (0.981, 0.968), "fr": (0.981, 0.962
 #: abroad or set against its listed name, christened names, negative cues of a verb and a server: ar P 0.983, en
 #: 0.994/0.969, fr 0.986/0.966.
 #: An air college, a named ship's apposition, irrigation words (السواني): ar P 0.986, fr 0.992/0.978.
-BLIND8_FLOORS = {"ar": (0.981, 0.955), "en": (0.989, 0.964), "fr": (0.986, 0.972)}
+#: Lists: a plural place word before one (بلديات), a list carrying an accepted name along, a count in brackets, "and
+#: neighbouring": ar R 0.965, en R 0.975.
+BLIND8_FLOORS = {"ar": (0.981, 0.960), "en": (0.989, 0.970), "fr": (0.986, 0.972)}
 #: The ninth blind set (issue 14): 60 texts (1,171 mentions, 177 hard negatives, all 118 sites in each language) in
 #: fourteen genres no earlier set used, written and reviewed blind to the code like the eighth
 #: (``heldout_blind9_guide.md``), and SEALED: no rule is written from it. Scored at the start of the session it was
