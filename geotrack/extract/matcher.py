@@ -899,9 +899,17 @@ class Matcher:
         # in benchmarks/ab_extract.py). A character outside the page becomes "?" (one byte too); the few
         # spellings with such a character (ə) are checked against the text when found, since their "?"
         # would match any of them.
-        self._automaton = ahocorasick_rs.BytesAhoCorasick([encode_for_scan(key) for key in self._keys],
+        #
+        # The automaton reads the scan bytes through a table that numbers the bytes its spellings use (all digits
+        # as one), the rest as 0: the DFA's rows are as wide as its alphabet rounded up to a power of two, and 64
+        # classes instead of 79 halve its memory (505 MB to about 250 MB here). A spelling with a digit ("su 35")
+        # then matches any digits there, and is checked against the text when found, as those with a "?".
+        encoded = [encode_for_scan(key) for key in self._keys]
+        self._scan_table = _scan_classes(encoded)
+        self._automaton = ahocorasick_rs.BytesAhoCorasick([key.translate(self._scan_table) for key in encoded],
                                                           implementation=dfa)
-        self._check_spelling = frozenset(i for i, key in enumerate(self._keys) if not in_scan_page(key))
+        self._check_spelling = frozenset(i for i, key in enumerate(self._keys)
+                                         if not in_scan_page(key) or any("0" <= c <= "9" for c in key))
         self._place_keys = place_keys
         self._place_automaton = ahocorasick_rs.BytesAhoCorasick(
             [encode_for_scan(key) for key in place_keys], implementation=dfa) if place_keys else None
@@ -1014,8 +1022,10 @@ class Matcher:
         hits: list[_Hit] = []
         ctx_hits: list[tuple[int, int, _CtxEntry]] = []
         heads: list[int] = []
-        unsure = raw.find(_UNSURE_BYTE) >= 0  # any "?" (a character outside the page, or a question mark)
-        self._scan_with(self._automaton.find_matches_as_indexes(raw, overlapping=True), self._values, norm, raw,
+        scanned = raw.translate(self._scan_table)
+        # any "?" (a character outside the page, or a question mark) or digit
+        unsure = raw.find(_UNSURE_BYTE) >= 0 or scanned.find(self._scan_table[_DIGIT_ZERO]) >= 0
+        self._scan_with(self._automaton.find_matches_as_indexes(scanned, overlapping=True), self._values, norm, raw,
                         hits, ctx_hits, self._check_spelling if unsure else _NO_INDEXES, self._keys,
                         self._first_head, heads)
         if places and self._place_automaton is not None:
@@ -2586,6 +2596,28 @@ def _alnum_at(norm: str, raw: bytes, i: int) -> bool:
 
 
 _UNSURE_BYTE: Final = 0x3F  # "?"
+_DIGIT_ZERO: Final = 0x30  # "0"
+
+
+def _scan_classes(keys: list[bytes]) -> bytes:
+    """The table through which the automaton reads scan bytes: each byte that ``keys`` use gets its own number
+    from 1 in byte order, except the ten digits, which share one; every other byte is 0 (used by no key)."""
+    used: set[int] = set()
+    for key in keys:
+        used.update(key)
+    table = bytearray(256)
+    code = 0
+    digit = 0
+    for b in sorted(used | set(b"0123456789")):
+        if 0x30 <= b <= 0x39:
+            if not digit:
+                code += 1
+                digit = code
+            table[b] = digit
+        else:
+            code += 1
+            table[b] = code
+    return bytes(table)
 _S_BYTE: Final = 0x73  # "s"
 _SPACE_BYTE: Final = 0x20
 _L_BYTE: Final = 0x6C  # "l"

@@ -296,6 +296,29 @@ def test_spellings_outside_the_scan_page_are_checked_against_the_text() -> None:
     assert all(text[m.start:m.end] == m.surface for m in got)
 
 
+def test_spellings_with_digits_are_checked_against_the_text() -> None:
+    """The automaton reads all ten digits as one letter (its alphabet stays within 64 classes): a spelling with
+    digits (Il-76, MiG-29, An-124) is found where the text has those digits, never other ones."""
+    text = "Two Il-76 and a MiG-29 stood at al-Jufra air base beside an An-124."
+    got = [(m.site_id, m.activities) for m in geotrack.extract.extract(text)]
+    assert got == [("al-jufra", ("flights", "weapons"))]
+    for other in ("Two Il-77 and a MiG-28 stood at al-Jufra air base beside an An-125.",
+                  "Two Il-67 and a MiG-39 stood at al-Jufra air base beside an An-224."):
+        assert [(m.site_id, m.activities) for m in geotrack.extract.extract(other)] == [("al-jufra", ())], other
+
+
+def test_the_automaton_alphabet_fits_rows_of_64() -> None:
+    """The DFA's rows are as wide as its alphabet rounded up to a power of two: the scan table keeps the
+    alphabet of the shipped spellings within 64 classes (a new character in a spelling that broke this would
+    double the automaton's memory); digits share one class, and bytes no spelling uses are class 0."""
+    matcher = geotrack.extract.default_extractor().matcher
+    table = matcher._scan_table
+    assert max(table) + 1 <= 64
+    assert len({table[b] for b in b"0123456789"}) == 1 and table[ord("0")] > 0
+    assert table[ord("A")] == 0  # (normalised text is lower-case: no spelling has a capital)
+    assert table[ord("a")] != table[ord("b")] and table[ord(" ")] > 0
+
+
 def test_lone_surrogates_in_a_python_string_are_scanned_past() -> None:
     """A str holding half a UTF-16 pair (from json.loads of an escape) is scanned as if it were U+FFFD;
     offsets and surfaces are those of the string as given."""
