@@ -23,7 +23,8 @@ most :data:`MAX_LATIN_EDITS` of them in one spelling (one in a name of fewer tha
   to the next word (Maaten Assarra, Brak Ashati).
 
 **Arabic** (:func:`arabic_variants`), one edit per spelling (on the normalised form, where ة/ه, ى/ي and
-the hamza seats are already one letter): a long vowel letter (ا و ي) dropped inside a word or added
+the hamza seats are already one letter): a long vowel letter (ا و ي) dropped inside a word (not و or ي after ا,
+a consonant there: تاوخيرا never loses its و to become تأخيرا "a delay") or added
 between two consonants, a final ه written ا (زوارة/زوارا), ت/ط and س/ص exchanged (زليتن/زليطن), ابن/بن,
 بن joined to a neighbouring word (قصربن غشير, بنجواد), a final ئ of a later word written ىء (براك الشاطىء),
 the article ال dropped (الزنتان → زنتان), a final ء after ا dropped (البيضاء → البيضا) and the article of a word
@@ -458,7 +459,8 @@ def _arabic_explained(key: str) -> tuple[tuple[str, str], ...]:
         for i in range(core_start + 1, len(w) - 1):
             c = w[i]
             if c in _AR_LONG:
-                put(w[:i] + w[i + 1:], f"long vowel {c} dropped")
+                if not (c in "وي" and w[i - 1] == "ا"):  # (و or ي after ا is a consonant: تاوخيرا is no تأخيرا)
+                    put(w[:i] + w[i + 1:], f"long vowel {c} dropped")
             elif w[i - 1] not in _AR_LONG and i - 1 >= core_start:
                 for v in _AR_LONG:
                     put(w[:i] + v + w[i:], f"long vowel {v} added")

@@ -3,6 +3,7 @@ context and find it in a list, each a general rule, tested with exact mentions a
 
 from __future__ import annotations
 
+from geotrack.gazetteer.variants import arabic_variants
 from tests.builders import found
 
 
@@ -33,3 +34,33 @@ def test_and_neighbouring_joins_two_names_of_a_list() -> None:
         ("ghat", "Ghat", 18, "context:preposition"), ("gn-2220109", "Al Barkat", 40, "bulk+context")]
     assert found("On vote à Ghat et la voisine Al Barkat.") == [
         ("ghat", "Ghat", 10, "context:preposition"), ("gn-2220109", "Al Barkat", 29, "bulk+context")]
+
+
+def test_old_names_with_a_source() -> None:
+    # Tocra's Greek name in Arabic (Arabic Wikipedia, توكرة), Bardia's Italian one, Cyrene's Italian one, Tripoli
+    # airport's Italian and royal names; the sources are in the rows' notes
+    assert found("زرنا بنغازي ثم توكرة التي سمّاها الإغريق تاوخيرا.") == [
+        ("benghazi", "بنغازي", 5, "gazetteer"), ("gn-88834", "توكرة", 15, "bulk+context"),
+        ("gn-88834", "تاوخيرا", 41, "bulk+context")]
+    assert found("The Italian garrison at Porto Bardia surrendered.") == [("gn-80509", "Porto Bardia", 24, "bulk")]
+    assert found("On part de Bengasi et on traverse Cirene avant Derna.") == [
+        ("benghazi", "Bengasi", 11, "gazetteer"), ("shahhat", "Cirene", 34, "context:document"),
+        ("derna", "Derna", 47, "gazetteer")]
+    assert found("عرفه الإيطاليون باسم كاستل بينيتو، ثم صار مطار إدريس.") == [
+        ("tripoli-airport", "كاستل بينيتو", 21, "gazetteer"), ("tripoli-airport", "مطار إدريس", 42, "gazetteer")]
+    assert found("L'aéroport Idris servait aux avions de la RAF.") == [
+        ("tripoli-airport", "aéroport Idris", 2, "gazetteer")]
+
+
+def test_press_spellings_with_a_source() -> None:
+    # Garabulli without قصر, as its municipality and LANA write it
+    assert found("الطريق الساحلي: تاجورا، القره بوللي، قصر خيار.") == [
+        ("tajura", "تاجورا", 16, "gazetteer"), ("gn-2213695", "القره بوللي", 24, "bulk"),
+        ("gn-2213570", "قصر خيار", 37, "bulk")]
+
+
+def test_a_waw_after_alef_is_a_consonant_never_dropped() -> None:
+    # تاوخيرا without its و would be تأخيرا "a delay"
+    assert found("أعلنت الشركة تأخيرًا في رحلات بنغازي.") == [("benghazi", "بنغازي", 30, "gazetteer")]
+    assert "تاخيرا" not in arabic_variants("تاوخيرا")
+    assert "توخيرا" in arabic_variants("تاوخيرا")  # (the long ا still drops)
