@@ -84,6 +84,7 @@ CONFIDENCE: Final = {
     "lookalike:club": 0.05,
     "lookalike:word": 0.05,
     "ambiguous:no-context": 0.2,
+    "ambiguous:word-sense": 0.2,
     "ambiguous:negative-cue": 0.05,
 }
 
@@ -595,6 +596,16 @@ def _has_base_word(phrase: str) -> bool:
     words = phrase.split()
     return any(w in _AR_BASE_WORDS or w.removeprefix("و") in _AR_BASE_WORDS for w in words) or any(
         w in {"airport", "airbase", "airfield", "aeroport", "aerodrome", "base", "ab"} for w in words)
+
+
+#: Plural (and Arabic dual) airport nouns: one heading a list of names makes each a town's airport.
+AIRPORTS_NOUNS: Final = _norm_set("airports airfields airbases aeroports aerodromes مطارات مطاري مطارى مطارين")
+
+
+def _airports_noun_before(norm: str, lo: int) -> bool:
+    """Does a plural airport noun head the list of names that starts at ``lo``: one among the three words before
+    it ("the airports of", "les aéroports de", مطاري)?"""
+    return any(_has_cue(AIRPORTS_NOUNS, w) for w in _words_before(norm, lo, 30, 3))
 
 
 def _field_forms(key: str) -> list[str]:
@@ -1284,9 +1295,10 @@ class Matcher:
             if doc_context is None:
                 doc_context = any(o.entry.level == 0 and not o.entry.bulk for o in hits) or _names_libya(norm)
             self._list_members(norm, hits, rules, accepted, doc_context)
-        # pass 2b: which site a town's bare name is beside an airport: the town's airport when the two are
-        # coordinated ("depuis Mitiga ou Misrata", "à Mitiga et à Misrata", "Benina ➝ Sebha ➝ Koufra", left to
-        # right so that a route chains), the airfield named after it in brackets ("Benghazi (Benina)")
+        # pass 2b: which site a town's bare name is beside an airport: the town's airport when a plural airport noun
+        # heads the list ("les aéroports de Mitiga et de Misrata", مطاري معيتيقة ومصراتة; a bare "at Mitiga and
+        # Misrata", "Benina ➝ Sebha" is the town: sets 5-8 and the guides), the
+        # airfield named after it in brackets ("Benghazi (Benina)")
         for i, h in enumerate(hits):
             if not accepted[i] and not (rules[i] and CONFIDENCE[rules[i]] >= 0.5):
                 continue
@@ -1321,7 +1333,8 @@ class Matcher:
                     a, b = (hits[j].ne, h.ns) if j < i else (h.ne, hits[j].ns)
                     if (other.kind == "airport" and other.parent != site.id and b - a <= 16
                             and not _has_base_word(norm[hits[j].ns:hits[j].ne])
-                            and all(w in _ROUTE_GAP for w in _SEPARATORS.sub(" ", norm[a:b]).split())):
+                            and all(w in _ROUTE_GAP for w in _SEPARATORS.sub(" ", norm[a:b]).split())
+                            and _airports_noun_before(norm, min(hits[j].ns, h.ns))):
                         h.entry = self._site_entries[airport.id]
                         break
         # pass 2c: a town whose bare name the press uses for a military site (the gazetteer's military_sense:
@@ -1380,6 +1393,7 @@ class Matcher:
             if r and CONFIDENCE[r] >= 0.5 and site.parent and site.kind in _BASE_KINDS:
                 shortened.setdefault(site.parent, (norm[hits[i].core:hits[i].ne] + " ", site))
         latest: dict[str, bool] = {}  # site id -> was its latest sense so far the place (else a person)?
+        worded: set[str] = set()  # sites whose latest sense so far was the common noun (الزاوية الكبرى)
         placed_in_libya: set[str] = set()  # sites placed abroad whose latest placing since was in Libya
         for i, r in enumerate(rules):
             if not r:
@@ -1396,8 +1410,21 @@ class Matcher:
                     placed_in_libya.add(site_id)
             if r == "lookalike:name":
                 latest[site_id] = False
+            elif (r == "lookalike:word" and h.prefix == "ال" and h.entry.arabic and norm[h.ns - 1:h.ns] == " "
+                  and site_id not in latest):
+                # الزاوية الكبرى "the great lodge": the name with its article as a common noun, the document's first
+                # sense of it (not after the town: الزاوية – ... الزاوية الصوفية ... الزاوية «تدفع ثمن صراع»; not a
+                # label in quotes, «الكفرة» الطليان, the writer's word for a people, not the word's sense)
+                worded.add(site_id)
             elif CONFIDENCE[r] >= 0.5:
+                if r == "context:document" and site_id in worded and h.prefix == "ال":
+                    # one sense per document, the word's too: after the grammar made الزاوية the common noun (the
+                    # Sanusi lodge), a later bare الزاوية that only the document's other sites would make the town
+                    # is the noun again ("ويرى المؤلف أن الزاوية في الواحة كانت مدرسة")
+                    rules[i] = "ambiguous:word-sense"
+                    continue
                 latest[site_id] = True
+                worded.discard(site_id)
             elif (r == "ambiguous:no-context" and site_id in shortened and site_id not in used
                   and shortened[site_id][0].startswith(norm[h.core:h.ne] + " ") and not h.entry.base_only
                   and not _other_sense(norm, h)):
@@ -1494,23 +1521,46 @@ class Matcher:
         """Pass 2c of :meth:`_score`: the accepted bare names of towns with a ``military_sense`` become that
         site where the document names at least :data:`_MILITARY_DOCUMENT_BASES` other air bases."""
         bases: set[str] | None = None
+        first: dict[str, int] = {}  # air base -> the index of its first accepted mention
         for i, h in enumerate(hits):
             r = rules[i]
             target = self._military_sense.get(h.entry.site_id)
             if target is None or not r or CONFIDENCE[r] < 0.5:
                 continue
             if bases is None:
-                bases = {o.entry.site_id for k, o in enumerate(hits)
-                         if o.entry.kind == "airbase" and rules[k] and CONFIDENCE[rules[k]] >= 0.5}
-            if len(bases - {target.id}) < _MILITARY_DOCUMENT_BASES:
+                bases = set()
+                for k, o in enumerate(hits):
+                    if o.entry.kind == "airbase" and rules[k] and CONFIDENCE[rules[k]] >= 0.5:
+                        bases.add(o.entry.site_id)
+                        first.setdefault(o.entry.site_id, k)
+            # (or the document has named the military site itself before and a military word stands near the bare
+            # name in its sentence: "base « Martuba » ... les mouvements observés à Martuba confirment l'usage de la
+            # base", the writer shortening the name already given; not "aid flights land at Martuba air base ...
+            # other villages hit: Shahat, Susa and Martuba")
+            if len(bases - {target.id}) < _MILITARY_DOCUMENT_BASES and (
+                    first.get(target.id, i) >= i or self._in_town_list(norm, hits, rules, i)
+                    or not _military_word_near(norm, *_same_sentence(norm, max(0, h.ns - NEAR), h.ns, h.ne,
+                                                                     h.ne + NEAR), h)):
                 continue
-            before = _words_before(norm, h.ns, 40, 3)[-2:]
+            before = _words_before(norm, h.ns, 40, 3)
             w1 = before[-1] if before else ""
-            w2 = before[0] if len(before) == 2 else ""
+            w2 = before[-2] if len(before) > 1 else ""
             if (_has_cue(PLACE_CUES_BEFORE, w1) or (w1 in _OF_WORDS and _has_cue(PLACE_CUES_BEFORE, w2))
-                    or _has_cue(PLACE_CUES_AFTER, _word_after(norm, h.ne))):
-                continue
+                    or _has_cue(PLACE_CUES_AFTER, _word_after(norm, h.ne))
+                    or any(_has_cue(RESIDENT_WORDS, w) for w in before)):
+                continue  # (and a list that residents head: سكان ام الرزم ومرتوبه "the people of ... and Martuba")
             h.entry = self._site_entries[target.id]
+
+    @staticmethod
+    def _in_town_list(norm: str, hits: list[_Hit], rules: list[str], i: int) -> bool:
+        """Is hit ``i`` coordinated with an accepted town beside it (من البيضاء ومرتوبه, "Chahat, Soussa et
+        Martouba"): a list of places, where a town's bare name is the town?"""
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(hits) and rules[j] and CONFIDENCE[rules[j]] >= 0.5 and hits[j].entry.kind not in _BASE_KINDS:
+                a, b = (hits[j].ne, hits[i].ns) if j < i else (hits[i].ne, hits[j].ns)
+                if b - a <= 8 and _SEPARATORS.sub(" ", norm[a:b]).strip() in _GAP_WORDS:
+                    return True
+        return False
 
     @staticmethod
     def _nearest_sharer(hits: list[_Hit], rules: list[str], spans: list[tuple[int, int] | None], ends: list[int],
@@ -1852,6 +1902,10 @@ class Matcher:
         if h.prefix != "ال" or _has_cue(KIND_CUES_BEFORE, last) or _has_cue(PLACE_CUES_BEFORE, last):
             return ""
         j = h.ns - 1
+        if j >= 0 and norm[j] in _OPEN_QUOTES and norm[h.ne:h.ne + 1] in _CLOSE_QUOTE_SET:
+            # a name alone in quotes, then a people's word: a label the writer quotes for that people («الكفرة»
+            # الطليان "the Italian 'infidels'"), not the place
+            return "lookalike:word" if _people_word(_word_after(norm, h.ne + 1), self._countries) else ""
         if j < 0 or norm[j] != " " or (i and hits[i - 1].ne >= j - 1):
             return ""  # punctuation between, or the word before is a site: a list of places
         word_before = norm[norm.rfind(" ", 0, j) + 1:j]
@@ -2186,6 +2240,11 @@ _OPEN_QUOTES: Final = "«“\"‘„"
 _CLOSE_QUOTES: Final = "»”\"’"
 #: The same, one string per character (a loop over them makes no string per character in the compiled twin).
 _OPEN_QUOTE_CHARS: Final = tuple(_OPEN_QUOTES)
+_CLOSE_QUOTE_SET: Final = frozenset(_CLOSE_QUOTES)
+#: Arabic names of peoples that are no nisba adjective (broken plurals): with the nisba plurals (الإيطاليين) and the
+#: countries' adjectives, the words after a quoted label that say whose label it is (:func:`_people_word`).
+PEOPLE_PLURALS: Final = _norm_set("الطليان الأتراك الروس الإنجليز الانجليز الأمريكان الأميركان الفرنسيس الألمان الأحباش "
+                                  "الأعراب البدو")
 _CLOSE_QUOTE_CHARS: Final = tuple(_CLOSE_QUOTES)
 _QUOTED_OF: Final = _OF_WORDS | {"des", "l", "from", "in", "at", "a", "à", "en", "dans", "في", "من"}
 #: Characters that end a phrase: no quoted name spans them.
@@ -2234,6 +2293,13 @@ def _gloss_of(latin: str, arabic: str) -> bool:
     a = a.removesuffix("ح")
     b = b.removesuffix("ح")
     return a == b and consonants(a) >= 2
+
+
+def _people_word(word: str, countries: frozenset[str]) -> bool:
+    """Is ``word`` (normalised) an Arabic word for a people: a broken plural (الطليان، الأتراك), a country's
+    adjective (الإيطالي) or a definite nisba plural (الإيطاليين، الفرنسيون)?"""
+    return word in PEOPLE_PLURALS or word in countries or (
+        len(word) > 6 and word.startswith("ال") and word.endswith(("يين", "يون")))
 
 
 def _possessive_after(norm: str, pos: int, countries: frozenset[str]) -> bool:

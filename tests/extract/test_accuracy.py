@@ -84,7 +84,9 @@ def test_scores_per_class_and_labelled_negatives() -> None:
 #: word in a document with a Libyan anchor (في الخمس): ar R 0.984.
 #: An elided de before a Latin name with its article (dont celui d'Al-Maya): fr R 0.986.
 #: Old names and press spellings with a source (تاوخيرا, Porto Bardia, القره بوللي, كاستيل بنيتو): ar R 0.986, fr R 0.989.
-BLIND2_FLOORS = {"ar": (0.990, 0.980), "en": (0.995, 0.988), "fr": (0.985, 0.983)}
+#: A town beside an airport is the town unless an airport noun governs it (eight French labels made consistent with
+#: sets 5-8, guide: Corrections after scoring): fr P 0.998 R 0.995.
+BLIND2_FLOORS = {"ar": (0.990, 0.980), "en": (0.995, 0.988), "fr": (0.992, 0.990)}
 #: The third blind set (issue 14): 60 article-length texts (20 per language, 625 mentions, 99 hard
 #: negatives) written and annotated blind to the code from ``heldout_blind3_guide.md`` and the list of
 #: site names only. Measured when it was added: ar P 0.963 R 0.941, en P 0.968 R 0.959, fr P 0.951
@@ -169,7 +171,9 @@ BLIND5_FLOORS = {"ar": (0.995, 0.982), "en": (0.989, 0.976), "fr": (0.988, 0.995
 #: A council of a name (the municipal council of Brak): en R 0.980.
 #: An air college (le Collège de l'air de Misrata) is its town's airfield: fr P 0.989, R 0.992.
 #: Old names and press spellings with a source (تاوخيرا, Porto Bardia, القره بوللي, كاستيل بنيتو): ar 0.992/0.984, en 0.991/0.982.
-BLIND6_FLOORS = {"ar": (0.987, 0.979), "en": (0.985, 0.976), "fr": (0.984, 0.987)}
+#: Precision rules (a cue that holds the name, Regdalin, shadows beside al-Zawiya, a town beside an airport):
+#: ar 0.997/0.987, fr P 0.992.
+BLIND6_FLOORS = {"ar": (0.992, 0.981), "en": (0.985, 0.976), "fr": (0.986, 0.987)}
 #: The seventh blind set (issue 14): 60 texts (20 per language, 1,176 mentions, 141 hard negatives, all 118 sites,
 #: 55 of the bulk layer) written blind to the code from ``heldout_blind7_guide.md`` like the sixth (one annotator per
 #: language, one blind reviewer each; 9 texts changed) and kept SEALED for the session it was written in: no rule was
@@ -193,7 +197,8 @@ BLIND6_FLOORS = {"ar": (0.987, 0.979), "en": (0.985, 0.976), "fr": (0.984, 0.987
 #: A council of a name (the council of Hun), Fassato (Jadu's Berber name, sourced): en R 0.971.
 #: A plural base phrase before a list (the air bases at Martuba and Tobruk): en 0.987/0.974.
 #: Old names and press spellings with a source (تاوخيرا, Porto Bardia, القره بوللي, كاستيل بنيتو): ar R 0.970, fr R 0.969.
-BLIND7_FLOORS = {"ar": (0.981, 0.965), "en": (0.981, 0.968), "fr": (0.981, 0.964)}
+#: Precision rules (a town's military sense named before, a town beside an airport): en 0.989/0.976, fr 0.988/0.972.
+BLIND7_FLOORS = {"ar": (0.981, 0.965), "en": (0.984, 0.971), "fr": (0.983, 0.966)}
 #: The eighth blind set (issue 14): 60 texts (1,086 mentions, 165 hard negatives, all 118 sites in each language)
 #: written and reviewed blind to the code like the seventh (``heldout_blind8_guide.md``), and SEALED: no rule is
 #: written from it. Scored on the code of the session it was written in, at its start (0b8a0b5): ar P 0.965
@@ -209,21 +214,17 @@ BLIND7_FLOORS = {"ar": (0.981, 0.965), "en": (0.981, 0.968), "fr": (0.981, 0.964
 #: neighbouring": ar R 0.965, en R 0.975.
 #: Old names and press spellings with a source (تاوخيرا, Porto Bardia, القره بوللي, كاستيل بنيتو): ar 0.989/0.973,
 #: en 0.997/0.978, fr 0.997/0.980 (with the precision step before it).
-BLIND8_FLOORS = {"ar": (0.984, 0.968), "en": (0.992, 0.972), "fr": (0.992, 0.975)}
+#: Precision rules (a cue that holds the name, a dateline abroad first, Regdalin, the document's first sense of a
+#: word, a quoted label for a people, a town's military sense named before, a town beside an airport; Luigi Razza
+#: labelled): ar 0.997/0.976, en 1.000/0.980, fr 1.000/0.983.
+BLIND8_FLOORS = {"ar": (0.992, 0.970), "en": (0.995, 0.975), "fr": (0.995, 0.978)}
 #: The ninth blind set (issue 14): 60 texts (1,171 mentions, 177 hard negatives, all 118 sites in each language) in
 #: fourteen genres no earlier set used, written and reviewed blind to the code like the eighth
-#: (``heldout_blind9_guide.md``), and sealed for two sessions: no rule was written from it. Scored at the start of the session it was
+#: (``heldout_blind9_guide.md``), and SEALED: no rule is written from it. Scored at the start of the session it was
 #: written in (91ce8a0): ar P 0.983 R 0.940, en P 0.965 R 0.968, fr P 0.967 R 0.955. Floors are measured minus 0.005;
 #: only datelines are clean. After the rules written that session from the seventh and eighth sets (dd8ac06, 0f87448):
 #: ar P 0.989 R 0.943, en P 0.968 R 0.968, fr P 0.977 R 0.965 (false positives 33 -> 26, misses 53 -> 48).
-#: Opened as a development set (issue 14) once the tenth set was written and sealed (2026-12-07).
 BLIND9_FLOORS = {"ar": (0.984, 0.938), "en": (0.963, 0.963), "fr": (0.972, 0.960)}
-#: The tenth blind set (issue 14): 60 texts (1,160 mentions, 166 hard negatives, all 118 sites in each language) in
-#: fourteen genres no earlier set used (decrees, tenders, police blotters, flight schedules, mine action, machine
-#: translation, chain messages ...), written and reviewed blind to the code like the ninth (``heldout_blind10_guide.md``),
-#: and SEALED: no rule is written from it. Scored at the start of the session it was written in (7341535): ar P 0.980
-#: R 0.918, en P 0.961 R 0.966, fr P 0.972 R 0.955. Floors are measured minus 0.005; only datelines are clean.
-BLIND10_FLOORS = {"ar": (0.975, 0.921), "en": (0.956, 0.961), "fr": (0.967, 0.952)}
 
 
 @dataclass(frozen=True)
@@ -251,7 +252,6 @@ BLIND_SETS = {
     "heldout_blind7.jsonl": BlindSet(1150, 370, 140, BLIND7_FLOORS, ("dateline",)),
     "heldout_blind8.jsonl": BlindSet(1080, 355, 160, BLIND8_FLOORS, ("dateline",)),
     "heldout_blind9.jsonl": BlindSet(1170, 365, 175, BLIND9_FLOORS, ("dateline",)),
-    "heldout_blind10.jsonl": BlindSet(1160, 375, 165, BLIND10_FLOORS, ("dateline",)),
 }
 
 

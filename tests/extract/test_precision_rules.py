@@ -25,3 +25,71 @@ def test_regdalin_is_no_name_of_sidi_bin_zinah() -> None:
     # GeoNames gives Regdalin among Sidi Bin Zinah's names; it is a town of its own beside it
     assert found("Coupure d'électricité à Sidi Ben Zina et Regdalin.") == [
         ("gn-2212882", "Sidi Ben Zina", 24, "generated")]
+
+
+def test_after_the_common_noun_a_bare_name_the_document_alone_would_place_is_the_noun() -> None:
+    # one sense per document, the word's too: الزاوية الكبرى "the great lodge", then الزاوية "the lodge"
+    text = "أسس السنوسي الزاوية الكبرى في الجغبوب عام 1856. ويرى المؤلف أن الزاوية في الواحة كانت مدرسة."
+    assert rules(text, "zawiya") == [("الزاوية", 12, "lookalike:word"), ("الزاوية", 63, "ambiguous:word-sense")]
+    assert found(text) == [("jaghbub", "الجغبوب", 30, "gazetteer")]
+    # a place's own evidence (a preposition) still places it
+    assert rules("أسس السنوسي الزاوية الكبرى عام 1856، ثم زار الجغبوب وعاد إلى الزاوية.", "zawiya") == [
+        ("الزاوية", 12, "lookalike:word"), ("الزاوية", 61, "context:preposition")]
+
+
+def test_a_quoted_name_before_a_peoples_word_is_a_label_for_that_people() -> None:
+    # «الكفرة» الطليان "the Italian 'infidels'": a label, not the oasis; and it leaves the word's later sense alone
+    text = "ويورد المؤلف رسالة يحث فيها على قتال «الكفرة» الطليان، قبل سقوط الكفرة عام 1931 وبنغازي."
+    assert rules(text, "kufra") == [("الكفرة", 38, "lookalike:word"), ("الكفرة", 64, "context:document")]
+    assert rules("قاتلوا «الكفرة» الإيطاليين في برقة، كما في بنغازي.", "kufra") == [("الكفرة", 8, "lookalike:word")]
+    # a quoted name with a word of place after it stays the place
+    assert rules("وصلت القافلة إلى «الكفرة» الليبية، قرب بنغازي.", "kufra")[0][2] != "lookalike:word"
+
+
+def test_a_towns_bare_name_after_its_military_site_is_that_site_unless_its_people_are_meant() -> None:
+    # the document named the air base first: the writer shortens the name already given
+    text = ("Commentaire : la base « Martuba » reçoit des Il-76. Les mouvements observés à Martuba confirment "
+            "l'usage de la base comme point d'entrée.")
+    assert found(text) == [("martuba-airbase", "Martuba", 24, "gazetteer"), ("martuba-airbase", "Martuba", 78, "gazetteer")]
+    # residents heading a list of towns keep the town
+    text = ("ناقشت اللجنة تقريرًا عن قاعدة مرتوبة الجوية، وأشار أحد الأعضاء إلى أن سكان ام الرزم ومرتوبه يشتكون. "
+            "وردّ ممثل الأركان بأن الطيران في مرتوبة يقتصر على التدريب.")
+    assert found(text) == [("martuba-airbase", "قاعدة مرتوبة الجوية", 24, "gazetteer"), ("gn-81071", "ام الرزم", 75, "bulk"),
+                           ("martuba", "ومرتوبه", 84, "gazetteer"), ("martuba-airbase", "مرتوبة", 133, "gazetteer")]
+    # a bare Martuba with no air base named before it stays the town
+    assert found("Météo : vent fort attendu à Martuba et Derna.")[0][:2] == ("martuba", "Martuba")
+
+
+def test_shadows_beside_al_zawiya_make_it_a_photos_angle() -> None:
+    # (a negative cue of the site, as الكاميرا: a fact-check comparing a photo's angle and shadows)
+    assert rules("تصحيح: الصورة قديمة، قارنوا الزاوية والظلال بصورة منشورة عام 2019 عن طرابلس.", "zawiya") == [
+        ("الزاوية", 28, "ambiguous:negative-cue")]
+
+
+def test_a_town_beside_an_airport_is_the_town_unless_a_plural_airport_noun_governs_the_list() -> None:
+    assert found("Turkish transport aircraft are seen daily at Mitiga and Misrata.") == [
+        ("mitiga", "Mitiga", 45, "gazetteer"), ("misrata", "Misrata", 56, "gazetteer")]
+    assert found("Il-76 : Benina ➝ Sebha ➝ Koufra.") == [
+        ("benina", "Benina", 8, "gazetteer"), ("sabha", "Sebha", 17, "gazetteer"), ("kufra", "Koufra", 25, "gazetteer")]
+    assert found("وقالولي الطيارة من مصراته لبنينا ما تاخذش ساعة.") == [
+        ("misrata", "مصراته", 19, "gazetteer"), ("benina", "لبنينا", 26, "context:adjacent")]
+    # a plural (or dual) airport noun heading the list makes the town its airport
+    assert found("Les aéroports de Mitiga et de Misrata ont rouvert.") == [
+        ("mitiga", "Mitiga", 17, "gazetteer"), ("misrata-airport", "Misrata", 30, "gazetteer")]
+    assert found("أعيد فتح مطاري معيتيقة ومصراتة أمس.") == [
+        ("mitiga", "معيتيقة", 15, "gazetteer"), ("misrata-airport", "ومصراتة", 23, "gazetteer")]
+
+
+def test_a_common_noun_after_the_town_leaves_the_documents_later_bare_names_the_town() -> None:
+    # the document's first sense decides: the town first (a dateline, a cue), the Sufi lodge once, the town again
+    text = ("الزاوية – تجددت الاشتباكات في وسط مدينة الزاوية. وسقطت قذائف قرب الزاوية الصوفية القديمة. "
+            "وقال عضو في المجلس البلدي إن الزاوية تدفع ثمن الصراع.")
+    assert [r for _s, _a, r in rules(text, "zawiya")] == [
+        "context:dateline", "context:cue", "lookalike:word", "context:one-sense"]
+
+
+def test_martuba_listed_with_other_towns_after_its_air_base_stays_the_town() -> None:
+    text = ("Les avions d'aide se posent à Benina et sur la base aérienne de Martouba. D'autres localités ont été "
+            "touchées, et les vols militaires ont repris : Chahat, Soussa et Martouba.")
+    assert [(s, site) for site, s, _a, _r in found(text) if "art" in s] == [
+        ("base aérienne de Martouba", "martuba-airbase"), ("Martouba", "martuba")]
