@@ -6,7 +6,7 @@ Generates a >= 20 MB mixed Arabic/English corpus of ~3 KB documents and prints, 
 * ``floor``: MB/s of normalising each document (with the normalisation extract uses, compiled or not) and
   scanning it once with a pyahocorasick automaton over the same normalised spellings as extract's
   automaton (sites, actors, activities), with no boundary or context logic;
-* their ratio. Required: extract >= 20 MB/s and ratio >= 0.4;
+* their ratio. Required: extract >= 20 MB/s and ratio >= 0.4 (issue 14 asks ratio >= 0.5);
 * ``analyse``: MB/s of ``geotrack.extract.analyse`` (mentions, foreign places, unknown-base candidates,
   relative positions: what ingest runs per document) and the ratio analyse / extract, from the same
   paired rounds (issue 15 asks >= 0.6).
@@ -105,7 +105,7 @@ def main() -> None:
     print(f"floor   (normalise + 1 scan):   {floor_mbs:6.1f} MB/s  {len(docs) / best_floor:8.0f} docs/s  {floor_hits} raw hits")
     print(f"extract (geotrack.extract):     {ex_mbs:6.1f} MB/s  {len(docs) / best_extract:8.0f} docs/s  {mentions} mentions")
     print(f"ratio extract/floor: {ratio:.2f} (median of {len(ratios)} paired rounds, range {ratios[0]:.2f}-{ratios[-1]:.2f})"
-          "   required: >= 20 MB/s and ratio >= 0.4")
+          "   required: >= 20 MB/s and ratio >= 0.4; issue 14 asks >= 0.5")
     print(f"analyse (geotrack.extract.analyse): {mb / best_analyse:6.1f} MB/s  {len(docs) / best_analyse:8.0f} docs/s")
     print(f"ratio analyse/extract: {analyse_ratio:.2f} (median of {len(analyse_ratios)} paired rounds, range"
           f" {analyse_ratios[0]:.2f}-{analyse_ratios[-1]:.2f})   issue 15 asks >= 0.6")
