@@ -1408,6 +1408,11 @@ class Matcher:
                     # Tripoli, en Libye, le gouvernement"): later mentions are the Libyan place again (a qualifier
                     # before the name, العاصمة الليبية طرابلس, is a passing mention and changes nothing)
                     placed_in_libya.add(site_id)
+                elif abroad[site_id] < i and h.entry.level == 0 and not h.entry.generated and CONFIDENCE[r] >= 0.5:
+                    # a name of the site that needs no context, none abroad has (مرسى سوسة after سوسة التونسية):
+                    # later mentions are the Libyan place again (أبولونيا). (A later paragraph whose sentence names
+                    # Libya was tried and is too weak: Lebanese wires name "الأراضي الليبية" beside their Tripoli.)
+                    placed_in_libya.add(site_id)
             if r == "lookalike:name":
                 latest[site_id] = False
             elif (r == "lookalike:word" and h.prefix == "ال" and h.entry.arabic and norm[h.ns - 1:h.ns] == " "

@@ -217,7 +217,8 @@ BLIND7_FLOORS = {"ar": (0.981, 0.965), "en": (0.984, 0.971), "fr": (0.983, 0.966
 #: Precision rules (a cue that holds the name, a dateline abroad first, Regdalin, the document's first sense of a
 #: word, a quoted label for a people, a town's military sense named before, a town beside an airport; Luigi Razza
 #: labelled): ar 0.997/0.976, en 1.000/0.980, fr 1.000/0.983.
-BLIND8_FLOORS = {"ar": (0.992, 0.970), "en": (0.995, 0.975), "fr": (0.995, 0.978)}
+#: A name only the Libyan site has after its namesake abroad (مرسى سوسة ... أبولونيا): ar R 0.978.
+BLIND8_FLOORS = {"ar": (0.992, 0.973), "en": (0.995, 0.975), "fr": (0.995, 0.978)}
 #: The ninth blind set (issue 14): 60 texts (1,171 mentions, 177 hard negatives, all 118 sites in each language) in
 #: fourteen genres no earlier set used, written and reviewed blind to the code like the eighth
 #: (``heldout_blind9_guide.md``), and sealed for two sessions: no rule was written from it. Scored at the start of the session it was

@@ -64,3 +64,12 @@ def test_a_waw_after_alef_is_a_consonant_never_dropped() -> None:
     assert found("أعلنت الشركة تأخيرًا في رحلات بنغازي.") == [("benghazi", "بنغازي", 30, "gazetteer")]
     assert "تاخيرا" not in arabic_variants("تاوخيرا")
     assert "توخيرا" in arabic_variants("تاوخيرا")  # (the long ا still drops)
+
+
+def test_a_name_only_the_libyan_site_has_places_it_in_libya_again() -> None:
+    # سوسة is placed in Tunisia; مرسى سوسة, a name that needs no context, is the Libyan place, and so is أبولونيا
+    # after it (no longer read as the Tunisian town's)
+    assert found("أما سوسة التونسية فمدينة فنادق، ولها شقيقة ليبية هي مرسى سوسة قرب شحات، حيث ميناء أبولونيا "
+                 "الأثري.") == [("gn-81584", "مرسى سوسة", 52, "bulk"), ("shahhat", "شحات", 66, "context:preposition"),
+                                ("gn-81584", "أبولونيا", 82, "bulk+context")]
+
