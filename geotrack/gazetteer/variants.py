@@ -162,29 +162,38 @@ def _is_consonant(unit: str) -> bool:
 
 
 #: Two-consonant onsets that English and French words start with: a vowel is never dropped to make one
-#: (Sulugh → Slough, a town and a word; Jumayl → Jmayl, Zuwara → Zwara keep their foreign look).
+#: (Sulugh → Slough, a town and a word; Jumayl → Jmayl, Zuwara → Zwara keep their foreign look). In French
+#: orthography that writes a consonant its own way the onset is kept (Suluq → Sluq → Slouk: k for q, no English word).
 _ENGLISH_ONSETS: Final = frozenset("bl br cl cr dr fl fr gl gr pl pr sc sk sl sm sn sp st sw tr tw wr qu kn gn ps "
                                    "ch sh th ph wh".split())
 
 
-def _cluster_forms(word: str) -> list[tuple[str, str]]:
+def _cluster_forms(word: str, english: bool = False) -> list[tuple[str, str]]:
     """The syllable forms of one word, each one edit: a short vowel dropped after the first consonant
     (Jumayl → Jmayl, Zuwara → Zwara: Libyan speech and its transliterations; never to an English onset,
-    :data:`_ENGLISH_ONSETS`), or an ``e`` inserted in a
+    :data:`_ENGLISH_ONSETS`, unless ``english``), or an ``e`` inserted in a
     cluster of two consonants (Driana → Deriana, Adjdabia → Adjedabia); word of five letters or more."""
     if len(word) < 5 or word in _INTERNAL_ARTICLES:
         return []
     u = _units(word)
     out: list[tuple[str, str]] = []
     if (len(u) >= 4 and _is_consonant(u[0]) and u[0] not in "wy" and u[1] in _VOWELS and u[2] not in _VOWELS
-            and _is_consonant(u[2]) and u[3] in _VOWELS and u[2] != u[0] and u[0] + u[2] not in _ENGLISH_ONSETS):
+            and _is_consonant(u[2]) and u[3] in _VOWELS and u[2] != u[0]
+            and (u[0] + u[2] in _ENGLISH_ONSETS) == english):
         out.append((u[0] + "".join(u[2:]), f"vowel dropped after {u[0]}-"))
+    if english:
+        return out
     for i in range(len(u) - 1):
         a, b = u[i], u[i + 1]
         if _is_consonant(a) and _is_consonant(b) and a != b and a not in "wy" and b not in "wyh" and (
                 i == 0 or u[i - 1] in _VOWELS) and i + 2 < len(u) and u[i + 2] in _VOWELS:
             out.append(("".join(u[:i + 1]) + "e" + "".join(u[i + 1:]), f"e between {a} and {b}"))
     return out
+
+
+def _consonants_of(word: str) -> str:
+    """The letters of ``word`` that are no vowels."""
+    return "".join(c for c in word if c not in _VOWELS)
 
 
 def _french_word(word: str) -> str:
@@ -313,6 +322,13 @@ def _explained(key: str, has_article: bool, short: tuple[int, ...] = ()) -> tupl
     for v, why in one:
         for fr in french(v):
             put(fr, f"{why}; French orthography")
+    # a short vowel dropped to an English onset (Suluq → Sluq) only in French orthography that writes a consonant
+    # its own way (Slouk: k for q), never an English-looking word (Sulugh → Slough)
+    if " " not in key:
+        for v, why in _cluster_forms(key, english=True):
+            for fr in french(v):
+                if _consonants_of(fr) != _consonants_of(v):
+                    put(fr, f"{why}; French orthography")
     if budget >= 2:
         for x in range(len(singles)):
             for y in range(x + 1, len(singles)):

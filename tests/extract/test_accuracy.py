@@ -198,7 +198,8 @@ BLIND6_FLOORS = {"ar": (0.992, 0.981), "en": (0.985, 0.976), "fr": (0.986, 0.987
 #: A plural base phrase before a list (the air bases at Martuba and Tobruk): en 0.987/0.974.
 #: Old names and press spellings with a source (تاوخيرا, Porto Bardia, القره بوللي, كاستيل بنيتو): ar R 0.970, fr R 0.969.
 #: Precision rules (a town's military sense named before, a town beside an airport): en 0.989/0.976, fr 0.988/0.972.
-BLIND7_FLOORS = {"ar": (0.981, 0.965), "en": (0.984, 0.971), "fr": (0.983, 0.966)}
+#: A first short vowel dropped to an English onset in French orthography (Slouk): fr R 0.974.
+BLIND7_FLOORS = {"ar": (0.981, 0.965), "en": (0.984, 0.971), "fr": (0.983, 0.969)}
 #: The eighth blind set (issue 14): 60 texts (1,086 mentions, 165 hard negatives, all 118 sites in each language)
 #: written and reviewed blind to the code like the seventh (``heldout_blind8_guide.md``), and SEALED: no rule is
 #: written from it. Scored on the code of the session it was written in, at its start (0b8a0b5): ar P 0.965
@@ -218,7 +219,8 @@ BLIND7_FLOORS = {"ar": (0.981, 0.965), "en": (0.984, 0.971), "fr": (0.983, 0.966
 #: word, a quoted label for a people, a town's military sense named before, a town beside an airport; Luigi Razza
 #: labelled): ar 0.997/0.976, en 1.000/0.980, fr 1.000/0.983.
 #: A name only the Libyan site has after its namesake abroad (مرسى سوسة ... أبولونيا): ar R 0.978.
-BLIND8_FLOORS = {"ar": (0.992, 0.973), "en": (0.995, 0.975), "fr": (0.995, 0.978)}
+#: Slouk: fr R 0.986.
+BLIND8_FLOORS = {"ar": (0.992, 0.973), "en": (0.995, 0.975), "fr": (0.995, 0.981)}
 #: The ninth blind set (issue 14): 60 texts (1,171 mentions, 177 hard negatives, all 118 sites in each language) in
 #: fourteen genres no earlier set used, written and reviewed blind to the code like the eighth
 #: (``heldout_blind9_guide.md``), and sealed for two sessions: no rule was written from it. Scored at the start of the session it was

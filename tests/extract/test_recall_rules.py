@@ -3,7 +3,7 @@ context and find it in a list, each a general rule, tested with exact mentions a
 
 from __future__ import annotations
 
-from geotrack.gazetteer.variants import arabic_variants
+from geotrack.gazetteer.variants import arabic_variants, latin_variants
 from tests.builders import found
 
 
@@ -73,3 +73,13 @@ def test_a_name_only_the_libyan_site_has_places_it_in_libya_again() -> None:
                  "الأثري.") == [("gn-81584", "مرسى سوسة", 52, "bulk"), ("shahhat", "شحات", 66, "context:preposition"),
                                 ("gn-81584", "أبولونيا", 82, "bulk+context")]
 
+
+
+def test_a_first_short_vowel_dropped_to_an_english_onset_in_french_orthography() -> None:
+    # Suluq (سلوق, a short first vowel) → Sluq → Slouk: French writes k for q, so the form looks like no English
+    # word; Sulugh → Slough stays out (only vowels change)
+    assert "slouk" in latin_variants("suluq", False, (1,))
+    assert "slough" not in latin_variants("sulugh", False, (1,))
+    assert "slugh" not in latin_variants("sulugh", False, (1,))
+    assert found("Les céréaliers de Guemines et de Slouk réclament des semences.") == [
+        ("gn-84257", "Guemines", 18, "generated"), ("gn-81604", "Slouk", 33, "generated+context")]
