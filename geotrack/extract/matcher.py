@@ -227,6 +227,9 @@ PLATFORM_WORDS: Final = frozenset({"platform", "platforms", "plateforme", "plate
 #: Lower-case words after a Latin name that make it the name of an installation, a geological feature or a crude
 #: oil (the Sirte basin, the Jalu trend, Es Sider grade).
 _FEATURES_AFTER: Final = PLATFORM_WORDS | frozenset({"basin", "trend", "grade", "grades", "blend"})
+#: Words of an oil field after a town's name: the field named after the town, not the town ("the Zelten field"; an
+#: oil field the gazetteer lists has its own site and base phrase).
+_FIELD_WORDS: Final = frozenset({"field", "fields", "oilfield", "oilfields"})
 #: Arabic words of a company, an institution or an offshore platform right before a name (شركة الزويتينة للنفط, منصة
 #: صبراتة "the Sabratha platform"), of a geological basin (حوض مرزق) or a crude oil (خام السدرة "Es Sider crude"), or
 #: of a street (شارع بنغازي): the name of something named after the place.
@@ -262,6 +265,7 @@ _NAME_HEADS: Final = _norm_set("wadi oued bir ras qasr gasr marsa jebel djebel j
 DEMONSTRATIVES: Final = _norm_set("هذه هذا تلك ذلك")
 #: Relative pronouns: they start with ال but are no definite adjective (المرج الذي يربط "al-Marj, which links").
 RELATIVE_PRONOUNS: Final = _norm_set("الذي التي الذين اللذان اللتان اللذين اللتين اللواتي اللاتي اللائي")
+_GOD: Final = normalize("الله")
 _MASCULINE_RELATIVES: Final = _norm_set("الذي الذين اللذان اللذين")
 #: Particles that stand before a verb, never before a place: لا أدري "I do not know", لم تأت, سوف, قد.
 VERB_PARTICLES: Final = _norm_set("لا لم لن قد سوف كي لكي")
@@ -358,6 +362,10 @@ SPORTS_TEXT_WORDS: Final = tuple(sorted({normalize(w) for w in (
     "premier league", "relegation", "goalkeeper", "midfielder", "striker", "kick-off", "buteur", "gardien de but",
     "الدوري", "دوري", "ديربي", "مباراة", "المباراة", "مباريات", "ملعب", "الملعب", "كرة القدم", "ركلة جزاء",
     "المشجعين", "المشجعون")}))
+#: Labels that open a sports item in a roundup or a bulletin ("Sport: Khaleej Sirte drew one-all", "Sports : en
+#: championnat, Sabha a battu Brak", رياضة:): the item is a sports text of its own (:func:`_sport_items`).
+SPORT_LABELS: Final = tuple(sorted({normalize(w) for w in ("sport", "sports", "رياضة", "الرياضة")}))
+_SPORT_LABEL: Final = re.compile(r"[^\W\d_]+ ?[:：]")
 #: Words of a match: in a sports text, the sentence that holds one (or a score) is about clubs, and the bare name
 #: of a town there, with no preposition of place before it, is the club ("Derna host Al Bayda in the derby",
 #: تعادل زليتن مع فريق). Verbs of a result alone (lost, beat, خسر) are not enough: a bulletin's war news has them.
@@ -369,7 +377,8 @@ FIXTURE_WORDS: Final = _norm_set(
 #: Words right before a town's name that make it a club's name in a sports sentence: a team word (فريق سبها,
 #: "l'équipe de Sebha" — not "une équipe de Zaouïa", "a team from Misrata": a side from the place) or the first
 #: word of a club's name (Al-Ahly Benghazi, الأهلي طرابلس).
-CLUB_HEADS: Final = _norm_set("فريق فريقا نادي ahly ahli ittihad nasr hilal tahaddi khaleej الاهلي الاتحاد النصر الهلال التحدي")
+CLUB_HEADS: Final = _norm_set("فريق فريقا نادي ahly ahli ittihad nasr hilal tahaddi khaleej الاهلي الاتحاد النصر الهلال التحدي "
+                              "أهلي")
 _TEAM_WORDS: Final = _norm_set("equipe lequipe club formation")
 #: The words that the look-alike rules read before a name (:meth:`Matcher._lookalike`): found by one scan of a
 #: text with site hits, they tell where the words before a hit are worth reading (a demonstrative or a word's
@@ -830,14 +839,16 @@ class Matcher:
                     else:
                         for form in _latin_forms(key):
                             ctx_table.setdefault(form, []).append(_CtxEntry(ce.category, ce.id, ce.level, False, False))
-        for key in SPORTS_TEXT_WORDS:  # (the words that make a sports text: see _sports_text)
-            if is_arabic(key):
-                al = key.startswith("ال") and len(key) > 4
-                ctx_table.setdefault(key[2:] if al else key, []).append(
-                    _CtxEntry("sport", key, "always", True, al, _AL_PREFIXES if al else _PLAIN_PREFIXES))
-            else:
-                for form in _latin_forms(key):
-                    ctx_table.setdefault(form, []).append(_CtxEntry("sport", key, "always", False, False))
+        # (the words that make a sports text, see _sports_text, and the labels of a sports item, _sport_items)
+        for category, keys in (("sport", SPORTS_TEXT_WORDS), ("sport-label", SPORT_LABELS)):
+            for key in keys:
+                if is_arabic(key):
+                    al = key.startswith("ال") and len(key) > 4
+                    ctx_table.setdefault(key[2:] if al else key, []).append(
+                        _CtxEntry(category, key, "always", True, al, _AL_PREFIXES if al else _PLAIN_PREFIXES))
+                else:
+                    for form in _latin_forms(key):
+                        ctx_table.setdefault(form, []).append(_CtxEntry(category, key, "always", False, False))
         # negative cues (لبنان for طرابلس, Lok for Sabha) are looked for only around an ambiguous hit
         # (:meth:`_negative_cue_near`): in the automaton, short ones (Sen, MP, Dr) would be thousands of
         # hits inside other words for nothing (measured in benchmarks/extract_throughput.py)
@@ -1218,6 +1229,7 @@ class Matcher:
         doc_context: bool | None = None
         level0: list[bool] | None = None
         sports: bool | None = None
+        items: list[tuple[int, int]] = []  # sports items of a roundup ("Sport: ..."): where each starts and ends
         plural_at = -2  # the last hit named by a plural base phrase ("the air bases at Martuba")
         rules: list[str] = []
         for i, h in enumerate(hits):
@@ -1227,7 +1239,12 @@ class Matcher:
                 continue
             if sports is None:
                 sports = _sports_text(ctx_terms)
-            look = self._lookalike(text, norm, omap, hits, i, rules, sports, heads)
+                items = _sport_items(text, ends, ctx_terms)
+            sporty = sports
+            if items and not sporty:
+                sp = spans[i]
+                sporty = sp is not None and any(a <= sp[0] < b for a, b in items)
+            look = self._lookalike(text, norm, omap, hits, i, rules, sporty, heads)
             if look:
                 rules.append(look)
                 continue
@@ -1422,7 +1439,8 @@ class Matcher:
                 # label in quotes, «الكفرة» الطليان, the writer's word for a people, not the word's sense)
                 worded.add(site_id)
             elif CONFIDENCE[r] >= 0.5:
-                if r == "context:document" and site_id in worded and h.prefix == "ال":
+                if (r == "context:document" or r == "context:document+military") and site_id in worded and (
+                        h.prefix == "ال"):
                     # one sense per document, the word's too: after the grammar made الزاوية the common noun (the
                     # Sanusi lodge), a later bare الزاوية that only the document's other sites would make the town
                     # is the noun again ("ويرى المؤلف أن الزاوية في الواحة كانت مدرسة")
@@ -1785,8 +1803,8 @@ class Matcher:
                     # (a name joined by a dash to the next one is a route: Ajdabiya–Jalo–Koufra; one followed by
                     # another name of the same site is glossed: "maps call Al Bayda Beda Littoria")
                     return "lookalike:name"  # "Khadim Raza": a person's name (not "Al-Khadem Saturday")
-            elif _clean_token(nxt) in _FEATURES_AFTER:
-                return "lookalike:name"  # "the Sabratha platform", "the Sirte basin"
+            elif _clean_token(nxt) in _FEATURES_AFTER or (entry.kind == "town" and _clean_token(nxt) in _FIELD_WORDS):
+                return "lookalike:name"  # "the Sabratha platform", "the Sirte basin", a town's "Zelten field"
         return ""
 
     def _icao_beside(self, norm: str, h: _Hit) -> Site | None:
@@ -1850,6 +1868,15 @@ class Matcher:
                     and not _has_cue(PREPOSITIONS, first) and place not in self._site_keys
                     and place not in _LIBYA_WORDS and not _has_cue(PLACE_CUES_BEFORE, place)
                     and not _has_cue(KIND_CUES_BEFORE, place))
+        if h.ns > 8 and norm[h.ns - 1] == " " and norm[h.ns - 3:h.ns - 1] == "of":
+            # "the Italian town of Massa": a town of another nation (a capitalised nationality adjective)
+            t = _NATION_TOWN_OF.search(norm, max(0, h.ns - 40), h.ns)
+            if t is not None:
+                nation = t.group(1)
+                at = omap.start(t.start(1)) if omap else t.start(1)
+                if (at < len(text) and text[at].isupper() and _NATIONALITY.fullmatch(nation) is not None
+                        and nation not in _LIBYA_WORDS and nation not in LIBYA_WORDS):
+                    return True
         m = _LOCATED_IN.match(norm, h.ne) or _AREA_OF.match(norm, h.ne)
         if m is None and (h.entry.generated or h.entry.bulk):
             m = _LOCATED_AU.match(norm, h.ne)
@@ -1903,7 +1930,9 @@ class Matcher:
         h = hits[i]
         last = before[-1]
         if h.prefix == "":
-            return "lookalike:word" if last in VERB_PARTICLES else "lookalike:name" if last in GIVEN_NAMES else ""
+            if last in VERB_PARTICLES or _word_after(norm, h.ne) == _GOD:
+                return "lookalike:word"  # (and a verb whose subject is God: هون الله على أهلهم "may God ease")
+            return "lookalike:name" if last in GIVEN_NAMES else ""
         if h.prefix != "ال" or _has_cue(KIND_CUES_BEFORE, last) or _has_cue(PLACE_CUES_BEFORE, last):
             return ""
         j = h.ns - 1
@@ -2238,8 +2267,9 @@ _LOCATED_IN: Final = re.compile(r", (?:in|en|dans|a|à) (?:the |le |la |l )?([^\
 _QUOTED_NAME_WORDS: Final = 4
 #: " area of Zgharta", " district of X", " quartier de X": a word of an area and "of" a place, after a name.
 _AREA_OF: Final = re.compile(r" (?:area|district|neighbourhood|neighborhood|quarter|suburb|region|quartier|secteur|"
-                             r"banlieue) (?:of|de|du|d) ?([^\W\d_]{3,})")
+                             r"banlieue)(?: (?:north|south|east|west|nord|sud|est|ouest))? (?:of|de|du|d) ?([^\W\d_]{3,})")
 #: Neighbourhood words before an Arabic name: "حي X بY" puts the name in Y.
+_NATION_TOWN_OF: Final = re.compile(r"(?:^|\s)(?:the|an?) ([a-z]{4,}) (?:town|city|village|port|island)s? of $")
 _DISTRICT_WORDS: Final = _norm_set("حي أحياء ضاحية")
 _OPEN_QUOTES: Final = "«“\"‘„"
 _CLOSE_QUOTES: Final = "»”\"’"
@@ -2424,6 +2454,21 @@ def _sports_text(terms: list[tuple[int, int, _CtxEntry]]) -> bool:
     return False
 
 
+def _sport_items(text: str, ends: list[int], terms: list[tuple[int, int, _CtxEntry]]) -> list[tuple[int, int]]:
+    """The sports items of a text: a sports label (:data:`SPORT_LABELS`) and a colon opening a line or a sentence,
+    up to the end of that sentence, as (start, end) offsets of ``text``."""
+    out: list[tuple[int, int]] = []
+    for term in terms:
+        if term[2].category != "sport-label":
+            continue
+        a = term[0]
+        before = text[max(0, a - 3):a].rstrip(" \t")
+        if (before and before[-1] not in "\n.!?:—–-•*") or _SPORT_LABEL.match(text, a) is None:
+            continue
+        out.append((a, sentence_span(ends, len(text), a, a + 1)[1]))
+    return out
+
+
 def _club(text: str, norm: str, omap: OffsetMap | None, h: _Hit, before: list[str], sports: bool) -> bool:
     """Is a town's bare name the sports club named after it? Right after a club's first word or a team word
     (Al-Ahly Benghazi, فريق البيضاء, l'équipe de Sebha) in a sentence about a match, or, in a sports text
@@ -2437,19 +2482,22 @@ def _club(text: str, norm: str, omap: OffsetMap | None, h: _Hit, before: list[st
     lead = norm[max(0, h.ns - 4):h.ns].rstrip(" \"'«»“”")
     last = before[-1] if before and lead[-1:].isalnum() else ""
     head = last in CLUB_HEADS or _has_cue(CLUB_HEADS, last) or (
-        last in {"de", "d"} and len(before) > 1 and before[-2] in _TEAM_WORDS
-        and (before[-2] == "lequipe" or (len(before) > 2 and before[-3] in {"l", "le", "la"})))
+        last in {"de", "d"} and len(before) > 1 and (
+            (before[-2] in _TEAM_WORDS and (before[-2] == "lequipe" or (len(before) > 2 and before[-3] in {"l", "le", "la"})))
+            or before[-2] in CLUB_HEADS))  # (and a club's first word: le club Al-Ittihad de Misrata)
     if not (head or sports):
         return False
     lo, hi = _same_sentence(norm, max(0, h.ns - 300), h.ns, h.ne, h.ne + 300)
     fixture = any(_has_cue(FIXTURE_WORDS, _clean_token(t)) for t in norm[lo:hi].split())
-    if head:
-        return fixture or sports
     if not fixture:
         a = omap.start(lo) if omap else lo
         b = omap.end(hi) if omap else hi
         if _SCORE.search(text, a, b) is None:
-            return False
+            return head and sports
+        if head:
+            return True  # a club's first word and a score: "Al-Ahly Tripoli 2-1 Al-Ittihad"
+    if head:
+        return True
     prefix = h.prefix[1:] if h.prefix[:1] in {"و", "ف"} and len(h.prefix) > 1 else h.prefix
     if prefix[:1] == "ب" or prefix.startswith("'"):
         return False  # بطبرق "in Tobruk"; d'Ajdabiya

@@ -93,3 +93,49 @@ def test_martuba_listed_with_other_towns_after_its_air_base_stays_the_town() -> 
             "touchées, et les vols militaires ont repris : Chahat, Soussa et Martouba.")
     assert [(s, site) for site, s, _a, _r in found(text) if "art" in s] == [
         ("base aérienne de Martouba", "martuba-airbase"), ("Martouba", "martuba")]
+
+
+def test_a_sports_item_of_a_roundup_names_clubs() -> None:
+    # a label and a colon open a sports item: its towns are clubs where the club rules would make them so in a
+    # sports text ("a side from Zliten" stays the place)
+    text = "Weather: dust over Benghazi.\nSport: Khaleej Sirte drew one-all with a visiting side from Zliten."
+    assert found(text) == [("benghazi", "Benghazi", 19, "gazetteer"), ("zliten", "Zliten", 89, "gazetteer")]
+    assert rules(text, "sirte") == [("Sirte", 44, "lookalike:club")]
+    text = "Météo : vent attendu sur Benghazi.\nSports : en championnat, Sabha a battu Brak deux buts à un."
+    assert rules(text, "sabha") == [("Sabha", 60, "lookalike:club")]
+    assert rules(text, "brak") == [("Brak", 74, "lookalike:club")]
+    # no colon after the word: no label
+    assert [s for _site, s, _a, _r in found("Sport is not the topic: clashes in Sirte and Misrata.")] == ["Sirte", "Misrata"]
+
+
+def test_a_clubs_first_word_with_de_or_a_score_line_names_the_club() -> None:
+    assert found("Des supporters du club Al-Ittihad de Misrata ont déployé une banderole à Tripoli.") == [
+        ("tripoli", "Tripoli", 73, "context:preposition")]
+    assert found("Results: Al-Ahly Tripoli 2-1 Al-Ittihad; the stadium in Misrata was full.") == [
+        ("misrata", "Misrata", 56, "gazetteer")]
+    assert found("النتائج: أهلي طرابلس 2-1 الاتحاد، وفي مصراتة تعادل فريقان.") == [
+        ("misrata", "مصراتة", 38, "gazetteer")]
+
+
+def test_hun_as_a_verb_whose_subject_is_god_and_hun_sen_in_arabic() -> None:
+    assert found("يترحّم المجلس على ضحايا الحادث على طريق ترهونة، هون الله على أهلهم.") == [
+        ("tarhuna", "ترهونة", 40, "gazetteer")]
+    assert rules("لا علاقة لهذا بـهون سين كما مازحني أحد المتابعين في طرابلس.", "hun") == [
+        ("بـهون", 14, "ambiguous:negative-cue")]
+
+
+def test_a_town_abroad_by_a_nationality_or_a_district_and_a_towns_oil_field() -> None:
+    assert rules("Supplies went to Benghazi and to a shelter run by the Italian town of Massa.", "gn-85026") == [
+        ("Massa", 70, "lookalike:abroad")]
+    # a place adjective that is no nationality keeps the town
+    assert found("Clashes hit the historic town of Ghadames.") == [("ghadames", "Ghadames", 33, "gazetteer")]
+    assert rules("Families in the Zawiya district east of Zgharta were evacuated, Tripoli said.", "zawiya") == [
+        ("Zawiya", 16, "lookalike:abroad")]
+    assert found("The Zelten field, the first large oil discovery in Libya, lies south of Brega.") == [
+        ("brega", "Brega", 72, "context:preposition")]
+
+
+def test_the_server_after_the_server_is_still_the_server() -> None:
+    # the document's first sense (the common noun) also against a military word near the later bare name
+    text = "ولم يتمكن الفريق من الوصول إلى الخادم الإلكتروني لشركة الطيران في بنغازي، إذ تعطل الخادم وفق الشركة والطيران."
+    assert rules(text, "al-khadim") == [("الخادم", 31, "lookalike:word"), ("الخادم", 82, "ambiguous:word-sense")]
