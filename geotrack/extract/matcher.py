@@ -128,8 +128,16 @@ PLACE_CUES_BEFORE: Final = _norm_set(
 )
 PLACE_CUES_AFTER: Final = _norm_set(
     "town city oasis district region municipality residents port terminal refinery oilfield field oil crossing "
-    "road highway village ville front مدينة بلدة منطقة غربا شرقا شمالا جنوبا"
+    "road highway village ville front مدينة بلدة منطقة غربا شرقا شمالا جنوبا "
+    # a town's university, hospital or schools are the town (Sebha University); one named after a man is a
+    # name (Omar Al-Mukhtar University: the person rule of _lookalike, read first)
+    "university hospital"
 )
+#: A town's institutions and features whose noun governs its name (جامعة سرت, مدارس البيضاء, شاطئ سوسة, مراقب آثار
+#: البيضاء): the place, where the name is also a word (read by the context rule only; a name that starts with a given
+#: name stays the man's: جامعة عمر المختار).
+INSTITUTION_CUES: Final = _norm_set("جامعة جامعات مدرسة مدارس كلية مستشفى مستشفيات مراقبة آثار شاطئ شواطئ سهل مزارعو "
+                                    "مزارعي")
 PREPOSITIONS: Final = _norm_set(
     "في من عن إلى الى على نحو قرب قُرب حول داخل عند بين باتجاه جنوب شمال شرق غرب جنوبي شمالي شرقي غربي تجاه "
     "in near from to at around outside into toward towards via through between south north east west à de vers près "
@@ -196,7 +204,7 @@ _ADJECTIVE_VESSEL_WORDS: Final = _norm_set("pétrolier pétroliers")
 _NATIONALITY: Final = re.compile(r"[a-z]{2,}(?:ien|ienne|ain|aine|ais|aise|ois|oise|an|ane|ese|ish|c|que|i)")
 #: Words after a Latin name that make it the name of a company, a basin or a service, not the place.
 ORG_WORDS: Final = frozenset({"company", "oil", "basin", "express", "refining", "corporation", "holding", "petroleum",
-                              "gas", "club", "university", "logistics", "ltd", "airlines", "airways", "aviation",
+                              "gas", "club", "logistics", "ltd", "airlines", "airways", "aviation",
                               "shipping", "trading", "group", "bank", "telecom", "cement", "steel", "relief", "network",
                               "transport", "services", "service", "logistic", "llc", "inc", "foundation",
                               "association", "street", "avenue", "boulevard",  # the Rats of Tobruk Association, Derna Street
@@ -588,7 +596,7 @@ def _base_forms(key: str, kind: str = "airbase") -> list[str]:
              f"base aerienne al {key}", f"base al {key}", f"aeroport de {key}", f"aerodrome de {key}"]
     # French elision before the article or a vowel: base aérienne d'Al-Khadim, base d'El Ouatia, aéroport d'Oubari
     # (the apostrophe is dropped by normalisation: "dal khadim", "doubari")
-    forms += [f"{head} {art} {key}" for head in ("base aerienne", "base", "aeroport") for art in ("dal", "del")]
+    forms += [f"{head} {art} {key}" for head in ("base aerienne", "base", "aeroport", "aerodrome") for art in ("dal", "del")]
     if key[:1] in "aeiouh":
         forms += [f"{head} d{key}" for head in ("base aerienne", "base", "aeroport", "aerodrome")]
     if kind == "airport":
@@ -1387,7 +1395,7 @@ class Matcher:
                         and (e.level or e.bulk or e.generated)):
                     rules[i] = "lookalike:abroad"
         abroad: dict[str, int] = {}
-        named: set[str] = set()
+        named: dict[str, int] = {}  # site id -> its first hit read as a person's name
         used: set[str] = set()
         libyan_first: set[str] = set()  # sites the document used as the Libyan place before placing them abroad
         for i, r in enumerate(rules):
@@ -1399,7 +1407,7 @@ class Matcher:
                     libyan_first.add(site_id)
                 abroad.setdefault(site_id, i)
             elif r == "lookalike:name":
-                named.add(site_id)  # "Marta Brak": later, a bare "Brak said" is her too
+                named.setdefault(site_id, i)  # "Marta Brak": later, a bare "Brak said" is her too
             elif CONFIDENCE[r] >= 0.5:
                 used.add(site_id)
         # a site named in full (Brak al-Shati air base) makes its parent's bare name (Brak) the same site later on,
@@ -1449,6 +1457,7 @@ class Matcher:
                 latest[site_id] = True
                 worded.discard(site_id)
             elif (r == "ambiguous:no-context" and site_id in shortened and site_id not in used
+                  and len(shortened[site_id][0]) > h.ne - h.core + 1  # (named in full: not "the base in Brak")
                   and shortened[site_id][0].startswith(norm[h.core:h.ne] + " ") and not h.entry.base_only
                   and not _other_sense(norm, h)):
                 h.entry = self._site_entries[shortened[site_id][1].id]
@@ -1465,7 +1474,7 @@ class Matcher:
                     and not self._libyan_company(norm, hits, rules, i)):
                 rules[i] = "ambiguous:foreign-sense"
             elif (r == "ambiguous:no-context" and site_id in used and site_id not in abroad
-                  and site_id not in named and not h.entry.base_only and not _other_sense(norm, h)
+                  and named.get(site_id, i) >= i and not h.entry.base_only and not _other_sense(norm, h)
                   and not (h.entry.level == 3 and _after_definite(norm, h)) and _word_sense_closed(norm, h)):
                 rules[i] = "context:one-sense"
         # pass 3b: a spelling the gazetteer does not list (generated) in a document about another country is
@@ -2155,6 +2164,7 @@ class Matcher:
             return "context:adjacent"
         of = w1 in _OF_WORDS
         place_cue = (_has_cue(PLACE_CUES_BEFORE, w1) or (of and _has_cue(PLACE_CUES_BEFORE, w2))
+                     or (entry.arabic and w1 in INSTITUTION_CUES)
                      or _has_cue(PLACE_CUES_AFTER, after)
                      or (_has_cue(PLACE_HEADS, w2) and (of or _has_cue(PREPOSITIONS, w1))))  # سكان في الأبيار
         if entry.level == 3:
@@ -2234,10 +2244,10 @@ _IN_WORDS: Final = frozenset({"in", "en"})
 #: Brak", "the airfield near X", "an old air strip at X" (the base at the town, its airfield where it has only one).
 _BASE_AT: Final = re.compile(r"(?:^|[\s(\"“])(?:the|an?|its|this|that)(?: (?:old|former|main|new|small|large|disused|abandoned|"
                              r"military|remote|desert|nearby|secret|russian|turkish|libyan|lna|us|soviet)){0,2} (?:air ?base|base|air ?field|"
-                             r"air ?strip|airport)s? (?:at|near) $")
+                             r"air ?strip|airport)s? (?:at|near|in) $")
 #: How the text before a match of :data:`_BASE_AT` ends (its last word and "at" or "near"): tested before the search.
 _BASE_AT_ENDS: Final = tuple(f"{w}{s} {p} " for w in ("base", "field", "strip", "airport") for s in ("", "s")
-                             for p in ("at", "near"))
+                             for p in ("at", "near", "in"))
 #: The plural ones: "the air bases at Martuba and Tobruk" names the airfield of each name of its list.
 _BASES_AT_ENDS: Final = tuple(e for e in _BASE_AT_ENDS if "s " in e)
 #: What joins two names of a list right after a plural base phrase.
@@ -2637,8 +2647,9 @@ def _other_sense(norm: str, h: _Hit) -> bool:
     while j >= 0 and norm[j] == " ":
         j -= 1
     if j < 0 or norm[j] in ".!?؟\n\"«“:":
-        # (not before a dash, nor before a comma: a name that heads a list, "البيضاء، شحات، سوسة", is no verb)
-        return not norm[h.ne:h.ne + 3].lstrip(" ").startswith(("-", "–", "،", ","))
+        # (not before a dash, nor before a comma: a name that heads a list, "البيضاء، شحات، سوسة", is no verb; nor
+        # before a colon: the head of a row of a table or a rating, "العجيلات: 4 – اشتباكات")
+        return not norm[h.ne:h.ne + 3].lstrip(" ").startswith(("-", "–", "،", ",", ":"))
     k = norm.rfind(" ", 0, j) + 1
     prev = _clean_token(norm[k:j + 1])
     if prev in DEMONSTRATIVES or prev in PRONOUNS:

@@ -203,7 +203,8 @@ BLIND6_FLOORS = {"ar": (0.995, 0.981), "en": (0.988, 0.976), "fr": (0.989, 0.987
 #: A first short vowel dropped to an English onset in French orthography (Slouk): fr R 0.974.
 #: Sports items of a roundup, Hun Sen in Arabic, the Italian town of Massa, a district east of Zgharta: ar P 0.989,
 #: en P 0.997, fr P 0.993.
-BLIND7_FLOORS = {"ar": (0.984, 0.965), "en": (0.992, 0.971), "fr": (0.987, 0.969)}
+#: An elided aerodrome (l'aérodrome d'El Adem, dev9): fr R 0.976.
+BLIND7_FLOORS = {"ar": (0.984, 0.965), "en": (0.992, 0.971), "fr": (0.987, 0.971)}
 #: The eighth blind set (issue 14): 60 texts (1,086 mentions, 165 hard negatives, all 118 sites in each language)
 #: written and reviewed blind to the code like the seventh (``heldout_blind8_guide.md``), and SEALED: no rule is
 #: written from it. Scored on the code of the session it was written in, at its start (0b8a0b5): ar P 0.965
@@ -224,7 +225,8 @@ BLIND7_FLOORS = {"ar": (0.984, 0.965), "en": (0.992, 0.971), "fr": (0.987, 0.969
 #: labelled): ar 0.997/0.976, en 1.000/0.980, fr 1.000/0.983.
 #: A name only the Libyan site has after its namesake abroad (مرسى سوسة ... أبولونيا): ar R 0.978.
 #: Slouk: fr R 0.986.
-BLIND8_FLOORS = {"ar": (0.992, 0.973), "en": (0.995, 0.975), "fr": (0.995, 0.981)}
+#: A bare name before the document's person of that name takes the place (dev9): en R 0.983.
+BLIND8_FLOORS = {"ar": (0.992, 0.973), "en": (0.995, 0.978), "fr": (0.995, 0.981)}
 #: The ninth blind set (issue 14): 60 texts (1,171 mentions, 177 hard negatives, all 118 sites in each language) in
 #: fourteen genres no earlier set used, written and reviewed blind to the code like the eighth
 #: (``heldout_blind9_guide.md``), and sealed for two sessions: no rule was written from it. Scored at the start of the session it was
@@ -232,7 +234,10 @@ BLIND8_FLOORS = {"ar": (0.992, 0.973), "en": (0.995, 0.975), "fr": (0.995, 0.981
 #: only datelines are clean. After the rules written that session from the seventh and eighth sets (dd8ac06, 0f87448):
 #: ar P 0.989 R 0.943, en P 0.968 R 0.968, fr P 0.977 R 0.965 (false positives 33 -> 26, misses 53 -> 48).
 #: Opened as a development set (issue 14) once the tenth set was written and sealed (2026-12-07).
-BLIND9_FLOORS = {"ar": (0.984, 0.938), "en": (0.963, 0.963), "fr": (0.972, 0.960)}
+#: Context rules written from it as a development set (tests/extract/test_context_rules_blind9.py: a town's
+#: university, schools or beach, the head of a rating table's row, the base in a town, an elided aerodrome, a bare name
+#: before the document's person of that name): ar 0.989/0.978, en 0.975/0.983, fr 0.980/0.975.
+BLIND9_FLOORS = {"ar": (0.984, 0.973), "en": (0.970, 0.977), "fr": (0.975, 0.970)}
 #: The tenth blind set (issue 14): 60 texts (1,160 mentions, 166 hard negatives, all 118 sites in each language) in
 #: fourteen genres no earlier set used (decrees, tenders, police blotters, flight schedules, mine action, machine
 #: translation, chain messages ...), written and reviewed blind to the code like the ninth (``heldout_blind10_guide.md``),
