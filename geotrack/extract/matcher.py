@@ -1303,6 +1303,8 @@ class Matcher:
         # (left to right, then back: each name so accepted confirms the next of its list, "بلديات الرحيبات والرجبان
         # وتيجي وسيناون", "Tarhuna, Msallata, Al-Khadhra et Qasr Khiyar")
         accepted = [bool(r) and CONFIDENCE[r] >= 0.5 for r in rules]
+        if "(" in norm:
+            self._glossed_pairs(norm, hits, rules, accepted)
         chained = False
         for i, r in enumerate(rules):
             if r == "ambiguous:no-context" and self._adjacent(norm, hits, i, accepted):
@@ -2222,6 +2224,23 @@ class Matcher:
                     break
 
     @staticmethod
+    def _glossed_pairs(norm: str, hits: list[_Hit], rules: list[str], accepted: list[bool]) -> None:
+        """Pass 2 of :meth:`_score`, first: an Arabic name that needs context followed by its own site's Latin
+        spelling in brackets (معبر الذهيبة – وازن (Wazen)) is a name the writer glosses, a place, not the word
+        (وازن "he balanced"): both become ``context:adjacent``."""
+        for i in range(len(hits) - 1):
+            h, g = hits[i], hits[i + 1]
+            if (h.entry.arabic and not g.entry.arabic and h.entry.site_id == g.entry.site_id
+                    and "ambiguous:no-context" in (rules[i], rules[i + 1])
+                    and rules[i] in _GLOSS_RULES and rules[i + 1] in _GLOSS_RULES
+                    and g.ns - h.ne <= 3 and _SEPARATORS.sub(" ", norm[h.ne:g.ns]).strip() == "("
+                    and norm[g.ne:g.ne + 1] == ")"):
+                for k in (i, i + 1):
+                    if rules[k] == "ambiguous:no-context":
+                        rules[k] = "context:adjacent"
+                        accepted[k] = True
+
+    @staticmethod
     def _adjacent(norm: str, hits: list[_Hit], i: int, accepted: list[bool]) -> bool:
         """Is an accepted site named right before or after, joined by a comma, 'and' or و?"""
         for j in (i - 1, i + 1):
@@ -2311,6 +2330,10 @@ _HEADER: Final = re.compile(r"([^\W\d_][^\n–—]{0,50}?) +[–—-] ")
 _GLOSS: Final = re.compile(r"[a-z]{2,}(?: [a-z]{2,}){0,2}")
 
 
+#: The rules of the two names of a gloss (an Arabic name, its Latin spelling in brackets) that the gloss may confirm:
+#: no context found, or context found (not a look-alike, a negative cue, a place abroad).
+_GLOSS_RULES: Final = frozenset({"ambiguous:no-context", "context:cue", "context:adjacent", "context:preposition",
+                                 "context:document", "context:document+military", "gazetteer", "generated", "bulk"})
 #: The conjunctions that open a wide gap between two names of a list ("and neighbouring").
 _AND_WORDS: Final = ("and ", "et ")
 

@@ -204,7 +204,8 @@ BLIND6_FLOORS = {"ar": (0.995, 0.981), "en": (0.988, 0.976), "fr": (0.989, 0.987
 #: Sports items of a roundup, Hun Sen in Arabic, the Italian town of Massa, a district east of Zgharta: ar P 0.989,
 #: en P 0.997, fr P 0.993.
 #: An elided aerodrome (l'aérodrome d'El Adem, dev9): fr R 0.976.
-BLIND7_FLOORS = {"ar": (0.984, 0.965), "en": (0.992, 0.971), "fr": (0.987, 0.971)}
+#: An Arabic name glossed in Latin letters in brackets (وازن (Wazen)): ar R 0.976.
+BLIND7_FLOORS = {"ar": (0.984, 0.970), "en": (0.992, 0.971), "fr": (0.987, 0.971)}
 #: The eighth blind set (issue 14): 60 texts (1,086 mentions, 165 hard negatives, all 118 sites in each language)
 #: written and reviewed blind to the code like the seventh (``heldout_blind8_guide.md``), and SEALED: no rule is
 #: written from it. Scored on the code of the session it was written in, at its start (0b8a0b5): ar P 0.965

@@ -83,3 +83,12 @@ def test_a_first_short_vowel_dropped_to_an_english_onset_in_french_orthography()
     assert "slugh" not in latin_variants("sulugh", False, (1,))
     assert found("Les céréaliers de Guemines et de Slouk réclament des semences.") == [
         ("gn-84257", "Guemines", 18, "generated"), ("gn-81604", "Slouk", 33, "generated+context")]
+
+
+def test_an_arabic_name_glossed_in_latin_letters_is_the_place() -> None:
+    # وازن is also a verb ("he balanced"); its own Latin spelling in brackets right after it makes it a name
+    assert found("أعلنت الوزارة إعادة فتح معبر الذهيبة – وازن (Wazen) الحدودي.") == [
+        ("gn-2208848", "وازن", 39, "bulk+context"), ("gn-2208848", "Wazen", 45, "generated+context")]
+    # the verb stays a verb
+    assert found("وقال المصدر إن الوفد وازن بين المتطلبات الأمنية في غدامس.") == [
+        ("ghadames", "غدامس", 51, "gazetteer")]
