@@ -287,7 +287,7 @@ GIVEN_NAMES: Final = _norm_set(
 #: place word stands before it.
 LATIN_GIVEN_NAMES: Final = _norm_set("omar umar mohamed mohammed muhammad mohammad ahmed ahmad khalid salem mustafa "
                                      "moussa musa abdallah abdullah mahmoud mahmud "
-                                     "ibrahim youssef yusuf hassan hussein saleh jamal gamal tarek tariq")
+                                     "ibrahim youssef yusuf hassan hussein saleh jamal gamal tarek tariq mansour mansur")
 #: Adjectives after an Arabic name that belong to a place (حقل الشرارة النفطي، الزاوية الغربية), not to a word.
 _PLACE_ADJECTIVES: Final = _norm_set("النفطي النفطيه البحري البحريه الدولي الدوليه الغربيه الشرقيه الجنوبيه "
                                      "الشماليه الساحليه الصحراويه الكبرى الجديده القريبه المجاوره البعيده")
@@ -2263,10 +2263,10 @@ _IN_WORDS: Final = frozenset({"in", "en"})
 #: Brak", "the airfield near X", "an old air strip at X" (the base at the town, its airfield where it has only one).
 _BASE_AT: Final = re.compile(r"(?:^|[\s(\"“])(?:the|an?|its|this|that)(?: (?:old|former|main|new|small|large|disused|abandoned|"
                              r"military|remote|desert|nearby|secret|russian|turkish|libyan|lna|us|soviet)){0,2} (?:air ?base|base|air ?field|"
-                             r"air ?strip|airport)s? (?:at|near|in) $")
+                             r"air ?strip|airport|air academy|air college)s? (?:at|near|in) $")
 #: How the text before a match of :data:`_BASE_AT` ends (its last word and "at" or "near"): tested before the search.
-_BASE_AT_ENDS: Final = tuple(f"{w}{s} {p} " for w in ("base", "field", "strip", "airport") for s in ("", "s")
-                             for p in ("at", "near", "in"))
+_BASE_AT_ENDS: Final = (*(f"{w}{s} {p} " for w in ("base", "field", "strip", "airport") for s in ("", "s")
+                           for p in ("at", "near", "in")), "air academy at ", "air college at ")  # (an air academy's)
 #: The plural ones: "the air bases at Martuba and Tobruk" names the airfield of each name of its list.
 _BASES_AT_ENDS: Final = tuple(e for e in _BASE_AT_ENDS if "s " in e)
 #: What joins two names of a list right after a plural base phrase.

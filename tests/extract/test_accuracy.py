@@ -175,7 +175,8 @@ BLIND5_FLOORS = {"ar": (0.995, 0.982), "en": (0.989, 0.976), "fr": (0.988, 0.995
 #: ar 0.997/0.987, fr P 0.992.
 #: Sports items of a roundup, club heads with de, هون الله, Hun Sen in Arabic, the Zelten field: ar P 1.000, en P 0.993,
 #: fr P 0.994 (ar R 0.984: a هون سين no longer stands in for a missed one-sense هون).
-BLIND6_FLOORS = {"ar": (0.995, 0.981), "en": (0.988, 0.976), "fr": (0.989, 0.987)}
+#: Mansour a given name (le Dr Mansour Oubari): fr P 0.997.
+BLIND6_FLOORS = {"ar": (0.995, 0.981), "en": (0.988, 0.976), "fr": (0.992, 0.987)}
 #: The seventh blind set (issue 14): 60 texts (20 per language, 1,176 mentions, 141 hard negatives, all 118 sites,
 #: 55 of the bulk layer) written blind to the code from ``heldout_blind7_guide.md`` like the sixth (one annotator per
 #: language, one blind reviewer each; 9 texts changed) and kept SEALED for the session it was written in: no rule was
@@ -205,7 +206,8 @@ BLIND6_FLOORS = {"ar": (0.995, 0.981), "en": (0.988, 0.976), "fr": (0.989, 0.987
 #: en P 0.997, fr P 0.993.
 #: An elided aerodrome (l'aérodrome d'El Adem, dev9): fr R 0.976.
 #: An Arabic name glossed in Latin letters in brackets (وازن (Wazen)): ar R 0.976.
-BLIND7_FLOORS = {"ar": (0.984, 0.970), "en": (0.992, 0.971), "fr": (0.987, 0.971)}
+#: The air academy at Misrata: en 1.000/0.979.
+BLIND7_FLOORS = {"ar": (0.984, 0.970), "en": (0.995, 0.973), "fr": (0.987, 0.971)}
 #: The eighth blind set (issue 14): 60 texts (1,086 mentions, 165 hard negatives, all 118 sites in each language)
 #: written and reviewed blind to the code like the seventh (``heldout_blind8_guide.md``), and SEALED: no rule is
 #: written from it. Scored on the code of the session it was written in, at its start (0b8a0b5): ar P 0.965

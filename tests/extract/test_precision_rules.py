@@ -139,3 +139,11 @@ def test_the_server_after_the_server_is_still_the_server() -> None:
     # the document's first sense (the common noun) also against a military word near the later bare name
     text = "ولم يتمكن الفريق من الوصول إلى الخادم الإلكتروني لشركة الطيران في بنغازي، إذ تعطل الخادم وفق الشركة والطيران."
     assert rules(text, "al-khadim") == [("الخادم", 31, "lookalike:word"), ("الخادم", 82, "ambiguous:word-sense")]
+
+
+def test_the_air_academy_at_a_town_is_its_airfield_and_a_doctor_by_his_given_name_is_a_person() -> None:
+    assert found("TB2 drones operating from Mitiga and from the air academy at Misrata hit convoys near Sirte.") == [
+        ("mitiga", "Mitiga", 26, "gazetteer"), ("misrata-airport", "Misrata", 61, "gazetteer"),
+        ("sirte", "Sirte", 86, "gazetteer")]
+    assert found("The police academy at Misrata opened near Sirte.")[0] == ("misrata", "Misrata", 22, "gazetteer")
+    assert found("Le coordinateur, le Dr Mansour Oubari, vit à Sabha.") == [("sabha", "Sabha", 45, "context:preposition")]
