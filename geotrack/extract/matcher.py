@@ -136,7 +136,7 @@ PLACE_CUES_AFTER: Final = _norm_set(
 #: A town's institutions and features whose noun governs its name (جامعة سرت, مدارس البيضاء, شاطئ سوسة, مراقب آثار
 #: البيضاء): the place, where the name is also a word (read by the context rule only; a name that starts with a given
 #: name stays the man's: جامعة عمر المختار).
-INSTITUTION_CUES: Final = _norm_set("جامعة جامعات مدرسة مدارس كلية مستشفى مستشفيات مراقبة آثار شاطئ شواطئ سهل مزارعو "
+INSTITUTION_CUES: Final = _norm_set("جامعة جامعات مدرسة مدارس كلية مستشفى مستشفيات مراقبة آثار شاطئ شواطئ مزارعو "
                                     "مزارعي")
 PREPOSITIONS: Final = _norm_set(
     "في من عن إلى الى على نحو قرب قُرب حول داخل عند بين باتجاه جنوب شمال شرق غرب جنوبي شمالي شرقي غربي تجاه "
@@ -273,6 +273,10 @@ _NAME_HEADS: Final = _norm_set("wadi oued bir ras qasr gasr marsa jebel djebel j
 DEMONSTRATIVES: Final = _norm_set("هذه هذا تلك ذلك")
 #: Relative pronouns: they start with ال but are no definite adjective (المرج الذي يربط "al-Marj, which links").
 RELATIVE_PRONOUNS: Final = _norm_set("الذي التي الذين اللذان اللتان اللذين اللتين اللواتي اللاتي اللائي")
+#: Definite words of time that open an adverbial after a name (قرب البركات الأسبوع الماضي "near al-Barakat last
+#: week"): no definite adjective that would make the name a noun of the language.
+TIME_WORDS: Final = _norm_set("الأسبوع الاسبوع الشهر العام السنة اليوم الليلة الصباح المساء الأحد الاثنين الإثنين "
+                              "الثلاثاء الأربعاء الخميس الجمعة السبت")
 _GOD: Final = normalize("الله")
 _MASCULINE_RELATIVES: Final = _norm_set("الذي الذين اللذان اللذين")
 #: Particles that stand before a verb, never before a place: لا أدري "I do not know", لم تأت, سوف, قد.
@@ -1964,7 +1968,7 @@ class Matcher:
             return "lookalike:word"
         nxt = _word_after(norm, h.ne)
         if (len(nxt) > 3 and nxt.startswith("ال") and norm[h.ne:h.ne + 1] == " " and nxt not in KIND_CUES_AFTER
-                and nxt not in RELATIVE_PRONOUNS
+                and nxt not in RELATIVE_PRONOUNS and nxt not in TIME_WORDS
                 and nxt not in PLACE_CUES_AFTER and nxt not in LIBYA_WORDS and nxt not in _PLACE_ADJECTIVES
                 and not (i + 1 < len(hits) and hits[i + 1].ns <= h.ne + 1)):
             return "lookalike:word"
@@ -2179,6 +2183,9 @@ class Matcher:
                 # de of "le centre de détention d'Al-Harsha") is a name, not the word: a town's name needs no more
                 # than a preposition then
                 return "context:preposition"
+            if (not entry.arabic and h.ns < h.core and doc_context and entry.kind not in _BASE_KINDS
+                    and _ROW_VALUE.match(norm, h.ne) is not None):
+                return "context:adjacent"  # the same name heading a row of a table or a rating: "Al Barakat : 3 ;"
             if (entry.arabic and doc_context and entry.kind not in _BASE_KINDS and _has_cue(PREPOSITIONS, w1)
                     and not _other_sense(norm, h)):
                 # a preposition written as a word of its own before an Arabic name that is also a word (وفي
@@ -2334,6 +2341,8 @@ _GLOSS: Final = re.compile(r"[a-z]{2,}(?: [a-z]{2,}){0,2}")
 #: no context found, or context found (not a look-alike, a negative cue, a place abroad).
 _GLOSS_RULES: Final = frozenset({"ambiguous:no-context", "context:cue", "context:adjacent", "context:preposition",
                                  "context:document", "context:document+military", "gazetteer", "generated", "bulk"})
+#: A row's value after its head: a colon and a number ("Al Barakat : 3 ;", "صرمان: 3.").
+_ROW_VALUE: Final = re.compile(r" ?: ?\d")
 #: The conjunctions that open a wide gap between two names of a list ("and neighbouring").
 _AND_WORDS: Final = ("and ", "et ")
 
@@ -2683,7 +2692,7 @@ def _other_sense(norm: str, h: _Hit) -> bool:
         return not (k > 1 and _closed_phrase(prev, _clean_token(norm[k2:k - 1])))
     nxt = _word_after(norm, h.ne)
     return (len(nxt) > 3 and nxt.startswith("ال") and nxt not in KIND_CUES_AFTER and nxt not in PLACE_CUES_AFTER
-            and nxt not in RELATIVE_PRONOUNS
+            and nxt not in RELATIVE_PRONOUNS and nxt not in TIME_WORDS
             and nxt not in LIBYA_WORDS)
 
 

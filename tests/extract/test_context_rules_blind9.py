@@ -45,3 +45,14 @@ def test_a_bare_name_before_the_documents_person_of_that_name_takes_the_place() 
             "Il parle de la ville, pas de notre confrère Ali Brak.")
     assert rules(text, "brak") == [("Brak", 33, "context:one-sense"), ("Brak", 71, "context:preposition"),
                                    ("Brak", 140, "lookalike:name")]
+
+
+def test_a_time_word_after_a_name_and_a_latin_name_heading_a_table_row() -> None:
+    # a definite word of time after a name opens an adverbial (the week), no adjective that makes the name a word
+    assert found("بعد سطو مسلح على شاحنة وقود قرب البركات الاسبوع الماضي في ليبيا.") == [
+        ("gn-2220109", "البركات", 32, "bulk+context")]
+    assert found("سيعود الخادم الرئيسي للعمل في ليبيا.") == []
+    # a Latin name with its article heading a row of a rating table ("Al Barakat : 3 ;")
+    assert rules("Niveaux de risque en Libye. Sud-ouest : – Ghat : 3 ; Al Barakat : 3 ;", "gn-2220109") == [
+        ("Al Barakat", 53, "bulk+context")]
+    assert rules("Sud-ouest : Al Barakat : 3.", "gn-2220109") == [("Al Barakat", 12, "ambiguous:no-context")]
