@@ -1307,7 +1307,7 @@ class Matcher:
         # (left to right, then back: each name so accepted confirms the next of its list, "بلديات الرحيبات والرجبان
         # وتيجي وسيناون", "Tarhuna, Msallata, Al-Khadhra et Qasr Khiyar")
         accepted = [bool(r) and CONFIDENCE[r] >= 0.5 for r in rules]
-        if "(" in norm:
+        if "ambiguous:no-context" in rules and "(" in norm:
             self._glossed_pairs(norm, hits, rules, accepted)
         chained = False
         for i, r in enumerate(rules):
