@@ -248,7 +248,9 @@ BLIND9_FLOORS = {"ar": (0.984, 0.975), "en": (0.970, 0.977), "fr": (0.975, 0.972
 #: translation, chain messages ...), written and reviewed blind to the code like the ninth (``heldout_blind10_guide.md``),
 #: and SEALED: no rule is written from it. Scored at the start of the session it was written in (7341535): ar P 0.980
 #: R 0.918, en P 0.961 R 0.966, fr P 0.972 R 0.955. Floors are measured minus 0.005; only datelines are clean.
-BLIND10_FLOORS = {"ar": (0.975, 0.921), "en": (0.956, 0.961), "fr": (0.967, 0.952)}
+#: At the session's end (e31fc65): ar P 0.981 R 0.929, en P 0.961 R 0.966, fr P 0.972 R 0.960 (two incidental exposures
+#: to helpers are on record in its guide; no rule was written from it).
+BLIND10_FLOORS = {"ar": (0.976, 0.924), "en": (0.956, 0.961), "fr": (0.967, 0.955)}
 
 
 @dataclass(frozen=True)
