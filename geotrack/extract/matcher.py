@@ -1596,7 +1596,7 @@ class Matcher:
         for j in (i - 1, i + 1):
             if 0 <= j < len(hits) and rules[j] and CONFIDENCE[rules[j]] >= 0.5 and hits[j].entry.kind not in _BASE_KINDS:
                 a, b = (hits[j].ne, hits[i].ns) if j < i else (hits[i].ne, hits[j].ns)
-                if b - a <= 8 and _SEPARATORS.sub(" ", norm[a:b]).strip() in _GAP_WORDS:
+                if _coordinated(norm, a, b):
                     return True
         return False
 
@@ -1741,7 +1741,7 @@ class Matcher:
                 return "lookalike:name"  # "Midfielder Mohamed Derna": a family name after a given name
         if i and rules[i - 1] == "lookalike:vessel":
             a, b = hits[i - 1].ne, h.ns
-            if b - a <= 8 and _SEPARATORS.sub(" ", norm[a:b]).strip() in _GAP_WORDS:
+            if _coordinated(norm, a, b):
                 return "lookalike:vessel"  # "the patrol boats Ubari and Sabratha"
         if self._apposition(norm, h.ne, self._countries if entry.level or not entry.arabic else self._country_names) and (
                 not _possessive_after(norm, h.ne, self._countries) or not _names_libya(norm[slice(*_same_sentence(
@@ -2345,6 +2345,12 @@ _GLOSS_RULES: Final = frozenset({"ambiguous:no-context", "context:cue", "context
 _ROW_VALUE: Final = re.compile(r" ?: ?\d")
 #: The conjunctions that open a wide gap between two names of a list ("and neighbouring").
 _AND_WORDS: Final = ("and ", "et ")
+
+
+def _coordinated(norm: str, a: int, b: int) -> bool:
+    """Are the names either side of ``norm[a:b]`` coordinated: at most 8 characters of separators and a conjunction
+    between them ("Ubari and Sabratha", "البيضاء ومرتوبه")?"""
+    return b - a <= 8 and _SEPARATORS.sub(" ", norm[a:b]).strip() in _GAP_WORDS
 
 
 def _list_gap(norm: str, a: int, b: int) -> str:
