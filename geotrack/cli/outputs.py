@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -25,10 +25,6 @@ from geotrack.cli.filters import (
 )
 from geotrack.documents import relative_positions
 from geotrack.outputs.formats import FORMATS, format_for_path
-
-if TYPE_CHECKING:  # pandas, folium, geopandas and the store load when a command runs, not for --help
-
-    pass
 
 ExportFormat = Enum("ExportFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 
