@@ -251,6 +251,13 @@ BLIND9_FLOORS = {"ar": (0.984, 0.975), "en": (0.970, 0.977), "fr": (0.975, 0.972
 #: At the session's end (e31fc65): ar P 0.981 R 0.929, en P 0.961 R 0.966, fr P 0.972 R 0.960 (two incidental exposures
 #: to helpers are on record in its guide; no rule was written from it).
 BLIND10_FLOORS = {"ar": (0.976, 0.924), "en": (0.956, 0.961), "fr": (0.967, 0.955)}
+#: The eleventh blind set (issue 14): 60 texts (1,289 mentions, 189 hard negatives, all 118 sites in each language) in
+#: seventeen genres no earlier set used (satellite-imagery write-ups, encyclopedia profiles, epidemic bulletins,
+#: load-shedding schedules, forum threads, leaked memos ...), written and reviewed blind to the code like the tenth
+#: (``heldout_blind11_guide.md``), and SEALED beside it: no rule is written from it. Scored at the start of the session it
+#: was written in (68c03a0): ar P 0.982 R 0.919, en P 0.964 R 0.926, fr P 0.969 R 0.971. Floors are measured minus 0.005;
+#: only datelines are clean.
+BLIND11_FLOORS = {"ar": (0.977, 0.914), "en": (0.959, 0.921), "fr": (0.964, 0.966)}
 
 
 @dataclass(frozen=True)
@@ -279,6 +286,7 @@ BLIND_SETS = {
     "heldout_blind8.jsonl": BlindSet(1080, 355, 160, BLIND8_FLOORS, ("dateline",)),
     "heldout_blind9.jsonl": BlindSet(1170, 365, 175, BLIND9_FLOORS, ("dateline",)),
     "heldout_blind10.jsonl": BlindSet(1160, 375, 165, BLIND10_FLOORS, ("dateline",)),
+    "heldout_blind11.jsonl": BlindSet(1280, 400, 185, BLIND11_FLOORS, ("dateline",)),
 }
 
 
