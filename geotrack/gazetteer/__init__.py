@@ -22,7 +22,7 @@ from geotrack.models import LIBYA_BBOX, Site
 from geotrack.settings import Settings, get_settings
 from geotrack.text.arabic import is_arabic
 from geotrack.text.normalize import normalize
-from geotrack.translit import short_vowels
+from geotrack.translit import short_vowels, skeleton
 
 COLUMNS = (
     "id",
@@ -307,6 +307,7 @@ class Gazetteer:
         listed = self.claims()
         out: dict[str, tuple[Site, str, str]] = {}
         clash: set[str] = set()
+        spelled_village: set[str] = set()
         for site in self._sites.values():
             spellings = site_spellings(site)
             has_article = _has_article(site)
@@ -326,15 +327,18 @@ class Gazetteer:
                 elif arabic:
                     generated = arabic_variants_explained(key)
                 else:
-                    generated = latin_variants_explained(key, has_article, _short_vowels(site, key, spellings))
+                    generated = latin_variants_explained(key, has_article, _short_vowels(site, key, spellings),
+                                                         _arabic_of(site, spellings, key))
                 village = village_name(key)
                 if village and site.layer == "bulk":  # قرية سلوق → سلوق (strict: a cue, a list, a neighbour)
-                    generated = {**generated, village: VILLAGE_WORD_DROPPED}
+                    village_forms = _village_variants(site, village, spellings)
+                    spelled_village.update(village_forms)
+                    generated = {**generated, village: VILLAGE_WORD_DROPPED, **village_forms}
                 need = LEVELS[max(LEVELS.index(level), LEVELS.index("variants_local"))]
                 for g in generated:
                     if g in listed:
                         continue
-                    g_level = ("variants_strict" if generated[g] == VILLAGE_WORD_DROPPED
+                    g_level = ("variants_strict" if generated[g].startswith(VILLAGE_WORD_DROPPED)
                                else need if needs_context(g, generated[g]) else level)
                     prev = out.get(g)
                     if prev is None:
@@ -349,6 +353,9 @@ class Gazetteer:
                         out[g] = (site, g_level, key)
         for g in clash:
             del out[g]
+        for g in spelled_village:  # (never over the same spelling without its article: al Bayada is Bayada's)
+            if g in out and (g[3:] in out or g[3:] in listed) and g.startswith(("al ", "el ")):
+                del out[g]
         return out
 
     @cached_property
@@ -388,8 +395,11 @@ class Gazetteer:
                 continue
             explained = (arabic_variants_explained(source) if is_arabic(source)
                          else latin_variants_explained(source, has_article,
-                                                       _short_vowels(site, source, site_spellings(site))))
-            why = VILLAGE_WORD_DROPPED if key == village_name(source) else explained.get(key, "?")
+                                                       _short_vowels(site, source, site_spellings(site)),
+                                                       _arabic_of(site, site_spellings(site), source)))
+            village = village_name(source)
+            why = (VILLAGE_WORD_DROPPED if key == village else explained.get(key) or (
+                _village_variants(site, village, site_spellings(site)).get(key, "?") if village else "?"))
             rows.append((key, level, f"generated: {why}", source))
         return rows
 
@@ -455,6 +465,32 @@ def _short_vowels(site: Site, key: str, spellings: dict[str, str]) -> tuple[int,
         if found:
             return found
     return ()
+
+
+def _village_variants(site: Site, village: str, spellings: dict[str, str]) -> dict[str, str]:
+    """The Latin spellings of a village's name without its word for village (Qaryat al Qi'an → al Qi'an → al Gi'an,
+    q→g), each with why (``village word dropped; q→g``): they need what the bare name needs (``variants_strict``)."""
+    from geotrack.gazetteer.variants import VILLAGE_WORD_DROPPED, latin_variants_explained
+
+    if is_arabic(village):
+        return {}
+    # (its article kept, as the village word leaves it: al Gi'an, never a bare Kian)
+    explained = latin_variants_explained(village, False, _short_vowels(site, village, spellings),
+                                         _arabic_of(site, spellings, village))
+    return {v: f"{VILLAGE_WORD_DROPPED}; {why}" for v, why in explained.items()}
+
+
+def _arabic_of(site: Site, spellings: dict[str, str], key: str) -> str:
+    """The site's Arabic spellings (normalised) that write the same name as the Latin ``key`` (the same
+    transliteration skeleton, :func:`geotrack.translit.skeleton`), one string: the variant model reads letters from
+    it (:func:`geotrack.gazetteer.variants.latin_variants`: ض or ذ for a dh, وي for -way-). Not an old Italian
+    name's (D'Annunzio for al-Bayada), and none for a name that another country has too (the site lists negative
+    cues): the dh of ض is how the Gulf and Yemeni press write such a namesake (Yemen's al-Bayda, Al Baydha)."""
+    if site.negative_cues:
+        return ""
+    target = skeleton(key)
+    return "|".join(sorted(a for a in {*(k for k in spellings if is_arabic(k)), normalize(site.name_ar).strip()}
+                           if skeleton(a) == target))
 
 
 def _precedence(layer: str) -> int:

@@ -18,6 +18,10 @@ most :data:`MAX_LATIN_EDITS` of them in one spelling (one in a name of fewer tha
   lacks: Misrati, Zintani are adjectives and surnames);
 - particles (:func:`_particle_forms`), besides those edits: umm/oum/um, abu/abou/bou, bin/ben/ibn (joined to the next
   word or not), an article inside the name with the other vowel or dropped (Umm ar Rizam → Oum er-Rezem, Umm Rizam);
+- read from the site's Arabic spelling of the same name (the caller passes it; :func:`_arabic_rules`): ``d``/``dh``
+  where it writes ض or ذ (Khadra → Khadhra), ``i`` after ``w`` written ``ay``/``ai`` where it writes وي (Wigh →
+  Waigh); the ending ``-a``/``-ah`` with every one-edit form of a short name (Zuila → Zuwaylah), and a final long
+  ``i`` written ``ie`` (Nafi → Nafie);
 - the Latin article fused to the name (Elkufra, Alkhums) when a listed spelling has an article, assimilated
   to a sun letter that starts it (t d r z s n: Essouani, Ezzaouia, Assider), and an internal article fused
   to the next word (Maaten Assarra, Brak Ashati).
@@ -27,7 +31,8 @@ the hamza seats are already one letter): a long vowel letter (ا و ي) dropped 
 a consonant there: تاوخيرا never loses its و to become تأخيرا "a delay") or added
 between two consonants, a final ه written ا (زوارة/زوارا), ت/ط and س/ص exchanged (زليتن/زليطن), ابن/بن,
 بن joined to a neighbouring word (قصربن غشير, بنجواد), a final ئ of a later word written ىء (براك الشاطىء),
-the article ال dropped (الزنتان → زنتان), a final ء after ا dropped (البيضاء → البيضا) and the article of a word
+the article ال dropped (الزنتان → زنتان), a one-letter exchange (ت/ط, س/ص, ق/غ) in a short word with its article
+(الويغ → الويق: it needs context), a final ء after ا dropped (البيضاء → البيضا) and the article of a word
 that starts with a hamza written as it is said (الأبرق → لبرق, أم لرانب; such a spelling needs context); ق/غ
 exchanged (قصر بن قشير: Libyan speech says ق as g); the last syllable's short vowel written ي or و before a final
 consonant (قمينس → قمينيس, برقن → برقين; not before a final ة, which makes an adjective); ابو joined to the next
@@ -96,11 +101,12 @@ _LATIN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tuple
     )
 )
 #: One-edit forms besides the alternations (they overlap them, so they are not sites of :data:`_LATIN_RULES`): the
-#: Italian ui between consonants for -uway- (Zuila → Zuwayla, Zuwaila), and و read as the vowel of a last syllable
-#: -awin, -awen (Sinawin → Sinaoun).
+#: Italian ui between consonants for -uway- (Zuila → Zuwayla, Zuwaila), و read as the vowel of a last syllable
+#: -awin, -awen (Sinawin → Sinaoun), and the long i that ends a name written ie (Okba ibn Nafi → Nafie).
 _WHOLE_FORMS: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = (
     (re.compile(r"(?<=[b-df-hj-np-tv-xz])ui(?=[b-df-hj-np-tv-xz][aeiou])"), ("uway", "uwai", "uwei")),
     (re.compile(r"(?<=a)w[aeiu](?=n\b)"), ("ou",)),
+    (re.compile(r"(?<=[b-df-hj-np-tv-xz])i$"), ("ie",)),
 )
 #: A diphthong read as a long i or e (Rahaibat → Rahibat, Zuwaytinah → Zuwetina): only in a spelling of :data:`SHORT`
 #: letters or more.
@@ -110,13 +116,35 @@ _INTERNAL_ARTICLES: Final = frozenset({"al", "el", "as", "ash", "ad", "ar", "at"
                                        "ez", "en"})
 
 
-def _sites(word: str) -> list[tuple[int, int, tuple[str, ...]]]:
-    """Where in ``word`` an alternation applies: (start, end, alternatives, the original first)."""
+#: Alternations that the name's Arabic spelling allows (:func:`_arabic_rules`), tried before :data:`_LATIN_RULES`:
+#: ``d``/``dh`` where the Arabic writes ض or ذ (al-Khadra → al-Khadhra: ض is written dh in Libyan and Gulf
+#: transliteration, as ذ is), and an ``i`` after ``w`` before a consonant written as the diphthong ``ay ai``
+#: where the Arabic writes وي (the diminutive -uway-, which GeoNames renders ī: Wigh → Waigh, Zawilah → Zawaylah).
+_DH_RULES: Final = ((re.compile(r"(?<=[aeiou])d(?=[aeiou])"), ("d", "dh", "dd")),
+                     (re.compile(r"d(?![dhj])"), ("d", "dh")))
+_WAY_RULE: Final = (re.compile(r"(?<=w)i(?=[b-df-hj-np-tv-xz])"), ("i", "e", "ay", "ai"))  # (no ei: Wigh → weigh)
+
+
+def _arabic_rules(arabic: str) -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+    """The alternations (:data:`_DH_RULES`, :data:`_WAY_RULE`) that the site's Arabic spellings ``arabic`` allow."""
+    rules: list[tuple[re.Pattern[str], tuple[str, ...]]] = []
+    if "ض" in arabic or "ذ" in arabic:
+        rules.extend(_DH_RULES)
+    if "وي" in arabic:
+        rules.append(_WAY_RULE)
+    return tuple(rules)
+
+
+def _sites(word: str, extra: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = ()
+           ) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Where in ``word`` an alternation applies: (start, end, alternatives, the original first); ``extra``: the
+    alternations of the name's Arabic spelling (:func:`_arabic_rules`), tried first."""
     out: list[tuple[int, int, tuple[str, ...]]] = []
     i = 0
     n = len(word)
+    rules = (*extra, *_LATIN_RULES) if extra else _LATIN_RULES
     while i < n:
-        for pattern, alts in _LATIN_RULES:
+        for pattern, alts in rules:
             m = pattern.match(word, i)
             if m is None or m.end() == i:
                 continue
@@ -241,15 +269,18 @@ def french(key: str) -> list[str]:
     return out
 
 
-def latin_variants(key: str, has_article: bool = False, short: tuple[int, ...] = ()) -> set[str]:
+def latin_variants(key: str, has_article: bool = False, short: tuple[int, ...] = (), arabic: str = "") -> set[str]:
     """The Latin spellings generated from the normalised spelling ``key`` (``key`` itself excluded); ``short``:
-    the positions of its short vowels (:func:`geotrack.translit.short_vowels`, from the name's Arabic form)."""
-    return set(latin_variants_explained(key, has_article, short))
+    the positions of its short vowels (:func:`geotrack.translit.short_vowels`, from the name's Arabic form);
+    ``arabic``: the site's Arabic spellings (normalised, any separator), which allow some alternations
+    (:func:`_arabic_rules`)."""
+    return set(latin_variants_explained(key, has_article, short, arabic))
 
 
-def latin_variants_explained(key: str, has_article: bool = False, short: tuple[int, ...] = ()) -> dict[str, str]:
+def latin_variants_explained(key: str, has_article: bool = False, short: tuple[int, ...] = (),
+                             arabic: str = "") -> dict[str, str]:
     """:func:`latin_variants` with the alternations that make each spelling (``"u→ou; s→ss"``)."""
-    return dict(_explained(key, has_article, short))
+    return dict(_explained(key, has_article, short, _arabic_rules(arabic)))
 
 
 #: The renderings of a vowel that Arabic leaves unwritten (a short vowel): a, i and u, one for another.
@@ -257,8 +288,9 @@ SHORT_VOWELS: Final = ("a", "i", "u")
 
 
 @lru_cache(maxsize=8192)
-def _explained(key: str, has_article: bool, short: tuple[int, ...] = ()) -> tuple[tuple[str, str], ...]:
-    sites = _sites(key)
+def _explained(key: str, has_article: bool, short: tuple[int, ...] = (),
+               arabic_rules: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = ()) -> tuple[tuple[str, str], ...]:
+    sites = _sites(key, arabic_rules)
     letters = sum(c.isalpha() for c in key)
     budget = 1 if letters < SHORT else MAX_LATIN_EDITS
     out: dict[str, str] = {}
@@ -314,6 +346,12 @@ def _explained(key: str, has_article: bool, short: tuple[int, ...] = ()) -> tupl
             if (letters >= SHORT and 2 <= p < len(key) - 2 and key[p - 1] in _CONSONANTS and key[p + 1] in _CONSONANTS
                     and key[p - 1] != key[p + 1] and key[p - 2] != " "):
                 one.append((key[:p] + key[p + 1:], f"short vowel {key[p]} dropped"))
+    # the ending -a/-ah (ة written h or not) is a habit, not an edit: in a short name (one edit) each one-edit form
+    # with the other ending too (Zuila → Zuwayla → Zuwaylah); a longer name combines it with a second edit anyway
+    for v, why in list(one) if budget == 1 else ():
+        other = _other_ending(v)
+        if other and not why.startswith(("ah→", "a→ah")):
+            one.append((other, f"{why}; {ENDING}"))
     for v, why in one:
         put(v, why)
     # French orthography is one habit, not a list of edits: on the listed spelling and on each one-edit form
@@ -384,6 +422,23 @@ def _explained(key: str, has_article: bool, short: tuple[int, ...] = ()) -> tupl
     nisba = not key.endswith("i")
     return tuple((r, why) for r, why in out.items()
                  if r and "  " not in r and r.strip() == r and not (nisba and r.endswith("i")))
+
+
+#: Why a spelling writes a one-edit form with the other ending (:func:`_other_ending`).
+ENDING: Final = "ending -a/-ah"
+
+
+def _other_ending(v: str) -> str:
+    """``v`` with its ending ``-ah`` written ``-a`` or the reverse (after a consonant; a last word of four
+    letters or more), or ""."""
+    last = v.rsplit(" ", 1)[-1]
+    if len(last) < 4:
+        return ""
+    if last.endswith("ah") and last[-3] not in _VOWELS:
+        return v[:-1]
+    if last.endswith("a") and last[-2] not in _VOWELS and last[-2] != "h":
+        return v + "h"
+    return ""
 
 
 #: Why a spelling writes a name's particles otherwise (:func:`_particle_forms`).
@@ -513,8 +568,11 @@ def _arabic_explained(key: str) -> tuple[tuple[str, str], ...]:
     out.pop(key, None)
     # a short spelling is too likely a word with an attached prefix (زوارة → زاره → وزارة "ministry"); an
     # orthographic edit writes the same word (البيضا), whatever its length
+    # an exchange of letters keeps the word's length and its article: a short one-word name with the article may take
+    # it (الويغ → الويق), at the level of a short spelling (it needs context)
     return tuple((v, why) for v, why in out.items()
-                 if " " in v or len(v.removeprefix("ال")) >= ARABIC_MIN or why in ORTHOGRAPHIC)
+                 if " " in v or len(v.removeprefix("ال")) >= ARABIC_MIN or why in ORTHOGRAPHIC
+                 or (why in _LETTER_SWAPS and v.startswith("ال") and len(v) - 2 >= 3))
 
 
 #: The edit that writes the article of a name that starts with a hamza as it is said (الأبرق → لبرق, الأبيار →
@@ -550,7 +608,7 @@ def _orthographic(key: str) -> list[tuple[str, str]]:
         if w == "ابو" and wi + 1 < len(words):
             out.append((" ".join([*words[:wi], w + words[wi + 1], *words[wi + 2:]]), ABU_JOINED))
     first = words[0]
-    if (len(first) >= 5 and first[0] not in _AR_LONG and first[1] not in _AR_LONG and first[2] == "ا"
+    if (len(first) >= 4 and first[0] not in _AR_LONG and first[1] not in _AR_LONG and first[2] == "ا"
             and not first.startswith("ال")):
         out.append((" ".join(["ا" + first, *words[1:]]), PROTHETIC_ALEF))
     if last.endswith("و") and len(last.removeprefix("ال")) >= 4 and last[-2] not in _AR_LONG:
@@ -598,6 +656,8 @@ def needs_context(spelling: str, why: str = "") -> bool:
 
 
 _SWAP_REASONS: Final = frozenset(f"{a}/{b}" for a, b in _AR_SWAPS.items())
+#: Every one-letter exchange of :func:`arabic_variants` (ت/ط, س/ص, ق/غ).
+_LETTER_SWAPS: Final = _SWAP_REASONS | frozenset(f"{a}/{b}" for a, b in _AR_QAF_GHAYN.items())
 
 
 __all__ = [
