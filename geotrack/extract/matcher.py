@@ -234,20 +234,24 @@ SHIP_NAME_WORDS: Final = frozenset({"queen", "star", "princess", "spirit", "pear
 PLATFORM_WORDS: Final = frozenset({"platform", "platforms", "plateforme", "plateformes", "rig", "rigs"})
 #: Lower-case words after a Latin name that make it the name of an installation, a geological feature or a crude
 #: oil (the Sirte basin, the Jalu trend, Es Sider grade).
-_FEATURES_AFTER: Final = PLATFORM_WORDS | frozenset({"basin", "trend", "grade", "grades", "blend"})
+_FEATURES_AFTER: Final = PLATFORM_WORDS | frozenset({"basin", "trend", "grade", "grades", "blend", "crude"})
 #: Words of an oil field after a town's name: the field named after the town, not the town ("the Zelten field"; an
 #: oil field the gazetteer lists has its own site and base phrase).
 _FIELD_WORDS: Final = frozenset({"field", "fields", "oilfield", "oilfields"})
 #: Arabic words of a company, an institution or an offshore platform right before a name (شركة الزويتينة للنفط, منصة
 #: صبراتة "the Sabratha platform"), of a geological basin (حوض مرزق) or a crude oil (خام السدرة "Es Sider crude"), or
 #: of a street (شارع بنغازي): the name of something named after the place.
-ORG_HEADS_AR: Final = _norm_set("شركة شركات مؤسسة منصة منصات حوض أحواض خام شارع")
+ORG_HEADS_AR: Final = _norm_set("شركة شركات مؤسسة منصة منصات حوض أحواض خام شارع "
+                                # a radio, a channel, a newspaper, a club, a dune sea (رمال أوباري "the Ubari sands")
+                                "إذاعة قناة صحيفة جريدة نادي رمال")
 #: Words right after a quoted name that make it a name given after the place (the "Tobruk" callsign).
 CODE_NAME_WORDS: Final = _norm_set("callsign callsigns codename code-name indicatif نداء")
 #: Latin words right before a name that make it the name of something named after the place: the Italian "city of"
 #: of a ship's or a title's name (the steamer Città di Tripoli), a crude oil (le brut Es Sider), a street (la rue de
 #: Koufra).
-NAMED_AFTER_HEADS: Final = _norm_set("citta brut rue avenue boulevard")
+NAMED_AFTER_HEADS: Final = _norm_set("citta brut qualite rue avenue boulevard")
+#: Words of a crude oil's grade right before its name (le brut Es Sider, la qualité Es Sider).
+_GRADE_WORDS: Final = _norm_set("brut qualite")
 _STREET_WORDS: Final = _norm_set("rue avenue boulevard")
 #: Verbs that give a new aircraft or ship its name right before the name ("christened Ghadames"); a base renamed is
 #: "renamed" or "now called" (:data:`RENAMING_WORDS`), and a base's name after them stays the base.
@@ -299,6 +303,26 @@ PRONOUNS: Final = _norm_set("أنا انا نحن أنت انت أنتم هو ه
 DIRECTIONS: Final = _norm_set("north south east west northern southern eastern western nord sud est ouest du شمال جنوب "
                               "شرق غرب شمالي جنوبي")
 LIBYA_WORDS: Final = _norm_set("libya libye ليبيا الليبية الليبي")
+#: Capitalised words right after a town's name that keep it the town: a base or a facility of the town, an
+#: institution the guides count as the town (Sebha University, Misrata Court, the Benghazi North power station),
+#: an armed group or a council of the town, an event named after it (an event is the place: the Ghadames talks),
+#: and words of the sentence, not of a name (a date, a direction, Libya). Any other capitalised word makes the
+#: name a modifier of another named thing (:func:`_named_after`): Ghadames Air, Tobruk Road, the Al Waddan Hotel,
+#: the Murzuq Sand Sea.
+_PLACE_HEADS_AFTER: Final = (KIND_CUES_AFTER | (PLACE_CUES_AFTER - {"road"}) | CALENDAR_WORDS | DIRECTIONS
+                             | LIBYA_WORDS | LIBYAN_REGIONS | _norm_set(
+    "airports bases airfields airstrips aeroport international military naval navy port harbour harbor seaport "
+    "terminal terminals refinery refineries fields crossing border checkpoint gate universite hospitals hopital "
+    "college academy school schools court courts tribunal council municipal municipality mayor prosecutor "
+    "prosecution directorate security police station stations power plant medical central centre center clinic "
+    "camp camps prison museum stadium market souk medina old city town towns region district governorate province "
+    "area zone free sector front frontline axis corridor coast coastal "
+    "brigade brigades militia militias forces battalion revolutionaries shura elders tribes chamber "
+    "conference summit talks agreement accord process meeting dialogue forum festival fair battle siege offensive "
+    "campaign massacre flood floods uprising revolution clashes war operation exercise declaration memorandum "
+    "today tonight yesterday morning evening time local utc gmt"))
+#: Words after "Air" that make it the name of a base or a force, not an airline ("Misrata Air Base", "Ghadames Air").
+_AIR_BASE_WORDS: Final = _norm_set("base bases force field strip station defence defense wing academy college")
 NAVAL_WORDS: Final = _norm_set("البحرية البحري naval navale")
 #: Words of a sea or a basin before a name: the Gulf of Sirte, خليج سرت, le golfe de Syrte are water, not the town.
 WATER_HEADS: Final = _norm_set("gulf golfe bay baie خليج سهل plain plaine")  # (and a plain: سهل الجفارة)
@@ -1011,7 +1035,11 @@ class Matcher:
         # context terms: start offsets mapped now (enough to place them in sentences), ends when output
         starts = omap.map_starts(terms) if omap else terms
         if hits:
-            hits = [h for h in hits if not (h.entry.base and _word_after(norm, h.ne) in NAVAL_WORDS)]
+            # (a base phrase followed by an s with no apostrophe is a plural, "Mitiga and Misrata airports": dropped
+            # before overlaps are resolved, so that the name inside it stays)
+            hits = [h for h in hits if not ((h.entry.base and _word_after(norm, h.ne) in NAVAL_WORDS) or (
+                h.prefix == "'s" and norm.endswith(_BASE_WORD_ENDS, h.ns, h.ne)
+                and not _apostrophe_at(text, omap.end(h.ne) if omap else h.ne)))]
         # the sentence ends, found once: for the mentions' sentences and the foreign places' confirmation
         mentions: list[Mention] = []
         ends: list[int] | None = None
@@ -1365,7 +1393,9 @@ class Matcher:
                     if (other.kind == "airport" and other.parent != site.id and b - a <= 16
                             and not _has_base_word(norm[hits[j].ns:hits[j].ne])
                             and all(w in _ROUTE_GAP for w in _SEPARATORS.sub(" ", norm[a:b]).split())
-                            and _airports_noun_before(norm, min(hits[j].ns, h.ns))):
+                            and (_airports_noun_before(norm, min(hits[j].ns, h.ns))
+                                 or _has_cue(AIRPORTS_NOUNS, _word_after(norm, max(hits[j].ne, h.ne))))):
+                        # (and a plural airport noun after the list: "Mitiga and Misrata airports")
                         h.entry = self._site_entries[airport.id]
                         break
         # pass 2c: a town whose bare name the press uses for a military site (the gazetteer's military_sense:
@@ -1755,6 +1785,11 @@ class Matcher:
         if not entry.base and (entry.generated or (entry.level and (entry.bulk or not entry.arabic))) and (
                 self._located_abroad(text, norm, omap, h)):
             return "lookalike:abroad"  # "a court in Massa, in Tuscany", حي الأبيار بالعاصمة الجزائرية: a region abroad
+        if (not entry.arabic and not entry.base and (entry.bulk or entry.generated or not entry.level)
+                and self._in_country_after(norm, h.ne)):
+            # (a curated name that needs context, Homs, has its negative cues: placed abroad, it would be so in the
+            # whole document)
+            return "lookalike:abroad"  # "Apollonia in Albania.", "Derna en Roumanie,": a namesake abroad
         if (entry.level and not entry.base and "," in norm[h.ne:h.ne + 2]
                 and _IN_THE_COUNTRY.match(norm, h.ne) is not None):
             lo, hi = _same_sentence(norm, max(0, h.ns - 300), h.ns, h.ne, h.ne + 300)
@@ -1783,7 +1818,9 @@ class Matcher:
                     and not (i and hits[i - 1].ne == h.ns - 1)  # "Sirte-Hun": a route between two sites
                     and not _hyphen_before(text, omap, h.ns)  # "Dehiba-Wazen": a crossing's two towns
                     and prev not in PREPOSITIONS and prev not in KIND_CUES_BEFORE and prev not in PLACE_CUES_BEFORE
-                    and prev not in _NAME_HEADS):
+                    and prev not in _NAME_HEADS
+                    # (a sentence's first word before a list of names is no first name: "Seuls Brega et Mellitah")
+                    and not (_opens_sentence(norm, k) and _list_follows(text, norm, omap, h.ne))):
                 return "lookalike:name"  # "Marta Brak", "Omar Ghat": a person's name
             if prev in {"the", "le"} and k >= 2:
                 k2 = norm.rfind(" ", 0, k - 1) + 1
@@ -1811,15 +1848,23 @@ class Matcher:
                     return "lookalike:name"  # "Ubari Relief Network", "Ghadames Air Transport"
                 if word in SHIP_NAME_WORDS:
                     return "lookalike:vessel"  # "the Sabratha Queen", a ship's name without a ship noun
-                if (entry.level and word not in KIND_CUES_AFTER and word not in PLACE_CUES_AFTER and len(word) > 2
+                if (_hyphen_before(text, omap, h.ne + 1) and nxt.isalpha()
+                        and _common_noun_after(text, norm, omap, h.ne + 1 + len(nxt))):
+                    pass  # "Tripoli-Europe links": two names joined before a common noun, no name of a thing
+                elif (entry.level and word not in KIND_CUES_AFTER and word not in PLACE_CUES_AFTER and len(word) > 2
                         and word not in CALENDAR_WORDS
                         and not (i + 1 < len(hits) and (_hyphen_before(text, omap, hits[i + 1].ns) or (
                             hits[i + 1].ns == h.ne + 1 and hits[i + 1].entry.site_id == entry.site_id)))):
                     # (a name joined by a dash to the next one is a route: Ajdabiya–Jalo–Koufra; one followed by
                     # another name of the same site is glossed: "maps call Al Bayda Beda Littoria")
                     return "lookalike:name"  # "Khadim Raza": a person's name (not "Al-Khadem Saturday")
+                elif not entry.level and entry.kind not in _BASE_KINDS and _named_after(text, norm, omap, hits, i, word):
+                    return "lookalike:name"  # "Ghadames Air", "Tobruk Road", "the Murzuq Sand Sea": another thing's name
             elif _clean_token(nxt) in _FEATURES_AFTER or (entry.kind == "town" and _clean_token(nxt) in _FIELD_WORDS):
                 return "lookalike:name"  # "the Sabratha platform", "the Sirte basin", a town's "Zelten field"
+            if entry.level and entry.kind not in _BASE_KINDS and self._country_possessive_before(text, norm, omap, h):
+                # (read after the person rules: "Cambodia's Hun Sen" is the man)
+                return "lookalike:abroad"  # "in Yemen's al-Bayda governorate", "Lebanon's Tripoli"
         return ""
 
     def _icao_beside(self, norm: str, h: _Hit) -> Site | None:
@@ -1901,6 +1946,34 @@ class Matcher:
         at = omap.start(m.start(1)) if omap else m.start(1)
         return (at < len(text) and text[at].isupper() and word not in self._site_keys and word not in LIBYA_WORDS
                 and word not in DIRECTIONS and word not in _LIBYA_WORDS and word not in LIBYAN_REGIONS)
+
+    def _in_country_after(self, norm: str, pos: int) -> bool:
+        """Does " in " or " en " and a country abroad that ends its clause (a stop, a comma, a bracket or the end)
+        follow at ``pos``, right after the name or after a word of a land feature ("Apollonia in Albania.", "the
+        Djado plateau in Niger,")?"""
+        if norm[pos:pos + 1] != " ":
+            return False
+        if norm[pos:pos + 4] not in _IN_GAPS:
+            k = norm.find(" ", pos + 1)
+            if k < 0 or norm[pos + 1:k] not in _FEATURE_WORDS:
+                return False
+            pos = k
+            if norm[pos:pos + 4] not in _IN_GAPS:
+                return False
+        m = _WORD_THEN_STOP.match(norm, pos + 4)
+        return m is not None and m.group(1) in self._countries
+
+    def _country_possessive_before(self, text: str, norm: str, omap: OffsetMap | None, h: _Hit) -> bool:
+        """Is the name right after a country's possessive ("Yemen's al-Bayda", "Lebanon's Tripoli"): that country's
+        place?"""
+        ns = h.ns
+        if ns < 4 or norm[ns - 1] != " " or norm[ns - 2] != "s":
+            return False
+        k = norm.rfind(" ", 0, ns - 1) + 1
+        if norm[k:ns - 2] not in self._countries:
+            return False
+        at = omap.start(ns - 2) if omap else ns - 2
+        return 0 < at < len(text) and text[at - 1] in _APOSTROPHES
 
     @staticmethod
     def _quoted_name(norm: str, hits: list[_Hit], i: int) -> bool:
@@ -2197,6 +2270,8 @@ class Matcher:
             return "ambiguous:no-context"
         if place_cue:
             return "context:cue"
+        if doc_context and norm[h.ne:h.ne + 1] == ")" and _SPEAKER_PLACE.search(norm, max(0, h.ns - 32), h.ns) is not None:
+            return "context:cue"  # "CALLER 2 (Fatima, Brak):": a speaker's town after their name in brackets
         if h.prefix in _PREPOSITION_PREFIXES or _has_cue(PREPOSITIONS, w2 if of else w1):
             return "context:preposition"
         if entry.level == 1 and doc_context and not (entry.bulk and _other_sense(norm, h)):
@@ -2418,7 +2493,7 @@ def _latin_head_before(norm: str, ns: int, before: list[str]) -> str:
     prev = before[-2] if len(before) > 1 else ""
     if prev == "citta" and last == "di":
         return "lookalike:name"
-    if last == "brut" or (prev == "brut" and last in _ARTICLE_WORDS):
+    if last in _GRADE_WORDS or (prev in _GRADE_WORDS and last in _ARTICLE_WORDS):
         return "lookalike:name"
     if (last in _STREET_WORDS or (last in _OF_WORDS and prev in _STREET_WORDS)
             or any(w in CODE_NAME_WORDS or (w[:1] in "ld" and w[1:] in CODE_NAME_WORDS) for w in before[-2:])):
@@ -2447,6 +2522,94 @@ def _hyphen_before(text: str, omap: OffsetMap | None, ns: int) -> bool:
     (two names joined: a border crossing "Dehiba-Wazen", a route)? A given name never joins its surname so."""
     at = omap.start(ns) if omap else ns
     return at > 0 and text[at - 1] in "-\u2010\u2011\u2013\u2014"  # (and a dash: the route Ajdabiya–Jalo–Koufra)
+
+
+#: The base words a spelling may end in that take a plural s ("Misrata airports").
+_BASE_WORD_ENDS: Final = (" airport", " base", " airbase", " airfield", " airstrip", " aerodrome", " aeroport")
+
+
+def _opens_sentence(norm: str, k: int) -> bool:
+    """Does the word at ``k`` open a sentence: nothing but spaces between it and the text's start, a stop, a colon
+    or a line break?"""
+    j = k - 1
+    while j >= 0 and norm[j] == " ":
+        j -= 1
+    return j < 0 or norm[j] in _SENTENCE_OPENERS
+
+
+def _list_follows(text: str, norm: str, omap: OffsetMap | None, pos: int) -> bool:
+    """Does a conjunction and a capitalised word follow at ``pos`` (" et Mellitah", " and Zawiya"): the name is the
+    first of a list of names?"""
+    for conj in (" et ", " and ", " ou ", " or "):
+        if norm.startswith(conj, pos):
+            at = omap.start(pos + len(conj)) if omap else pos + len(conj)
+            return at < len(text) and text[at].isupper()
+    return False
+
+
+#: " in " and " en " right after a name, before a country that places it abroad (:meth:`Matcher._country_after`).
+_IN_GAPS: Final = frozenset({" in ", " en "})
+#: Words of a land feature between a name and "in" a country (the Djado plateau in Niger, Derna county in Romania).
+_FEATURE_WORDS: Final = _norm_set("plateau plateaus mountains massif valley oasis county province region district "
+                                  "governorate commune village town city")
+_WORD_THEN_STOP: Final = re.compile(r"([^\W\d_]{3,})(?=[,.;)]|$)")
+
+
+def _common_noun_after(text: str, norm: str, omap: OffsetMap | None, pos: int) -> bool:
+    """Does a lower-case word follow the space at ``pos`` ("Tripoli-Europe links"; not "Massa-Carrara, a province")?"""
+    if pos + 1 >= len(norm) or norm[pos] != " " or not norm[pos + 1].isalpha():
+        return False
+    at = omap.start(pos + 1) if omap else pos + 1
+    return at < len(text) and text[at].islower()
+
+
+#: A speaker's name and a comma in brackets right before a name that closes them: "(Fatima, Brak)", "(Ali, Hun)".
+_SPEAKER_PLACE: Final = re.compile(r"\((?:[^\W\d_]+ ){0,2}[^\W\d_]+ ?[,،] ?$")
+
+
+def _apostrophe_at(text: str, at: int) -> bool:
+    """Is there an apostrophe at offset ``at`` of the original text (a possessive's, "Mitiga airport's")?"""
+    return at < len(text) and text[at] in _APOSTROPHES
+
+
+def _named_after(text: str, norm: str, omap: OffsetMap | None, hits: list[_Hit], i: int, word: str) -> bool:
+    """Is the Latin name of hit ``i`` the first word of another thing's proper name: directly followed by the
+    capitalised ``word`` (normalised) that is none of :data:`_PLACE_HEADS_AFTER` ("Ghadames Air", "Tobruk Road",
+    "the Al Waddan Hotel", "the Oubari Sand Sea")? Not where the next word starts another site (a list, a gloss), is
+    a nationality or a possessive (a new clause: "In Sirte Turkish drones", "in Tobruk Haftar's men"), an acronym or
+    a line in capitals or title case (a headline); not after a preposition that opens the sentence ("In Tobruk
+    Hafter ...")."""
+    h = hits[i]
+    if word == "air":
+        return _clean_token(_word_after(norm, h.ne + 4)) not in _AIR_BASE_WORDS
+    if word in _PLACE_HEADS_AFTER or len(word) <= 2 or _NATIONALITY.fullmatch(word) is not None:
+        return False
+    if i + 1 < len(hits) and hits[i + 1].ns <= h.ne + 1:
+        return False
+    start = omap.start(h.ns) if omap else h.ns
+    end = omap.end(h.ne) if omap else h.ne
+    stop = end + 1
+    while stop < len(text) and (text[stop].isalnum() or text[stop] in "-'’"):
+        stop += 1
+    nxt = text[end + 1:stop]
+    if nxt.isupper() or text[start:end].isupper() or nxt.endswith(("'s", "’s")) or nxt[1:2] in _APOSTROPHES:
+        return False  # "DERNA FLOODS", "KOUFRA ET", "UN", "in Tobruk Haftar's", "Tripoli L'Union" (no name of a thing)
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    b = len(text) if b < 0 else b
+    line = text[a:b].rstrip()
+    if len(line) <= 160 and line[-1:] not in ".!?…;,:»”\"')":
+        # a headline in title case (a short line with no stop at its end) names no thing: "Clashes In Tripoli
+        # Leave Five Dead"
+        long = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
+        if len(long) >= 3 and 4 * sum(1 for w in long if w[0].isupper()) >= 3 * len(long):
+            return False
+    if h.ns >= 2 and norm[h.ns - 1] == " ":
+        k = norm.rfind(" ", 0, h.ns - 1) + 1
+        prev = norm[k:h.ns - 1]
+        if prev in PREPOSITIONS and _opens_sentence(norm, k):
+            return False  # "In Tobruk Hafter's army ...", "À Tobrouk Khalifa Haftar ...": the name ends the phrase
+    return True
 
 
 def _adjective_vessel_word(before: list[str], k: int) -> bool:

@@ -147,3 +147,82 @@ def test_the_air_academy_at_a_town_is_its_airfield_and_a_doctor_by_his_given_nam
         ("sirte", "Sirte", 86, "gazetteer")]
     assert found("The police academy at Misrata opened near Sirte.")[0] == ("misrata", "Misrata", 22, "gazetteer")
     assert found("Le coordinateur, le Dr Mansour Oubari, vit à Sabha.") == [("sabha", "Sabha", 45, "context:preposition")]
+
+
+def test_a_name_directly_before_a_capitalised_head_names_another_thing() -> None:
+    # a proper-name compound: an airline, a street, a hotel, a dune sea named after the place
+    assert rules("Les transporteurs libyens, dont Ghadames Air, figurent sur la liste.", "ghadames") == [
+        ("Ghadames", 32, "lookalike:name")]
+    assert rules("He lives on Tobruk Road in a town in Bedfordshire.", "tobruk") == [("Tobruk", 12, "lookalike:name")]
+    assert rules("Traffic is backed up past the Al Waddan Hotel on the seafront.", "waddan") == [
+        ("Al Waddan", 30, "lookalike:name")]
+    assert rules("Teams could not enter the dunes of the Oubari Sand Sea in Libya.", "ubari") == [
+        ("Oubari", 39, "lookalike:name")]
+
+
+def test_a_name_before_a_place_head_a_date_or_a_new_clause_stays_the_place() -> None:
+    assert found("The convoy arrived in Tobruk Monday after a long drive.") == [("tobruk", "Tobruk", 22, "gazetteer")]
+    # a town's university counts as the town (set 9's convention), its airport is the airport site
+    assert found("Sebha University has hired 60 new teaching assistants.") == [("sabha", "Sebha", 0, "gazetteer")]
+    assert found("Tripoli University reopened.") == [("tripoli", "Tripoli", 0, "context:cue")]
+    assert found("Misrata Airport reopened in Libya.") == [("misrata-airport", "Misrata Airport", 0, "gazetteer")]
+    assert found("Misrata Air Base reopened in Libya.") == [("misrata-airport", "Misrata Air Base", 0, "gazetteer")]
+    # a sentence-opening preposition ends the phrase; a headline in title case names no thing
+    assert found("In Tobruk Hafter paraded his men.") == [("tobruk", "Tobruk", 3, "gazetteer")]
+    assert found("Clashes Erupt In Misrata Leave Five Dead") == [("misrata", "Misrata", 17, "gazetteer")]
+
+
+def test_a_hyphenated_compound_of_two_names_is_no_persons_name() -> None:
+    assert found("Tripoli-Europe links were suspended after the clashes in Libya.") == [
+        ("tripoli", "Tripoli", 0, "context:document")]
+
+
+def test_a_plural_airport_noun_after_a_list_makes_each_name_an_airport() -> None:
+    assert found("Flights were moved to Mitiga and Misrata airports on Sunday.") == [
+        ("mitiga", "Mitiga", 22, "gazetteer"), ("misrata-airport", "Misrata", 33, "gazetteer")]
+    # a possessive keeps the airport's phrase; a bare list is the towns
+    assert found("Shelling hit Misrata airport's runway on Sunday.") == [
+        ("misrata-airport", "Misrata airport", 13, "gazetteer")]
+    assert found("Flights were moved to Mitiga and Misrata on Sunday.") == [
+        ("mitiga", "Mitiga", 22, "gazetteer"), ("misrata", "Misrata", 33, "gazetteer")]
+
+
+def test_a_sentences_first_word_before_a_list_of_names_is_no_first_name() -> None:
+    assert rules("Seuls Brega et Mellitah chargent encore, au compte-gouttes.", "brega") == [
+        ("Brega", 6, "ambiguous:no-context")]
+    assert rules("Marta Brak et son frère chargent encore.", "brak") == [("Brak", 6, "lookalike:name")]
+
+
+def test_a_name_in_a_country_abroad_is_its_namesake() -> None:
+    assert rules("Most pictures show Apollonia in Albania, a different colony.", "gn-81584") == [
+        ("Apollonia", 19, "lookalike:abroad")]
+    assert found("The strike on Derna in Libya killed five.") == [("derna", "Derna", 14, "gazetteer")]
+
+
+def test_an_arabic_name_after_a_radio_or_a_clubs_noun_is_that_things_name() -> None:
+    assert rules("قالت إذاعة طرابلس إن الاشتباكات توقفت في مصراتة.", "tripoli") == [("طرابلس", 11, "lookalike:name")]
+    assert found("قالت إذاعة طرابلس إن الاشتباكات توقفت في مصراتة.") == [("misrata", "مصراتة", 41, "gazetteer")]
+
+
+def test_a_speakers_town_in_brackets_after_their_name_is_the_place() -> None:
+    text = "Libya call-in show. CALLER 2 (Fatima, Brak): The planes fly low over the valley every night."
+    assert found(text) == [("brak", "Brak", 38, "context:cue")]
+
+
+def test_a_crude_grade_named_after_a_terminal_is_no_place() -> None:
+    assert rules("Sur les écrans, la qualité Es Sider s'est envolée en Libye.", "al-sidra") == [
+        ("Es Sider", 27, "lookalike:name")]
+    assert rules("Buyers in Libya prefer Es Sider crude this month.", "al-sidra") == [("Es Sider", 23, "lookalike:name")]
+
+
+def test_a_name_in_a_country_or_after_its_possessive_is_that_countrys_place() -> None:
+    assert rules("He was thinking of the Djado plateau in Niger, a thousand kilometres away.", "gn-2216432") == [
+        ("Djado", 23, "lookalike:abroad")]
+    assert rules("Breeding is under way in Saudi Arabia and in Yemen's al-Bayda governorate.", "al-bayda") == [
+        ("al-Bayda", 53, "lookalike:abroad")]
+    # Libya is no country abroad; a base a foreign power uses stays the Libyan base
+    assert found("The Sirte district in Libya was calm.") == [("sirte", "Sirte", 4, "gazetteer")]
+    assert found("Turkey's al-Watiya base was hit in Libya.") == [("al-watiya", "al-Watiya", 9, "gazetteer")]
+    # a country's possessive before a person's name leaves the document's place alone
+    text = "I spent three days in Hun, the centre of the district in Libya. The same week Cambodia's Hun Sen was in the news."
+    assert rules(text, "hun") == [("Hun", 22, "context:preposition"), ("Hun", 89, "lookalike:name")]
