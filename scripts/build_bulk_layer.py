@@ -98,6 +98,10 @@ PRESS_NAMES: dict[str, tuple[tuple[str, ...], str]] = {
                 "القره بوللي, القره بولي, القربوللي (Garabulli without قصر): LANA, https://lananews.com/ar/?p=70109 "
                 "(2017, 'بلدية القره بوللي', 'القره بولي', 'القربوللي'); Qasr Khiyar municipality, "
                 "https://qk.gov.ly/about ('ومن الغرب القره بوللي')"),
+    "2213570": (("قصر الأخيار",),
+                "قصر الأخيار (the town's and its municipality's name today): Qasr Khiyar municipality, "
+                "https://qk.gov.ly/about ('بلدية قصر الأخيار', 'من قصر خيار إلى قصر الأخيار'); Arabic Wikipedia, "
+                "قصر الأخيار (ليبيا)"),
 }
 
 #: Alternate names GeoNames gives a place that belong to another place nearby, by geonameid: the names (dropped

@@ -470,13 +470,15 @@ def _short_vowels(site: Site, key: str, spellings: dict[str, str]) -> tuple[int,
 def _village_variants(site: Site, village: str, spellings: dict[str, str]) -> dict[str, str]:
     """The Latin spellings of a village's name without its word for village (Qaryat al Qi'an → al Qi'an → al Gi'an,
     q→g), each with why (``village word dropped; q→g``): they need what the bare name needs (``variants_strict``)."""
-    from geotrack.gazetteer.variants import VILLAGE_WORD_DROPPED, latin_variants_explained
+    from geotrack.gazetteer.variants import VILLAGE_WORD_DROPPED, latin_variants_explained, village_name
 
     if is_arabic(village):
         return {}
     # (its article kept, as the village word leaves it: al Gi'an, never a bare Kian)
+    # (the Arabic names without their village word too: قرية القيعان → القيعان, for the letters of :func:`_arabic_of`)
+    bare_arabic = {v: "variants" for k in spellings if is_arabic(k) and (v := village_name(k))}
     explained = latin_variants_explained(village, False, _short_vowels(site, village, spellings),
-                                         _arabic_of(site, spellings, village))
+                                         _arabic_of(site, {**spellings, **bare_arabic}, village))
     return {v: f"{VILLAGE_WORD_DROPPED}; {why}" for v, why in explained.items()}
 
 

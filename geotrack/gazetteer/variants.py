@@ -20,7 +20,8 @@ most :data:`MAX_LATIN_EDITS` of them in one spelling (one in a name of fewer tha
   word or not), an article inside the name with the other vowel or dropped (Umm ar Rizam → Oum er-Rezem, Umm Rizam);
 - read from the site's Arabic spelling of the same name (the caller passes it; :func:`_arabic_rules`): ``d``/``dh``
   where it writes ض or ذ (Khadra → Khadhra), ``i`` after ``w`` written ``ay``/``ai`` where it writes وي (Wigh →
-  Waigh); the ending ``-a``/``-ah`` with every one-edit form of a short name (Zuila → Zuwaylah), and a final long
+  Waigh), ``a``/``aa`` before the last consonant where it ends with ا and a consonant (Qian → Qiaan); the ending
+  ``-a``/``-ah`` with every one-edit form of a short name (Zuila → Zuwaylah), and a final long
   ``i`` written ``ie`` (Nafi → Nafie);
 - the Latin article fused to the name (Elkufra, Alkhums) when a listed spelling has an article, assimilated
   to a sun letter that starts it (t d r z s n: Essouani, Ezzaouia, Assider), and an internal article fused
@@ -125,9 +126,23 @@ _DH_RULES: Final = ((re.compile(r"(?<=[aeiou])d(?=[aeiou])"), ("d", "dh", "dd"))
 _WAY_RULE: Final = (re.compile(r"(?<=w)i(?=[b-df-hj-np-tv-xz])"), ("i", "e", "ay", "ai"))  # (no ei: Wigh → weigh)
 
 
+#: A long ā before the last consonant (the endings -ān, -āt, -ār ... that the Arabic writes with ا) written ``aa``
+#: (al-Qi'an → al-Qiaan), where the site's Arabic spelling ends so (:func:`_long_a_last`).
+_AA_RULE: Final = (re.compile(r"a(?=[b-df-gj-np-tvxz]$)"), ("a", "e", "aa"))
+
+
+def _long_a_last(arabic: str) -> bool:
+    """Whether one of the Arabic spellings ``arabic`` ("|"-separated) ends with a long ا before its last consonant."""
+    return any(len(w) >= 3 and w[-2] == "ا" and w[-1] not in "اويهء" for w in (a.rsplit(" ", 1)[-1] for a in
+                                                                               arabic.split("|")))
+
+
 def _arabic_rules(arabic: str) -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
-    """The alternations (:data:`_DH_RULES`, :data:`_WAY_RULE`) that the site's Arabic spellings ``arabic`` allow."""
+    """The alternations (:data:`_DH_RULES`, :data:`_WAY_RULE`, :data:`_AA_RULE`) that the site's Arabic spellings
+    ``arabic`` allow."""
     rules: list[tuple[re.Pattern[str], tuple[str, ...]]] = []
+    if _long_a_last(arabic):
+        rules.append(_AA_RULE)
     if "ض" in arabic or "ذ" in arabic:
         rules.extend(_DH_RULES)
     if "وي" in arabic:

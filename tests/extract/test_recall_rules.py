@@ -92,3 +92,10 @@ def test_an_arabic_name_glossed_in_latin_letters_is_the_place() -> None:
     # the verb stays a verb
     assert found("وقال المصدر إن الوفد وازن بين المتطلبات الأمنية في غدامس.") == [
         ("ghadames", "غدامس", 51, "gazetteer")]
+
+
+def test_the_municipality_name_of_qasr_khiyar_with_a_source() -> None:
+    # قصر الأخيار, the town's and its municipality's name today (qk.gov.ly, Arabic Wikipedia; in the row's notes)
+    assert found("يستقبل المستشفى مرضى من مسلاتة والقره بوللي وقصر الأخيار.") == [
+        ("gn-12687313", "مسلاتة", 24, "bulk+context"), ("gn-2213695", "والقره بوللي", 31, "bulk"),
+        ("gn-2213570", "وقصر الأخيار", 44, "bulk")]

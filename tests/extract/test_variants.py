@@ -517,3 +517,15 @@ def test_a_village_name_without_its_village_word_takes_the_alternations(gaz: Gaz
     assert [(m.site_id, m.surface, m.start, m.end, m.rule) for m in extract(
         "Road through Tiji and Al Gi'an clear.")] == [
         ("gn-2209970", "Tiji", 13, 17, "bulk+context"), ("gn-2218924", "Al Gi'an", 22, 30, "generated+context")]
+
+
+def test_a_long_a_before_the_last_consonant_written_aa(gaz: Gazetteer) -> None:
+    # where the site's Arabic spelling ends with ا and a consonant (-ān, -āt: القيعان, الزنتان), the Latin a before the
+    # last consonant may be written aa (Qaryat al Qi'an → Qaryat al-Qiaan, Zintan → Zintaan); not for -ah, -aw
+    assert latin_variants_explained("zintan", True, (), "الزنتان")["zintaan"] == "a→aa"
+    assert "zintaan" not in latin_variants("zintan", True)  # no Arabic form, no aa
+    assert not any(v.endswith("aaw") for v in latin_variants("kabaw", False, (), "كاباو"))
+    assert {row[0]: row[2] for row in gaz.accepted_spellings("gn-2218924")}["qaryat al qiaan"] == "generated: a→aa"
+    assert [(m.site_id, m.surface, m.start, m.end, m.rule) for m in extract(
+        "Les habitants de Qaryat al-Qiaan ont voté pour la première fois.")] == [
+        ("gn-2218924", "Qaryat al-Qiaan", 17, 32, "generated")]
