@@ -88,6 +88,11 @@ CONFIDENCE: Final = {
     "ambiguous:negative-cue": 0.05,
 }
 
+#: What :meth:`Matcher._lookalike` returns for a thing named after the place (the Sirte Oil Company, حوض سرت, Tobruk
+#: Road, the "Tobruk" callsign): reported as ``lookalike:name``, but unlike a person's name ("Marta Brak ... Brak said")
+#: it leaves the document's later bare mentions of the name to one sense per document (the basin is no sense of Sirte).
+_THING: Final = "lookalike:thing"
+
 _AL_PREFIXES: Final = AL_PREFIXES
 _PLAIN_PREFIXES: Final = PLAIN_PREFIXES
 _SHORT_PREFIXES: Final = SHORT_PREFIXES
@@ -303,6 +308,12 @@ PRONOUNS: Final = _norm_set("أنا انا نحن أنت انت أنتم هو ه
 DIRECTIONS: Final = _norm_set("north south east west northern southern eastern western nord sud est ouest du شمال جنوب "
                               "شرق غرب شمالي جنوبي")
 LIBYA_WORDS: Final = _norm_set("libya libye ليبيا الليبية الليبي")
+#: Capitalised words before a Latin name that name a part of the place, never a first name ("Southern Tripoli.").
+_REGION_ADJECTIVES: Final = DIRECTIONS | _norm_set("central greater downtown coastal")
+#: Head words of an institution the guides count as the town, second after its name (Zawiya Teaching Hospital, Sebha
+#: Medical Centre): the capitalised word between is part of the institution's name, no family name.
+_INSTITUTIONS_AFTER: Final = _norm_set("hospital hospitals hopital university universite school schools college "
+                                       "academy court courts tribunal clinic centre center institute prison")
 #: Capitalised words right after a town's name that keep it the town: a base or a facility of the town, an
 #: institution the guides count as the town (Sebha University, Misrata Court, the Benghazi North power station),
 #: an armed group or a council of the town, an event named after it (an event is the place: the Ghadames talks),
@@ -1272,6 +1283,7 @@ class Matcher:
         items: list[tuple[int, int]] = []  # sports items of a roundup ("Sport: ..."): where each starts and ends
         plural_at = -2  # the last hit named by a plural base phrase ("the air bases at Martuba")
         rules: list[str] = []
+        things: set[int] = set()  # hits that name a thing after the place (a company, a basin, a street)
         for i, h in enumerate(hits):
             entry = h.entry
             if spans[i] is None:
@@ -1286,6 +1298,9 @@ class Matcher:
                 sporty = sp is not None and any(a <= sp[0] < b for a, b in items)
             look = self._lookalike(text, norm, omap, hits, i, rules, sporty, heads)
             if look:
+                if look == _THING:
+                    things.add(i)  # (reported as a name; one sense per document tells it from a person's name)
+                    look = "lookalike:name"
                 rules.append(look)
                 continue
             if self._base_around(norm, h):
@@ -1442,7 +1457,7 @@ class Matcher:
                 if site_id in used and site_id not in abroad:  # (used before its first placing abroad)
                     libyan_first.add(site_id)
                 abroad.setdefault(site_id, i)
-            elif r == "lookalike:name":
+            elif r == "lookalike:name" and i not in things:
                 named.setdefault(site_id, i)  # "Marta Brak": later, a bare "Brak said" is her too
             elif CONFIDENCE[r] >= 0.5:
                 used.add(site_id)
@@ -1474,7 +1489,7 @@ class Matcher:
                     # later mentions are the Libyan place again (أبولونيا). (A later paragraph whose sentence names
                     # Libya was tried and is too weak: Lebanese wires name "الأراضي الليبية" beside their Tripoli.)
                     placed_in_libya.add(site_id)
-            if r == "lookalike:name":
+            if r == "lookalike:name" and i not in things:
                 latest[site_id] = False
             elif (r == "lookalike:word" and h.prefix == "ال" and h.entry.arabic and norm[h.ns - 1:h.ns] == " "
                   and site_id not in latest):
@@ -1725,13 +1740,13 @@ class Matcher:
                 return "lookalike:word"  # the Gulf of Sirte, خليج سرت: the sea (not "The plain. Al Marj")
             if cued and (entry.level or entry.bulk) and any(_has_cue(MOVEMENT_HEADS, t) for t in before[-2:]) and not any(
                     t in PREPOSITIONS for t in before[-2:]):
-                return "lookalike:name"  # le mouvement libanais Marada: a party named after a place
+                return _THING  # le mouvement libanais Marada: a party named after a place
             if cued and (_has_cue(COMPOUND_HEADS, last) or (entry.arabic and _has_cue(ORG_HEADS_AR, last))):
-                return "lookalike:name"  # Bab al-Aziziya; شركة الزويتينة للنفط "the Zueitina Oil Company"
+                return _THING  # Bab al-Aziziya; شركة الزويتينة للنفط "the Zueitina Oil Company"
             if (not entry.arabic and not entry.base and any(t in PLATFORM_WORDS for t in before[-3:])
                     and not any(t in _SHIP_ROUTE_WORDS for t in before[-3:][1:])
                     and not any(c in ",;:()" for c in norm[max(0, h.ns - 40):h.ns].rsplit("plat", 1)[-1])):
-                return "lookalike:name"  # la plateforme gazière offshore Sabratha: an installation offshore
+                return _THING  # la plateforme gazière offshore Sabratha: an installation offshore
             if entry.arabic and entry.al_stem and entry.level and last in DEMONSTRATIVES:
                 return "lookalike:name"
             if entry.arabic and entry.level:
@@ -1740,13 +1755,13 @@ class Matcher:
                     return sense
             if not entry.arabic and (last in {"bassin", "basin"} or (
                     len(before) > 1 and before[-2] == "bassin" and last in _OF_WORDS)):
-                return "lookalike:name"
+                return _THING
             if not entry.arabic and not entry.base:
                 look = _latin_head_before(norm, h.ns, before)
                 if look:
                     return look  # the steamer Città di Tripoli, le brut Es Sider, the callsign SIRTE, l'historien Brak
                 if last in CHRISTENING_WORDS and entry.kind not in _BASE_KINDS and norm.endswith(last + " ", 0, h.ns):
-                    return "lookalike:name"  # "its first ATR, christened Ghadames": an aircraft's or a ship's name
+                    return _THING  # "its first ATR, christened Ghadames": an aircraft's or a ship's name
         # (_VESSEL_APPOSITION needs a comma, after a number at most ("Zliten 3,"), and a vessel word or ship noun, a
         # head word, among the two words after it: a head found by the scan after the name, with at most the five
         # spaces the pattern holds between)
@@ -1802,12 +1817,12 @@ class Matcher:
             return "lookalike:person"  # عمل براك وزملائه (2023), Brak et al.: an author cited
         if (not entry.arabic and h.ns > 4 and norm[h.ns - 1] == " " and norm[h.ns - 4:h.ns - 1] in _COMPOUND_LINKS
                 and _hyphen_before(text, omap, h.ns) and _hyphen_before(text, omap, h.ns - 3)):
-            return "lookalike:name"  # la rue du Serment-de-Koufra: a compound name joined by hyphens
+            return _THING  # la rue du Serment-de-Koufra: a compound name joined by hyphens
         if not entry.base and self._quoted_name(norm, hits, i):
-            return "lookalike:name"  # «صبراتة ستار», «ريح زوارة», «القبة الحديدية»: a name made with the place's
+            return _THING  # «صبراتة ستار», «ريح زوارة», «القبة الحديدية»: a name made with the place's
         if norm[h.ne:h.ne + 1] in _CLOSE_QUOTES and norm[h.ne:h.ne + 1] and _clean_token(
                 _word_after(norm, h.ne + 1)) in CODE_NAME_WORDS:
-            return "lookalike:name"  # the "Tobruk" callsign, l'opération « Syrte »: a name given after the place
+            return _THING  # the "Tobruk" callsign, l'opération « Syrte »: a name given after the place
         if not entry.arabic and not entry.base and entry.level and h.ns == h.core and h.ns >= 2 and norm[h.ns - 1] == " ":
             k = norm.rfind(" ", 0, h.ns - 1) + 1
             prev = norm[k:h.ns - 1]
@@ -1818,7 +1833,7 @@ class Matcher:
                     and not (i and hits[i - 1].ne == h.ns - 1)  # "Sirte-Hun": a route between two sites
                     and not _hyphen_before(text, omap, h.ns)  # "Dehiba-Wazen": a crossing's two towns
                     and prev not in PREPOSITIONS and prev not in KIND_CUES_BEFORE and prev not in PLACE_CUES_BEFORE
-                    and prev not in _NAME_HEADS
+                    and prev not in _NAME_HEADS and prev not in _REGION_ADJECTIVES  # ("Southern Tripoli.": no first name)
                     # (a sentence's first word before a list of names is no first name: "Seuls Brega et Mellitah")
                     and not (_opens_sentence(norm, k) and _list_follows(text, norm, omap, h.ne))):
                 return "lookalike:name"  # "Marta Brak", "Omar Ghat": a person's name
@@ -1840,12 +1855,12 @@ class Matcher:
             if (i + 1 < len(hits) and hits[i + 1].ns == h.ne + 1 and not hits[i + 1].entry.arabic
                     and _hyphen_before(text, omap, hits[i + 1].ns)
                     and _clean_token(_word_after(norm, hits[i + 1].ne)) in _FEATURES_AFTER):
-                return "lookalike:name"  # the Jalu–Awjila trend: two names joined, then a feature's word
+                return _THING  # the Jalu–Awjila trend: two names joined, then a feature's word
             nxt = self._next_word(text, norm, omap, h)
             if nxt and nxt[0].isupper():
                 word = _clean_token(normalize(nxt))
                 if word in ORG_WORDS or (word == "air" and _clean_token(_word_after(norm, h.ne + 4)) in ORG_WORDS):
-                    return "lookalike:name"  # "Ubari Relief Network", "Ghadames Air Transport"
+                    return _THING  # "Ubari Relief Network", "Ghadames Air Transport"
                 if word in SHIP_NAME_WORDS:
                     return "lookalike:vessel"  # "the Sabratha Queen", a ship's name without a ship noun
                 if (_hyphen_before(text, omap, h.ne + 1) and nxt.isalpha()
@@ -1853,15 +1868,17 @@ class Matcher:
                     pass  # "Tripoli-Europe links": two names joined before a common noun, no name of a thing
                 elif (entry.level and word not in KIND_CUES_AFTER and word not in PLACE_CUES_AFTER and len(word) > 2
                         and word not in CALENDAR_WORDS
+                        # (an institution the guides count as the town, its head word second: Zawiya Teaching Hospital)
+                        and _clean_token(_word_after(norm, h.ne + 1 + len(nxt))) not in _INSTITUTIONS_AFTER
                         and not (i + 1 < len(hits) and (_hyphen_before(text, omap, hits[i + 1].ns) or (
                             hits[i + 1].ns == h.ne + 1 and hits[i + 1].entry.site_id == entry.site_id)))):
                     # (a name joined by a dash to the next one is a route: Ajdabiya–Jalo–Koufra; one followed by
                     # another name of the same site is glossed: "maps call Al Bayda Beda Littoria")
                     return "lookalike:name"  # "Khadim Raza": a person's name (not "Al-Khadem Saturday")
                 elif not entry.level and entry.kind not in _BASE_KINDS and _named_after(text, norm, omap, hits, i, word):
-                    return "lookalike:name"  # "Ghadames Air", "Tobruk Road", "the Murzuq Sand Sea": another thing's name
+                    return _THING  # "Ghadames Air", "Tobruk Road", "the Murzuq Sand Sea": another thing's name
             elif _clean_token(nxt) in _FEATURES_AFTER or (entry.kind == "town" and _clean_token(nxt) in _FIELD_WORDS):
-                return "lookalike:name"  # "the Sabratha platform", "the Sirte basin", a town's "Zelten field"
+                return _THING  # "the Sabratha platform", "the Sirte basin", a town's "Zelten field"
             if entry.level and entry.kind not in _BASE_KINDS and self._country_possessive_before(text, norm, omap, h):
                 # (read after the person rules: "Cambodia's Hun Sen" is the man)
                 return "lookalike:abroad"  # "in Yemen's al-Bayda governorate", "Lebanon's Tripoli"
@@ -2120,7 +2137,8 @@ class Matcher:
     def _section_headers(self, text: str) -> list[tuple[int, bool]]:
         """Where the section headers of ``text`` start, and whether each names a place abroad: a line that
         opens with a dateline-like head and a dash ("LIBAN –", "SANAA - ", "TRIPOLI, Lebanon (Reuters) -",
-        "طرابلس (لبنان) –"), the head in capitals (Latin) or of at most three words (Arabic)."""
+        "طرابلس (لبنان) –"), the head in capitals (Latin) or of at most three words (Arabic); and a line that opens
+        with a time (a live blog's entry: "09:40", "08h30 —"), which names no place."""
         out: list[tuple[int, bool]] = []
         pos = 0
         n = len(text)
@@ -2129,7 +2147,9 @@ class Matcher:
             if stop < 0:
                 stop = n
             line = text[pos:min(stop, pos + 64)]
-            if line[:1].isalpha() and (" - " in line or " – " in line or " — " in line):  # (a dash _HEADER needs)
+            if line[:1].isdigit() and _TIMESTAMP.match(line) is not None:
+                out.append((pos, False))  # a live blog's timestamped entry ("09:40 –", "08h30 —") is a section of its own
+            elif line[:1].isalpha() and (" - " in line or " – " in line or " — " in line):  # (a dash _HEADER needs)
                 m = _HEADER.match(line)
                 if m is not None:
                     head = m.group(1)
@@ -2405,6 +2425,8 @@ _QUOTED_NAME_PARTS: Final = (KIND_CUES_BEFORE | KIND_CUES_AFTER | PLACE_CUES_BEF
 _MILITARY_DOCUMENT_BASES: Final = 2
 #: Sentences from which a text is a document whose lack of any Libyan anchor says something (pass 3c).
 _DOCUMENT_SENTENCES: Final = 4
+#: A live blog's timestamp at the start of a line: 09:40, 9.40, 08h30, then a space or a dash.
+_TIMESTAMP: Final = re.compile(r"[0-2]?\d[:.h][0-5]\d(?:\s|[-–—])")
 _HEADER: Final = re.compile(r"([^\W\d_][^\n–—]{0,50}?) +[–—-] ")
 
 
@@ -2492,12 +2514,12 @@ def _latin_head_before(norm: str, ns: int, before: list[str]) -> str:
     last = before[-1]
     prev = before[-2] if len(before) > 1 else ""
     if prev == "citta" and last == "di":
-        return "lookalike:name"
+        return _THING
     if last in _GRADE_WORDS or (prev in _GRADE_WORDS and last in _ARTICLE_WORDS):
-        return "lookalike:name"
+        return _THING
     if (last in _STREET_WORDS or (last in _OF_WORDS and prev in _STREET_WORDS)
             or any(w in CODE_NAME_WORDS or (w[:1] in "ld" and w[1:] in CODE_NAME_WORDS) for w in before[-2:])):
-        return "lookalike:name"
+        return _THING
     title = last[1:] if last[:1] in "ld" and last[1:] in PERSON_TITLES else last
     return "lookalike:person" if title in PERSON_TITLES and norm[ns - len(last) - 1:ns] == last + " " else ""
 

@@ -86,7 +86,7 @@ def test_scores_per_class_and_labelled_negatives() -> None:
 #: Old names and press spellings with a source (تاوخيرا, Porto Bardia, القره بوللي, كاستيل بنيتو): ar R 0.986, fr R 0.989.
 #: A town beside an airport is the town unless an airport noun governs it (eight French labels made consistent with
 #: sets 5-8, guide: Corrections after scoring): fr P 0.998 R 0.995.
-BLIND2_FLOORS = {"ar": (0.990, 0.980), "en": (0.995, 0.992), "fr": (0.992, 0.990)}
+BLIND2_FLOORS = {"ar": (0.990, 0.981), "en": (0.995, 0.993), "fr": (0.993, 0.990)}
 #: The third blind set (issue 14): 60 article-length texts (20 per language, 625 mentions, 99 hard
 #: negatives) written and annotated blind to the code from ``heldout_blind3_guide.md`` and the list of
 #: site names only. Measured when it was added: ar P 0.963 R 0.941, en P 0.968 R 0.959, fr P 0.951
@@ -99,7 +99,7 @@ BLIND2_FLOORS = {"ar": (0.990, 0.980), "en": (0.995, 0.992), "fr": (0.992, 0.990
 #: of the Arabic form in the Latin variant model (Wutia, Al-Harsha): en R 0.991, fr R 0.995. A name that needs the
 #: document's context, after a preposition only, in a document with no Libyan anchor (the Lebanese talk show's
 #: Tripoli): ar P 1.0. Floors are measured minus 0.005. A diphthong read as a long i (Al-Rahibat): en R 0.996.
-BLIND3_FLOORS = {"ar": (0.995, 0.985), "en": (0.995, 0.995), "fr": (0.995, 0.989)}
+BLIND3_FLOORS = {"ar": (0.995, 0.986), "en": (0.995, 0.995), "fr": (0.995, 0.990)}
 #: The fourth blind set (issue 14): 60 texts in ten genres (20 per language, 800 mentions, 72 hard negatives,
 #: 116 distinct sites) written and annotated blind to the code by another annotator from
 #: ``heldout_blind4_guide.md``, kept away from the code (never scored while rules were written) until it
@@ -145,7 +145,7 @@ BLIND4_FLOORS = {"ar": (0.995, 0.991), "en": (0.995, 0.984), "fr": (0.995, 0.995
 #: An old name with a source (Tocra, the ancient Taucheira): en R 0.981.
 #: The Italian ui for -uway- and a vowel و in a last syllable (Sinaoun): fr R 1.0.
 #: Old names and press spellings with a source (تاوخيرا, Porto Bardia, القره بوللي, كاستيل بنيتو): ar P 1.0 R 0.988.
-BLIND5_FLOORS = {"ar": (0.995, 0.985), "en": (0.989, 0.979), "fr": (0.988, 0.995)}
+BLIND5_FLOORS = {"ar": (0.995, 0.989), "en": (0.989, 0.979), "fr": (0.988, 0.995)}
 #: The sixth blind set (issue 14): 60 texts (20 per language, 1,181 mentions, 146 hard negatives, all 118 sites,
 #: 55 of the bulk layer) written blind to the code from ``heldout_blind6_guide.md`` by three annotators, one per
 #: language, and reviewed by three more (11 texts changed). First scored on the code of the day it was written
@@ -176,7 +176,7 @@ BLIND5_FLOORS = {"ar": (0.995, 0.985), "en": (0.989, 0.979), "fr": (0.988, 0.995
 #: Sports items of a roundup, club heads with de, هون الله, Hun Sen in Arabic, the Zelten field: ar P 1.000, en P 0.993,
 #: fr P 0.994 (ar R 0.984: a هون سين no longer stands in for a missed one-sense هون).
 #: Mansour a given name (le Dr Mansour Oubari): fr P 0.997.
-BLIND6_FLOORS = {"ar": (0.995, 0.981), "en": (0.990, 0.979), "fr": (0.992, 0.989)}
+BLIND6_FLOORS = {"ar": (0.995, 0.981), "en": (0.990, 0.979), "fr": (0.992, 0.990)}
 #: The seventh blind set (issue 14): 60 texts (20 per language, 1,176 mentions, 141 hard negatives, all 118 sites,
 #: 55 of the bulk layer) written blind to the code from ``heldout_blind7_guide.md`` like the sixth (one annotator per
 #: language, one blind reviewer each; 9 texts changed) and kept SEALED for the session it was written in: no rule was
@@ -207,7 +207,7 @@ BLIND6_FLOORS = {"ar": (0.995, 0.981), "en": (0.990, 0.979), "fr": (0.992, 0.989
 #: An elided aerodrome (l'aérodrome d'El Adem, dev9): fr R 0.976.
 #: An Arabic name glossed in Latin letters in brackets (وازن (Wazen)): ar R 0.976.
 #: The air academy at Misrata: en 1.000/0.979.
-BLIND7_FLOORS = {"ar": (0.984, 0.973), "en": (0.995, 0.976), "fr": (0.987, 0.973)}
+BLIND7_FLOORS = {"ar": (0.987, 0.976), "en": (0.995, 0.977), "fr": (0.988, 0.974)}
 #: The eighth blind set (issue 14): 60 texts (1,086 mentions, 165 hard negatives, all 118 sites in each language)
 #: written and reviewed blind to the code like the seventh (``heldout_blind8_guide.md``), and SEALED: no rule is
 #: written from it. Scored on the code of the session it was written in, at its start (0b8a0b5): ar P 0.965
@@ -229,7 +229,7 @@ BLIND7_FLOORS = {"ar": (0.984, 0.973), "en": (0.995, 0.976), "fr": (0.987, 0.973
 #: A name only the Libyan site has after its namesake abroad (مرسى سوسة ... أبولونيا): ar R 0.978.
 #: Slouk: fr R 0.986.
 #: A bare name before the document's person of that name takes the place (dev9): en R 0.983.
-BLIND8_FLOORS = {"ar": (0.992, 0.978), "en": (0.995, 0.978), "fr": (0.995, 0.981)}
+BLIND8_FLOORS = {"ar": (0.992, 0.979), "en": (0.995, 0.978), "fr": (0.995, 0.981)}
 #: The ninth blind set (issue 14): 60 texts (1,171 mentions, 177 hard negatives, all 118 sites in each language) in
 #: fourteen genres no earlier set used, written and reviewed blind to the code like the eighth
 #: (``heldout_blind9_guide.md``), and sealed for two sessions: no rule was written from it. Scored at the start of the session it was
@@ -242,7 +242,7 @@ BLIND8_FLOORS = {"ar": (0.992, 0.978), "en": (0.995, 0.978), "fr": (0.995, 0.981
 #: before the document's person of that name): ar 0.989/0.978, en 0.975/0.983, fr 0.980/0.975.
 #: A time word after a name (قرب البركات الأسبوع الماضي), a Latin name heading a table row (Al Barakat : 3): ar R 0.981,
 #: fr R 0.978. Variant model (README, 2026-12-07): ar R 0.989, en R 0.985, fr R 0.980.
-BLIND9_FLOORS = {"ar": (0.984, 0.984), "en": (0.990, 0.985), "fr": (0.985, 0.977)}
+BLIND9_FLOORS = {"ar": (0.984, 0.984), "en": (0.990, 0.985), "fr": (0.985, 0.978)}
 #: The tenth blind set (issue 14): 60 texts (1,160 mentions, 166 hard negatives, all 118 sites in each language) in
 #: fourteen genres no earlier set used (decrees, tenders, police blotters, flight schedules, mine action, machine
 #: translation, chain messages ...), written and reviewed blind to the code like the ninth (``heldout_blind10_guide.md``),
@@ -250,7 +250,7 @@ BLIND9_FLOORS = {"ar": (0.984, 0.984), "en": (0.990, 0.985), "fr": (0.985, 0.977
 #: R 0.918, en P 0.961 R 0.966, fr P 0.972 R 0.955. Floors are measured minus 0.005; only datelines are clean.
 #: At the session's end (e31fc65): ar P 0.981 R 0.929, en P 0.961 R 0.966, fr P 0.972 R 0.960 (two incidental exposures
 #: to helpers are on record in its guide; no rule was written from it).
-BLIND10_FLOORS = {"ar": (0.976, 0.924), "en": (0.956, 0.961), "fr": (0.967, 0.955)}
+BLIND10_FLOORS = {"ar": (0.987, 0.942), "en": (0.969, 0.966), "fr": (0.972, 0.960)}
 #: The eleventh blind set (issue 14): 60 texts (1,289 mentions, 189 hard negatives, all 118 sites in each language) in
 #: seventeen genres no earlier set used (satellite-imagery write-ups, encyclopedia profiles, epidemic bulletins,
 #: load-shedding schedules, forum threads, leaked memos ...), written and reviewed blind to the code like the tenth

@@ -4,7 +4,7 @@ context and find it in a list, each a general rule, tested with exact mentions a
 from __future__ import annotations
 
 from geotrack.gazetteer.variants import arabic_variants, latin_variants
-from tests.builders import found
+from tests.builders import found, rules
 
 
 def test_a_plural_place_word_heads_a_list_of_names() -> None:
@@ -99,3 +99,40 @@ def test_the_municipality_name_of_qasr_khiyar_with_a_source() -> None:
     assert found("يستقبل المستشفى مرضى من مسلاتة والقره بوللي وقصر الأخيار.") == [
         ("gn-12687313", "مسلاتة", 24, "bulk+context"), ("gn-2213695", "والقره بوللي", 31, "bulk"),
         ("gn-2213570", "وقصر الأخيار", 44, "bulk")]
+
+
+def test_the_airport_of_a_town_without_an_airport_site_is_cut_to_the_town() -> None:
+    # the guides since the seventh set: مطار غات, ومطار غدامس, مطار زوارة are the town, its name alone the surface (the
+    # gazetteer no longer lists the Arabic airport phrase as a spelling of the town; مطار is a kind cue for غات)
+    assert found("هبطت الطائرة في مطار غات مساء أمس.") == [("ghat", "غات", 21, "context:cue")]
+    assert found("وتحسين مدرجي مطار الزنتان ومطار غدامس.") == [
+        ("zintan", "الزنتان", 18, "gazetteer"), ("ghadames", "غدامس", 32, "gazetteer")]
+    assert found("أغلق مطار زوارة أمس.") == [("zuwara", "زوارة", 10, "gazetteer")]
+
+
+def test_a_thing_named_after_the_place_leaves_one_sense_per_document_alone() -> None:
+    # حوض سرت (the basin) is a thing named after Sirte, not a person's name: a later bare سرت is the town again
+    text = "لا تزال أحياء في مدينة سرت ملوثة. وتعمل فرق أخرى في حقول حوض سرت جنوباً.\n\nالاحتياجات: تحتاج سرت إلى ثلاثة فرق إضافية."
+    assert rules(text, "sirte") == [("سرت", 23, "context:cue"), ("سرت", 61, "lookalike:name"),
+                                    ("سرت", 92, "context:one-sense")]
+
+
+def test_a_live_blog_entry_is_a_section_of_its_own() -> None:
+    # the Lebanese Marj of one timestamped entry does not carry into the next entries
+    text = ("13:05 – فريق من بلدة المرج اللبنانية يعلن استعداده للمشاركة.\n\n16:30 – فتح مدارس المرج لإيواء النازحين.\n\n"
+            "17:00 – وصلت فرق من بنغازي إلى المرج.")
+    assert rules(text, "al-marj") == [("المرج", 21, "lookalike:abroad"), ("المرج", 80, "context:cue"),
+                                      ("المرج", 135, "context:preposition")]
+    text = "09:40 – A video said to show Tripoli, Lebanon, was shared.\n\n10:15 – Convoys from Misrata reached Tripoli."
+    assert rules(text, "tripoli") == [("Tripoli", 29, "lookalike:abroad"), ("Tripoli", 97, "context:document")]
+
+
+def test_a_region_adjective_before_a_name_is_no_first_name() -> None:
+    text = "Teams cleared items in the southern suburbs of Tripoli and in Sirte.\n\nSouthern Tripoli. Contamination remains."
+    assert rules(text, "tripoli") == [("Tripoli", 47, "context:adjacent"), ("Tripoli", 79, "context:document")]
+
+
+def test_an_institution_named_after_the_town_with_a_word_between() -> None:
+    # Zawiya Teaching Hospital: the hospital's head word second, the town (no family name "Zawiya Teaching")
+    text = "Heavy gunfire was reported in Zawiya overnight.\n\nA convoy from Misrata has reached Zawiya Teaching Hospital."
+    assert rules(text, "zawiya") == [("Zawiya", 30, "context:preposition"), ("Zawiya", 83, "context:document")]
