@@ -196,7 +196,8 @@ VESSEL_WORDS: Final = _norm_set(
 #: Nouns of a ship that name it only right before its name, with nothing between (le cargo Ghadames Pearl, the
 #: trawler Sabratha): elsewhere they are words of trade ("cargo flights to Benghazi", "the cargo. Misrata ...").
 SHIP_NOUNS: Final = _norm_set("cargo vraquier chalutier remorqueur ferry freighter trawler tug caboteur roulier "
-                               "vedette vedettes steamer steamship liner paquebot")  # (la vedette Sabratha: a patrol boat)
+                               "vedette vedettes steamer steamship liner paquebot "
+                               "ro")  # (a ro-ro, normalised "ro ro": the ro-ro Derna)  # (la vedette Sabratha: a patrol boat)
 #: Words before a vessel word that make it the ship (a determiner or a number: "le pétrolier libyen Ubari", "deux
 #: pétroliers"); after a noun a French vessel word is an adjective ("le croissant pétrolier (Sidra, Brega)", "le port
 #: pétrolier de Zawiya").
@@ -240,6 +241,8 @@ PLATFORM_WORDS: Final = frozenset({"platform", "platforms", "plateforme", "plate
 #: Lower-case words after a Latin name that make it the name of an installation, a geological feature or a crude
 #: oil (the Sirte basin, the Jalu trend, Es Sider grade).
 _FEATURES_AFTER: Final = PLATFORM_WORDS | frozenset({"basin", "trend", "grade", "grades", "blend", "crude"})
+#: Words of a platform's kind between a name and its platform word (the Sabratha gas platform).
+_PLATFORM_MODIFIERS: Final = frozenset({"gas", "oil", "offshore", "drilling", "production"})
 #: Words of an oil field after a town's name: the field named after the town, not the town ("the Zelten field"; an
 #: oil field the gazetteer lists has its own site and base phrase).
 _FIELD_WORDS: Final = frozenset({"field", "fields", "oilfield", "oilfields"})
@@ -258,9 +261,17 @@ NAMED_AFTER_HEADS: Final = _norm_set("citta brut qualite rue avenue boulevard")
 #: Words of a crude oil's grade right before its name (le brut Es Sider, la qualité Es Sider).
 _GRADE_WORDS: Final = _norm_set("brut qualite")
 _STREET_WORDS: Final = _norm_set("rue avenue boulevard")
+#: French words of a dune sea before a name (l'erg d'Oubari, the Ubari sand sea): the desert, not the town.
+_DUNE_WORDS: Final = _norm_set("erg lerg")
+#: A company's word right before a Latin name (la Société Al-Marj des services alimentaires), as شركة before an
+#: Arabic one (:data:`ORG_HEADS_AR`).
+_COMPANY_WORDS_BEFORE: Final = _norm_set("societe")
 #: Verbs that give a new aircraft or ship its name right before the name ("christened Ghadames"); a base renamed is
 #: "renamed" or "now called" (:data:`RENAMING_WORDS`), and a base's name after them stays the base.
 CHRISTENING_WORDS: Final = _norm_set("christened christen christens christening")
+#: A name to come: "to be named", "will be named" right before a name give a new ship or aircraft its name (a
+#: town is named, not "to be named").
+_NAMED: Final = "named"
 #: Latin words of a writer or a scholar right before a name (l'historien Brak, the author Misrati): the person.
 PERSON_TITLES: Final = _norm_set("historian historien historienne author auteur autrice writer ecrivain ecrivaine "
                                  "journalist journaliste researcher chercheur chercheuse scholar professor professeur "
@@ -432,7 +443,7 @@ _TEAM_WORDS: Final = _norm_set("equipe lequipe club formation")
 #: grammar matters only for Arabic names that are words too, which are always read).
 _LOOKALIKE_HEADS: Final = (_HEADS_BEFORE | SHIP_NOUNS | PLATFORM_WORDS | CLUB_HEADS | _TEAM_WORDS | LATIN_GIVEN_NAMES
                            | NAMED_AFTER_HEADS | PERSON_TITLES | CODE_NAME_WORDS | CHRISTENING_WORDS
-                           | frozenset({"flagged", "bassin", "basin"}))
+                           | _DUNE_WORDS | frozenset({"flagged", "bassin", "basin", _NAMED, "societe"}))
 #: A ship's prefix and the space after it, right before a name ("HMS Tobruk"): tested on the text before a hit.
 _VESSEL_PREFIX_ENDS: Final = tuple(f"{p} " for p in sorted(VESSEL_PREFIXES))
 #: The last letters of :data:`VESSEL_PREFIXES`: one character tested before the suffix test of a tuple.
@@ -636,6 +647,10 @@ def _base_forms(key: str, kind: str = "airbase") -> list[str]:
     # French elision before the article or a vowel: base aérienne d'Al-Khadim, base d'El Ouatia, aéroport d'Oubari
     # (the apostrophe is dropped by normalisation: "dal khadim", "doubari")
     forms += [f"{head} {art} {key}" for head in ("base aerienne", "base", "aeroport", "aerodrome") for art in ("dal", "del")]
+    # a literal rendering of Arabic (machine translation: "aéroport de Al-Abraq" with no elision, "base de l'air
+    # de Al-Jofrah" for قاعدة جوية, "the airport Benina" for مطار بنينا) keeps its base word too
+    forms += [f"{head} de {art} {key}" for head in ("base aerienne", "base", "aeroport", "base de lair") for art in ("al", "el")]
+    forms += [f"base de lair de {key}", f"airport {key}"]
     if key[:1] in "aeiouh":
         forms += [f"{head} d{key}" for head in ("base aerienne", "base", "aeroport", "aerodrome")]
     if kind == "airport":
@@ -875,6 +890,15 @@ class Matcher:
                 if key not in claims and any(c.category == "place" and c.id != "country:LY" for c in ces):
                     heads.add(key)
         self._abroad_heads = frozenset(heads | countries)
+        # one-word spellings of the cities abroad (context places city:...): a district of a bulk name in a sentence
+        # that names one is that city's district (في مكة ... حي العزيزية)
+        cities: set[str] = set()
+        if context is not None:
+            for key, ces in context.spellings().items():
+                if key not in claims and " " not in key and any(
+                        c.category == "place" and c.id.startswith("city:") for c in ces):
+                    cities.add(key)
+        self._foreign_cities = frozenset(cities)
         ctx_table: dict[str, list[_CtxEntry]] = {}
         if context is not None:
             for key, ctx_entries in context.spellings().items():
@@ -1760,7 +1784,9 @@ class Matcher:
                 look = _latin_head_before(norm, h.ns, before)
                 if look:
                     return look  # the steamer Città di Tripoli, le brut Es Sider, the callsign SIRTE, l'historien Brak
-                if last in CHRISTENING_WORDS and entry.kind not in _BASE_KINDS and norm.endswith(last + " ", 0, h.ns):
+                if ((last in CHRISTENING_WORDS or (last == _NAMED and len(before) > 1 and before[-2] == "be"))
+                        and entry.kind not in _BASE_KINDS and norm.endswith(last + " ", 0, h.ns)):
+                    # ("a patrol craft ..., to be named Sabratha": a name to come is a new ship's or aircraft's)
                     return _THING  # "its first ATR, christened Ghadames": an aircraft's or a ship's name
         # (_VESSEL_APPOSITION needs a comma, after a number at most ("Zliten 3,"), and a vessel word or ship noun, a
         # head word, among the two words after it: a head found by the scan after the name, with at most the five
@@ -1800,6 +1826,8 @@ class Matcher:
         if not entry.base and (entry.generated or (entry.level and (entry.bulk or not entry.arabic))) and (
                 self._located_abroad(text, norm, omap, h)):
             return "lookalike:abroad"  # "a court in Massa, in Tuscany", حي الأبيار بالعاصمة الجزائرية: a region abroad
+        if (entry.bulk or entry.generated) and not entry.base and self._district_abroad(norm, h):
+            return "lookalike:abroad"  # "In Mecca, ... hotels in the Aziziyah district": a district of a city abroad
         if (not entry.arabic and not entry.base and (entry.bulk or entry.generated or not entry.level)
                 and self._in_country_after(norm, h.ne)):
             # (a curated name that needs context, Homs, has its negative cues: placed abroad, it would be so in the
@@ -1879,6 +1907,8 @@ class Matcher:
                     return _THING  # "Ghadames Air", "Tobruk Road", "the Murzuq Sand Sea": another thing's name
             elif _clean_token(nxt) in _FEATURES_AFTER or (entry.kind == "town" and _clean_token(nxt) in _FIELD_WORDS):
                 return _THING  # "the Sabratha platform", "the Sirte basin", a town's "Zelten field"
+            elif nxt in _PLATFORM_MODIFIERS and _clean_token(_word_after(norm, h.ne + 1 + len(nxt))) in PLATFORM_WORDS:
+                return _THING  # "the Sabratha gas platform": a platform's kind between the name and it
             if entry.level and entry.kind not in _BASE_KINDS and self._country_possessive_before(text, norm, omap, h):
                 # (read after the person rules: "Cambodia's Hun Sen" is the man)
                 return "lookalike:abroad"  # "in Yemen's al-Bayda governorate", "Lebanon's Tripoli"
@@ -1963,6 +1993,22 @@ class Matcher:
         at = omap.start(m.start(1)) if omap else m.start(1)
         return (at < len(text) and text[at].isupper() and word not in self._site_keys and word not in LIBYA_WORDS
                 and word not in DIRECTIONS and word not in _LIBYA_WORDS and word not in LIBYAN_REGIONS)
+
+    def _district_abroad(self, norm: str, h: _Hit) -> bool:
+        """Is the name a district's (a district word right before it or right after it: حي العزيزية, le quartier
+        d'Al-Aziziyah, the Aziziyah district) in a sentence that names a city abroad ("In Mecca, ...", في مكة المكرمة):
+        that city's district, not the Libyan village of the same name?"""
+        before = _words_before(norm, h.ns, 24, 2)
+        if not ((before and (_has_cue(_DISTRICT_WORDS, before[-1])
+                             or (len(before) > 1 and before[-2] in _DISTRICT_WORDS and before[-1] in _OF_WORDS)))
+                or _clean_token(_word_after(norm, h.ne)) in _DISTRICT_WORDS):
+            return False
+        lo, hi = _same_sentence(norm, max(0, h.ns - 300), h.ns, h.ne, h.ne + 300)
+        for t in norm[lo:hi].split():
+            w = _clean_token(t)
+            if w in self._foreign_cities or (w[:1] in "وبل" and w[1:] in self._foreign_cities):
+                return True
+        return False
 
     def _in_country_after(self, norm: str, pos: int) -> bool:
         """Does " in " or " en " and a country abroad that ends its clause (a stop, a comma, a bracket or the end)
@@ -2386,7 +2432,8 @@ _PERSON_APPOSITION: Final = re.compile(r",? (?:(?:the|le|la) (?:[a-z]+ ){0,3}|l)
 #: Articles that may open an apposition after a name and its punctuation (": la ville", " - the town").
 _APPOSITION_ARTICLES: Final = frozenset({"la", "le", "l", "the", "les"})
 #: An apposition after a name whose head may be a ship: ", ce bateau", ", a fishing boat", ", the tanker", "، السفينة".
-_VESSEL_APPOSITION: Final = re.compile(r"(?: \d{1,4})? ?[,،] (?:(ce|cet|cette|le|la|l|un|une|the|a|an) )?(\w+)(?: (\w+))?")
+_VESSEL_APPOSITION: Final = re.compile(
+    r"(?: \d{1,4})?(?: ?[»”\"’])? ?[,،] (?:(ce|cet|cette|le|la|l|un|une|the|a|an) )?(\w+)(?: (\w+))?")
 #: ", in Tuscany", ", en Sicile", ", dans le Var": an apposition that locates a name in a region.
 #: ", au Niger", ", aux Comores": one that locates a spelling the gazetteer does not list or a bulk village (le plateau du
 #: Djado, au Niger); a curated name so placed is left to its negative cues ("Tripoli, au Liban").
@@ -2401,7 +2448,7 @@ _AREA_OF: Final = re.compile(r" (?:area|district|neighbourhood|neighborhood|quar
                              r"banlieue)(?: (?:north|south|east|west|nord|sud|est|ouest))? (?:of|de|du|d) ?([^\W\d_]{3,})")
 #: Neighbourhood words before an Arabic name: "حي X بY" puts the name in Y.
 _NATION_TOWN_OF: Final = re.compile(r"(?:^|\s)(?:the|an?) ([a-z]{4,}) (?:town|city|village|port|island)s? of $")
-_DISTRICT_WORDS: Final = _norm_set("حي أحياء ضاحية")
+_DISTRICT_WORDS: Final = _norm_set("حي أحياء ضاحية district neighbourhood neighborhood quarter quartier")
 _OPEN_QUOTES: Final = "«“\"‘„"
 _CLOSE_QUOTES: Final = "»”\"’"
 #: The same, one string per character (a loop over them makes no string per character in the compiled twin).
@@ -2516,6 +2563,8 @@ def _latin_head_before(norm: str, ns: int, before: list[str]) -> str:
     if prev == "citta" and last == "di":
         return _THING
     if last in _GRADE_WORDS or (prev in _GRADE_WORDS and last in _ARTICLE_WORDS):
+        return _THING
+    if last in _COMPANY_WORDS_BEFORE or last in _DUNE_WORDS or (last in _OF_WORDS and prev in _DUNE_WORDS):
         return _THING
     if (last in _STREET_WORDS or (last in _OF_WORDS and prev in _STREET_WORDS)
             or any(w in CODE_NAME_WORDS or (w[:1] in "ld" and w[1:] in CODE_NAME_WORDS) for w in before[-2:])):

@@ -226,3 +226,56 @@ def test_a_name_in_a_country_or_after_its_possessive_is_that_countrys_place() ->
     # a country's possessive before a person's name leaves the document's place alone
     text = "I spent three days in Hun, the centre of the district in Libya. The same week Cambodia's Hun Sen was in the news."
     assert rules(text, "hun") == [("Hun", 22, "context:preposition"), ("Hun", 89, "lookalike:name")]
+
+
+# Rules written from the tenth blind set once opened (issue 14, precision and site choice, 2026-12-07 afternoon).
+
+
+def test_the_airport_of_a_town_with_no_airport_site_is_cut_to_the_town() -> None:
+    # the guides cut مطار غات like a port: the town's name alone (no listed spelling keeps the airport word)
+    assert found("وصل الوفد إلى مطار غات أمس.") == [("ghat", "غات", 19, "context:cue")]
+    assert found("وتحسين مدرجي مطار الزنتان ومطار غدامس.") == [
+        ("zintan", "الزنتان", 18, "gazetteer"), ("ghadames", "غدامس", 32, "gazetteer")]
+    assert found("هبطت الطائرة في مطار زوارة.") == [("zuwara", "زوارة", 21, "gazetteer")]
+
+
+def test_a_literal_rendering_of_an_arabic_base_phrase_keeps_its_base_word() -> None:
+    # machine translation: no elision before the article, "base de l'air" for قاعدة جوية, "the airport X" for مطار X
+    assert found("Il a promis de réparer la route vers l'aéroport de Al-Abraq.") == [
+        ("al-abraq", "aéroport de Al-Abraq", 39, "gazetteer")]
+    assert found("Wagner renforce la base de l'air de Al-Jofrah.") == [
+        ("al-jufra", "base de l'air de Al-Jofrah", 19, "gazetteer")]
+    assert found("The airport Benina in Benghazi received the first flight.") == [
+        ("benina", "airport Benina", 4, "gazetteer"), ("benghazi", "Benghazi", 22, "gazetteer")]
+
+
+def test_a_ship_by_its_kind_an_apposition_after_quotes_or_a_name_to_come() -> None:
+    assert rules("The ro-ro Derna, which called on Monday, was not involved.", "derna") == [
+        ("Derna", 10, "lookalike:vessel")]
+    text = "Les garde-côtes exploitent déjà le « Zliten », une ancienne vedette italienne."
+    assert rules(text, "zliten") == [("Zliten", 37, "lookalike:vessel")]
+    text = "A model of a patrol craft ordered for the coast guard, to be named Sabratha; a sister ship will sail from Misrata."
+    assert rules(text, "sabratha") == [("Sabratha", 67, "lookalike:name")]
+    assert found(text) == [("misrata", "Misrata", 106, "gazetteer")]
+    # a town named so is still the town
+    assert found("A town named Sabratha lies west of Tripoli.")[0] == ("sabratha", "Sabratha", 13, "gazetteer")
+
+
+def test_a_platform_a_dune_sea_and_a_company_named_after_a_place() -> None:
+    assert rules("Workers at the nearby Sabratha gas platform reported boats at night.", "sabratha") == [
+        ("Sabratha", 22, "lookalike:name")]
+    assert found("Au pied des dunes de l'erg d'Oubari, les lacs s'assèchent.") == []
+    assert rules("Les sociétés, comme la Société Al-Marj des services alimentaires, à Benghazi.", "al-marj") == [
+        ("Al-Marj", 31, "lookalike:name")]
+    # the town itself after a preposition stays the town
+    assert found("Les lacs près d'Oubari s'assèchent.") == [("ubari", "Oubari", 16, "gazetteer")]
+
+
+def test_a_district_in_a_sentence_that_names_a_city_abroad_is_that_citys() -> None:
+    text = "In Mecca, the Libyan mission has rented hotels in the Aziziyah district near the Haram."
+    assert rules(text, "gn-2220139") == [("Aziziyah", 54, "lookalike:abroad")]
+    text = "À La Mecque, la mission libyenne sera logée dans le quartier d'Al-Aziziyah, à proximité de Mina."
+    assert rules(text, "gn-2220139") == [("Al-Aziziyah", 63, "lookalike:abroad")]
+    text = "سكن الحجاج في مكة المكرمة سيكون في فنادق حي العزيزية."
+    assert rules(text, "gn-2220139") == [("العزيزية", 44, "lookalike:abroad")]
+
