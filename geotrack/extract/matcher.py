@@ -1649,6 +1649,8 @@ class Matcher:
                     or not _military_word_near(norm, *_same_sentence(norm, max(0, h.ns - NEAR), h.ns, h.ne,
                                                                      h.ne + NEAR), h)):
                 continue
+            if self._in_town_list(norm, hits, rules, i, both=True):
+                continue  # (inside a list of towns, "..., Al Qubbah, Martuba, Umm ar-Rizam, ...": the town, in any document)
             before = _words_before(norm, h.ns, 40, 3)
             w1 = before[-1] if before else ""
             w2 = before[-2] if len(before) > 1 else ""
@@ -1659,15 +1661,19 @@ class Matcher:
             h.entry = self._site_entries[target.id]
 
     @staticmethod
-    def _in_town_list(norm: str, hits: list[_Hit], rules: list[str], i: int) -> bool:
+    def _in_town_list(norm: str, hits: list[_Hit], rules: list[str], i: int, both: bool = False) -> bool:
         """Is hit ``i`` coordinated with an accepted town beside it (من البيضاء ومرتوبه, "Chahat, Soussa et
-        Martouba"): a list of places, where a town's bare name is the town?"""
+        Martouba"): a list of places, where a town's bare name is the town? With ``both``, with one on each side
+        (inside the list: "Susa, Al Qubbah, Martuba, Umm ar-Rizam and Kambut")."""
+        found = 0
         for j in (i - 1, i + 1):
             if 0 <= j < len(hits) and rules[j] and CONFIDENCE[rules[j]] >= 0.5 and hits[j].entry.kind not in _BASE_KINDS:
                 a, b = (hits[j].ne, hits[i].ns) if j < i else (hits[i].ne, hits[j].ns)
                 if _coordinated(norm, a, b):
-                    return True
-        return False
+                    found += 1
+                    if not both:
+                        return True
+        return found == 2
 
     @staticmethod
     def _nearest_sharer(hits: list[_Hit], rules: list[str], spans: list[tuple[int, int] | None], ends: list[int],
@@ -1879,6 +1885,12 @@ class Matcher:
                     and not (i and hits[i - 1].ne >= h.ns - 1) and toks[-1] not in PLACE_CUES_BEFORE
                     and toks[-1] not in KIND_CUES_BEFORE):
                 return "lookalike:word"  # al-Saha al-Khadra "Green Square": an adjective after a definite noun
+            if (not entry.bulk and not entry.generated and len(toks) > 1 and toks[-2] in _THE
+                    and self._common_noun_before(text, norm, omap, h.ns, toks[-1])
+                    and not (i and hits[i - 1].ne >= h.ns - 1)):
+                # (a literal translation keeps the Arabic order, the adjective after its noun: البيت الأبيض, الورقة
+                # البيضاء; a place's own word before it, "the town al-Bayda", "la route El Beïda", keeps the place)
+                return "lookalike:word"  # "the house al-Bayda", "le papier Al-Bayda": an adjective after "the" noun
         if not entry.arabic and not entry.base:
             if (i + 1 < len(hits) and hits[i + 1].ns == h.ne + 1 and not hits[i + 1].entry.arabic
                     and _hyphen_before(text, omap, hits[i + 1].ns)
@@ -1993,6 +2005,19 @@ class Matcher:
         at = omap.start(m.start(1)) if omap else m.start(1)
         return (at < len(text) and text[at].isupper() and word not in self._site_keys and word not in LIBYA_WORDS
                 and word not in DIRECTIONS and word not in _LIBYA_WORDS and word not in LIBYAN_REGIONS)
+
+    @staticmethod
+    def _common_noun_before(text: str, norm: str, omap: OffsetMap | None, ns: int, word: str) -> bool:
+        """Is ``word``, right before the name at ``ns``, a lower-case common noun (no word of a place, a base, a
+        route, a district or a direction, no preposition, nationality or Libya)?"""
+        if (not word.isalpha() or len(word) < 3 or word in PLACE_CUES_BEFORE or word in KIND_CUES_BEFORE
+                or word in PLACE_HEADS or word in _PLACE_HEADS_AFTER or word in PREPOSITIONS or word in DIRECTIONS
+                or word in _THE or word in _NEIGHBOUR_WORDS or word in _LIBYA_WORDS
+                or _NATIONALITY.fullmatch(word) is not None
+                or norm[ns - len(word) - 1:ns] != word + " "):
+            return False
+        at = omap.start(ns - len(word) - 1) if omap else ns - len(word) - 1
+        return at < len(text) and text[at].islower()
 
     def _district_abroad(self, norm: str, h: _Hit) -> bool:
         """Is the name a district's (a district word right before it or right after it: حي العزيزية, le quartier
@@ -2307,6 +2332,8 @@ class Matcher:
             return "context:cue"
         if self._adjacent(norm, hits, i, level0):
             return "context:adjacent"
+        if entry.arabic and doc_context and _glosses_latin_before(norm, h):
+            return "context:cue"  # "Al-Baidaa (البيضا)": the writer spells the place's name in both scripts
         of = w1 in _OF_WORDS
         place_cue = (_has_cue(PLACE_CUES_BEFORE, w1) or (of and _has_cue(PLACE_CUES_BEFORE, w2))
                      or (entry.arabic and w1 in INSTITUTION_CUES)
@@ -2411,10 +2438,10 @@ _IN_WORDS: Final = frozenset({"in", "en"})
 #: Brak", "the airfield near X", "an old air strip at X" (the base at the town, its airfield where it has only one).
 _BASE_AT: Final = re.compile(r"(?:^|[\s(\"“])(?:the|an?|its|this|that)(?: (?:old|former|main|new|small|large|disused|abandoned|"
                              r"military|remote|desert|nearby|secret|russian|turkish|libyan|lna|us|soviet)){0,2} (?:air ?base|base|air ?field|"
-                             r"air ?strip|airport|air academy|air college)s? (?:at|near|in) $")
+                             r"air ?strip|airport|air academy|air college)s? (?:at|near|in|outside) $")
 #: How the text before a match of :data:`_BASE_AT` ends (its last word and "at" or "near"): tested before the search.
 _BASE_AT_ENDS: Final = (*(f"{w}{s} {p} " for w in ("base", "field", "strip", "airport") for s in ("", "s")
-                           for p in ("at", "near", "in")), "air academy at ", "air college at ")  # (an air academy's)
+                           for p in ("at", "near", "in", "outside")), "air academy at ", "air college at ")  # (an air academy's)
 #: The plural ones: "the air bases at Martuba and Tobruk" names the airfield of each name of its list.
 _BASES_AT_ENDS: Final = tuple(e for e in _BASE_AT_ENDS if "s " in e)
 #: What joins two names of a list right after a plural base phrase.
@@ -2448,6 +2475,10 @@ _AREA_OF: Final = re.compile(r" (?:area|district|neighbourhood|neighborhood|quar
                              r"banlieue)(?: (?:north|south|east|west|nord|sud|est|ouest))? (?:of|de|du|d) ?([^\W\d_]{3,})")
 #: Neighbourhood words before an Arabic name: "حي X بY" puts the name in Y.
 _NATION_TOWN_OF: Final = re.compile(r"(?:^|\s)(?:the|an?) ([a-z]{4,}) (?:town|city|village|port|island)s? of $")
+#: Definite articles before a common noun that a literal translation puts before an adjective (the house al-Bayda).
+_THE: Final = frozenset({"the", "le", "la"})
+#: Adjectives of a neighbouring place before a name ("la voisine Al Barkat", "the nearby al-Marj"): the place.
+_NEIGHBOUR_WORDS: Final = frozenset({"neighbouring", "neighboring", "nearby", "voisine", "voisin", "proche"})
 _DISTRICT_WORDS: Final = _norm_set("حي أحياء ضاحية district neighbourhood neighborhood quarter quartier")
 _OPEN_QUOTES: Final = "«“\"‘„"
 _CLOSE_QUOTES: Final = "»”\"’"
@@ -2520,6 +2551,21 @@ def _gloss_of(latin: str, arabic: str) -> bool:
     a = a.removesuffix("ح")
     b = b.removesuffix("ح")
     return a == b and consonants(a) >= 2
+
+
+def _glosses_latin_before(norm: str, h: _Hit) -> bool:
+    """Is an Arabic hit in brackets right after one to three Latin words that transliterate it ("de Al-Baidaa
+    (البيضا)", "Derneh (درنه)"): the Arabic spelling of a Latin name, given as a gloss?"""
+    ns = h.ns
+    if ns < 4 or norm[ns - 1] != "(" or norm[ns - 2] != " " or norm[h.ne:h.ne + 1] != ")":
+        return False
+    words = norm[max(0, ns - 40):ns - 2].split()[-3:]
+    arabic = norm[h.core:h.ne]
+    for k in range(len(words)):
+        latin = " ".join(words[k:])
+        if latin.isascii() and latin.replace(" ", "").isalpha() and _gloss_of(latin, arabic):
+            return True
+    return False
 
 
 def _people_word(word: str, countries: frozenset[str]) -> bool:

@@ -279,3 +279,27 @@ def test_a_district_in_a_sentence_that_names_a_city_abroad_is_that_citys() -> No
     text = "سكن الحجاج في مكة المكرمة سيكون في فنادق حي العزيزية."
     assert rules(text, "gn-2220139") == [("العزيزية", 44, "lookalike:abroad")]
 
+
+
+def test_a_literal_translation_puts_the_adjective_after_the_and_its_noun() -> None:
+    text = "The spokesman of the house al-Bayda in Washington welcomed the talks. Clashes hit al-Bayda and Derna."
+    assert rules(text, "al-bayda") == [("al-Bayda", 27, "lookalike:word"), ("al-Bayda", 82, "context:adjacent")]
+    # an Arabic gloss of a Latin name in brackets is the place's name in both scripts
+    text = ("Les habitants de Al-Mardj et de Al-Baidaa (البيضا) se plaignent. "
+            "Le papier Al-Bayda de la réconciliation sera signé à Benghazi.")
+    assert rules(text, "al-bayda") == [("البيضا", 43, "generated+context"), ("Al-Bayda", 75, "lookalike:word")]
+    # a place's own word or a route before the name keeps the place
+    assert found("Clashes in the town al-Bayda near Derna.") == [
+        ("al-bayda", "al-Bayda", 20, "context:cue"), ("derna", "Derna", 34, "gazetteer")]
+    assert found("La route El Beïda – Chahat est coupée près de Derna.")[0] == (
+        "al-bayda", "El Beïda", 9, "context:adjacent")
+
+
+def test_an_airfield_outside_a_town_a_town_inside_a_list_and_tripoli_beside_beirut() -> None:
+    assert found("Water tanks at Al Abraq and at the airfield outside Tobruk.") == [
+        ("al-abraq", "Al Abraq", 15, "gazetteer"), ("al-adem", "Tobruk", 52, "gazetteer")]
+    text = ("Drones moved to Al Khadim air base, Benina airport and al-Watiya air base. Committees for the "
+            "municipalities: Susa, Al Qubbah, Martuba, Umm ar-Rizam and Kambut.")
+    assert [m for m in found(text) if "martuba" in m[0]] == [("martuba", "Martuba", 127, "gazetteer")]
+    assert rules("Candidates for positions in Tripoli and Beirut should apply online.", "tripoli") == [
+        ("Tripoli", 28, "ambiguous:negative-cue")]
