@@ -129,11 +129,13 @@ PLACE_CUES_BEFORE: Final = _norm_set(
     "ضواحي أطراف محور مدخل وسط سكان "
     "أهالي ميناء مرفأ مصفاة حقل حي أحياء طريق معبر منفذ town towns city cities port refinery terminal residents people mayor "
     "oasis region district municipality outskirts neighbourhood neighbourhoods neighborhood neighborhoods ville "
-    "région oasis quartier quartiers village villages محطة قرية مركز habitants piste pistes"
+    "région oasis quartier quartiers village villages محطة قرية مركز habitants piste pistes "
+    # a checkpoint's gate named after the town (بوابة الماية, عند بوابتي قندولة والبياضة)
+    "بوابة بوابتي"
 )
 PLACE_CUES_AFTER: Final = _norm_set(
     "town city oasis district region municipality residents port terminal refinery oilfield field oil crossing "
-    "road highway village ville front مدينة بلدة منطقة غربا شرقا شمالا جنوبا "
+    "road highway village ville front bridge checkpoint مدينة بلدة منطقة غربا شرقا شمالا جنوبا "
     # a town's university, hospital or schools are the town (Sebha University); one named after a man is a
     # name (Omar Al-Mukhtar University: the person rule of _lookalike, read first)
     "university hospital"
@@ -617,9 +619,10 @@ def _without_base_word(key: str) -> str:
     return ""
 
 
-def _base_forms(key: str, kind: str = "airbase") -> list[str]:
+def _base_forms(key: str, kind: str = "airbase", article: bool = False) -> list[str]:
     """'The name with its base word' spellings of an air base or airport: قاعدة X, مطار X, X air base,
-    base aérienne de X, base de X, X AB ...
+    base aérienne de X, base de X, X AB ... (``article``: the site's Latin name has an article, al-Abraq: "aéroport
+    de Al-Abraq" too).
 
     They need no context (the base word is the cue) and, by the surface convention, include the base word.
     """
@@ -653,12 +656,23 @@ def _base_forms(key: str, kind: str = "airbase") -> list[str]:
     forms += [f"base de lair de {key}", f"airport {key}"]
     if key[:1] in "aeiouh":
         forms += [f"{head} d{key}" for head in ("base aerienne", "base", "aeroport", "aerodrome")]
+    if article:
+        # "de" before the article of a name that has one, not elided (aéroport de Al-Abraq: machine translation and
+        # careless writers), and the literal "base de l'air de" for قاعدة ... الجوية (the apostrophe dropped: "lair")
+        forms += [f"{head} de {art} {key}" for head in ("base aerienne", "base", "aeroport", "base de lair")
+                  for art in ("al", "el")]
+        forms += [f"base de lair de {key}", f"base de lair dal {key}"]
     if kind == "airport":
         forms += [f"{key} international airport", f"aeroport international de {key}"]
     # an air academy or college stands on its town's airfield (Misurata Air Academy, académie de l'air de Misrata)
     forms += [f"{key} air academy", f"{key} air college", f"{key} air force academy", f"academie de lair de {key}",
               f"academie aerienne de {key}", f"college de lair de {key}"]
     return forms
+
+
+def _latin_article(site: Site) -> bool:
+    """Does the site's English name or a listed Latin spelling start with an article (Al Abraq, al-Jufra)?"""
+    return any(v[:3].lower() in {"al ", "al-", "el ", "el-"} for v in (site.name_en, *site.variants))
 
 
 def _has_base_word(phrase: str) -> bool:
@@ -791,7 +805,7 @@ class Matcher:
         for key, (site, level_name) in sorted(claims.items()):
             target = site if site.kind in _BASE_KINDS else self._airfield_of.get(site.id)
             if target is not None and (target is site or level_name != "variants_strict"):
-                for form in _base_forms(key, target.kind):
+                for form in _base_forms(key, target.kind, target is site and _latin_article(site)):
                     if form not in claims or form in generated:
                         claims[form] = (target, "variants")
                         base.add(form)
@@ -1370,6 +1384,11 @@ class Matcher:
                 if level0 is None:
                     level0 = [o.entry.level == 0 for o in hits]
                 rules.append(self._context_rule(norm, hits, i, doc_context, level0))
+        # pass 1b: the heads of a blotter's or a table's rows ("El Abiar: A 22-year-old was arrested", "Brak : 3,5 —
+        # 3", "Ghat – Monday, Thursday"): a name that opens a line before a colon or a dash, where another line of the
+        # document opens so with an accepted name, is a row of the same list
+        if doc_context and "ambiguous:no-context" in rules:
+            _row_heads(text, omap, hits, rules)
         # pass 2: an ambiguous name listed right next to an accepted one ("ودان وهون") is accepted too
         # (left to right, then back: each name so accepted confirms the next of its list, "بلديات الرحيبات والرجبان
         # وتيجي وسيناون", "Tarhuna, Msallata, Al-Khadhra et Qasr Khiyar")
@@ -1868,6 +1887,7 @@ class Matcher:
                     and not _hyphen_before(text, omap, h.ns)  # "Dehiba-Wazen": a crossing's two towns
                     and prev not in PREPOSITIONS and prev not in KIND_CUES_BEFORE and prev not in PLACE_CUES_BEFORE
                     and prev not in _NAME_HEADS and prev not in _REGION_ADJECTIVES  # ("Southern Tripoli.": no first name)
+                    and "\n" not in text[at:omap.start(h.ns) if omap else h.ns]  # (a line's last word: "except Friday\nGhat")
                     # (a sentence's first word before a list of names is no first name: "Seuls Brega et Mellitah")
                     and not (_opens_sentence(norm, k) and _list_follows(text, norm, omap, h.ne))):
                 return "lookalike:name"  # "Marta Brak", "Omar Ghat": a person's name
@@ -2951,6 +2971,34 @@ def _same_sentence(norm: str, lo: int, ns: int, ne: int, hi: int) -> tuple[int, 
         if k >= 0:
             hi = k
     return lo, hi
+
+
+#: What follows the head of a row (:func:`_row_heads`): a colon, or a dash with a space after it.
+_ROW_HEAD_END: Final = re.compile(r"[ \t\u00a0]*(?::|[-–—][ \t\u00a0])")
+#: What may stand before the head of a row on its line: spaces and bullets.
+_ROW_BULLETS: Final = " \t\u00a0•*·▪►-–—🔹🔸"
+
+
+def _opens_row(text: str, omap: OffsetMap | None, h: _Hit) -> bool:
+    """Does hit ``h`` open a line of ``text`` (bullets before it at most) and stand before a colon or a dash?"""
+    a = omap.start(h.ns) if omap else h.ns
+    b = omap.end(h.ne) if omap else h.ne
+    if _ROW_HEAD_END.match(text, b) is None:
+        return False
+    return not text[text.rfind("\n", 0, a) + 1:a].strip(_ROW_BULLETS)
+
+
+def _row_heads(text: str, omap: OffsetMap | None, hits: list[_Hit], rules: list[str]) -> None:
+    """A name with no context of its own that heads a row ("El Abiar: ...", "Brak : 3,5") is the place where another
+    row of the document is headed by an accepted name: the rows of one blotter, schedule or table of towns."""
+    heads = [i for i, h in enumerate(hits) if rules[i] and (rules[i] == "ambiguous:no-context" or CONFIDENCE[rules[i]] >= 0.5)
+             and _opens_row(text, omap, h)]
+    if len(heads) < 2 or not any(CONFIDENCE[rules[i]] >= 0.5 for i in heads):
+        return
+    for i in heads:
+        if rules[i] == "ambiguous:no-context" and not hits[i].entry.base_only and any(
+                CONFIDENCE[rules[k]] >= 0.5 and hits[k].entry.site_id != hits[i].entry.site_id for k in heads):
+            rules[i] = "context:adjacent"
 
 
 def _other_sense(norm: str, h: _Hit) -> bool:

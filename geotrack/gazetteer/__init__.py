@@ -328,7 +328,8 @@ class Gazetteer:
                     generated = arabic_variants_explained(key)
                 else:
                     generated = latin_variants_explained(key, has_article, _short_vowels(site, key, spellings),
-                                                         _arabic_of(site, spellings, key))
+                                                         _arabic_of(site, spellings, key),
+                                                         _arabic_of(site, spellings, key, namesakes=True))
                 village = village_name(key)
                 if village and site.layer == "bulk":  # قرية سلوق → سلوق (strict: a cue, a list, a neighbour)
                     village_forms = _village_variants(site, village, spellings)
@@ -396,7 +397,8 @@ class Gazetteer:
             explained = (arabic_variants_explained(source) if is_arabic(source)
                          else latin_variants_explained(source, has_article,
                                                        _short_vowels(site, source, site_spellings(site)),
-                                                       _arabic_of(site, site_spellings(site), source)))
+                                                       _arabic_of(site, site_spellings(site), source),
+                                                       _arabic_of(site, site_spellings(site), source, namesakes=True)))
             village = village_name(source)
             why = (VILLAGE_WORD_DROPPED if key == village else explained.get(key) or (
                 _village_variants(site, village, site_spellings(site)).get(key, "?") if village else "?"))
@@ -478,17 +480,19 @@ def _village_variants(site: Site, village: str, spellings: dict[str, str]) -> di
     # (the Arabic names without their village word too: قرية القيعان → القيعان, for the letters of :func:`_arabic_of`)
     bare_arabic = {v: "variants" for k in spellings if is_arabic(k) and (v := village_name(k))}
     explained = latin_variants_explained(village, False, _short_vowels(site, village, spellings),
-                                         _arabic_of(site, {**spellings, **bare_arabic}, village))
+                                         _arabic_of(site, {**spellings, **bare_arabic}, village),
+                                         _arabic_of(site, {**spellings, **bare_arabic}, village, namesakes=True))
     return {v: f"{VILLAGE_WORD_DROPPED}; {why}" for v, why in explained.items()}
 
 
-def _arabic_of(site: Site, spellings: dict[str, str], key: str) -> str:
+def _arabic_of(site: Site, spellings: dict[str, str], key: str, namesakes: bool = False) -> str:
     """The site's Arabic spellings (normalised) that write the same name as the Latin ``key`` (the same
     transliteration skeleton, :func:`geotrack.translit.skeleton`), one string: the variant model reads letters from
     it (:func:`geotrack.gazetteer.variants.latin_variants`: ض or ذ for a dh, وي for -way-). Not an old Italian
     name's (D'Annunzio for al-Bayada), and none for a name that another country has too (the site lists negative
-    cues): the dh of ض is how the Gulf and Yemeni press write such a namesake (Yemen's al-Bayda, Al Baydha)."""
-    if site.negative_cues:
+    cues): the dh of ض is how the Gulf and Yemeni press write such a namesake (Yemen's al-Bayda, Al Baydha);
+    ``namesakes``: also for such a name (the ways of writing its vowels, which make no namesake's spelling)."""
+    if site.negative_cues and not namesakes:
         return ""
     target = skeleton(key)
     return "|".join(sorted(a for a in {*(k for k in spellings if is_arabic(k)), normalize(site.name_ar).strip()}

@@ -131,18 +131,44 @@ _WAY_RULE: Final = (re.compile(r"(?<=w)i(?=[b-df-hj-np-tv-xz])"), ("i", "e", "ay
 _AA_RULE: Final = (re.compile(r"a(?=[b-df-gj-np-tvxz]$)"), ("a", "e", "aa"))
 
 
+#: A name's last vowel ``a`` (or ``ah``) written as the Arabic spelling ends (:func:`_final_rule`): ``eh`` where it ends
+#: with ة or ه (درنة: Derna → Derneh, the Levantine and Persian habit), ``aa`` where it ends with a long ا (سبها, البيضاء:
+#: Sabha → Sabhaa, Al Bayda → Al-Baidaa).
+_FINAL_EH_RULE: Final = (re.compile(r"(?<=[b-df-hj-np-tv-z])ah?$"), ("a", "ah", "eh"))
+_FINAL_AA_RULE: Final = (re.compile(r"(?<=[b-df-hj-np-tv-z])ah?$"), ("a", "ah", "aa"))
+#: A long ū that the Arabic writes و, written ``oo`` (هون: Hun → Hoon), besides the vowel alternations of ``u``.
+_OO_RULE: Final = (re.compile(r"u(?![uow])"), ("u", "o", "ou", "e", "oo"))
+
+
+def _final_rule(arabic: str) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
+    """The alternation of a name's last ``a`` that its Arabic spellings ``arabic`` ("|"-separated) allow: all of them
+    end with ة/ه (:data:`_FINAL_EH_RULE`) or all with a long ا (:data:`_FINAL_AA_RULE`), or None."""
+    lasts = [a.rsplit(" ", 1)[-1] for a in arabic.split("|") if a]
+    if lasts and all(len(w) >= 3 and w[-1] == "ه" for w in lasts):
+        return _FINAL_EH_RULE
+    if lasts and all(len(w) >= 3 and (w[-1] == "ا" or w.endswith("اء")) for w in lasts):
+        return _FINAL_AA_RULE
+    return None
+
+
 def _long_a_last(arabic: str) -> bool:
     """Whether one of the Arabic spellings ``arabic`` ("|"-separated) ends with a long ا before its last consonant."""
     return any(len(w) >= 3 and w[-2] == "ا" and w[-1] not in "اويهء" for w in (a.rsplit(" ", 1)[-1] for a in
                                                                                arabic.split("|")))
 
 
-def _arabic_rules(arabic: str) -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+def _arabic_rules(arabic: str, spelled: str = "") -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
     """The alternations (:data:`_DH_RULES`, :data:`_WAY_RULE`, :data:`_AA_RULE`) that the site's Arabic spellings
-    ``arabic`` allow."""
+    ``arabic`` allow, and the ways of writing its vowels (:func:`_final_rule`, :data:`_OO_RULE`) that its Arabic
+    spellings ``spelled`` allow (given also for a name another country has: they make no namesake's spelling)."""
     rules: list[tuple[re.Pattern[str], tuple[str, ...]]] = []
     if _long_a_last(arabic):
         rules.append(_AA_RULE)
+    final = _final_rule(spelled) if spelled else None
+    if final is not None:
+        rules.append(final)
+    if "و" in spelled:
+        rules.append(_OO_RULE)
     if "ض" in arabic or "ذ" in arabic:
         rules.extend(_DH_RULES)
     if "وي" in arabic:
@@ -284,18 +310,19 @@ def french(key: str) -> list[str]:
     return out
 
 
-def latin_variants(key: str, has_article: bool = False, short: tuple[int, ...] = (), arabic: str = "") -> set[str]:
+def latin_variants(key: str, has_article: bool = False, short: tuple[int, ...] = (), arabic: str = "",
+                   spelled: str | None = None) -> set[str]:
     """The Latin spellings generated from the normalised spelling ``key`` (``key`` itself excluded); ``short``:
     the positions of its short vowels (:func:`geotrack.translit.short_vowels`, from the name's Arabic form);
-    ``arabic``: the site's Arabic spellings (normalised, any separator), which allow some alternations
-    (:func:`_arabic_rules`)."""
-    return set(latin_variants_explained(key, has_article, short, arabic))
+    ``arabic``: the site's Arabic spellings (normalised, "|"-separated), which allow some alternations
+    (:func:`_arabic_rules`); ``spelled``: those that allow the ways of writing its vowels (default ``arabic``)."""
+    return set(latin_variants_explained(key, has_article, short, arabic, spelled))
 
 
 def latin_variants_explained(key: str, has_article: bool = False, short: tuple[int, ...] = (),
-                             arabic: str = "") -> dict[str, str]:
+                             arabic: str = "", spelled: str | None = None) -> dict[str, str]:
     """:func:`latin_variants` with the alternations that make each spelling (``"u→ou; s→ss"``)."""
-    return dict(_explained(key, has_article, short, _arabic_rules(arabic)))
+    return dict(_explained(key, has_article, short, _arabic_rules(arabic, arabic if spelled is None else spelled)))
 
 
 #: The renderings of a vowel that Arabic leaves unwritten (a short vowel): a, i and u, one for another.

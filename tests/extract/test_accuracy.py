@@ -252,7 +252,7 @@ BLIND9_FLOORS = {"ar": (0.984, 0.984), "en": (0.990, 0.985), "fr": (0.985, 0.978
 #: to helpers are on record in its guide; no rule was written from it). Opened as a development set when the eleventh
 #: was sealed; after the recall and precision rules written from it (README, Accuracy): ar P 0.995 R 0.947, en P 0.997
 #: R 0.979, fr P 0.997 R 0.972; of the look-alike classes datelines, vessels and people are clean.
-BLIND10_FLOORS = {"ar": (0.989, 0.942), "en": (0.992, 0.974), "fr": (0.992, 0.967)}
+BLIND10_FLOORS = {"ar": (0.990, 0.945), "en": (0.992, 0.985), "fr": (0.993, 0.982)}
 #: The eleventh blind set (issue 14): 60 texts (1,289 mentions, 189 hard negatives, all 118 sites in each language) in
 #: seventeen genres no earlier set used (satellite-imagery write-ups, encyclopedia profiles, epidemic bulletins,
 #: load-shedding schedules, forum threads, leaked memos ...), written and reviewed blind to the code like the tenth

@@ -136,3 +136,35 @@ def test_an_institution_named_after_the_town_with_a_word_between() -> None:
     # Zawiya Teaching Hospital: the hospital's head word second, the town (no family name "Zawiya Teaching")
     text = "Heavy gunfire was reported in Zawiya overnight.\n\nA convoy from Misrata has reached Zawiya Teaching Hospital."
     assert rules(text, "zawiya") == [("Zawiya", 30, "context:preposition"), ("Zawiya", 83, "context:document")]
+
+
+def test_a_french_base_phrase_with_de_before_the_article() -> None:
+    # "de" not elided before the article (machine translation), and the literal "base de l'air de" for قاعدة ... الجوية
+    assert found("Il a promis de réparer les routes vers l'aéroport de Al-Abraq.") == [
+        ("al-abraq", "aéroport de Al-Abraq", 41, "gazetteer")]
+    assert found("Les forces ont renforcé leur présence dans la base de l'air de Al-Jofrah avec huit avions.") == [
+        ("al-jufra", "base de l'air de Al-Jofrah", 46, "gazetteer")]
+
+
+def test_the_head_of_a_row_of_a_blotter_or_a_schedule() -> None:
+    # a name that opens a line before a colon or a dash, where another line opens so with an accepted name
+    text = "Police blotter, Benghazi region\n\nAjdabiya: Two men were arrested at a checkpoint.\n\nEl Abiar: A 22-year-old was arrested."
+    assert found(text) == [("benghazi", "Benghazi", 16, "gazetteer"), ("ajdabiya", "Ajdabiya", 33, "gazetteer"),
+                           ("gn-89087", "El Abiar", 83, "bulk+context")]
+
+
+def test_a_capitalised_word_ending_the_line_before_is_no_first_name() -> None:
+    # "daily except Friday\nGhat": the last word of a line is no first name of the name that opens the next one
+    text = "Winter schedule from Tripoli, Mitiga:\nSabha – daily except Friday\nGhat – Monday, Thursday\nUbari – Sunday"
+    assert found(text) == [
+        ("tripoli", "Tripoli", 21, "context:adjacent"), ("mitiga", "Mitiga", 30, "gazetteer"),
+        ("sabha", "Sabha", 38, "context:document"), ("ghat", "Ghat", 66, "context:document"),
+        ("ubari", "Ubari", 90, "gazetteer")]
+
+
+def test_a_checkpoint_gate_or_a_bridge_named_after_the_town() -> None:
+    assert found("عند بوابة الماية أوقف رجال الأمن شخصين في طرابلس.") == [
+        ("gn-2219812", "الماية", 10, "bulk+context"), ("tripoli", "طرابلس", 42, "context:preposition")]
+    assert found("The coastal road between Janzour and Zawiya is closed at the Al Maya bridge.") == [
+        ("janzur", "Janzour", 25, "gazetteer"), ("zawiya", "Zawiya", 37, "context:adjacent"),
+        ("gn-2219812", "Al Maya", 61, "generated+context")]

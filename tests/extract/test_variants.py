@@ -529,3 +529,20 @@ def test_a_long_a_before_the_last_consonant_written_aa(gaz: Gazetteer) -> None:
     assert [(m.site_id, m.surface, m.start, m.end, m.rule) for m in extract(
         "Les habitants de Qaryat al-Qiaan ont voté pour la première fois.")] == [
         ("gn-2218924", "Qaryat al-Qiaan", 17, 32, "generated")]
+
+
+def test_a_last_vowel_written_as_the_arabic_spelling_ends(gaz: Gazetteer) -> None:
+    # a final a written eh where the Arabic ends with ة/ه (درنة: Derna → Derneh), aa where it ends with a long ا (سبها:
+    # Sabha → Sabhaa; البيضاء: Al Bayda → Al-Baidaa), and a u written oo where the Arabic writes و (هون: Hun → Hoon);
+    # read also for a name another country has (they make no namesake's spelling), never without an Arabic form
+    assert latin_variants_explained("derna", False, (), "درنه")["derneh"] == "a→eh"
+    assert latin_variants_explained("sabha", False, (), "سبها")["sabhaa"] == "a→aa"
+    assert "al baidaa" in latin_variants("al bayda", True, (), "البيضاء")
+    assert latin_variants_explained("hun", False, (), "هون")["hoon"] == "u→oo"
+    assert "derneh" not in latin_variants("derna") and "sabhaa" not in latin_variants("sabha", False, (), "سبهه|سبها")
+    assert "hoon" not in latin_variants("hun", False, (), "هون", "")  # (no Arabic spelling for the vowels)
+    assert gaz.generated["baidaa"][0].id == "al-bayda"  # (al-Bayda has negative cues: Yemen's; the article is matched apart)
+    assert [(m.site_id, m.surface, m.start, m.end, m.rule) for m in extract(
+        "Cuts reached 18 hours in Tobruk and Derneh, and in Sabhaa.")] == [
+        ("tobruk", "Tobruk", 25, 31, "gazetteer"), ("derna", "Derneh", 36, 42, "generated"),
+        ("sabha", "Sabhaa", 51, 57, "generated")]
