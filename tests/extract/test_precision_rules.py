@@ -287,7 +287,9 @@ def test_a_literal_translation_puts_the_adjective_after_the_and_its_noun() -> No
     # an Arabic gloss of a Latin name in brackets is the place's name in both scripts
     text = ("Les habitants de Al-Mardj et de Al-Baidaa (البيضا) se plaignent. "
             "Le papier Al-Bayda de la réconciliation sera signé à Benghazi.")
-    assert rules(text, "al-bayda") == [("البيضا", 43, "generated+context"), ("Al-Bayda", 75, "lookalike:word")]
+    # (Al-Baidaa itself is found since the variant model writes a final long ā aa: a→aa, ay→ai)
+    assert rules(text, "al-bayda") == [("Al-Baidaa", 32, "generated+context"), ("البيضا", 43, "generated+context"),
+                                       ("Al-Bayda", 75, "lookalike:word")]
     # a place's own word or a route before the name keeps the place
     assert found("Clashes in the town al-Bayda near Derna.") == [
         ("al-bayda", "al-Bayda", 20, "context:cue"), ("derna", "Derna", 34, "gazetteer")]
