@@ -619,10 +619,11 @@ def _without_base_word(key: str) -> str:
     return ""
 
 
-def _base_forms(key: str, kind: str = "airbase", article: bool = False) -> list[str]:
+def _base_forms(key: str, kind: str = "airbase", article: bool = False, literal: bool = False) -> list[str]:
     """'The name with its base word' spellings of an air base or airport: قاعدة X, مطار X, X air base,
     base aérienne de X, base de X, X AB ... (``article``: the site's Latin name has an article, al-Abraq: "aéroport
-    de Al-Abraq" too).
+    de Al-Abraq" too; ``literal``: a spelling the gazetteer lists, whose literal renderings "airport X", "base de l'air
+    de X" count too).
 
     They need no context (the base word is the cue) and, by the surface convention, include the base word.
     """
@@ -650,10 +651,12 @@ def _base_forms(key: str, kind: str = "airbase", article: bool = False) -> list[
     # French elision before the article or a vowel: base aérienne d'Al-Khadim, base d'El Ouatia, aéroport d'Oubari
     # (the apostrophe is dropped by normalisation: "dal khadim", "doubari")
     forms += [f"{head} {art} {key}" for head in ("base aerienne", "base", "aeroport", "aerodrome") for art in ("dal", "del")]
-    # a literal rendering of Arabic (machine translation: "aéroport de Al-Abraq" with no elision, "base de l'air
-    # de Al-Jofrah" for قاعدة جوية, "the airport Benina" for مطار بنينا) keeps its base word too
-    forms += [f"{head} de {art} {key}" for head in ("base aerienne", "base", "aeroport", "base de lair") for art in ("al", "el")]
-    forms += [f"base de lair de {key}", f"airport {key}"]
+    if literal:
+        # a literal rendering of Arabic (machine translation: "aéroport de Al-Abraq" with no elision, "base de l'air
+        # de Al-Jofrah" for قاعدة جوية, "the airport Benina" for مطار بنينا) keeps its base word too; only for the
+        # spellings the gazetteer lists or one edit makes (a literal writer spells the name as it is known)
+        forms += [f"{head} de {art} {key}" for head in ("base", "aeroport", "base de lair") for art in ("al", "el")]
+        forms += [f"base de lair de {key}", f"airport {key}"]
     if key[:1] in "aeiouh":
         forms += [f"{head} d{key}" for head in ("base aerienne", "base", "aeroport", "aerodrome")]
     if article:
@@ -805,7 +808,7 @@ class Matcher:
         for key, (site, level_name) in sorted(claims.items()):
             target = site if site.kind in _BASE_KINDS else self._airfield_of.get(site.id)
             if target is not None and (target is site or level_name != "variants_strict"):
-                for form in _base_forms(key, target.kind, target is site and _latin_article(site)):
+                for form in _base_forms(key, target.kind, target is site and _latin_article(site), key in listed):
                     if form not in claims or form in generated:
                         claims[form] = (target, "variants")
                         base.add(form)
@@ -2043,6 +2046,8 @@ class Matcher:
         """Is the name a district's (a district word right before it or right after it: حي العزيزية, le quartier
         d'Al-Aziziyah, the Aziziyah district) in a sentence that names a city abroad ("In Mecca, ...", في مكة المكرمة):
         that city's district, not the Libyan village of the same name?"""
+        if not self._foreign_cities or _DISTRICT_NEAR.search(norm, max(0, h.ns - 16), h.ne + 16) is None:
+            return False  # (one search in C for a district word near: most names have none)
         before = _words_before(norm, h.ns, 24, 2)
         if not ((before and (_has_cue(_DISTRICT_WORDS, before[-1])
                              or (len(before) > 1 and before[-2] in _DISTRICT_WORDS and before[-1] in _OF_WORDS)))
@@ -2500,6 +2505,7 @@ _THE: Final = frozenset({"the", "le", "la"})
 #: Adjectives of a neighbouring place before a name ("la voisine Al Barkat", "the nearby al-Marj"): the place.
 _NEIGHBOUR_WORDS: Final = frozenset({"neighbouring", "neighboring", "nearby", "voisine", "voisin", "proche"})
 _DISTRICT_WORDS: Final = _norm_set("حي أحياء ضاحية district neighbourhood neighborhood quarter quartier")
+_DISTRICT_NEAR: Final = re.compile("|".join(sorted(map(re.escape, _DISTRICT_WORDS), key=len, reverse=True)))
 _OPEN_QUOTES: Final = "«“\"‘„"
 _CLOSE_QUOTES: Final = "»”\"’"
 #: The same, one string per character (a loop over them makes no string per character in the compiled twin).
