@@ -258,15 +258,17 @@ BLIND10_FLOORS = {"ar": (0.990, 0.945), "en": (0.992, 0.985), "fr": (0.993, 0.98
 #: load-shedding schedules, forum threads, leaked memos ...), written and reviewed blind to the code like the tenth
 #: (``heldout_blind11_guide.md``), and SEALED beside it: no rule is written from it. Scored at the start of the session it
 #: was written in (68c03a0): ar P 0.982 R 0.919, en P 0.964 R 0.926, fr P 0.969 R 0.971. Floors are measured minus 0.005;
-#: only datelines are clean.
-BLIND11_FLOORS = {"ar": (0.977, 0.914), "en": (0.959, 0.921), "fr": (0.964, 0.966)}
+#: only datelines are clean. After the rules of the next session, written from the tenth set (27e9156 + 3243948): ar P 0.984
+#: R 0.922, en P 0.975 R 0.946, fr P 0.973 R 0.975.
+BLIND11_FLOORS = {"ar": (0.979, 0.916), "en": (0.969, 0.940), "fr": (0.967, 0.969)}
 #: The twelfth blind set (issue 14): 60 texts (1,521 mentions, 229 hard negatives, all 118 sites in each language) in
 #: sixteen genres no earlier set used (war-risk circulars, incident summaries, hearings, foreign military bloggers in
 #: translation, bid rounds, timetables, road books, auction catalogues, bank lists, testimonies ...), written and
 #: reviewed blind to the code like the eleventh (``heldout_blind12_guide.md``), and SEALED beside it: no rule is written
 #: from it. Scored on the code of the session's start (f417442): ar P 0.958 R 0.933, en P 0.969 R 0.921, fr P 0.973
-#: R 0.926. Floors are measured minus 0.005; only datelines are clean.
-BLIND12_FLOORS = {"ar": (0.953, 0.928), "en": (0.963, 0.916), "fr": (0.968, 0.920)}
+#: R 0.926. Floors are measured minus 0.005; only datelines are clean. At the session's end, after the rules written from
+#: the tenth set: ar P 0.958 R 0.933, en P 0.973 R 0.923, fr P 0.977 R 0.927.
+BLIND12_FLOORS = {"ar": (0.953, 0.928), "en": (0.968, 0.918), "fr": (0.972, 0.922)}
 
 
 @dataclass(frozen=True)
