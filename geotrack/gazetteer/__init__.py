@@ -296,8 +296,11 @@ class Gazetteer:
         local context (``variants_local``) unless it only swaps an emphatic Arabic consonant
         (:func:`~geotrack.gazetteer.variants.needs_context`)."""
         from geotrack.gazetteer.variants import (
+            TRANSCRIBED,
+            TRANSCRIBED_FIELD,
             VILLAGE_WORD_DROPPED,
             arabic_orthographic_variants_explained,
+            arabic_transcriptions,
             arabic_variants_explained,
             latin_variants_explained,
             needs_context,
@@ -330,17 +333,29 @@ class Gazetteer:
                     generated = latin_variants_explained(key, has_article, _short_vowels(site, key, spellings),
                                                          _arabic_of(site, spellings, key),
                                                          _arabic_of(site, spellings, key, namesakes=True))
+                    # the name written in Arabic letter by letter from this Latin spelling (تريبولي, جارابوب); not a
+                    # spelling that is also a word (variants_local, variants_strict: Badr → بادر "he initiated")
+                    if level in ("variants", "variants_doc"):
+                        generated = {**arabic_transcriptions(key, has_article, site.kind == "oilfield"), **generated}
                 village = village_name(key)
                 if village and site.layer == "bulk":  # قرية سلوق → سلوق (strict: a cue, a list, a neighbour)
                     village_forms = _village_variants(site, village, spellings)
                     spelled_village.update(village_forms)
                     generated = {**generated, village: VILLAGE_WORD_DROPPED, **village_forms}
                 need = LEVELS[max(LEVELS.index(level), LEVELS.index("variants_local"))]
+                # a transcription never needs less context than the site's own Arabic name (a bulk village's سيناوين)
+                native = spellings.get(spelling_key(site.name_ar), "variants")
                 for g in generated:
                     if g in listed:
                         continue
+                    # a name written in Arabic letter by letter is also a brand's (مطعم تريبولي): where its Latin
+                    # spelling needs context, the transcription needs it near (local); in the field phrase none
                     g_level = ("variants_strict" if generated[g].startswith(VILLAGE_WORD_DROPPED)
-                               else need if needs_context(g, generated[g]) else level)
+                               else "variants" if generated[g] == TRANSCRIBED_FIELD
+                               else need if needs_context(g, generated[g]) or (
+                                   generated[g] == TRANSCRIBED and level != "variants") else level)
+                    if generated[g] == TRANSCRIBED and LEVELS.index(native) > LEVELS.index(g_level):
+                        g_level = native
                     prev = out.get(g)
                     if prev is None:
                         out[g] = (site, g_level, key)
@@ -383,6 +398,7 @@ class Gazetteer:
         the variant model that make it (``generated: u→ou; French orthography``)."""
         from geotrack.gazetteer.variants import (
             VILLAGE_WORD_DROPPED,
+            arabic_transcriptions,
             arabic_variants_explained,
             latin_variants_explained,
             village_name,
@@ -395,10 +411,13 @@ class Gazetteer:
             if s.id != site.id:
                 continue
             explained = (arabic_variants_explained(source) if is_arabic(source)
-                         else latin_variants_explained(source, has_article,
-                                                       _short_vowels(site, source, site_spellings(site)),
-                                                       _arabic_of(site, site_spellings(site), source),
-                                                       _arabic_of(site, site_spellings(site), source, namesakes=True)))
+                         else {**(arabic_transcriptions(source, has_article, site.kind == "oilfield")
+                                  if site_spellings(site).get(source) in ("variants", "variants_doc") else {}),
+                               **latin_variants_explained(source, has_article,
+                                                          _short_vowels(site, source, site_spellings(site)),
+                                                          _arabic_of(site, site_spellings(site), source),
+                                                          _arabic_of(site, site_spellings(site), source,
+                                                                     namesakes=True))})
             village = village_name(source)
             why = (VILLAGE_WORD_DROPPED if key == village else explained.get(key) or (
                 _village_variants(site, village, site_spellings(site)).get(key, "?") if village else "?"))

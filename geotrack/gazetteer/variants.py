@@ -21,11 +21,17 @@ most :data:`MAX_LATIN_EDITS` of them in one spelling (one in a name of fewer tha
 - read from the site's Arabic spelling of the same name (the caller passes it; :func:`_arabic_rules`): ``d``/``dh``
   where it writes ض or ذ (Khadra → Khadhra), ``i`` after ``w`` written ``ay``/``ai`` where it writes وي (Wigh →
   Waigh), ``a``/``aa`` before the last consonant where it ends with ا and a consonant (Qian → Qiaan); the ending
-  ``-a``/``-ah`` with every one-edit form of a short name (Zuila → Zuwaylah), and a final long
-  ``i`` written ``ie`` (Nafi → Nafie);
+  ``-a``/``-ah`` with every one-edit form of a short name (Zuila → Zuwaylah), a final long
+  ``i`` written ``ie`` or ``y`` (Nafi → Nafie, Tripoli → Tripoly), a long ``i`` written ``ee`` or ``ei`` where the Arabic
+  writes ي (Abid → Abeed, Zinah → Zeinah; never at a short vowel of the Arabic form, never with French orthography),
+  ``-iya`` written ``-ya`` (Watiya → Watya);
 - the Latin article fused to the name (Elkufra, Alkhums) when a listed spelling has an article, assimilated
   to a sun letter that starts it (t d r z s n: Essouani, Ezzaouia, Assider), and an internal article fused
   to the next word (Maaten Assarra, Brak Ashati).
+
+**Latin written in Arabic letters** (:func:`arabic_transcriptions`): a Latin spelling transcribed letter by letter,
+every vowel long, as the translated foreign press and the Arabic writing of old Italian names do (Tripoli → تريبولي,
+Giarabub → جارابوب); the gazetteer generates them from Latin spellings that are no word.
 
 **Arabic** (:func:`arabic_variants`), one edit per spelling (on the normalised form, where ة/ه, ى/ي and
 the hamza seats are already one letter): a long vowel letter (ا و ي) dropped inside a word (not و or ي after ا,
@@ -62,7 +68,7 @@ _VOWELS: Final = "aeiou"
 # (pattern, alternatives): tried in this order at each position, the first that matches is the site
 _LATIN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tuple(
     (re.compile(p), alts) for p, alts in (
-        (r"iyy?ah?\b", ("iya", "ia", "iyah", "iyya")),
+        (r"iyy?ah?\b", ("iya", "ia", "iyah", "iyya", "ya")),  # (-ya: the i before y unwritten, Watiya → Watya)
         (r"iah?\b", ("ia", "iya", "iyah")),
         (r"(?<=[a-z])ah\b", ("ah", "a")),
         (r"(?<=[^aeiou ])a\b", ("a", "ah")),
@@ -103,11 +109,12 @@ _LATIN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tuple
 )
 #: One-edit forms besides the alternations (they overlap them, so they are not sites of :data:`_LATIN_RULES`): the
 #: Italian ui between consonants for -uway- (Zuila → Zuwayla, Zuwaila), و read as the vowel of a last syllable
-#: -awin, -awen (Sinawin → Sinaoun), and the long i that ends a name written ie (Okba ibn Nafi → Nafie).
+#: -awin, -awen (Sinawin → Sinaoun), and the long i that ends a name written ie or, in English, y (Okba ibn Nafi →
+#: Nafie; Tripoli → Tripoly, as Benghazy).
 _WHOLE_FORMS: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = (
     (re.compile(r"(?<=[b-df-hj-np-tv-xz])ui(?=[b-df-hj-np-tv-xz][aeiou])"), ("uway", "uwai", "uwei")),
     (re.compile(r"(?<=a)w[aeiu](?=n\b)"), ("ou",)),
-    (re.compile(r"(?<=[b-df-hj-np-tv-xz])i$"), ("ie",)),
+    (re.compile(r"(?<=[b-df-hj-np-tv-xz])i$"), ("ie", "y")),
 )
 #: A diphthong read as a long i or e (Rahaibat → Rahibat, Zuwaytinah → Zuwetina): only in a spelling of :data:`SHORT`
 #: letters or more.
@@ -138,6 +145,19 @@ _FINAL_EH_RULE: Final = (re.compile(r"(?<=[b-df-hj-np-tv-z])ah?$"), ("a", "ah", 
 _FINAL_AA_RULE: Final = (re.compile(r"(?<=[b-df-hj-np-tv-z])ah?$"), ("a", "ah", "aa"))
 #: A long ū that the Arabic writes و, written ``oo`` (هون: Hun → Hoon), besides the vowel alternations of ``u``.
 _OO_RULE: Final = (re.compile(r"u(?![uow])"), ("u", "o", "ou", "e", "oo"))
+#: A long ī that the Arabic writes ي, written ``ee`` or ``ei`` as English-language writers do (العبيد: Abid → Abeed,
+#: زينة: Zinah → Zeinah, as the gazetteer's Bani Waleed), besides the vowel alternations of ``i``: an i before one
+#: consonant that ends the word or comes before a vowel (a long vowel's syllable).
+_EE_RULE: Final = (re.compile(r"(?<![aeiou])i(?=[b-df-hj-np-tv-xz](?:[aeiou]|\b))"), ("i", "e", "ee", "ei"))
+
+
+_LONG_I: Final = ("ee", "ei")
+
+
+def _english_i(why: str) -> bool:
+    """Whether the alternations ``why`` write a long ī the English way (:data:`_EE_RULE`): French orthography never
+    comes with it (Kameenis mixes two habits nobody combines)."""
+    return "i→ee" in why or "i→ei" in why
 
 
 def _final_rule(arabic: str) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
@@ -169,6 +189,8 @@ def _arabic_rules(arabic: str, spelled: str = "") -> tuple[tuple[re.Pattern[str]
         rules.append(final)
     if "و" in spelled:
         rules.append(_OO_RULE)
+    if "ي" in spelled:
+        rules.append(_EE_RULE)
     if "ض" in arabic or "ذ" in arabic:
         rules.extend(_DH_RULES)
     if "وي" in arabic:
@@ -333,6 +355,8 @@ SHORT_VOWELS: Final = ("a", "i", "u")
 def _explained(key: str, has_article: bool, short: tuple[int, ...] = (),
                arabic_rules: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = ()) -> tuple[tuple[str, str], ...]:
     sites = _sites(key, arabic_rules)
+    if short:  # a short vowel of the Arabic form is never written as a long ī (Qaminis: Qameenis, not Qaminees)
+        sites = [(a, b, tuple(o for o in opts if not (a in short and o in _LONG_I))) for a, b, opts in sites]
     letters = sum(c.isalpha() for c in key)
     budget = 1 if letters < SHORT else MAX_LATIN_EDITS
     out: dict[str, str] = {}
@@ -400,8 +424,9 @@ def _explained(key: str, has_article: bool, short: tuple[int, ...] = (),
     for fr in french(key):
         put(fr, "French orthography")
     for v, why in one:
-        for fr in french(v):
-            put(fr, f"{why}; French orthography")
+        if not _english_i(why):
+            for fr in french(v):
+                put(fr, f"{why}; French orthography")
     # a short vowel dropped to an English onset (Suluq → Sluq) only in French orthography that writes a consonant
     # its own way (Slouk: k for q), never an English-looking word (Sulugh → Slough)
     if " " not in key:
@@ -419,7 +444,7 @@ def _explained(key: str, has_article: bool, short: tuple[int, ...] = (),
             for c, cwhy in clusters(v):
                 put(c, f"{why}; {cwhy}")
         for v, why in list(out.items()):
-            if "French" not in why and why.count(";") == 1 and "short vowel" not in why:
+            if "French" not in why and why.count(";") == 1 and "short vowel" not in why and not _english_i(why):
                 for fr in french(v):
                     put(fr, f"{why}; French orthography")
     # articles fused: Elkufra, Alkhums (a listed spelling has the article); Maaten Assarra, Brak Ashati
@@ -664,6 +689,121 @@ def arabic_orthographic_variants_explained(key: str) -> dict[str, str]:
     return {v: why for v, why in _arabic_explained(key) if why in ORTHOGRAPHIC}
 
 
+#: Why an Arabic spelling is generated from a Latin one (:func:`arabic_transcriptions`).
+TRANSCRIBED: Final = "transcribed from the Latin spelling"
+#: Why an oil field's transcribed name is generated with the Arabic field phrase (حقل شارارا النفطي): the phrase is the
+#: base phrase, which needs no context, as the matcher's base phrases of listed names do.
+TRANSCRIBED_FIELD: Final = "transcribed from the Latin spelling, in the field phrase"
+#: The Arabic letters of Latin consonants (digraphs first) as a writer who knows the name from a Latin text writes
+#: them: the translated foreign press (تريبولي, ميسراتا, ميتيغا) and old Italian names (جارابوب, بيدا ليتوريا).
+_TO_ARABIC: Final = {"sch": "ش", "sh": "ش", "ch": "ش", "kh": "خ", "gh": "غ", "th": "ث", "dh": "ذ", "dj": "ج",
+                     "ph": "ف", "ck": "ك", "b": "ب", "p": "ب", "t": "ت", "d": "د", "j": "ج", "h": "ه", "r": "ر",
+                     "z": "ز", "s": "س", "f": "ف", "v": "ف", "q": "ق", "k": "ك", "c": "ك", "l": "ل", "m": "م",
+                     "n": "ن", "x": "كس", "w": "و"}
+#: The generic words of a name that a writer writes in their Arabic form, not letter by letter (Bani Walid → بني
+#: واليد, not باني).
+_ARABIC_WORDS: Final = {"bir": "بير", "bin": "بن", "ben": "بن", "ibn": "ابن", "abu": "ابو", "abou": "ابو",
+                        "umm": "ام", "oum": "ام", "um": "ام", "wadi": "وادي", "ouadi": "وادي", "qasr": "قصر",
+                        "gasr": "قصر", "ksar": "قصر", "ain": "عين", "ras": "راس", "sidi": "سيدي", "bani": "بني",
+                        "beni": "بني", "jabal": "جبل", "jebel": "جبل", "djebel": "جبل", "bab": "باب", "qaryat": "قريه"}
+#: Words of a Latin spelling that make it no name to write in Arabic letters (Misrata Air Academy, RAF El Adem).
+_NOT_TRANSCRIBED: Final = frozenset("air force academy college raf ab base field strip port international of the de du des "
+                                    "la le les aerienne aeroport".split())
+_LONG_OF: Final = {"a": "ا", "e": "ي", "i": "ي", "y": "ي", "o": "و", "u": "و"}
+
+
+def _transcribe_word(word: str) -> str:
+    """One Latin word in Arabic letters, every vowel written long (a → ا, e i y → ي, o u → و; a vowel that
+    starts the word after ا: Obari → اوباري, Idri → ايدري), a final e after a consonant silent (Sirte → سيرت), the
+    Italian gi before a vowel ج (Giarabub → جارابوب), g before e or i ج and otherwise غ (Mitiga → ميتيغا), a doubled
+    letter once (Mellaha → ملاها is never written with two ل); "" for a letter outside the model."""
+    if word in _ARABIC_WORDS:
+        return _ARABIC_WORDS[word]
+    if not word.isascii() or not word.isalpha():
+        return ""
+    if len(word) >= 4 and word[-1] == "e" and word[-2] not in _VOWELS:
+        word = word[:-1]
+    out: list[str] = []
+    i, n = 0, len(word)
+    while i < n:
+        c = word[i]
+        nxt = word[i + 1] if i + 1 < n else ""
+        if c in "aeiouy" and not (c == "y" and nxt in _VOWELS and nxt):
+            run = i
+            while run < n and word[run] in "aeiouy" and not (word[run] == "y" and run + 1 < n and word[run + 1]
+                                                              in _VOWELS and run > i):
+                run += 1
+            vowels = word[i:run]
+            letters: list[str] = []
+            for v in vowels:  # (ia → يا, ua → وا, ai → اي; a repeated letter once: aa, ee, oo, ou, ie)
+                a = _LONG_OF[v]
+                if not letters or letters[-1] != a:
+                    letters.append(a)
+            if len(letters) > 1 and letters[0] in "يو" and letters[1] in "يو":
+                letters = letters[:1]  # (ou, ie, ei, ui: one long vowel)
+            if i == 0 and letters[0] != "ا":
+                letters.insert(0, "ا")
+            out.extend(letters)
+            i = run
+            continue
+        if c == "g" and nxt == "h":
+            pass
+        elif c == "g" and nxt == "i" and i + 2 < n and word[i + 2] in "aou":
+            out.append("ج")
+            i += 2
+            continue
+        elif c == "g":
+            out.append("ج" if nxt in ("e", "i", "y") else "غ")
+            i += 1
+            continue
+        if c == "y":
+            out.append("ي")
+            i += 1
+            continue
+        for unit in (word[i:i + 3], word[i:i + 2], c):
+            if unit in _TO_ARABIC and (len(unit) == 1 or unit in _CONSONANT_UNITS):
+                out.append(_TO_ARABIC[unit])
+                i += len(unit)
+                break
+        else:
+            return ""
+    return re.sub(r"(.)\1+", r"\1", "".join(out))
+
+
+def arabic_transcriptions(key: str, has_article: bool = False, field: bool = False) -> dict[str, str]:
+    """The Arabic spellings of the normalised Latin spelling ``key`` written letter by letter (:func:`_transcribe_word`),
+    as the translated foreign press and the Arabic writing of old Italian names do (Tripoli → تريبولي, Misrata →
+    ميسراتا, Giarabub → جارابوب, Porto Bardia → بورتو بارديا), each with why (:data:`TRANSCRIBED`). A Latin article
+    inside the name is ال on the next word (Gardas al Abid → غارداس العبيد); ``has_article``: the name takes the
+    article, which a one-word spelling is also written with (Jufra → جوفرا, الجوفرا); ``field``: the name is an oil
+    field's, also written with the Arabic field phrase (Sharara → حقل شارارا النفطي). A one-word spelling keeps at
+    least :data:`ARABIC_MIN` letters besides its article (a shorter one is too likely a word)."""
+    words = key.split(" ")
+    if _NOT_TRANSCRIBED.intersection(words):
+        return {}
+    out: list[str] = []
+    article = False
+    for i, w in enumerate(words):
+        if w in _INTERNAL_ARTICLES and 0 < i < len(words) - 1:
+            article = True
+            continue
+        t = _transcribe_word(w)
+        if not t:
+            return {}
+        out.append(("ال" + t) if article else t)
+        article = False
+    if not out:
+        return {}
+    form = " ".join(out)
+    forms = [form]
+    if len(out) == 1 and has_article:
+        forms.append("ال" + form)
+    out_forms = {f: TRANSCRIBED for f in forms if " " in f or len(f.removeprefix("ال")) >= ARABIC_MIN}
+    if field:
+        out_forms.update({f"حقل {form}": TRANSCRIBED_FIELD, f"حقل {form} النفطي": TRANSCRIBED_FIELD})
+    return out_forms
+
+
 #: Why a village's name without its word for village is generated (قرية سلوق → سلوق, Qaryat Suluq → suluq): it needs
 #: a kind cue, a list or an adjacent site (``variants_strict``), as the names that are words do.
 VILLAGE_WORD_DROPPED: Final = "village word dropped"
@@ -714,8 +854,11 @@ __all__ = [
     "PROTHETIC_ALEF",
     "SHORT",
     "SHORT_VOWELS",
+    "TRANSCRIBED",
+    "TRANSCRIBED_FIELD",
     "VILLAGE_WORD_DROPPED",
     "arabic_orthographic_variants_explained",
+    "arabic_transcriptions",
     "arabic_variants",
     "arabic_variants_explained",
     "french",

@@ -229,7 +229,8 @@ BLIND7_FLOORS = {"ar": (0.987, 0.976), "en": (0.995, 0.977), "fr": (0.988, 0.974
 #: A name only the Libyan site has after its namesake abroad (مرسى سوسة ... أبولونيا): ar R 0.978.
 #: Slouk: fr R 0.986.
 #: A bare name before the document's person of that name takes the place (dev9): en R 0.983.
-BLIND8_FLOORS = {"ar": (0.992, 0.979), "en": (0.995, 0.978), "fr": (0.995, 0.981)}
+#: Variant model, a long ī written ee or ei (Sidi Ben Zeinah; README, issue 14 "every spelling"): en R 0.986.
+BLIND8_FLOORS = {"ar": (0.992, 0.979), "en": (0.995, 0.981), "fr": (0.995, 0.981)}
 #: The ninth blind set (issue 14): 60 texts (1,171 mentions, 177 hard negatives, all 118 sites in each language) in
 #: fourteen genres no earlier set used, written and reviewed blind to the code like the eighth
 #: (``heldout_blind9_guide.md``), and sealed for two sessions: no rule was written from it. Scored at the start of the session it was
@@ -252,15 +253,19 @@ BLIND9_FLOORS = {"ar": (0.984, 0.984), "en": (0.990, 0.985), "fr": (0.985, 0.978
 #: to helpers are on record in its guide; no rule was written from it). Opened as a development set when the eleventh
 #: was sealed; after the recall and precision rules written from it (README, Accuracy): ar P 0.995 R 0.947, en P 0.997
 #: R 0.979, fr P 0.997 R 0.972; of the look-alike classes datelines, vessels and people are clean.
-BLIND10_FLOORS = {"ar": (0.990, 0.945), "en": (0.992, 0.985), "fr": (0.993, 0.982)}
+#: Variant model, Latin spellings written in Arabic letters (تريبولي، ميسراتا، ميتيغا; README, issue 14 "every
+#: spelling"): ar P 0.995 R 0.976.
+BLIND10_FLOORS = {"ar": (0.990, 0.971), "en": (0.992, 0.985), "fr": (0.993, 0.982)}
 #: The eleventh blind set (issue 14): 60 texts (1,289 mentions, 189 hard negatives, all 118 sites in each language) in
 #: seventeen genres no earlier set used (satellite-imagery write-ups, encyclopedia profiles, epidemic bulletins,
 #: load-shedding schedules, forum threads, leaked memos ...), written and reviewed blind to the code like the tenth
 #: (``heldout_blind11_guide.md``), and SEALED beside it: no rule is written from it. Scored at the start of the session it
 #: was written in (68c03a0): ar P 0.982 R 0.919, en P 0.964 R 0.926, fr P 0.969 R 0.971. Floors are measured minus 0.005;
 #: only datelines are clean. After the rules of the next session, written from the tenth set (27e9156 + 3243948): ar P 0.984
-#: R 0.922, en P 0.975 R 0.946, fr P 0.973 R 0.975.
-BLIND11_FLOORS = {"ar": (0.979, 0.916), "en": (0.969, 0.940), "fr": (0.967, 0.969)}
+#: R 0.922, en P 0.975 R 0.946, fr P 0.973 R 0.975. Opened as a development set (2026-12-07); the variant model's
+#: transcriptions into Arabic letters, English long ī, -ya and -y, old names Antipyrgos and Mellaha (README, issue 14
+#: "every spelling"): ar P 0.985 R 0.946, en P 0.975 R 0.953, fr P 0.973 R 0.979.
+BLIND11_FLOORS = {"ar": (0.979, 0.941), "en": (0.969, 0.948), "fr": (0.967, 0.974)}
 #: The twelfth blind set (issue 14): 60 texts (1,521 mentions, 229 hard negatives, all 118 sites in each language) in
 #: sixteen genres no earlier set used (war-risk circulars, incident summaries, hearings, foreign military bloggers in
 #: translation, bid rounds, timetables, road books, auction catalogues, bank lists, testimonies ...), written and

@@ -20,7 +20,10 @@ from geotrack.gazetteer.variants import (
     FINAL_WAW_ALEF,
     PARTICLES,
     PROTHETIC_ALEF,
+    TRANSCRIBED,
+    TRANSCRIBED_FIELD,
     arabic_orthographic_variants_explained,
+    arabic_transcriptions,
     arabic_variants,
     arabic_variants_explained,
     is_short,
@@ -546,3 +549,81 @@ def test_a_last_vowel_written_as_the_arabic_spelling_ends(gaz: Gazetteer) -> Non
         "Cuts reached 18 hours in Tobruk and Derneh, and in Sabhaa.")] == [
         ("tobruk", "Tobruk", 25, 31, "gazetteer"), ("derna", "Derneh", 36, 42, "generated"),
         ("sabha", "Sabhaa", 51, 57, "generated")]
+
+
+# -- a Latin spelling written in Arabic letters (issue 14) ----------------------------------------------------
+@pytest.mark.parametrize(("key", "has_article", "arabic"), [
+    ("tripoli", False, ["تريبولي"]), ("misrata", False, ["ميسراتا"]), ("mitiga", False, ["ميتيغا"]),
+    ("jufra", True, ["جوفرا", "الجوفرا"]), ("ghadames", False, ["غاداميس"]), ("kufra", True, ["كوفرا", "الكوفرا"]),
+    ("obari", False, ["اوباري"]),  # a vowel that starts the word after ا
+    ("zawiya", True, ["زاويا", "الزاويا"]),  # iy before a vowel: one ي
+    ("giarabub", False, ["جارابوب"]), ("giovanni berta", False, ["جوفاني بيرتا"]),  # Italian gi, v, a doubled n
+    ("beda littoria", False, ["بيدا ليتوريا"]), ("porto bardia", False, ["بورتو بارديا"]),
+    ("bani walid", False, ["بني واليد"]),  # a generic word in its Arabic form
+    ("gardas al abid", False, ["غارداس الابيد"]),  # an internal article on the next word
+])
+def test_latin_spellings_transcribed_into_arabic(key: str, has_article: bool, arabic: list[str]) -> None:
+    assert arabic_transcriptions(key, has_article) == {a: TRANSCRIBED for a in arabic}
+
+
+def test_transcriptions_keep_enough_letters_and_skip_base_phrases() -> None:
+    assert arabic_transcriptions("sirte") == {}  # سيرت: four letters, too likely a word
+    assert arabic_transcriptions("barce") == {}  # (final e silent: بارك)
+    assert arabic_transcriptions("misrata air academy") == {}
+    assert arabic_transcriptions("sharara", True, field=True) == {
+        "شارارا": TRANSCRIBED, "الشارارا": TRANSCRIBED,
+        "حقل شارارا": TRANSCRIBED_FIELD, "حقل شارارا النفطي": TRANSCRIBED_FIELD}
+
+
+def test_transcribed_spellings_found(gaz: Gazetteer) -> None:
+    assert gaz.generated["ميسراتا"][0].id == "misrata"
+    assert gaz.generated["تريبولي"][1] == "variants_local"  # Tripoli needs context: so does تريبولي
+    text = "وأضافت أن الطائرات التركية التي تقلع من ميتيغا وميسراتا لعبت الدور الحاسم."
+    assert [(m.site_id, m.surface, m.start, m.end, m.rule) for m in extract(text)] == [
+        ("mitiga", "ميتيغا", 40, 46, "generated"), ("misrata", "وميسراتا", 47, 55, "generated")]
+    assert [(m.site_id, m.surface, m.start, m.end) for m in extract("وفي الجنوب صمدت حامية جارابوب الإيطالية حتى مارس 1941.")
+            ] == [("jaghbub", "جارابوب", 22, 29)]
+    assert [(m.site_id, m.surface, m.start, m.end) for m in extract("ذكرت الوكالة أن حقل شارارا النفطي لا يزال مغلقاً.")
+            ] == [("al-sharara", "حقل شارارا النفطي", 16, 33)]
+    assert [(m.site_id, m.surface, m.start) for m in extract("وصل الوفد إلى تريبولي أمس.")] == [
+        ("tripoli", "تريبولي", 14)]
+    assert extract("تغلّب فريق الجالية على فريق مطعم تريبولي بهدفين.") == []  # a restaurant: no context near
+
+
+# -- English ways of writing a long ī, the -iya ending and a final i (issue 14) -----------------------------
+def test_a_long_i_the_arabic_writes_is_ee_or_ei() -> None:
+    made = latin_variants_explained("jardas al abid", False, (), "جردس العبيد")
+    assert made["gardas al abeed"] == "j→g; i→ee"
+    assert "sidi ben zeinah" in latin_variants("sidi bin zinah", False, (), "سيدي بن زينه")
+    assert "jardas al abeed" not in latin_variants("jardas al abid")  # no Arabic ي read: no ee
+    assert "jerdeis" not in latin_variants("jardas al abid", False, (), "جردس العبيد")  # not before a cluster or a vowel
+
+
+def test_the_iya_ending_written_ya_and_a_final_i_written_y() -> None:
+    assert latin_variants_explained("watiya", True, (), "الوطيه")["watya"] == "iya→ya"
+    assert latin_variants_explained("tripoli")["tripoly"] == "i→y"
+
+
+def test_english_spellings_found() -> None:
+    text = "Monday 5 May, 06:00 to 18:00: Al Abiar, Tokra, Deriana, Gardas al Abeed."
+    assert [(m.site_id, m.surface, m.start, m.end, m.rule) for m in extract(text) if m.site_id == "gn-86002"] == [
+        ("gn-86002", "Gardas al Abeed", 56, 71, "generated")]
+    assert [(m.site_id, m.surface, m.start, m.end) for m in extract(
+        "A third operation, on the coastal road near Sidi Ben Zeinah, intercepted two vehicles.")] == [
+        ("gn-2212882", "Sidi Ben Zeinah", 44, 59)]
+    assert [(m.site_id, m.surface, m.start, m.end, m.rule) for m in extract(
+        "Omar_K: drones from Watya all night, heard them over Zliten.") if m.site_id == "al-watiya"] == [
+        ("al-watiya", "Watya", 20, 25, "generated+context")]
+    assert [(m.site_id, m.surface, m.start) for m in extract("Flights resumed from Tripoly and Misrata on Monday.")
+            if m.site_id == "tripoli"] == [("tripoli", "Tripoly", 21)]
+
+
+def test_old_names_with_their_source_found() -> None:
+    # Antipyrgos: Tobruk's ancient Greek name (Britannica); Mellaha: Mitiga's Italian name (Wikipedia 'Wheelus Air
+    # Base'), also a lake's: the bare name needs the document's context
+    assert [(m.site_id, m.surface, m.start, m.end) for m in extract(
+        "The ancient Greek settlement on the bay was known as Antipyrgos.")] == [("tobruk", "Antipyrgos", 53, 63)]
+    text = "Construite par les Italiens sous le nom de Mellaha, agrandie par les Américains, Wheelus était une base."
+    assert [(m.site_id, m.surface, m.start, m.end, m.rule) for m in extract(text)] == [
+        ("mitiga", "Mellaha", 43, 50, "context:document"), ("mitiga", "Wheelus", 81, 88, "gazetteer")]
+    assert extract("Fishermen cast their nets in the Mellaha lagoon.") == []
