@@ -193,7 +193,8 @@ VESSEL_PREFIXES: Final = frozenset({"hms", "hmas", "uss", "ens", "tcg", "fs", "i
 VESSEL_WORDS: Final = _norm_set(
     "frigate frigates corvette corvettes tanker tankers vessel vessels ship ships boat boats destroyer navire navires "
     "patrouilleur patrouilleurs frégate corvette pétrolier porte-conteneurs bateau bateaux ناقلة ناقلات زورق زوارق سفينة "
-    "السفينة الفرقاطة فرقاطة البارجة الزورق الناقلة باخرة الباخرة"
+    "السفينة الفرقاطة فرقاطة البارجة الزورق الناقلة باخرة الباخرة "
+    "قاطرة القاطرة قاطرات"  # (a tug: القاطرة الليبية «زوارة»)
 )
 #: Nouns of a ship that name it only right before its name, with nothing between (le cargo Ghadames Pearl, the
 #: trawler Sabratha): elsewhere they are words of trade ("cargo flights to Benghazi", "the cargo. Misrata ...").
@@ -243,11 +244,16 @@ PLATFORM_WORDS: Final = frozenset({"platform", "platforms", "plateforme", "plate
 #: Lower-case words after a Latin name that make it the name of an installation, a geological feature or a crude
 #: oil (the Sirte basin, the Jalu trend, Es Sider grade).
 _FEATURES_AFTER: Final = PLATFORM_WORDS | frozenset({"basin", "trend", "grade", "grades", "blend", "crude"})
+#: Words of a fundraising appeal after a name, that end its phrase ("Derna appeal.", "the Tobruk fund,"): the appeal,
+#: not the place (not the verb: "Hospitals in Tripoli appeal for blood donors").
+_APPEAL_WORDS: Final = frozenset({"appeal", "fund"})
 #: Words of a platform's kind between a name and its platform word (the Sabratha gas platform).
 _PLATFORM_MODIFIERS: Final = frozenset({"gas", "oil", "offshore", "drilling", "production"})
 #: Words of an oil field after a town's name: the field named after the town, not the town ("the Zelten field"; an
 #: oil field the gazetteer lists has its own site and base phrase).
 _FIELD_WORDS: Final = frozenset({"field", "fields", "oilfield", "oilfields"})
+#: French words of an oil field before "de" and a town's name (le champ de Zelten, le gisement de X).
+_FIELD_WORDS_FR: Final = _norm_set("champ champs gisement gisements")
 #: Arabic words of a company, an institution or an offshore platform right before a name (شركة الزويتينة للنفط, منصة
 #: صبراتة "the Sabratha platform"), of a geological basin (حوض مرزق) or a crude oil (خام السدرة "Es Sider crude"), or
 #: of a street (شارع بنغازي): the name of something named after the place.
@@ -264,7 +270,16 @@ NAMED_AFTER_HEADS: Final = _norm_set("citta brut qualite rue avenue boulevard")
 _GRADE_WORDS: Final = _norm_set("brut qualite")
 _STREET_WORDS: Final = _norm_set("rue avenue boulevard")
 #: French words of a dune sea before a name (l'erg d'Oubari, the Ubari sand sea): the desert, not the town.
-_DUNE_WORDS: Final = _norm_set("erg lerg")
+_DUNE_WORDS: Final = _norm_set("erg lerg idhan lidhan sable")  # (Idhan Murzuq; la mer de sable de Mourzouk: "sable de")
+#: Capitalised French heads of a thing's proper name whose complement is a town ("le Comité des litiges de Zaouïa",
+#: "le Fonds de reconstruction de Derna", "La Voix de Tobrouk", "les Rats de Tobrouk"): a committee, a fund, a
+#: newspaper, a garrison's nickname named after the place (set 10's and 11's guides: negatives of class "other"), not
+#: the place. (Courts, councils, hospitals and schools are the town: they are not among them.)
+_THING_HEADS_OF: Final = _norm_set("comite fonds fondation voix journal rats association")
+#: Lower-case heads of a venue whose name is an article and a place's name ("le restaurant Le Benghazi").
+_VENUE_WORDS: Final = _norm_set("restaurant cafe brasserie hotel")
+_THING_OF: Final = re.compile(r"(?:^|[\s«\"“(])(?:Comité|Comite|Fonds|Fondation|Voix|Journal|Rats|Association)"
+                              r"(?: [^\W\d_][\w-]*){0,3} (?:de|du|des) $")
 #: A company's word right before a Latin name (la Société Al-Marj des services alimentaires), as شركة before an
 #: Arabic one (:data:`ORG_HEADS_AR`).
 _COMPANY_WORDS_BEFORE: Final = _norm_set("societe")
@@ -278,6 +293,9 @@ _NAMED: Final = "named"
 PERSON_TITLES: Final = _norm_set("historian historien historienne author auteur autrice writer ecrivain ecrivaine "
                                  "journalist journaliste researcher chercheur chercheuse scholar professor professeur "
                                  "poet poete novelist romancier romanciere")
+#: Military ranks two words before a name, a first name between (Lieutenant Richard Wheelus): the person.
+MILITARY_RANKS: Final = _norm_set("lieutenant lt captain capt major colonel col general gen sergeant sgt "
+                                  "capitaine commandant colonel general sergent")
 #: Words right after a name that make it an author cited with others (براك وزملاؤه, Brak et al., Brak and colleagues).
 COAUTHORS_AR: Final = _norm_set("وزملاؤه وزملائه وزملاؤها وزملائها وآخرون وآخرين")
 _COAUTHORS_LATIN: Final = (" et al.", " et al,", " and colleagues", " and co-authors", " et ses collegues",
@@ -293,6 +311,10 @@ COMPOUND_HEADS: Final = _norm_set("bab dar باب دار hotel lhotel فندق")
 _NAME_HEADS: Final = _norm_set("wadi oued bir ras qasr gasr marsa jebel djebel jabal sidi umm oum bani beni zawiyat "
                                "the le la les el al")
 DEMONSTRATIVES: Final = _norm_set("هذه هذا تلك ذلك")
+#: Arabic words of an institution the guides count as the town, right before its name (مستشفى الخمس, مدارس سرت).
+_INSTITUTIONS_BEFORE_AR: Final = _norm_set("مستشفى مستشفيات مدرسة مدارس جامعة محكمة مركز مراكز")
+#: The two words before ذلك in the idiom بما في ذلك "including" (its ذلك points at nothing after it).
+_INCLUDING: Final = [normalize("بما"), normalize("في")]
 #: Relative pronouns: they start with ال but are no definite adjective (المرج الذي يربط "al-Marj, which links").
 RELATIVE_PRONOUNS: Final = _norm_set("الذي التي الذين اللذان اللتان اللذين اللتين اللواتي اللاتي اللائي")
 #: Definite words of time that open an adverbial after a name (قرب البركات الأسبوع الماضي "near al-Barakat last
@@ -349,7 +371,8 @@ _PLACE_HEADS_AFTER: Final = (KIND_CUES_AFTER | (PLACE_CUES_AFTER - {"road"}) | C
 _AIR_BASE_WORDS: Final = _norm_set("base bases force field strip station defence defense wing academy college")
 NAVAL_WORDS: Final = _norm_set("البحرية البحري naval navale")
 #: Words of a sea or a basin before a name: the Gulf of Sirte, خليج سرت, le golfe de Syrte are water, not the town.
-WATER_HEADS: Final = _norm_set("gulf golfe bay baie خليج سهل plain plaine")  # (and a plain: سهل الجفارة)
+WATER_HEADS: Final = _norm_set("gulf golfe bay baie خليج سهل plain plaine "  # (and a plain: سهل الجفارة)
+                               "wadi oued وادي")  # (and a valley named after the town: Wadi Derna, وادي درنة)
 #: Every head word the look-alike rules ask for among the words before a name (one look-up gates them all).
 _HEADS_BEFORE: Final = VESSEL_WORDS | WATER_HEADS | MOVEMENT_HEADS | COMPOUND_HEADS | ORG_HEADS_AR
 #: Words that say a ship moves through or lies off a place ("frigates rotate through Tripoli", "a frigate off
@@ -379,6 +402,8 @@ _ADJACENT_GAP: Final = _GAP_WORDS | frozenset({"de", "d", "du", "à", "a", "to",
                                                "le"})
 #: The widest gap between two names of a list (a conjunction, a preposition, "and neighbouring").
 _ADJACENT_WIDTH: Final = 20
+#: A bare count then a list's separator between two names of a table ("Sebha 21, Al Jedid", "Ghrayfa 2 · Brak").
+_COUNT_THEN_SEPARATOR: Final = re.compile(r" \d{1,6}(?:[.,]\d+)? ?[,،;؛·•|] ?")
 #: A count in brackets after a name of a list, once separators are spaces: "Shahat (22) and Al Qubbah (18)".
 _COUNT_IN_BRACKETS: Final = re.compile(r"\( ?\d[\d. %]*\) ?")
 #: Between a name and an accepted site after it, words that place the first near the second ("البركات قرب غات",
@@ -401,6 +426,10 @@ _CUE_PREFIX: Final = frozenset(ONE_LETTER_PREFIXES)
 _NO_PREFIX: Final = frozenset({""})
 _APOSTROPHES: Final = "'’ʼ`´"
 _OF_WORDS: Final = frozenset({"of", "de", "d", "du"})
+_ARTICLE_LE: Final = frozenset({"le", "la", "the"})
+_INTERNATIONAL: Final = " international"
+#: Between an institution and a name: where it stands ("Omar Al-Mukhtar University in Al Bayda": the town).
+_LOCATIVE_GAPS: Final = frozenset({" in ", " at ", " a ", " à ", " en "})
 #: The words that join the parts of a compound name by hyphens before a name (Serment-de-Koufra), with their spaces.
 _COMPOUND_LINKS: Final = frozenset({" de", " du", " la", " le"})
 #: What stands between a listed name and a generated spelling of the same site that the writer sets against it
@@ -445,7 +474,8 @@ _TEAM_WORDS: Final = _norm_set("equipe lequipe club formation")
 #: grammar matters only for Arabic names that are words too, which are always read).
 _LOOKALIKE_HEADS: Final = (_HEADS_BEFORE | SHIP_NOUNS | PLATFORM_WORDS | CLUB_HEADS | _TEAM_WORDS | LATIN_GIVEN_NAMES
                            | NAMED_AFTER_HEADS | PERSON_TITLES | CODE_NAME_WORDS | CHRISTENING_WORDS
-                           | _DUNE_WORDS | frozenset({"flagged", "bassin", "basin", _NAMED, "societe"}))
+                           | _DUNE_WORDS | _THING_HEADS_OF | _VENUE_WORDS | _FIELD_WORDS_FR | MILITARY_RANKS
+                           | frozenset({"flagged", "bassin", "basin", _NAMED, "societe"}))
 #: A ship's prefix and the space after it, right before a name ("HMS Tobruk"): tested on the text before a hit.
 _VESSEL_PREFIX_ENDS: Final = tuple(f"{p} " for p in sorted(VESSEL_PREFIXES))
 #: The last letters of :data:`VESSEL_PREFIXES`: one character tested before the suffix test of a tuple.
@@ -632,11 +662,14 @@ def _base_forms(key: str, kind: str = "airbase", article: bool = False, literal:
         if head in _AR_BASE_WORDS and name and not any(w in name for w in _AR_BASE_WORDS):
             # قاعدة السارة known: مطار السارة, مدرج السارة name the same place
             name = name.removesuffix(" الجويه").removesuffix(" العسكريه")
-            return [f"{w} {name}" for w in _AR_BASE_HEADS if w != head]
+            out = [f"{w} {name}" for w in _AR_BASE_HEADS if w != head] + [f"مهابط {name}"]
+            if kind == "airport" and head == "مطار" and not name.endswith(" الدولي"):
+                out.append(f"{key} الدولي")  # مطار إدريس listed: مطار إدريس الدولي, the airport's full name
+            return out
         if any(w in key for w in _AR_BASE_WORDS):
             return []
         forms = [f"قاعده {key}", f"قاعده {key} الجويه", f"قاعده {key} العسكريه", f"مطار {key}", f"مهبط {key}",
-                 f"مطار {key} الدولي"]
+                 f"مطار {key} الدولي", f"مهابط {key}"]  # (مهابط مرتوبة "the Martuba airstrips": the base's)
         return forms
     for suffix in (" air base", " airbase"):
         if key.endswith(suffix) and not any(w in key[:-len(suffix)] for w in _LATIN_BASE_WORDS):
@@ -1297,6 +1330,9 @@ class Matcher:
                   and norm[h.core - 2] in _ARTICLE_LAST_LETTERS  # (a cheap first test: every article ends so)
                   and norm[max(0, h.core - 5):h.core - 1].rpartition(" ")[2].lstrip(_QUOTES) + " " in _ASSIMILATED_ANY):
                 start = self._assimilated_article(text, norm, h, start, omap)
+            if ((start and text[start - 1] in "@_") or (end < len(text) and text[end] == "_")) and _handle(text, start):
+                spans.append(None)  # @benghazi_sceptic, Kamel_Zouara: a user's handle, not the place
+                continue
             if omap is not None and entry.arabic and not entry.shadda and text.find(_SHADDA, start, end) >= 0:
                 spans.append(None)  # سبّها "insulted her" is not سبها: a shadda the gazetteer lacks
                 continue
@@ -1426,6 +1462,14 @@ class Matcher:
             if site.kind in _BASE_KINDS:
                 continue
             coded = self._icao_beside(norm, h)
+            if coded is None and norm.startswith(_INTERNATIONAL, h.ne):
+                coded = self._icao_after(norm, h.ne + len(_INTERNATIONAL))
+                if coded is not None and coded.parent == site.id and coded.kind == "airport":
+                    # "Misrata International (HLMS)": the airport's short name, its code after it
+                    h.ne += len(_INTERNATIONAL)
+                    sp = spans[i]
+                    if sp is not None:
+                        spans[i] = (sp[0], omap.end(h.ne) if omap else h.ne)
             if coded is not None and coded.parent == site.id:
                 h.entry = self._site_entries[coded.id]  # "HLKF Kufra", "Misurata (HLMS)": the airfield of the code
                 continue
@@ -1775,6 +1819,11 @@ class Matcher:
             return "lookalike:club"
         if person and not (before and (before[-1] in PLACE_CUES_BEFORE or before[-1] in KIND_CUES_BEFORE)):
             return "lookalike:name"  # المجاهد عمر المختار, Omar al-Mokhtar: the man a village is named after
+        if (entry.arabic and entry.generated and not entry.base and h.ne < len(norm) and norm[h.ne] == " "
+                and _word_after(norm, h.ne) in GIVEN_NAMES):
+            # a spelling the gazetteer does not list, followed by a given name, is the first name of a person's
+            # name chain (مرزوق الطاهر "Marzouq al-Taher", not مرزق)
+            return "lookalike:name"
         if before:
             last = before[-1]
             if last in VESSEL_PREFIXES and norm[h.ns - len(last) - 1:h.ns] == last + " ":
@@ -1799,7 +1848,8 @@ class Matcher:
                     and not any(t in _SHIP_ROUTE_WORDS for t in before[-3:][1:])
                     and not any(c in ",;:()" for c in norm[max(0, h.ns - 40):h.ns].rsplit("plat", 1)[-1])):
                 return _THING  # la plateforme gazière offshore Sabratha: an installation offshore
-            if entry.arabic and entry.al_stem and entry.level and last in DEMONSTRATIVES:
+            if (entry.arabic and entry.al_stem and entry.level and last in DEMONSTRATIVES
+                    and before[-3:-1] != _INCLUDING):  # (بما في ذلك الكفرة "including Kufra": no demonstrative)
                 return "lookalike:name"
             if entry.arabic and entry.level:
                 sense = self._arabic_word_sense(norm, hits, i, before)
@@ -1809,9 +1859,16 @@ class Matcher:
                     len(before) > 1 and before[-2] == "bassin" and last in _OF_WORDS)):
                 return _THING
             if not entry.arabic and not entry.base:
-                look = _latin_head_before(norm, h.ns, before)
+                look = _latin_head_before(norm, h.ns, before, entry.kind == "town")
                 if look:
-                    return look  # the steamer Città di Tripoli, le brut Es Sider, the callsign SIRTE, l'historien Brak
+                    return look
+                if any(t in _THING_HEADS_OF for t in before) and h.ns == h.core:
+                    start = omap.start(h.ns) if omap else h.ns
+                    if _THING_OF.search(text, max(0, start - 60), start) is not None:
+                        return _THING  # le Comité des litiges de Zaouïa, La Voix de Tobrouk: a thing's name
+                if (last in _ARTICLE_LE and len(before) > 1 and before[-2] in _VENUE_WORDS
+                        and norm.endswith(f"{before[-2]} {last} ", 0, h.ns)):
+                    return _THING  # le restaurant Le Benghazi: a venue named after the place  # the steamer Città di Tripoli, le brut Es Sider, the callsign SIRTE, l'historien Brak
                 if ((last in CHRISTENING_WORDS or (last == _NAMED and len(before) > 1 and before[-2] == "be"))
                         and entry.kind not in _BASE_KINDS and norm.endswith(last + " ", 0, h.ns)):
                     # ("a patrol craft ..., to be named Sabratha": a name to come is a new ship's or aircraft's)
@@ -1931,10 +1988,13 @@ class Matcher:
                     pass  # "Tripoli-Europe links": two names joined before a common noun, no name of a thing
                 elif (entry.level and word not in KIND_CUES_AFTER and word not in PLACE_CUES_AFTER and len(word) > 2
                         and word not in CALENDAR_WORDS
+                        and word not in _INSTITUTIONS_AFTER  # (Tripoli Centre, Sebha Hospital: the town's)
                         # (an institution the guides count as the town, its head word second: Zawiya Teaching Hospital)
                         and _clean_token(_word_after(norm, h.ne + 1 + len(nxt))) not in _INSTITUTIONS_AFTER
                         and not (i + 1 < len(hits) and (_hyphen_before(text, omap, hits[i + 1].ns) or (
-                            hits[i + 1].ns == h.ne + 1 and hits[i + 1].entry.site_id == entry.site_id)))):
+                            hits[i + 1].ns == h.ne + 1 and hits[i + 1].entry.site_id == entry.site_id)))
+                        # (names run together with no comma, another site either side: "Ras Lanouf Brega Sidra")
+                        and not (i and hits[i - 1].ne == h.ns - 1 and i + 1 < len(hits) and hits[i + 1].ns == h.ne + 1)):
                     # (a name joined by a dash to the next one is a route: Ajdabiya–Jalo–Koufra; one followed by
                     # another name of the same site is glossed: "maps call Al Bayda Beda Littoria")
                     return "lookalike:name"  # "Khadim Raza": a person's name (not "Al-Khadem Saturday")
@@ -1942,6 +2002,8 @@ class Matcher:
                     return _THING  # "Ghadames Air", "Tobruk Road", "the Murzuq Sand Sea": another thing's name
             elif _clean_token(nxt) in _FEATURES_AFTER or (entry.kind == "town" and _clean_token(nxt) in _FIELD_WORDS):
                 return _THING  # "the Sabratha platform", "the Sirte basin", a town's "Zelten field"
+            elif _clean_token(nxt) in _APPEAL_WORDS and nxt[-1:] in ".,;:":
+                return _THING  # "Derna appeal.": a fundraising appeal named after the town
             elif nxt in _PLATFORM_MODIFIERS and _clean_token(_word_after(norm, h.ne + 1 + len(nxt))) in PLATFORM_WORDS:
                 return _THING  # "the Sabratha gas platform": a platform's kind between the name and it
             if entry.level and entry.kind not in _BASE_KINDS and self._country_possessive_before(text, norm, omap, h):
@@ -1959,8 +2021,11 @@ class Matcher:
             found = self._icao.get(norm[ns - 5:ns - 1])
             if found is not None:
                 return found
+        return self._icao_after(norm, h.ne)
+
+    def _icao_after(self, norm: str, k: int) -> Site | None:
+        """The airfield whose ICAO code stands in brackets at ``k`` (" (HLMS)"), or None."""
         n = len(norm)
-        k = h.ne
         if k + 1 < n and norm[k] == " " and norm[k + 1] == "(":
             k += 1
         if (k + 3 <= n and norm[k] == "(" and norm[k + 1] == "h" and norm[k + 2] == "l"
@@ -2134,8 +2199,9 @@ class Matcher:
             if last in VERB_PARTICLES or _word_after(norm, h.ne) == _GOD:
                 return "lookalike:word"  # (and a verb whose subject is God: هون الله على أهلهم "may God ease")
             return "lookalike:name" if last in GIVEN_NAMES else ""
-        if h.prefix != "ال" or _has_cue(KIND_CUES_BEFORE, last) or _has_cue(PLACE_CUES_BEFORE, last):
-            return ""
+        if (h.prefix != "ال" or _has_cue(KIND_CUES_BEFORE, last) or _has_cue(PLACE_CUES_BEFORE, last)
+                or _has_cue(_INSTITUTIONS_BEFORE_AR, last)):
+            return ""  # (مستشفى الخمس التعليمي: the town's hospital, the guides count it as the town)
         j = h.ns - 1
         if j >= 0 and norm[j] in _OPEN_QUOTES and norm[h.ne:h.ne + 1] in _CLOSE_QUOTE_SET:
             # a name alone in quotes, then a people's word: a label the writer quotes for that people («الكفرة»
@@ -2320,6 +2386,7 @@ class Matcher:
                     while w > 0 and norm[w - 1].isalnum() and s - w <= 4:
                         w -= 1
                     if (s - w <= 4 and not (w > 0 and norm[w - 1].isalnum()) and norm[w:s] in allowed
+                            and not (key in _INSTITUTIONS_AFTER and norm[e:own[0]] in _LOCATIVE_GAPS)
                             and (not own[0] <= w < own[1] or (e > own[1] + 1 and norm[own[1]] == " "))
                             and not any(a <= w < b for a, b in others)):
                         return True
@@ -2361,7 +2428,7 @@ class Matcher:
             return "context:cue"  # "Al-Baidaa (البيضا)": the writer spells the place's name in both scripts
         of = w1 in _OF_WORDS
         place_cue = (_has_cue(PLACE_CUES_BEFORE, w1) or (of and _has_cue(PLACE_CUES_BEFORE, w2))
-                     or (entry.arabic and w1 in INSTITUTION_CUES)
+                     or (entry.arabic and _has_cue(INSTITUTION_CUES, w1))  # (and ومستشفى الخمس: its prefix)
                      or _has_cue(PLACE_CUES_AFTER, after)
                      or (_has_cue(PLACE_HEADS, w2) and (of or _has_cue(PREPOSITIONS, w1))))  # سكان في الأبيار
         if entry.level == 3:
@@ -2461,12 +2528,21 @@ class Matcher:
 _IN_WORDS: Final = frozenset({"in", "en"})
 #: A base word with its own article (not a site's name before it) then at or near, right before a name: "the base at
 #: Brak", "the airfield near X", "an old air strip at X" (the base at the town, its airfield where it has only one).
-_BASE_AT: Final = re.compile(r"(?:^|[\s(\"“])(?:the|an?|its|this|that)(?: (?:old|former|main|new|small|large|disused|abandoned|"
-                             r"military|remote|desert|nearby|secret|russian|turkish|libyan|lna|us|soviet)){0,2} (?:air ?base|base|air ?field|"
-                             r"air ?strip|airport|air academy|air college)s? (?:at|near|in|outside) $")
+_BASE_AT: Final = re.compile(r"(?:^|[\s(\"“])(?:(?:the|an?|its|this|that)(?: (?:old|former|main|new|small|large|disused|abandoned|"
+                             r"military|remote|desert|nearby|secret|russian|turkish|libyan|lna|us|soviet|"
+                             # (the owners of a wartime airfield: "the Luftwaffe airfields at Martuba")
+                             r"luftwaffe|raf|usaf|italian|german|british|american|french|egyptian|emirati|axis|allied|"
+                             r"wartime)){0,2} (?:air ?base|base|air ?field|"
+                             r"air ?strip|airport|air academy|air college)s? (?:at|near|in|outside)"
+                             # French plural: "les aérodromes de Martuba", "des bases aériennes de X" (a singular
+                             # "aérodrome de X" is the base phrase itself, with its base word)
+                             r"|(?:les|des|ses|leurs)(?: (?!navales? )[a-z]+){0,2} (?:aerodromes|aeroports|bases aeriennes|bases|"
+                             r"terrains d aviation) (?:de|pres de|autour de)) $")
 #: How the text before a match of :data:`_BASE_AT` ends (its last word and "at" or "near"): tested before the search.
 _BASE_AT_ENDS: Final = (*(f"{w}{s} {p} " for w in ("base", "field", "strip", "airport") for s in ("", "s")
-                           for p in ("at", "near", "in", "outside")), "air academy at ", "air college at ")  # (an air academy's)
+                           for p in ("at", "near", "in", "outside")), "air academy at ", "air college at ",  # (an air academy's)
+                         *(f"{w} {p} " for w in ("aerodromes", "aeroports", "aeriennes", "bases", "aviation")
+                           for p in ("de", "pres de", "autour de")))
 #: The plural ones: "the air bases at Martuba and Tobruk" names the airfield of each name of its list.
 _BASES_AT_ENDS: Final = tuple(e for e in _BASE_AT_ENDS if "s " in e)
 #: What joins two names of a list right after a plural base phrase.
@@ -2548,6 +2624,15 @@ _ROW_VALUE: Final = re.compile(r" ?: ?\d")
 _AND_WORDS: Final = ("and ", "et ")
 
 
+def _handle(text: str, start: int) -> bool:
+    """Is the name at ``start``, which an underscore or an at sign touches, part of a user's handle (@benghazi_sceptic,
+    Kamel_Zouara) and not of a hashtag (#Derna_floods: a hashtag is a mention, the guides)?"""
+    k = start
+    while k and (text[k - 1].isalnum() or text[k - 1] == "_"):
+        k -= 1
+    return not (k and text[k - 1] == "#")
+
+
 def _coordinated(norm: str, a: int, b: int) -> bool:
     """Are the names either side of ``norm[a:b]`` coordinated: at most 8 characters of separators and a conjunction
     between them ("Ubari and Sabratha", "البيضاء ومرتوبه")?"""
@@ -2557,6 +2642,8 @@ def _coordinated(norm: str, a: int, b: int) -> bool:
 def _list_gap(norm: str, a: int, b: int) -> str:
     """What stands between two names of a list (``norm[a:b]``) with separators made single spaces, and a count in
     brackets after the first dropped: "Shahat (22) and Al Qubbah" → "and"."""
+    if b - a <= 12 and _COUNT_THEN_SEPARATOR.fullmatch(norm, a, b) is not None:
+        return ""  # a table's count after the first: "Sebha 21, Al Jedid 9", "سبها 41؛ الجديد 9", "Ghrayfa 2 · Brak 4"
     gap = _SEPARATORS.sub(" ", norm[a:b]).strip()
     if gap[:1] == "(":
         m = _COUNT_IN_BRACKETS.match(gap)
@@ -2625,7 +2712,7 @@ def _spaces_at_most(norm: str, a: int, b: int, n: int) -> bool:
     return False
 
 
-def _latin_head_before(norm: str, ns: int, before: list[str]) -> str:
+def _latin_head_before(norm: str, ns: int, before: list[str], town: bool = False) -> str:
     """The look-alike rule the words right before a Latin name make it, or "": the name of something named after the
     place (:data:`NAMED_AFTER_HEADS`: the steamer Città di Tripoli, le brut Es Sider, la rue de Koufra; a callsign or a
     code name up to two words before: the callsign prefix SIRTE, l'indicatif « HUN-307 »), or a person by a writer's
@@ -2638,9 +2725,15 @@ def _latin_head_before(norm: str, ns: int, before: list[str]) -> str:
         return _THING
     if last in _COMPANY_WORDS_BEFORE or last in _DUNE_WORDS or (last in _OF_WORDS and prev in _DUNE_WORDS):
         return _THING
+    if town and last in _OF_WORDS and (prev in _FIELD_WORDS_FR or (
+            prev == "petrolier" and len(before) > 2 and before[-3] in _FIELD_WORDS_FR)):
+        return _THING  # le champ de Zelten: the oil field named after the town (as "the Zelten field")
     if (last in _STREET_WORDS or (last in _OF_WORDS and prev in _STREET_WORDS)
             or any(w in CODE_NAME_WORDS or (w[:1] in "ld" and w[1:] in CODE_NAME_WORDS) for w in before[-2:])):
         return _THING
+    if (prev in MILITARY_RANKS and len(last) > 2 and last.isalpha() and last not in PREPOSITIONS
+            and last not in KIND_CUES_BEFORE and last not in PLACE_CUES_BEFORE and norm[ns - len(last) - 1:ns] == last + " "):
+        return "lookalike:person"  # "Lieutenant Richard Wheelus": a rank, a first name, then the family name
     title = last[1:] if last[:1] in "ld" and last[1:] in PERSON_TITLES else last
     return "lookalike:person" if title in PERSON_TITLES and norm[ns - len(last) - 1:ns] == last + " " else ""
 

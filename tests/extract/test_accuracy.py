@@ -207,7 +207,8 @@ BLIND6_FLOORS = {"ar": (0.995, 0.981), "en": (0.990, 0.979), "fr": (0.992, 0.990
 #: An elided aerodrome (l'aérodrome d'El Adem, dev9): fr R 0.976.
 #: An Arabic name glossed in Latin letters in brackets (وازن (Wazen)): ar R 0.976.
 #: The air academy at Misrata: en 1.000/0.979.
-BLIND7_FLOORS = {"ar": (0.987, 0.976), "en": (0.995, 0.977), "fr": (0.988, 0.974)}
+#: A rank and a first name before an old base name (lieutenant Richard Wheelus, dev11): fr P 0.995.
+BLIND7_FLOORS = {"ar": (0.987, 0.976), "en": (0.995, 0.977), "fr": (0.990, 0.974)}
 #: The eighth blind set (issue 14): 60 texts (1,086 mentions, 165 hard negatives, all 118 sites in each language)
 #: written and reviewed blind to the code like the seventh (``heldout_blind8_guide.md``), and SEALED: no rule is
 #: written from it. Scored on the code of the session it was written in, at its start (0b8a0b5): ar P 0.965
@@ -243,7 +244,9 @@ BLIND8_FLOORS = {"ar": (0.992, 0.979), "en": (0.995, 0.981), "fr": (0.995, 0.981
 #: before the document's person of that name): ar 0.989/0.978, en 0.975/0.983, fr 0.980/0.975.
 #: A time word after a name (قرب البركات الأسبوع الماضي), a Latin name heading a table row (Al Barakat : 3): ar R 0.981,
 #: fr R 0.978. Variant model (README, 2026-12-07): ar R 0.989, en R 0.985, fr R 0.980.
-BLIND9_FLOORS = {"ar": (0.984, 0.984), "en": (0.990, 0.985), "fr": (0.985, 0.978)}
+#: Context rules of the eleventh set as a development set (Lieutenant Richard Wheelus; Bayda after a university named
+#: after a man; a town's schools with a prefix, ومدارس المرج): en 0.998/0.993.
+BLIND9_FLOORS = {"ar": (0.984, 0.984), "en": (0.992, 0.987), "fr": (0.985, 0.978)}
 #: The tenth blind set (issue 14): 60 texts (1,160 mentions, 166 hard negatives, all 118 sites in each language) in
 #: fourteen genres no earlier set used (decrees, tenders, police blotters, flight schedules, mine action, machine
 #: translation, chain messages ...), written and reviewed blind to the code like the ninth (``heldout_blind10_guide.md``),
@@ -255,7 +258,8 @@ BLIND9_FLOORS = {"ar": (0.984, 0.984), "en": (0.990, 0.985), "fr": (0.985, 0.978
 #: R 0.979, fr P 0.997 R 0.972; of the look-alike classes datelines, vessels and people are clean.
 #: Variant model, Latin spellings written in Arabic letters (تريبولي، ميسراتا، ميتيغا; README, issue 14 "every
 #: spelling"): ar P 0.995 R 0.976.
-BLIND10_FLOORS = {"ar": (0.990, 0.971), "en": (0.992, 0.985), "fr": (0.993, 0.982)}
+#: Context rules of the eleventh set as a development set (Bayda after a university named after a man): en R 0.992.
+BLIND10_FLOORS = {"ar": (0.990, 0.971), "en": (0.992, 0.987), "fr": (0.993, 0.982)}
 #: The eleventh blind set (issue 14): 60 texts (1,289 mentions, 189 hard negatives, all 118 sites in each language) in
 #: seventeen genres no earlier set used (satellite-imagery write-ups, encyclopedia profiles, epidemic bulletins,
 #: load-shedding schedules, forum threads, leaked memos ...), written and reviewed blind to the code like the tenth
@@ -265,7 +269,12 @@ BLIND10_FLOORS = {"ar": (0.990, 0.971), "en": (0.992, 0.985), "fr": (0.993, 0.98
 #: R 0.922, en P 0.975 R 0.946, fr P 0.973 R 0.975. Opened as a development set (2026-12-07); the variant model's
 #: transcriptions into Arabic letters, English long ī, -ya and -y, old names Antipyrgos and Mellaha (README, issue 14
 #: "every spelling"): ar P 0.985 R 0.946, en P 0.975 R 0.953, fr P 0.973 R 0.979.
-BLIND11_FLOORS = {"ar": (0.979, 0.941), "en": (0.969, 0.948), "fr": (0.967, 0.974)}
+#: Context rules written from it (tests/extract/test_context_rules_blind11.py: handles, plural airfields, things
+#: named after a town, a table's counts, a town's institutions ...), before the variant model's step: ar P 0.997
+#: R 0.939, en P 0.992 R 0.968, fr P 0.994 R 0.990 (false positives 29 -> 7, misses 66 -> 43).
+#: With both (variant model and context rules): ar P 0.997 R 0.963, en P 0.992 R 0.975, fr P 0.994 R 0.994 (false
+#: positives 7, misses 28).
+BLIND11_FLOORS = {"ar": (0.992, 0.958), "en": (0.987, 0.970), "fr": (0.988, 0.988)}
 #: The twelfth blind set (issue 14): 60 texts (1,521 mentions, 229 hard negatives, all 118 sites in each language) in
 #: sixteen genres no earlier set used (war-risk circulars, incident summaries, hearings, foreign military bloggers in
 #: translation, bid rounds, timetables, road books, auction catalogues, bank lists, testimonies ...), written and
