@@ -275,10 +275,11 @@ _DUNE_WORDS: Final = _norm_set("erg lerg idhan lidhan sable")  # (Idhan Murzuq; 
 #: "le Fonds de reconstruction de Derna", "La Voix de Tobrouk", "les Rats de Tobrouk"): a committee, a fund, a
 #: newspaper, a garrison's nickname named after the place (set 10's and 11's guides: negatives of class "other"), not
 #: the place. (Courts, councils, hospitals and schools are the town: they are not among them.)
-_THING_HEADS_OF: Final = _norm_set("comite fonds fondation voix journal rats association")
+_THING_HEADS: Final = ("Comité", "Comite", "Fonds", "Fondation", "Voix", "Journal", "Rats", "Association")
+_THING_HEADS_OF: Final = _norm_set(" ".join(_THING_HEADS))
 #: Lower-case heads of a venue whose name is an article and a place's name ("le restaurant Le Benghazi").
 _VENUE_WORDS: Final = _norm_set("restaurant cafe brasserie hotel")
-_THING_OF: Final = re.compile(r"(?:^|[\s«\"“(])(?:Comité|Comite|Fonds|Fondation|Voix|Journal|Rats|Association)"
+_THING_OF: Final = re.compile(r"(?:^|[\s«\"“(])(?:" + "|".join(_THING_HEADS) + ")"
                               r"(?: [^\W\d_][\w-]*){0,3} (?:de|du|des) $")
 #: A company's word right before a Latin name (la Société Al-Marj des services alimentaires), as شركة before an
 #: Arabic one (:data:`ORG_HEADS_AR`).
