@@ -685,20 +685,21 @@ def _base_forms(key: str, kind: str = "airbase", article: bool = False, literal:
     # French elision before the article or a vowel: base aérienne d'Al-Khadim, base d'El Ouatia, aéroport d'Oubari
     # (the apostrophe is dropped by normalisation: "dal khadim", "doubari")
     forms += [f"{head} {art} {key}" for head in ("base aerienne", "base", "aeroport", "aerodrome") for art in ("dal", "del")]
-    if literal:
-        # a literal rendering of Arabic (machine translation: "aéroport de Al-Abraq" with no elision, "base de l'air
-        # de Al-Jofrah" for قاعدة جوية, "the airport Benina" for مطار بنينا) keeps its base word too; only for the
-        # spellings the gazetteer lists or one edit makes (a literal writer spells the name as it is known)
-        forms += [f"{head} de {art} {key}" for head in ("base", "aeroport", "base de lair") for art in ("al", "el")]
-        forms += [f"base de lair de {key}", f"airport {key}"]
+    if literal or article:
+        # a literal rendering of Arabic (``literal``, machine translation: "aéroport de Al-Abraq" with no elision, "base
+        # de l'air de Al-Jofrah" for قاعدة جوية, "the airport Benina" for مطار بنينا) keeps its base word too; only for
+        # the spellings the gazetteer lists or one edit makes (a literal writer spells the name as it is known). A name
+        # with an article (``article``) takes "de" before its article unelided from careless writers too, also after
+        # "base aérienne", and the literal "base de l'air" elided (the apostrophe dropped: "lair")
+        heads = ("base aerienne", "base", "aeroport", "base de lair") if article else ("base", "aeroport", "base de lair")
+        forms += [f"{head} de {art} {key}" for head in heads for art in ("al", "el")]
+        forms.append(f"base de lair de {key}")
+        if literal:
+            forms.append(f"airport {key}")
+        if article:
+            forms.append(f"base de lair dal {key}")
     if key[:1] in "aeiouh":
         forms += [f"{head} d{key}" for head in ("base aerienne", "base", "aeroport", "aerodrome")]
-    if article:
-        # "de" before the article of a name that has one, not elided (aéroport de Al-Abraq: machine translation and
-        # careless writers), and the literal "base de l'air de" for قاعدة ... الجوية (the apostrophe dropped: "lair")
-        forms += [f"{head} de {art} {key}" for head in ("base aerienne", "base", "aeroport", "base de lair")
-                  for art in ("al", "el")]
-        forms += [f"base de lair de {key}", f"base de lair dal {key}"]
     if kind == "airport":
         forms += [f"{key} international airport", f"aeroport international de {key}"]
     # an air academy or college stands on its town's airfield (Misurata Air Academy, académie de l'air de Misrata)
