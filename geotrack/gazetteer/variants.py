@@ -141,8 +141,9 @@ _AA_RULE: Final = (re.compile(r"a(?=[b-df-gj-np-tvxz]$)"), ("a", "e", "aa"))
 #: A name's last vowel ``a`` (or ``ah``) written as the Arabic spelling ends (:func:`_final_rule`): ``eh`` where it ends
 #: with ة or ه (درنة: Derna → Derneh, the Levantine and Persian habit), ``aa`` where it ends with a long ا (سبها, البيضاء:
 #: Sabha → Sabhaa, Al Bayda → Al-Baidaa).
-_FINAL_EH_RULE: Final = (re.compile(r"(?<=[b-df-hj-np-tv-z])ah?$"), ("a", "ah", "eh"))
-_FINAL_AA_RULE: Final = (re.compile(r"(?<=[b-df-hj-np-tv-z])ah?$"), ("a", "ah", "aa"))
+_FINAL_A: Final = re.compile(r"(?<=[b-df-hj-np-tv-z])ah?$")
+_FINAL_EH_RULE: Final = (_FINAL_A, ("a", "ah", "eh"))
+_FINAL_AA_RULE: Final = (_FINAL_A, ("a", "ah", "aa"))
 #: A long ū that the Arabic writes و, written ``oo`` (هون: Hun → Hoon), besides the vowel alternations of ``u``.
 _OO_RULE: Final = (re.compile(r"u(?![uow])"), ("u", "o", "ou", "e", "oo"))
 #: A long ī that the Arabic writes ي, written ``ee`` or ``ei`` as English-language writers do (العبيد: Abid → Abeed,
