@@ -102,6 +102,16 @@ def _sentence_at(text: str, start: int, end: int) -> str:
     return " ".join(text[left:right].split())
 
 
+def _occurrences(text: str, surface: str) -> list[int]:
+    """Where ``surface`` occurs in ``text``, overlapping occurrences included."""
+    out: list[int] = []
+    at = text.find(surface)
+    while surface and at >= 0:
+        out.append(at)
+        at = text.find(surface, at + 1)
+    return out
+
+
 def load_examples(path: str | Path) -> list[dict[str, object]]:
     p = Path(path)
     out = []
@@ -147,6 +157,7 @@ def evaluate(examples: Iterable[dict[str, object]], gazetteer: Gazetteer | None 
                      for n in ex.get("negatives") or []]  # type: ignore[attr-defined]
         found = list(extract(text, gaz, min_confidence=min_confidence))
         unmatched = list(range(len(found)))
+        missed: list[tuple[str, str, str]] = []
         for site_id, surface, cls in expected:
             hit = next((i for i in unmatched if found[i].site_id == site_id and found[i].surface == surface), None)
             site, klass = ev.by_site.setdefault(site_id, Score()), ev.by_class.setdefault(cls, Score())
@@ -158,10 +169,18 @@ def evaluate(examples: Iterable[dict[str, object]], gazetteer: Gazetteer | None 
                 continue
             for s in (score, site, klass):
                 s.fn += 1
-            at = text.find(surface)
+            missed.append((site_id, surface, cls))
+        # a miss is shown in the sentence of an occurrence of its surface that no found mention covers (the labels
+        # carry no offsets: "طرابلس" missed in a text where "اطرابلس" was found is not the one inside "اطرابلس")
+        taken = [(found[i].start, found[i].end) for i in range(len(found)) if i not in unmatched]
+        for site_id, surface, cls in missed:
+            spans = [(a, a + len(surface)) for a in _occurrences(text, surface)]
+            free = [sp for sp in spans if not any(sp[0] < e and b < sp[1] for b, e in taken)]
+            at, end = (free or spans or [(-1, -1)])[0]
+            if free:
+                taken.append(free[0])
             ev.errors.append({"id": ex_id, "lang": lang, "error": "missed", "site_id": site_id, "surface": surface,
-                              "class": cls, "rule": "", "sentence": _sentence_at(text, at, at + len(surface))
-                              if at >= 0 else ""})
+                              "class": cls, "rule": "", "sentence": _sentence_at(text, at, end) if at >= 0 else ""})
         expected_surfaces = {surface for _, surface, _ in expected}
         for i in unmatched:
             m = found[i]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pytest
 
 from geotrack.evaluate import evaluate, load_examples
+from geotrack.extract import extract
 from tests.paths import DATA
 
 
@@ -63,6 +64,18 @@ def test_scores_per_class_and_labelled_negatives() -> None:
     assert "dateline" not in ev.by_class or ev.by_class["dateline"].fp == 0  # the dateline is no mention
     missed = [e for e in ev.errors if e["error"] == "missed"]
     assert all(e["sentence"] == "Later, planes landed at Djofra." for e in missed)
+
+
+def test_a_miss_is_shown_where_no_found_mention_covers_its_surface() -> None:
+    # the labels carry no offsets: a missed surface is shown at an occurrence that no found mention covers, not at
+    # its first occurrence, which a found mention covers (as "طرابلس" inside a found "اطرابلس")
+    text = "Jufra was busy. At Jufra air base, planes landed."
+    assert [(m.surface, m.start) for m in extract(text)] == [("Jufra", 0), ("Jufra air base", 19)]
+    ev = evaluate([{"id": "w", "lang": "en", "text": text, "expected": [
+        {"site_id": "al-jufra", "surface": "Jufra"}, {"site_id": "al-jufra", "surface": "Jufra"}]}])
+    assert [(e["error"], e["surface"], e["sentence"]) for e in ev.errors] == [
+        ("missed", "Jufra", "At Jufra air base, planes landed."),
+        ("false positive", "Jufra air base", "At Jufra air base, planes landed.")]
 
 
 #: The second blind set (issue 14): 113 article-length texts written and annotated blind to the code by
