@@ -108,6 +108,10 @@ def test_the_airport_of_a_town_without_an_airport_site_is_cut_to_the_town() -> N
     assert found("وتحسين مدرجي مطار الزنتان ومطار غدامس.") == [
         ("zintan", "الزنتان", 18, "gazetteer"), ("ghadames", "غدامس", 32, "gazetteer")]
     assert found("أغلق مطار زوارة أمس.") == [("zuwara", "زوارة", 10, "gazetteer")]
+    # and in Latin letters: the gazetteer no longer lists "Ghadames/Ghat/Zuwara airport" as spellings of the towns
+    assert found("Flights landed at Ghadames airport yesterday.") == [("ghadames", "Ghadames", 18, "gazetteer")]
+    assert found("Zuwara airport reopened; Ghat airport did not.") == [
+        ("zuwara", "Zuwara", 0, "gazetteer"), ("ghat", "Ghat", 25, "context:cue")]
 
 
 def test_a_thing_named_after_the_place_leaves_one_sense_per_document_alone() -> None:
