@@ -2529,19 +2529,20 @@ class Matcher:
 
 _IN_WORDS: Final = frozenset({"in", "en"})
 #: A base word with its own article (not a site's name before it) then at or near, right before a name: "the base at
-#: Brak", "the airfield near X", "an old air strip at X" (the base at the town, its airfield where it has only one).
+#: Brak", "the airfield near X", "an old air strip at X", "the old RAF runways near X" (the base at the town, its
+#: airfield where it has only one).
 _BASE_AT: Final = re.compile(r"(?:^|[\s(\"“])(?:(?:the|an?|its|this|that)(?: (?:old|former|main|new|small|large|disused|abandoned|"
                              r"military|remote|desert|nearby|secret|russian|turkish|libyan|lna|us|soviet|"
                              # (the owners of a wartime airfield: "the Luftwaffe airfields at Martuba")
                              r"luftwaffe|raf|usaf|italian|german|british|american|french|egyptian|emirati|axis|allied|"
                              r"wartime)){0,2} (?:air ?base|base|air ?field|"
-                             r"air ?strip|airport|air academy|air college)s? (?:at|near|in|outside)"
+                             r"air ?strip|airport|runway|air academy|air college)s? (?:at|near|in|outside)"
                              # French plural: "les aérodromes de Martuba", "des bases aériennes de X" (a singular
                              # "aérodrome de X" is the base phrase itself, with its base word)
                              r"|(?:les|des|ses|leurs)(?: (?!navales? )[a-z]+){0,2} (?:aerodromes|aeroports|bases aeriennes|bases|"
                              r"terrains d aviation) (?:de|pres de|autour de)) $")
 #: How the text before a match of :data:`_BASE_AT` ends (its last word and "at" or "near"): tested before the search.
-_BASE_AT_ENDS: Final = (*(f"{w}{s} {p} " for w in ("base", "field", "strip", "airport") for s in ("", "s")
+_BASE_AT_ENDS: Final = (*(f"{w}{s} {p} " for w in ("base", "field", "strip", "airport", "runway") for s in ("", "s")
                            for p in ("at", "near", "in", "outside")), "air academy at ", "air college at ",  # (an air academy's)
                          *(f"{w} {p} " for w in ("aerodromes", "aeroports", "aeriennes", "bases", "aviation")
                            for p in ("de", "pres de", "autour de")))

@@ -300,6 +300,10 @@ def test_a_literal_translation_puts_the_adjective_after_the_and_its_noun() -> No
 def test_an_airfield_outside_a_town_a_town_inside_a_list_and_tripoli_beside_beirut() -> None:
     assert found("Water tanks at Al Abraq and at the airfield outside Tobruk.") == [
         ("al-abraq", "Al Abraq", 15, "gazetteer"), ("al-adem", "Tobruk", 52, "gazetteer")]
+    # a runway is a base word like an airfield: "the old RAF runways near Tobruk" are al-Adem's (the guides' rule since
+    # the tenth set), a runway in a town with no airfield of its own leaves the town
+    assert found("Now the old RAF runways near Tobruk host aircraft.") == [("al-adem", "Tobruk", 29, "gazetteer")]
+    assert found("The runway near Zintan was bombed.") == [("zintan", "Zintan", 16, "gazetteer")]
     text = ("Drones moved to Al Khadim air base, Benina airport and al-Watiya air base. Committees for the "
             "municipalities: Susa, Al Qubbah, Martuba, Umm ar-Rizam and Kambut.")
     assert [m for m in found(text) if "martuba" in m[0]] == [("martuba", "Martuba", 127, "gazetteer")]
