@@ -297,7 +297,10 @@ BLIND11_FLOORS = {"ar": (0.992, 0.958), "en": (0.987, 0.970), "fr": (0.988, 0.98
 #: the tenth set: ar P 0.958 R 0.933, en P 0.973 R 0.923, fr P 0.977 R 0.927. Still sealed the next session, when the
 #: eleventh was opened (the only sealed set): after the variant model's transcriptions and the eleventh set's context
 #: rules, ar P 0.963 R 0.953, en P 0.975 R 0.927, fr P 0.988 R 0.929 (false positives 44 -> 35, misses 110 -> 98).
-BLIND12_FLOORS = {"ar": (0.958, 0.948), "en": (0.970, 0.922), "fr": (0.983, 0.924)}
+#: A development set since (stop 32): after its old names (misses 98 -> 93) and the Russian and Turkish transliteration
+#: habits of the variant model, ar P 0.963 R 0.963, en P 0.976 R 0.961, fr P 0.989 R 0.964 (false positives 35, misses
+#: 93 -> 57).
+BLIND12_FLOORS = {"ar": (0.958, 0.958), "en": (0.971, 0.956), "fr": (0.984, 0.959)}
 #: The thirteenth blind set (issue 14): 60 texts (1,321 mentions, 231 hard negatives, all 118 sites in each language) in
 #: sixteen genres no earlier set used (fact-checks, photo-desk captions, tenders, customs bulletins, job vacancies, road
 #: advisories, press reviews, detention-centre lists, mine-action reports, orders of battle, incident logs, chat

@@ -20,8 +20,10 @@ from geotrack.gazetteer.variants import (
     FINAL_WAW_ALEF,
     PARTICLES,
     PROTHETIC_ALEF,
+    RUSSIAN,
     TRANSCRIBED,
     TRANSCRIBED_FIELD,
+    TURKISH,
     arabic_orthographic_variants_explained,
     arabic_transcriptions,
     arabic_variants,
@@ -30,6 +32,8 @@ from geotrack.gazetteer.variants import (
     latin_variants,
     latin_variants_explained,
     needs_context,
+    russian,
+    turkish,
     village_name,
 )
 
@@ -640,3 +644,82 @@ def test_ottoman_and_ancient_names_with_their_source_found() -> None:
     assert [m.surface for m in extract(
         "International: Berenice adds Alexandria and Amman; Buraq Air will fly Misurata – Rome from March.")] == [
         "Misurata"]
+
+
+# -- Russian and Turkish transliteration habits (issue 14, twelfth blind set) ------------------------------
+def test_the_russian_habit_writes_every_letter_its_way_at_once() -> None:
+    assert russian("jufra") == ["dzhufra"]  # Джуфра: j → dzh
+    assert russian("tamanhint") == ["tamankhint"]  # х: h → kh
+    assert russian("waddan") == ["vaddan"]  # w → v before a vowel
+    assert russian("wigh") == ["vig"]  # gh → g
+    assert russian("bin jawwad") == ["bin dzhavvad"]
+    assert russian("qatrun") == ["katrun"]  # q → k
+    assert russian("misrata") == []  # no letter Russian writes otherwise
+    assert russian("djoufra") == []  # a French spelling: the habit starts from an English one
+
+
+def test_the_turkish_habit_and_its_ending_of_a_ta_marbuta() -> None:
+    assert turkish("watiya") == ["vatiye"]  # w → v, -iya → -iye
+    assert turkish("tajura") == ["tacura"]  # j → c
+    assert turkish("khadim") == ["hadim"]  # kh → h
+    assert turkish("qasr bin ghashir") == ["kasr bin gasir", "kasrbingasir"]  # ş folded to s; joined as Trablusgarp
+    assert turkish("tarhuna") == []
+    assert turkish("tarhuna", final_e=True) == ["tarhune"]  # ترهونة: Turkish writes ة as -e (Medine)
+    assert turkish("zaouia") == []
+
+
+def test_the_habits_on_the_listed_spelling_and_its_a_written_e() -> None:
+    made = latin_variants_explained("janzur")
+    assert made["cenzur"] == f"a→e; {TURKISH}"
+    assert made["canzur"] == TURKISH
+    assert made["dzhanzur"] == RUSSIAN
+    assert latin_variants_explained("tarhuna", False, (), "ترهونه")["terhune"] == f"a→e; {TURKISH}"
+    assert "terhune" not in latin_variants("tarhuna")  # the -e only where the Arabic ends with ة
+    assert latin_variants_explained("beni walid")["beni velid"] == f"a→e; {RUSSIAN}"
+    # a short name takes the habit alone (Wigh → Vig, never Veg), and a habit never makes a word
+    assert "vig" in latin_variants("wigh")
+    assert "veg" not in latin_variants("wigh")
+    assert "sebkha" not in latin_variants("sebha")  # French: a salt flat
+    assert "hums" not in latin_variants("khums")
+    assert "mitige" not in latin_variants("mitiga", False, (), "معيتيقه")
+
+
+def test_habit_spellings_need_what_short_spellings_need(gaz: Gazetteer) -> None:
+    generated = gaz.generated
+    assert (generated["vaddan"][0].id, generated["vaddan"][1]) == ("waddan", "variants")
+    assert (generated["khun"][0].id, generated["khun"][1]) == ("hun", "variants_local")  # short, and Hun's level
+    assert (generated["vig"][0].id, generated["vig"][1]) == ("al-wigh", "variants_local")
+    assert (generated["hadim"][0].id, generated["hadim"][1]) == ("al-khadim", "variants_local")
+    assert "cufra" not in generated  # Kufra's Italian name, listed: a habit never takes a listed spelling
+
+
+def test_russian_and_turkish_spellings_found() -> None:
+    def hits(text: str) -> list[tuple[str, str, int, int, str]]:
+        return [(m.site_id, m.surface, m.start, m.end, m.rule) for m in extract(text)]
+
+    assert hits("Two Il-76 landed at Dzhufra, then flew on to Tamankhint.") == [
+        ("al-jufra", "Dzhufra", 20, 27, "generated"), ("tamanhint", "Tamankhint", 45, 55, "generated")]
+    assert hits("Three oases lie around the base: Khun, Vaddan and Sokna.") == [
+        ("hun", "Khun", 33, 37, "generated+context"), ("waddan", "Vaddan", 39, 45, "generated"),
+        ("sokna", "Sokna", 50, 55, "context:adjacent")]  # (Khun: short, context near it)
+    assert hits("Les instructeurs sont à Cenzur, à Tacura et à Vatiye.") == [
+        ("janzur", "Cenzur", 24, 30, "generated"), ("tajura", "Tacura", 34, 40, "generated"),
+        ("al-watiya", "Vatiye", 46, 52, "generated")]
+    assert hits("Terhune and Beni Velid lie south-east of the capital; Zuvara is on the coast.") == [
+        ("tarhuna", "Terhune", 0, 7, "generated"), ("bani-walid", "Beni Velid", 12, 22, "generated"),
+        ("zuwara", "Zuvara", 54, 60, "generated")]
+    assert hits("Clashes were reported near Kasrbingaşir overnight.") == [
+        ("qasr-bin-ghashir", "Kasrbingaşir", 27, 39, "generated")]
+    assert hits("The engine hums at night.") == []
+
+
+def test_gazetteer_show_says_which_habit_made_a_spelling() -> None:
+    from typer.testing import CliRunner
+
+    from geotrack.cli import app
+
+    result = CliRunner().invoke(app, ["gazetteer", "show", "waddan"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    lines = [" ".join(line.replace("│", " ").split()) for line in result.output.splitlines()]
+    assert "vaddan variants generated: Russian transliteration waddan" in lines
+    assert "veddan variants generated: a→e; Russian transliteration waddan" in lines
