@@ -144,12 +144,14 @@ PLACE_CUES_AFTER: Final = _norm_set(
 #: البيضاء): the place, where the name is also a word (read by the context rule only; a name that starts with a given
 #: name stays the man's: جامعة عمر المختار).
 INSTITUTION_CUES: Final = _norm_set("جامعة جامعات مدرسة مدارس كلية مستشفى مستشفيات مراقبة آثار شاطئ شواطئ مزارعو "
+                                    "سوق أسواق "  # (a town's market: سوق هون الأسبوعي, سوق المرج الأسبوعي)
                                     "مزارعي")
 PREPOSITIONS: Final = _norm_set(
     "في من عن إلى الى على نحو قرب قُرب حول داخل عند بين باتجاه جنوب شمال شرق غرب جنوبي شمالي شرقي غربي تجاه "
     "in near from to at around outside into toward towards via through between south north east west à de vers près "
     "jusqua "
-    "dans entre"
+    "dans entre "
+    "عبر"  # ("via", as the English via: أخذونا شمالًا عبر براك)
 )
 MILITARY: Final = _norm_set(
     "قاعدة قواعد القاعدة عسكرية عسكري العسكرية العسكري طائرات طائرة طيران الطيران قوات القوات مقاتلين مرتزقة "
@@ -259,9 +261,43 @@ _FIELD_WORDS_FR: Final = _norm_set("champ champs gisement gisements")
 #: of a street (شارع بنغازي): the name of something named after the place.
 ORG_HEADS_AR: Final = _norm_set("شركة شركات مؤسسة منصة منصات حوض أحواض خام شارع "
                                 # a radio, a channel, a newspaper, a club, a dune sea (رمال أوباري "the Ubari sands")
-                                "إذاعة قناة صحيفة جريدة نادي رمال")
+                                "إذاعة قناة صحيفة جريدة نادي رمال "
+                                "راديو")  # (راديو سبها "Radio Sabha": a station, set 9's guide)
 #: Words right after a quoted name that make it a name given after the place (the "Tobruk" callsign).
-CODE_NAME_WORDS: Final = _norm_set("callsign callsigns codename code-name indicatif نداء")
+CODE_NAME_WORDS: Final = _norm_set("callsign callsigns codename code-name indicatif indicatifs نداء النداء")
+#: The two-word code-name heads before a quoted name (call sign "Bengazi", nom de code « Syrte »), as word pairs.
+_CODE_NAME_PAIRS: Final = frozenset({("call", "sign"), ("call", "signs"), ("code", "name"), ("de", "code")})
+#: Latin words of a broadcasting station right before a name (Radio Misrata): the station, set 9's guide ("other").
+_STATION_WORDS: Final = frozenset({"radio"})
+#: Arabic heads of a fund or a committee up to two words before a name (صندوق إعمار درنة "the Derna reconstruction
+#: fund", لجنة إعادة استقرار سرت): the thing named after the town (the guides: "other").
+_FUND_HEADS_AR: Final = _norm_set("صندوق لجنة")
+#: Arabic words of a ferry right before a Latin name inside Arabic text (العبّارة AL KUFRA): the ship.
+_FERRY_WORDS_AR: Final = _norm_set("عبارة العبارة")
+#: Words of a Sufi lodge's people right before الزاوية (مريدي الزاوية "the lodge's disciples"): the lodge, a noun.
+_LODGE_PEOPLE_AR: Final = _norm_set("مريدي مريدو مريدين")
+#: Arabic words right before a man's name that give it (اسمه براك "his name is Brak", المدعو, يدعى); a town is
+#: feminine (مدينة اسمها ...) and keeps its name.
+_NAMED_PERSON_AR: Final = _norm_set("اسمه يدعى المدعو")
+#: Adverbs and conjunctions that open a sentence, capitalised before a name, never a first name ("Puis Brak, puis
+#: Gat", "Then Ghat").
+_SENTENCE_ADVERBS: Final = frozenset({"puis", "ensuite", "enfin", "alors", "donc", "mais", "aussi", "then", "but",
+                                      "also", "next", "finally", "and", "et", "ou", "or"})
+#: Heads of a thing's name one or two capitalised words after a Latin name ("the Derna Flood Committee", "the Tobruk
+#: Relief Fund"): a committee, a fund, not the place.
+_THING_HEADS_AFTER: Final = frozenset({"committee", "fund", "foundation"})
+#: The Arabic word after a name that makes it a flight information region (منطقة طرابلس لمعلومات الطيران, the
+#: "Tripoli FIR" the guides count as "other").
+_FIR_AFTER_AR: Final = " " + normalize("لمعلومات")
+#: ISO 3166 country codes in brackets after a name in a table ("TRIPOLI (LB)"), with the English country name: the
+#: place abroad where that name is one of the site's negative cues.
+_COUNTRY_CODES: Final = {"lb": "lebanon", "sy": "syria", "gr": "greece", "ye": "yemen", "tn": "tunisia",
+                         "eg": "egypt", "ma": "morocco", "dz": "algeria", "in": "india", "br": "brazil",
+                         "pt": "portugal", "fi": "finland", "no": "norway", "kr": "korea", "kh": "cambodia",
+                         "iq": "iraq", "ir": "iran", "qa": "qatar", "ph": "philippines", "pk": "pakistan",
+                         "sn": "senegal", "cn": "china", "bd": "bangladesh", "us": "usa"}
+#: The first cell of a table's header that makes its rows ships (السفينة | العلم | ...; Vessel | Flag | ...).
+_SHIP_COLUMN_HEADS: Final = _norm_set("السفينة سفينة vessel ship navire")
 #: Latin words right before a name that make it the name of something named after the place: the Italian "city of"
 #: of a ship's or a title's name (the steamer Città di Tripoli), a crude oil (le brut Es Sider), a street (la rue de
 #: Koufra).
@@ -275,12 +311,14 @@ _DUNE_WORDS: Final = _norm_set("erg lerg idhan lidhan sable")  # (Idhan Murzuq; 
 #: "le Fonds de reconstruction de Derna", "La Voix de Tobrouk", "les Rats de Tobrouk"): a committee, a fund, a
 #: newspaper, a garrison's nickname named after the place (set 10's and 11's guides: negatives of class "other"), not
 #: the place. (Courts, councils, hospitals and schools are the town: they are not among them.)
-_THING_HEADS: Final = ("Comité", "Comite", "Fonds", "Fondation", "Voix", "Journal", "Rats", "Association")
+_THING_HEADS: Final = ("Comité", "Comite", "Fonds", "Fondation", "Voix", "Journal", "Rats", "Association",
+                        # (and English: "the Select Committee on Benghazi", "the Fund for Derna")
+                        "Committee", "Fund", "Foundation")
 _THING_HEADS_OF: Final = _norm_set(" ".join(_THING_HEADS))
 #: Lower-case heads of a venue whose name is an article and a place's name ("le restaurant Le Benghazi").
 _VENUE_WORDS: Final = _norm_set("restaurant cafe brasserie hotel")
 _THING_OF: Final = re.compile(r"(?:^|[\s«\"“(])(?:" + "|".join(_THING_HEADS) + ")"
-                              r"(?: [^\W\d_][\w-]*){0,3} (?:de|du|des) $")
+                              r"(?: [^\W\d_][\w-]*){0,3} (?:de|du|des|on|of|for) $")
 #: A company's word right before a Latin name (la Société Al-Marj des services alimentaires), as شركة before an
 #: Arabic one (:data:`ORG_HEADS_AR`).
 _COMPANY_WORDS_BEFORE: Final = _norm_set("societe")
@@ -313,7 +351,7 @@ _NAME_HEADS: Final = _norm_set("wadi oued bir ras qasr gasr marsa jebel djebel j
                                "the le la les el al")
 DEMONSTRATIVES: Final = _norm_set("هذه هذا تلك ذلك")
 #: Arabic words of an institution the guides count as the town, right before its name (مستشفى الخمس, مدارس سرت).
-_INSTITUTIONS_BEFORE_AR: Final = _norm_set("مستشفى مستشفيات مدرسة مدارس جامعة محكمة مركز مراكز")
+_INSTITUTIONS_BEFORE_AR: Final = _norm_set("مستشفى مستشفيات مدرسة مدارس جامعة محكمة مركز مراكز سوق أسواق")
 #: The two words before ذلك in the idiom بما في ذلك "including" (its ذلك points at nothing after it).
 _INCLUDING: Final = [normalize("بما"), normalize("في")]
 #: Relative pronouns: they start with ال but are no definite adjective (المرج الذي يربط "al-Marj, which links").
@@ -394,13 +432,15 @@ _OPENING_QUOTE_GAPS: Final = frozenset(f" {q} " for q in _OPENING_QUOTES)
 _CLOSING_QUOTES: Final = "»”’)]"
 _AFTER_BASE: Final = ("air base", "airbase", "ab ", "ab)", "airfield", "base aerienne", "base)", "airport")
 _SEPARATORS: Final = re.compile(r"[\s،,;/&؛–—-]+")
-_GAP_WORDS: Final = frozenset({"", "and", "et", "or", "ou", "و", "او", "ثم"})
+_GAP_WORDS: Final = frozenset({"", "and", "et", "or", "ou", "و", "او", "ثم", "puis", "then"})  # (ثم, puis: "then")
 #: Between two names of a list, a conjunction may repeat the preposition: "autour de Djofra et de Brak".
 _ADJACENT_GAP: Final = _GAP_WORDS | frozenset({"de", "d", "du", "à", "a", "to", "at", "in", "from", "en", "وفي", "ومن",
                                                "والى",
                                                # "Ghat and neighbouring Al Barkat", "Ghat et la voisine Al Barkat"
                                                "neighbouring", "neighboring", "nearby", "voisin", "voisine", "la",
-                                               "le"})
+                                               "le",
+                                               # a route's arrows: "Gatroun > Brak > Idri", "Sebha → Brak"
+                                               "➝", "→", "->", ">", "⇒", "➔"})
 #: The widest gap between two names of a list (a conjunction, a preposition, "and neighbouring").
 _ADJACENT_WIDTH: Final = 20
 #: A bare count then a list's separator between two names of a table ("Sebha 21, Al Jedid", "Ghrayfa 2 · Brak").
@@ -476,6 +516,7 @@ _TEAM_WORDS: Final = _norm_set("equipe lequipe club formation")
 _LOOKALIKE_HEADS: Final = (_HEADS_BEFORE | SHIP_NOUNS | PLATFORM_WORDS | CLUB_HEADS | _TEAM_WORDS | LATIN_GIVEN_NAMES
                            | NAMED_AFTER_HEADS | PERSON_TITLES | CODE_NAME_WORDS | CHRISTENING_WORDS
                            | _DUNE_WORDS | _THING_HEADS_OF | _VENUE_WORDS | _FIELD_WORDS_FR | MILITARY_RANKS
+                           | _STATION_WORDS | _FUND_HEADS_AR | _FERRY_WORDS_AR
                            | frozenset({"flagged", "bassin", "basin", _NAMED, "societe"}))
 #: A ship's prefix and the space after it, right before a name ("HMS Tobruk"): tested on the text before a hit.
 _VESSEL_PREFIX_ENDS: Final = tuple(f"{p} " for p in sorted(VESSEL_PREFIXES))
@@ -1456,7 +1497,7 @@ class Matcher:
         # pass 2b: which site a town's bare name is beside an airport: the town's airport when a plural airport noun
         # heads the list ("les aéroports de Mitiga et de Misrata", مطاري معيتيقة ومصراتة; a bare "at Mitiga and
         # Misrata", "Benina ➝ Sebha" is the town: sets 5-8 and the guides), the
-        # airfield named after it in brackets ("Benghazi (Benina)")
+        # airfield glossed as its former name ("Tobruk, the old El-Adem"; in brackets, "Benghazi (Benina)", the town)
         for i, h in enumerate(hits):
             if not accepted[i] and not (rules[i] and CONFIDENCE[rules[i]] >= 0.5):
                 continue
@@ -1486,8 +1527,11 @@ class Matcher:
                 continue
             nxt = hits[i + 1] if i + 1 < len(hits) else None
             if (nxt is not None and nxt.ns - h.ne <= _GLOSS_GAP and nxt.entry.site.parent == site.id
-                    and nxt.entry.kind in _BASE_KINDS
-                    and (_SEPARATORS.sub(" ", norm[h.ne:nxt.ns]).strip() == "(" or _old_name_gloss(norm[h.ne:nxt.ns]))):
+                    and nxt.entry.kind in _BASE_KINDS and _old_name_gloss(norm[h.ne:nxt.ns])):
+                # "at Tobruk, the old El-Adem": the town's name glossed by its airfield's former name is the airfield;
+                # not the airfield's own name in brackets, "Tripoli (Mitiga) - Benghazi (Benina)", "Flights to Sirte
+                # (Ghardabiya)": the town is the town, the bracket a mention of its own (a timetable's or a flight
+                # list's "City (Airport)"; the guides' bare town on a route line, set 12)
                 h.entry = self._site_entries[nxt.entry.site_id]
                 continue
             airport = self._airport_of.get(site.id)
@@ -1846,6 +1890,10 @@ class Matcher:
                 return _THING  # le mouvement libanais Marada: a party named after a place
             if cued and (_has_cue(COMPOUND_HEADS, last) or (entry.arabic and _has_cue(ORG_HEADS_AR, last))):
                 return _THING  # Bab al-Aziziya; شركة الزويتينة للنفط "the Zueitina Oil Company"
+            if not entry.arabic and _has_cue(_FERRY_WORDS_AR, last) and norm.endswith(last + " ", 0, h.ns):
+                return "lookalike:vessel"  # العبّارة AL KUFRA: a ferry's Latin name inside Arabic text
+            if entry.arabic and len(before) > 1 and _fund_before_ar(norm, h.ns, before):
+                return _THING  # صندوق إعمار درنة: a fund or a committee named after the town
             if (not entry.arabic and not entry.base and any(t in PLATFORM_WORDS for t in before[-3:])
                     and not any(t in _SHIP_ROUTE_WORDS for t in before[-3:][1:])
                     and not any(c in ",;:()" for c in norm[max(0, h.ns - 40):h.ns].rsplit("plat", 1)[-1])):
@@ -1875,6 +1923,8 @@ class Matcher:
                         and entry.kind not in _BASE_KINDS and norm.endswith(last + " ", 0, h.ns)):
                     # ("a patrol craft ..., to be named Sabratha": a name to come is a new ship's or aircraft's)
                     return _THING  # "its first ATR, christened Ghadames": an aircraft's or a ship's name
+        if norm.startswith(" |", h.ne) and _ship_table_row(text, omap, h):
+            return "lookalike:vessel"  # AL KUFRA | ليبيا | ALEXANDRIA: the first column of a table of ships
         # (_VESSEL_APPOSITION needs a comma, after a number at most ("Zliten 3,"), and a vessel word or ship noun, a
         # head word, among the two words after it: a head found by the scan after the name, with at most the five
         # spaces the pattern holds between)
@@ -1899,7 +1949,8 @@ class Matcher:
                 return "lookalike:name"  # "Midfielder Mohamed Derna": a family name after a given name
         if i and rules[i - 1] == "lookalike:vessel":
             a, b = hits[i - 1].ne, h.ns
-            if _coordinated(norm, a, b):
+            if _coordinated(norm, a, b) and not _dash_between(text, omap, a, b):
+                # (not a dash: "MV Derna — Benghazi, 04/03", a ship and its port of call)
                 return "lookalike:vessel"  # "the patrol boats Ubari and Sabratha"
         if self._apposition(norm, h.ne, self._countries if entry.level or not entry.arabic else self._country_names) and (
                 not _possessive_after(norm, h.ne, self._countries) or not _names_libya(norm[slice(*_same_sentence(
@@ -1907,6 +1958,8 @@ class Matcher:
             # (a country's possessive after a comma in a sentence that names Libya opens the next clause: "halted the
             # offensive on Tripoli, Turkey's footprint in western Libya ...", unlike "TRIPOLI, Lebanon's second city")
             return "lookalike:abroad"  # (a country's adjective after a name only Libya has: قاعدة «ويلس» الأمريكية)
+        if norm.startswith(" (", h.ne) and norm[h.ne + 4:h.ne + 5] == ")" and self._country_code_after(text, norm, omap, h):
+            return "lookalike:abroad"  # "TRIPOLI (LB)": a port abroad by its country's code
         if entry.generated and i and hits[i - 1].entry.site_id == entry.site_id and not hits[i - 1].entry.generated and (
                 norm[hits[i - 1].ne:h.ns].strip(" ,") in _NOT_THE_SAME):
             return "lookalike:abroad"  # "Tajoura is not Tadjoura": a spelling the gazetteer lacks, set against its own
@@ -1933,7 +1986,16 @@ class Matcher:
         if (not entry.arabic and h.ns > 4 and norm[h.ns - 1] == " " and norm[h.ns - 4:h.ns - 1] in _COMPOUND_LINKS
                 and _hyphen_before(text, omap, h.ns) and _hyphen_before(text, omap, h.ns - 3)):
             return _THING  # la rue du Serment-de-Koufra: a compound name joined by hyphens
-        if not entry.base and self._quoted_name(norm, hits, i):
+        if (entry.arabic and not entry.base and h.ne < len(norm) and norm[h.ne] == " "
+                and not (i + 1 < len(hits) and hits[i + 1].ns <= h.ne + 2) and _hyphen_joined_ar(text, omap, h)):
+            return _THING  # براك-شاطي: the first word of a longer name joined by a hyphen, not the town alone
+        if entry.arabic and not entry.base and norm.startswith(_FIR_AFTER_AR, h.ne):
+            return _THING  # منطقة طرابلس لمعلومات الطيران: the flight information region ("Tripoli FIR")
+        q = h.ns - 2 if h.ns > 1 and norm[h.ns - 1] == " " else h.ns - 1  # (« Sirte 3 »: a space inside the quotes)
+        if q >= 0 and norm[q] in _OPEN_QUOTES and _code_name_quoted(norm, q):
+            return _THING  # call sign "Bengazi", صاحب النداء «سبها», indicatifs « LAA 214 » et « Sirte 3 »
+        if not entry.base and self._quoted_name(norm, hits, i) and not _caption_dash_after(text, omap, h):
+            # (« Derna — la cascade »: a postcard's caption, the place and what it shows)
             return _THING  # «صبراتة ستار», «ريح زوارة», «القبة الحديدية»: a name made with the place's
         if norm[h.ne:h.ne + 1] in _CLOSE_QUOTES and norm[h.ne:h.ne + 1] and _clean_token(
                 _word_after(norm, h.ne + 1)) in CODE_NAME_WORDS:
@@ -1949,6 +2011,7 @@ class Matcher:
                     and not _hyphen_before(text, omap, h.ns)  # "Dehiba-Wazen": a crossing's two towns
                     and prev not in PREPOSITIONS and prev not in KIND_CUES_BEFORE and prev not in PLACE_CUES_BEFORE
                     and prev not in _NAME_HEADS and prev not in _REGION_ADJECTIVES  # ("Southern Tripoli.": no first name)
+                    and prev not in _SENTENCE_ADVERBS  # ("Puis Brak, puis Gat": an adverb opens the sentence)
                     and "\n" not in text[at:omap.start(h.ns) if omap else h.ns]  # (a line's last word: "except Friday\nGhat")
                     # (a sentence's first word before a list of names is no first name: "Seuls Brega et Mellitah")
                     and not (_opens_sentence(norm, k) and _list_follows(text, norm, omap, h.ne))):
@@ -1983,6 +2046,11 @@ class Matcher:
                 word = _clean_token(normalize(nxt))
                 if word in ORG_WORDS or (word == "air" and _clean_token(_word_after(norm, h.ne + 4)) in ORG_WORDS):
                     return _THING  # "Ubari Relief Network", "Ghadames Air Transport"
+                if word == "air" and entry.kind not in _BASE_KINDS and (
+                        _clean_token(_word_after(norm, h.ne + 4)) not in _AIR_BASE_WORDS):
+                    return _THING  # "Operator: Cyrene Air.": an airline (not "Misrata Air Base", "Sirte Air Force")
+                if word in _THING_HEADS_AFTER or _clean_token(_word_after(norm, h.ne + 1 + len(nxt))) in _THING_HEADS_AFTER:
+                    return _THING  # "the Derna Flood Committee", "the Tobruk Relief Fund": named after the town
                 if word in SHIP_NAME_WORDS:
                     return "lookalike:vessel"  # "the Sabratha Queen", a ship's name without a ship noun
                 if (_hyphen_before(text, omap, h.ne + 1) and nxt.isalpha()
@@ -2012,6 +2080,17 @@ class Matcher:
                 # (read after the person rules: "Cambodia's Hun Sen" is the man)
                 return "lookalike:abroad"  # "in Yemen's al-Bayda governorate", "Lebanon's Tripoli"
         return ""
+
+    def _country_code_after(self, text: str, norm: str, omap: OffsetMap | None, h: _Hit) -> bool:
+        """Is hit ``h`` followed by a country's two-letter code in capitals in brackets (" (LB)") whose country is a
+        negative cue of the site ("TRIPOLI (LB)" in a port-call table: Tripoli in Lebanon)?"""
+        country = _COUNTRY_CODES.get(norm[h.ne + 2:h.ne + 4])
+        if country is None:
+            return False
+        at = omap.start(h.ne + 2) if omap else h.ne + 2
+        if not text[at:at + 2].isupper():
+            return False
+        return any(key == country for key, _allowed in self._negative_cues.get(h.entry.site_id, ()))
 
     def _icao_beside(self, norm: str, h: _Hit) -> Site | None:
         """The airfield whose ICAO code stands right before the hit ("HLKF Kufra") or in brackets right after it
@@ -2198,12 +2277,16 @@ class Matcher:
         h = hits[i]
         last = before[-1]
         if h.prefix == "":
+            if last in _NAMED_PERSON_AR and norm.endswith(last + " ", 0, h.ns):
+                return "lookalike:name"  # حارس تشادي اسمه براك "a Chadian guard named Brak": a man's name
             if last in VERB_PARTICLES or _word_after(norm, h.ne) == _GOD:
                 return "lookalike:word"  # (and a verb whose subject is God: هون الله على أهلهم "may God ease")
             return "lookalike:name" if last in GIVEN_NAMES else ""
         if (h.prefix != "ال" or _has_cue(KIND_CUES_BEFORE, last) or _has_cue(PLACE_CUES_BEFORE, last)
                 or _has_cue(_INSTITUTIONS_BEFORE_AR, last)):
             return ""  # (مستشفى الخمس التعليمي: the town's hospital, the guides count it as the town)
+        if last in _LODGE_PEOPLE_AR and norm.endswith(last + " ", 0, h.ns):
+            return "lookalike:word"  # مريدي الزاوية "the lodge's disciples": the Sufi lodge, a noun
         j = h.ns - 1
         if j >= 0 and norm[j] in _OPEN_QUOTES and norm[h.ne:h.ne + 1] in _CLOSE_QUOTE_SET:
             # a name alone in quotes, then a people's word: a label the writer quotes for that people («الكفرة»
@@ -2524,6 +2607,9 @@ class Matcher:
                     return True
                 if j > i and gap == "(" and hits[j].entry.site_id == hits[i].entry.site_id and not hits[j].entry.arabic:
                     return True  # سرت (Syrte): a Latin gloss of the same site in brackets confirms the name
+                if (j < i and gap == "(" and hits[i].entry.kind in _BASE_KINDS
+                        and hits[i].entry.site.parent == hits[j].entry.site_id):
+                    return True  # "Tobruk (El Adem)": the airfield's own name in brackets after its town
         return False
 
 
@@ -2728,6 +2814,8 @@ def _latin_head_before(norm: str, ns: int, before: list[str], town: bool = False
         return _THING
     if last in _COMPANY_WORDS_BEFORE or last in _DUNE_WORDS or (last in _OF_WORDS and prev in _DUNE_WORDS):
         return _THING
+    if last in _STATION_WORDS and norm.endswith(last + " ", 0, ns):
+        return _THING  # Radio Misrata: a station named after the town
     if town and last in _OF_WORDS and (prev in _FIELD_WORDS_FR or (
             prev == "petrolier" and len(before) > 2 and before[-3] in _FIELD_WORDS_FR)):
         return _THING  # le champ de Zelten: the oil field named after the town (as "the Zelten field")
@@ -2849,6 +2937,90 @@ def _named_after(text: str, norm: str, omap: OffsetMap | None, hits: list[_Hit],
         if prev in PREPOSITIONS and _opens_sentence(norm, k):
             return False  # "In Tobruk Hafter's army ...", "À Tobrouk Khalifa Haftar ...": the name ends the phrase
     return True
+
+
+def _hyphen_joined_ar(text: str, omap: OffsetMap | None, h: _Hit) -> bool:
+    """Is the Arabic hit joined by a hyphen, with no space, to an Arabic word right after it (براك-شاطي)?"""
+    end = omap.end(h.ne) if omap else h.ne
+    return text[end:end + 1] == "-" and "\u0621" <= text[end + 1:end + 2] <= "\u064a"
+
+
+def _dash_between(text: str, omap: OffsetMap | None, a: int, b: int) -> bool:
+    """Does the original text between normalised offsets ``a`` and ``b`` hold a dash (normalisation makes it a
+    space)?"""
+    lo = omap.end(a) if omap else a
+    hi = omap.start(b) if omap else b
+    return any(c in "–—-" for c in text[lo:hi])
+
+
+def _caption_dash_after(text: str, omap: OffsetMap | None, h: _Hit) -> bool:
+    """Does a spaced dash follow the hit in the original text (« Derna — la cascade »: a caption)?"""
+    end = omap.end(h.ne) if omap else h.ne
+    return text.startswith((" — ", " – ", " - "), end)
+
+
+def _fund_before_ar(norm: str, ns: int, before: list[str]) -> bool:
+    """Is an Arabic name at ``ns`` the complement of a fund's or a committee's name (صندوق إعمار درنة, لجنة إعادة
+    استقرار سرت): a head of :data:`_FUND_HEADS_AR` two or three words before, with only words between that are no
+    preposition, place or kind word (not لجنة الأزمة في درنة, لجنة بلدية درنة) and no punctuation?"""
+    for k in (len(before) - 2, len(before) - 3):
+        if k < 0 or not _has_cue(_FUND_HEADS_AR, before[k]):
+            continue
+        between = before[k + 1:]
+        if any(_has_cue(PREPOSITIONS, w) or w in PREPOSITIONS or _has_cue(PLACE_CUES_BEFORE, w)
+               or _has_cue(KIND_CUES_BEFORE, w) or w in LIBYA_WORDS for w in between):
+            return False
+        return norm.endswith(" ".join(before[k:]) + " ", 0, ns)
+    return False
+
+
+def _code_name_quoted(norm: str, q: int) -> bool:
+    """Does the opening quote at ``q`` follow a code-name word (call sign "Bengazi", صاحب النداء «سبها», l'indicatif
+    « Syrte »), directly or after other quoted names of the same list (indicatifs « LAA 214 » et « Sirte 3 »)?"""
+    k = q
+    for _ in range(4):
+        while k > 0 and norm[k - 1] == " ":
+            k -= 1
+        if k > 0 and norm[k - 1] in _CLOSE_QUOTE_SET:
+            a = -1
+            for o in _OPEN_QUOTE_CHARS:
+                a = max(a, norm.rfind(o, max(0, k - 30), k - 1))
+            if a < 0:
+                return False
+            k = a  # a quoted name of the same list: read on before it ("« LAA 214 » et « Sirte 3 »")
+            continue
+        words = _words_before(norm, k, 30, 2)
+        if not words:
+            return False
+        last = words[-1]
+        if last in ("et", "and", "و", ",", "،") or last in _QUOTED_OF:
+            if last in ("et", "and", "و"):
+                k = norm.rfind(last, 0, k)
+                continue
+            return False
+        return _has_cue(CODE_NAME_WORDS, last) or (len(words) > 1 and (words[0], last) in _CODE_NAME_PAIRS)
+    return False
+
+
+def _ship_table_row(text: str, omap: OffsetMap | None, h: _Hit) -> bool:
+    """Does hit ``h`` fill the first cell of a row of a table ("AL KUFRA | ليبيا | ALEXANDRIA | 11:40") whose header's
+    first cell is a ship word (السفينة | العلم | الميناء السابق; Vessel | Flag | Last port)?"""
+    a = omap.start(h.ns) if omap else h.ns
+    start = text.rfind("\n", 0, a) + 1
+    if text[start:a].strip(_ROW_BULLETS):
+        return False
+    line = start
+    for _ in range(60):  # up the rows of the table to its header
+        if line == 0:
+            break
+        prev = text.rfind("\n", 0, line - 1) + 1
+        if "|" not in text[prev:line]:
+            break
+        line = prev
+    if line == start:
+        return False
+    head = text[line:text.find("|", line)].strip(_ROW_BULLETS + " ")
+    return normalize(head) in _SHIP_COLUMN_HEADS or any(w in _SHIP_COLUMN_HEADS for w in normalize(head).split())
 
 
 def _adjective_vessel_word(before: list[str], k: int) -> bool:
@@ -2987,7 +3159,9 @@ def _closed_phrase(prev: str, prev2: str) -> bool:
 #: A negation that opens a contrast after a name, after a comma, a bracket, a dash (two spaces once normalised) or a
 #: conjunction ("Al Bayda, the eastern city, not the Yemeni governorate", "et non", "mais pas", وليس): what follows is
 #: the other place. (Not a negated verb: "did not", لا تزال.)
-_NEGATION: Final = re.compile(r"(?:[,،;(]|\s\s|\b(?:and|but|et|mais|ou))\s*(?:not|non|pas|nor)\b|(?:^|\s)و?ليس(?=\s|$)")
+#: (and the French "ne" before "pas", with an infinitive's "à": ", à ne pas confondre avec Homs en Syrie")
+_NEGATION: Final = re.compile(r"(?:[,،;(]|\s\s|\b(?:and|but|et|mais|ou))\s*(?:(?:a )?ne )?(?:not|non|pas|nor)\b"
+                              r"|(?:^|\s)و?ليس(?=\s|$)")
 
 
 _CLAUSE_END: Final = re.compile(r"[,،;:)]")
