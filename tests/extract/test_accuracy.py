@@ -99,7 +99,7 @@ def test_a_miss_is_shown_where_no_found_mention_covers_its_surface() -> None:
 #: Old names and press spellings with a source (تاوخيرا, Porto Bardia, القره بوللي, كاستيل بنيتو): ar R 0.986, fr R 0.989.
 #: A town beside an airport is the town unless an airport noun governs it (eight French labels made consistent with
 #: sets 5-8, guide: Corrections after scoring): fr P 0.998 R 0.995.
-BLIND2_FLOORS = {"ar": (0.990, 0.981), "en": (0.995, 0.993), "fr": (0.993, 0.990)}
+BLIND2_FLOORS = {"ar": (0.993, 0.983), "en": (0.995, 0.993), "fr": (0.993, 0.990)}
 #: The third blind set (issue 14): 60 article-length texts (20 per language, 625 mentions, 99 hard
 #: negatives) written and annotated blind to the code from ``heldout_blind3_guide.md`` and the list of
 #: site names only. Measured when it was added: ar P 0.963 R 0.941, en P 0.968 R 0.959, fr P 0.951
@@ -158,7 +158,7 @@ BLIND4_FLOORS = {"ar": (0.995, 0.991), "en": (0.995, 0.984), "fr": (0.995, 0.995
 #: An old name with a source (Tocra, the ancient Taucheira): en R 0.981.
 #: The Italian ui for -uway- and a vowel و in a last syllable (Sinaoun): fr R 1.0.
 #: Old names and press spellings with a source (تاوخيرا, Porto Bardia, القره بوللي, كاستيل بنيتو): ar P 1.0 R 0.988.
-BLIND5_FLOORS = {"ar": (0.995, 0.989), "en": (0.989, 0.979), "fr": (0.988, 0.995)}
+BLIND5_FLOORS = {"ar": (0.995, 0.989), "en": (0.989, 0.983), "fr": (0.988, 0.995)}
 #: The sixth blind set (issue 14): 60 texts (20 per language, 1,181 mentions, 146 hard negatives, all 118 sites,
 #: 55 of the bulk layer) written blind to the code from ``heldout_blind6_guide.md`` by three annotators, one per
 #: language, and reviewed by three more (11 texts changed). First scored on the code of the day it was written
@@ -272,7 +272,7 @@ BLIND9_FLOORS = {"ar": (0.984, 0.987), "en": (0.993, 0.988), "fr": (0.985, 0.980
 #: Variant model, Latin spellings written in Arabic letters (تريبولي، ميسراتا، ميتيغا; README, issue 14 "every
 #: spelling"): ar P 0.995 R 0.976.
 #: Context rules of the eleventh set as a development set (Bayda after a university named after a man): en R 0.992.
-BLIND10_FLOORS = {"ar": (0.990, 0.971), "en": (0.992, 0.987), "fr": (0.993, 0.982)}
+BLIND10_FLOORS = {"ar": (0.992, 0.974), "en": (0.992, 0.987), "fr": (0.993, 0.982)}
 #: The eleventh blind set (issue 14): 60 texts (1,289 mentions, 189 hard negatives, all 118 sites in each language) in
 #: seventeen genres no earlier set used (satellite-imagery write-ups, encyclopedia profiles, epidemic bulletins,
 #: load-shedding schedules, forum threads, leaked memos ...), written and reviewed blind to the code like the tenth
@@ -287,7 +287,7 @@ BLIND10_FLOORS = {"ar": (0.990, 0.971), "en": (0.992, 0.987), "fr": (0.993, 0.98
 #: R 0.939, en P 0.992 R 0.968, fr P 0.994 R 0.990 (false positives 29 -> 7, misses 66 -> 43).
 #: With both (variant model and context rules): ar P 0.997 R 0.963, en P 0.992 R 0.975, fr P 0.994 R 0.994 (false
 #: positives 7, misses 28).
-BLIND11_FLOORS = {"ar": (0.992, 0.958), "en": (0.987, 0.970), "fr": (0.988, 0.988)}
+BLIND11_FLOORS = {"ar": (0.993, 0.958), "en": (0.993, 0.975), "fr": (0.989, 0.989)}
 #: The twelfth blind set (issue 14): 60 texts (1,521 mentions, 229 hard negatives, all 118 sites in each language) in
 #: sixteen genres no earlier set used (war-risk circulars, incident summaries, hearings, foreign military bloggers in
 #: translation, bid rounds, timetables, road books, auction catalogues, bank lists, testimonies ...), written and
@@ -297,7 +297,7 @@ BLIND11_FLOORS = {"ar": (0.992, 0.958), "en": (0.987, 0.970), "fr": (0.988, 0.98
 #: the tenth set: ar P 0.958 R 0.933, en P 0.973 R 0.923, fr P 0.977 R 0.927. Still sealed the next session, when the
 #: eleventh was opened (the only sealed set): after the variant model's transcriptions and the eleventh set's context
 #: rules, ar P 0.963 R 0.953, en P 0.975 R 0.927, fr P 0.988 R 0.929 (false positives 44 -> 35, misses 110 -> 98).
-#: A development set since (stop 32): after its old names (misses 98 -> 93) and the Russian and Turkish transliteration
+#: A development set since (sixth session): after its old names (misses 98 -> 93) and the Russian and Turkish transliteration
 #: habits of the variant model, ar P 0.963 R 0.963, en P 0.976 R 0.961, fr P 0.989 R 0.964 (false positives 35, misses
 #: 93 -> 57).
 #: With the context rules from it too (sixth session): ar P 0.985 R 0.968, en P 0.994 R 0.974, fr P 0.993 R 0.975 (false
@@ -309,8 +309,10 @@ BLIND12_FLOORS = {"ar": (0.980, 0.963), "en": (0.989, 0.969), "fr": (0.988, 0.97
 #: transcripts, diplomatic cables, football tables, consumer complaints, festival programmes), written and reviewed blind
 #: to the code like the twelfth (``heldout_blind13_guide.md``), and SEALED: no rule is written from it. Scored on the code
 #: of the session's start (bc8a6ee): ar P 0.980 R 0.942, en P 0.973 R 0.859, fr P 0.987 R 0.929 (false positives 24,
-#: misses 117). Floors are measured minus 0.005; only datelines are clean.
-BLIND13_FLOORS = {"ar": (0.975, 0.937), "en": (0.968, 0.854), "fr": (0.982, 0.924)}
+#: misses 117). Floors are measured minus 0.005; only datelines are clean. At the session's end, after the twelfth
+#: set's rules (Russian and Turkish habits, its context rules, old names, label decisions): ar P 0.980 R 0.945, en P 0.981
+#: R 0.878, fr P 0.989 R 0.941 (false positives 20, misses 102).
+BLIND13_FLOORS = {"ar": (0.975, 0.940), "en": (0.976, 0.873), "fr": (0.984, 0.936)}
 
 
 @dataclass(frozen=True)
