@@ -354,6 +354,12 @@ HABIT_WORDS: Final = frozenset({"sebkha", "sabkha", "hums", "marc", "darne", "ca
                                 "maye"})
 
 
+#: The letters a Russian romanisation writes otherwise (:func:`_russian_word`; w is decided by the next letter).
+_RUSSIAN_UNITS: Final = {"j": "dzh", "h": "kh", "gh": "g", "q": "k", "th": "t", "dh": "d"}
+#: The letters Turkish orthography writes otherwise (:func:`_turkish_word`; ş normalised to s).
+_TURKISH_UNITS: Final = {"w": "v", "j": "c", "q": "k", "gh": "g", "kh": "h", "sh": "s", "th": "t", "dh": "d"}
+
+
 def _russian_word(word: str) -> str:
     """One transliterated word as a Russian writer romanises its Cyrillic spelling: ``v`` for w before a vowel
     (Waddan → Vaddan, Ваддан; ``u`` before a consonant), ``dzh`` for j (Jufra → Dzhufra, Джуфра), ``kh`` for h (Sebha → Sebkha, Hun → Khun, х),
@@ -369,18 +375,8 @@ def _russian_word(word: str) -> str:
         nxt = u[i + 1] if i + 1 < len(u) else ""
         if c == "w":
             out.append("v" if nxt and (nxt in _VOWELS or nxt == "w") else "u")  # (aw before a consonant: au)
-        elif c == "j":
-            out.append("dzh")
-        elif c == "h":
-            out.append("kh")
-        elif c == "gh":
-            out.append("g")
-        elif c == "q":
-            out.append("k")
-        elif c in ("th", "dh"):
-            out.append(c[0])
         else:
-            out.append(c)
+            out.append(_RUSSIAN_UNITS.get(c, c))
     return "".join(out)
 
 
@@ -404,19 +400,7 @@ def _turkish_word(word: str) -> str:
     word = re.sub(r"(?:iyy?ah?|ia|iah)$", "iye", word) if len(word) > 4 else word
     if word.endswith("ah") and len(word) > 3 and word[-3] not in _VOWELS:
         word = word[:-1]
-    out: list[str] = []
-    for c in _units(word):
-        if c == "w":
-            out.append("v")
-        elif c == "j":
-            out.append("c")
-        elif c == "q":
-            out.append("k")
-        elif c in ("gh", "kh", "sh", "th", "dh"):
-            out.append(c[0] if c != "kh" else "h")
-        else:
-            out.append(c)
-    return "".join(out).replace("ee", "i").replace("oo", "u")
+    return "".join(_TURKISH_UNITS.get(c, c) for c in _units(word)).replace("ee", "i").replace("oo", "u")
 
 
 def turkish(key: str, final_e: bool = False) -> list[str]:
