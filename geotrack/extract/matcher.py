@@ -527,6 +527,10 @@ _VESSEL_PREFIX_LAST: Final = "".join(sorted({p[-1] for p in VESSEL_PREFIXES}))
 _PLACE_IN_SPORT: Final = _norm_set("in at from near outside around inside of a au de d dans pres depuis en "
                                    "في من قرب عند داخل خارج حول stadium stade ملعب derby ديربي")
 _SCORE: Final = re.compile(r"(?<![\d.,])\d{1,2} ?[-–:] ?\d{1,2}(?![\d.,])")
+#: The cells of a fixture row: a pipe or a tab, or a dash with spaces either side (:func:`_venue_cell`).
+_ROW_CELL: Final = re.compile(r"[|\t]| [-–—] ")
+#: A match in a cell: a score, or a word of "versus" standing alone (Derna v Tobruk, الأهلي × النصر, Darnes contre Al-Akhdar).
+_MATCH_IN_CELL: Final = re.compile(r"(?<![\d.,])\d{1,2} ?[-–:] ?\d{1,2}(?![\d.,])|(?<!\w)(?:v|vs|contre|ضد)\.?(?!\w)|×")
 
 
 # Plain classes, not dataclasses: compiled by mypyc they become native classes (fields read straight
@@ -2313,14 +2317,17 @@ class Matcher:
 
     @staticmethod
     def _next_word(text: str, norm: str, omap: OffsetMap | None, h: _Hit) -> str:
-        """The word right after a Latin hit, when only a space separates them: normalised, with its first
-        letter upper case when the original's is."""
+        """The word right after a Latin hit, when only a space separates them (not a line break: a table's cell
+        "— Tripoli" ends its line, the next row's "Sat" is no surname): normalised, with its first letter upper
+        case when the original's is."""
         pos = h.ne
         if pos + 1 >= len(norm) or norm[pos] != " " or not norm[pos + 1].isalpha():
             return ""
         stop = norm.find(" ", pos + 1)
         word = norm[pos + 1:] if stop < 0 else norm[pos + 1:stop]
         at = omap.start(pos + 1) if omap else pos + 1
+        if text.find("\n", omap.end(pos) if omap else pos, at) >= 0:
+            return ""
         return word[:1].upper() + word[1:] if at < len(text) and text[at].isupper() else word
 
     @staticmethod
@@ -3107,6 +3114,8 @@ def _club(text: str, norm: str, omap: OffsetMap | None, h: _Hit, before: list[st
         last in {"de", "d"} and len(before) > 1 and (
             (before[-2] in _TEAM_WORDS and (before[-2] == "lequipe" or (len(before) > 2 and before[-3] in {"l", "le", "la"})))
             or before[-2] in CLUB_HEADS))  # (and a club's first word: le club Al-Ittihad de Misrata)
+    if _venue_cell(text, omap, h):
+        return False
     if not (head or sports):
         return False
     lo, hi = _same_sentence(norm, max(0, h.ns - 300), h.ns, h.ne, h.ne + 300)
@@ -3126,6 +3135,25 @@ def _club(text: str, norm: str, omap: OffsetMap | None, h: _Hit, before: list[st
     if last and (last in _PLACE_IN_SPORT or _has_cue(_PLACE_IN_SPORT, last)):
         return False
     return _clean_token(_word_after(norm, h.ne)) not in {"derby", "ديربي"}
+
+
+def _venue_cell(text: str, omap: OffsetMap | None, h: _Hit) -> bool:
+    """Is hit ``h`` in the venue cell of a fixture row: a cell of its line (cut at pipes, tabs and spaced dashes)
+    with no match of its own, after a cell that holds one ("Al-Ittihad 2–1 Al-Sweahly — Tripoli", "الأهلي
+    طرابلس × شباب غريان | ملعب 11 يونيو، طرابلس")? There the town is where the match is played, not a club."""
+    a = omap.start(h.ns) if omap else h.ns
+    b = omap.end(h.ne) if omap else h.ne
+    line_start = text.rfind("\n", 0, a) + 1
+    line_end = text.find("\n", b)
+    if line_end < 0:
+        line_end = len(text)
+    cuts = [m.end() for m in _ROW_CELL.finditer(text, line_start, a)]
+    if not cuts or any(_has_cue(CLUB_HEADS, _clean_token(t)) for t in normalize(text[cuts[-1]:a]).split()):
+        return False  # (the first cell: the match itself, or a date; a club's first word before the name in its cell)
+    after = _ROW_CELL.search(text, b, line_end)
+    if _MATCH_IN_CELL.search(text, cuts[-1], after.start() if after else line_end) is not None:
+        return False
+    return _MATCH_IN_CELL.search(text, line_start, cuts[-1]) is not None
 
 
 def _libyan_near(norm: str, h: _Hit) -> bool:
