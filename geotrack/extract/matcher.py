@@ -1355,6 +1355,8 @@ class Matcher:
         :data:`_LOOKALIKE_HEADS` start in ``norm``, ascending)."""
         # pass 1: offsets, checks that need the original text, and the rule of each hit
         spans: list[tuple[int, int] | None] = []
+        lower_writer: bool | None = None  # does the writer write names in lower case (:func:`_lower_case_writer`)?
+        lowered: set[int] = set()  # hits of such a writer's lower-case names that a capital would have made names
         for h in hits:
             entry = h.entry
             start = omap.start(h.ns) if omap else h.ns
@@ -1380,14 +1382,21 @@ class Matcher:
             if ((start and text[start - 1] in "@_") or (end < len(text) and text[end] == "_")) and _handle(text, start):
                 spans.append(None)  # @benghazi_sceptic, Kamel_Zouara: a user's handle, not the place
                 continue
+            if text[start - 1:start] in " \t]" and text[end:end + 1] in " \t(:" and _chat_sender(text, start, end):
+                spans.append(None)  # "[09:03] Brak (admin): ...": the sender of a chat message
+                continue
             if omap is not None and entry.arabic and not entry.shadda and text.find(_SHADDA, start, end) >= 0:
                 spans.append(None)  # سبّها "insulted her" is not سبها: a shadda the gazetteer lacks
                 continue
             if not entry.arabic and not entry.base and (entry.level or entry.generated):
                 core = omap.start(h.core) if omap else h.core
                 if core < len(text) and text[core].islower():
-                    spans.append(None)  # "the zawiya", "une zaouïa": a common noun, not the name
-                    continue
+                    if lower_writer is None:
+                        lower_writer = _lower_case_writer(text, omap, hits)
+                    if not (lower_writer and _lower_case_line(text, core)):
+                        spans.append(None)  # "the zawiya", "une zaouïa": a common noun, not the name
+                        continue
+                    lowered.add(len(spans))
             spans.append((start, end))
         n = len(text)
         sentences: list[str] = []
@@ -1612,8 +1621,8 @@ class Matcher:
         worded: set[str] = set()  # sites whose latest sense so far was the common noun (الزاوية الكبرى)
         placed_in_libya: set[str] = set()  # sites placed abroad whose latest placing since was in Libya
         for i, r in enumerate(rules):
-            if not r:
-                continue
+            if not r or (r == "ambiguous:no-context" and i in lowered):
+                continue  # (a lower-case writer's bare word, "thanks hun": one sense per document needs a capital)
             h = hits[i]
             site_id = h.entry.site_id
             if site_id in abroad:
@@ -2062,6 +2071,8 @@ class Matcher:
                     pass  # "Tripoli-Europe links": two names joined before a common noun, no name of a thing
                 elif (entry.level and word not in KIND_CUES_AFTER and word not in PLACE_CUES_AFTER and len(word) > 2
                         and word not in CALENDAR_WORDS
+                        # (a cable's "VIA AL-ABYAR AND TOCRA": a listed name in capitals, not a generated one, "SERT D'ECOLE")
+                        and (entry.generated or not self._in_capitals(text, omap, h))
                         and word not in _INSTITUTIONS_AFTER  # (Tripoli Centre, Sebha Hospital: the town's)
                         # (an institution the guides count as the town, its head word second: Zawiya Teaching Hospital)
                         and _clean_token(_word_after(norm, h.ne + 1 + len(nxt))) not in _INSTITUTIONS_AFTER
@@ -2314,6 +2325,15 @@ class Matcher:
                 and not (i + 1 < len(hits) and hits[i + 1].ns <= h.ne + 1)):
             return "lookalike:word"
         return ""
+
+    @staticmethod
+    def _in_capitals(text: str, omap: OffsetMap | None, h: _Hit) -> bool:
+        """Are the Latin hit and the word after it written in capitals ("AL-QUBBAH AND")? In a line of capitals (a
+        cable, a heading) a capitalised word after the name says nothing of a person's name."""
+        a = omap.start(h.ns) if omap else h.ns
+        b = omap.end(h.ne) if omap else h.ne
+        nxt = text[b:b + 40].split(maxsplit=1)
+        return text[a:b].isupper() and bool(nxt) and nxt[0].isupper()
 
     @staticmethod
     def _next_word(text: str, norm: str, omap: OffsetMap | None, h: _Hit) -> str:
@@ -3135,6 +3155,48 @@ def _club(text: str, norm: str, omap: OffsetMap | None, h: _Hit, before: list[st
     if last and (last in _PLACE_IN_SPORT or _has_cue(_PLACE_IN_SPORT, last)):
         return False
     return _clean_token(_word_after(norm, h.ne)) not in {"derby", "ديربي"}
+
+
+#: A chat line's time stamp ("[07:12]", "[9:03 pm]").
+_CHAT_TIME: Final = r"\[[0-9:. apmAPM]{3,12}\]"
+#: A chat line's header: a time stamp and a sender, or a sender alone, before a colon ("[07:12] Salem: ").
+_CHAT_HEADER: Final = re.compile(r"[ \t]*(?:" + _CHAT_TIME + r"[ \t]*)?[^\n:]{1,30}:[ \t]")
+#: What stands before a chat message's sender on its line, and after it ("[09:03] Brak (admin): ...").
+_CHAT_SENDER_BEFORE: Final = re.compile(r"[ \t]*" + _CHAT_TIME + r"[ \t]*$")
+_CHAT_SENDER_AFTER: Final = re.compile(r"[ \t]*(?:\([^)\n]{1,20}\)[ \t]*)?:")
+
+
+def _chat_sender(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` the sender of a chat message, between its time stamp and its colon ("[09:03] Brak
+    (admin): ...")? A person, like a user's handle."""
+    line = text.rfind("\n", 0, start) + 1
+    return (_CHAT_SENDER_AFTER.match(text, end) is not None
+            and _CHAT_SENDER_BEFORE.fullmatch(text, line, start) is not None)
+
+
+def _lower_case_writer(text: str, omap: OffsetMap | None, hits: list[_Hit]) -> bool:
+    """Does the writer of ``text`` write names in lower case: is a Latin name that needs no context and is no
+    word (level 0, listed) written with a lower-case first letter ("just left sebha")? Then, on a line in lower
+    case (:func:`_lower_case_line`), a name's lower-case letter says nothing of a common noun."""
+    for h in hits:
+        e = h.entry
+        if not e.arabic and not e.level and not e.generated and not e.base:
+            core = omap.start(h.core) if omap else h.core
+            if core < len(text) and text[core].islower():
+                return True
+    return False
+
+
+def _lower_case_line(text: str, at: int) -> bool:
+    """Is the line of ``text`` holding offset ``at`` written all in lower case: a message (after a chat header
+    "[07:12] Salem: ") of at least four words with no capital letter ("road to awbari is fine until ghrayfa")?"""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    if end < 0:
+        end = len(text)
+    header = _CHAT_HEADER.match(text, start, end)
+    body = text[header.end() if header else start:end]
+    return len(body.split()) >= 4 and not any(c.isupper() for c in body)
 
 
 def _venue_cell(text: str, omap: OffsetMap | None, h: _Hit) -> bool:

@@ -1,6 +1,7 @@
 """Context rules written from the thirteenth blind set once it was opened as a development set (issue 14): each a
 general rule, tested with exact mentions and offsets on texts of its own (the venue cell of a fixture row; a line
-break ends the word after a name)."""
+break ends the word after a name; a writer who writes names in lower case; a chat message's sender; a cable in
+capitals)."""
 
 from __future__ import annotations
 
@@ -39,3 +40,40 @@ def test_a_capitalised_word_on_the_next_line_is_no_surname() -> None:
     assert found("The festival returns to Ghat\nOrganisers expect 4,000 visitors.") == [
         ("ghat", "Ghat", 24, "context:preposition")]
     assert rules("Stage 2 ends in Brak Khalid, a driver said.", "brak") == [("Brak", 16, "lookalike:name")]
+
+
+# -- a writer who writes names in lower case ---------------------------------------------------------------
+CHAT = "[07:10] Salem: just left sebha, the road to ubari is fine\n"
+
+
+def test_a_lower_case_writers_names_are_names_on_lower_case_lines() -> None:
+    # "sebha" needs no context and is no word: this writer writes names in lower case, so on his lower-case lines a
+    # lower-case name is a name, with the context it has (a base word, a preposition, the document's other sites)
+    text = CHAT + "[07:12] Omar: anyone knows if ghat airport is open?\n[07:13] Salem: ghat is closed, go from brak\n"
+    assert found(text) == [
+        ("sabha", "sebha", 25, "gazetteer"), ("ubari", "ubari", 44, "gazetteer"), ("ghat", "ghat", 88, "context:cue"),
+        ("ghat", "ghat", 125, "context:document"), ("brak", "brak", 149, "context:preposition")]
+    # no lower-case name that needs no context: the lower case is a common noun's, as everywhere
+    assert found("[07:12] Omar: anyone knows if ghat airport is open?\n") == []
+    assert found("Le chef de la zaouïa de Zliten : la zaouïa du quartier nord est fermée\n") == [
+        ("zliten", "Zliten", 24, "gazetteer")]
+
+
+def test_a_lower_case_word_gets_no_sense_from_the_document() -> None:
+    # a bare lower-case "hun" has no capital to tell the town: one sense per document does not reach it
+    assert rules(CHAT + "[07:20] Huda: thanks hun, see you in hun next week\n", "hun") == [
+        ("hun", 79, "ambiguous:no-context"), ("hun", 95, "context:preposition")]
+
+
+def test_a_chat_messages_sender_is_a_person() -> None:
+    text = "[09:03] Brak (admin): no politics here please\n[09:04] Ali: The road from Brak to Sabha is open.\n"
+    assert found(text) == [("brak", "Brak", 73, "context:cue"), ("sabha", "Sabha", 81, "context:preposition")]
+
+
+# -- a cable in capitals --------------------------------------------------------------------------------
+def test_a_capitalised_word_after_a_name_in_capitals_is_no_surname() -> None:
+    assert found("ROUTE EAST VIA AL-ABYAR AND TOCRA.\n") == [
+        ("gn-89087", "AL-ABYAR", 15, "bulk+context"), ("gn-88834", "TOCRA", 28, "bulk")]
+    # a generated spelling in capitals keeps the rule: the verb "SERT" after a base's name is no Sirte
+    assert found("LA BASE AERIENNE DE MARTOUBA SERT D'ECOLE.\n") == [
+        ("martuba-airbase", "BASE AERIENNE DE MARTOUBA", 3, "gazetteer")]
