@@ -1484,6 +1484,8 @@ class Matcher:
         # document opens so with an accepted name, is a row of the same list
         if doc_context and "ambiguous:no-context" in rules:
             _row_heads(text, omap, hits, rules)
+            if "|" in text:
+                _table_columns(text, omap, hits, rules)
         # pass 2: an ambiguous name listed right next to an accepted one ("ودان وهون") is accepted too
         # (left to right, then back: each name so accepted confirms the next of its list, "بلديات الرحيبات والرجبان
         # وتيجي وسيناون", "Tarhuna, Msallata, Al-Khadhra et Qasr Khiyar")
@@ -3364,6 +3366,37 @@ def _row_heads(text: str, omap: OffsetMap | None, hits: list[_Hit], rules: list[
     for i in heads:
         if rules[i] == "ambiguous:no-context" and not hits[i].entry.base_only and any(
                 CONFIDENCE[rules[k]] >= 0.5 and hits[k].entry.site_id != hits[i].entry.site_id for k in heads):
+            rules[i] = "context:adjacent"
+
+
+def _table_cell(text: str, omap: OffsetMap | None, h: _Hit) -> tuple[int, int] | None:
+    """The (line start, column) of hit ``h`` when it fills a cell of a table drawn with pipes on its own ("| الخمس |",
+    "2026-01-03 | Brak | ..."): nothing but spaces between it and the pipes (or the line's ends) either side."""
+    a = omap.start(h.ns) if omap else h.ns
+    b = omap.end(h.ne) if omap else h.ne
+    line = text.rfind("\n", 0, a) + 1
+    end = text.find("\n", b)
+    if end < 0:
+        end = len(text)
+    left = text.rfind("|", line, a)
+    right = text.find("|", b, end)
+    if left < 0 and right < 0:
+        return None
+    if text[left + 1 if left >= 0 else line:a].strip() or text[b:right if right >= 0 else end].strip():
+        return None
+    return line, text.count("|", line, a)
+
+
+def _table_columns(text: str, omap: OffsetMap | None, hits: list[_Hit], rules: list[str]) -> None:
+    """A name with no context of its own that fills a cell of a pipe table is the place where another row's cell in
+    the same column holds an accepted name of another site: the column of places of an incident log or a list
+    ("2026-01-03 | الخمس | ...", under "2026-01-02 | مصراتة | ...")."""
+    cells = [_table_cell(text, omap, h) if rules[i] else None for i, h in enumerate(hits)]
+    for i, cell in enumerate(cells):
+        if cell is None or rules[i] != "ambiguous:no-context" or hits[i].entry.base_only:
+            continue
+        if any(other is not None and other[1] == cell[1] and other[0] != cell[0] and CONFIDENCE[rules[k]] >= 0.5
+               and hits[k].entry.site_id != hits[i].entry.site_id for k, other in enumerate(cells)):
             rules[i] = "context:adjacent"
 
 

@@ -77,3 +77,23 @@ def test_a_capitalised_word_after_a_name_in_capitals_is_no_surname() -> None:
     # a generated spelling in capitals keeps the rule: the verb "SERT" after a base's name is no Sirte
     assert found("LA BASE AERIENNE DE MARTOUBA SERT D'ECOLE.\n") == [
         ("martuba-airbase", "BASE AERIENNE DE MARTOUBA", 3, "gazetteer")]
+
+
+# -- the column of places of a pipe table -------------------------------------------------------------------
+def test_a_name_filling_a_cell_of_a_column_of_places_is_the_place() -> None:
+    log = "Incident log, week 2\n2026-01-02 | Misrata | clashes | local page\n"
+    assert found(log + "2026-01-03 | Brak | supply convoy | reader photo\n") == [
+        ("misrata", "Misrata", 34, "gazetteer"), ("brak", "Brak", 78, "context:adjacent")]
+    text = "سجل الحوادث\n2026-01-02 | مصراتة | اشتباكات | صفحة محلية\n2026-01-03 | الخمس | وصول سفينة إمداد | صور قارئ\n"
+    assert found(text) == [("misrata", "مصراتة", 25, "gazetteer"), ("al-khums", "الخمس", 69, "context:adjacent")]
+
+
+def test_a_cell_alone_or_shared_or_in_another_column_says_nothing() -> None:
+    # no other row: no column of places
+    assert found("Incident log\n2026-01-03 | Brak | supply convoy | reader photo\n") == []
+    # the name shares its cell with other words
+    log = "Incident log, week 2\n2026-01-02 | Misrata | clashes | local page\n"
+    assert found(log + "2026-01-03 | Brak convoy | supply | reader photo\n") == [("misrata", "Misrata", 34, "gazetteer")]
+    # a column of sources, not of places: the accepted names are in another column
+    assert found("Incident log\n2026-01-02 | Misrata | clashes | Brak\n2026-01-03 | Zintan | convoy | Brak\n") == [
+        ("misrata", "Misrata", 26, "gazetteer"), ("zintan", "Zintan", 64, "gazetteer")]
