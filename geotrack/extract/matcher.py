@@ -131,7 +131,9 @@ PLACE_CUES_BEFORE: Final = _norm_set(
     "oasis region district municipality outskirts neighbourhood neighbourhoods neighborhood neighborhoods ville "
     "région oasis quartier quartiers village villages محطة قرية مركز habitants piste pistes "
     # a checkpoint's gate named after the town (بوابة الماية, عند بوابتي قندولة والبياضة)
-    "بوابة بوابتي"
+    "بوابة بوابتي "
+    # a festival named after its town is held there: the town (مهرجان هون الخريفي, as "the Hun Autumn Festival")
+    "مهرجان"
 )
 PLACE_CUES_AFTER: Final = _norm_set(
     "town city oasis district region municipality residents port terminal refinery oilfield field oil crossing "
@@ -384,10 +386,11 @@ DIRECTIONS: Final = _norm_set("north south east west northern southern eastern w
 LIBYA_WORDS: Final = _norm_set("libya libye ليبيا الليبية الليبي")
 #: Capitalised words before a Latin name that name a part of the place, never a first name ("Southern Tripoli.").
 _REGION_ADJECTIVES: Final = DIRECTIONS | _norm_set("central greater downtown coastal")
-#: Head words of an institution the guides count as the town, second after its name (Zawiya Teaching Hospital, Sebha
-#: Medical Centre): the capitalised word between is part of the institution's name, no family name.
+#: Head words of an institution or an event the guides count as the town, second after its name (Zawiya Teaching
+#: Hospital, Sebha Medical Centre, the Hun Autumn Festival): the capitalised word between is part of the
+#: institution's or the event's name, no family name.
 _INSTITUTIONS_AFTER: Final = _norm_set("hospital hospitals hopital university universite school schools college "
-                                       "academy court courts tribunal clinic centre center institute prison")
+                                       "academy court courts tribunal clinic centre center institute prison festival")
 #: Capitalised words right after a town's name that keep it the town: a base or a facility of the town, an
 #: institution the guides count as the town (Sebha University, Misrata Court, the Benghazi North power station),
 #: an armed group or a council of the town, an event named after it (an event is the place: the Ghadames talks),

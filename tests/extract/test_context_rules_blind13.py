@@ -97,3 +97,13 @@ def test_a_cell_alone_or_shared_or_in_another_column_says_nothing() -> None:
     # a column of sources, not of places: the accepted names are in another column
     assert found("Incident log\n2026-01-02 | Misrata | clashes | Brak\n2026-01-03 | Zintan | convoy | Brak\n") == [
         ("misrata", "Misrata", 26, "gazetteer"), ("zintan", "Zintan", 64, "gazetteer")]
+
+
+# -- a festival named after its town is the town -------------------------------------------------------------
+def test_a_festival_named_after_its_town_is_the_town() -> None:
+    # (a capitalised word between the name and "Festival" is part of the festival's name, no family name)
+    assert rules("Programme: the Ghat International Festival opens in Ghat on 28 December.", "ghat") == [
+        ("Ghat", 15, "context:one-sense"), ("Ghat", 52, "context:preposition")]
+    assert found("يفتتح مهرجان هون الخريفي يوم السبت.") == [("hun", "هون", 13, "context:cue")]
+    # a given name before the town's name still makes a person
+    assert rules("Omar Ghat Festival director spoke.", "ghat") == [("Ghat", 5, "lookalike:name")]
