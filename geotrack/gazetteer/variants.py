@@ -557,6 +557,11 @@ def _explained(key: str, has_article: bool, short: tuple[int, ...] = (),
                     for a in ("e", "a"):
                         fused_out.setdefault(a + b[0] + b, f"{why}; article assimilated and fused" if why
                                              else "article assimilated and fused")
+                if b[0] in _VOWELS and b[1:2] not in _VOWELS:
+                    # the article of a name that starts with a vowel (a hamza) said and written l (al-Abraq →
+                    # Labraq, al-Abyar → Labyar): Libyan speech, the Latin twin of :data:`COLLOQUIAL_ARTICLE`
+                    fused_out.setdefault("l" + b, f"{why}; {LATIN_COLLOQUIAL_ARTICLE}" if why
+                                         else LATIN_COLLOQUIAL_ARTICLE)
     for b, bwhy in [(key, ""), *out.items()]:
         words = b.split(" ")
         for i in range(1, len(words) - 1):
@@ -570,6 +575,11 @@ def _explained(key: str, has_article: bool, short: tuple[int, ...] = (),
                 for f in sorted(fused):
                     fused_out.setdefault(" ".join([*words[:i], f, *words[i + 2:]]),
                                          f"{bwhy}; article fused" if bwhy else "article fused")
+                if words[i] in _ARTICLES and nxt[0] in _VOWELS and nxt[1] not in _VOWELS and ";" not in bwhy:
+                    # (the same inside a name: Umm al-Aranib → Umm Laranib, as أم لرانب; on the listed spelling and
+                    # its one-edit forms, the particles then written otherwise: Oum Laranib)
+                    fused_out.setdefault(" ".join([*words[:i], "l" + nxt, *words[i + 2:]]),
+                                         f"{bwhy}; {LATIN_COLLOQUIAL_ARTICLE}" if bwhy else LATIN_COLLOQUIAL_ARTICLE)
     for v, why in fused_out.items():
         if v != key:
             out.setdefault(v, why)
@@ -594,6 +604,12 @@ def _explained(key: str, has_article: bool, short: tuple[int, ...] = (),
     nisba = not key.endswith("i")
     return tuple((r, why) for r, why in out.items()
                  if r and "  " not in r and r.strip() == r and not (nisba and r.endswith("i")))
+
+
+#: Why a Latin spelling writes the article of a name that starts with a vowel as ``l`` fused to it (al-Abraq → Labraq,
+#: Umm al-Aranib → Umm Laranib): Libyan speech drops the article's a before a hamza, as :data:`COLLOQUIAL_ARTICLE` writes
+#: it in Arabic letters (لبرق, أم لرانب).
+LATIN_COLLOQUIAL_ARTICLE: Final = "article written l and fused (colloquial)"
 
 
 #: Why a spelling writes a one-edit form with the other ending (:func:`_other_ending`).
@@ -953,6 +969,7 @@ __all__ = [
     "COLLOQUIAL_ARTICLE",
     "FINAL_WAW_ALEF",
     "HABIT_WORDS",
+    "LATIN_COLLOQUIAL_ARTICLE",
     "LONG_WORD",
     "MAX_LATIN_EDITS",
     "MAX_PER_SPELLING",

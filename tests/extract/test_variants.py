@@ -18,6 +18,7 @@ from geotrack.gazetteer.variants import (
     ARABIC_MIN,
     COLLOQUIAL_ARTICLE,
     FINAL_WAW_ALEF,
+    LATIN_COLLOQUIAL_ARTICLE,
     PARTICLES,
     PROTHETIC_ALEF,
     RUSSIAN,
@@ -723,3 +724,20 @@ def test_gazetteer_show_says_which_habit_made_a_spelling() -> None:
     lines = [" ".join(line.replace("│", " ").split()) for line in result.output.splitlines()]
     assert "vaddan variants generated: Russian transliteration waddan" in lines
     assert "veddan variants generated: a→e; Russian transliteration waddan" in lines
+
+
+def test_the_article_before_a_vowel_written_l_and_fused() -> None:
+    """Libyan speech says al-Abyar as Labyar: the article of a name that starts with a vowel written l and fused, at
+    the start of a name and inside one (issue 14)."""
+    explained = latin_variants_explained("abyar", True)
+    assert explained["labyar"] == LATIN_COLLOQUIAL_ARTICLE
+    assert explained["labyer"] == f"a→e; {LATIN_COLLOQUIAL_ARTICLE}"
+    assert "labyar" not in latin_variants("abyar", False)  # (no article listed: none written)
+    assert "lbarka" not in latin_variants("barka", True)  # (a consonant after the article: no l)
+    inside = latin_variants_explained("umm al aranib")
+    assert inside["umm laranib"] == LATIN_COLLOQUIAL_ARTICLE
+    assert inside["um laraneb"] == f"i→e; {LATIN_COLLOQUIAL_ARTICLE}; {PARTICLES}"
+    assert "oum laraneb" in inside
+    text = "The convoy stopped at Oum Laraneb before it reached Murzuq."
+    assert [(m.site_id, m.surface, m.start, m.end) for m in extract(text)] == [
+        ("umm-aranib", "Oum Laraneb", 22, 33), ("murzuq", "Murzuq", 52, 58)]
