@@ -741,3 +741,16 @@ def test_the_article_before_a_vowel_written_l_and_fused() -> None:
     text = "The convoy stopped at Oum Laraneb before it reached Murzuq."
     assert [(m.site_id, m.surface, m.start, m.end) for m in extract(text)] == [
         ("umm-aranib", "Oum Laraneb", 22, 33), ("murzuq", "Murzuq", 52, 58)]
+
+
+def test_the_turkish_vowel_harmony_writes_a_last_a_after_front_vowels_e() -> None:
+    """Turkish vowel harmony: a last -a after front vowels only (e, i) written -e, whatever the Arabic ending (as Medina
+    → Medine); never after a back vowel, never on a form whose e another edit wrote (issue 14)."""
+    assert "bemine" in turkish("bemina")
+    assert "bemine" in latin_variants("bemina")
+    assert "gharmine" not in turkish("gharmina")  # (a back vowel a: no harmony)
+    assert "sendike" not in latin_variants("sandika")  # (the e of a→e is no harmony)
+    assert turkish("bemina", harmony=False) == []
+    text = "Bingazi - Benine hattında iki sefer iptal edildi; the flights from Benine resumed on Monday."
+    assert [(m.site_id, m.surface, m.start) for m in extract(text)] == [
+        ("benghazi", "Bingazi", 0), ("benina", "Benine", 10), ("benina", "Benine", 67)]
