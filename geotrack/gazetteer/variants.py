@@ -109,12 +109,15 @@ _LATIN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tuple
 )
 #: One-edit forms besides the alternations (they overlap them, so they are not sites of :data:`_LATIN_RULES`): the
 #: Italian ui between consonants for -uway- (Zuila → Zuwayla, Zuwaila), و read as the vowel of a last syllable
-#: -awin, -awen (Sinawin → Sinaoun), and the long i that ends a name written ie or, in English, y (Okba ibn Nafi →
-#: Nafie; Tripoli → Tripoly, as Benghazy).
+#: -awin, -awen (Sinawin → Sinaoun), the long i that ends a name written ie or, in English, y (Okba ibn Nafi →
+#: Nafie; Tripoli → Tripoly, as Benghazy), and the Italian u for a w before a vowel (Wigh → Uigh).
 _WHOLE_FORMS: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = (
     (re.compile(r"(?<=[b-df-hj-np-tv-xz])ui(?=[b-df-hj-np-tv-xz][aeiou])"), ("uway", "uwai", "uwei")),
     (re.compile(r"(?<=a)w[aeiu](?=n\b)"), ("ou",)),
     (re.compile(r"(?<=[b-df-hj-np-tv-xz])i$"), ("ie", "y")),
+    # the Italian u for a w that starts a word before a vowel (Walid → Ualid, Wazin → Uazzen, Wigh → Uigh): one edit
+    # alone (as an alternation it would double every name with a w)
+    (re.compile(r"\bw(?=[aeiou])"), ("u",)),
 )
 #: A diphthong read as a long i or e (Rahaibat → Rahibat, Zuwaytinah → Zuwetina): only in a spelling of :data:`SHORT`
 #: letters or more.
@@ -382,12 +385,20 @@ def _russian_word(word: str) -> str:
 
 def russian(key: str) -> list[str]:
     """A normalised Latin spelling as a Russian writer romanises the name (:func:`_russian_word`, word by word), the
-    habit of translated Russian military bloggers (Dzhufra, Sebkha, Tamankhint, Vaddan, el-Vig); none where it
+    habit of translated Russian military bloggers (Dzhufra, Sebkha, Tamankhint, Vaddan, el-Vig); and the same with the
+    traditional у for a w that starts a word before a vowel (as Уильям, Уэльс: Wigh → Уиг, el-Uig); none where it
     changes no consonant, or where ``key`` is a French spelling (ou, dj, ch)."""
     if _FRENCH_MARKS.search(key):
         return []
     ru = " ".join(_russian_word(w) for w in key.split(" "))
-    return [ru] if _consonants_of(ru) != _consonants_of(key) else []
+    out = [ru] if _consonants_of(ru) != _consonants_of(key) else []
+    if out and _RUSSIAN_V.search(ru):
+        out.append(_RUSSIAN_V.sub("u", ru))
+    return out
+
+
+#: The v of a w that starts a word before a vowel, in a Russian spelling: written u too (:func:`russian`).
+_RUSSIAN_V: Final = re.compile(r"\bv(?=[aeiou])")
 
 
 def _turkish_word(word: str) -> str:

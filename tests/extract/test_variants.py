@@ -651,8 +651,8 @@ def test_ottoman_and_ancient_names_with_their_source_found() -> None:
 def test_the_russian_habit_writes_every_letter_its_way_at_once() -> None:
     assert russian("jufra") == ["dzhufra"]  # Джуфра: j → dzh
     assert russian("tamanhint") == ["tamankhint"]  # х: h → kh
-    assert russian("waddan") == ["vaddan"]  # w → v before a vowel
-    assert russian("wigh") == ["vig"]  # gh → g
+    assert russian("waddan") == ["vaddan", "uaddan"]  # w → v before a vowel (and the traditional у)
+    assert russian("wigh") == ["vig", "uig"]  # gh → g
     assert russian("bin jawwad") == ["bin dzhavvad"]
     assert russian("qatrun") == ["katrun"]  # q → k
     assert russian("misrata") == []  # no letter Russian writes otherwise
@@ -754,3 +754,18 @@ def test_the_turkish_vowel_harmony_writes_a_last_a_after_front_vowels_e() -> Non
     text = "Bingazi - Benine hattında iki sefer iptal edildi; the flights from Benine resumed on Monday."
     assert [(m.site_id, m.surface, m.start) for m in extract(text)] == [
         ("benghazi", "Bingazi", 0), ("benina", "Benine", 10), ("benina", "Benine", 67)]
+
+
+def test_a_w_before_a_vowel_written_u_by_russian_and_italian_writers() -> None:
+    """The traditional Russian у for a w that starts a word (Уильям: Wigh → Уиг, Uig) beside the v, and the Italian u
+    (Walid → Ualid), one edit alone (issue 14)."""
+    assert russian("wadim") == ["vadim", "uadim"]
+    assert russian("bardim") == []  # (no w, no consonant changed)
+    explained = latin_variants_explained("wadim")
+    assert explained["uadim"] == "w→u"
+    assert explained["vadim"] == RUSSIAN
+    assert not any(v.startswith("u") and "→" in why and ";" in why and "French" not in why
+                   for v, why in explained.items() if RUSSIAN not in why)  # (u never with a second edit)
+    text = "Flights from Sabha to El-Uig resumed; les avions partent de Tamanhint et d'el-Uigh vers le sud."
+    assert [(m.site_id, m.surface, m.start) for m in extract(text)] == [
+        ("sabha", "Sabha", 13), ("al-wigh", "El-Uig", 22), ("tamanhint", "Tamanhint", 60), ("al-wigh", "el-Uigh", 75)]
