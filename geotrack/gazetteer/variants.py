@@ -739,9 +739,13 @@ def _arabic_explained(key: str) -> tuple[tuple[str, str], ...]:
             if c in _AR_LONG:
                 if not (c in "وي" and w[i - 1] == "ا"):  # (و or ي after ا is a consonant: تاوخيرا is no تأخيرا)
                     put(w[:i] + w[i + 1:], f"long vowel {c} dropped")
-            elif w[i - 1] not in _AR_LONG and i - 1 >= core_start:
+            elif w[i - 1] not in _AR_LONG:
                 for v in _AR_LONG:
                     put(w[:i] + v + w[i:], f"long vowel {v} added")
+            elif i - 1 == core_start and w[i - 1] in "وي" and w[i] not in _AR_LONG:
+                # a و or ي that starts a word is a consonant (wa-, ya-): its vowel written long ا, as the press
+                # writes a name it hears (الوطية → الواطية, يفرن → يافرن)
+                put(w[:i] + "ا" + w[i:], "long vowel ا added after an initial و or ي")
         # the last syllable's short vowel written long (قمينس → قمينيس, برقن → برقين): ي or و before a final
         # consonant, never before a final ة (مصراتية is an adjective, "of Misrata")
         vowel_before = w[-2] in _AR_LONG and not (w[-2] in "وي" and w[-3:-2] == "ا")  # (و after ا: a consonant)
@@ -794,8 +798,12 @@ PROTHETIC_ALEF: Final = "prothetic ا before an initial cluster"
 ABU_JOINED: Final = "ابو joined to the next word"
 #: An ا written after a name's final و (جالو → جالوا), as after the و of a verb's plural.
 FINAL_WAW_ALEF: Final = "ا after a final و"
+#: Two words of a name written as one where the first ends with a letter that never joins the next (قصر خيار → قصرخيار,
+#: :data:`_NON_JOINING`): the space is unseen, so typists leave it out.
+SPACE_AFTER_NON_JOINING: Final = "no space after a non-joining letter"
 ORTHOGRAPHIC: Final = frozenset({"final ء dropped", "بن joined to the next word", "بن joined to the word before",
-                                 COLLOQUIAL_ARTICLE, PROTHETIC_ALEF, ABU_JOINED, FINAL_WAW_ALEF})
+                                 COLLOQUIAL_ARTICLE, PROTHETIC_ALEF, ABU_JOINED, FINAL_WAW_ALEF,
+                                 SPACE_AFTER_NON_JOINING})
 
 
 def _orthographic(key: str) -> list[tuple[str, str]]:
@@ -820,7 +828,15 @@ def _orthographic(key: str) -> list[tuple[str, str]]:
         out.append((" ".join(["ا" + first, *words[1:]]), PROTHETIC_ALEF))
     if last.endswith("و") and len(last.removeprefix("ال")) >= 4 and last[-2] not in _AR_LONG:
         out.append((" ".join([*words[:-1], last + "ا"]), FINAL_WAW_ALEF))
+    for wi in range(len(words) - 1):
+        if words[wi][-1:] in _NON_JOINING and len(words[wi]) >= 2:
+            out.append((" ".join([*words[:wi], words[wi] + words[wi + 1], *words[wi + 2:]]), SPACE_AFTER_NON_JOINING))
     return out
+
+
+#: The letters that never join the next one (ا د ذ ر ز و): after them a space is not seen, and typists leave it out
+#: (قصر خيار → قصرخيار, as عبدالله).
+_NON_JOINING: Final = frozenset("ادذرزو")
 
 
 def arabic_orthographic_variants_explained(key: str) -> dict[str, str]:
@@ -997,6 +1013,7 @@ __all__ = [
     "RUSSIAN",
     "SHORT",
     "SHORT_VOWELS",
+    "SPACE_AFTER_NON_JOINING",
     "TRANSCRIBED",
     "TRANSCRIBED_FIELD",
     "TURKISH",

@@ -22,6 +22,7 @@ from geotrack.gazetteer.variants import (
     PARTICLES,
     PROTHETIC_ALEF,
     RUSSIAN,
+    SPACE_AFTER_NON_JOINING,
     TRANSCRIBED,
     TRANSCRIBED_FIELD,
     TURKISH,
@@ -355,7 +356,8 @@ def test_arabic_long_vowels_of_a_village_and_the_spellings_of_the_same_word(gaz:
     assert needs_context("جرغب", "ق/غ")  # a short spelling with other letters: context
     # spellings of the same word, generated for names that are words too: ابو joined to the next word, an ا after
     # a final و, the colloquial article of any word of the name
-    assert arabic_orthographic_variants_explained("قصر ابو هادي") == {"قصر ابوهادي": ABU_JOINED}
+    assert arabic_orthographic_variants_explained("قصر ابو هادي") == {"قصر ابوهادي": ABU_JOINED,
+                                                                "قصرابو هادي": SPACE_AFTER_NON_JOINING}
     assert arabic_orthographic_variants_explained("جالو") == {"جالوا": FINAL_WAW_ALEF}
     assert arabic_orthographic_variants_explained("ام الارانب") == {"ام لرانب": COLLOQUIAL_ARTICLE}
     assert "جادوا" in gaz.generated and "سمنوا" in gaz.generated
@@ -769,3 +771,25 @@ def test_a_w_before_a_vowel_written_u_by_russian_and_italian_writers() -> None:
     text = "Flights from Sabha to El-Uig resumed; les avions partent de Tamanhint et d'el-Uigh vers le sud."
     assert [(m.site_id, m.surface, m.start) for m in extract(text)] == [
         ("sabha", "Sabha", 13), ("al-wigh", "El-Uig", 22), ("tamanhint", "Tamanhint", 60), ("al-wigh", "el-Uigh", 75)]
+
+
+def test_the_vowel_after_an_initial_waw_or_ya_written_long() -> None:
+    """A و or ي that starts a word (after its article) is a consonant: its vowel may be written ا (الوردية → الواردية),
+    never after a hamza's ا (الأبرق → no الاابرق) (issue 14)."""
+    explained = arabic_variants_explained("الوردينه")
+    assert explained["الواردينه"] == "long vowel ا added after an initial و or ي"
+    assert "الووردينه" not in explained and "الويردينه" not in explained
+    assert arabic_variants_explained("يسرينه")["ياسرينه"] == "long vowel ا added after an initial و or ي"
+    assert not any(v.startswith("الاا") for v in arabic_variants("الابرقين"))
+
+
+def test_no_space_after_a_letter_that_never_joins() -> None:
+    """Two words of a name written as one where the first ends with ا د ذ ر ز و (its space unseen): قصر خيار → قصرخيار;
+    never after a letter that joins (issue 14)."""
+    assert arabic_orthographic_variants_explained("قصر المنار")["قصرالمنار"] == SPACE_AFTER_NON_JOINING
+    assert arabic_orthographic_variants_explained("بئر الغنم")["بئرالغنم"] == SPACE_AFTER_NON_JOINING
+    assert not any(" " not in v for v in arabic_orthographic_variants_explained("ام الحنين"))  # (م joins)
+    text = "2026-02-01 | قصرخيار | انقطاع الكهرباء عن الأحياء"
+    assert [(m.site_id, m.surface, m.start) for m in extract(text)] == [("gn-2213570", "قصرخيار", 13)]
+    text = "وصلت طائرة الشحن إلى الواطية صباح اليوم."
+    assert [(m.site_id, m.surface, m.start) for m in extract(text)] == [("al-watiya", "الواطية", 21)]
