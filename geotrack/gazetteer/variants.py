@@ -559,6 +559,11 @@ def _explained(key: str, has_article: bool, short: tuple[int, ...] = (),
         for v, why in one[:len(singles)]:
             for c, cwhy in clusters(v):
                 put(c, f"{why}; {cwhy}")
+                # the ending -a/-ah is a habit, not an edit: a syllable form with the onset Cw- (Zawilah → Zweilah: the
+                # diminutive -uway- said zwei-) with the other one too (Zweila), as a short name's one-edit forms take it
+                other = _other_ending(c) if cwhy.startswith("vowel dropped") and c[1:2] == "w" else ""
+                if other and not why.startswith(("ah→", "a→ah")):
+                    put(other, f"{why}; {cwhy}; {ENDING}")
         for v, why in list(out.items()):
             if "French" not in why and why.count(";") == 1 and "short vowel" not in why and not _english_i(why):
                 for fr in french(v):

@@ -793,3 +793,15 @@ def test_no_space_after_a_letter_that_never_joins() -> None:
     assert [(m.site_id, m.surface, m.start) for m in extract(text)] == [("gn-2213570", "قصرخيار", 13)]
     text = "وصلت طائرة الشحن إلى الواطية صباح اليوم."
     assert [(m.site_id, m.surface, m.start) for m in extract(text)] == [("al-watiya", "الواطية", 21)]
+
+
+def test_a_cw_syllable_form_takes_the_other_ending() -> None:
+    """The ending -a/-ah is a habit, not an edit: a two-edit syllable form with the onset Cw- (the diminutive -uway-
+    said zwei-: Zawidah → Zweidah) takes the other ending too (Zweida); another onset does not (issue 14)."""
+    explained = latin_variants_explained("zawidah", arabic="زويده")  # (ي: the long i written ei)
+    assert explained["zweidah"] == "i→ei; vowel dropped after z-"
+    assert explained["zweida"] == "i→ei; vowel dropped after z-; ending -a/-ah"
+    assert "smeira" not in latin_variants("samirah")  # (no w after the first consonant)
+    text = "Smuggling routes through Zweila and Murzuq were closed."
+    assert [(m.site_id, m.surface, m.start) for m in extract(text)] == [
+        ("gn-2208566", "Zweila", 25), ("murzuq", "Murzuq", 36)]
