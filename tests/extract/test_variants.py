@@ -805,3 +805,11 @@ def test_a_cw_syllable_form_takes_the_other_ending() -> None:
     text = "Smuggling routes through Zweila and Murzuq were closed."
     assert [(m.site_id, m.surface, m.start) for m in extract(text)] == [
         ("gn-2208566", "Zweila", 25), ("murzuq", "Murzuq", 36)]
+
+
+def test_kabao_a_sourced_spelling_of_kabaw_needs_no_context() -> None:
+    """Kabao (Wikipedia's and NGA's spelling of Kabaw, listed in its row with the source): found with nothing near it,
+    where the generated kabao needed local context (issue 14)."""
+    assert site_spellings(default_gazetteer().get("gn-2216155"))["kabao"] == "variants"
+    text = "2025-03-02 | Kabao | water tanker delayed | resident"
+    assert [(m.site_id, m.surface, m.start) for m in extract(text)] == [("gn-2216155", "Kabao", 13)]
