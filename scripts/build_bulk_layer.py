@@ -102,6 +102,9 @@ PRESS_NAMES: dict[str, tuple[tuple[str, ...], str]] = {
                 "قصر الأخيار (the town's and its municipality's name today): Qasr Khiyar municipality, "
                 "https://qk.gov.ly/about ('بلدية قصر الأخيار', 'من قصر خيار إلى قصر الأخيار'); Arabic Wikipedia, "
                 "قصر الأخيار (ليبيا)"),
+    "2208566": (("Zwila",),
+                "Zwila: English Wikipedia, Zawila ('Zawila (also spelled Zuila, Zweila, Zwila, Zawilah, Zuwayla or "
+                "Zuweila)')"),
     "2216155": (("Kabao",),
                 "Kabao: English Wikipedia, Kabaw ('Kabaw, Kabao or Cabao (Arabic: كاباو)', after NGA data: 'Kabao: "
                 "Libya'); French Wikipedia, Kabaw ('Kabaw, Kabao ou Cabao')"),

@@ -813,3 +813,11 @@ def test_kabao_a_sourced_spelling_of_kabaw_needs_no_context() -> None:
     assert site_spellings(default_gazetteer().get("gn-2216155"))["kabao"] == "variants"
     text = "2025-03-02 | Kabao | water tanker delayed | resident"
     assert [(m.site_id, m.surface, m.start) for m in extract(text)] == [("gn-2216155", "Kabao", 13)]
+
+
+def test_zwila_a_sourced_spelling_of_zawilah_needs_no_context() -> None:
+    """Zwila (Wikipedia's spelling of Zawilah, listed with the source): found with nothing near it, where the generated
+    zwila (a short syllable form) needed local context (issue 14)."""
+    assert site_spellings(default_gazetteer().get("gn-2208566"))["zwila"] == "variants"
+    text = "• 9 Sep — Zwila: 12 kg of cannabis in a pickup."
+    assert [(m.site_id, m.surface, m.start) for m in extract(text)] == [("gn-2208566", "Zwila", 10)]
