@@ -26,8 +26,11 @@ most :data:`MAX_LATIN_EDITS` of them in one spelling (one in a name of fewer tha
   writes ي (Abid → Abeed, Zinah → Zeinah; never at a short vowel of the Arabic form, never with French orthography),
   ``-iya`` written ``-ya`` (Watiya → Watya);
 - the Latin article fused to the name (Elkufra, Alkhums) when a listed spelling has an article, assimilated
-  to a sun letter that starts it (t d r z s n: Essouani, Ezzaouia, Assider), and an internal article fused
-  to the next word (Maaten Assarra, Brak Ashati).
+  to a sun letter that starts it (t d r z s n: Essouani, Ezzaouia, Assider), written ``l`` before a vowel as Libyan
+  speech says it (Labyar, Umm Laranib), and an internal article fused to the next word (Maaten Assarra, Brak Ashati);
+- the habits of foreign writers (:func:`french`, :func:`russian`, :func:`turkish`): French ``ou``/``dj``/``ch``, Russian
+  ``dzh``/``kh``/``v`` (or the traditional ``u`` of у for a w: Uig), Turkish ``c``/``v`` and its vowel harmony (Benine);
+  the Italian ``u`` for a w that starts a word (Uigh, Ualid).
 
 **Latin written in Arabic letters** (:func:`arabic_transcriptions`): a Latin spelling transcribed letter by letter,
 every vowel long, as the translated foreign press and the Arabic writing of old Italian names do (Tripoli → تريبولي,
@@ -43,7 +46,8 @@ the article ال dropped (الزنتان → زنتان), a one-letter exchange 
 that starts with a hamza written as it is said (الأبرق → لبرق, أم لرانب; such a spelling needs context); ق/غ
 exchanged (قصر بن قشير: Libyan speech says ق as g); the last syllable's short vowel written ي or و before a final
 consonant (قمينس → قمينيس, برقن → برقين; not before a final ة, which makes an adjective); ابو joined to the next
-word (قصر أبوهادي) and an ا after a final و (جالوا), spellings of the same word. A generated one-word Arabic spelling keeps at least
+word (قصر أبوهادي), an ا after a final و (جالوا) and no space after a letter that never joins (قصرخيار), spellings of
+the same word; the vowel after a word-initial و or ي written ا (الوطية → الواطية). A generated one-word Arabic spelling keeps at least
 :data:`ARABIC_MIN` letters besides its article (a shorter one is too likely a word: زوارة → زاره, and with
 و, وزارة "ministry"); the gazetteer generates Arabic variants only from curated spellings that need no
 context, and from the bulk layer's names that are no words (a name that is also a word has variants that are words).
