@@ -1439,7 +1439,10 @@ class Matcher:
                     look = "lookalike:name"
                 rules.append(look)
                 continue
-            if self._base_around(norm, h):
+            if self._base_after(norm, h) or (self._base_before(norm, h) and not (
+                    # (the base word ends a base's own name right before: "Gamal Abdel Nasser Air Base (Tobruk)" adds
+                    # the base's town in brackets, the town)
+                    i and hits[i - 1].entry.kind in _BASE_KINDS and not norm[hits[i - 1].ne:h.ns].strip(" " + _QUOTES))):
                 airfield = self._airfield_of.get(entry.site_id)
                 if airfield is not None:  # «مرتوبة» after قاعدة, "Brak (air base)": the airfield
                     h.entry = entry = self._site_entries[airfield.id]
@@ -2444,9 +2447,8 @@ class Matcher:
         return out
 
     @staticmethod
-    def _base_around(norm: str, h: _Hit) -> bool:
-        """Is the name set off by quotes, brackets or dashes from a base word: قاعدة «X», la base « X »,
-        X (air base), X - air base -, X – the air base –, X – la base aérienne –, "X" AB?"""
+    def _base_before(norm: str, h: _Hit) -> bool:
+        """Is the name set off by quotes or brackets from a base word before it: قاعدة «X», la base « X »?"""
         i = h.ns
         quoted = closed = False
         while i > 0 and (norm[i - 1] == " " or norm[i - 1] in _QUOTES):
@@ -2457,6 +2459,12 @@ class Matcher:
             j = norm.rfind(" ", 0, i) + 1
             if _has_cue(KIND_CUES_BEFORE, _clean_token(norm[j:i])):
                 return True
+        return False
+
+    @staticmethod
+    def _base_after(norm: str, h: _Hit) -> bool:
+        """Is the name set off by quotes, brackets or dashes from a base word after it: X (air base), X - air base -,
+        X – the air base –, X – la base aérienne –, "X" AB?"""
         k = h.ne
         marked = False
         while k < len(norm) and (norm[k] == " " or norm[k] in _QUOTES):

@@ -107,3 +107,13 @@ def test_a_festival_named_after_its_town_is_the_town() -> None:
     assert found("يفتتح مهرجان هون الخريفي يوم السبت.") == [("hun", "هون", 13, "context:cue")]
     # a given name before the town's name still makes a person
     assert rules("Omar Ghat Festival director spoke.", "ghat") == [("Ghat", 5, "lookalike:name")]
+
+
+# -- a town in brackets after its base's own name is the town --------------------------------------------------
+def test_a_town_in_brackets_after_its_bases_name_is_the_town() -> None:
+    assert found("Lot 6: apron crack sealing, Gamal Abdel Nasser Air Base (Tobruk).") == [
+        ("al-adem", "Gamal Abdel Nasser Air Base", 28, "gazetteer"), ("tobruk", "Tobruk", 57, "gazetteer")]
+    # a base word after the bracket, or before a name of no base, still makes the airfield
+    assert found('Helicopters moved to Gamal Abdel Nasser AB ("Tobruk" AB).') == [
+        ("al-adem", "Gamal Abdel Nasser AB", 21, "gazetteer"), ("al-adem", "Tobruk", 45, "gazetteer")]
+    assert found("Jets landed at the air base (Brak) overnight.") == [("brak-al-shati", "Brak", 29, "gazetteer")]
