@@ -1922,7 +1922,11 @@ class Matcher:
             if (entry.arabic and entry.al_stem and entry.level and last in DEMONSTRATIVES
                     and before[-3:-1] != _INCLUDING):  # (بما في ذلك الكفرة "including Kufra": no demonstrative)
                 return "lookalike:name"
-            if entry.arabic and entry.level:
+            if entry.arabic and entry.level and not (
+                    # (a Latin gloss of the same site in brackets right after, "الطريق القبة (GUBBA)": the writer
+                    # transliterates a proper name, no word)
+                    i + 1 < len(hits) and hits[i + 1].ns == h.ne + 2 and norm[h.ne:h.ne + 2] == " ("
+                    and not hits[i + 1].entry.arabic and hits[i + 1].entry.site_id == entry.site_id):
                 sense = self._arabic_word_sense(norm, hits, i, before)
                 if sense:
                     return sense

@@ -117,3 +117,12 @@ def test_a_town_in_brackets_after_its_bases_name_is_the_town() -> None:
     assert found('Helicopters moved to Gamal Abdel Nasser AB ("Tobruk" AB).') == [
         ("al-adem", "Gamal Abdel Nasser AB", 21, "gazetteer"), ("al-adem", "Tobruk", 45, "gazetteer")]
     assert found("Jets landed at the air base (Brak) overnight.") == [("brak-al-shati", "Brak", 29, "gazetteer")]
+
+
+# -- an Arabic name glossed in Latin letters is a name, not a word ------------------------------------------------
+def test_an_arabic_name_with_its_latin_gloss_is_no_word() -> None:
+    # after a definite noun القبة would be an adjective ("the road, the dome"); its Latin gloss makes it a name
+    assert found("رُصدت أرتال على الطريق القبة (GUBBA) قرب المدينة.") == [
+        ("gn-88835", "القبة", 23, "bulk+context"), ("gn-88835", "GUBBA", 30, "bulk+context")]
+    # a gloss that is no name of the site leaves the grammar's word
+    assert rules("اشترى المعاطف البيضاء (white) أمس.", "al-bayda") == [("البيضاء", 14, "lookalike:word")]
