@@ -285,9 +285,11 @@ _NAMED_PERSON_AR: Final = _norm_set("اسمه يدعى المدعو")
 #: Gat", "Then Ghat").
 _SENTENCE_ADVERBS: Final = frozenset({"puis", "ensuite", "enfin", "alors", "donc", "mais", "aussi", "then", "but",
                                       "also", "next", "finally", "and", "et", "ou", "or"})
-#: Heads of a thing's name one or two capitalised words after a Latin name ("the Derna Flood Committee", "the Tobruk
-#: Relief Fund"): a committee, a fund, not the place.
-_THING_HEADS_AFTER: Final = frozenset({"committee", "fund", "foundation"})
+#: English heads of a thing's name: a committee, a fund, not the place, before the name ("the Select Committee on
+#: Benghazi", :data:`_THING_HEADS`) or one or two capitalised words after it ("the Derna Flood Committee", "the Tobruk
+#: Relief Fund", :data:`_THING_HEADS_AFTER`).
+_THING_HEADS_EN: Final = ("Committee", "Fund", "Foundation")
+_THING_HEADS_AFTER: Final = _norm_set(" ".join(_THING_HEADS_EN))
 #: The Arabic word after a name that makes it a flight information region (منطقة طرابلس لمعلومات الطيران, the
 #: "Tripoli FIR" the guides count as "other").
 _FIR_AFTER_AR: Final = " " + normalize("لمعلومات")
@@ -314,8 +316,7 @@ _DUNE_WORDS: Final = _norm_set("erg lerg idhan lidhan sable")  # (Idhan Murzuq; 
 #: newspaper, a garrison's nickname named after the place (set 10's and 11's guides: negatives of class "other"), not
 #: the place. (Courts, councils, hospitals and schools are the town: they are not among them.)
 _THING_HEADS: Final = ("Comité", "Comite", "Fonds", "Fondation", "Voix", "Journal", "Rats", "Association",
-                        # (and English: "the Select Committee on Benghazi", "the Fund for Derna")
-                        "Committee", "Fund", "Foundation")
+                        *_THING_HEADS_EN)
 _THING_HEADS_OF: Final = _norm_set(" ".join(_THING_HEADS))
 #: Lower-case heads of a venue whose name is an article and a place's name ("le restaurant Le Benghazi").
 _VENUE_WORDS: Final = _norm_set("restaurant cafe brasserie hotel")
