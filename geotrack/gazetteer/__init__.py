@@ -295,9 +295,23 @@ class Gazetteer:
         to the higher layer (curated over bulk) or, in one layer, to neither, and one of fewer than :data:`~geotrack.gazetteer.variants.SHORT` letters needs at least
         local context (``variants_local``) unless it only swaps an emphatic Arabic consonant
         (:func:`~geotrack.gazetteer.variants.needs_context`)."""
+        return self._generation[0]
+
+    @cached_property
+    def habit_spellings(self) -> dict[str, Site]:
+        """Spelling key → the site a writer's transliteration habit (Turkish or Russian, :mod:`~geotrack.gazetteer.variants`)
+        spells so, where another site lists the spelling: Turkish writes Jufra "Cufra", the Italian colonial name of
+        Kufra. The listed site keeps it; the habit's site shares it (:attr:`shared`)."""
+        return self._generation[1]
+
+    @cached_property
+    def _generation(self) -> tuple[dict[str, tuple[Site, str, str]], dict[str, Site]]:
+        """:attr:`generated` and :attr:`habit_spellings`, made in one pass over the listed spellings."""
         from geotrack.gazetteer.variants import (
+            RUSSIAN,
             TRANSCRIBED,
             TRANSCRIBED_FIELD,
+            TURKISH,
             VILLAGE_WORD_DROPPED,
             arabic_orthographic_variants_explained,
             arabic_transcriptions,
@@ -309,6 +323,7 @@ class Gazetteer:
 
         listed = self.claims()
         out: dict[str, tuple[Site, str, str]] = {}
+        habit: dict[str, Site] = {}
         clash: set[str] = set()
         spelled_village: set[str] = set()
         for site in self._sites.values():
@@ -347,6 +362,10 @@ class Gazetteer:
                 native = spellings.get(spelling_key(site.name_ar), "variants")
                 for g in generated:
                     if g in listed:
+                        why = generated[g]
+                        if (why.endswith((TURKISH, RUSSIAN)) and site.layer == "curated"
+                                and all(s.id != site.id for s, _ in listed[g])):
+                            habit.setdefault(g, site)  # Cufra: Jufra in Turkish, Kufra's listed Italian name
                         continue
                     # a name written in Arabic letter by letter is also a brand's (مطعم تريبولي): where its Latin
                     # spelling needs context, the transcription needs it near (local); in the field phrase none
@@ -372,14 +391,16 @@ class Gazetteer:
         for g in spelled_village:  # (never over the same spelling without its article: al Bayada is Bayada's)
             if g in out and (g[3:] in out or g[3:] in listed) and g.startswith(("al ", "el ")):
                 del out[g]
-        return out
+        return out, habit
 
     @cached_property
     def shared(self) -> dict[str, tuple[Site, ...]]:
         """Spelling key → the sites that share it, the rule's site first: a spelling claimed by two sites of
         one layer and given to one by a rule of ``shared_variants.csv`` (an old name both carried: Okba ibn
-        Nafi was al-Watiya's and, in the 1970s, Mitiga's). Spellings generated from a shared one are shared
-        too. The matcher gives such a mention to the site of them that the text names nearest."""
+        Nafi was al-Watiya's and, in the 1970s, Mitiga's), or listed for one site and a writer's habit's spelling
+        of another (:attr:`habit_spellings`: Cufra, Kufra's and, in Turkish, Jufra's), the listed site first.
+        Spellings generated from a shared one are shared too. The matcher gives such a mention to the site of them
+        that the text names nearest."""
         out: dict[str, tuple[Site, ...]] = {}
         for key, claimants in self.claims().items():
             winner = self.rules.get(key)
@@ -387,6 +408,10 @@ class Gazetteer:
             if winner in ids and len(ids) > 1:
                 rest = sorted(ids - {winner})
                 out[key] = (self._sites[winner], *(self._sites[i] for i in rest))
+        for key, site in self.habit_spellings.items():
+            owners = {s.id for s, _ in self.claims()[key]}
+            if key not in out and len(owners) == 1:
+                out[key] = (self._sites[owners.pop()], site)  # the listed site first: the one when none is named
         for key, (_site, _level, source) in self.generated.items():
             if source in out:
                 out.setdefault(key, out[source])
@@ -422,6 +447,10 @@ class Gazetteer:
             why = (VILLAGE_WORD_DROPPED if key == village else explained.get(key) or (
                 _village_variants(site, village, site_spellings(site)).get(key, "?") if village else "?"))
             rows.append((key, level, f"generated: {why}", source))
+        for key, habit_site in sorted(self.habit_spellings.items()):
+            if habit_site.id == site.id:  # (Cufra: Turkish for Jufra, listed for Kufra)
+                owner, level = self.claims()[key][0]
+                rows.append((key, level, f"shared: a writer's habit, listed for {owner.id}; the site named nearest", ""))
         return rows
 
     def validate(self) -> list[Problem]:

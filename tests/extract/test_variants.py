@@ -199,6 +199,24 @@ def test_generated_spellings_found_with_their_rule() -> None:
         ("al-watiya", "base aérienne Al-Ouatiya", "gazetteer")]
 
 
+# -- a habit's spelling another site lists ---------------------------------------------------------------
+def test_a_habit_spelling_another_site_lists_is_shared_the_listed_site_first(gaz: Gazetteer) -> None:
+    # Turkish writes Jufra "Cufra", which Kufra lists as its Italian colonial name: Kufra first, Jufra beside
+    assert {k: s.id for k, s in gaz.habit_spellings.items()} == {"cufra": "al-jufra"}
+    assert [s.id for s in gaz.shared["cufra"]] == ["kufra", "al-jufra"]
+    assert [s.id for s in gaz.shared["elcufra"]] == ["kufra", "al-jufra"]  # and the spellings generated from it
+    # the site the text names nearest wins; neither named, the listed one
+    assert found("جبهة سرت (Sirt) والجفرة (Cufra) خط أحمر.") == [
+        ("sirte", "سرت", "context:adjacent"), ("sirte", "Sirt", "gazetteer"), ("al-jufra", "والجفرة", "gazetteer"),
+        ("al-jufra", "Cufra", "gazetteer")]
+    assert [s for s, _, _ in found("La colonne partit de Cufra vers le sud : Cufra est Koufra.")] == ["kufra"] * 3
+    assert found("Les Russes sont à Cufra, à Bingazi et à la base de Joufra.")[0] == ("al-jufra", "Cufra", "gazetteer")
+    assert found("Les Italiens occupèrent Cufra en 1931.") == [("kufra", "Cufra", "gazetteer")]
+    # `geotrack gazetteer show al-jufra` lists it, and why
+    assert ("cufra", "variants", "shared: a writer's habit, listed for kufra; the site named nearest", "") in (
+        gaz.accepted_spellings("al-jufra"))
+
+
 # -- old names two sites carried -------------------------------------------------------------------------
 def test_a_shared_old_name_is_the_site_named_nearest(gaz: Gazetteer) -> None:
     assert [s.id for s in gaz.shared["okba ibn nafi"]] == ["al-watiya", "mitiga"]  # the rule's site first
