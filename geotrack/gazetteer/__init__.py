@@ -351,7 +351,9 @@ class Gazetteer:
                     # the name written in Arabic letter by letter from this Latin spelling (تريبولي, جارابوب); not a
                     # spelling that is also a word (variants_local, variants_strict: Badr → بادر "he initiated")
                     if level in ("variants", "variants_doc"):
-                        generated = {**arabic_transcriptions(key, has_article, site.kind == "oilfield"), **generated}
+                        generated = {**arabic_transcriptions(key, has_article, site.kind == "oilfield",
+                                                           _arabic_of(site, spellings, key, namesakes=True)),
+                                     **generated}
                 village = village_name(key)
                 if village and site.layer == "bulk":  # قرية سلوق → سلوق (strict: a cue, a list, a neighbour)
                     village_forms = _village_variants(site, village, spellings)
@@ -436,7 +438,8 @@ class Gazetteer:
             if s.id != site.id:
                 continue
             explained = (arabic_variants_explained(source) if is_arabic(source)
-                         else {**(arabic_transcriptions(source, has_article, site.kind == "oilfield")
+                         else {**(arabic_transcriptions(source, has_article, site.kind == "oilfield",
+                                                         _arabic_of(site, site_spellings(site), source, namesakes=True))
                                   if site_spellings(site).get(source) in ("variants", "variants_doc") else {}),
                                **latin_variants_explained(source, has_article,
                                                           _short_vowels(site, source, site_spellings(site)),

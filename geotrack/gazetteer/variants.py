@@ -935,14 +935,45 @@ def _transcribe_word(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", "".join(out))
 
 
-def arabic_transcriptions(key: str, has_article: bool = False, field: bool = False) -> dict[str, str]:
+#: Why the Arabic name's final ق is written ك with the last vowel long (مرزق → مرزوك, طبرق → طبروك): the writer knows
+#: the name from its Latin spelling (Murzuk, Tobruk), whose k and stressed vowel the Arabic letters copy.
+KAF_OF_LATIN_K: Final = "final ق written ك, as the Latin spelling's k"
+
+
+def _kaf_of_latin_k(key: str, arabic: str) -> dict[str, str]:
+    """The site's Arabic spellings in ``arabic`` ("|"-joined) that end in ق, written as a writer who knows the name
+    from the one-word Latin spelling ``key`` ending in a vowel and k (Murzuk, Tobruk) writes them: ك for the ق and
+    the vowel before it long (و for u or o, ي for i or e), as the Latin spelling has it (مرزق → مرزوك)."""
+    m = re.fullmatch(r"[a-z]+?([aeiou])k", key)
+    long = {"u": "و", "o": "و", "i": "ي", "e": "ي"}.get(m.group(1), "") if m else ""
+    out: dict[str, str] = {}
+    for a in filter(None, arabic.split("|")):
+        if long and " " not in a and a.endswith("ق") and len(a.removeprefix("ال")) >= 4:
+            form = a[:-1] + ("" if a[-2] in "اوي" else long) + "ك"
+            if len(form.removeprefix("ال")) >= ARABIC_MIN:
+                out[form] = KAF_OF_LATIN_K
+    return out
+
+
+def _adds_one_long_vowel(form: str, arabic: str) -> bool:
+    """Whether ``form`` is one of the Arabic spellings in ``arabic`` ("|"-joined) with one long vowel (ا و ي) added
+    inside it (سيرت of سرت)."""
+    return any(form[:i] + form[i + 1:] in arabic.split("|") for i in range(1, len(form) - 1) if form[i] in "اوي")
+
+
+def arabic_transcriptions(key: str, has_article: bool = False, field: bool = False,
+                          arabic: str = "") -> dict[str, str]:
     """The Arabic spellings of the normalised Latin spelling ``key`` written letter by letter (:func:`_transcribe_word`),
     as the translated foreign press and the Arabic writing of old Italian names do (Tripoli → تريبولي, Misrata →
     ميسراتا, Giarabub → جارابوب, Porto Bardia → بورتو بارديا), each with why (:data:`TRANSCRIBED`). A Latin article
     inside the name is ال on the next word (Gardas al Abid → غارداس العبيد); ``has_article``: the name takes the
     article, which a one-word spelling is also written with (Jufra → جوفرا, الجوفرا); ``field``: the name is an oil
     field's, also written with the Arabic field phrase (Sharara → حقل شارارا النفطي). A one-word spelling keeps at
-    least :data:`ARABIC_MIN` letters besides its article (a shorter one is too likely a word)."""
+    least :data:`ARABIC_MIN` letters besides its article (a shorter one is too likely a word), or one fewer where it
+    is one of the site's Arabic spellings ``arabic`` ("|"-joined) with one long vowel added (Sirte → سيرت of سرت:
+    the Latin spelling's vowel written long on the Arabic name's letters, as the translated press writes it; two
+    sources agree on every letter, so no word is made up); and for a one-word Latin spelling that ends in a vowel and
+    k, the Arabic name's final ق written ك (:func:`_kaf_of_latin_k`: Murzuk → مرزوك)."""
     words = key.split(" ")
     if _NOT_TRANSCRIBED.intersection(words):
         return {}
@@ -963,7 +994,9 @@ def arabic_transcriptions(key: str, has_article: bool = False, field: bool = Fal
     forms = [form]
     if len(out) == 1 and has_article:
         forms.append("ال" + form)
-    out_forms = {f: TRANSCRIBED for f in forms if " " in f or len(f.removeprefix("ال")) >= ARABIC_MIN}
+    out_forms = {f: TRANSCRIBED for f in forms if " " in f or len(f.removeprefix("ال")) >= ARABIC_MIN
+                 or (len(f) == ARABIC_MIN - 1 and arabic and _adds_one_long_vowel(f, arabic))}
+    out_forms.update(_kaf_of_latin_k(key, arabic) if len(words) == 1 else {})
     if field:
         out_forms.update({f"حقل {form}": TRANSCRIBED_FIELD, f"حقل {form} النفطي": TRANSCRIBED_FIELD})
     return out_forms
@@ -1013,6 +1046,7 @@ __all__ = [
     "COLLOQUIAL_ARTICLE",
     "FINAL_WAW_ALEF",
     "HABIT_WORDS",
+    "KAF_OF_LATIN_K",
     "LATIN_COLLOQUIAL_ARTICLE",
     "LONG_WORD",
     "MAX_LATIN_EDITS",

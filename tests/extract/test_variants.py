@@ -18,6 +18,7 @@ from geotrack.gazetteer.variants import (
     ARABIC_MIN,
     COLLOQUIAL_ARTICLE,
     FINAL_WAW_ALEF,
+    KAF_OF_LATIN_K,
     LATIN_COLLOQUIAL_ARTICLE,
     PARTICLES,
     PROTHETIC_ALEF,
@@ -26,6 +27,7 @@ from geotrack.gazetteer.variants import (
     TRANSCRIBED,
     TRANSCRIBED_FIELD,
     TURKISH,
+    _kaf_of_latin_k,
     arabic_orthographic_variants_explained,
     arabic_transcriptions,
     arabic_variants,
@@ -598,6 +600,39 @@ def test_transcriptions_keep_enough_letters_and_skip_base_phrases() -> None:
     assert arabic_transcriptions("sharara", True, field=True) == {
         "شارارا": TRANSCRIBED, "الشارارا": TRANSCRIBED,
         "حقل شارارا": TRANSCRIBED_FIELD, "حقل شارارا النفطي": TRANSCRIBED_FIELD}
+
+
+def test_a_four_letter_transcription_that_is_the_arabic_name_with_a_long_vowel() -> None:
+    # the Latin spelling's vowel written long on the letters of the site's Arabic name (one of them, "|"-joined)
+    assert arabic_transcriptions("sirte", arabic="سرت") == {"سيرت": TRANSCRIBED}
+    assert arabic_transcriptions("surt", arabic="مرت|سرت") == {"سورت": TRANSCRIBED}
+    assert arabic_transcriptions("sirte", arabic="صرت") == {}  # other letters: no agreement
+    assert arabic_transcriptions("sirte", arabic="سيرت") == {}  # no vowel added: the Arabic name's own
+    assert arabic_transcriptions("tala", arabic="تل") == {}  # two vowels added (تالا)
+
+
+def test_a_four_letter_transcription_needs_context(gaz: Gazetteer) -> None:
+    assert gaz.generated["سيرت"][0].id == "sirte" and gaz.generated["سيرت"][1] == "variants_local"
+    found = [(m.site_id, m.surface, m.start, m.end) for m in extract("عادت الطائرة إلى سيرت بعد رحلة قصيرة.")]
+    assert found == [("sirte", "سيرت", 17, 21)]
+    assert extract("سيرت الحكومة رحلات إضافية إلى تونس.") == []  # the verb "dispatched", at a sentence's start
+
+
+def test_the_final_qaf_written_kaf_as_the_latin_k() -> None:
+    # the Arabic name's letters, its ق as the Latin spelling's k, the vowel before it long as the Latin one
+    assert _kaf_of_latin_k("barduk", "بردق") == {"بردوك": KAF_OF_LATIN_K}
+    assert _kaf_of_latin_k("bardek", "بردق|بردغ") == {"برديك": KAF_OF_LATIN_K}
+    assert _kaf_of_latin_k("bardouk", "بردوق") == {"بردوك": KAF_OF_LATIN_K}  # (already long: ك alone)
+    assert _kaf_of_latin_k("barduq", "بردق") == {}  # no k in the Latin spelling
+    assert _kaf_of_latin_k("barduk", "بردك") == {}  # no ق in the Arabic one
+    assert _kaf_of_latin_k("buk", "بق") == {}  # too short: a word
+    assert arabic_transcriptions("barduk", arabic="بردق") == {"باردوك": TRANSCRIBED, "بردوك": KAF_OF_LATIN_K}
+
+
+def test_the_final_qaf_written_kaf_needs_context(gaz: Gazetteer) -> None:
+    assert gaz.generated["مرزوك"][:2] == (gaz.get("murzuq"), "variants_local")
+    found = [(m.site_id, m.surface, m.start, m.end) for m in extract("وصلت الشحنة أمس إلى مرزوك في الجنوب.")]
+    assert found == [("murzuq", "مرزوك", 20, 25)]
 
 
 def test_transcribed_spellings_found(gaz: Gazetteer) -> None:
