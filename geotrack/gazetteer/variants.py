@@ -817,7 +817,8 @@ ORTHOGRAPHIC: Final = frozenset({"final ء dropped", "بن joined to the next wo
 
 def _orthographic(key: str) -> list[tuple[str, str]]:
     """A final hamza after a long ا dropped (البيضاء → البيضا: informal and colloquial writing), the article
-    of a word that starts with a hamza written ل (الأبرق, normalised الابرق → لبرق; أم الأرانب → أم لرانب), a
+    of a word that starts with a hamza written ل (الأبرق, normalised الابرق → لبرق; أم الأرانب → أم لرانب) and of a
+    word after the first that starts with ع written ل (جردس العبيد → جردس لعبيد), a
     helping ا before a name that starts with two consonants and a long ا (طرابلس → اطرابلس, :data:`PROTHETIC_ALEF`),
     ابو joined to the next word as بن is (قصر أبو هادي → قصر أبوهادي) and an ا after a final و (جالو → جالوا: the
     silent alef of a verb's plural, written after a name's final و too)."""
@@ -829,6 +830,10 @@ def _orthographic(key: str) -> list[tuple[str, str]]:
     for wi, w in enumerate(words):
         if w.startswith("الا") and len(w) >= 6:
             out.append((" ".join([*words[:wi], "ل" + w[3:], *words[wi + 1:]]), COLLOQUIAL_ARTICLE))
+        elif wi and w.startswith("الع") and len(w) >= 5:
+            # the same before the other guttural, ع, said as the syllable la- (جردس العبيد → جردس لعبيد); only after
+            # another word of the name, which vouches for it (a first word لعبيد is "for slaves")
+            out.append((" ".join([*words[:wi], w[1:], *words[wi + 1:]]), COLLOQUIAL_ARTICLE))
         if w == "ابو" and wi + 1 < len(words):
             out.append((" ".join([*words[:wi], w + words[wi + 1], *words[wi + 2:]]), ABU_JOINED))
     first = words[0]

@@ -113,6 +113,16 @@ def test_arabic_orthographic_variants(key: str, variant: str) -> None:
     assert variant in arabic_variants(key)
 
 
+def test_the_colloquial_article_before_ain_after_the_first_word(gaz: Gazetteer) -> None:
+    # the article of a later word that starts with ع written ل, as said (la-): the first word vouches for it
+    assert arabic_orthographic_variants_explained("قصر العين")["قصر لعين"] == COLLOQUIAL_ARTICLE
+    assert "لعين" not in arabic_orthographic_variants_explained("العين")  # a first word: "for an eye"
+    assert "قصر لعن" not in arabic_orthographic_variants_explained("قصر العن")  # too short a word
+    assert gaz.generated["جردس لعبيد"][1] == "variants_local"  # needs context, as every colloquial article
+    found = [(m.site_id, m.surface, m.start, m.end) for m in extract("توقفت الشاحنات قرب جردس لعبيد ليلة أمس.")]
+    assert found == [("gn-86002", "جردس لعبيد", 19, 29)]
+
+
 def test_a_prothetic_alef_before_an_initial_cluster() -> None:
     assert arabic_orthographic_variants_explained("طرابلس")["اطرابلس"] == PROTHETIC_ALEF
     assert arabic_orthographic_variants_explained("غدامس")["اغدامس"] == PROTHETIC_ALEF
