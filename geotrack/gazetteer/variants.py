@@ -707,6 +707,8 @@ _AR_QAF_GHAYN: Final = {"ق": "غ", "غ": "ق"}
 #: → غردابية, ض → د; ظ → ز); only beside another edit of the same kind in a long word (:data:`LONG_WORD`): alone,
 #: in a short word, it makes words (البيضاء → البيداء "the desert").
 _AR_HEARD: Final = {"ض": "د", "ظ": "ز"}
+#: Why a spelling exchanges ق and غ alone (:data:`_AR_QAF_GHAYN`).
+_QAF_GHAYN_REASONS: Final = frozenset(f"{a}/{b}" for a, b in _AR_QAF_GHAYN.items())
 #: The fewest letters of a word (its article ال not counted) in which a long ا may be written ي or و (تازربو →
 #: تيزربو) and two of its consonants may be swapped at once (:data:`_AR_SWAPS`, ق/غ, :data:`_AR_HEARD`: القرضابية →
 #: الغردابية): a long word, which an edit or two leave no other word.
@@ -783,6 +785,11 @@ def _arabic_explained(key: str) -> tuple[tuple[str, str], ...]:
             put(w[:-1] + "ه", "final ا written ة")
     if key.startswith("ال") and " " not in key:
         out.setdefault(key[2:], "article ال dropped")
+        # the name heard with its g (Libyan ق) and written without its article, as a writer who knows it from speech
+        # or a Latin spelling without the article writes it (القرضابية → غرضابية, Gardabiya): the ق/غ form too
+        for v, why in list(out.items()):
+            if why in _QAF_GHAYN_REASONS and v.startswith("ال") and " " not in v:
+                out.setdefault(v[2:], f"{why}; article ال dropped")
     for v, why in _orthographic(key):
         out.setdefault(v, why)
     out.pop(key, None)

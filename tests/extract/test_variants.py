@@ -123,6 +123,21 @@ def test_the_colloquial_article_before_ain_after_the_first_word(gaz: Gazetteer) 
     assert found == [("gn-86002", "جردس لعبيد", 19, 29)]
 
 
+def test_the_qaf_heard_as_g_also_without_the_article() -> None:
+    # the ق/غ form of a one-word name with ال also without its article, as its plain form is
+    made = arabic_variants_explained("القرطوبيه")
+    assert made["غرطوبيه"] == "ق/غ; article ال dropped"
+    assert made["قرطوبيه"] == "article ال dropped"
+    assert "صرطوبيه" not in arabic_variants_explained("السرطوبيه")  # (another exchange: with the article only)
+    assert "غصر" not in arabic_variants_explained("القصر")  # too short: a word
+    assert "غرطوبيه" not in arabic_variants_explained("مدينه القرطوبيه")  # one word only
+
+
+def test_the_qaf_heard_as_g_without_the_article_found(gaz: Gazetteer) -> None:
+    found = [(m.site_id, m.surface, m.start, m.end) for m in extract("تحط الطائرات في غرضابية كل أسبوع.")]
+    assert found == [("al-ghardabiya", "غرضابية", 16, 23)]
+
+
 def test_a_prothetic_alef_before_an_initial_cluster() -> None:
     assert arabic_orthographic_variants_explained("طرابلس")["اطرابلس"] == PROTHETIC_ALEF
     assert arabic_orthographic_variants_explained("غدامس")["اغدامس"] == PROTHETIC_ALEF
