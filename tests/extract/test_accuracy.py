@@ -221,7 +221,7 @@ BLIND6_FLOORS = {"ar": (0.995, 0.981), "en": (0.990, 0.979), "fr": (0.992, 0.990
 #: An Arabic name glossed in Latin letters in brackets (وازن (Wazen)): ar R 0.976.
 #: The air academy at Misrata: en 1.000/0.979.
 #: A rank and a first name before an old base name (lieutenant Richard Wheelus, dev11): fr P 0.995.
-BLIND7_FLOORS = {"ar": (0.987, 0.976), "en": (0.995, 0.977), "fr": (0.990, 0.974)}
+BLIND7_FLOORS = {"ar": (0.987, 0.976), "en": (0.995, 0.979), "fr": (0.990, 0.974)}
 #: The eighth blind set (issue 14): 60 texts (1,086 mentions, 165 hard negatives, all 118 sites in each language)
 #: written and reviewed blind to the code like the seventh (``heldout_blind8_guide.md``), and SEALED: no rule is
 #: written from it. Scored on the code of the session it was written in, at its start (0b8a0b5): ar P 0.965
@@ -272,7 +272,7 @@ BLIND9_FLOORS = {"ar": (0.984, 0.987), "en": (0.993, 0.988), "fr": (0.985, 0.980
 #: Variant model, Latin spellings written in Arabic letters (تريبولي، ميسراتا، ميتيغا; README, issue 14 "every
 #: spelling"): ar P 0.995 R 0.976.
 #: Context rules of the eleventh set as a development set (Bayda after a university named after a man): en R 0.992.
-BLIND10_FLOORS = {"ar": (0.992, 0.974), "en": (0.992, 0.987), "fr": (0.993, 0.982)}
+BLIND10_FLOORS = {"ar": (0.992, 0.981), "en": (0.992, 0.987), "fr": (0.993, 0.982)}
 #: The eleventh blind set (issue 14): 60 texts (1,289 mentions, 189 hard negatives, all 118 sites in each language) in
 #: seventeen genres no earlier set used (satellite-imagery write-ups, encyclopedia profiles, epidemic bulletins,
 #: load-shedding schedules, forum threads, leaked memos ...), written and reviewed blind to the code like the tenth
@@ -287,7 +287,7 @@ BLIND10_FLOORS = {"ar": (0.992, 0.974), "en": (0.992, 0.987), "fr": (0.993, 0.98
 #: R 0.939, en P 0.992 R 0.968, fr P 0.994 R 0.990 (false positives 29 -> 7, misses 66 -> 43).
 #: With both (variant model and context rules): ar P 0.997 R 0.963, en P 0.992 R 0.975, fr P 0.994 R 0.994 (false
 #: positives 7, misses 28).
-BLIND11_FLOORS = {"ar": (0.993, 0.958), "en": (0.993, 0.975), "fr": (0.989, 0.989)}
+BLIND11_FLOORS = {"ar": (0.993, 0.963), "en": (0.993, 0.975), "fr": (0.989, 0.989)}
 #: The twelfth blind set (issue 14): 60 texts (1,521 mentions, 229 hard negatives, all 118 sites in each language) in
 #: sixteen genres no earlier set used (war-risk circulars, incident summaries, hearings, foreign military bloggers in
 #: translation, bid rounds, timetables, road books, auction catalogues, bank lists, testimonies ...), written and
@@ -302,17 +302,20 @@ BLIND11_FLOORS = {"ar": (0.993, 0.958), "en": (0.993, 0.975), "fr": (0.989, 0.98
 #: 93 -> 57).
 #: With the context rules from it too (sixth session): ar P 0.985 R 0.968, en P 0.994 R 0.974, fr P 0.993 R 0.975 (false
 #: positives 35 -> 14, misses 57 -> 42).
-BLIND12_FLOORS = {"ar": (0.980, 0.963), "en": (0.989, 0.969), "fr": (0.988, 0.970)}
+BLIND12_FLOORS = {"ar": (0.982, 0.973), "en": (0.989, 0.971), "fr": (0.988, 0.970)}
 #: The thirteenth blind set (issue 14): 60 texts (1,321 mentions, 231 hard negatives, all 118 sites in each language) in
 #: sixteen genres no earlier set used (fact-checks, photo-desk captions, tenders, customs bulletins, job vacancies, road
 #: advisories, press reviews, detention-centre lists, mine-action reports, orders of battle, incident logs, chat
 #: transcripts, diplomatic cables, football tables, consumer complaints, festival programmes), written and reviewed blind
-#: to the code like the twelfth (``heldout_blind13_guide.md``), and SEALED: no rule is written from it. Scored on the code
+#: to the code like the twelfth (``heldout_blind13_guide.md``), sealed for one session. Scored on the code
 #: of the session's start (bc8a6ee): ar P 0.980 R 0.942, en P 0.973 R 0.859, fr P 0.987 R 0.929 (false positives 24,
 #: misses 117). Floors are measured minus 0.005; only datelines are clean. At the session's end, after the twelfth
 #: set's rules (Russian and Turkish habits, its context rules, old names, label decisions): ar P 0.980 R 0.945, en P 0.981
-#: R 0.878, fr P 0.989 R 0.941 (false positives 20, misses 102).
-BLIND13_FLOORS = {"ar": (0.975, 0.940), "en": (0.976, 0.873), "fr": (0.984, 0.936)}
+#: R 0.878, fr P 0.989 R 0.941 (false positives 20, misses 102). A development set since (seventh session): after its
+#: context rules (the venue of a fixture row, lower-case writers, a table's column of places, festivals, a town in
+#: brackets after its base's name, a Latin gloss), the variant habits written from it and Cufra shared with Jufra: ar P
+#: 0.981 R 0.969, en P 0.985 R 0.959, fr P 0.990 R 0.972 (false positives 19, misses 44).
+BLIND13_FLOORS = {"ar": (0.975, 0.963), "en": (0.980, 0.953), "fr": (0.984, 0.966)}
 #: The fourteenth blind set (issue 14): 60 texts (1,359 mentions, 207 hard negatives, all 118 sites in English and
 #: French, 117 in Arabic) in sixteen genres no earlier set used (locust bulletins, flood-reconstruction reports, gazette
 #: decrees, translator's glossaries, quiz shows, war memoirs, archive finding aids, pilgrim flight schedules, fuel-queue
@@ -320,8 +323,9 @@ BLIND13_FLOORS = {"ar": (0.975, 0.940), "en": (0.976, 0.873), "fr": (0.984, 0.93
 #: adverts, border-trade statistics), written and reviewed blind to the code like the thirteenth
 #: (``heldout_blind14_guide.md``), and SEALED: no rule is written from it. Scored on the code of the session's start
 #: (ae0d2c3): ar P 0.958 R 0.900, en P 0.990 R 0.932, fr P 0.984 R 0.967 (false positives 28, misses 89). Floors are
-#: measured minus 0.005; only datelines are clean.
-BLIND14_FLOORS = {"ar": (0.953, 0.895), "en": (0.985, 0.927), "fr": (0.979, 0.962)}
+#: measured minus 0.005; only datelines are clean. At the session's end, after the thirteenth set's rules: ar P 0.958
+#: R 0.918, en P 0.990 R 0.934, fr P 0.984 R 0.971 (false positives 28, misses 79).
+BLIND14_FLOORS = {"ar": (0.953, 0.912), "en": (0.985, 0.929), "fr": (0.979, 0.966)}
 
 
 @dataclass(frozen=True)
