@@ -892,7 +892,11 @@ class Matcher:
         for key, (site, level_name) in sorted(claims.items()):
             target = site if site.kind in _BASE_KINDS else self._airfield_of.get(site.id)
             if target is not None and (target is site or level_name != "variants_strict"):
-                for form in _base_forms(key, target.kind, target is site and _latin_article(site), key in listed):
+                own = target is site and site.kind == "airbase" and not is_arabic(key)
+                # ("Ghardabiya base": an air base's own name with "base" after it; not a town's, "Tobruk base" may
+                # be its naval base)
+                for form in [*_base_forms(key, target.kind, target is site and _latin_article(site), key in listed),
+                             *([f"{key} base"] if own and not key.endswith(" base") else [])]:
                     if form not in claims or form in generated:
                         claims[form] = (target, "variants")
                         base.add(form)

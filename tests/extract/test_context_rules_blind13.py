@@ -126,3 +126,12 @@ def test_an_arabic_name_with_its_latin_gloss_is_no_word() -> None:
         ("gn-88835", "القبة", 23, "bulk+context"), ("gn-88835", "GUBBA", 30, "bulk+context")]
     # a gloss that is no name of the site leaves the grammar's word
     assert rules("اشترى المعاطف البيضاء (white) أمس.", "al-bayda") == [("البيضاء", 14, "lookalike:word")]
+
+
+# -- an air base's own name with "base" after it ----------------------------------------------------------------
+def test_an_air_bases_name_with_base_after_it_is_the_base_phrase() -> None:
+    assert found('"Ghardabiya base hosts joint drill" — Al-Marsad') == [
+        ("al-ghardabiya", "Ghardabiya base", 1, "gazetteer")]
+    assert found("Drones returned to Watiya base overnight.") == [("al-watiya", "Watiya base", 19, "gazetteer")]
+    # a town's name before "base" stays the town: its base may be a naval one
+    assert found("Patrols left the Tobruk base of the navy at dawn.") == [("tobruk", "Tobruk", 17, "gazetteer")]

@@ -222,7 +222,7 @@ def test_a_name_in_a_country_or_after_its_possessive_is_that_countrys_place() ->
         ("al-Bayda", 53, "lookalike:abroad")]
     # Libya is no country abroad; a base a foreign power uses stays the Libyan base
     assert found("The Sirte district in Libya was calm.") == [("sirte", "Sirte", 4, "gazetteer")]
-    assert found("Turkey's al-Watiya base was hit in Libya.") == [("al-watiya", "al-Watiya", 9, "gazetteer")]
+    assert found("Turkey's al-Watiya base was hit in Libya.") == [("al-watiya", "al-Watiya base", 9, "gazetteer")]
     # a country's possessive before a person's name leaves the document's place alone
     text = "I spent three days in Hun, the centre of the district in Libya. The same week Cambodia's Hun Sen was in the news."
     assert rules(text, "hun") == [("Hun", 22, "context:preposition"), ("Hun", 89, "lookalike:name")]
