@@ -534,7 +534,7 @@ _SCORE: Final = re.compile(r"(?<![\d.,])\d{1,2} ?[-–:] ?\d{1,2}(?![\d.,])")
 #: The cells of a fixture row: a pipe or a tab, or a dash with spaces either side (:func:`_venue_cell`).
 _ROW_CELL: Final = re.compile(r"[|\t]| [-–—] ")
 #: A match in a cell: a score, or a word of "versus" standing alone (Derna v Tobruk, الأهلي × النصر, Darnes contre Al-Akhdar).
-_MATCH_IN_CELL: Final = re.compile(r"(?<![\d.,])\d{1,2} ?[-–:] ?\d{1,2}(?![\d.,])|(?<!\w)(?:v|vs|contre|ضد)\.?(?!\w)|×")
+_MATCH_IN_CELL: Final = re.compile(_SCORE.pattern + r"|(?<!\w)(?:v|vs|contre|ضد)\.?(?!\w)|×")
 
 
 # Plain classes, not dataclasses: compiled by mypyc they become native classes (fields read straight
@@ -3209,13 +3209,16 @@ def _lower_case_writer(text: str, omap: OffsetMap | None, hits: list[_Hit]) -> b
     return False
 
 
+def _line_bounds(text: str, a: int, b: int) -> tuple[int, int]:
+    """Where the line of ``text`` that holds ``text[a:b]`` starts and ends (its line break excluded)."""
+    end = text.find("\n", b)
+    return text.rfind("\n", 0, a) + 1, len(text) if end < 0 else end
+
+
 def _lower_case_line(text: str, at: int) -> bool:
     """Is the line of ``text`` holding offset ``at`` written all in lower case: a message (after a chat header
     "[07:12] Salem: ") of at least four words with no capital letter ("road to awbari is fine until ghrayfa")?"""
-    start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at)
-    if end < 0:
-        end = len(text)
+    start, end = _line_bounds(text, at, at)
     header = _CHAT_HEADER.match(text, start, end)
     body = text[header.end() if header else start:end]
     return len(body.split()) >= 4 and not any(c.isupper() for c in body)
@@ -3227,10 +3230,7 @@ def _venue_cell(text: str, omap: OffsetMap | None, h: _Hit) -> bool:
     طرابلس × شباب غريان | ملعب 11 يونيو، طرابلس")? There the town is where the match is played, not a club."""
     a = omap.start(h.ns) if omap else h.ns
     b = omap.end(h.ne) if omap else h.ne
-    line_start = text.rfind("\n", 0, a) + 1
-    line_end = text.find("\n", b)
-    if line_end < 0:
-        line_end = len(text)
+    line_start, line_end = _line_bounds(text, a, b)
     cuts = [m.end() for m in _ROW_CELL.finditer(text, line_start, a)]
     if not cuts or any(_has_cue(CLUB_HEADS, _clean_token(t)) for t in normalize(text[cuts[-1]:a]).split()):
         return False  # (the first cell: the match itself, or a date; a club's first word before the name in its cell)
@@ -3394,10 +3394,7 @@ def _table_cell(text: str, omap: OffsetMap | None, h: _Hit) -> tuple[int, int] |
     "2026-01-03 | Brak | ..."): nothing but spaces between it and the pipes (or the line's ends) either side."""
     a = omap.start(h.ns) if omap else h.ns
     b = omap.end(h.ne) if omap else h.ne
-    line = text.rfind("\n", 0, a) + 1
-    end = text.find("\n", b)
-    if end < 0:
-        end = len(text)
+    line, end = _line_bounds(text, a, b)
     left = text.rfind("|", line, a)
     right = text.find("|", b, end)
     if left < 0 and right < 0:
@@ -3412,12 +3409,18 @@ def _table_columns(text: str, omap: OffsetMap | None, hits: list[_Hit], rules: l
     the same column holds an accepted name of another site: the column of places of an incident log or a list
     ("2026-01-03 | الخمس | ...", under "2026-01-02 | مصراتة | ...")."""
     cells = [_table_cell(text, omap, h) if rules[i] else None for i, h in enumerate(hits)]
+    accepted: dict[int, list[tuple[int, str]]] = {}  # column -> (line, site id) of its cells holding an accepted name
+    for k, cell in enumerate(cells):
+        if cell is not None and CONFIDENCE[rules[k]] >= 0.5:
+            accepted.setdefault(cell[1], []).append((cell[0], hits[k].entry.site_id))
     for i, cell in enumerate(cells):
         if cell is None or rules[i] != "ambiguous:no-context" or hits[i].entry.base_only:
             continue
-        if any(other is not None and other[1] == cell[1] and other[0] != cell[0] and CONFIDENCE[rules[k]] >= 0.5
-               and hits[k].entry.site_id != hits[i].entry.site_id for k, other in enumerate(cells)):
+        site = hits[i].entry.site_id
+        column = accepted.get(cell[1])
+        if column and any(line != cell[0] and site_id != site for line, site_id in column):
             rules[i] = "context:adjacent"
+            column.append((cell[0], site))  # (accepted now: a later cell of the column reads it too)
 
 
 def _other_sense(norm: str, h: _Hit) -> bool:
