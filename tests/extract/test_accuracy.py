@@ -322,11 +322,13 @@ BLIND13_FLOORS = {"ar": (0.975, 0.963), "en": (0.985, 0.958), "fr": (0.984, 0.96
 #: decrees, translator's glossaries, quiz shows, war memoirs, archive finding aids, pilgrim flight schedules, fuel-queue
 #: reports, telecom outages, rental listings, scholarship lists, statistical yearbooks, social announcements, car-rental
 #: adverts, border-trade statistics), written and reviewed blind to the code like the thirteenth
-#: (``heldout_blind14_guide.md``), and SEALED: no rule is written from it. Scored on the code of the session's start
+#: (``heldout_blind14_guide.md``), sealed for one session. Scored on the code of the session's start
 #: (ae0d2c3): ar P 0.958 R 0.900, en P 0.990 R 0.932, fr P 0.984 R 0.967 (false positives 28, misses 89). Floors are
 #: measured minus 0.005; only datelines are clean. At the session's end, after the thirteenth set's rules: ar P 0.958
-#: R 0.918, en P 0.990 R 0.934, fr P 0.984 R 0.971 (false positives 28, misses 79).
-BLIND14_FLOORS = {"ar": (0.953, 0.912), "en": (0.985, 0.929), "fr": (0.979, 0.966)}
+#: R 0.918, en P 0.990 R 0.934, fr P 0.984 R 0.971 (false positives 28, misses 79). A development set since (eighth
+#: session); nine Arabic surfaces cut against the surface conventions (an attached و, a base word) were corrected when
+#: it opened (the guide lists them): ar P 0.977 R 0.935 (false positives 21, misses 72).
+BLIND14_FLOORS = {"ar": (0.972, 0.930), "en": (0.985, 0.929), "fr": (0.979, 0.966)}
 
 
 @dataclass(frozen=True)
