@@ -531,8 +531,10 @@ _VESSEL_PREFIX_LAST: Final = "".join(sorted({p[-1] for p in VESSEL_PREFIXES}))
 _PLACE_IN_SPORT: Final = _norm_set("in at from near outside around inside of a au de d dans pres depuis en "
                                    "في من قرب عند داخل خارج حول stadium stade ملعب derby ديربي")
 _SCORE: Final = re.compile(r"(?<![\d.,])\d{1,2} ?[-–:] ?\d{1,2}(?![\d.,])")
-#: The cells of a fixture row: a pipe or a tab, or a dash with spaces either side (:func:`_venue_cell`).
-_ROW_CELL: Final = re.compile(r"[|\t]| [-–—] ")
+#: What cuts a line of a table or a list into cells (:func:`_venue_cell`, :func:`_table_cell`): a pipe or a tab, a dash
+#: with spaces either side ("محمد مفتاح – ودان – محاسبة"), or a run of spaces that aligns a column ("Al-Maya     21     27"),
+#: with the spaces around it.
+_ROW_CELL: Final = re.compile(r" *(?:[|\t]| [-–—] ) *| {2,}")
 #: A match in a cell: a score, or a word of "versus" standing alone (Derna v Tobruk, الأهلي × النصر, Darnes contre Al-Akhdar).
 _MATCH_IN_CELL: Final = re.compile(_SCORE.pattern + r"|(?<!\w)(?:v|vs|contre|ضد)\.?(?!\w)|×")
 
@@ -1495,8 +1497,7 @@ class Matcher:
         # document opens so with an accepted name, is a row of the same list
         if doc_context and "ambiguous:no-context" in rules:
             _row_heads(text, omap, hits, rules)
-            if "|" in text:
-                _table_columns(text, omap, hits, rules)
+            _table_columns(text, omap, hits, rules)
         # pass 2: an ambiguous name listed right next to an accepted one ("ودان وهون") is accepted too
         # (left to right, then back: each name so accepted confirms the next of its list, "بلديات الرحيبات والرجبان
         # وتيجي وسيناون", "Tarhuna, Msallata, Al-Khadhra et Qasr Khiyar")
@@ -2056,9 +2057,10 @@ class Matcher:
         if (not entry.arabic and not entry.base and entry.level and h.ns < h.core and h.ns > 1
                 and norm[h.ns - 1] == " "):
             toks = norm[max(0, h.ns - 24):h.ns].split()
-            if (len(toks) > 1 and toks[-2] in {"al", "el"} and toks[-1].isalpha()
+            if (len(toks) > 1 and toks[-2] in {"al", "el"} and toks[-1].isalpha() and norm[h.ns - 2] != " "
                     and not (i and hits[i - 1].ne >= h.ns - 1) and toks[-1] not in PLACE_CUES_BEFORE
                     and toks[-1] not in KIND_CUES_BEFORE):
+                # (not after a dash or a comma, which normalising leaves as spaces: "Al Bayda – Al Marj" is a route)
                 return "lookalike:word"  # al-Saha al-Khadra "Green Square": an adjective after a definite noun
             if (not entry.bulk and not entry.generated and len(toks) > 1 and toks[-2] in _THE
                     and self._common_noun_before(text, norm, omap, h.ns, toks[-1])
@@ -2313,7 +2315,9 @@ class Matcher:
                 return "lookalike:name"  # حارس تشادي اسمه براك "a Chadian guard named Brak": a man's name
             if last in VERB_PARTICLES or _word_after(norm, h.ne) == _GOD:
                 return "lookalike:word"  # (and a verb whose subject is God: هون الله على أهلهم "may God ease")
-            return "lookalike:name" if last in GIVEN_NAMES else ""
+            # (right before it: a dash or a comma between them, which normalising leaves as spaces, ends the name,
+            # "محمد مفتاح – ودان – محاسبة" is a man, his home town and his subject)
+            return "lookalike:name" if last in GIVEN_NAMES and norm.endswith(last + " ", 0, h.ns) else ""
         if (h.prefix != "ال" or _has_cue(KIND_CUES_BEFORE, last) or _has_cue(PLACE_CUES_BEFORE, last)
                 or _has_cue(_INSTITUTIONS_BEFORE_AR, last)):
             return ""  # (مستشفى الخمس التعليمي: the town's hospital, the guides count it as the town)
@@ -3390,24 +3394,25 @@ def _row_heads(text: str, omap: OffsetMap | None, hits: list[_Hit], rules: list[
 
 
 def _table_cell(text: str, omap: OffsetMap | None, h: _Hit) -> tuple[int, int] | None:
-    """The (line start, column) of hit ``h`` when it fills a cell of a table drawn with pipes on its own ("| الخمس |",
-    "2026-01-03 | Brak | ..."): nothing but spaces between it and the pipes (or the line's ends) either side."""
+    """The (line start, column) of hit ``h`` when it fills a cell of a table or a list on its own (cut by
+    :data:`_ROW_CELL`: "| الخمس |", "2026-01-03 | Brak | ...", "محمد مفتاح – ودان – محاسبة", "Al-Maya     21     27"):
+    nothing but spaces between it and the cuts (or the line's ends) either side, and a cut on one side at least."""
     a = omap.start(h.ns) if omap else h.ns
     b = omap.end(h.ne) if omap else h.ne
     line, end = _line_bounds(text, a, b)
-    left = text.rfind("|", line, a)
-    right = text.find("|", b, end)
-    if left < 0 and right < 0:
+    cuts = list(_ROW_CELL.finditer(text, line, a))
+    left = cuts[-1].end() if cuts else line
+    right = _ROW_CELL.search(text, b, end)
+    if (not cuts and right is None) or text[left:a].strip() or text[b:right.start() if right else end].strip():
         return None
-    if text[left + 1 if left >= 0 else line:a].strip() or text[b:right if right >= 0 else end].strip():
-        return None
-    return line, text.count("|", line, a)
+    return line, len(cuts)
 
 
 def _table_columns(text: str, omap: OffsetMap | None, hits: list[_Hit], rules: list[str]) -> None:
-    """A name with no context of its own that fills a cell of a pipe table is the place where another row's cell in
-    the same column holds an accepted name of another site: the column of places of an incident log or a list
-    ("2026-01-03 | الخمس | ...", under "2026-01-02 | مصراتة | ...")."""
+    """A name with no context of its own that fills a cell of a table is the place where another row's cell in the
+    same column holds an accepted name of another site: the column of places of an incident log or a list
+    ("2026-01-03 | الخمس | ...", under "2026-01-02 | مصراتة | ..."; "محمد مفتاح – ودان – محاسبة" under "مريم عبد الله –
+    درنه – طب الطوارئ")."""
     cells = [_table_cell(text, omap, h) if rules[i] else None for i, h in enumerate(hits)]
     accepted: dict[int, list[tuple[int, str]]] = {}  # column -> (line, site id) of its cells holding an accepted name
     for k, cell in enumerate(cells):

@@ -1,0 +1,43 @@
+"""Context rules written from the fourteenth blind set once it was opened as a development set (issue 14): each a
+general rule, tested with exact mentions and offsets on texts of its own (a dash or a comma between words ends a
+phrase that normalising would join; a column of a list cut by dashes or aligned by spaces)."""
+
+from __future__ import annotations
+
+from tests.builders import found, rules
+
+
+# -- a dash or a comma between two words ends the phrase they would make ---------------------------------------
+def test_a_name_after_a_dash_is_no_adjective_of_the_name_before() -> None:
+    # "al-Saha al-Khadra" is Green Square (an adjective after a definite noun); "Al Bayda – Al Marj" is a route
+    text = "The mountain road Shahhat – Al Bayda – Al Marj was resurfaced over 41 km."
+    assert rules(text, "al-marj") == [("Al Marj", 39, "context:document")]
+    assert rules("Crowds filled al-Saha al-Khadra in the evening.", "gn-2219918") == [
+        ("al-Khadra", 22, "lookalike:word")]
+
+
+def test_a_given_name_before_a_dash_makes_no_family_name() -> None:
+    # "محمد ودان" would be a man; "محمد مفتاح – ودان – محاسبة" is a man, his home town and his subject
+    assert rules("قال محمد ودان إن الطريق مغلق.", "waddan") == [("ودان", 9, "lookalike:name")]
+    text = "المقبولون حسب المدينة:\n1. مريم عبد الله – درنه – طب\n2. محمد مفتاح – ودان – محاسبة\n"
+    assert rules(text, "waddan") == [("ودان", 68, "context:document")]
+    assert rules("وصل الوفد إلى زليتن.\n1. عثمان إبراهيم – غات – آثار\n", "ghat") == [("غات", 40, "context:document")]
+
+
+# -- a column of places in a list cut by dashes or in a table aligned by spaces ------------------------------
+def test_a_column_of_a_dashed_list_is_a_column_of_places() -> None:
+    text = "Admitted students by home town:\n1. Omar Salem – Benghazi – medicine\n2. Huda Ali – Al-Khadra – history\n"
+    assert found(text) == [("benghazi", "Benghazi", 48, "gazetteer"), ("gn-2219918", "Al-Khadra", 82, "bulk+context")]
+    # in another column than the accepted name, the word ("the green one") stays a word
+    text = "Admitted students by home town:\n1. Omar Salem – Benghazi – medicine\n2. Huda Ali – history – Al-Khadra\n"
+    assert found(text) == [("benghazi", "Benghazi", 48, "gazetteer")]
+
+
+def test_a_column_of_a_table_aligned_by_spaces_is_a_column_of_places() -> None:
+    text = "Town              2006     2021\nBenghazi           670      859\nAl-Khadra            8       10\n"
+    assert found(text) == [("benghazi", "Benghazi", 32, "gazetteer"), ("gn-2219918", "Al-Khadra", 64, "bulk+context")]
+    # (text after the numbers makes no difference: the name fills its cell up to the run of spaces)
+    assert found(text.replace("10\n", "10 (estimate)\n")) == found(text)
+    # in another column, no place
+    assert found("Town              2006     2021\nBenghazi           670      859\n     8    Al-Khadra     10\n") == [
+        ("benghazi", "Benghazi", 32, "gazetteer")]
