@@ -41,3 +41,12 @@ def test_a_column_of_a_table_aligned_by_spaces_is_a_column_of_places() -> None:
     # in another column, no place
     assert found("Town              2006     2021\nBenghazi           670      859\n     8    Al-Khadra     10\n") == [
         ("benghazi", "Benghazi", 32, "gazetteer")]
+
+
+# -- a university names no other Beida: Peking's is told by Peking, Beijing and China ------------------------
+def test_a_university_in_the_sentence_keeps_al_bayda() -> None:
+    # (Omar Al-Mukhtar University is in Al Bayda, and other towns' universities share its sentences)
+    text = "Candidates were nominated by Omar Al-Mukhtar University in Al Bayda and by the University of Ajdabiya."
+    assert found(text) == [("al-bayda", "Al Bayda", 59, "context:preposition"), ("ajdabiya", "Ajdabiya", 93, "gazetteer")]
+    text = "She studied at Peking University, known to students as Beida, before moving to Tripoli, Libya."
+    assert rules(text, "al-bayda") == [("Beida", 55, "ambiguous:negative-cue")]
