@@ -198,7 +198,9 @@ VESSEL_WORDS: Final = _norm_set(
     "frigate frigates corvette corvettes tanker tankers vessel vessels ship ships boat boats destroyer navire navires "
     "patrouilleur patrouilleurs frégate corvette pétrolier porte-conteneurs bateau bateaux ناقلة ناقلات زورق زوارق سفينة "
     "السفينة الفرقاطة فرقاطة البارجة الزورق الناقلة باخرة الباخرة "
-    "قاطرة القاطرة قاطرات"  # (a tug: القاطرة الليبية «زوارة»)
+    "قاطرة القاطرة قاطرات "  # (a tug: القاطرة الليبية «زوارة»)
+    # (two ships or more: الباخرتين «مرزق» و«زليتن»)
+    "باخرتين باخرتان الباخرتين الباخرتان بواخر البواخر سفينتين سفينتان السفينتين السفينتان سفن السفن الناقلتين"
 )
 #: Nouns of a ship that name it only right before its name, with nothing between (le cargo Ghadames Pearl, the
 #: trawler Sabratha): elsewhere they are words of trade ("cargo flights to Benghazi", "the cargo. Misrata ...").
@@ -264,7 +266,10 @@ _FIELD_WORDS_FR: Final = _norm_set("champ champs gisement gisements")
 ORG_HEADS_AR: Final = _norm_set("شركة شركات مؤسسة منصة منصات حوض أحواض خام شارع "
                                 # a radio, a channel, a newspaper, a club, a dune sea (رمال أوباري "the Ubari sands")
                                 "إذاعة قناة صحيفة جريدة نادي رمال "
-                                "راديو")  # (راديو سبها "Radio Sabha": a station, set 9's guide)
+                                "راديو "  # (راديو سبها "Radio Sabha": a station, set 9's guide)
+                                # (بحيرات أوباري "the Ubari lakes", like its sands: set 14's guide; one lake by an
+                                # oasis, بحيرة الجغبوب, is the oasis: set 10's)
+                                "بحيرات")
 #: Words right after a quoted name that make it a name given after the place (the "Tobruk" callsign).
 CODE_NAME_WORDS: Final = _norm_set("callsign callsigns codename code-name indicatif indicatifs نداء النداء")
 #: The two-word code-name heads before a quoted name (call sign "Bengazi", nom de code « Syrte »), as word pairs.
@@ -334,7 +339,8 @@ _NAMED: Final = "named"
 #: Latin words of a writer or a scholar right before a name (l'historien Brak, the author Misrati): the person.
 PERSON_TITLES: Final = _norm_set("historian historien historienne author auteur autrice writer ecrivain ecrivaine "
                                  "journalist journaliste researcher chercheur chercheuse scholar professor professeur "
-                                 "poet poete novelist romancier romanciere")
+                                 "poet poete novelist romancier romanciere "
+                                 "famille")  # (la famille Brak, a family's notice)
 #: Military ranks two words before a name, a first name between (Lieutenant Richard Wheelus): the person.
 MILITARY_RANKS: Final = _norm_set("lieutenant lt captain capt major colonel col general gen sergeant sgt "
                                   "capitaine commandant colonel general sergent")
@@ -348,7 +354,7 @@ _COAUTHORS_LATIN_HEADS: Final = frozenset(w[1:3] for w in _COAUTHORS_LATIN)
 #: Words of a political movement or party up to two words before a name (le mouvement libanais Marada, حزب X).
 MOVEMENT_HEADS: Final = _norm_set("mouvement movement party parti حزب تيار حركة")
 #: Words before a name that make it part of another place's name (Bab al-Aziziya, Dar El Beida).
-COMPOUND_HEADS: Final = _norm_set("bab dar باب دار hotel lhotel فندق")  # (and a hotel: l'hôtel Al Waddan)
+COMPOUND_HEADS: Final = _norm_set("bab dar باب دار hotel lhotel albergo فندق")  # (a hotel: l'hôtel Al Waddan, Albergo Uaddan)
 #: Capitalised words that may stand before a place name as part of it or of the phrase (not a first name).
 _NAME_HEADS: Final = _norm_set("wadi oued bir ras qasr gasr marsa jebel djebel jabal sidi umm oum bani beni zawiyat "
                                "the le la les el al")
@@ -377,7 +383,8 @@ GIVEN_NAMES: Final = _norm_set(
 #: place word stands before it.
 LATIN_GIVEN_NAMES: Final = _norm_set("omar umar mohamed mohammed muhammad mohammad ahmed ahmad khalid salem mustafa "
                                      "moussa musa abdallah abdullah mahmoud mahmud "
-                                     "ibrahim youssef yusuf hassan hussein saleh jamal gamal tarek tariq mansour mansur")
+                                     "ibrahim youssef yusuf hassan hussein saleh jamal gamal tarek tariq mansour mansur "
+                                     "abu abou")  # (and a father's name before a nickname: "Abu Ubari")
 #: Adjectives after an Arabic name that belong to a place (حقل الشرارة النفطي، الزاوية الغربية), not to a word.
 _PLACE_ADJECTIVES: Final = _norm_set("النفطي النفطيه البحري البحريه الدولي الدوليه الغربيه الشرقيه الجنوبيه "
                                      "الشماليه الساحليه الصحراويه الكبرى الجديده القريبه المجاوره البعيده")

@@ -50,3 +50,25 @@ def test_a_university_in_the_sentence_keeps_al_bayda() -> None:
     assert found(text) == [("al-bayda", "Al Bayda", 59, "context:preposition"), ("ajdabiya", "Ajdabiya", 93, "gazetteer")]
     text = "She studied at Peking University, known to students as Beida, before moving to Tripoli, Libya."
     assert rules(text, "al-bayda") == [("Beida", 55, "ambiguous:negative-cue")]
+
+
+# -- things and people named after a place --------------------------------------------------------------------
+def test_two_ships_named_after_towns() -> None:
+    # the dual and the plural of the ship words, like the singular (الباخرة «مرزق»), and the name coordinated after it
+    assert found("فُرّغت حمولة الباخرتين «مرزق» و«زليتن» في ميناء الخمس.") == [("al-khums", "الخمس", 48, "context:cue")]
+    # (the ships sail to a port: the place after a preposition stays the place)
+    assert found("وصلت السفن إلى مصراتة أمس.") == [("misrata", "مصراتة", 15, "gazetteer")]
+
+
+def test_the_ubari_lakes_and_a_hotel_are_no_town() -> None:
+    assert found("رحلة إلى بحيرات اوباري ثم سبها.") == [("sabha", "سبها", 26, "gazetteer")]
+    # (one lake by an oasis is the oasis, as set 10's guide has it)
+    assert found("شوهد البط حول بحيرة الجغبوب قرب سبها.") == [
+        ("jaghbub", "الجغبوب", 20, "gazetteer"), ("sabha", "سبها", 32, "gazetteer")]
+    assert found("Postcards of the Albergo Uaddan in Tripoli, Libya.") == [("tripoli", "Tripoli", 35, "context:dateline")]
+
+
+def test_a_family_and_a_father_of_named_after_a_town_are_people() -> None:
+    assert found("Libye : la famille Brak, d'El Marj, remercie ses amis.") == [("al-marj", "El Marj", 27, "context:document")]
+    assert rules("Ask for Abu Ubari on WhatsApp for trips to Sabha.", "ubari") == [("Ubari", 12, "lookalike:name")]
+    assert rules("The convoy left Ubari for Sabha.", "ubari") == [("Ubari", 16, "gazetteer")]
