@@ -269,7 +269,8 @@ ORG_HEADS_AR: Final = _norm_set("شركة شركات مؤسسة منصة منص�
                                 "راديو "  # (راديو سبها "Radio Sabha": a station, set 9's guide)
                                 # (بحيرات أوباري "the Ubari lakes", like its sands: set 14's guide; one lake by an
                                 # oasis, بحيرة الجغبوب, is the oasis: set 10's)
-                                "بحيرات")
+                                "بحيرات "
+                                "هضبة")  # (هضبة جادو "the Djado plateau" of Niger: no town of Libya is called a plateau)
 #: Words right after a quoted name that make it a name given after the place (the "Tobruk" callsign).
 CODE_NAME_WORDS: Final = _norm_set("callsign callsigns codename code-name indicatif indicatifs نداء النداء")
 #: The two-word code-name heads before a quoted name (call sign "Bengazi", nom de code « Syrte »), as word pairs.
@@ -311,6 +312,8 @@ _SHIP_COLUMN_HEADS: Final = _norm_set("السفينة سفينة vessel ship nav
 #: of a ship's or a title's name (the steamer Città di Tripoli), a crude oil (le brut Es Sider), a street (la rue de
 #: Koufra).
 NAMED_AFTER_HEADS: Final = _norm_set("citta brut qualite rue avenue boulevard")
+#: Italian articles and articled prepositions before "città di": the city itself ("la pianta della città di Bengasi").
+_ITALIAN_ARTICLES: Final = _norm_set("la della nella dalla alla sulla una")
 #: Words of a crude oil's grade right before its name (le brut Es Sider, la qualité Es Sider).
 _GRADE_WORDS: Final = _norm_set("brut qualite")
 _STREET_WORDS: Final = _norm_set("rue avenue boulevard")
@@ -2784,8 +2787,14 @@ def _handle(text: str, start: int) -> bool:
 
 def _coordinated(norm: str, a: int, b: int) -> bool:
     """Are the names either side of ``norm[a:b]`` coordinated: at most 8 characters of separators and a conjunction
-    between them ("Ubari and Sabratha", "البيضاء ومرتوبه")?"""
-    return b - a <= 8 and _SEPARATORS.sub(" ", norm[a:b]).strip() in _GAP_WORDS
+    between them ("Ubari and Sabratha", "البيضاء ومرتوبه"), not counting the quotes of quoted names (les vedettes
+    « Zuara » et « Sabratha »)?"""
+    gap = norm[a:b]
+    if b - a > 8:
+        gap = gap.strip(" " + _OPEN_QUOTES + _CLOSE_QUOTES)
+        if len(gap) > 8:
+            return False
+    return _SEPARATORS.sub(" ", gap).strip(" " + _OPEN_QUOTES + _CLOSE_QUOTES) in _GAP_WORDS
 
 
 def _list_gap(norm: str, a: int, b: int) -> str:
@@ -2868,8 +2877,8 @@ def _latin_head_before(norm: str, ns: int, before: list[str], town: bool = False
     or a scholar's title right before (l'historien Brak: that mention only, the document's sense of the name stays)."""
     last = before[-1]
     prev = before[-2] if len(before) > 1 else ""
-    if prev == "citta" and last == "di":
-        return _THING
+    if prev == "citta" and last == "di" and (len(before) < 3 or before[-3] not in _ITALIAN_ARTICLES):
+        return _THING  # (not after an article: "Pianta della città di Bengasi" is the city)
     if last in _GRADE_WORDS or (prev in _GRADE_WORDS and last in _ARTICLE_WORDS):
         return _THING
     if last in _COMPANY_WORDS_BEFORE or last in _DUNE_WORDS or (last in _OF_WORDS and prev in _DUNE_WORDS):

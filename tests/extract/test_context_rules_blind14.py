@@ -72,3 +72,24 @@ def test_a_family_and_a_father_of_named_after_a_town_are_people() -> None:
     assert found("Libye : la famille Brak, d'El Marj, remercie ses amis.") == [("al-marj", "El Marj", 27, "context:document")]
     assert rules("Ask for Abu Ubari on WhatsApp for trips to Sabha.", "ubari") == [("Ubari", 12, "lookalike:name")]
     assert rules("The convoy left Ubari for Sabha.", "ubari") == [("Ubari", 16, "gazetteer")]
+
+
+def test_quoted_ship_names_coordinated() -> None:
+    # the quotes of quoted names are no words between them: both are ships, the port after à stays the town
+    text = "Les vedettes « Zuara » et « Sabratha », cédées aux garde-côtes, sont basées à Tripoli."
+    assert found(text) == [("tripoli", "Tripoli", 78, "context:preposition")]
+    assert rules(text, "sabratha") == [("Sabratha", 28, "lookalike:vessel")]
+
+
+def test_a_plateau_is_no_town() -> None:
+    # هضبة جادو is the Djado plateau of Niger; no town of Libya is called a plateau
+    text = "أبلغت الفرق في النيجر عن أسراب متجهة شمالاً من هضبة جادو قرب غات."
+    assert rules(text, "gn-2216432") == [("جادو", 52, "lookalike:name")]
+    assert found("وصل الوفد إلى جادو ويفرن.") == [
+        ("gn-2216432", "جادو", 14, "bulk+context"), ("gn-2208791", "ويفرن", 19, "bulk+context")]
+
+
+def test_the_city_of_in_italian_is_the_city() -> None:
+    # "Città di Tripoli" names a liner; "la città di", "della città di" (an article before) is the city itself
+    text = "Libia. C-101 Pianta della città di Bengasi, 1:10 000, 1926. The liner Città di Tripoli docked at Benghazi."
+    assert found(text) == [("benghazi", "Bengasi", 35, "gazetteer"), ("benghazi", "Benghazi", 97, "gazetteer")]
