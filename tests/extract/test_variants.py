@@ -18,6 +18,7 @@ from geotrack.gazetteer.variants import (
     ARABIC_MIN,
     COLLOQUIAL_ARTICLE,
     FINAL_WAW_ALEF,
+    GERMAN,
     KAF_OF_LATIN_K,
     LATIN_COLLOQUIAL_ARTICLE,
     PARTICLES,
@@ -32,6 +33,7 @@ from geotrack.gazetteer.variants import (
     arabic_transcriptions,
     arabic_variants,
     arabic_variants_explained,
+    german,
     is_short,
     latin_variants,
     latin_variants_explained,
@@ -900,3 +902,98 @@ def test_zwila_a_sourced_spelling_of_zawilah_needs_no_context() -> None:
     assert site_spellings(default_gazetteer().get("gn-2208566"))["zwila"] == "variants"
     text = "• 9 Sep — Zwila: 12 kg of cannabis in a pickup."
     assert [(m.site_id, m.surface, m.start) for m in extract(text)] == [("gn-2208566", "Zwila", 10)]
+
+
+def test_the_german_habit_writes_every_letter_its_way_at_once() -> None:
+    """German transliteration, one habit as the Russian and Turkish ones are: dsch for j and for the Italian gi, sch for
+    sh, s for z (German z says ts), ch for kh, k for q, u for a w after a vowel before a consonant, j for a y before a
+    vowel; none where no consonant changes, none from a French spelling, never a word (issue 14)."""
+    assert german("jalu") == ["dschalu"]  # j → dsch
+    assert german("awjila") == ["audschila"]  # aw before a consonant → au
+    assert german("giarabub") == ["dscharabub"]  # the Italian gi before a vowel → dsch
+    assert german("jufra") == ["dschufra"]
+    assert german("zella") == ["sella"]  # z → s
+    assert german("tazerbo") == ["taserbo"]
+    assert german("yafran") == ["jafran"]  # y before a vowel → j
+    assert german("zawiya") == ["sawija"]  # (w before a vowel kept)
+    assert german("qasr bin ghashir") == ["kasr bin ghaschir"]  # q → k, sh → sch, gh kept
+    assert german("misrata") == []  # no letter German writes otherwise
+    assert german("djoufra") == []  # a French spelling: the habit starts from an English one
+    assert "chums" not in latin_variants("khums")  # kh → ch makes the English word
+    assert "selten" not in latin_variants("zelten")  # z → s makes the German "rarely"
+
+
+def test_the_german_habit_on_the_listed_spelling_alone() -> None:
+    """German has no e for a short a (that is Russian and Turkish): the habit applies on the listed spelling, not on
+    its a→e form, and shows its name (issue 14)."""
+    made = latin_variants_explained("tazerbo")
+    assert made["taserbo"] == GERMAN
+    assert "taserbe" not in made
+    assert latin_variants_explained("jalu")["dschalu"] == GERMAN
+    assert "dschelu" not in latin_variants("jalu")
+    assert latin_variants_explained("janzur")["dschansur"] == GERMAN  # (z → s too)
+    assert "dschensur" not in latin_variants("janzur")
+
+
+def test_german_spellings_found(gaz: Gazetteer) -> None:
+    generated = gaz.generated
+    assert (generated["dschalu"][0].id, generated["dschalu"][1]) == ("jalu", "variants")
+    assert (generated["audschila"][0].id, generated["audschila"][1]) == ("awjila", "variants")
+    assert (generated["dscharabub"][0].id, generated["dscharabub"][1]) == ("jaghbub", "variants")  # (of Jarabub)
+    assert (generated["taserbo"][0].id, generated["taserbo"][1]) == ("tazirbu", "variants")  # (of Tazerbo)
+    assert (generated["sella"][0].id, generated["sella"][1]) == ("zillah", "variants_local")  # short: context near it
+
+    def hits(text: str) -> list[tuple[str, str, int, int, str]]:
+        return [(m.site_id, m.surface, m.start, m.end, m.rule) for m in extract(text)]
+
+    assert hits("New infestations were confirmed in Dschalu (41 palms) and Audschila (17 palms).") == [
+        ("jalu", "Dschalu", 35, 42, "generated"), ("awjila", "Audschila", 58, 67, "generated")]
+    assert hits("No weevil was found in Kufra or Taserbo; the aircraft flies from Dschufra.") == [
+        ("kufra", "Kufra", 23, 28, "gazetteer"), ("tazirbu", "Taserbo", 32, 39, "generated"),
+        ("al-jufra", "Dschufra", 65, 73, "generated")]
+    assert hits("Adults were reported by the survey team at Sella and near Barqin.") == [
+        ("zillah", "Sella", 43, 48, "generated+context"), ("gn-2218761", "Barqin", 58, 64, "bulk")]
+
+
+def test_a_long_vowel_written_doubled_where_the_arabic_writes_it_long() -> None:
+    """Phonetic and English-language writers write a long vowel doubled: a last long ī ee (Ubari → Ubaree, أوباري),
+    a long ā before the last consonant aa, which a short name takes with one consonant edit (Ghat → Gat → Gaat,
+    غات); only where the Arabic writes the long vowel, and the final ee as one edit alone (issue 14)."""
+    made = latin_variants_explained("ubari", False, (), "اوباري")
+    assert made["ubaree"] == "i→ee"
+    assert "ubbaree" not in made  # (never with a doubled consonant)
+    assert "ubaree" not in latin_variants("ubari")  # (no Arabic spelling: no long vowel known)
+    assert "sirtee" not in latin_variants("sirti", False, (), "سرتي|سرت")  # (not every Arabic spelling ends with ي)
+    assert latin_variants_explained("benghazi", False, (), "بنغازي")["benghazee"] == "i→ee"
+    assert "bengazee" not in latin_variants("benghazi", False, (), "بنغازي")  # (one edit, alone)
+    made = latin_variants_explained("ghat", False, (), "غات")
+    assert made["gaat"] == "gh→g; a→aa"
+    assert made["ghaat"] == "a→aa"
+    assert "gaat" not in latin_variants("ghat")
+    assert "braak" not in latin_variants("brak", False, (), "برك")  # (a short a: no aa)
+
+
+def test_doubled_long_vowels_found(gaz: Gazetteer) -> None:
+    """Ghat lists negative cues (the ghats of India), yet its long ā is written aa: a way of writing a vowel makes no
+    namesake's spelling (issue 14)."""
+    generated = gaz.generated
+    assert (generated["ubaree"][0].id, generated["ubaree"][1]) == ("ubari", "variants")
+    assert (generated["gaat"][0].id, generated["gaat"][1]) == ("ghat", "variants_local")
+    text = "4 days Sebha – Ubaree – Gaat – Sebha: 2,800 LD all inclusive."
+    assert [(m.site_id, m.surface, m.start, m.rule) for m in extract(text)] == [
+        ("sabha", "Sebha", 7, "gazetteer"), ("ubari", "Ubaree", 15, "generated"),
+        ("ghat", "Gaat", 24, "generated+context"), ("sabha", "Sebha", 31, "gazetteer")]
+
+
+def test_the_habits_on_a_doubled_consonant_written_once() -> None:
+    """A Russian or Turkish writer writes the name from its Arabic spelling, whose shadda is unwritten: the habits apply
+    on the one-edit form with a doubled consonant written once too (Bin Jawwad → Bin-Dzhavad, Бин-Джавад; issue 14)."""
+    made = latin_variants_explained("bin jawwad")
+    assert made["bin dzhavad"] == f"ww→w; {RUSSIAN}"
+    assert made["bin cavad"] == f"ww→w; {TURKISH}"
+    assert made["bin dzhavvad"] == RUSSIAN
+    assert "bin dschawad" not in made  # (the German habit on the listed spelling alone)
+    text = "Le front pétrolier : Brega, Ras-Lanuf, Bin-Dzhavad, où les rebelles avancent."
+    assert [(m.site_id, m.surface, m.start, m.rule) for m in extract(text)] == [
+        ("brega", "Brega", 21, "context:adjacent"), ("ras-lanuf", "Ras-Lanuf", 28, "gazetteer"),
+        ("gn-2218562", "Bin-Dzhavad", 39, "generated+context")]
