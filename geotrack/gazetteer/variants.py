@@ -24,13 +24,17 @@ most :data:`MAX_LATIN_EDITS` of them in one spelling (one in a name of fewer tha
   ``-a``/``-ah`` with every one-edit form of a short name (Zuila → Zuwaylah), a final long
   ``i`` written ``ie`` or ``y`` (Nafi → Nafie, Tripoli → Tripoly), a long ``i`` written ``ee`` or ``ei`` where the Arabic
   writes ي (Abid → Abeed, Zinah → Zeinah; never at a short vowel of the Arabic form, never with French orthography),
-  ``-iya`` written ``-ya`` (Watiya → Watya);
+  a last long ``i`` written ``ee`` where every Arabic spelling ends with ي (Ubari → Ubaree: one edit alone), a long
+  vowel written doubled with one consonant edit in a short name (Ghat → Gaat), ``-iya`` written ``-ya`` (Watiya →
+  Watya);
 - the Latin article fused to the name (Elkufra, Alkhums) when a listed spelling has an article, assimilated
   to a sun letter that starts it (t d r z s n: Essouani, Ezzaouia, Assider), written ``l`` before a vowel as Libyan
   speech says it (Labyar, Umm Laranib), and an internal article fused to the next word (Maaten Assarra, Brak Ashati);
-- the habits of foreign writers (:func:`french`, :func:`russian`, :func:`turkish`): French ``ou``/``dj``/``ch``, Russian
-  ``dzh``/``kh``/``v`` (or the traditional ``u`` of у for a w: Uig), Turkish ``c``/``v`` and its vowel harmony (Benine);
-  the Italian ``u`` for a w that starts a word (Uigh, Ualid).
+- the habits of foreign writers (:func:`french`, :func:`russian`, :func:`turkish`, :func:`german`): French
+  ``ou``/``dj``/``ch``, Russian ``dzh``/``kh``/``v`` (or the traditional ``u`` of у for a w: Uig), Turkish ``c``/``v``
+  and its vowel harmony (Benine), German ``dsch``/``sch``/``s`` for z (Dschalu, Audschila, Sella); the Russian and
+  Turkish ones on a doubled consonant written once too (Bin-Dzhavad); the Italian ``u`` for a w that starts a word
+  (Uigh, Ualid).
 
 **Latin written in Arabic letters** (:func:`arabic_transcriptions`): a Latin spelling transcribed letter by letter,
 every vowel long, as the translated foreign press and the Arabic writing of old Italian names do (Tripoli → تريبولي,
