@@ -33,6 +33,7 @@ from geotrack.gazetteer.variants import (
     arabic_transcriptions,
     arabic_variants,
     arabic_variants_explained,
+    french,
     german,
     is_short,
     latin_variants,
@@ -997,3 +998,28 @@ def test_the_habits_on_a_doubled_consonant_written_once() -> None:
     assert [(m.site_id, m.surface, m.start, m.rule) for m in extract(text)] == [
         ("brega", "Brega", 21, "context:adjacent"), ("ras-lanuf", "Ras-Lanuf", 28, "gazetteer"),
         ("gn-2218562", "Bin-Dzhavad", 39, "generated+context")]
+
+
+def test_the_french_final_e_with_the_j_kept() -> None:
+    """French orthography writes a last -an with an e (Zintane); a French writer who keeps the j does so too (Rojban →
+    Rojbane, as Aoujla keeps it with ou; issue 14)."""
+    assert french("rojban") == ["rodjban", "rodjbane", "rojbane"]
+    assert "rojbane" in latin_variants("rujban")  # (of Rojban, u→o)
+    assert french("jadid") == ["djadid"]  # (no final e, no ou: no j-kept form, which would be the listed one)
+    text = "Nalout, Kabao, Jado, Rojbane, Tiji, Sinaouen."
+    assert [(m.site_id, m.surface, m.start) for m in extract(text)] == [
+        ("gn-2214433", "Nalout", 0), ("gn-2216155", "Kabao", 8), ("gn-2216432", "Jado", 15),
+        ("gn-2219463", "Rojbane", 21), ("gn-2209970", "Tiji", 30), ("gn-2210688", "Sinaouen", 36)]
+
+
+def test_the_libyan_g_for_q_with_a_short_vowel_written_otherwise() -> None:
+    """A writer who heard the name writes its q as the Libyan g and its short vowels as he heard them: the short vowel
+    edit with every q written g (Qaminis → Guminis, قمينس), in a name of six letters or more (issue 14)."""
+    made = latin_variants_explained("qaminis", False, (1, 5), "قمينس")
+    assert made["guminis"] == "q→g; short vowel a→u"
+    assert made["gaminis"] == "q→g"
+    assert "guman" not in latin_variants("qaman", False, (1, 3), "قمن")  # (a short name: one edit)
+    assert "kuba" not in latin_variants("qubbah")  # (Cuba in Russian and German: never made by a habit)
+    text = "Saturday 3 May, 08:00 to midnight: Benghazi (districts south of the Fourth Ring Road), Guminis, Soluq."
+    assert [(m.site_id, m.surface, m.start) for m in extract(text)] == [
+        ("benghazi", "Benghazi", 35), ("gn-84257", "Guminis", 87), ("gn-81604", "Soluq", 96)]
