@@ -1023,3 +1023,15 @@ def test_the_libyan_g_for_q_with_a_short_vowel_written_otherwise() -> None:
     text = "Saturday 3 May, 08:00 to midnight: Benghazi (districts south of the Fourth Ring Road), Guminis, Soluq."
     assert [(m.site_id, m.surface, m.start) for m in extract(text)] == [
         ("benghazi", "Benghazi", 35), ("gn-84257", "Guminis", 87), ("gn-81604", "Soluq", 96)]
+
+
+def test_gazetteer_show_says_the_german_habit_made_a_spelling() -> None:
+    from typer.testing import CliRunner
+
+    from geotrack.cli import app
+
+    result = CliRunner().invoke(app, ["gazetteer", "show", "jalu"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    lines = [" ".join(line.replace("│", " ").split()) for line in result.output.splitlines()]
+    assert "dschalu variants generated: German transliteration jalu" in lines
+    assert "dschalo variants generated: German transliteration gialo" in lines  # (the Italian gi: dsch)
