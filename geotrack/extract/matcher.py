@@ -280,6 +280,10 @@ _STATION_WORDS: Final = frozenset({"radio"})
 #: Arabic heads of a fund or a committee up to two words before a name (صندوق إعمار درنة "the Derna reconstruction
 #: fund", لجنة إعادة استقرار سرت): the thing named after the town (the guides: "other").
 _FUND_HEADS_AR: Final = _norm_set("صندوق لجنة")
+#: Arabic words of a firm right before a name that a "for the ..." (لل) of its trade follows (وكالة اوباري للسفر,
+#: مجموعة زلة للمقاولات): the firm, named after the place; without the trade, the agency or the group may be the town's.
+_FIRM_HEADS_AR: Final = _norm_set("وكالة مجموعة")
+_FOR_THE: Final = normalize("لل")
 #: Arabic words of a ferry right before a Latin name inside Arabic text (العبّارة AL KUFRA): the ship.
 _FERRY_WORDS_AR: Final = _norm_set("عبارة العبارة")
 #: Words of a Sufi lodge's people right before الزاوية (مريدي الزاوية "the lodge's disciples"): the lodge, a noun.
@@ -357,7 +361,8 @@ _COAUTHORS_LATIN_HEADS: Final = frozenset(w[1:3] for w in _COAUTHORS_LATIN)
 #: Words of a political movement or party up to two words before a name (le mouvement libanais Marada, حزب X).
 MOVEMENT_HEADS: Final = _norm_set("mouvement movement party parti حزب تيار حركة")
 #: Words before a name that make it part of another place's name (Bab al-Aziziya, Dar El Beida).
-COMPOUND_HEADS: Final = _norm_set("bab dar باب دار hotel lhotel albergo فندق")  # (a hotel: l'hôtel Al Waddan, Albergo Uaddan)
+COMPOUND_HEADS: Final = _norm_set("bab dar باب دار hotel lhotel albergo lalbergo فندق "  # (a hotel: l'hôtel Al Waddan, Albergo Uaddan)
+                                   "tower برج")  # (a tower: Tripoli Tower, an office block; la tour Tripoli below)
 #: Capitalised words that may stand before a place name as part of it or of the phrase (not a first name).
 _NAME_HEADS: Final = _norm_set("wadi oued bir ras qasr gasr marsa jebel djebel jabal sidi umm oum bani beni zawiyat "
                                "the le la les el al")
@@ -425,7 +430,7 @@ _AIR_BASE_WORDS: Final = _norm_set("base bases force field strip station defence
 NAVAL_WORDS: Final = _norm_set("البحرية البحري naval navale")
 #: Words of a sea or a basin before a name: the Gulf of Sirte, خليج سرت, le golfe de Syrte are water, not the town.
 WATER_HEADS: Final = _norm_set("gulf golfe bay baie خليج سهل plain plaine "  # (and a plain: سهل الجفارة)
-                               "wadi oued وادي")  # (and a valley named after the town: Wadi Derna, وادي درنة)
+                               "wadi oued loued وادي")  # (and a valley named after the town: Wadi Derna, وادي درنة, l'oued Derna)
 #: Every head word the look-alike rules ask for among the words before a name (one look-up gates them all).
 _HEADS_BEFORE: Final = VESSEL_WORDS | WATER_HEADS | MOVEMENT_HEADS | COMPOUND_HEADS | ORG_HEADS_AR
 #: Words that say a ship moves through or lies off a place ("frigates rotate through Tripoli", "a frigate off
@@ -530,8 +535,8 @@ _TEAM_WORDS: Final = _norm_set("equipe lequipe club formation")
 _LOOKALIKE_HEADS: Final = (_HEADS_BEFORE | SHIP_NOUNS | PLATFORM_WORDS | CLUB_HEADS | _TEAM_WORDS | LATIN_GIVEN_NAMES
                            | NAMED_AFTER_HEADS | PERSON_TITLES | CODE_NAME_WORDS | CHRISTENING_WORDS
                            | _DUNE_WORDS | _THING_HEADS_OF | _VENUE_WORDS | _FIELD_WORDS_FR | MILITARY_RANKS
-                           | _STATION_WORDS | _FUND_HEADS_AR | _FERRY_WORDS_AR
-                           | frozenset({"flagged", "bassin", "basin", _NAMED, "societe"}))
+                           | _STATION_WORDS | _FUND_HEADS_AR | _FIRM_HEADS_AR | _FERRY_WORDS_AR
+                           | frozenset({"flagged", "bassin", "basin", _NAMED, "societe", "tour"}))
 #: A ship's prefix and the space after it, right before a name ("HMS Tobruk"): tested on the text before a hit.
 _VESSEL_PREFIX_ENDS: Final = tuple(f"{p} " for p in sorted(VESSEL_PREFIXES))
 #: The last letters of :data:`VESSEL_PREFIXES`: one character tested before the suffix test of a tuple.
@@ -1927,6 +1932,10 @@ class Matcher:
                 return _THING  # le mouvement libanais Marada: a party named after a place
             if cued and (_has_cue(COMPOUND_HEADS, last) or (entry.arabic and _has_cue(ORG_HEADS_AR, last))):
                 return _THING  # Bab al-Aziziya; شركة الزويتينة للنفط "the Zueitina Oil Company"
+            if last == "tour" and len(before) > 1 and before[-2] == "la":
+                return _THING  # la tour Tripoli "the Tripoli tower" (not "Eastern tour — Benghazi", le tour de Libye)
+            if entry.arabic and _has_cue(_FIRM_HEADS_AR, last) and _word_after(norm, h.ne).startswith(_FOR_THE):
+                return _THING  # وكالة اوباري للسفر "the Ubari travel agency", مجموعة زلة للمقاولات: a firm's name
             if not entry.arabic and _has_cue(_FERRY_WORDS_AR, last) and norm.endswith(last + " ", 0, h.ns):
                 return "lookalike:vessel"  # العبّارة AL KUFRA: a ferry's Latin name inside Arabic text
             if entry.arabic and len(before) > 1 and _fund_before_ar(norm, h.ns, before):
@@ -3032,7 +3041,7 @@ def _fund_before_ar(norm: str, ns: int, before: list[str]) -> bool:
     """Is an Arabic name at ``ns`` the complement of a fund's or a committee's name (صندوق إعمار درنة, لجنة إعادة
     استقرار سرت): a head of :data:`_FUND_HEADS_AR` two or three words before, with only words between that are no
     preposition, place or kind word (not لجنة الأزمة في درنة, لجنة بلدية درنة) and no punctuation?"""
-    for k in (len(before) - 2, len(before) - 3):
+    for k in (len(before) - 2, len(before) - 3, len(before) - 4):  # (صندوق التنمية وإعادة إعمار درنة)
         if k < 0 or not _has_cue(_FUND_HEADS_AR, before[k]):
             continue
         between = before[k + 1:]

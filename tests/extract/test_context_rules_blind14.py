@@ -93,3 +93,19 @@ def test_the_city_of_in_italian_is_the_city() -> None:
     # "Città di Tripoli" names a liner; "la città di", "della città di" (an article before) is the city itself
     text = "Libia. C-101 Pianta della città di Bengasi, 1:10 000, 1926. The liner Città di Tripoli docked at Benghazi."
     assert found(text) == [("benghazi", "Bengasi", 35, "gazetteer"), ("benghazi", "Benghazi", 97, "gazetteer")]
+
+
+def test_funds_valleys_towers_and_firms_named_after_a_town() -> None:
+    # a fund's long name, a valley after the French elision, a tower, a hotel after the elision: things, not the town
+    text = "في ليبيا أعلن صندوق التنمية وإعادة إعمار درنه أن النسبة بلغت 60. ووصل الوفد إلى درنه."
+    assert rules(text, "derna") == [("درنه", 41, "lookalike:name"), ("درنه", 80, "gazetteer")]
+    assert rules("Libye : le pont de l'oued Derna est reconstruit à Derna.", "derna") == [
+        ("Derna", 26, "lookalike:word"), ("Derna", 50, "gazetteer")]
+    text = "L'Observatoire rappelle que la tour Tripoli n'a pas été touchée à Tripoli. Les plans de l'Albergo Uaddan."
+    assert found(text) == [("tripoli", "Tripoli", 66, "context:preposition")]
+    # (a tour of the east is no tower)
+    assert found("LIBYA: EASTERN TOUR — BENGHAZI, AL-MARJ")[:1] == [("benghazi", "BENGHAZI", 22, "gazetteer")]
+    # a firm's word and its trade after the name (للسفر "for travel"); without the trade, no firm
+    text = "احجزوا عن طريق وكالة اوباري للسفر في سبها."
+    assert found(text) == [("sabha", "سبها", 37, "gazetteer")]
+    assert rules("مجموعة زلة للمقاولات تعمل في جالو.", "zillah") == [("زلة", 7, "lookalike:name")]
