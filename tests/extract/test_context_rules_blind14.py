@@ -109,3 +109,10 @@ def test_funds_valleys_towers_and_firms_named_after_a_town() -> None:
     text = "احجزوا عن طريق وكالة اوباري للسفر في سبها."
     assert found(text) == [("sabha", "سبها", 37, "gazetteer")]
     assert rules("مجموعة زلة للمقاولات تعمل في جالو.", "zillah") == [("زلة", 7, "lookalike:name")]
+
+
+def test_sebkha_capitalised_is_sabha_in_lower_case_a_salt_flat() -> None:
+    # the Russian habit's Sebkha for Sebha; the French and English sebkha, a salt flat, is written in lower case
+    text = "Libye. On longe une sebkha, un lac de sel à sec, et on entre à Sebkha, la capitale du Fezzan."
+    assert found(text) == [("sabha", "Sebkha", 63, "generated")]
+    assert found("Personnel rotate through Sebkha airport.") == [("sabha-airport", "Sebkha airport", 25, "gazetteer")]

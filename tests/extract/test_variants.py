@@ -764,7 +764,7 @@ def test_the_habits_on_the_listed_spelling_and_its_a_written_e() -> None:
     # a short name takes the habit alone (Wigh → Vig, never Veg), and a habit never makes a word
     assert "vig" in latin_variants("wigh")
     assert "veg" not in latin_variants("wigh")
-    assert "sebkha" not in latin_variants("sebha")  # French: a salt flat
+    assert "sabkha" not in latin_variants("sabha")  # a salt flat
     assert "hums" not in latin_variants("khums")
     assert "mitige" not in latin_variants("mitiga", False, (), "معيتيقه")
 
