@@ -768,6 +768,8 @@ def _base_forms(key: str, kind: str = "airbase", article: bool = False, literal:
         forms += [f"{head} d{key}" for head in ("base aerienne", "base", "aeroport", "aerodrome")]
     if kind == "airport":
         forms += [f"{key} international airport", f"aeroport international de {key}"]
+        if literal:  # (the abbreviation of charts and timetables, for the spellings they use: "Sebha Intl")
+            forms += [f"{key} intl", f"{key} intl airport", f"{key} intl. airport"]
     # an air academy or college stands on its town's airfield (Misurata Air Academy, académie de l'air de Misrata)
     forms += [f"{key} air academy", f"{key} air college", f"{key} air force academy", f"academie de lair de {key}",
               f"academie aerienne de {key}", f"college de lair de {key}"]

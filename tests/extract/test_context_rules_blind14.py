@@ -116,3 +116,11 @@ def test_sebkha_capitalised_is_sabha_in_lower_case_a_salt_flat() -> None:
     text = "Libye. On longe une sebkha, un lac de sel à sec, et on entre à Sebkha, la capitale du Fezzan."
     assert found(text) == [("sabha", "Sebkha", 63, "generated")]
     assert found("Personnel rotate through Sebkha airport.") == [("sabha-airport", "Sebkha airport", 25, "gazetteer")]
+
+
+def test_the_abbreviation_intl_of_an_airport() -> None:
+    # charts and timetables write "Intl" for the international airport, after the spellings the gazetteer lists
+    text = "Libye. la désignation « Sebha Intl » et Tamenhint."
+    assert found(text)[0] == ("sabha-airport", "Sebha Intl", 24, "gazetteer")
+    assert found("Resurfacing at Misurata Intl. Airport began.") == [
+        ("misrata-airport", "Misurata Intl. Airport", 15, "gazetteer")]
