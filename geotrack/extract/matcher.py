@@ -2113,9 +2113,7 @@ class Matcher:
                         and word not in CALENDAR_WORDS
                         # (a cable's "VIA AL-ABYAR AND TOCRA": a listed name in capitals, not a generated one, "SERT D'ECOLE")
                         and (entry.generated or not self._in_capitals(text, omap, h))
-                        and word not in _INSTITUTIONS_AFTER  # (Tripoli Centre, Sebha Hospital: the town's)
-                        # (an institution the guides count as the town, its head word second: Zawiya Teaching Hospital)
-                        and _clean_token(_word_after(norm, h.ne + 1 + len(nxt))) not in _INSTITUTIONS_AFTER
+                        and not _institution_after(norm, h, nxt, word)
                         and not (i + 1 < len(hits) and (_hyphen_before(text, omap, hits[i + 1].ns) or (
                             hits[i + 1].ns == h.ne + 1 and hits[i + 1].entry.site_id == entry.site_id)))
                         # (names run together with no comma, another site either side: "Ras Lanouf Brega Sidra")
@@ -2123,7 +2121,8 @@ class Matcher:
                     # (a name joined by a dash to the next one is a route: Ajdabiya–Jalo–Koufra; one followed by
                     # another name of the same site is glossed: "maps call Al Bayda Beda Littoria")
                     return "lookalike:name"  # "Khadim Raza": a person's name (not "Al-Khadem Saturday")
-                elif not entry.level and entry.kind not in _BASE_KINDS and _named_after(text, norm, omap, hits, i, word):
+                elif (not entry.level and entry.kind not in _BASE_KINDS and not _institution_after(norm, h, nxt, word)
+                      and _named_after(text, norm, omap, hits, i, word)):
                     return _THING  # "Ghadames Air", "Tobruk Road", "the Murzuq Sand Sea": another thing's name
             elif _clean_token(nxt) in _FEATURES_AFTER or (entry.kind == "town" and _clean_token(nxt) in _FIELD_WORDS):
                 return _THING  # "the Sabratha platform", "the Sirte basin", a town's "Zelten field"
@@ -3017,6 +3016,13 @@ def _named_after(text: str, norm: str, omap: OffsetMap | None, hits: list[_Hit],
         if prev in PREPOSITIONS and _opens_sentence(norm, k):
             return False  # "In Tobruk Hafter's army ...", "À Tobrouk Khalifa Haftar ...": the name ends the phrase
     return True
+
+
+def _institution_after(norm: str, h: _Hit, nxt: str, word: str) -> bool:
+    """Is the capitalised word after a Latin name (``nxt``, ``word`` its clean lower-case form) the head of an
+    institution or an event the guides count as the town (Tripoli Centre, Sebha Hospital), or the word before that
+    head (Zawiya Teaching Hospital, the Jalu Date Festival): the town's, no person's or thing's name?"""
+    return word in _INSTITUTIONS_AFTER or _clean_token(_word_after(norm, h.ne + 1 + len(nxt))) in _INSTITUTIONS_AFTER
 
 
 def _hyphen_joined_ar(text: str, omap: OffsetMap | None, h: _Hit) -> bool:
