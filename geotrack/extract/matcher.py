@@ -140,7 +140,9 @@ PLACE_CUES_AFTER: Final = _norm_set(
     "road highway village ville front bridge checkpoint مدينة بلدة منطقة غربا شرقا شمالا جنوبا "
     # a town's university, hospital or schools are the town (Sebha University); one named after a man is a
     # name (Omar Al-Mukhtar University: the person rule of _lookalike, read first)
-    "university hospital"
+    "university hospital "
+    # the place of today after its old name (ميناء حمص، أي الخمس الحالية "the port of Homs, today's al-Khums")
+    "الحالية الحالي"
 )
 #: A town's institutions and features whose noun governs its name (جامعة سرت, مدارس البيضاء, شاطئ سوسة, مراقب آثار
 #: البيضاء): the place, where the name is also a word (read by the context rule only; a name that starts with a given

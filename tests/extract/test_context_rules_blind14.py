@@ -132,3 +132,9 @@ def test_a_festival_named_after_a_town_is_the_town_for_a_listed_name_too() -> No
     assert found(text) == [("jalu", "Jalu", 38, "gazetteer"), ("awjila", "Awjila", 94, "gazetteer")]
     # another thing's name after a listed name stays a thing
     assert rules("Ghadames Air flies to Tobruk.", "ghadames") == [("Ghadames", 0, "lookalike:name")]
+
+
+def test_the_place_of_today_after_its_old_name() -> None:
+    # الحالية "of today" after a name is a place word: the town as it is called now
+    assert rules("مخطط ميناء قديم، أي الخمس الحالية، 1914.", "al-khums") == [("الخمس", 20, "context:cue")]
+    assert rules("مخطط ميناء قديم، أي الخمس، 1914.", "al-khums") == [("الخمس", 20, "ambiguous:no-context")]
