@@ -445,6 +445,8 @@ _SHIP_ROUTE_WORDS: Final = PREPOSITIONS | _norm_set(
     "approaching neared supplied resupplied atteint atteignent quitte quittent quitté rejoint rejoignent gagne gagné "
     "ravitaille ravitaillé وصلت وصل غادرت غادر دخلت دخل بلغت بلغ"
 )
+#: The Arabic "and" that Arabic text writes onto a Latin name it quotes (وJufra), the one prefix a Latin name takes.
+_WAW: Final = "و"
 _QUOTES: Final = "\"'«»“”‘’„()[]"
 #: Quotes that open a name after a ship noun (le roulier « Derna », the ferry "Tobruk"), alone and after a space.
 _OPENING_QUOTES: Final = "«“\"'‘„"
@@ -1310,6 +1312,11 @@ class Matcher:
                         break
                 elif prefix in _ELISIONS:
                     hits.append(_Hit(s, ne, s, entry, "'" + prefix))
+                    break
+                elif prefix == _WAW:
+                    # an Arabic "and" written onto a Latin name, as Arabic text quotes one (وJufra, وCirene): the
+                    # mention with its و, as an Arabic name's attached prefixes are
+                    hits.append(_Hit(s - 1, ne, s, entry, prefix))
                     break
                 elif not prefix:
                     ns = s

@@ -138,3 +138,14 @@ def test_the_place_of_today_after_its_old_name() -> None:
     # الحالية "of today" after a name is a place word: the town as it is called now
     assert rules("مخطط ميناء قديم، أي الخمس الحالية، 1914.", "al-khums") == [("الخمس", 20, "context:cue")]
     assert rules("مخطط ميناء قديم، أي الخمس، 1914.", "al-khums") == [("الخمس", 20, "ambiguous:no-context")]
+
+
+def test_an_arabic_and_written_onto_a_latin_name() -> None:
+    # Arabic text that quotes Latin names writes its و onto them, as onto its own names: the mention keeps it
+    text = "- Djofra وJufra: كتبناهما قاعدة الجفرة الجوية."
+    assert found(text)[:2] == [("al-jufra", "Djofra", 2, "gazetteer"), ("al-jufra", "وJufra", 9, "gazetteer")]
+    text = "صور لآثار صبراتة وCirene (شحات)، 1935."
+    assert found(text) == [("sabratha", "صبراتة", 10, "gazetteer"), ("shahhat", "وCirene", 17, "context:adjacent"),
+                           ("shahhat", "شحات", 26, "context:one-sense")]
+    # no other letter: والmisrata is no name
+    assert found("والmisrata") == []
