@@ -200,10 +200,12 @@ VESSEL_WORDS: Final = _norm_set(
     "frigate frigates corvette corvettes tanker tankers vessel vessels ship ships boat boats destroyer navire navires "
     "patrouilleur patrouilleurs frégate corvette pétrolier porte-conteneurs bateau bateaux ناقلة ناقلات زورق زوارق سفينة "
     "السفينة الفرقاطة فرقاطة البارجة الزورق الناقلة باخرة الباخرة "
-    "قاطرة القاطرة قاطرات "  # (a tug: القاطرة الليبية «زوارة»)
-    # (two ships or more: الباخرتين «مرزق» و«زليتن»)
-    "باخرتين باخرتان الباخرتين الباخرتان بواخر البواخر سفينتين سفينتان السفينتين السفينتان سفن السفن الناقلتين"
+    "قاطرة القاطرة قاطرات"  # (a tug: القاطرة الليبية «زوارة»)
 )
+#: Arabic nouns of two ships or more: they name ships only when the names are quoted (الباخرتين «مرزق» و«زليتن»);
+#: elsewhere they are ships at a place (السفن في ميناء طرابلس, سفن الصيد في زوارة).
+_SHIPS_AR: Final = _norm_set("باخرتين باخرتان الباخرتين الباخرتان بواخر البواخر سفينتين سفينتان السفينتين السفينتان "
+                             "سفن السفن ناقلتين الناقلتين")
 #: Nouns of a ship that name it only right before its name, with nothing between (le cargo Ghadames Pearl, the
 #: trawler Sabratha): elsewhere they are words of trade ("cargo flights to Benghazi", "the cargo. Misrata ...").
 SHIP_NOUNS: Final = _norm_set("cargo vraquier chalutier remorqueur ferry freighter trawler tug caboteur roulier "
@@ -363,8 +365,10 @@ _COAUTHORS_LATIN_HEADS: Final = frozenset(w[1:3] for w in _COAUTHORS_LATIN)
 #: Words of a political movement or party up to two words before a name (le mouvement libanais Marada, حزب X).
 MOVEMENT_HEADS: Final = _norm_set("mouvement movement party parti حزب تيار حركة")
 #: Words before a name that make it part of another place's name (Bab al-Aziziya, Dar El Beida).
-COMPOUND_HEADS: Final = _norm_set("bab dar باب دار hotel lhotel albergo lalbergo فندق "  # (a hotel: l'hôtel Al Waddan, Albergo Uaddan)
-                                   "tower برج")  # (a tower: Tripoli Tower, an office block; la tour Tripoli below)
+COMPOUND_HEADS: Final = _norm_set("bab dar باب دار hotel lhotel albergo lalbergo فندق")  # (a hotel: l'hôtel Al Waddan, Albergo Uaddan)
+#: Words of a tower before a town's name (برج طرابلس, la tour Tripoli: an office block); before an airfield's, its
+#: control tower, the airfield (برج معيتيقة, Benina Tower).
+_TOWER_WORDS: Final = _norm_set("tower برج")
 #: Capitalised words that may stand before a place name as part of it or of the phrase (not a first name).
 _NAME_HEADS: Final = _norm_set("wadi oued bir ras qasr gasr marsa jebel djebel jabal sidi umm oum bani beni zawiyat "
                                "the le la les el al")
@@ -393,8 +397,10 @@ GIVEN_NAMES: Final = _norm_set(
 #: place word stands before it.
 LATIN_GIVEN_NAMES: Final = _norm_set("omar umar mohamed mohammed muhammad mohammad ahmed ahmad khalid salem mustafa "
                                      "moussa musa abdallah abdullah mahmoud mahmud "
-                                     "ibrahim youssef yusuf hassan hussein saleh jamal gamal tarek tariq mansour mansur "
-                                     "abu abou")  # (and a father's name before a nickname: "Abu Ubari")
+                                     "ibrahim youssef yusuf hassan hussein saleh jamal gamal tarek tariq mansour mansur")
+#: "Father of" before a town's name makes a man's nickname ("Ask for Abu Ubari"); not a given name: places are named
+#: so (Abu Hadi), and the name that starts with it is the place.
+_FATHER_OF: Final = _norm_set("abu abou")
 #: Adjectives after an Arabic name that belong to a place (حقل الشرارة النفطي، الزاوية الغربية), not to a word.
 _PLACE_ADJECTIVES: Final = _norm_set("النفطي النفطيه البحري البحريه الدولي الدوليه الغربيه الشرقيه الجنوبيه "
                                      "الشماليه الساحليه الصحراويه الكبرى الجديده القريبه المجاوره البعيده")
@@ -536,10 +542,10 @@ _TEAM_WORDS: Final = _norm_set("equipe lequipe club formation")
 #: The words that the look-alike rules read before a name (:meth:`Matcher._lookalike`): found by one scan of a
 #: text with site hits, they tell where the words before a hit are worth reading (a demonstrative or a word's
 #: grammar matters only for Arabic names that are words too, which are always read).
-_LOOKALIKE_HEADS: Final = (_HEADS_BEFORE | SHIP_NOUNS | PLATFORM_WORDS | CLUB_HEADS | _TEAM_WORDS | LATIN_GIVEN_NAMES
+_LOOKALIKE_HEADS: Final = (_HEADS_BEFORE | SHIP_NOUNS | PLATFORM_WORDS | CLUB_HEADS | _TEAM_WORDS | LATIN_GIVEN_NAMES | _FATHER_OF
                            | NAMED_AFTER_HEADS | PERSON_TITLES | CODE_NAME_WORDS | CHRISTENING_WORDS
                            | _DUNE_WORDS | _THING_HEADS_OF | _VENUE_WORDS | _FIELD_WORDS_FR | MILITARY_RANKS
-                           | _STATION_WORDS | _FUND_HEADS_AR | _FIRM_HEADS_AR | _FERRY_WORDS_AR
+                           | _STATION_WORDS | _FUND_HEADS_AR | _FIRM_HEADS_AR | _FERRY_WORDS_AR | _SHIPS_AR | _TOWER_WORDS
                            | frozenset({"flagged", "bassin", "basin", _NAMED, "societe", "tour"}))
 #: A ship's prefix and the space after it, right before a name ("HMS Tobruk"): tested on the text before a hit.
 _VESSEL_PREFIX_ENDS: Final = tuple(f"{p} " for p in sorted(VESSEL_PREFIXES))
@@ -1943,13 +1949,17 @@ class Matcher:
                 return _THING  # le mouvement libanais Marada: a party named after a place
             if cued and (_has_cue(COMPOUND_HEADS, last) or (entry.arabic and _has_cue(ORG_HEADS_AR, last))):
                 return _THING  # Bab al-Aziziya; شركة الزويتينة للنفط "the Zueitina Oil Company"
-            if last == "tour" and len(before) > 1 and before[-2] == "la":
+            if entry.kind not in _BASE_KINDS and (
+                    _has_cue(_TOWER_WORDS, last) or (last == "tour" and len(before) > 1 and before[-2] == "la")):
                 return _THING  # la tour Tripoli "the Tripoli tower" (not "Eastern tour — Benghazi", le tour de Libye)
+            if (entry.arabic and h.ns and norm[h.ns - 1] in _OPEN_QUOTES
+                    and any(_has_cue(_SHIPS_AR, t) for t in before[-2:])):
+                return "lookalike:vessel"  # الباخرتين «مرزق»: two ships with quoted names
             if entry.arabic and _has_cue(_FIRM_HEADS_AR, last) and _word_after(norm, h.ne).startswith(_FOR_THE):
                 return _THING  # وكالة اوباري للسفر "the Ubari travel agency", مجموعة زلة للمقاولات: a firm's name
             if not entry.arabic and _has_cue(_FERRY_WORDS_AR, last) and norm.endswith(last + " ", 0, h.ns):
                 return "lookalike:vessel"  # العبّارة AL KUFRA: a ferry's Latin name inside Arabic text
-            if entry.arabic and len(before) > 1 and _fund_before_ar(norm, h.ns, before):
+            if entry.arabic and len(before) > 1 and _fund_before_ar(norm, h.ns, before, h.prefix):
                 return _THING  # صندوق إعمار درنة: a fund or a committee named after the town
             if (not entry.arabic and not entry.base and any(t in PLATFORM_WORDS for t in before[-3:])
                     and not any(t in _SHIP_ROUTE_WORDS for t in before[-3:][1:])
@@ -2001,7 +2011,7 @@ class Matcher:
             # (not when the apposition's ship has a name of its own right after it: "À Tobrouk, le roulier « Derna »")
             return "lookalike:vessel"  # "le procès du Derna, ce bateau de pêche", "the Sabratha, a small tanker"
         if (not entry.arabic and not entry.base and not entry.level and h.ns == h.core and h.ns >= 2
-                and norm[h.ns - 1] == " " and before and before[-1] in LATIN_GIVEN_NAMES):
+                and norm[h.ns - 1] == " " and before and (before[-1] in LATIN_GIVEN_NAMES or before[-1] in _FATHER_OF)):
             k = h.ns - 1 - len(before[-1])
             at = omap.start(k) if omap else k
             if (norm[k:h.ns - 1] == before[-1] and at < len(text) and text[at].isupper()
@@ -3054,10 +3064,13 @@ def _caption_dash_after(text: str, omap: OffsetMap | None, h: _Hit) -> bool:
     return text.startswith((" — ", " – ", " - "), end)
 
 
-def _fund_before_ar(norm: str, ns: int, before: list[str]) -> bool:
+def _fund_before_ar(norm: str, ns: int, before: list[str], prefix: str = "") -> bool:
     """Is an Arabic name at ``ns`` the complement of a fund's or a committee's name (صندوق إعمار درنة, لجنة إعادة
     استقرار سرت): a head of :data:`_FUND_HEADS_AR` two or three words before, with only words between that are no
     preposition, place or kind word (not لجنة الأزمة في درنة, لجنة بلدية درنة) and no punctuation?"""
+    attached = prefix[:-2] if prefix.endswith("ال") else prefix
+    if "ب" in attached or "ل" in attached:
+        return False  # (a name with a preposition is located, no fund's complement: لجنة متابعة الصيانة بدرنة)
     for k in (len(before) - 2, len(before) - 3, len(before) - 4):  # (صندوق التنمية وإعادة إعمار درنة)
         if k < 0 or not _has_cue(_FUND_HEADS_AR, before[k]):
             continue

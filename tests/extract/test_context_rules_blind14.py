@@ -149,3 +149,16 @@ def test_an_arabic_and_written_onto_a_latin_name() -> None:
                            ("shahhat", "شحات", 26, "context:one-sense")]
     # no other letter: والmisrata is no name
     assert found("والmisrata") == []
+
+
+def test_the_narrow_edges_of_the_things_rules() -> None:
+    # an airfield's control tower is the airfield; a town's tower is a building
+    assert found("تواصلنا مع برج معيتيقة ثم برج طرابلس في ليبيا.") == [("mitiga", "معيتيقة", 15, "gazetteer")]
+    # ships in the plural name ships only with quoted names; elsewhere they are ships at the place
+    assert found("رست السفن في طرابلس، وسفن مصراتة وصلت.") == [
+        ("tripoli", "طرابلس", 13, "context:preposition"), ("misrata", "مصراتة", 26, "gazetteer")]
+    # a fund's or a committee's complement has no preposition: بدرنة is where the committee works
+    assert found("لجنة متابعة أعمال الصيانة بدرنة.") == [("derna", "بدرنة", 26, "gazetteer")]
+    # "Abu" makes a nickname of a town's name, not of a place named Abu Hadi
+    assert found("The convoy passed Abu Hadi near Sirte.") == [
+        ("gn-8354477", "Abu Hadi", 18, "bulk+context"), ("sirte", "Sirte", 32, "gazetteer")]
