@@ -3250,9 +3250,8 @@ _CHAT_SENDER_AFTER: Final = re.compile(r"[ \t]*(?:\([^)\n]{1,20}\)[ \t]*)?:")
 def _chat_sender(text: str, start: int, end: int) -> bool:
     """Is ``text[start:end]`` the sender of a chat message, between its time stamp and its colon ("[09:03] Brak
     (admin): ...")? A person, like a user's handle."""
-    line = text.rfind("\n", 0, start) + 1
     return (_CHAT_SENDER_AFTER.match(text, end) is not None
-            and _CHAT_SENDER_BEFORE.fullmatch(text, line, start) is not None)
+            and _CHAT_SENDER_BEFORE.fullmatch(text, text.rfind("\n", 0, start) + 1, start) is not None)
 
 
 def _lower_case_writer(text: str, omap: OffsetMap | None, hits: list[_Hit]) -> bool:
@@ -3468,6 +3467,8 @@ def _table_columns(text: str, omap: OffsetMap | None, hits: list[_Hit], rules: l
     same column holds an accepted name of another site: the column of places of an incident log or a list
     ("2026-01-03 | الخمس | ...", under "2026-01-02 | مصراتة | ..."; "محمد مفتاح – ودان – محاسبة" under "مريم عبد الله –
     درنه – طب الطوارئ")."""
+    if _ROW_CELL.search(text) is None:
+        return  # (no cut anywhere: no hit fills a cell; one scan of the text instead of one of its line per hit)
     cells = [_table_cell(text, omap, h) if rules[i] else None for i, h in enumerate(hits)]
     accepted: dict[int, list[tuple[int, str]]] = {}  # column -> (line, site id) of its cells holding an accepted name
     for k, cell in enumerate(cells):
