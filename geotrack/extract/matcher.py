@@ -1295,7 +1295,6 @@ class Matcher:
                 continue
             if check and idx in check and norm[s:ne] != keys[idx]:
                 continue
-            entries, ctx = values[idx]
             possessive = False
             if ne < n and _alnum_at(norm, raw, ne):
                 if raw[ne] == _S_BYTE and not is_arabic(norm[s]) and (ne + 1 == n or not _alnum_at(norm, raw, ne + 1)):
@@ -1311,6 +1310,9 @@ class Matcher:
                 if s - w > 4 or (w > 0 and _alnum_at(norm, raw, w - 1)):
                     continue
                 prefix = norm[w:s]
+            # (the pattern's entries read only for a match on word boundaries: one list item and tuple fewer to fetch
+            # from the automaton's large tables for each match inside a word)
+            entries, ctx = values[idx]
             for entry in entries:
                 if entry.arabic:
                     if prefix in entry.allowed:
@@ -1564,7 +1566,7 @@ class Matcher:
             if site.kind in _BASE_KINDS:
                 continue
             coded = self._icao_beside(norm, h)
-            if coded is None and norm.startswith(_INTERNATIONAL, h.ne):
+            if coded is None and norm[h.ne:h.ne + len(_INTERNATIONAL)] == _INTERNATIONAL:
                 coded = self._icao_after(norm, h.ne + len(_INTERNATIONAL))
                 if coded is not None and coded.parent == site.id and coded.kind == "airport":
                     # "Misrata International (HLMS)": the airport's short name, its code after it
@@ -1994,7 +1996,7 @@ class Matcher:
                         and entry.kind not in _BASE_KINDS and norm.endswith(last + " ", 0, h.ns)):
                     # ("a patrol craft ..., to be named Sabratha": a name to come is a new ship's or aircraft's)
                     return _THING  # "its first ATR, christened Ghadames": an aircraft's or a ship's name
-        if norm.startswith(" |", h.ne) and _ship_table_row(text, omap, h):
+        if norm[h.ne:h.ne + 2] == " |" and _ship_table_row(text, omap, h):
             return "lookalike:vessel"  # AL KUFRA | ليبيا | ALEXANDRIA: the first column of a table of ships
         # (_VESSEL_APPOSITION needs a comma, after a number at most ("Zliten 3,"), and a vessel word or ship noun, a
         # head word, among the two words after it: a head found by the scan after the name, with at most the five
@@ -2029,7 +2031,7 @@ class Matcher:
             # (a country's possessive after a comma in a sentence that names Libya opens the next clause: "halted the
             # offensive on Tripoli, Turkey's footprint in western Libya ...", unlike "TRIPOLI, Lebanon's second city")
             return "lookalike:abroad"  # (a country's adjective after a name only Libya has: قاعدة «ويلس» الأمريكية)
-        if norm.startswith(" (", h.ne) and norm[h.ne + 4:h.ne + 5] == ")" and self._country_code_after(text, norm, omap, h):
+        if norm[h.ne:h.ne + 2] == " (" and norm[h.ne + 4:h.ne + 5] == ")" and self._country_code_after(text, norm, omap, h):
             return "lookalike:abroad"  # "TRIPOLI (LB)": a port abroad by its country's code
         if entry.generated and i and hits[i - 1].entry.site_id == entry.site_id and not hits[i - 1].entry.generated and (
                 norm[hits[i - 1].ne:h.ns].strip(" ,") in _NOT_THE_SAME):
@@ -2060,7 +2062,7 @@ class Matcher:
         if (entry.arabic and not entry.base and h.ne < len(norm) and norm[h.ne] == " "
                 and not (i + 1 < len(hits) and hits[i + 1].ns <= h.ne + 2) and _hyphen_joined_ar(text, omap, h)):
             return _THING  # براك-شاطي: the first word of a longer name joined by a hyphen, not the town alone
-        if entry.arabic and not entry.base and norm.startswith(_FIR_AFTER_AR, h.ne):
+        if entry.arabic and not entry.base and norm[h.ne:h.ne + len(_FIR_AFTER_AR)] == _FIR_AFTER_AR:
             return _THING  # منطقة طرابلس لمعلومات الطيران: the flight information region ("Tripoli FIR")
         q = h.ns - 2 if h.ns > 1 and norm[h.ns - 1] == " " else h.ns - 1  # (« Sirte 3 »: a space inside the quotes)
         if q >= 0 and norm[q] in _OPEN_QUOTES and _code_name_quoted(norm, q):
