@@ -1490,7 +1490,7 @@ class Matcher:
                 rules.append("gazetteer" if entry.level == 0 else "context:cue")
                 continue
             if ((plural_at == i - 1 and i and norm[hits[i - 1].ne:h.ns] in _LIST_JOINS)
-                    or (h.ns > 8 and norm[h.ns - 2] in _BASE_AT_LAST and norm.endswith(_BASE_AT_ENDS, 0, h.ns)
+                    or (h.ns > 8 and norm[h.ns - 3:h.ns - 1] in _BASE_AT_LAST and norm.endswith(_BASE_AT_ENDS, 0, h.ns)
                         and _BASE_AT.search(norm, max(0, h.ns - 40), h.ns) is not None)):
                 airfield = self._only_airfield_of.get(entry.site_id)
                 if airfield is not None:  # "the base at Brak", "the airfield near Brak": the town's only airfield
@@ -2730,8 +2730,9 @@ _BASE_AT_ENDS: Final = (*(f"{w}{s} {p} " for w in ("base", "field", "strip", "ai
 _BASES_AT_ENDS: Final = tuple(e for e in _BASE_AT_ENDS if "s " in e)
 #: What joins two names of a list right after a plural base phrase.
 _LIST_JOINS: Final = frozenset({" and ", ", ", " et ", " & "})
-#: The letter before the final space of every :data:`_BASE_AT_ENDS`: one character tested before the suffix test.
-_BASE_AT_LAST: Final = "".join(sorted({e[-2] for e in _BASE_AT_ENDS}))
+#: The two letters before the final space of every :data:`_BASE_AT_ENDS` (at, ar, in, de): one set look-up before the
+#: suffix test of the tuple (a single letter let "the", "on" ... through).
+_BASE_AT_LAST: Final = frozenset(e[-3:-1] for e in _BASE_AT_ENDS)
 #: ", dans le nord du pays", ", in the north of the country": a name placed in the country its sentence names.
 _IN_THE_COUNTRY: Final = re.compile(r" ?, (?:dans le|in the|au) (?:nord|sud|est|ouest|centre|north|south|east|west|"
                                     r"centre|center) (?:du|of the) (?:pays|country)\b")
