@@ -2771,6 +2771,8 @@ _CLOSE_QUOTES: Final = "»”\"’"
 #: The same, one string per character (a loop over them makes no string per character in the compiled twin).
 _OPEN_QUOTE_CHARS: Final = tuple(_OPEN_QUOTES)
 _CLOSE_QUOTE_SET: Final = frozenset(_CLOSE_QUOTES)
+#: A space and the quotes either side of a quoted name: stripped from the gap between two names (:func:`_coordinated`).
+_SPACE_AND_QUOTES: Final = " " + _OPEN_QUOTES + _CLOSE_QUOTES
 #: Arabic names of peoples that are no nisba adjective (broken plurals): with the nisba plurals (الإيطاليين) and the
 #: countries' adjectives, the words after a quoted label that say whose label it is (:func:`_people_word`).
 PEOPLE_PLURALS: Final = _norm_set("الطليان الأتراك الروس الإنجليز الانجليز الأمريكان الأميركان الفرنسيس الألمان الأحباش "
@@ -2823,10 +2825,10 @@ def _coordinated(norm: str, a: int, b: int) -> bool:
     « Zuara » et « Sabratha »)?"""
     gap = norm[a:b]
     if b - a > 8:
-        gap = gap.strip(" " + _OPEN_QUOTES + _CLOSE_QUOTES)
+        gap = gap.strip(_SPACE_AND_QUOTES)
         if len(gap) > 8:
             return False
-    return _SEPARATORS.sub(" ", gap).strip(" " + _OPEN_QUOTES + _CLOSE_QUOTES) in _GAP_WORDS
+    return _SEPARATORS.sub(" ", gap).strip(_SPACE_AND_QUOTES) in _GAP_WORDS
 
 
 def _list_gap(norm: str, a: int, b: int) -> str:
@@ -3067,10 +3069,11 @@ def _caption_dash_after(text: str, omap: OffsetMap | None, h: _Hit) -> bool:
     return text.startswith((" — ", " – ", " - "), end)
 
 
-def _fund_before_ar(norm: str, ns: int, before: list[str], prefix: str = "") -> bool:
+def _fund_before_ar(norm: str, ns: int, before: list[str], prefix: str) -> bool:
     """Is an Arabic name at ``ns`` the complement of a fund's or a committee's name (صندوق إعمار درنة, لجنة إعادة
-    استقرار سرت): a head of :data:`_FUND_HEADS_AR` two or three words before, with only words between that are no
-    preposition, place or kind word (not لجنة الأزمة في درنة, لجنة بلدية درنة) and no punctuation?"""
+    استقرار سرت): a head of :data:`_FUND_HEADS_AR` two to four words before, with only words between that are no
+    preposition, place or kind word (not لجنة الأزمة في درنة, لجنة بلدية درنة) and no punctuation, and the name's
+    attached ``prefix`` no preposition (not لجنة متابعة الصيانة بدرنة)?"""
     attached = prefix[:-2] if prefix.endswith("ال") else prefix
     if "ب" in attached or "ل" in attached:
         return False  # (a name with a preposition is located, no fund's complement: لجنة متابعة الصيانة بدرنة)
