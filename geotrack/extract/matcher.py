@@ -1718,7 +1718,16 @@ class Matcher:
             if (site_id in abroad and abroad[site_id] < i and r.startswith("context:") and r != "context:dateline"
                     and site_id not in placed_in_libya
                     and section[abroad[site_id]] == section[i] and not _libyan_near(norm, h)
-                    and not (site_id in libyan_first and _names_libya(normalize(sentences[i])))
+                    and not (site_id in libyan_first and (
+                        _names_libya(normalize(sentences[i]))
+                        # (a document that used the Libyan place first and placed its namesake abroad in passing is
+                        # back at the Libyan place in a later paragraph: مرسى سوسة ... سوسة التونسية ... ¶ في سوسة)
+                        or _paragraph_break(text, spans[abroad[site_id]], spans[i])))
+                    # (the name again in the very sentence that placed it abroad contrasts the two places: "a
+                    # workshop in Tripoli, north Lebanon, and ... the meeting in Tripoli", سوسة التونسية ... سوسة;
+                    # not after a dateline, which places its whole sentence abroad: "TRIPOLI, Lebanon – ... in Tripoli")
+                    and not (sentences[i] and sentences[i] is sentences[abroad[site_id]]
+                             and not _opens_line(text, spans[abroad[site_id]]))
                     and not self._libyan_company(norm, hits, rules, i)):
                 rules[i] = "ambiguous:foreign-sense"
             elif (r == "ambiguous:no-context" and site_id in used and site_id not in abroad
@@ -3271,6 +3280,29 @@ def _lower_case_writer(text: str, omap: OffsetMap | None, hits: list[_Hit]) -> b
             if core < len(text) and text[core].islower():
                 return True
     return False
+
+
+def _paragraph_break(text: str, a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    """Does a blank line (the end of a paragraph) stand between the mentions at ``a`` and ``b``?"""
+    if a is None or b is None:
+        return False
+    k = text.find("\n", a[1], b[0])
+    while k >= 0:
+        nxt = text.find("\n", k + 1, b[0])
+        if nxt < 0:
+            return False
+        if not text[k + 1:nxt].strip():
+            return True
+        k = nxt
+    return False
+
+
+def _opens_line(text: str, span: tuple[int, int] | None) -> bool:
+    """Does the mention at ``span`` open its line (nothing but spaces before it: a dateline, a heading)?"""
+    if span is None:
+        return False
+    a = text.rfind("\n", 0, span[0]) + 1
+    return not text[a:span[0]].strip()
 
 
 def _line_bounds(text: str, a: int, b: int) -> tuple[int, int]:
