@@ -2729,12 +2729,15 @@ _BASE_AT: Final = re.compile(r"(?:^|[\s(\"“])(?:(?:the|an?|its|this|that)(?: (
                              # French plural: "les aérodromes de Martuba", "des bases aériennes de X" (a singular
                              # "aérodrome de X" is the base phrase itself, with its base word)
                              r"|(?:les|des|ses|leurs)(?: (?!navales? )[a-z]+){0,2} (?:aerodromes|aeroports|bases aeriennes|bases|"
-                             r"terrains d aviation) (?:de|pres de|autour de)) $")
+                             r"terrains d aviation) (?:de|pres de|autour de)"
+                             # Arabic: القاعدة الجوية في طبرق, المطار قرب سبها (a bare القاعدة is also al-Qaeda)
+                             r"|(?:القاعده|القواعد) الجويه (?:في|قرب)|المطار(?: العسكري| المدني)? (?:في|قرب)) $")
 #: How the text before a match of :data:`_BASE_AT` ends (its last word and "at" or "near"): tested before the search.
 _BASE_AT_ENDS: Final = (*(f"{w}{s} {p} " for w in ("base", "field", "strip", "airport", "runway") for s in ("", "s")
                            for p in ("at", "near", "in", "outside")), "air academy at ", "air college at ",  # (an air academy's)
                          *(f"{w} {p} " for w in ("aerodromes", "aeroports", "aeriennes", "bases", "aviation")
-                           for p in ("de", "pres de", "autour de")))
+                           for p in ("de", "pres de", "autour de")),
+                         *(f"{w} {p} " for w in ("الجويه", "المطار", "العسكري", "المدني") for p in ("في", "قرب")))
 #: The plural ones: "the air bases at Martuba and Tobruk" names the airfield of each name of its list.
 _BASES_AT_ENDS: Final = tuple(e for e in _BASE_AT_ENDS if "s " in e)
 #: What joins two names of a list right after a plural base phrase.
