@@ -1441,6 +1441,12 @@ class Matcher:
                         spans.append(None)  # "the zawiya", "une zaouïa": a common noun, not the name
                         continue
                     lowered.add(len(spans))
+            if (omap is not None and end < len(text) and text[end] in _HAMZA_MARKS and not entry.arabic
+                    and (end + 1 == len(text) or not text[end + 1].isalnum())
+                    and any(c in _MACRON_VOWELS for c in text[start:end]) and (start == 0 or text[start - 1] not in _HAMZA_MARKS + "‘")):
+                # Tājūrā': a transliteration with long-vowel marks ends with its hamza's apostrophe (not a name in
+                # single quotes: 'Tājūrā')
+                end += 1
             spans.append((start, end))
         n = len(text)
         sentences: list[str] = []
@@ -2778,6 +2784,10 @@ _THE: Final = frozenset({"the", "le", "la"})
 _NEIGHBOUR_WORDS: Final = frozenset({"neighbouring", "neighboring", "nearby", "voisine", "voisin", "proche"})
 _DISTRICT_WORDS: Final = _norm_set("حي أحياء ضاحية district neighbourhood neighborhood quarter quartier")
 _DISTRICT_NEAR: Final = re.compile("|".join(sorted(map(re.escape, _DISTRICT_WORDS), key=len, reverse=True)))
+#: Apostrophes that write a final hamza or ayn in a scholarly transliteration (Tājūrā', Ṣabrātaʼ).
+_HAMZA_MARKS: Final = "'ʼʾʿ’"
+#: The long vowels of a scholarly transliteration: a name spelled with them is the writer's transliteration.
+_MACRON_VOWELS: Final = "āīūĀĪŪ"
 _OPEN_QUOTES: Final = "«“\"‘„"
 _CLOSE_QUOTES: Final = "»”\"’"
 #: The same, one string per character (a loop over them makes no string per character in the compiled twin).
