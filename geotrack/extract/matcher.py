@@ -206,6 +206,14 @@ VESSEL_WORDS: Final = _norm_set(
 #: elsewhere they are ships at a place (السفن في ميناء طرابلس, سفن الصيد في زوارة).
 _SHIPS_AR: Final = _norm_set("باخرتين باخرتان الباخرتين الباخرتان بواخر البواخر سفينتين سفينتان السفينتين السفينتان "
                              "سفن السفن ناقلتين الناقلتين")
+#: Nouns of craft and animals that carry a place's name in quotes (l'avion sanitaire « Ghadames », المهر "ودّان",
+#: the colt 'Sabha'): like :data:`_SHIPS_AR` they name the thing only where the name is quoted right after them.
+_QUOTED_THING_NOUNS: Final = _norm_set(
+    "avion avions lavion lappareil appareil helicoptere lhelicoptere jet aircraft plane helicopter airliner "
+    "cheval chevaux jument etalon letalon poulain pouliche chamelle chameau dromadaire horse mare colt stallion filly "
+    "camel طائرة طائرات مروحية مهر المهرة مهرة فرس حصان جواد ناقة الهجين هجين")
+#: Words right after a quoted name that make it a racing animal's: its stable (« Tazirbou » — écurie Ben Saïd).
+_STABLE_WORDS: Final = _norm_set("ecurie lecurie stable stables اسطبل اسطبلات")
 #: Nouns of a ship that name it only right before its name, with nothing between (le cargo Ghadames Pearl, the
 #: trawler Sabratha): elsewhere they are words of trade ("cargo flights to Benghazi", "the cargo. Misrata ...").
 SHIP_NOUNS: Final = _norm_set("cargo vraquier chalutier remorqueur ferry freighter trawler tug caboteur roulier "
@@ -546,6 +554,7 @@ _LOOKALIKE_HEADS: Final = (_HEADS_BEFORE | SHIP_NOUNS | PLATFORM_WORDS | CLUB_HE
                            | NAMED_AFTER_HEADS | PERSON_TITLES | CODE_NAME_WORDS | CHRISTENING_WORDS
                            | _DUNE_WORDS | _THING_HEADS_OF | _VENUE_WORDS | _FIELD_WORDS_FR | MILITARY_RANKS
                            | _STATION_WORDS | _FUND_HEADS_AR | _FIRM_HEADS_AR | _FERRY_WORDS_AR | _SHIPS_AR | _TOWER_WORDS
+                           | _QUOTED_THING_NOUNS | _STABLE_WORDS
                            | frozenset({"flagged", "bassin", "basin", _NAMED, "societe", "tour"}))
 #: A ship's prefix and the space after it, right before a name ("HMS Tobruk"): tested on the text before a hit.
 _VESSEL_PREFIX_ENDS: Final = tuple(f"{p} " for p in sorted(VESSEL_PREFIXES))
@@ -1946,6 +1955,10 @@ class Matcher:
             # a spelling the gazetteer does not list, followed by a given name, is the first name of a person's
             # name chain (مرزوق الطاهر "Marzouq al-Taher", not مرزق)
             return "lookalike:name"
+        if h.ns and norm[h.ns - 1] in _QUOTE_OR_SPACE:
+            thing = _quoted_thing(norm, h, before)
+            if thing:
+                return thing  # الباخرتين «مرزق», l'avion sanitaire « Ghadames », « Tazirbou » — écurie Ben Saïd
         if before:
             last = before[-1]
             if last in VESSEL_PREFIXES and norm[h.ns - len(last) - 1:h.ns] == last + " ":
@@ -1969,9 +1982,6 @@ class Matcher:
             if entry.kind not in _BASE_KINDS and (
                     _has_cue(_TOWER_WORDS, last) or (last == "tour" and len(before) > 1 and before[-2] == "la")):
                 return _THING  # la tour Tripoli "the Tripoli tower" (not "Eastern tour — Benghazi", le tour de Libye)
-            if (entry.arabic and h.ns and norm[h.ns - 1] in _OPEN_QUOTES
-                    and any(_has_cue(_SHIPS_AR, t) for t in before[-2:])):
-                return "lookalike:vessel"  # الباخرتين «مرزق»: two ships with quoted names
             if entry.arabic and _has_cue(_FIRM_HEADS_AR, last) and _word_after(norm, h.ne).startswith(_FOR_THE):
                 return _THING  # وكالة اوباري للسفر "the Ubari travel agency", مجموعة زلة للمقاولات: a firm's name
             if not entry.arabic and _has_cue(_FERRY_WORDS_AR, last) and norm.endswith(last + " ", 0, h.ns):
@@ -2793,6 +2803,8 @@ _CLOSE_QUOTES: Final = "»”\"’"
 #: The same, one string per character (a loop over them makes no string per character in the compiled twin).
 _OPEN_QUOTE_CHARS: Final = tuple(_OPEN_QUOTES)
 _CLOSE_QUOTE_SET: Final = frozenset(_CLOSE_QUOTES)
+#: What may stand right before a quoted name: its opening quote, or the space after a guillemet.
+_QUOTE_OR_SPACE: Final = _OPEN_QUOTES + " "
 #: A space and the quotes either side of a quoted name: stripped from the gap between two names (:func:`_coordinated`).
 _SPACE_AND_QUOTES: Final = " " + _OPEN_QUOTES + _CLOSE_QUOTES
 #: Arabic names of peoples that are no nisba adjective (broken plurals): with the nisba plurals (الإيطاليين) and the
@@ -3157,6 +3169,29 @@ def _ship_table_row(text: str, omap: OffsetMap | None, h: _Hit) -> bool:
         return False
     head = text[line:text.find("|", line)].strip(_ROW_BULLETS + " ")
     return normalize(head) in _SHIP_COLUMN_HEADS or any(w in _SHIP_COLUMN_HEADS for w in normalize(head).split())
+
+
+def _quoted_thing(norm: str, h: _Hit, before: list[str]) -> str:
+    """Is hit ``h`` a quoted name (a quote right before it, with a guillemet's space) of a thing: of ships after an
+    Arabic plural ship noun (الباخرتين «مرزق»: "lookalike:vessel"), of a craft or an animal after its noun, an adjective
+    between at most (l'avion sanitaire « Ghadames », المهر "ودّان", the colt 'Sabha'), or of a racing animal with its
+    stable after it (« Tazirbou » — écurie Ben Saïd)? Not where a word of a route follows the noun ("the plane to
+    'Sabha'")."""
+    k = h.ns
+    if norm[k - 1] == " ":
+        k -= 1
+    if k == 0 or norm[k - 1] not in _OPEN_QUOTES:
+        return ""
+    if h.entry.arabic and k == h.ns and any(_has_cue(_SHIPS_AR, t) for t in before[-2:]):
+        return "lookalike:vessel"
+    if any(_has_cue(_QUOTED_THING_NOUNS, t) for t in before[-2:]) and not _route_after_vessel(before[-2:]):
+        return _THING
+    e = h.ne + 1 if norm[h.ne:h.ne + 1] == " " else h.ne
+    if norm[e:e + 1] in _CLOSE_QUOTE_SET and norm[e:e + 1]:
+        after = _words_after(norm, e + 1, 24, 2)
+        if after and _has_cue(_STABLE_WORDS, after[0]):
+            return _THING
+    return ""
 
 
 def _adjective_vessel_word(before: list[str], k: int) -> bool:
