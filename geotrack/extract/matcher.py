@@ -211,9 +211,12 @@ _SHIPS_AR: Final = _norm_set("باخرتين باخرتان الباخرتين �
 _QUOTED_THING_NOUNS: Final = _norm_set(
     "avion avions lavion lappareil appareil helicoptere lhelicoptere jet aircraft plane helicopter airliner "
     "cheval chevaux jument etalon letalon poulain pouliche chamelle chameau dromadaire horse mare colt stallion filly "
-    "camel طائرة طائرات مروحية مهر المهرة مهرة فرس حصان جواد ناقة الهجين هجين")
+    "camel طائرة طائرات مروحية مهر المهرة مهرة فرس حصان جواد ناقة الهجين هجين "
+    "الطائرة الطائرات المروحية المهر الفرس الحصان الجواد الناقة")
 #: Words right after a quoted name that make it a racing animal's: its stable (« Tazirbou » — écurie Ben Saïd).
 _STABLE_WORDS: Final = _norm_set("ecurie lecurie stable stables اسطبل اسطبلات")
+#: What may follow a horse's name before its stable: a space, a closing quote, a bracket.
+_STABLE_GAP_FIRST: Final = " (" + "»”\"’"
 #: Nouns of a ship that name it only right before its name, with nothing between (le cargo Ghadames Pearl, the
 #: trawler Sabratha): elsewhere they are words of trade ("cargo flights to Benghazi", "the cargo. Misrata ...").
 SHIP_NOUNS: Final = _norm_set("cargo vraquier chalutier remorqueur ferry freighter trawler tug caboteur roulier "
@@ -338,8 +341,9 @@ _DUNE_WORDS: Final = _norm_set("erg lerg idhan lidhan sable")  # (Idhan Murzuq; 
 #: Capitalised French heads of a thing's proper name whose complement is a town ("le Comité des litiges de Zaouïa",
 #: "le Fonds de reconstruction de Derna", "La Voix de Tobrouk", "les Rats de Tobrouk"): a committee, a fund, a
 #: newspaper, a garrison's nickname named after the place (set 10's and 11's guides: negatives of class "other"), not
-#: the place. (Courts, councils, hospitals and schools are the town: they are not among them.)
-_THING_HEADS: Final = ("Comité", "Comite", "Fonds", "Fondation", "Voix", "Journal", "Rats", "Association",
+#: the place. (Courts, councils, hospitals and schools are the town: they are not among them; nor is a festival, held
+#: in its town: « Festival international de Ghadamès ».) A race's "Prix de Janzour" is named after the town.
+_THING_HEADS: Final = ("Comité", "Comite", "Fonds", "Fondation", "Voix", "Journal", "Rats", "Association", "Prix",
                         *_THING_HEADS_EN)
 _THING_HEADS_OF: Final = _norm_set(" ".join(_THING_HEADS))
 #: Lower-case heads of a venue whose name is an article and a place's name ("le restaurant Le Benghazi").
@@ -1955,7 +1959,7 @@ class Matcher:
             # a spelling the gazetteer does not list, followed by a given name, is the first name of a person's
             # name chain (مرزوق الطاهر "Marzouq al-Taher", not مرزق)
             return "lookalike:name"
-        if h.ns and norm[h.ns - 1] in _QUOTE_OR_SPACE:
+        if h.ns == 0 or norm[h.ns - 1] in _QUOTE_OR_SPACE:
             thing = _quoted_thing(norm, h, before)
             if thing:
                 return thing  # الباخرتين «مرزق», l'avion sanitaire « Ghadames », « Tazirbou » — écurie Ben Saïd
@@ -3178,18 +3182,20 @@ def _quoted_thing(norm: str, h: _Hit, before: list[str]) -> str:
     stable after it (« Tazirbou » — écurie Ben Saïd)? Not where a word of a route follows the noun ("the plane to
     'Sabha'")."""
     k = h.ns
-    if norm[k - 1] == " ":
+    if k and norm[k - 1] == " ":
         k -= 1
-    if k == 0 or norm[k - 1] not in _OPEN_QUOTES:
-        return ""
-    if h.entry.arabic and k == h.ns and any(_has_cue(_SHIPS_AR, t) for t in before[-2:]):
-        return "lookalike:vessel"
-    if any(_has_cue(_QUOTED_THING_NOUNS, t) for t in before[-2:]) and not _route_after_vessel(before[-2:]):
-        return _THING
-    e = h.ne + 1 if norm[h.ne:h.ne + 1] == " " else h.ne
-    if norm[e:e + 1] in _CLOSE_QUOTE_SET and norm[e:e + 1]:
-        after = _words_after(norm, e + 1, 24, 2)
-        if after and _has_cue(_STABLE_WORDS, after[0]):
+    if k and norm[k - 1] in _OPEN_QUOTES:
+        if h.entry.arabic and k == h.ns and any(_has_cue(_SHIPS_AR, t) for t in before[-2:]):
+            return "lookalike:vessel"
+        if any(_has_cue(_QUOTED_THING_NOUNS, t) for t in before[-2:]) and not _route_after_vessel(before[-2:]):
+            return _THING
+    # (the stable right after the name, past its closing quote, a dash or a bracket: « Tazirbou » — écurie Ben Saïd,
+    # "3. Syrte (écurie Ben Ali, Garabulli)")
+    after = _words_after(norm, h.ne, 16, 2)[:1]
+    if after and _has_cue(_STABLE_WORDS, after[0]) and norm[h.ne:h.ne + 1] in _STABLE_GAP_FIRST:
+        gap = norm[h.ne:norm.find(after[0], h.ne)]
+        # (not a bare space: "Houn and Sokna stable" is an adjective; a dash is normalised to spaces)
+        if not gap.strip(" ()" + _CLOSE_QUOTES) and (len(gap) >= 3 or gap.strip(" ")):
             return _THING
     return ""
 
