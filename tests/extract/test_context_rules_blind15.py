@@ -1,0 +1,79 @@
+"""Context rules written from the fifteenth blind set once it was opened as a development set: each a general rule,
+tested with exact mentions and offsets on texts of its own (one sense per document beside a namesake abroad, the
+Arabic "base at" phrase, a transliteration's hamza, things named after a place by a quoted name or a race)."""
+
+from __future__ import annotations
+
+from tests.builders import found, rules
+
+
+# -- one sense per document beside a namesake abroad -----------------------------------------------------------
+def test_a_name_repeated_in_the_sentence_that_placed_it_abroad_is_the_libyan_place() -> None:
+    # the writer contrasts the two places in one sentence: the second is the Libyan one
+    text = ("One UN officer joined by video from a workshop in Tripoli, north Lebanon, and asked that the meeting "
+            "with the Libyan chiefs of staff in Tripoli be announced in advance.")
+    assert found(text) == [("tripoli", "Tripoli", 136, "context:preposition")]
+    assert rules(text, "tripoli")[0] == ("Tripoli", 50, "lookalike:abroad")
+    # not after a dateline: it places its whole sentence abroad
+    text = "TRIPOLI, Lebanon (LPA) – A ferry from Misrata docked in Tripoli on Friday."
+    assert found(text) == [("misrata", "Misrata", 38, "gazetteer")]
+
+
+def test_a_later_paragraph_is_back_at_the_libyan_place_the_document_used_first() -> None:
+    text = ("Le port de Tripoli a rouvert hier.\n\nHors Libye, la station TRIPOLI (Liban) a répondu.\n\n"
+            "Remarque : l'opérateur de Tripoli signale une panne.")
+    assert found(text) == [("tripoli", "Tripoli", 11, "context:cue"), ("tripoli", "Tripoli", 113, "context:document")]
+    # in the paragraph that placed it abroad, the namesake still
+    text = ("Le port de Tripoli a rouvert hier.\n\nHors Libye, la station TRIPOLI (Liban) a répondu. "
+            "L'opérateur de Tripoli signale une panne.")
+    assert found(text) == [("tripoli", "Tripoli", 11, "context:cue")]
+    assert rules(text, "tripoli")[2] == ("Tripoli", 101, "ambiguous:foreign-sense")
+
+
+# -- the Arabic "base at" phrase names the town's only airfield ------------------------------------------------
+def test_the_arabic_air_base_in_a_town_is_its_airfield() -> None:
+    assert found("وأضاف المراسل أن القاعدة الجوية في طبرق تحمل اسم الرئيس الراحل.") == [
+        ("al-adem", "طبرق", 35, "gazetteer")]
+    assert found("هبطت الطائرة في المطار قرب سبها مساء أمس.") == [("sabha-airport", "سبها", 27, "gazetteer")]
+    # a bare القاعدة is also al-Qaeda: the town stays the town
+    assert found("وأعلن تنظيم القاعدة في درنة مسؤوليته.") == [("derna", "درنة", 23, "gazetteer")]
+    assert found("وأضاف المراسل أن القاعدة في طبرق مغلقة.") == [("tobruk", "طبرق", 28, "gazetteer")]
+
+
+# -- a scholarly transliteration's final hamza ----------------------------------------------------------------
+def test_the_hamza_apostrophe_of_a_transliteration_belongs_to_the_surface() -> None:
+    assert found("La sebkha de Tājūrā' ne comptait que quelques gravelots.") == [
+        ("tajura", "Tājūrā'", 13, "gazetteer")]
+    # a name in single quotes keeps its closing quote out; a name without long-vowel marks too
+    assert found("Le mot 'Tājūrā' vient de l'arabe.") == [("tajura", "Tājūrā", 8, "gazetteer")]
+    assert found("La sebkha de Tajura' ne comptait rien.") == [("tajura", "Tajura", 13, "gazetteer")]
+
+
+# -- things named after a place: quoted names after a craft's or an animal's noun, races and stables ------------
+def test_a_quoted_name_after_a_craft_or_an_animal_is_the_things() -> None:
+    text = "Remarque : l'avion sanitaire « Ghadames » est en maintenance jusqu'au 10 mars."
+    assert found(text) == []
+    assert rules(text, "ghadames") == [("Ghadames", 31, "lookalike:name")]
+    assert found('فاز المهر "ودّان" – إسطبلات العزيزية بالسباق.') == []
+    # the ships' plural nouns keep their quoted names (the same home)
+    assert found("فُرّغت حمولة الباخرتين «مرزق» و«زليتن» في ميناء الخمس.") == [("al-khums", "الخمس", 48, "context:cue")]
+    # a route after the noun: the quoted name is the destination
+    assert found("The plane to 'Sabha' left at noon.") == [("sabha", "Sabha", 14, "context:preposition")]
+
+
+def test_a_name_with_its_stable_after_it_is_a_racing_animals() -> None:
+    assert found("« Tazirbou » — écurie Ben Saïd, Ghadamès — 14 min 52 s") == [
+        ("ghadames", "Ghadamès", 32, "gazetteer")]
+    assert found("3. Syrte (écurie Ben Ali, Garabulli)") == [("gn-2213695", "Garabulli", 26, "generated")]
+    # a bare space before "stable" is an adjective: the place
+    assert found("Sites at Waddan, Houn and Sokna stable.") == [
+        ("waddan", "Waddan", 9, "gazetteer"), ("hun", "Houn", 17, "gazetteer"), ("sokna", "Sokna", 26, "context:adjacent")]
+
+
+def test_a_race_named_after_a_town() -> None:
+    text = "Prix de Janzour (1 600 m, pur-sang arabes) : 1. Derna Star"
+    assert found(text) == []
+    assert rules(text, "janzur") == [("Janzour", 8, "lookalike:name")]
+    # lower-case prices are no race
+    assert found("Les prix de Janzour ont augmenté à Tripoli.") == [
+        ("janzur", "Janzour", 12, "gazetteer"), ("tripoli", "Tripoli", 35, "context:preposition")]
