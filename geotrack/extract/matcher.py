@@ -508,6 +508,8 @@ _CUE_PREFIX: Final = frozenset(ONE_LETTER_PREFIXES)
 _NO_PREFIX: Final = frozenset({""})
 _APOSTROPHES: Final = "'’ʼ`´"
 _OF_WORDS: Final = frozenset({"of", "de", "d", "du"})
+#: Latin nouns of a settlement whose complement is its name (le village d'Omar Mukhtar, the town of X).
+_SETTLEMENT_WORDS: Final = _norm_set("village villages town ville bourg hamlet hameau localite oasis")
 _ARTICLE_LE: Final = frozenset({"le", "la", "the"})
 _INTERNATIONAL: Final = " international"
 #: Between an institution and a name: where it stands ("Omar Al-Mukhtar University in Al Bayda": the town).
@@ -1952,7 +1954,9 @@ class Matcher:
             before = []
         if not entry.base and entry.kind not in _BASE_KINDS and _club(text, norm, omap, h, before, sports):
             return "lookalike:club"
-        if person and not (before and (before[-1] in PLACE_CUES_BEFORE or before[-1] in KIND_CUES_BEFORE)):
+        if person and not (before and (before[-1] in PLACE_CUES_BEFORE or before[-1] in KIND_CUES_BEFORE or (
+                # (a settlement "of" the name: le village d'Omar Mukhtar, the village of Omar al-Mukhtar)
+                len(before) > 1 and before[-1] in _OF_WORDS and before[-2] in _SETTLEMENT_WORDS))):
             return "lookalike:name"  # المجاهد عمر المختار, Omar al-Mokhtar: the man a village is named after
         if (entry.arabic and entry.generated and not entry.base and h.ne < len(norm) and norm[h.ne] == " "
                 and _word_after(norm, h.ne) in GIVEN_NAMES):

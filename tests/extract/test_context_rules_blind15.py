@@ -77,3 +77,12 @@ def test_a_race_named_after_a_town() -> None:
     # lower-case prices are no race
     assert found("Les prix de Janzour ont augmenté à Tripoli.") == [
         ("janzur", "Janzour", 12, "gazetteer"), ("tripoli", "Tripoli", 35, "context:preposition")]
+
+
+# -- a settlement "of" a man's name is the place named after him ------------------------------------------------
+def test_the_village_of_a_name_that_starts_with_a_given_name_is_the_place() -> None:
+    assert found("Il cite le village d'Omar Mukhtar, nommé d'après le héros.") == [
+        ("gn-84130", "Omar Mukhtar", 21, "generated+context")]
+    assert found("the village of Omar Mukhtar") == [("gn-84130", "Omar Mukhtar", 15, "generated+context")]
+    # a poem or a speech "of" him is the man's
+    assert found("a poem of Omar Mukhtar") == []
