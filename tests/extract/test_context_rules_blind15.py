@@ -86,3 +86,11 @@ def test_the_village_of_a_name_that_starts_with_a_given_name_is_the_place() -> N
     assert found("the village of Omar Mukhtar") == [("gn-84130", "Omar Mukhtar", 15, "generated+context")]
     # a poem or a speech "of" him is the man's
     assert found("a poem of Omar Mukhtar") == []
+
+
+# -- a base's own name that needs context, with its town in brackets after it -----------------------------------
+def test_a_bases_name_with_its_town_in_brackets_is_the_base() -> None:
+    assert found("Vol militaire de liaison vers Gamal Abdel Nasser (Tobruk), passagers de la Commission.") == [
+        ("al-adem", "Gamal Abdel Nasser", 30, "gazetteer"), ("tobruk", "Tobruk", 50, "gazetteer")]
+    # another town in brackets: the man
+    assert found("Gamal Abdel Nasser (Benghazi) a parlé.") == [("benghazi", "Benghazi", 20, "gazetteer")]
