@@ -685,6 +685,8 @@ def _word_start(norm: str, i: int) -> bool:
     """Does a word start at ``i``: nothing alphanumeric before it, or a French elision (d', l')?"""
     if i == 0 or not norm[i - 1].isalnum():
         return True
+    if norm[i - 1] == "u" and i >= 2 and norm[i - 2] == "q":
+        return i == 2 or not norm[i - 3].isalnum()  # qu'Al-Khadim, fused "qual khadim"
     return norm[i - 1] in "dl" and (i == 1 or not norm[i - 2].isalnum())
 
 

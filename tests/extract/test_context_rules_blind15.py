@@ -94,3 +94,11 @@ def test_a_bases_name_with_its_town_in_brackets_is_the_base() -> None:
         ("al-adem", "Gamal Abdel Nasser", 30, "gazetteer"), ("tobruk", "Tobruk", 50, "gazetteer")]
     # another town in brackets: the man
     assert found("Gamal Abdel Nasser (Benghazi) a parlé.") == [("benghazi", "Benghazi", 20, "gazetteer")]
+
+
+# -- French "qu'" elided before a name with its article -----------------------------------------------------------
+def test_the_article_after_an_elided_que_belongs_to_the_surface() -> None:
+    assert rules("La délégation note qu'Al-Khadim n'accueille plus d'avions.", "al-khadim") == [
+        ("Al-Khadim", 22, "ambiguous:no-context")]
+    text = "La base d'Al-Khadim a été visitée. La délégation note qu'Al-Khadim n'accueille plus d'avions."
+    assert found(text)[-1] == ("al-khadim", "Al-Khadim", 57, "context:document")
