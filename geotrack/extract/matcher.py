@@ -349,7 +349,8 @@ _THING_HEADS_OF: Final = _norm_set(" ".join(_THING_HEADS))
 #: Lower-case heads of a venue whose name is an article and a place's name ("le restaurant Le Benghazi").
 _VENUE_WORDS: Final = _norm_set("restaurant cafe brasserie hotel")
 _THING_OF: Final = re.compile(r"(?:^|[\s«\"“(])(?:" + "|".join(_THING_HEADS) + ")"
-                              r"(?: [^\W\d_][\w-]*){0,3} (?:de|du|des|on|of|for) $")
+                              # (or the head right before the name: "la Fondation Sabratha pour les antiquités")
+                              r"(?:(?: [^\W\d_][\w-]*){0,3} (?:de|du|des|on|of|for))? $")
 #: A company's word right before a Latin name (la Société Al-Marj des services alimentaires), as شركة before an
 #: Arabic one (:data:`ORG_HEADS_AR`).
 _COMPANY_WORDS_BEFORE: Final = _norm_set("societe")

@@ -102,3 +102,10 @@ def test_the_article_after_an_elided_que_belongs_to_the_surface() -> None:
         ("Al-Khadim", 22, "ambiguous:no-context")]
     text = "La base d'Al-Khadim a été visitée. La délégation note qu'Al-Khadim n'accueille plus d'avions."
     assert found(text)[-1] == ("al-khadim", "Al-Khadim", 57, "context:document")
+
+
+def test_a_foundation_right_before_a_name_is_named_after_it() -> None:
+    text = "La villa a reçu un toit financé par la Fondation Sabratha pour les antiquités."
+    assert rules(text, "sabratha") == [("Sabratha", 49, "lookalike:name")]
+    # a committee that meets in a town: the town
+    assert found("Le Comité se réunit à Sabratha.") == [("sabratha", "Sabratha", 22, "gazetteer")]
