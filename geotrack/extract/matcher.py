@@ -2789,11 +2789,13 @@ _APPOSITION_ARTICLES: Final = frozenset({"la", "le", "l", "the", "les"})
 #: An apposition after a name whose head may be a ship: ", ce bateau", ", a fishing boat", ", the tanker", "، السفينة".
 _VESSEL_APPOSITION: Final = re.compile(
     r"(?: \d{1,4})?(?: ?[»”\"’])? ?[,،] (?:(ce|cet|cette|le|la|l|un|une|the|a|an) )?(\w+)(?: (\w+))?")
-#: ", in Tuscany", ", en Sicile", ", dans le Var": an apposition that locates a name in a region.
+#: ", in Tuscany", ", en Sicile", ", dans le Var": an apposition that locates a name in a region (after a settlement
+#: noun too: ", a village in Algeria", ", une petite ville en Tunisie").
 #: ", au Niger", ", aux Comores": one that locates a spelling the gazetteer does not list or a bulk village (le plateau du
 #: Djado, au Niger); a curated name so placed is left to its negative cues ("Tripoli, au Liban").
 _LOCATED_AU: Final = re.compile(r", aux? ([^\W\d_]{3,})(?=[,.;)]|$)")
-_LOCATED_IN: Final = re.compile(r", (?:in|en|dans|a|à) (?:the |le |la |l )?([^\W\d_]{3,})"
+_LOCATED_IN: Final = re.compile(r", (?:(?:an? |une? )(?:small |little |petite )?(?:village|town|city|ville|bourg|localite|"
+                                r"locality|oasis) )?(?:in|en|dans|a|à) (?:the |le |la |l )?([^\W\d_]{3,})"
                                 r"(?: [^\W\d_]{2,}(?:ien|ienne|ian|ais|aise|ese|ois|oise|an|ane))?(?=[,.;)]|$)")
 #: The most words besides the name that a quoted name holds (« Misrata Air Base Falcons »); more make a quoted
 #: sentence (« Hon est une ville de paix »).

@@ -109,3 +109,11 @@ def test_a_foundation_right_before_a_name_is_named_after_it() -> None:
     assert rules(text, "sabratha") == [("Sabratha", 49, "lookalike:name")]
     # a committee that meets in a town: the town
     assert found("Le Comité se réunit à Sabratha.") == [("sabratha", "Sabratha", 22, "gazetteer")]
+
+
+def test_a_village_in_a_country_abroad_is_the_namesake() -> None:
+    text = "See also the hatnote: not to be confused with El Khadim, a village in Algeria."
+    assert rules(text, "al-khadim") == [("El Khadim", 46, "lookalike:abroad")]
+    # a village in Libya stays the Libyan one
+    assert found("The troops left El Khadim, a village in Libya.") == [
+        ("al-khadim", "El Khadim", 16, "context:document")]
