@@ -1530,8 +1530,8 @@ class Matcher:
                          and norm[prev.ne:h.ns].strip() in {"(", "، (", ", ("})
                 if not alias and i + 1 < len(hits):
                     # (its town in brackets right after it: "vers Gamal Abdel Nasser (Tobruk)")
-                    nxt = hits[i + 1]
-                    alias = nxt.entry.site_id == entry.site.parent and norm[h.ne:nxt.ns].strip() == "("
+                    town = hits[i + 1]
+                    alias = town.entry.site_id == entry.site.parent and norm[h.ne:town.ns].strip() == "("
                 if alias or self._icao_beside(norm, h) is entry.site:
                     rules.append("gazetteer")  # (and "HLGN Gamal Abdel Nasser": the base's ICAO code beside it)
                 elif self._renamed(norm, hits, spans, ends, i):
