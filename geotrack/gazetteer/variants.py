@@ -457,39 +457,18 @@ def _turkish_word(word: str) -> str:
 _FRONT_ONLY: Final = re.compile(r"[^aeiou]*[ei][^aou]*")
 
 
-def _inner_eh(key: str, arabic: str) -> tuple[int, ...]:
-    """The positions of the words of the multi-word Latin spelling ``key`` besides its last that end with a
-    consonant and ``a`` where an Arabic spelling of the site in ``arabic`` ("|"-separated) with as many words ends the
-    word at the same position with ة/ه (Uqba bin Nafi, عقبة بن نافع: 0), which Turkish writes ``-e`` (Ukbe bin Nafi)."""
-    words = key.split(" ")
-    if len(words) < 2:
-        return ()
-    spellings = [a.split(" ") for a in arabic.split("|") if a.count(" ") == len(words) - 1]
-    return tuple(i for i, w in enumerate(words[:-1])
-                 if len(w) >= 4 and w[-1] == "a" and w[-2] not in _VOWELS
-                 and any(len(a[i]) >= 3 and a[i][-1] == "ه" for a in spellings))
-
-
-def turkish(key: str, final_e: bool = False, harmony: bool = True, inner_e: tuple[int, ...] = ()) -> list[str]:
+def turkish(key: str, final_e: bool = False, harmony: bool = True) -> list[str]:
     """A normalised Latin spelling in Turkish orthography (:func:`_turkish_word`, word by word), the habit of translated
     Turkish writers (Cenzur, Tacura, Vatiye, Zuvara, Beni Velid); ``final_e``: the name's Arabic spelling ends with ة,
     which Turkish writes ``-e`` (Medine, Derne), so also the same with a last ``-a`` after a consonant written ``-e``
     (Tarhuna → Tarhune, Terhune), as vowel harmony writes it after front vowels only (Benina → Benine); and, for a name with a particle (bin, abu, umm), written as one word (Qasr bin
     Ghashir → Kasrbingaşir, as Trablusgarp). None where ``key`` is a French spelling (ou, dj, ch). ``harmony``: the
-    vowel harmony's -e is written (False for a form whose a another edit wrote e: Berta → Berte is no harmony).
-    ``inner_e``: the positions of words before the last whose Arabic spelling ends with ة (:func:`_inner_eh`), also
-    written ``-e`` (Uqba bin Nafi → Ukbe bin Nafi, as Turkish writes عقبة)."""
+    vowel harmony's -e is written (False for a form whose a another edit wrote e: Berta → Berte is no harmony)."""
     if _FRENCH_MARKS.search(key):
         return []
     words = key.split(" ")
-    tr_words = [_turkish_word(w) for w in words]
-    tr = " ".join(tr_words)
+    tr = " ".join(_turkish_word(w) for w in words)
     out = [tr] if tr != key else []
-    inner = [i for i in inner_e if i < len(words) - 1 and len(tr_words[i]) >= 4 and tr_words[i].endswith("a")
-             and tr_words[i][-2] not in _VOWELS]
-    if inner:
-        tr = " ".join(w[:-1] + "e" if i in inner else w for i, w in enumerate(tr_words))
-        out.append(tr)
     last = tr.rsplit(" ", 1)[-1]
     # vowel harmony: a last -a after syllables of front vowels only (e, i) written -e (Benina → Benine, as Medina →
     # Medine), whatever the Arabic ending
@@ -544,11 +523,10 @@ def german(key: str) -> list[str]:
     return [de] if _consonants_of(de) != _consonants_of(key) else []
 
 
-def _habits(key: str, final_e: bool = False, harmony: bool = True,
-            inner_e: tuple[int, ...] = ()) -> list[tuple[str, str]]:
-    """The spellings of the Russian, Turkish and German habits of ``key`` (``final_e``, ``inner_e``: see
-    :func:`turkish`), each with its name, none a word (:data:`HABIT_WORDS`)."""
-    out = ([(v, RUSSIAN) for v in russian(key)] + [(v, TURKISH) for v in turkish(key, final_e, harmony, inner_e)]
+def _habits(key: str, final_e: bool = False, harmony: bool = True) -> list[tuple[str, str]]:
+    """The spellings of the Russian, Turkish and German habits of ``key`` (``final_e``: see :func:`turkish`), each
+    with its name, none a word (:data:`HABIT_WORDS`)."""
+    out = ([(v, RUSSIAN) for v in russian(key)] + [(v, TURKISH) for v in turkish(key, final_e, harmony)]
            + [(v, GERMAN) for v in (german(key) if harmony else ())])  # (German has no vowel harmony, no e for a:
     # on the listed spelling alone, as a German writer copies it: Tazerbo → Taserbo)
     return [(v, why) for v, why in out if not HABIT_WORDS.intersection(v.split(" "))]
@@ -566,8 +544,7 @@ def latin_variants(key: str, has_article: bool = False, short: tuple[int, ...] =
 def latin_variants_explained(key: str, has_article: bool = False, short: tuple[int, ...] = (),
                              arabic: str = "", spelled: str | None = None) -> dict[str, str]:
     """:func:`latin_variants` with the alternations that make each spelling (``"u→ou; s→ss"``)."""
-    spelled = arabic if spelled is None else spelled
-    return dict(_explained(key, has_article, short, _arabic_rules(arabic, spelled), _inner_eh(key, spelled)))
+    return dict(_explained(key, has_article, short, _arabic_rules(arabic, arabic if spelled is None else spelled)))
 
 
 #: The renderings of a vowel that Arabic leaves unwritten (a short vowel): a, i and u, one for another.
@@ -576,8 +553,7 @@ SHORT_VOWELS: Final = ("a", "i", "u")
 
 @lru_cache(maxsize=8192)
 def _explained(key: str, has_article: bool, short: tuple[int, ...] = (),
-               arabic_rules: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (),
-               inner_e: tuple[int, ...] = ()) -> tuple[tuple[str, str], ...]:
+               arabic_rules: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = ()) -> tuple[tuple[str, str], ...]:
     final_ee = _FINAL_EE_RULE in arabic_rules
     if final_ee:
         arabic_rules = tuple(r for r in arabic_rules if r is not _FINAL_EE_RULE)
@@ -747,8 +723,7 @@ def _explained(key: str, has_article: bool, short: tuple[int, ...] = (),
     habit: dict[str, str] = {}
     for b, bwhy in [(key, ""), *((v, why) for v, why in one
                                  if (why in _HABIT_EDITS or _DEGEMINATED.fullmatch(why)) and budget >= 2)]:
-        for v, why in _habits(b, _FINAL_EH_RULE in arabic_rules, harmony=not bwhy,
-                              inner_e=inner_e if b.count(" ") == key.count(" ") else ()):
+        for v, why in _habits(b, _FINAL_EH_RULE in arabic_rules, harmony=not bwhy):
             if v != key and v not in out and len(habit) < MAX_PER_SPELLING:
                 habit.setdefault(v, f"{bwhy}; {why}" if bwhy else why)
     out.update(habit)
