@@ -916,9 +916,12 @@ FINAL_WAW_ALEF: Final = "ا after a final و"
 #: Two words of a name written as one where the first ends with a letter that never joins the next (قصر خيار → قصرخيار,
 #: :data:`_NON_JOINING`): the space is unseen, so typists leave it out.
 SPACE_AFTER_NON_JOINING: Final = "no space after a non-joining letter"
+#: A consonant written twice inside a word (القربوللي, copied from the Latin double of Garabulli) written once, as
+#: Arabic writes a geminate (its shadda unwritten): القربولي. The same word, never another.
+DOUBLED_ONCE: Final = "doubled letter written once"
 ORTHOGRAPHIC: Final = frozenset({"final ء dropped", "بن joined to the next word", "بن joined to the word before",
                                  COLLOQUIAL_ARTICLE, PROTHETIC_ALEF, ABU_JOINED, FINAL_WAW_ALEF,
-                                 SPACE_AFTER_NON_JOINING})
+                                 SPACE_AFTER_NON_JOINING, DOUBLED_ONCE})
 
 
 def _orthographic(key: str) -> list[tuple[str, str]]:
@@ -926,8 +929,9 @@ def _orthographic(key: str) -> list[tuple[str, str]]:
     of a word that starts with a hamza written ل (الأبرق, normalised الابرق → لبرق; أم الأرانب → أم لرانب) and of a
     word after the first that starts with ع written ل (جردس العبيد → جردس لعبيد), a
     helping ا before a name that starts with two consonants and a long ا (طرابلس → اطرابلس, :data:`PROTHETIC_ALEF`),
-    ابو joined to the next word as بن is (قصر أبو هادي → قصر أبوهادي) and an ا after a final و (جالو → جالوا: the
-    silent alef of a verb's plural, written after a name's final و too)."""
+    ابو joined to the next word as بن is (قصر أبو هادي → قصر أبوهادي), an ا after a final و (جالو → جالوا: the
+    silent alef of a verb's plural, written after a name's final و too) and a consonant written twice inside a word
+    written once (القربوللي → القربولي, :data:`DOUBLED_ONCE`)."""
     out: list[tuple[str, str]] = []
     words = key.split(" ")
     last = words[-1]
@@ -948,6 +952,11 @@ def _orthographic(key: str) -> list[tuple[str, str]]:
         out.append((" ".join(["ا" + first, *words[1:]]), PROTHETIC_ALEF))
     if last.endswith("و") and len(last.removeprefix("ال")) >= 4 and last[-2] not in _AR_LONG:
         out.append((" ".join([*words[:-1], last + "ا"]), FINAL_WAW_ALEF))
+    for wi, w in enumerate(words):
+        start = 3 if w.startswith("ال") else 1  # (the article before a name that starts with ل is no double: الليث)
+        for i in range(start, len(w)):
+            if w[i] == w[i - 1] and w[i] not in _AR_LONG and len(w) - start >= 4:
+                out.append((" ".join([*words[:wi], w[:i] + w[i + 1:], *words[wi + 1:]]), DOUBLED_ONCE))
     for wi in range(len(words) - 1):
         if words[wi][-1:] in _NON_JOINING and len(words[wi]) >= 2:
             out.append((" ".join([*words[:wi], words[wi] + words[wi + 1], *words[wi + 2:]]), SPACE_AFTER_NON_JOINING))
@@ -1155,6 +1164,7 @@ __all__ = [
     "ABU_JOINED",
     "ARABIC_MIN",
     "COLLOQUIAL_ARTICLE",
+    "DOUBLED_ONCE",
     "FINAL_WAW_ALEF",
     "GERMAN",
     "HABIT_WORDS",
