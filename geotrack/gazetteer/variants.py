@@ -1085,7 +1085,8 @@ def arabic_transcriptions(key: str, has_article: bool = False, field: bool = Fal
                           arabic: str = "") -> dict[str, str]:
     """The Arabic spellings of the normalised Latin spelling ``key`` written letter by letter (:func:`_transcribe_word`),
     as the translated foreign press and the Arabic writing of old Italian names do (Tripoli → تريبولي, Misrata →
-    ميسراتا, Giarabub → جارابوب, Porto Bardia → بورتو بارديا), each with why (:data:`TRANSCRIBED`). A Latin article
+    ميسراتا, Giarabub → جارابوب, Porto Bardia → بورتو بارديا), a one-word one also with its first syllable's vowel
+    unwritten, as Arabic writes foreign names (برلين, مدريد; Giarabub → جرابوب), each with why (:data:`TRANSCRIBED`). A Latin article
     inside the name is ال on the next word (Gardas al Abid → غارداس العبيد); ``has_article``: the name takes the
     article, which a one-word spelling is also written with (Jufra → جوفرا, الجوفرا); ``field``: the name is an oil
     field's, also written with the Arabic field phrase (Sharara → حقل شارارا النفطي). A one-word spelling keeps at
@@ -1112,8 +1113,12 @@ def arabic_transcriptions(key: str, has_article: bool = False, field: bool = Fal
         return {}
     form = " ".join(out)
     forms = [form]
+    if len(out) == 1 and len(form) >= 3 and form[1] in _AR_LONG and form[0] not in _AR_LONG and form[2] not in _AR_LONG:
+        # the first syllable's vowel left short, unwritten, as Arabic writes foreign names (برلين, مدريد, برشلونة)
+        # and old Italian ones (Giarabub → جرابوب): one form more, of as many letters as any (ARABIC_MIN)
+        forms.append(form[0] + form[2:])
     if len(out) == 1 and has_article:
-        forms.append("ال" + form)
+        forms += ["ال" + f for f in forms]
     out_forms = {f: TRANSCRIBED for f in forms if " " in f or len(f.removeprefix("ال")) >= ARABIC_MIN
                  or (len(f) == ARABIC_MIN - 1 and arabic and _adds_one_long_vowel(f, arabic))}
     out_forms.update(_kaf_of_latin_k(key, arabic) if len(words) == 1 else {})
