@@ -609,11 +609,11 @@ def test_a_last_vowel_written_as_the_arabic_spelling_ends(gaz: Gazetteer) -> Non
 
 # -- a Latin spelling written in Arabic letters (issue 14) ----------------------------------------------------
 @pytest.mark.parametrize(("key", "has_article", "arabic"), [
-    ("tripoli", False, ["تريبولي"]), ("misrata", False, ["ميسراتا"]), ("mitiga", False, ["ميتيغا"]),
-    ("jufra", True, ["جوفرا", "الجوفرا"]), ("ghadames", False, ["غاداميس"]), ("kufra", True, ["كوفرا", "الكوفرا"]),
+    ("tripoli", False, ["تريبولي"]), ("misrata", False, ["ميسراتا", "مسراتا"]), ("mitiga", False, ["ميتيغا", "متيغا"]),
+    ("jufra", True, ["جوفرا", "الجوفرا"]), ("ghadames", False, ["غاداميس", "غداميس"]), ("kufra", True, ["كوفرا", "الكوفرا"]),
     ("obari", False, ["اوباري"]),  # a vowel that starts the word after ا
     ("zawiya", True, ["زاويا", "الزاويا"]),  # iy before a vowel: one ي
-    ("giarabub", False, ["جارابوب"]), ("giovanni berta", False, ["جوفاني بيرتا"]),  # Italian gi, v, a doubled n
+    ("giarabub", False, ["جارابوب", "جرابوب"]), ("giovanni berta", False, ["جوفاني بيرتا"]),  # Italian gi, v, a doubled n
     ("beda littoria", False, ["بيدا ليتوريا"]), ("porto bardia", False, ["بورتو بارديا"]),
     ("bani walid", False, ["بني واليد"]),  # a generic word in its Arabic form
     ("gardas al abid", False, ["غارداس الابيد"]),  # an internal article on the next word
