@@ -627,7 +627,7 @@ def test_transcriptions_keep_enough_letters_and_skip_base_phrases() -> None:
     assert arabic_transcriptions("barce") == {}  # (final e silent: بارك)
     assert arabic_transcriptions("misrata air academy") == {}
     assert arabic_transcriptions("sharara", True, field=True) == {
-        "شارارا": TRANSCRIBED, "الشارارا": TRANSCRIBED,
+        "شارارا": TRANSCRIBED, "الشارارا": TRANSCRIBED, "شرارا": TRANSCRIBED, "الشرارا": TRANSCRIBED,
         "حقل شارارا": TRANSCRIBED_FIELD, "حقل شارارا النفطي": TRANSCRIBED_FIELD}
 
 
