@@ -79,3 +79,12 @@ def test_al_marj_old_arabic_name_needs_a_libyan_document() -> None:
     assert [(m.site_id, m.surface, m.start, m.end) for m in extract(text) if m.site_id == "al-marj"] == [
         ("al-marj", "باركي", 16, 21), ("al-marj", "المرج", 23, 28)]
     assert extract("قال المدرب باركي إن الفريق جاهز للمباراة.") == []  # no Libyan site: a name
+
+
+# -- al-Qatrun's French spelling (Gatrone, Le Monde diplomatique) -----------------------------------------------
+def test_gatrone_listed_with_its_source(gaz: Gazetteer) -> None:
+    site = gaz.get("al-qatrun")
+    assert "Gatrone" in site.variants and "mot-diplomatique.fr" in site.notes
+    assert [(m.site_id, m.surface, m.start, m.end, m.rule) for m in extract(
+        "Le passeur nous a laissés à Gatrone, la première ville après la frontière.")] == [
+        ("al-qatrun", "Gatrone", 28, 35, "gazetteer")]
