@@ -88,3 +88,12 @@ def test_gatrone_listed_with_its_source(gaz: Gazetteer) -> None:
     assert [(m.site_id, m.surface, m.start, m.end, m.rule) for m in extract(
         "Le passeur nous a laissés à Gatrone, la première ville après la frontière.")] == [
         ("al-qatrun", "Gatrone", 28, 35, "gazetteer")]
+
+
+# -- Derna's ancient name (Darnis, Britannica; in Arabic letters دارنيس) -------------------------------------------
+def test_darnis_listed_and_transcribed(gaz: Gazetteer) -> None:
+    site = gaz.get("derna")
+    assert "Darnis" in site.variants and "britannica.com" in site.notes
+    assert gaz.generated["دارنيس"][:3] == (site, "variants", "darnis")
+    text = "ويستعيد الفيلم في دقائقه الأخيرة تاريخ المدينة منذ دارنيس الإغريقية."
+    assert [(m.site_id, m.surface, m.start, m.end) for m in extract(text)] == [("derna", "دارنيس", 51, 57)]
