@@ -2041,13 +2041,13 @@ class Matcher:
         if norm[h.ne:h.ne + 2] == " |" and _ship_table_row(text, omap, h):
             return "lookalike:vessel"  # AL KUFRA | ليبيا | ALEXANDRIA: the first column of a table of ships
         # (_VESSEL_APPOSITION needs a comma, after a number at most ("Zliten 3,"), and a vessel word or ship noun, a
-        # head word, among the two words after it: a head found by the scan after the name, with at most the five
-        # spaces the pattern holds between)
+        # head word, among the two words after it: a head found by the scan after the name, with at most the six
+        # spaces the pattern holds before its third word)
         m = None
         gap = norm[h.ne:h.ne + 7]
         if "," in gap or "،" in gap:
             k = bisect_right(heads, h.ne - 1)
-            if k < len(heads) and _spaces_at_most(norm, h.ne, heads[k], 5):
+            if k < len(heads) and _spaces_at_most(norm, h.ne, heads[k], 6):
                 m = _VESSEL_APPOSITION.match(norm, h.ne)
         if m is not None and any(w and (_has_cue(VESSEL_WORDS, w) or w in SHIP_NOUNS)
                                  for w in (m.group(2), m.group(1) and m.group(3))) and not (

@@ -676,6 +676,9 @@ def test_a_base_phrase_with_its_article_between_dashes_names_the_base(
     "سأل متابع عن الفرقاطة TCG Misrata التي ظهرت في الصور.",  # a ship's prefix right before, whatever before it
     "Le tribunal juge l'équipage du Zuwara, ce chalutier saisi au large de Malte.",  # an apposition: a ship
     "The Misrata, a small tanker, docked in Malta.",
+    # (the apposition's third word after a number, a quote and a spaced comma: whatever letters the adjective holds)
+    "Yesterday the Sabratha 3 » , the small tanker, left port.",
+    "Yesterday the Sabratha 3 » , the brown tanker, left port.",
     "The lawyer Mohamed Zliten said the court would rule on Monday.",  # a given name before: a family name
     "The Zliten Relief Network and Ghadames Air Transport signed a deal.",  # company words after
 ])
