@@ -1515,9 +1515,10 @@ class Matcher:
                     h.entry = entry = self._site_entries[airfield.id]
                 rules.append("gazetteer" if entry.level == 0 else "context:cue")
                 continue
+            base_at = h.ns > 8 and norm[h.ns - 3:h.ns - 1] in _BASE_AT_LAST and norm.endswith(_BASE_AT_ENDS, 0, h.ns)
             if ((plural_at == i - 1 and i and norm[hits[i - 1].ne:h.ns] in _LIST_JOINS)
-                    or (h.ns > 8 and norm[h.ns - 3:h.ns - 1] in _BASE_AT_LAST and norm.endswith(_BASE_AT_ENDS, 0, h.ns)
-                        and _BASE_AT.search(norm, max(0, h.ns - 40), h.ns) is not None)):
+                    or (base_at and _BASE_AT.search(norm, max(0, h.ns - 40), h.ns) is not None)
+                    or _bases_apposition_after(norm, hits, i)):
                 airfield = self._only_airfield_of.get(entry.site_id)
                 if airfield is not None:  # "the base at Brak", "the airfield near Brak": the town's only airfield
                     h.entry = entry = self._site_entries[airfield.id]
@@ -1526,6 +1527,12 @@ class Matcher:
                     if plural_at == i - 1 or norm.endswith(_BASES_AT_ENDS, 0, h.ns):
                         plural_at = i
                     continue
+                if (entry.kind in _BASE_KINDS and base_at and i + 1 < len(hits)
+                        and norm[h.ne:hits[i + 1].ns] in _LIST_LAST_JOINS
+                        and _BASE_AT.search(norm, max(0, h.ns - 40), h.ns) is not None):
+                    # a singular base word over a pair whose first name is a base's own: "the airfield at El Adem and
+                    # Martuba" (the second name is an airfield too)
+                    plural_at = i
             if entry.base_only:
                 prev = hits[i - 1] if i else None
                 alias = (prev is not None and prev.entry.site_id == entry.site_id
@@ -2775,6 +2782,26 @@ _BASE_AT_ENDS: Final = (*(f"{w}{s} {p} " for w in ("base", "field", "strip", "ai
 _BASES_AT_ENDS: Final = tuple(e for e in _BASE_AT_ENDS if "s " in e)
 #: What joins two names of a list right after a plural base phrase.
 _LIST_JOINS: Final = frozenset({" and ", ", ", " et ", " & "})
+#: What joins the last two names of a list.
+_LIST_LAST_JOINS: Final = frozenset({" and ", " et ", " & "})
+#: After a list of names, an apposition that calls them all bases: ", all three bases", " – the three bases", ", toutes
+#: trois des bases aériennes", ", les trois bases".
+_BASES_APPOSITION: Final = re.compile(r" ?[,–—-] (?:(?:all|the|les|toutes?) ){1,2}(?:(?:two|three|four|five|six|both|"
+                                      r"deux|trois|quatre|cinq|six|\d) )?(?:des )?(?:air ?)?(?:bases|airbases|airfields|"
+                                      r"aerodromes)\b")
+
+
+def _bases_apposition_after(norm: str, hits: list[_Hit], i: int) -> bool:
+    """Whether hit ``i`` is a name of a list of two names or more that an apposition right after it calls bases
+    ("assigned to Al-Jufra, Brak and Tamanhint, all three bases"): each name is its town's airfield."""
+    j = i
+    while j + 1 < len(hits) and norm[hits[j].ne:hits[j + 1].ns] in _LIST_JOINS:
+        j += 1
+    k = i
+    while k and norm[hits[k - 1].ne:hits[k].ns] in _LIST_JOINS:
+        k -= 1
+    return j > k and norm[hits[j - 1].ne:hits[j].ns] in _LIST_LAST_JOINS and _BASES_APPOSITION.match(
+        norm, hits[j].ne) is not None
 #: The two letters before the final space of every :data:`_BASE_AT_ENDS` (at, ar, in, de): one set look-up before the
 #: suffix test of the tuple (a single letter let "the", "on" ... through).
 _BASE_AT_LAST: Final = frozenset(e[-3:-1] for e in _BASE_AT_ENDS)

@@ -117,3 +117,24 @@ def test_a_village_in_a_country_abroad_is_the_namesake() -> None:
     # a village in Libya stays the Libyan one
     assert found("The troops left El Khadim, a village in Libya.") == [
         ("al-khadim", "El Khadim", 16, "context:document")]
+
+
+# -- a base word over a list: a singular one over a pair led by a base's own name, an apposition calling a list bases
+def test_a_singular_base_word_over_a_pair_led_by_a_bases_name_names_both_airfields() -> None:
+    assert found("Next week: Tobruk, the airfield at El Adem and Martuba.") == [
+        ("tobruk", "Tobruk", 11, "gazetteer"), ("al-adem", "El Adem", 35, "context:cue"),
+        ("martuba-airbase", "Martuba", 47, "gazetteer")]
+    # a town first: the singular word is its own, the second name the town
+    assert found("the airfield at Brak and Martuba") == [
+        ("brak-al-shati", "Brak", 16, "gazetteer"), ("martuba", "Martuba", 25, "gazetteer")]
+
+
+def test_a_list_that_an_apposition_calls_bases_names_their_airfields() -> None:
+    text = "Graduates were assigned to Al-Jufra, Brak and Tamanhint, all three bases where contractors are present."
+    assert found(text) == [("al-jufra", "Al-Jufra", 27, "gazetteer"), ("brak-al-shati", "Brak", 37, "gazetteer"),
+                           ("tamanhint", "Tamanhint", 46, "gazetteer")]
+    assert found("Les élèves ont rejoint Brak et Martuba, les deux bases du Sud.") == [
+        ("brak-al-shati", "Brak", 23, "gazetteer"), ("martuba-airbase", "Martuba", 31, "gazetteer")]
+    # towns: the towns
+    assert [m[0] for m in found("Graduates came from Sabha, Brak and Ghat, all three towns in the south.")] == [
+        "sabha", "brak", "ghat"]
