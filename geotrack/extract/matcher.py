@@ -2264,10 +2264,14 @@ class Matcher:
         not ", in Ain Zara and", ", dans le Fezzan,", ", in the Shati valley,"; a Latin name followed by a word of an
         area and "of" a capitalised place that is none of those ("the Zawiya area of Zgharta district"); an Arabic
         name followed by ب and a place abroad, or a definite noun and a foreign country's adjective (حي الأبيار
-        بالعاصمة الجزائرية), or, after a neighbourhood word, ب and a name that is no Libyan site (حي العزيزية بمكة)."""
+        بالعاصمة الجزائرية), or (a bulk or generated name) by في, a country abroad and العاصمة (الأبيار في الجزائر
+        العاصمة), or, after a neighbourhood word, ب and a name that is no Libyan site (حي العزيزية بمكة)."""
         if h.entry.arabic:
-            words = [_clean_token(t) for t in norm[h.ne:h.ne + 40].split()[:2]]
+            words = [_clean_token(t) for t in norm[h.ne:h.ne + 48].split()[:3]]
             first = words[0] if words else ""
+            if ((h.entry.bulk or h.entry.generated) and first == "في" and len(words) == 3 and words[2] == "العاصمه"
+                    and words[1] in self._countries and norm[h.ne:h.ne + 1] == " "):
+                return True  # "في" a country then العاصمة: that country's capital (الأبيار في الجزائر العاصمة)
             if len(first) < 3 or first[0] != "ب" or norm[h.ne:h.ne + 1] != " ":
                 return False
             place = first[1:]

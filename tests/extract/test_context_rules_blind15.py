@@ -138,3 +138,13 @@ def test_a_list_that_an_apposition_calls_bases_names_their_airfields() -> None:
     # towns: the towns
     assert [m[0] for m in found("Graduates came from Sabha, Brak and Ghat, all three towns in the south.")] == [
         "sabha", "brak", "ghat"]
+
+
+# -- an Arabic name placed "in" a country's capital (الجزائر العاصمة) is a place abroad -----------------------------
+def test_an_arabic_bulk_name_in_a_countrys_capital_is_abroad() -> None:
+    text = "وتواصلنا أيضاً مع محطة في طرابلس اللبنانية ومع هاوٍ من الأبيار في الجزائر العاصمة."
+    assert found(text) == []
+    assert rules(text, "gn-89087") == [("الأبيار", 55, "lookalike:abroad")]
+    # Libya's capital: the Libyan place
+    assert found("وتواصلنا مع هاوٍ من الأبيار في ليبيا العاصمة طرابلس.") == [
+        ("gn-89087", "الأبيار", 20, "bulk+context"), ("tripoli", "طرابلس", 45, "context:document")]
