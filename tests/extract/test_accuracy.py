@@ -287,7 +287,7 @@ BLIND10_FLOORS = {"ar": (0.992, 0.981), "en": (0.992, 0.987), "fr": (0.993, 0.98
 #: R 0.939, en P 0.992 R 0.968, fr P 0.994 R 0.990 (false positives 29 -> 7, misses 66 -> 43).
 #: With both (variant model and context rules): ar P 0.997 R 0.963, en P 0.992 R 0.975, fr P 0.994 R 0.994 (false
 #: positives 7, misses 28).
-BLIND11_FLOORS = {"ar": (0.993, 0.968), "en": (0.993, 0.980), "fr": (0.989, 0.989)}
+BLIND11_FLOORS = {"ar": (0.993, 0.970), "en": (0.993, 0.982), "fr": (0.989, 0.989)}
 #: The twelfth blind set (issue 14): 60 texts (1,521 mentions, 229 hard negatives, all 118 sites in each language) in
 #: sixteen genres no earlier set used (war-risk circulars, incident summaries, hearings, foreign military bloggers in
 #: translation, bid rounds, timetables, road books, auction catalogues, bank lists, testimonies ...), written and
@@ -302,7 +302,7 @@ BLIND11_FLOORS = {"ar": (0.993, 0.968), "en": (0.993, 0.980), "fr": (0.989, 0.98
 #: 93 -> 57).
 #: With the context rules from it too (sixth session): ar P 0.985 R 0.968, en P 0.994 R 0.974, fr P 0.993 R 0.975 (false
 #: positives 35 -> 14, misses 57 -> 42).
-BLIND12_FLOORS = {"ar": (0.982, 0.975), "en": (0.989, 0.973), "fr": (0.988, 0.973)}
+BLIND12_FLOORS = {"ar": (0.982, 0.977), "en": (0.989, 0.973), "fr": (0.988, 0.976)}
 #: The thirteenth blind set (issue 14): 60 texts (1,321 mentions, 231 hard negatives, all 118 sites in each language) in
 #: sixteen genres no earlier set used (fact-checks, photo-desk captions, tenders, customs bulletins, job vacancies, road
 #: advisories, press reviews, detention-centre lists, mine-action reports, orders of battle, incident logs, chat
@@ -316,7 +316,7 @@ BLIND12_FLOORS = {"ar": (0.982, 0.975), "en": (0.989, 0.973), "fr": (0.988, 0.97
 #: brackets after its base's name, a Latin gloss, an air base's name with "base" after it), the variant habits written
 #: from it and Cufra shared with Jufra: ar P 0.981 R 0.969, en P 0.990 R 0.964, fr P 0.990 R 0.972 (false positives 17,
 #: misses 42).
-BLIND13_FLOORS = {"ar": (0.980, 0.966), "en": (0.985, 0.968), "fr": (0.986, 0.966)}
+BLIND13_FLOORS = {"ar": (0.980, 0.966), "en": (0.985, 0.970), "fr": (0.986, 0.966)}
 #: The fourteenth blind set (issue 14): 60 texts (1,359 mentions, 207 hard negatives, all 118 sites in English and
 #: French, 117 in Arabic) in sixteen genres no earlier set used (locust bulletins, flood-reconstruction reports, gazette
 #: decrees, translator's glossaries, quiz shows, war memoirs, archive finding aids, pilgrim flight schedules, fuel-queue
@@ -330,17 +330,20 @@ BLIND13_FLOORS = {"ar": (0.980, 0.966), "en": (0.985, 0.968), "fr": (0.986, 0.96
 #: it opened (the guide lists them): ar P 0.977 R 0.935 (false positives 21, misses 72).
 #: After its context rules and variant habits (eighth session): ar P 0.995 R 0.965, en P 0.994 R 0.972, fr P 0.991
 #: R 0.989 (false positives 9, misses 33).
-BLIND14_FLOORS = {"ar": (0.989, 0.960), "en": (0.988, 0.967), "fr": (0.986, 0.983)}
+BLIND14_FLOORS = {"ar": (0.989, 0.972), "en": (0.988, 0.967), "fr": (0.986, 0.983)}
 #: The fifteenth blind set (issue 14): 60 texts (1,147 mentions, 175 hard negatives, 118 sites in Arabic and French, 117
 #: in English) in sixteen genres no earlier set used (heritage reports, bird counts, seismic bulletins, oil-spill
 #: monitoring, graduation ceremonies, ceasefire-commission minutes, CVs, logbooks, convoy waybills, racing results, folk
 #: poetry, school lessons, construction-progress reports, wiki talk pages, documentary reviews, medevac logs), written and
-#: reviewed blind to the code like the fourteenth (``heldout_blind15_guide.md``), and SEALED: no rule is written from it.
+#: reviewed blind to the code like the fourteenth (``heldout_blind15_guide.md``), sealed for one session.
 #: Scored on the code of the session's start (2a163b2): ar P 0.972 R 0.946, en P 0.979 R 0.974, fr P 0.963 R 0.978
 #: (false positives 33, misses 40). Floors are measured minus 0.005; datelines (none labelled) and vessels are clean.
 #: At the session's end, after the fourteenth set's rules: ar P 0.974 R 0.943, en P 0.982 R 0.977, fr P 0.963 R 0.978
-#: (false positives 31, misses 40).
-BLIND15_FLOORS = {"ar": (0.967, 0.941), "en": (0.974, 0.969), "fr": (0.958, 0.973)}
+#: (false positives 31, misses 40). A development set since (ninth session), labels unchanged: after its context rules
+#: (a namesake abroad in the same sentence or an earlier paragraph, the Arabic base-at phrase, quoted names of craft and
+#: animals, racing stables, a base word over a list) and the variant model's Arabic transcriptions: ar P 0.985 R 0.951,
+#: en P 0.991 R 0.988, fr P 0.985 R 0.993 (false positives 15, misses 27).
+BLIND15_FLOORS = {"ar": (0.979, 0.945), "en": (0.986, 0.983), "fr": (0.980, 0.987)}
 #: The sixteenth blind set (issue 14): 60 texts (1,240 mentions, 233 hard negatives, 118 sites in Arabic and French, 115
 #: in English) in sixteen genres no earlier set used (OSINT geolocation threads, sanctions notices, war-graves registers,
 #: fish markets, strike notices, impact assessments, food blogs, expeditions, missing persons, veterinary bulletins,
@@ -348,7 +351,8 @@ BLIND15_FLOORS = {"ar": (0.967, 0.941), "en": (0.974, 0.969), "fr": (0.958, 0.97
 #: directories), with plain mentions under half for the first time (37%), written and reviewed blind to the code like
 #: the fifteenth (``heldout_blind16_guide.md``), and SEALED: no rule is written from it. Scored on the code of the
 #: session's start (010eae9): ar P 0.958 R 0.905, en P 0.958 R 0.956, fr P 0.976 R 0.965 (false positives 43, misses
-#: 70). Floors are measured minus 0.005; datelines are clean.
+#: 70). Floors are measured minus 0.005; datelines are clean. At the session's end, after the fifteenth set's rules and
+#: the variant model's: ar P 0.958 R 0.913, en P 0.958 R 0.956, fr P 0.979 R 0.972 (false positives 42, misses 64).
 BLIND16_FLOORS = {"ar": (0.953, 0.900), "en": (0.953, 0.951), "fr": (0.971, 0.960)}
 
 

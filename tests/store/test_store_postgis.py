@@ -154,7 +154,7 @@ def test_cli_outputs_identical_on_both_backends(tmp_path: Path, pg_url: str) -> 
         assert json.loads(again.stdout) == got["mentions"]
         outputs.append(got)
     assert outputs[0]["mentions"], "the sample articles name sites"
-    assert outputs[0]["map"] == f"wrote {tmp_path / 'map.html'}: 31 sites, 340 mentions, 5 approximate positions"
+    assert outputs[0]["map"] == f"wrote {tmp_path / 'map.html'}: 31 sites, 341 mentions, 5 approximate positions"
     assert outputs[0] == outputs[1]
 
 
