@@ -938,6 +938,10 @@ class Matcher:
             if s.coord_source.startswith("airportsdata:") and s.kind in _BASE_KINDS}
         base: set[str] = set()
         shared = dict(gazetteer.shared)
+        # a spelling a writer's habit gives to one site and another site lists (Cufra: Turkish for Jufra, Kufra's
+        # Italian name) → the habit's site; and the habit that makes each generated spelling (Cenzur: Turkish)
+        self._habit_sites: dict[str, str] = {k: s.id for k, s in gazetteer.habit_spellings.items()}
+        self._spelling_habits: dict[str, str] = dict(gazetteer.spelling_habits)
         for key, (site, level_name) in sorted(claims.items()):
             target = site if site.kind in _BASE_KINDS else self._airfield_of.get(site.id)
             if target is not None and (target is site or level_name != "variants_strict"):
@@ -1792,11 +1796,29 @@ class Matcher:
             for i in weak:
                 rules[i] = "ambiguous:no-libya"
         # pass 4: a name two sites have carried (Gazetteer.shared: Okba ibn Nafi) is the one of them that the
-        # text names nearest (in its sentence first); with neither named, the rule's site
+        # text names nearest (in its sentence first); with neither named, the rule's site. A spelling a writer's
+        # habit makes for one site and another lists (Cufra) follows the document's habit: the habit's site where
+        # the text writes another name in that habit (Cenzur, Tacura, Beni Velid: Turkish), else a sharer its own
+        # sentence names, else the listed site (an Italian text's "Gialo, Cufra" is Kufra, though it names Giofra)
+        doc_habits: set[str] | None = None
         for i, r in enumerate(rules):
             alternates = hits[i].entry.alternates
             if alternates and r and CONFIDENCE[r] >= 0.5:
-                self._nearest_sharer(hits, rules, spans, ends, i, alternates)
+                h = hits[i]
+                habit_site = self._habit_sites.get(spelling_key(norm[h.core:h.ne])) if self._habit_sites else None
+                if habit_site is None:
+                    self._nearest_sharer(hits, rules, spans, ends, i, alternates)
+                    continue
+                if doc_habits is None:
+                    doc_habits = {self._spelling_habits.get(spelling_key(norm[o.core:o.ne]), "")
+                                  for j, o in enumerate(hits) if rules[j] and CONFIDENCE[rules[j]] >= 0.5
+                                  and o.entry.generated and not o.entry.alternates}
+                if self._spelling_habits.get(spelling_key(norm[h.core:h.ne])) in doc_habits:
+                    for alt in alternates:
+                        if alt.site.id == habit_site:
+                            h.entry = alt
+                else:  # no habit shown: a sharer named in its own sentence (a gloss: والجفرة (Cufra)), else the listed
+                    self._nearest_sharer(hits, rules, spans, ends, i, alternates, same_sentence=True)
         # (index loops, not zip(): a zip is a generic call and a tuple per item in the compiled twin)
         keep = [False] * len(spans)
         kept_starts: list[int] = []
@@ -1896,9 +1918,9 @@ class Matcher:
 
     @staticmethod
     def _nearest_sharer(hits: list[_Hit], rules: list[str], spans: list[tuple[int, int] | None], ends: list[int],
-                        i: int, alternates: tuple[_Entry, ...]) -> None:
+                        i: int, alternates: tuple[_Entry, ...], same_sentence: bool = False) -> None:
         """Give hit ``i`` (a shared spelling) to the sharer whose own accepted mention is nearest to it: in
-        its sentence first, then by distance."""
+        its sentence first, then by distance (``same_sentence``: in its sentence only)."""
         h = hits[i]
         by_site = {h.entry.site_id: h.entry}
         for alt in alternates:
@@ -1914,6 +1936,8 @@ class Matcher:
                 continue
             found = by_site.get(o.entry.site_id)
             d = abs(o.ns - h.ns) + (0 if sentence_index(ends, sj[0]) == sentence else 1 << 40)
+            if same_sentence and d >= 1 << 40:
+                continue
             if found is not None and (best is None or d < best_d):
                 best, best_d = found, d
         if best is not None:

@@ -305,7 +305,14 @@ class Gazetteer:
         return self._generation[1]
 
     @cached_property
-    def _generation(self) -> tuple[dict[str, tuple[Site, str, str]], dict[str, Site]]:
+    def spelling_habits(self) -> dict[str, str]:
+        """Spelling key → the writer's transliteration habit (:data:`~geotrack.gazetteer.variants.TURKISH` or
+        :data:`~geotrack.gazetteer.variants.RUSSIAN`) that makes it, for the generated spellings and the
+        :attr:`habit_spellings` a habit makes: Cenzur, Tacura and Cufra are Turkish."""
+        return self._generation[2]
+
+    @cached_property
+    def _generation(self) -> tuple[dict[str, tuple[Site, str, str]], dict[str, Site], dict[str, str]]:
         """:attr:`generated` and :attr:`habit_spellings`, made in one pass over the listed spellings."""
         from geotrack.gazetteer.variants import (
             RUSSIAN,
@@ -324,6 +331,7 @@ class Gazetteer:
         listed = self.claims()
         out: dict[str, tuple[Site, str, str]] = {}
         habit: dict[str, Site] = {}
+        habits: dict[str, str] = {}
         clash: set[str] = set()
         spelled_village: set[str] = set()
         for site in self._sites.values():
@@ -368,6 +376,7 @@ class Gazetteer:
                         if (why.endswith((TURKISH, RUSSIAN)) and site.layer == "curated"
                                 and all(s.id != site.id for s, _ in listed[g])):
                             habit.setdefault(g, site)  # Cufra: Jufra in Turkish, Kufra's listed Italian name
+                            habits.setdefault(g, TURKISH if why.endswith(TURKISH) else RUSSIAN)
                         continue
                     # a name written in Arabic letter by letter is also a brand's (مطعم تريبولي): where its Latin
                     # spelling needs context, the transcription needs it near (local); in the field phrase none
@@ -377,6 +386,8 @@ class Gazetteer:
                                    generated[g] == TRANSCRIBED and level != "variants") else level)
                     if generated[g] == TRANSCRIBED and LEVELS.index(native) > LEVELS.index(g_level):
                         g_level = native
+                    if generated[g].endswith((TURKISH, RUSSIAN)):
+                        habits.setdefault(g, TURKISH if generated[g].endswith(TURKISH) else RUSSIAN)
                     prev = out.get(g)
                     if prev is None:
                         out[g] = (site, g_level, key)
@@ -393,7 +404,7 @@ class Gazetteer:
         for g in spelled_village:  # (never over the same spelling without its article: al Bayada is Bayada's)
             if g in out and (g[3:] in out or g[3:] in listed) and g.startswith(("al ", "el ")):
                 del out[g]
-        return out, habit
+        return out, habit, {g: h for g, h in habits.items() if g in out or g in habit}
 
     @cached_property
     def shared(self) -> dict[str, tuple[Site, ...]]:

@@ -148,3 +148,30 @@ def test_an_arabic_bulk_name_in_a_countrys_capital_is_abroad() -> None:
     # Libya's capital: the Libyan place
     assert found("وتواصلنا مع هاوٍ من الأبيار في ليبيا العاصمة طرابلس.") == [
         ("gn-89087", "الأبيار", 20, "bulk+context"), ("tripoli", "طرابلس", 45, "context:document")]
+
+
+# -- a spelling a writer's habit shares (Cufra: Turkish for Jufra, Kufra's Italian name) follows the document's habit --
+def test_a_habit_spelling_is_the_habits_site_where_the_text_writes_in_that_habit() -> None:
+    # the text writes other names in Turkish orthography (Cenzur, Tacura, Beni Velid): Cufra is Jufra
+    assert found("Les Russes sont à Cufra, à Cenzur et à Tacura.") == [
+        ("al-jufra", "Cufra", 18, "gazetteer"), ("janzur", "Cenzur", 27, "generated"),
+        ("tajura", "Tacura", 39, "generated")]
+    assert found("The line runs from Sirt to Cufra; Beni Velid and Terhune stay calm.") == [
+        ("sirte", "Sirt", 19, "gazetteer"), ("al-jufra", "Cufra", 27, "gazetteer"),
+        ("bani-walid", "Beni Velid", 34, "generated"), ("tarhuna", "Terhune", 49, "generated")]
+    # even where Kufra itself is named nearer
+    assert found("Russian jets landed at Kufra. The line now runs to Cufra, not Cenzur.") == [
+        ("kufra", "Kufra", 23, "gazetteer"), ("al-jufra", "Cufra", 51, "gazetteer"),
+        ("janzur", "Cenzur", 62, "generated")]
+
+
+def test_a_habit_spelling_is_the_listed_site_where_the_text_shows_no_habit() -> None:
+    # no Turkish spelling: the listed (Italian) name of Kufra, though an earlier sentence names Jufra (Giofra)
+    assert found("Les Russes sont à Cufra, à Benghazi et à Tobruk.") == [
+        ("kufra", "Cufra", 18, "gazetteer"), ("benghazi", "Benghazi", 27, "gazetteer"),
+        ("tobruk", "Tobruk", 41, "gazetteer")]
+    assert found("Axe du Centre : la base de Giofra. Axe du Sud : Gialo et Cufra.") == [
+        ("al-jufra", "base de Giofra", 19, "gazetteer"), ("jalu", "Gialo", 48, "gazetteer"),
+        ("kufra", "Cufra", 57, "gazetteer")]
+    # a sharer its own sentence names still wins (a gloss, a list)
+    assert found("Axe du Sud : la base de Giofra, puis Gialo et Cufra.")[2] == ("al-jufra", "Cufra", 46, "gazetteer")
