@@ -2004,7 +2004,7 @@ class Matcher:
             # name chain (مرزوق الطاهر "Marzouq al-Taher", not مرزق)
             return "lookalike:name"
         if h.ns == 0 or norm[h.ns - 1] in _QUOTE_OR_SPACE:
-            thing = _quoted_thing(norm, h, before)
+            thing = _quoted_thing(norm, h, before, heads)
             if thing:
                 return thing  # الباخرتين «مرزق», l'avion sanitaire « Ghadames », « Tazirbou » — écurie Ben Saïd
         if before:
@@ -3245,12 +3245,13 @@ def _ship_table_row(text: str, omap: OffsetMap | None, h: _Hit) -> bool:
     return normalize(head) in _SHIP_COLUMN_HEADS or any(w in _SHIP_COLUMN_HEADS for w in normalize(head).split())
 
 
-def _quoted_thing(norm: str, h: _Hit, before: list[str]) -> str:
+def _quoted_thing(norm: str, h: _Hit, before: list[str], heads: list[int]) -> str:
     """Is hit ``h`` a quoted name (a quote right before it, with a guillemet's space) of a thing: of ships after an
     Arabic plural ship noun (الباخرتين «مرزق»: "lookalike:vessel"), of a craft or an animal after its noun, an adjective
     between at most (l'avion sanitaire « Ghadames », المهر "ودّان", the colt 'Sabha'), or of a racing animal with its
     stable after it (« Tazirbou » — écurie Ben Saïd)? Not where a word of a route follows the noun ("the plane to
-    'Sabha'")."""
+    'Sabha'"). ``heads``: where the scan found the words of :data:`_LOOKALIKE_HEADS` (the nouns and stables among
+    them), ascending."""
     k = h.ns
     if k and norm[k - 1] == " ":
         k -= 1
@@ -3261,6 +3262,9 @@ def _quoted_thing(norm: str, h: _Hit, before: list[str]) -> str:
             return _THING
     # (the stable right after the name, past its closing quote, a dash or a bracket: « Tazirbou » — écurie Ben Saïd,
     # "3. Syrte (écurie Ben Ali, Garabulli)")
+    j = bisect_right(heads, h.ne - 1)
+    if j == len(heads) or heads[j] >= h.ne + 16:
+        return ""  # (no head word starts in the 16 characters read: none of them is a stable)
     after = _words_after(norm, h.ne, 16, 2)[:1]
     if after and _has_cue(_STABLE_WORDS, after[0]) and norm[h.ne:h.ne + 1] in _STABLE_GAP_FIRST:
         gap = norm[h.ne:norm.find(after[0], h.ne)]
